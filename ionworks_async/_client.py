@@ -1,0 +1,116 @@
+"""``AsyncIonworks``: the asynchronous client and its resource sub-clients."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from ._http import Transport
+from ._settings import resolve_settings
+from .resources import (
+    AsyncCellInstanceClient,
+    AsyncCellMeasurementClient,
+    AsyncCellSpecificationClient,
+)
+
+__all__ = ["AsyncIonworks"]
+
+
+class AsyncIonworks:
+    """Asynchronous client for the Ionworks battery-data API.
+
+    Each setting resolves from its argument, else the environment, else a
+    ``.env`` file in the working directory, else its default. The HTTP
+    session is created lazily on the event loop of the first request; a
+    client belongs to that loop.
+
+    Parameters
+    ----------
+    api_key : str, optional
+        API key (``IONWORKS_API_KEY``).
+    api_url : str, optional
+        Base URL (``IONWORKS_API_URL``, default ``https://api.ionworks.com``).
+    token : str, optional
+        Bearer token (``IONWORKS_API_TOKEN``), instead of or beside the key.
+    organization_id : str, optional
+        Organisation to act in (``IONWORKS_ORGANIZATION_ID``).
+    timeout : float, optional
+        Seconds for a whole JSON request. Defaults to 10.
+    download_timeout : float, optional
+        Seconds between two reads of a download or upload. Defaults to 300.
+    max_retries : int, optional
+        Retries of a failed request where safe; 0 means one attempt. Defaults to 5.
+    max_concurrency : int, optional
+        Requests in flight at once across this client. Defaults to 32.
+
+    Raises
+    ------
+    ValueError
+        When neither an API key nor a token is found.
+
+    Examples
+    --------
+    >>> async with AsyncIonworks() as client:  # doctest: +SKIP
+    ...     detail = await client.cell_instance.detail(instance_id)
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        api_url: str | None = None,
+        *,
+        token: str | None = None,
+        organization_id: str | None = None,
+        timeout: float = 10.0,
+        download_timeout: float = 300.0,
+        max_retries: int = 5,
+        max_concurrency: int = 32,
+    ) -> None:
+        settings = resolve_settings(api_key, api_url, token, organization_id)
+        self._http = Transport(
+            settings,
+            timeout=timeout,
+            download_timeout=download_timeout,
+            max_retries=max_retries,
+            max_concurrency=max_concurrency,
+        )
+        self.cell_spec = AsyncCellSpecificationClient(self)
+        """Cell specifications."""
+        self.cell_instance = AsyncCellInstanceClient(self)
+        """Cell instances."""
+        self.cell_measurement = AsyncCellMeasurementClient(self)
+        """Cell measurements."""
+        self.measurement = self.cell_measurement
+        """Alias of :attr:`cell_measurement`."""
+
+    @property
+    def api_url(self) -> str:
+        """The base URL requests go to."""
+        return self._http.settings.api_url
+
+    @property
+    def max_concurrency(self) -> int:
+        """How many requests this client keeps in flight at most."""
+        return self._http.max_concurrency
+
+    @property
+    def closed(self) -> bool:
+        """Whether the client was closed."""
+        return self._http.closed
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(api_url={self.api_url!r})"
+
+    async def aclose(self) -> None:
+        """Close the HTTP session; calling it again does nothing."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncIonworks:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()

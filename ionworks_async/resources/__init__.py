@@ -1,0 +1,11 @@
+"""The resource clients, one module a resource."""
+
+from .cell_instance import AsyncCellInstanceClient
+from .cell_measurement import AsyncCellMeasurementClient
+from .cell_specification import AsyncCellSpecificationClient
+
+__all__ = [
+    "AsyncCellInstanceClient",
+    "AsyncCellMeasurementClient",
+    "AsyncCellSpecificationClient",
+]

@@ -1,0 +1,164 @@
+"""What the resource clients share: typed requests, paging and create-or-get."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .._http import QueryParams, Transport
+from ..errors import ConflictError, IonworksError, ResponseValidationError
+from ..models import PaginatedList, Record, structure_record
+
+if TYPE_CHECKING:
+    from .._client import AsyncIonworks
+
+__all__ = ["PAGE_SIZE", "ResourceClient"]
+
+R = TypeVar("R", bound=Record)
+PAGE_SIZE = 100
+"""The API's largest page, used when walking every page."""
+
+
+def parse_record(payload: Any, cls: type[R], method: str, path: str) -> R:
+    """Structure a response as a record, or raise ResponseValidationError."""
+    try:
+        return structure_record(payload, cls)
+    except TypeError as error:
+        raise ResponseValidationError(
+            f"The Ionworks API answered {method} {path} with a body that is not "
+            f"a valid {cls.__name__}: {error}.",
+            method=method,
+            path=path,
+        ) from None
+
+
+def parse_page(payload: Any, cls: type[R], method: str, path: str) -> PaginatedList[R]:
+    """Read either list form: ``{"items", "count", "total"}`` or a bare array."""
+    count: int | None = None
+    total: int | None = None
+    if isinstance(payload, Mapping) and isinstance(payload.get("items"), list):
+        items = payload["items"]
+        raw_count, raw_total = payload.get("count"), payload.get("total")
+        count = raw_count if type(raw_count) is int else None
+        total = raw_total if type(raw_total) is int else None
+    elif isinstance(payload, list):
+        items = payload
+    else:
+        raise ResponseValidationError(
+            f"The Ionworks API answered {method} {path} with a body that is not "
+            "a list of records.",
+            method=method,
+            path=path,
+        )
+    records = [parse_record(item, cls, method, path) for item in items]
+    return PaginatedList(records, count, total)
+
+
+def is_conflict(error: IonworksError) -> bool:
+    """Whether an error says the record already exists (409 or ``CONFLICT``)."""
+    return error.status_code == 409 or error.error_code == "CONFLICT"
+
+
+class ResourceClient:
+    """Base of the resource clients: holds the parent client and its transport.
+
+    Parameters
+    ----------
+    client : AsyncIonworks
+        The client whose session, retries and limits the requests use.
+    """
+
+    def __init__(self, client: AsyncIonworks) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    @property
+    def _http(self) -> Transport:
+        return self._client._http
+
+    async def _request_record(
+        self, method: str, path: str, cls: type[R], body: Any = None
+    ) -> R:
+        payload = await self._http.request_json(method, path, body=body)
+        return parse_record(payload, cls, method, path)
+
+    async def _request_page(
+        self, path: str, params: QueryParams, cls: type[R]
+    ) -> PaginatedList[R]:
+        payload = await self._http.request_json("GET", path, params=params)
+        return parse_page(payload, cls, "GET", path)
+
+    async def _delete(self, path: str) -> None:
+        await self._http.request_json("DELETE", path)
+
+    @staticmethod
+    async def _iterate_pages(
+        fetch_page: Callable[[int], Awaitable[PaginatedList[R]]],
+    ) -> AsyncIterator[R]:
+        """Yield every record of every page, one request a page."""
+        offset = 0
+        while True:
+            page = await fetch_page(offset)
+            for record in page:
+                yield record
+            offset += len(page)
+            if len(page) < PAGE_SIZE or (
+                page.total is not None and offset >= page.total
+            ):
+                return
+
+    async def _create_or_get(
+        self,
+        create: Awaitable[R],
+        *,
+        name: object,
+        legacy_key: str,
+        get: Callable[[str], Awaitable[R]],
+        find_by_name: Callable[[str], AsyncIterator[R]],
+    ) -> R:
+        """Create a record; on a name conflict return the existing one.
+
+        The existing record is found by ``detail.existing_id``, else by the
+        legacy key (with a ``DeprecationWarning``), else by an exact-name query
+        over every page; if none names it, ``ValueError``.
+        """
+        try:
+            return await create
+        except IonworksError as error:
+            if not is_conflict(error):
+                raise
+            conflict = error
+        existing_id = (
+            conflict.existing_id if isinstance(conflict, ConflictError) else None
+        )
+        detail = conflict.detail
+        if existing_id is None and isinstance(detail, Mapping):
+            legacy_id = detail.get(legacy_key)
+            if isinstance(legacy_id, str) and legacy_id:
+                warnings.warn(
+                    f"The API named the existing record with the legacy key "
+                    f"{legacy_key!r}; newer servers send 'existing_id'.",
+                    DeprecationWarning,
+                    stacklevel=3,
+                )
+                existing_id = legacy_id
+        if existing_id is not None:
+            return await get(existing_id)
+        if isinstance(name, str):
+            candidates = find_by_name(name)
+            try:
+                async for record in candidates:
+                    if record.name == name:
+                        return record
+            finally:
+                # Stop the page walk now rather than when it is garbage-collected.
+                close = getattr(candidates, "aclose", None)
+                if close is not None:
+                    await close()
+        raise ValueError(
+            f"Creating {name!r} conflicted with an existing record, but the API "
+            "did not say which one and none was found by name."
+        ) from conflict
