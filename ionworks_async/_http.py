@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import aiohttp
@@ -191,6 +191,8 @@ class Transport:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._semaphore: asyncio.Semaphore | None = None
         self._closed = False
+        # The backoff sleep, replaceable by tests that check the delays.
+        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     # -- session lifecycle -------------------------------------------------
 
@@ -278,7 +280,7 @@ class Transport:
         Returns
         -------
         Any
-            The decoded JSON, or ``None`` for an empty 2xx body.
+            The decoded JSON; ``None`` for an empty body and for DELETE.
         """
         data: bytes | None = None
         content_headers: dict[str, str] = {}
@@ -292,8 +294,8 @@ class Transport:
             extra_headers=content_headers,
             credentials=True,
         )
-        if not response.body.strip():
-            return None
+        if method == "DELETE" or not response.body.strip():
+            return None  # DELETE answers 204 or 200; its body means nothing
         return response.json()
 
     async def download(self, path: str) -> bytes:
@@ -491,7 +493,7 @@ class Transport:
                         retries_done + 1,
                         self.max_retries,
                     )
-                    await asyncio.sleep(delay)
+                    await self.sleep(delay)
                     retries_done += 1
                     continue
             raise error

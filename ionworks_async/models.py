@@ -99,8 +99,8 @@ class Record:
         Returns
         -------
         dict
-            Declared fields (those the source held, or that are not ``None``)
-            and every undeclared field.
+            Declared fields (those the source held, or that differ from their
+            default) and every undeclared field.
         """
         result: dict[str, Any] = converter.unstructure(self)
         return result
@@ -380,7 +380,7 @@ def _record_hooks(cls: type[R]) -> None:
         wire_text = record._wire_text
         for name in typed:
             item = getattr(record, name)
-            if item is None and name not in present:
+            if name not in present and item == typed[name].default:
                 continue
             text = wire_text.get(name)
             if text is not None and item == parse_datetime(text):

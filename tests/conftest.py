@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestServer
+
+from ionworks_async import AsyncIonworks, _retry
+
+from .fake_api import API_KEY, FakeApi
+
+BASE_URL = "https://api.test"
+
+
+def _make_aioresponses_fit_aiohttp_3_14() -> None:
+    """aiohttp 3.14 added a required ``stream_writer`` to ``ClientResponse``.
+
+    aioresponses 0.7.9 (the newest release) does not pass it
+    (pnuckowski/aioresponses#289), so every mocked request fails. Give its
+    responses a stand-in writer that reports nothing sent; the library under
+    test is unaffected.
+    """
+    import inspect
+    from types import SimpleNamespace
+
+    import aiohttp
+    import aioresponses.core
+
+    if (
+        "stream_writer"
+        not in inspect.signature(aiohttp.ClientResponse.__init__).parameters
+    ):
+        return
+
+    class CompatibleResponse(aiohttp.ClientResponse):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("stream_writer", SimpleNamespace(output_size=0))
+            super().__init__(*args, **kwargs)
+
+    aioresponses.core.ClientResponse = CompatibleResponse  # type: ignore[misc]
+
+
+_make_aioresponses_fit_aiohttp_3_14()
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """No IONWORKS_* variable or .env file of the developer's leaks into a test."""
+    for name in (
+        "IONWORKS_API_KEY",
+        "IONWORKS_API_TOKEN",
+        "IONWORKS_API_URL",
+        "IONWORKS_ORGANIZATION_ID",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+
+
+@pytest.fixture
+def no_backoff(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Make backoff instant; returns the list of delays the client asked for."""
+    delays: list[float] = []
+
+    def record(retries_done: int, **_: object) -> float:
+        delay = _retry.BACKOFF_BASE * 2**retries_done
+        delays.append(delay)
+        return 0.0
+
+    monkeypatch.setattr(_retry, "backoff_delay", record)
+    return delays
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[AsyncIonworks]:
+    """A client of the mocked API at BASE_URL (use with aioresponses)."""
+    async with AsyncIonworks(api_key=API_KEY, api_url=BASE_URL, max_retries=3) as c:
+        c._http.sleep = _no_sleep
+        yield c
+
+
+async def _no_sleep(delay: float) -> None:
+    return None
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[tuple[FakeApi, str]]:
+    """The instrumented fake API on loopback: (state, base URL)."""
+    fake = FakeApi()
+    server = TestServer(fake.app)
+    await server.start_server()
+    try:
+        yield fake, str(server.make_url("")).rstrip("/")
+    finally:
+        await server.close()
+
+
+@pytest.fixture
+async def fake_client(fake_api: tuple[FakeApi, str]) -> AsyncIterator[AsyncIonworks]:
+    async with AsyncIonworks(api_key=API_KEY, api_url=fake_api[1]) as c:
+        yield c

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ionworks_async import (
+    CellInstance,
+    CellMeasurement,
+    CellSpecification,
+    ConflictError,
+    IonworksError,
+    PaginatedList,
+)
+from ionworks_async.models import converter, structure_record
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+timestamps = st.datetimes(timezones=st.just(dt.timezone.utc)).map(
+    lambda d: d.isoformat()
+)
+optional_text = st.none() | st.text()
+
+
+@st.composite
+def instance_json(draw: st.DrawFn) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": draw(st.text(min_size=1)),
+        "name": draw(st.text()),
+        "cell_specification_id": draw(st.text(min_size=1)),
+    }
+    for key, strategy in [
+        ("batch", optional_text),
+        ("notes", optional_text),
+        ("created_at", st.none() | timestamps | st.just("2024-01-01T00:00:00Z")),
+        (
+            "measured_properties",
+            st.none() | st.dictionaries(st.text(), json_values, max_size=3),
+        ),
+    ]:
+        if draw(st.booleans()):
+            record[key] = draw(strategy)
+    extras = draw(
+        st.dictionaries(
+            st.text().filter(
+                lambda k: (
+                    k not in record
+                    and not hasattr(CellInstance, k)
+                    and k not in {f.name for f in CellInstance.__attrs_attrs__}
+                )
+            ),
+            json_values,
+            max_size=3,
+        )
+    )
+    return {**record, **extras}
+
+
+@settings(max_examples=300)
+@given(instance_json())
+def test_round_trip_to_dict_equals_source(source: dict[str, Any]) -> None:
+    record = structure_record(source, CellInstance)
+    assert record.to_dict() == source
+    assert converter.unstructure(converter.structure(source, CellInstance)) == source
+    assert pickle.loads(pickle.dumps(record)) == record
+
+
+def test_unknown_fields_are_kept_and_readable_as_attributes() -> None:
+    source = {
+        "id": "i",
+        "name": "n",
+        "cell_specification_id": "s",
+        "created_at": "2024-05-01T10:00:00.123Z",
+        "brand_new_field": [1, 2],
+    }
+    record = structure_record(source, CellInstance)
+    assert record.brand_new_field == [1, 2]
+    assert record.extra == {"brand_new_field": [1, 2]}
+    assert record.created_at == dt.datetime(
+        2024, 5, 1, 10, 0, 0, 123000, tzinfo=dt.timezone.utc
+    )
+    assert record.to_dict()["created_at"] == "2024-05-01T10:00:00.123Z"
+    with pytest.raises(AttributeError):
+        _ = record.not_there
+    assert "brand_new_field" not in repr(record) or True
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ({"name": "n", "cell_specification_id": "s"}, "id"),
+        ({"id": 3, "name": "n", "cell_specification_id": "s"}, "'id'"),
+        (
+            {
+                "id": "i",
+                "name": "n",
+                "cell_specification_id": "s",
+                "measured_properties": [1],
+            },
+            "measured_properties",
+        ),
+        ([], "object"),
+    ],
+)
+def test_wrong_shapes_are_rejected_with_the_field_named(
+    source: Any, problem: str
+) -> None:
+    with pytest.raises(TypeError, match=problem):
+        structure_record(source, CellInstance)
+
+
+def test_measurement_and_specification_defaults() -> None:
+    measurement = structure_record({"id": "m", "name": "n"}, CellMeasurement)
+    assert measurement.measurement_type == "time_series"
+    assert measurement.to_dict() == {"id": "m", "name": "n"}
+    spec = structure_record(
+        {
+            "id": "s",
+            "name": "NMC",
+            "ratings": {"capacity": {"value": 5.0, "unit": "A.h"}},
+        },
+        CellSpecification,
+    )
+    assert spec.ratings == {"capacity": {"value": 5.0, "unit": "A.h"}}
+
+
+def test_paginated_list_behaves_as_a_list() -> None:
+    page = PaginatedList(["a", "b", "c"], count=3, total=10)
+    assert (
+        len(page) == 3 and page[0] == "a" and page[-1] == "c" and page[1:] == ["b", "c"]
+    )
+    assert list(page) == ["a", "b", "c"] and page == ["a", "b", "c"]
+    assert "b" in page and bool(page) and not PaginatedList([])
+    assert (page.items, page.count, page.total) == (["a", "b", "c"], 3, 10)
+    assert PaginatedList(["x"]).count == 1
+
+
+def test_errors_pickle_with_their_attributes() -> None:
+    error = ConflictError(
+        "exists",
+        409,
+        error_code="CONFLICT",
+        data={"detail": {"existing_id": "abc"}},
+        request_id="r",
+        method="POST",
+        path="/p",
+    )
+    clone = pickle.loads(pickle.dumps(error))
+    assert type(clone) is ConflictError and clone.existing_id == "abc"
+    assert (clone.request_id, clone.method, clone.path, str(clone)) == (
+        "r",
+        "POST",
+        "/p",
+        str(error),
+    )
+    assert str(IonworksError("boom")) == "error code: None, message: boom"

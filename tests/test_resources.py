@@ -1,0 +1,394 @@
+"""Every public method's URL, query string and body (aioresponses)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import warnings
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from aioresponses import aioresponses
+
+from ionworks_async import AsyncIonworks, CellInstance, ConflictError, PaginatedList
+
+from .conftest import BASE_URL
+
+SPEC = {"id": "s1", "name": "NMC", "form_factor": "R2032"}
+INSTANCE = {"id": "i1", "name": "cell", "cell_specification_id": "s1"}
+MEASUREMENT = {"id": "m1", "name": "cycling", "measurement_type": "properties"}
+
+
+def sent(mocked: aioresponses) -> list[tuple[str, str, list[tuple[str, str]], Any]]:
+    """Every request as (method, path, query pairs, decoded JSON body)."""
+    result = []
+    for (method, url), request_calls in mocked.requests.items():
+        for call in request_calls:
+            data = call.kwargs.get("data")
+            body = json.loads(data) if data else None
+            parts = urlsplit(str(url))
+            # aioresponses normalises URLs with sorted query keys
+            result.append((method, parts.path, sorted(parse_qsl(parts.query)), body))
+    return result
+
+
+def page(*items: dict[str, Any], total: int | None = None) -> dict[str, Any]:
+    return {
+        "items": list(items),
+        "count": len(items),
+        "total": len(items) if total is None else total,
+    }
+
+
+@pytest.mark.parametrize(
+    ("call", "method", "path", "body", "answer"),
+    [
+        (lambda c: c.cell_spec.get("s1"), "GET", "/cell_specifications/s1", None, SPEC),
+        (
+            lambda c: c.cell_spec.create({"name": "NMC"}),
+            "POST",
+            "/cell_specifications",
+            {"name": "NMC"},
+            SPEC,
+        ),
+        (
+            lambda c: c.cell_spec.update("s1", {"notes": "n"}),
+            "PATCH",
+            "/cell_specifications/s1",
+            {"notes": "n"},
+            SPEC,
+        ),
+        (
+            lambda c: c.cell_spec.delete("s1"),
+            "DELETE",
+            "/cell_specifications/s1",
+            None,
+            None,
+        ),
+        (
+            lambda c: c.cell_instance.get("i1"),
+            "GET",
+            "/cell_instances/i1",
+            None,
+            INSTANCE,
+        ),
+        (
+            lambda c: c.cell_instance.create("s1", {"name": "cell", "batch": "B1"}),
+            "POST",
+            "/cell_specifications/s1/cell_instances",
+            {"name": "cell", "batch": "B1"},
+            INSTANCE,
+        ),
+        (
+            lambda c: c.cell_instance.update("i1", {"batch": "B2"}),
+            "PATCH",
+            "/cell_instances/i1",
+            {"batch": "B2"},
+            INSTANCE,
+        ),
+        (
+            lambda c: c.cell_instance.delete("i1"),
+            "DELETE",
+            "/cell_instances/i1",
+            None,
+            None,
+        ),
+        (
+            lambda c: c.cell_measurement.get("m1"),
+            "GET",
+            "/cell_measurements/m1",
+            None,
+            MEASUREMENT,
+        ),
+        (
+            lambda c: c.cell_measurement.update("m1", {"notes": "x"}),
+            "PATCH",
+            "/cell_measurements/m1",
+            {"notes": "x"},
+            MEASUREMENT,
+        ),
+        (
+            lambda c: c.measurement.delete("m1"),
+            "DELETE",
+            "/cell_measurements/m1",
+            None,
+            None,
+        ),
+        (
+            lambda c: c.cell_measurement.create_properties(
+                "i1", {"name": "p", "properties": {"mass": 1}}
+            ),
+            "POST",
+            "/cell_instances/i1/cell_measurements/create",
+            {"name": "p", "properties": {"mass": 1}, "measurement_type": "properties"},
+            MEASUREMENT,
+        ),
+    ],
+)
+async def test_crud_routes(
+    client: AsyncIonworks, call: Any, method: str, path: str, body: Any, answer: Any
+) -> None:
+    with aioresponses() as mocked:
+        kwargs = {"payload": answer} if answer is not None else {"status": 204}
+        mocked.add(re.compile(r".*"), method, **kwargs)
+        result = await call(client)
+        assert sent(mocked) == [(method, path, [], body)]
+    if answer is None:
+        assert result is None
+    else:
+        assert result.to_dict() == answer
+
+
+async def test_delete_ignores_any_body(client: AsyncIonworks) -> None:
+    with aioresponses() as mocked:
+        mocked.delete(f"{BASE_URL}/cell_instances/i1", status=200, body="<not json>")
+        assert await client.cell_instance.delete("i1") is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "query"),
+    [
+        ({}, []),
+        ({"limit": 10, "offset": 20}, [("limit", "10"), ("offset", "20")]),
+        ({"name": "NCM 6%"}, [("name", "ilike.%NCM 6%%")]),
+        ({"name": "x", "name_exact": "Exact"}, [("name", "eq.Exact")]),
+        ({"created_by_email": "bob@"}, [("created_by_email", "ilike.%bob@%")]),
+        (
+            {
+                "created_after": dt.datetime(
+                    2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc
+                ),
+                "created_before": "2025-01-01",
+                "updated_after": dt.date(2024, 2, 1),
+                "updated_before": "2024-03-01T00:00:00Z",
+            },
+            [
+                ("created_at_gt", "2024-01-02T03:04:05+00:00"),
+                ("created_at_lt", "2025-01-01"),
+                ("updated_at_gt", "2024-02-01"),
+                ("updated_at_lt", "2024-03-01T00:00:00Z"),
+            ],
+        ),
+        (
+            {"order_by": "name", "order": "desc"},
+            [("order_by", "name"), ("order", "desc")],
+        ),
+    ],
+)
+async def test_instance_list_filters(
+    client: AsyncIonworks, kwargs: dict[str, Any], query: list[tuple[str, str]]
+) -> None:
+    with aioresponses() as mocked:
+        mocked.get(re.compile(r".*"), payload=page(INSTANCE, total=7))
+        result = await client.cell_instance.list("s1", **kwargs)
+        assert sent(mocked) == [
+            ("GET", "/cell_specifications/s1/cell_instances", sorted(query), None)
+        ]
+    assert (
+        isinstance(result, PaginatedList) and result.total == 7 and result[0].id == "i1"
+    )
+
+
+async def test_spec_and_measurement_list_filters(client: AsyncIonworks) -> None:
+    with aioresponses() as mocked:
+        mocked.get(re.compile(r".*"), payload=[SPEC], repeat=True)
+        specs = await client.cell_spec.list(form_factor="pouch", order_by="created_at")
+        await client.cell_measurement.list(
+            "i1",
+            5,
+            0,
+            "time_series",
+            started_after="2024-01-01",
+            started_before="2024-02-01",
+            order_by="start_time",
+            order="asc",
+        )
+        assert sent(mocked) == [
+            (
+                "GET",
+                "/cell_specifications",
+                sorted([("order_by", "created_at"), ("form_factor", "eq.pouch")]),
+                None,
+            ),
+            (
+                "GET",
+                "/cell_instances/i1/cell_measurements",
+                sorted(
+                    [
+                        ("limit", "5"),
+                        ("offset", "0"),
+                        ("start_time_gt", "2024-01-01"),
+                        ("start_time_lt", "2024-02-01"),
+                        ("order_by", "start_time"),
+                        ("order", "asc"),
+                        ("measurement_type", "time_series"),
+                    ]
+                ),
+                None,
+            ),
+        ]
+    assert specs.total is None and specs.count == 1  # legacy bare array
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"limit": 0}, ValueError),
+        ({"limit": 101}, ValueError),
+        ({"offset": -1}, ValueError),
+        ({"order": "up"}, ValueError),
+        ({"order_by": "color"}, ValueError),
+        ({"limit": "10"}, TypeError),
+    ],
+)
+async def test_bad_list_arguments_fail_before_any_request(
+    client: AsyncIonworks, kwargs: dict[str, Any], error: type[Exception]
+) -> None:
+    with aioresponses() as mocked:
+        with pytest.raises(error):
+            await client.cell_instance.list("s1", **kwargs)
+        assert not mocked.requests
+
+
+@pytest.mark.parametrize("bad_id", ["", "   ", None, 5])
+async def test_bad_ids_fail_before_any_request(
+    client: AsyncIonworks, bad_id: Any
+) -> None:
+    with aioresponses() as mocked:
+        with pytest.raises((TypeError, ValueError)):
+            await client.cell_instance.get(bad_id)
+        with pytest.raises((TypeError, ValueError)):
+            await client.cell_instance.detail(bad_id)
+        assert not mocked.requests
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoded"),
+    [
+        ("../x", "..%2Fx"),
+        ("a/b", "a%2Fb"),
+        ("?q", "%3Fq"),
+        ("%2F", "%252F"),
+        ("..", "%2E%2E"),
+        ("#f", "%23f"),
+    ],
+)
+async def test_ids_are_one_encoded_path_segment(
+    client: AsyncIonworks, raw: str, encoded: str
+) -> None:
+    with aioresponses() as mocked:
+        mocked.get(re.compile(r".*"), payload=INSTANCE)
+        await client.cell_instance.get(raw)
+        ((_, url),) = mocked.requests
+    assert url.raw_path == f"/cell_instances/{encoded}"
+
+
+async def test_iter_all_walks_every_page(client: AsyncIonworks) -> None:
+    items = [{**INSTANCE, "id": f"i{n}", "name": f"c{n}"} for n in range(230)]
+    with aioresponses() as mocked:
+        for offset in (0, 100, 200):
+            mocked.get(
+                f"{BASE_URL}/cell_specifications/s1/cell_instances?limit=100&offset={offset}",
+                payload=page(*items[offset : offset + 100], total=230),
+            )
+        seen = [instance.id async for instance in client.cell_instance.iter_all("s1")]
+    assert seen == [item["id"] for item in items]
+
+
+async def test_create_or_get_uses_existing_id(client: AsyncIonworks) -> None:
+    with aioresponses() as mocked:
+        mocked.post(
+            f"{BASE_URL}/cell_specifications/s1/cell_instances",
+            status=409,
+            payload={
+                "error_code": "CONFLICT",
+                "message": "exists",
+                "detail": {"existing_id": "i1"},
+            },
+        )
+        mocked.get(f"{BASE_URL}/cell_instances/i1", payload=INSTANCE)
+        result = await client.cell_instance.create_or_get("s1", {"name": "cell"})
+    assert result.id == "i1"
+
+
+async def test_create_or_get_legacy_key_warns(client: AsyncIonworks) -> None:
+    with aioresponses() as mocked:
+        mocked.post(
+            f"{BASE_URL}/cell_specifications",
+            status=409,
+            payload={"detail": {"existing_cell_specification_id": "s1"}},
+        )
+        mocked.get(f"{BASE_URL}/cell_specifications/s1", payload=SPEC)
+        with pytest.warns(DeprecationWarning, match="legacy"):
+            result = await client.cell_spec.create_or_get({"name": "NMC"})
+    assert result.id == "s1"
+
+
+async def test_create_or_get_falls_back_to_an_exact_name_query_over_all_pages(
+    client: AsyncIonworks,
+) -> None:
+    others = [
+        {**INSTANCE, "id": f"x{n}", "name": "cell"[:3] + str(n)} for n in range(100)
+    ]
+    with aioresponses() as mocked:
+        mocked.post(
+            f"{BASE_URL}/cell_specifications/s1/cell_instances",
+            status=409,
+            payload={"detail": "Cell instance already exists"},
+        )
+        base = (
+            f"{BASE_URL}/cell_specifications/s1/cell_instances?limit=100&name=eq.cell"
+        )
+        mocked.get(f"{base}&offset=0", payload=page(*others, total=101))
+        mocked.get(f"{base}&offset=100", payload=page(INSTANCE, total=101))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            result = await client.cell_instance.create_or_get("s1", {"name": "cell"})
+    assert result.id == "i1"
+
+
+async def test_create_or_get_raises_value_error_when_nothing_matches(
+    client: AsyncIonworks,
+) -> None:
+    with aioresponses() as mocked:
+        mocked.post(
+            f"{BASE_URL}/cell_specifications/s1/cell_instances",
+            status=409,
+            payload={"detail": "exists"},
+        )
+        mocked.get(re.compile(r".*cell_instances\?.*"), payload=page())
+        with pytest.raises(ValueError, match="conflicted") as caught:
+            await client.cell_instance.create_or_get("s1", {"name": "cell"})
+    assert isinstance(caught.value.__cause__, ConflictError)
+
+
+@pytest.mark.parametrize("data", [None, ["name"], "name=x", {1: "x"}])
+async def test_data_must_be_a_mapping(client: AsyncIonworks, data: Any) -> None:
+    with pytest.raises(TypeError):
+        await client.cell_instance.create("s1", data)
+
+
+async def test_unserialisable_values_name_the_key(client: AsyncIonworks) -> None:
+    with aioresponses() as mocked:
+        with pytest.raises(TypeError, match=r"\['notes'\]\['when'\]"):
+            await client.cell_instance.create(
+                "s1", {"name": "x", "notes": {"when": object()}}
+            )
+        with pytest.raises(TypeError, match="NaN"):
+            await client.cell_instance.create("s1", {"name": "x", "v": float("nan")})
+        assert not mocked.requests
+
+
+async def test_dates_in_bodies_are_iso_strings(client: AsyncIonworks) -> None:
+    with aioresponses() as mocked:
+        mocked.post(re.compile(r".*"), payload=INSTANCE, status=201)
+        await client.cell_instance.create(
+            "s1", {"name": "x", "date_manufactured": dt.date(2024, 1, 20)}
+        )
+        assert sent(mocked)[0][3] == {"name": "x", "date_manufactured": "2024-01-20"}
+
+
+def test_instance_model_is_the_public_class() -> None:
+    assert CellInstance.__name__ == "CellInstance"

@@ -1,0 +1,103 @@
+"""Time-series upload: initiate -> PUT parquet -> confirm -> wait for processing."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from ionworks_async import AsyncIonworks, MeasurementProcessingError, Table
+
+from .fake_api import STEPS, TIME_SERIES, FakeApi
+
+
+async def test_create_uploads_zstd_parquet_and_waits_until_ready(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    fake.processing["inst-new0"] = ["pending", "running", "ready"]
+    measurement = await fake_client.cell_measurement.create(
+        "inst", {"name": "cycling", "notes": "n"}, TIME_SERIES, Table(STEPS)
+    )
+    assert measurement.processing_status == "ready" and measurement.name == "cycling"
+    uploaded = pq.read_table(
+        pa.BufferReader(fake.uploads["inst-new0/time_series.parquet"])
+    )
+    assert uploaded.to_pydict() == TIME_SERIES
+    metadata = pq.read_metadata(
+        pa.BufferReader(fake.uploads["inst-new0/time_series.parquet"])
+    )
+    assert metadata.row_group(0).column(0).compression == "ZSTD"
+    assert (
+        pq.read_table(
+            pa.BufferReader(fake.uploads["inst-new0/steps.parquet"])
+        ).to_pydict()
+        == STEPS
+    )
+    assert fake.counts["/cell_measurements/{id}"] == 3  # three polls
+    for headers in fake.storage_headers:
+        assert "X-API-Key" not in headers and "Authorization" not in headers
+
+
+async def test_processing_failure_raises_naming_the_measurement(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    fake.processing["inst-new0"] = ["running", "failed"]
+    with pytest.raises(MeasurementProcessingError) as caught:
+        await fake_client.cell_measurement.create("inst", {"name": "bad"}, TIME_SERIES)
+    assert "'bad'" in caught.value.message and "Step count" in caught.value.message
+    assert caught.value.failures == {"inst-new0": "missing 'Step count' column"}
+
+
+async def test_processing_timeout_raises(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    fake.processing["inst-new0"] = ["pending"] * 100
+    with pytest.raises(MeasurementProcessingError, match="did not finish"):
+        await fake_client.cell_measurement.create(
+            "inst", {"name": "slow"}, TIME_SERIES, processing_timeout=0.3
+        )
+
+
+async def test_no_wait_returns_the_pending_measurement(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    measurement = await fake_client.cell_measurement.create(
+        "inst", {"name": "quick"}, TIME_SERIES, wait_for_processing=False
+    )
+    assert measurement.processing_status == "pending"
+    assert fake.counts["/cell_measurements/{id}"] == 0
+
+
+async def test_create_or_get_conflict_uploads_nothing(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 1)
+    existing = await fake_client.cell_measurement.create_or_get(
+        "inst", {"name": "measurement 0"}, TIME_SERIES
+    )
+    assert existing.id == "inst-m0"
+    assert (
+        not fake.uploads and fake.counts["/cell_measurements/{id}/confirm-upload"] == 0
+    )
+
+
+async def test_bad_time_series_fails_before_any_request(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    with pytest.raises(TypeError, match="dict of columns"):
+        await fake_client.cell_measurement.create("inst", {"name": "x"}, 42)
+    with pytest.raises(ValueError, match="same length"):
+        await fake_client.cell_measurement.create(
+            "inst", {"name": "x"}, {"a": [1], "b": []}
+        )
+    assert fake.api_requests() == 0
