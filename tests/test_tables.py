@@ -31,6 +31,7 @@ def test_parquet_table_is_decoded_lazily() -> None:
     assert table["Voltage [V]"] == TIME_SERIES["Voltage [V]"]
     assert table.to_dict() == TIME_SERIES
     assert table.to_pandas()["Time [s]"].tolist() == TIME_SERIES["Time [s]"]
+    assert table.to_polars()["Voltage [V]"].to_list() == TIME_SERIES["Voltage [V]"]
 
 
 def test_broken_parquet_is_a_value_error() -> None:
@@ -54,7 +55,10 @@ def test_as_table_sources(tmp_path: Path) -> None:
 
     (tmp_path / "ts.parquet").write_bytes(parquet_bytes(TIME_SERIES))
     pd.DataFrame(TIME_SERIES).to_csv(tmp_path / "ts.csv", index=False)
+    import polars as pl
+
     for source in (
+        pl.DataFrame(TIME_SERIES),
         TIME_SERIES,
         pa.table(TIME_SERIES),
         pd.DataFrame(TIME_SERIES),
