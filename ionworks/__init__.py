@@ -1,10 +1,75 @@
 """ionworks: the blocking client for the Ionworks battery-data API.
 
-The blocking facade is generated from :mod:`ionworks_async`; until it lands
-this package re-exports the errors and models.
+>>> from ionworks import Ionworks
+>>> client = Ionworks()  # doctest: +SKIP
+>>> instance = client.cell_instance.get(instance_id)  # doctest: +SKIP
+
+Every method is generated from :mod:`ionworks_async` and runs its coroutine on
+one private event loop, so the blocking API works in scripts, threads and
+notebooks alike.
 """
 
-from ionworks_async import *  # noqa: F403
-from ionworks_async import __all__ as _async_all
+from ionworks_async import (
+    APIConnectionError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    BatchError,
+    CellInstance,
+    CellInstanceDetail,
+    CellMeasurement,
+    CellMeasurementDetail,
+    CellSpecification,
+    ConflictError,
+    IonworksError,
+    MeasurementProcessingError,
+    MissingDependencyError,
+    NotFoundError,
+    PaginatedList,
+    PayloadTooLargeError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    ServerError,
+    Table,
+    UnprocessableEntityError,
+    __version__,
+)
 
-__all__ = [name for name in _async_all if not name.startswith("Async")]
+from ._generated import (
+    CellInstanceClient,
+    CellMeasurementClient,
+    CellSpecificationClient,
+    Ionworks,
+)
+
+__all__ = [
+    "APIConnectionError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "BatchError",
+    "CellInstance",
+    "CellInstanceClient",
+    "CellInstanceDetail",
+    "CellMeasurement",
+    "CellMeasurementClient",
+    "CellMeasurementDetail",
+    "CellSpecification",
+    "CellSpecificationClient",
+    "ConflictError",
+    "Ionworks",
+    "IonworksError",
+    "MeasurementProcessingError",
+    "MissingDependencyError",
+    "NotFoundError",
+    "PaginatedList",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "Table",
+    "UnprocessableEntityError",
+    "__version__",
+]

@@ -242,13 +242,17 @@ class Transport:
             return
         await session.close()
 
-    def forget_session(self) -> None:
-        """Drop the session without closing it (after ``fork()``, in the child)."""
-        if self._session is not None:
-            self._session.detach()
-        self._session = None
+    def forget_session(self) -> aiohttp.ClientSession | None:
+        """Drop the session without closing it, and return it.
+
+        For the child of a ``fork()``: the session belongs to the parent's
+        event loop, so it must be neither used nor closed here. A new one is
+        created lazily on the next request.
+        """
+        session, self._session = self._session, None
         self._loop = None
         self._semaphore = None
+        return session
 
     # -- public request helpers -------------------------------------------
 

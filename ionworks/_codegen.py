@@ -1,0 +1,345 @@
+"""Generate the blocking facade, ``ionworks/_generated.py``, from the async core.
+
+Run ``python -m ionworks._codegen`` after changing a public async method, and
+``python -m ionworks._codegen --check`` (CI does) to fail when the committed
+file differs from a fresh generation.
+
+For every public coroutine method of each ``Async*Client`` the generator emits
+a plain method with the same name, parameters, defaults, keyword-only markers,
+annotations and docstring, whose body only hands the coroutine to the private
+loop (async generators become blocking iterators, ``AsyncIterator[T]``
+becoming ``Iterator[T]``). ``Ionworks`` itself mirrors ``AsyncIonworks``: same
+constructor, the same sub-clients and aliases, ``close()`` for ``aclose()``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import builtins
+import difflib
+import inspect
+import keyword
+import re
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ionworks_async import AsyncIonworks
+from ionworks_async.resources._base import ResourceClient
+
+__all__ = ["generate", "main"]
+
+TARGET = Path(__file__).with_name("_generated.py")
+HEADER = '''\
+# GENERATED FILE - DO NOT EDIT.
+# Produced by `python -m ionworks._codegen` from the async core (ionworks_async).
+# Change the async methods and run the generator again; CI checks this file
+# with `python -m ionworks._codegen --check`.
+"""The blocking clients, generated from :mod:`ionworks_async`."""
+
+from __future__ import annotations
+
+'''
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_INDENT = "    "
+
+
+def _sync_name(async_name: str) -> str:
+    return async_name.removeprefix("Async")
+
+
+def _resource_attributes() -> list[tuple[str, type[ResourceClient] | str]]:
+    """List the sub-client attributes in order: a class, or an alias's target."""
+    client = AsyncIonworks(api_key="codegen", api_url="http://codegen.invalid")
+    seen: dict[int, str] = {}
+    attributes: list[tuple[str, type[ResourceClient] | str]] = []
+    for name, value in vars(client).items():
+        if name.startswith("_") or not isinstance(value, ResourceClient):
+            continue
+        if id(value) in seen:
+            attributes.append((name, seen[id(value)]))
+        else:
+            seen[id(value)] = name
+            attributes.append((name, type(value)))
+    return attributes
+
+
+def _docstring(text: str | None, indent: str) -> list[str]:
+    if not text:
+        return []
+    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    lines = body.splitlines()
+    if len(lines) == 1:
+        return [f'{indent}"""{lines[0]}"""']
+    out = [f'{indent}"""{lines[0]}']
+    out += [f"{indent}{line}" if line else "" for line in lines[1:]]
+    out.append(f'{indent}"""')
+    return out
+
+
+def _default(value: Any) -> str:
+    text = repr(value)
+    if value is not None and not isinstance(value, (bool, int, float, str)):
+        raise TypeError(f"cannot generate the default {text}")
+    return text
+
+
+class _Emitter:
+    """Builds the module text and the imports its annotations need."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.imports: dict[str, set[str]] = {}
+
+    def need(self, module: str, name: str) -> None:
+        self.imports.setdefault(module, set()).add(name)
+
+    def annotation(self, text: str, scope: Callable[..., Any] | type) -> str:
+        """Record the imports an annotation's names need, and return it."""
+        namespace = getattr(scope, "__globals__", None) or vars(
+            sys.modules[scope.__module__]
+        )
+        for name in _IDENTIFIER.findall(text):
+            if keyword.iskeyword(name) or name in ("None", "Iterator"):
+                continue
+            if name not in namespace:
+                if hasattr(builtins, name):
+                    continue
+                raise NameError(f"{name!r} in {text!r} is not defined in {scope}")
+            value = namespace[name]
+            home = getattr(value, "__module__", None)
+            if home and getattr(sys.modules.get(home), name, None) is value:
+                self.need(home, name)
+            else:  # a type alias: import it from the module that exports it
+                self.need(_exporting_module(name, value, scope.__module__), name)
+        return text
+
+    def signature(self, function: Callable[..., Any]) -> tuple[list[str], list[str]]:
+        """Return the parameter lines of a ``def`` and the arguments of its call."""
+        parameters = list(inspect.signature(function).parameters.values())[1:]
+        definition: list[str] = ["self,"]
+        call: list[str] = []
+        marked_keyword_only = False
+        for parameter in parameters:
+            if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+                raise TypeError(
+                    f"{function.__qualname__}: *args/**kwargs not supported"
+                )
+            if parameter.kind is parameter.POSITIONAL_ONLY:
+                raise TypeError(
+                    f"{function.__qualname__}: positional-only not supported"
+                )
+            text = parameter.name
+            if parameter.annotation is not parameter.empty:
+                text += f": {self.annotation(str(parameter.annotation), function)}"
+                if parameter.default is not parameter.empty:
+                    text += f" = {_default(parameter.default)}"
+            elif parameter.default is not parameter.empty:
+                text += f"={_default(parameter.default)}"
+            if parameter.kind is parameter.KEYWORD_ONLY:
+                if not marked_keyword_only:
+                    definition.append("*,")
+                    marked_keyword_only = True
+                call.append(f"{parameter.name}={parameter.name},")
+            else:
+                call.append(f"{parameter.name},")
+            definition.append(f"{text},")
+        return definition, call
+
+    def method(
+        self,
+        name: str,
+        function: Callable[..., Any],
+        call: str,
+        *,
+        runner: str = "run",
+    ) -> None:
+        """Emit a blocking method whose body hands ``call`` to the runner."""
+        definition, arguments = self.signature(function)
+        returns = function.__annotations__.get("return", "None")
+        if inspect.isasyncgenfunction(function):
+            runner = "iterate"
+            returns = re.sub(r"^AsyncIterator\[(.*)\]$", r"Iterator[\1]", returns)
+            self.need("collections.abc", "Iterator")
+        self.annotation(returns.replace("Iterator[", "["), function)
+        self.need("ionworks._loop", runner)
+        indent = _INDENT * 2
+        self.lines.append(f"{_INDENT}def {name}(")
+        self.lines += [f"{indent}{line}" for line in definition]
+        self.lines.append(f"{_INDENT}) -> {returns}:")
+        self.lines += _docstring(inspect.getdoc(function), indent)
+        if arguments:
+            self.lines.append(f"{indent}return {runner}(")
+            self.lines.append(f"{indent}{_INDENT}{call}(")
+            self.lines += [f"{indent}{_INDENT * 2}{line}" for line in arguments]
+            self.lines.append(f"{indent}{_INDENT})")
+            self.lines.append(f"{indent})")
+        else:
+            self.lines.append(f"{indent}return {runner}({call}())")
+        self.lines.append("")
+
+    def resource(self, cls: type[ResourceClient]) -> None:
+        """Emit the blocking twin of one ``Async*Client`` class."""
+        self.need(cls.__module__.rsplit(".", 1)[0], cls.__name__)
+        self.lines.append(f"class {_sync_name(cls.__name__)}:")
+        doc = (inspect.getdoc(cls) or "").replace("AsyncIonworks", "Ionworks")
+        self.lines += _docstring(doc, _INDENT)
+        self.lines += [
+            "",
+            f"{_INDENT}def __init__(self, client: Ionworks) -> None:",
+            f"{_INDENT * 2}self._client = client",
+            f"{_INDENT * 2}self._async = {cls.__name__}(client._async)",
+            "",
+            f"{_INDENT}def __repr__(self) -> str:",
+            f'{_INDENT * 2}return f"{{type(self).__name__}}({{self._client!r}})"',
+            "",
+        ]
+        for name, function in _public_methods(cls):
+            self.method(name, function, f"self._async.{name}")
+        self.lines.append("")  # each method ends with one blank line: two here
+
+    def client(self, attributes: list[tuple[str, type[ResourceClient] | str]]) -> None:
+        """Emit ``Ionworks``, the blocking twin of ``AsyncIonworks``."""
+        self.need("ionworks_async", "AsyncIonworks")
+        self.need("ionworks._loop", "register_client")
+        self.need("types", "TracebackType")
+        definition, arguments = self.signature(AsyncIonworks.__init__)
+        doc = inspect.getdoc(AsyncIonworks) or ""
+        doc = doc.replace("Asynchronous client", "Blocking client", 1)
+        doc = doc.split("\nExamples\n", 1)[0].rstrip()
+        lines = ["class Ionworks:", *_docstring(doc, _INDENT), ""]
+        lines.append(f"{_INDENT}def __init__(")
+        lines += [f"{_INDENT * 2}{line}" for line in definition]
+        lines.append(f"{_INDENT}) -> None:")
+        lines.append(f"{_INDENT * 2}self._async = AsyncIonworks(")
+        lines += [f"{_INDENT * 3}{line}" for line in arguments]
+        lines.append(f"{_INDENT * 2})")
+        lines.append(f"{_INDENT * 2}register_client(self._async)")
+        for name, target in attributes:
+            value = (
+                f"self.{target}"
+                if isinstance(target, str)
+                else (f"{_sync_name(target.__name__)}(self)")
+            )
+            lines.append(f"{_INDENT * 2}self.{name} = {value}")
+        lines.append("")
+        for name, member in vars(AsyncIonworks).items():
+            if isinstance(member, property) and not name.startswith("_"):
+                returns = self.annotation(
+                    member.fget.__annotations__["return"], AsyncIonworks
+                )
+                lines += [
+                    f"{_INDENT}@property",
+                    f"{_INDENT}def {name}(self) -> {returns}:",
+                    *_docstring(inspect.getdoc(member), _INDENT * 2),
+                    f"{_INDENT * 2}return self._async.{name}",
+                    "",
+                ]
+        lines += [
+            f"{_INDENT}def __repr__(self) -> str:",
+            f'{_INDENT * 2}return f"Ionworks(api_url={{self.api_url!r}})"',
+            "",
+            f"{_INDENT}def __enter__(self) -> Ionworks:",
+            f"{_INDENT * 2}return self",
+            "",
+            f"{_INDENT}def __exit__(",
+            f"{_INDENT * 2}self,",
+            f"{_INDENT * 2}exc_type: type[BaseException] | None,",
+            f"{_INDENT * 2}exc: BaseException | None,",
+            f"{_INDENT * 2}traceback: TracebackType | None,",
+            f"{_INDENT}) -> None:",
+            f"{_INDENT * 2}self.close()",
+            "",
+        ]
+        self.lines += lines
+        for name, function in _public_methods(AsyncIonworks):
+            sync = "close" if name == "aclose" else name
+            self.method(sync, function, f"self._async.{name}")
+
+    def text(self) -> str:
+        """Return the whole module: header, imports, classes."""
+        body = "\n".join(self.lines).rstrip() + "\n"
+        return HEADER + _grouped_imports(self.imports) + "\n\n\n" + body
+
+
+def _exporting_module(name: str, value: object, fallback: str) -> str:
+    for module_name, module in sorted(sys.modules.items()):
+        if not module_name.startswith("ionworks_async") or module is None:
+            continue
+        if name in getattr(module, "__all__", ()) and getattr(module, name) is value:
+            return module_name
+    return fallback
+
+
+def _import_order(module: str) -> tuple[int, str]:
+    top = module.split(".")[0]
+    if top in sys.stdlib_module_names:
+        return (0, module)
+    if top in ("ionworks", "ionworks_async"):
+        return (2, module)
+    return (1, module)
+
+
+def _grouped_imports(imports: dict[str, set[str]]) -> str:
+    blocks: dict[int, list[str]] = {}
+    for module in sorted(imports, key=_import_order):
+        names = sorted(imports[module])
+        line = f"from {module} import {', '.join(names)}"
+        if len(line) > 88:
+            line = (
+                f"from {module} import (\n"
+                + "".join(f"{_INDENT}{name},\n" for name in names)
+                + ")"
+            )
+        blocks.setdefault(_import_order(module)[0], []).append(line)
+    return "\n\n".join("\n".join(block) for _, block in sorted(blocks.items()))
+
+
+def _public_methods(cls: type) -> Iterable[tuple[str, Callable[..., Any]]]:
+    for name, member in vars(cls).items():
+        if name.startswith("_"):
+            continue
+        if inspect.iscoroutinefunction(member) or inspect.isasyncgenfunction(member):
+            yield name, member
+
+
+def generate() -> str:
+    """Return the text of ``_generated.py`` for the async core as it is now."""
+    emitter = _Emitter()
+    attributes = _resource_attributes()
+    for _, target in attributes:
+        if not isinstance(target, str):
+            emitter.resource(target)
+    emitter.client(attributes)
+    return emitter.text()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write ``_generated.py``, or with ``--check`` compare it and exit 1 on a diff."""
+    parser = argparse.ArgumentParser(prog="python -m ionworks._codegen")
+    parser.add_argument(
+        "--check", action="store_true", help="fail if the file is out of date"
+    )
+    args = parser.parse_args(argv)
+    fresh = generate()
+    current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
+    if args.check:
+        if current == fresh:
+            return 0
+        diff = difflib.unified_diff(
+            current.splitlines(keepends=True),
+            fresh.splitlines(keepends=True),
+            "ionworks/_generated.py (committed)",
+            "ionworks/_generated.py (generated now)",
+        )
+        sys.stdout.writelines(diff)
+        print("\n_generated.py is out of date: run `python -m ionworks._codegen`.")
+        return 1
+    if current != fresh:
+        TARGET.write_text(fresh, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

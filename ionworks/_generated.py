@@ -1,0 +1,1084 @@
+# GENERATED FILE - DO NOT EDIT.
+# Produced by `python -m ionworks._codegen` from the async core (ionworks_async).
+# Change the async methods and run the generator again; CI checks this file
+# with `python -m ionworks._codegen --check`.
+"""The blocking clients, generated from :mod:`ionworks_async`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import TracebackType
+from typing import Any
+
+from ionworks._loop import iterate, register_client, run
+from ionworks_async import AsyncIonworks
+from ionworks_async._query import DateLike
+from ionworks_async.models import (
+    CellInstance,
+    CellInstanceDetail,
+    CellMeasurement,
+    CellMeasurementDetail,
+    CellSpecification,
+    PaginatedList,
+)
+from ionworks_async.resources import (
+    AsyncCellInstanceClient,
+    AsyncCellMeasurementClient,
+    AsyncCellSpecificationClient,
+)
+from ionworks_async.tables import Table, TableSource
+
+
+class CellSpecificationClient:
+    """Client for cell specifications.
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        self._client = client
+        self._async = AsyncCellSpecificationClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        cell_spec_id: str,
+    ) -> CellSpecification:
+        """Get a cell specification by id.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification's id.
+
+        Returns
+        -------
+        CellSpecification
+            The specification.
+        """
+        return run(
+            self._async.get(
+                cell_spec_id,
+            )
+        )
+
+    def list(
+        self,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        form_factor: str | None = None,
+        created_by_email: str | None = None,
+        created_after: DateLike | None = None,
+        created_before: DateLike | None = None,
+        updated_after: DateLike | None = None,
+        updated_before: DateLike | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[CellSpecification]:
+        """List cell specifications, one page at a time.
+
+        Parameters
+        ----------
+        limit : int, optional
+            Page size, 1 to 100 (the API's default is 100).
+        offset : int, optional
+            Records to skip.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+        form_factor : str, optional
+            Exact form factor, e.g. ``"R2032"`` or ``"pouch"``.
+        created_by_email : str, optional
+            Case-insensitive substring of the creator's email.
+        created_after, created_before : datetime, date or str, optional
+            Bounds on the creation time (exclusive).
+        updated_after, updated_before : datetime, date or str, optional
+            Bounds on the update time (exclusive).
+        order_by : str, optional
+            ``"name"``, ``"created_at"`` or ``"updated_at"``.
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
+
+        Returns
+        -------
+        PaginatedList[CellSpecification]
+            The page, with ``count`` and ``total``.
+        """
+        return run(
+            self._async.list(
+                limit,
+                offset,
+                name=name,
+                name_exact=name_exact,
+                form_factor=form_factor,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def iter_all(
+        self,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        form_factor: str | None = None,
+        created_by_email: str | None = None,
+        created_after: DateLike | None = None,
+        created_before: DateLike | None = None,
+        updated_after: DateLike | None = None,
+        updated_before: DateLike | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> Iterator[CellSpecification]:
+        """Iterate over every matching specification, fetching page by page.
+
+        Parameters
+        ----------
+        **filters
+            The filters of :meth:`list` (all its arguments but ``limit`` and
+            ``offset``), with the same meaning.
+
+        Yields
+        ------
+        CellSpecification
+            Each matching specification.
+        """
+        return iterate(
+            self._async.iter_all(
+                name=name,
+                name_exact=name_exact,
+                form_factor=form_factor,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def create(
+        self,
+        data: dict[str, Any],
+    ) -> CellSpecification:
+        """Create a cell specification.
+
+        Parameters
+        ----------
+        data : dict
+            The specification's fields; ``name`` is required.
+
+        Returns
+        -------
+        CellSpecification
+            The new specification.
+        """
+        return run(
+            self._async.create(
+                data,
+            )
+        )
+
+    def create_or_get(
+        self,
+        data: dict[str, Any],
+    ) -> CellSpecification:
+        """Create a cell specification, or get the existing one of that name.
+
+        Parameters
+        ----------
+        data : dict
+            The specification's fields; ``name`` is required.
+
+        Returns
+        -------
+        CellSpecification
+            The new specification, or the one that already had this name.
+
+        Raises
+        ------
+        ValueError
+            When the API reports a conflict but the existing record is not found.
+        """
+        return run(
+            self._async.create_or_get(
+                data,
+            )
+        )
+
+    def update(
+        self,
+        cell_spec_id: str,
+        data: dict[str, Any],
+    ) -> CellSpecification:
+        """Update fields of a cell specification.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification's id.
+        data : dict
+            The fields to change.
+
+        Returns
+        -------
+        CellSpecification
+            The updated specification.
+        """
+        return run(
+            self._async.update(
+                cell_spec_id,
+                data,
+            )
+        )
+
+    def delete(
+        self,
+        cell_spec_id: str,
+    ) -> None:
+        """Delete a cell specification, with its instances and their measurements.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification's id.
+        """
+        return run(
+            self._async.delete(
+                cell_spec_id,
+            )
+        )
+
+
+class CellInstanceClient:
+    """Client for managing cell instances.
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        self._client = client
+        self._async = AsyncCellInstanceClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        cell_instance_id: str,
+    ) -> CellInstance:
+        """Get a specific cell instance by ID.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+
+        Returns
+        -------
+        CellInstance
+            The cell instance.
+        """
+        return run(
+            self._async.get(
+                cell_instance_id,
+            )
+        )
+
+    def list(
+        self,
+        cell_spec_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: DateLike | None = None,
+        created_before: DateLike | None = None,
+        updated_after: DateLike | None = None,
+        updated_before: DateLike | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[CellInstance]:
+        """List the cell instances of a specification, one page at a time.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The ID of the cell specification.
+        limit : int, optional
+            Page size, 1 to 100 (the API's default is 100).
+        offset : int, optional
+            Records to skip.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+        created_by_email : str, optional
+            Case-insensitive substring of the creator's email.
+        created_after, created_before : datetime, date or str, optional
+            Bounds on the creation time (exclusive).
+        updated_after, updated_before : datetime, date or str, optional
+            Bounds on the update time (exclusive).
+        order_by : str, optional
+            ``"name"``, ``"created_at"`` or ``"updated_at"``.
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
+
+        Returns
+        -------
+        PaginatedList[CellInstance]
+            The instances of this page, with ``count`` and ``total``; use
+            :meth:`iter_all` to walk every page.
+        """
+        return run(
+            self._async.list(
+                cell_spec_id,
+                limit,
+                offset,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def iter_all(
+        self,
+        cell_spec_id: str,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: DateLike | None = None,
+        created_before: DateLike | None = None,
+        updated_after: DateLike | None = None,
+        updated_before: DateLike | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> Iterator[CellInstance]:
+        """Iterate over every instance of a specification, page by page.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The ID of the cell specification.
+        **filters
+            The filters of :meth:`list` (all its arguments but ``limit`` and
+            ``offset``), with the same meaning.
+
+        Yields
+        ------
+        CellInstance
+            Each matching instance.
+        """
+        return iterate(
+            self._async.iter_all(
+                cell_spec_id,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def update(
+        self,
+        cell_instance_id: str,
+        data: dict[str, Any],
+    ) -> CellInstance:
+        """Update an existing cell instance.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The ID of the cell instance to update.
+        data : dict[str, Any]
+            Dictionary containing the fields to update.
+
+        Returns
+        -------
+        CellInstance
+            The updated cell instance.
+        """
+        return run(
+            self._async.update(
+                cell_instance_id,
+                data,
+            )
+        )
+
+    def delete(
+        self,
+        cell_instance_id: str,
+    ) -> None:
+        """Delete a cell instance by ID (its measurements are deleted too).
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        """
+        return run(
+            self._async.delete(
+                cell_instance_id,
+            )
+        )
+
+    def detail(
+        self,
+        cell_instance_id: str,
+        include_steps: bool = True,
+        include_cycles: bool = True,
+        include_time_series: bool = True,
+    ) -> CellInstanceDetail:
+        """Get full details for a cell instance.
+
+        Composes flat API endpoints in parallel to build the complete detail
+        view, in the fewest dependent round trips: the instance and every page
+        of its measurements at once, then every measurement's data at once
+        (each page's data starts as soon as that page arrives). Measurement
+        metadata from the list is reused, never fetched again. If any request
+        fails, the others are cancelled before the error is raised.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        include_steps : bool, optional
+            Whether to fetch step data for each measurement. Defaults to True.
+        include_cycles : bool, optional
+            Whether to fetch cycle metrics for each measurement. Defaults to True.
+        include_time_series : bool, optional
+            Whether to fetch time series for each measurement. Defaults to True.
+
+        Returns
+        -------
+        CellInstanceDetail
+            Instance metadata, specification foreign key, and a list of
+            measurement details (in the API's list order).
+        """
+        return run(
+            self._async.detail(
+                cell_instance_id,
+                include_steps,
+                include_cycles,
+                include_time_series,
+            )
+        )
+
+    def create(
+        self,
+        cell_spec_id: str,
+        data: dict[str, Any],
+    ) -> CellInstance:
+        """Create a new cell instance under a specification.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The ID of the parent cell specification.
+        data : dict[str, Any]
+            Dictionary containing the cell instance data (``name`` is required).
+
+        Returns
+        -------
+        CellInstance
+            The newly created cell instance.
+        """
+        return run(
+            self._async.create(
+                cell_spec_id,
+                data,
+            )
+        )
+
+    def create_or_get(
+        self,
+        cell_spec_id: str,
+        data: dict[str, Any],
+    ) -> CellInstance:
+        """Create a new cell instance or get existing.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The ID of the parent cell specification.
+        data : dict[str, Any]
+            Dictionary containing the cell instance data.
+
+        Returns
+        -------
+        CellInstance
+            The cell instance (newly created or existing).
+
+        Raises
+        ------
+        ValueError
+            When the API reports a conflict but the existing record is not found.
+        """
+        return run(
+            self._async.create_or_get(
+                cell_spec_id,
+                data,
+            )
+        )
+
+
+class CellMeasurementClient:
+    """Client for cell measurements and their data.
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        self._client = client
+        self._async = AsyncCellMeasurementClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def list(
+        self,
+        cell_instance_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+        measurement_type: str | None = None,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: DateLike | None = None,
+        created_before: DateLike | None = None,
+        updated_after: DateLike | None = None,
+        updated_before: DateLike | None = None,
+        started_after: DateLike | None = None,
+        started_before: DateLike | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[CellMeasurement]:
+        """List the measurements of a cell instance, one page at a time.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        limit : int, optional
+            Page size, 1 to 100 (the API's default is 100).
+        offset : int, optional
+            Records to skip.
+        measurement_type : str, optional
+            ``"time_series"``, ``"file"`` or ``"properties"``.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+        created_by_email : str, optional
+            Case-insensitive substring of the creator's email.
+        created_after, created_before : datetime, date or str, optional
+            Bounds on the creation time (exclusive).
+        updated_after, updated_before : datetime, date or str, optional
+            Bounds on the update time (exclusive).
+        started_after, started_before : datetime, date or str, optional
+            Bounds on the measurement's start time (exclusive).
+        order_by : str, optional
+            ``"name"``, ``"created_at"``, ``"updated_at"`` or ``"start_time"``.
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
+
+        Returns
+        -------
+        PaginatedList[CellMeasurement]
+            The page, with ``count`` and ``total``.
+        """
+        return run(
+            self._async.list(
+                cell_instance_id,
+                limit,
+                offset,
+                measurement_type,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                started_after=started_after,
+                started_before=started_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def iter_all(
+        self,
+        cell_instance_id: str,
+        measurement_type: str | None = None,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: DateLike | None = None,
+        created_before: DateLike | None = None,
+        updated_after: DateLike | None = None,
+        updated_before: DateLike | None = None,
+        started_after: DateLike | None = None,
+        started_before: DateLike | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> Iterator[CellMeasurement]:
+        """Iterate over every measurement of an instance, page by page.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        **filters
+            The filters of :meth:`list` (all its arguments but ``limit`` and
+            ``offset``), with the same meaning.
+
+        Yields
+        ------
+        CellMeasurement
+            Each matching measurement.
+        """
+        return iterate(
+            self._async.iter_all(
+                cell_instance_id,
+                measurement_type,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                started_after=started_after,
+                started_before=started_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def get(
+        self,
+        measurement_id: str,
+    ) -> CellMeasurement:
+        """Get a measurement's metadata by ID.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        CellMeasurement
+            The measurement.
+        """
+        return run(
+            self._async.get(
+                measurement_id,
+            )
+        )
+
+    def update(
+        self,
+        measurement_id: str,
+        data: dict[str, Any],
+    ) -> CellMeasurement:
+        """Update fields of a measurement.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        data : dict[str, Any]
+            The fields to change.
+
+        Returns
+        -------
+        CellMeasurement
+            The updated measurement.
+        """
+        return run(
+            self._async.update(
+                measurement_id,
+                data,
+            )
+        )
+
+    def delete(
+        self,
+        measurement_id: str,
+    ) -> None:
+        """Delete a measurement and its data.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        """
+        return run(
+            self._async.delete(
+                measurement_id,
+            )
+        )
+
+    def detail(
+        self,
+        measurement_id: str,
+        include_steps: bool = True,
+        include_cycles: bool = True,
+        include_time_series: bool = True,
+    ) -> CellMeasurementDetail:
+        """Get a measurement with its data.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        include_steps : bool, optional
+            Whether to fetch the steps table. Defaults to True.
+        include_cycles : bool, optional
+            Whether to fetch the cycles table. Defaults to True.
+        include_time_series : bool, optional
+            Whether to fetch the time series. Defaults to True.
+
+        Returns
+        -------
+        CellMeasurementDetail
+            The metadata and the requested tables (fetched concurrently).
+        """
+        return run(
+            self._async.detail(
+                measurement_id,
+                include_steps,
+                include_cycles,
+                include_time_series,
+            )
+        )
+
+    def steps(
+        self,
+        measurement_id: str,
+    ) -> Table:
+        """Get a measurement's steps table (one row a step).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Table
+            The steps, decoded when first touched.
+        """
+        return run(
+            self._async.steps(
+                measurement_id,
+            )
+        )
+
+    def cycles(
+        self,
+        measurement_id: str,
+    ) -> Table:
+        """Get a measurement's cycles table (one row a cycle).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Table
+            The cycles, with ``Coulombic efficiency``.
+        """
+        return run(
+            self._async.cycles(
+                measurement_id,
+            )
+        )
+
+    def time_series(
+        self,
+        measurement_id: str,
+    ) -> Table:
+        """Get a measurement's time series (one row a sample).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Table
+            The time series, decoded when first touched.
+        """
+        return run(
+            self._async.time_series(
+                measurement_id,
+            )
+        )
+
+    def create(
+        self,
+        cell_instance_id: str,
+        data: dict[str, Any],
+        time_series: TableSource,
+        steps: TableSource | None = None,
+        *,
+        wait_for_processing: bool = True,
+        processing_timeout: float = 600.0,
+    ) -> CellMeasurement:
+        """Upload a time-series measurement: initiate, upload parquet, confirm.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        data : dict[str, Any]
+            The measurement's metadata; ``name`` is required.
+        time_series : TableSource
+            The samples: a Table, pyarrow table, pandas or polars DataFrame,
+            dict of columns, or a path to a ``.parquet`` or ``.csv`` file.
+        steps : TableSource, optional
+            A steps table, when the caller has one; else the server derives it.
+        wait_for_processing : bool, optional
+            Wait until the server has derived steps and cycles. Defaults to True.
+        processing_timeout : float, optional
+            Seconds to wait for processing. Defaults to 600.
+
+        Returns
+        -------
+        CellMeasurement
+            The measurement (``processing_status == "ready"`` when waited for).
+
+        Raises
+        ------
+        MeasurementProcessingError
+            When processing fails or does not finish within the timeout.
+        """
+        return run(
+            self._async.create(
+                cell_instance_id,
+                data,
+                time_series,
+                steps,
+                wait_for_processing=wait_for_processing,
+                processing_timeout=processing_timeout,
+            )
+        )
+
+    def create_properties(
+        self,
+        cell_instance_id: str,
+        data: dict[str, Any],
+    ) -> CellMeasurement:
+        """Create a properties measurement (values, no time series).
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        data : dict[str, Any]
+            ``name`` and ``properties`` (and any other metadata).
+
+        Returns
+        -------
+        CellMeasurement
+            The new measurement.
+        """
+        return run(
+            self._async.create_properties(
+                cell_instance_id,
+                data,
+            )
+        )
+
+    def create_or_get(
+        self,
+        cell_instance_id: str,
+        data: dict[str, Any],
+        time_series: TableSource | None = None,
+        steps: TableSource | None = None,
+        *,
+        wait_for_processing: bool = True,
+        processing_timeout: float = 600.0,
+    ) -> CellMeasurement:
+        """Create a measurement, or get the existing one of that name.
+
+        With ``time_series`` this is :meth:`create`, without it
+        :meth:`create_properties`. A name conflict resolves to the existing
+        measurement (and, when waiting, waits for its processing too), so a
+        re-run job uploads nothing twice.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        data : dict[str, Any]
+            The measurement's metadata; ``name`` is required.
+        time_series : TableSource, optional
+            The samples, as for :meth:`create`.
+        steps : TableSource, optional
+            A steps table, as for :meth:`create`.
+        wait_for_processing : bool, optional
+            Wait until processing is done. Defaults to True.
+        processing_timeout : float, optional
+            Seconds to wait for processing. Defaults to 600.
+
+        Returns
+        -------
+        CellMeasurement
+            The new or existing measurement.
+
+        Raises
+        ------
+        ValueError
+            When the API reports a conflict but the existing record is not found.
+        """
+        return run(
+            self._async.create_or_get(
+                cell_instance_id,
+                data,
+                time_series,
+                steps,
+                wait_for_processing=wait_for_processing,
+                processing_timeout=processing_timeout,
+            )
+        )
+
+
+class Ionworks:
+    """Blocking client for the Ionworks battery-data API.
+
+    Each setting resolves from its argument, else the environment, else a
+    ``.env`` file in the working directory, else its default. The HTTP
+    session is created lazily on the event loop of the first request; a
+    client belongs to that loop.
+
+    Parameters
+    ----------
+    api_key : str, optional
+        API key (``IONWORKS_API_KEY``).
+    api_url : str, optional
+        Base URL (``IONWORKS_API_URL``, default ``https://api.ionworks.com``).
+    token : str, optional
+        Bearer token (``IONWORKS_API_TOKEN``), instead of or beside the key.
+    organization_id : str, optional
+        Organisation to act in (``IONWORKS_ORGANIZATION_ID``).
+    timeout : float, optional
+        Seconds for a whole JSON request. Defaults to 10.
+    download_timeout : float, optional
+        Seconds between two reads of a download or upload. Defaults to 300.
+    max_retries : int, optional
+        Retries of a failed request where safe; 0 means one attempt. Defaults to 5.
+    max_concurrency : int, optional
+        Requests in flight at once across this client. Defaults to 32.
+
+    Raises
+    ------
+    ValueError
+        When neither an API key nor a token is found.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        api_url: str | None = None,
+        *,
+        token: str | None = None,
+        organization_id: str | None = None,
+        timeout: float = 10.0,
+        download_timeout: float = 300.0,
+        max_retries: int = 5,
+        max_concurrency: int = 32,
+    ) -> None:
+        self._async = AsyncIonworks(
+            api_key,
+            api_url,
+            token=token,
+            organization_id=organization_id,
+            timeout=timeout,
+            download_timeout=download_timeout,
+            max_retries=max_retries,
+            max_concurrency=max_concurrency,
+        )
+        register_client(self._async)
+        self.cell_spec = CellSpecificationClient(self)
+        self.cell_instance = CellInstanceClient(self)
+        self.cell_measurement = CellMeasurementClient(self)
+        self.measurement = self.cell_measurement
+
+    @property
+    def api_url(self) -> str:
+        """The base URL requests go to."""
+        return self._async.api_url
+
+    @property
+    def max_concurrency(self) -> int:
+        """How many requests this client keeps in flight at most."""
+        return self._async.max_concurrency
+
+    @property
+    def closed(self) -> bool:
+        """Whether the client was closed."""
+        return self._async.closed
+
+    def __repr__(self) -> str:
+        return f"Ionworks(api_url={self.api_url!r})"
+
+    def __enter__(self) -> Ionworks:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(
+        self,
+    ) -> None:
+        """Close the HTTP session; calling it again does nothing."""
+        return run(self._async.aclose())
