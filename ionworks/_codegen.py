@@ -18,6 +18,7 @@ import argparse
 import builtins
 import difflib
 import inspect
+import json
 import keyword
 import re
 import sys
@@ -79,10 +80,12 @@ def _docstring(text: str | None, indent: str) -> list[str]:
 
 
 def _default(value: Any) -> str:
-    text = repr(value)
-    if value is not None and not isinstance(value, (bool, int, float, str)):
-        raise TypeError(f"cannot generate the default {text}")
-    return text
+    if isinstance(value, str):
+        # Double quotes, as ruff format writes them; JSON escapes are Python's.
+        return json.dumps(value, ensure_ascii=False)
+    if value is not None and not isinstance(value, (bool, int, float)):
+        raise TypeError(f"cannot generate the default {value!r}")
+    return repr(value)
 
 
 class _Emitter:

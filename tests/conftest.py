@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -8,9 +9,13 @@ from aiohttp.test_utils import TestServer
 
 from ionworks_async import AsyncIonworks, _retry
 
-from .fake_api import API_KEY, FakeApi
+from .fake_api import API_KEY, FakeApi, ThreadedServer
 
 BASE_URL = "https://api.test"
+
+# Every test loop runs in asyncio debug mode, so that a never-awaited coroutine
+# or a slow callback is reported (the README's test command sets nothing).
+os.environ.setdefault("PYTHONASYNCIODEBUG", "1")
 
 
 def _make_aioresponses_fit_aiohttp_3_14() -> None:
@@ -96,6 +101,15 @@ async def fake_api() -> AsyncIterator[tuple[FakeApi, str]]:
         yield fake, str(server.make_url("")).rstrip("/")
     finally:
         await server.close()
+
+
+@pytest.fixture
+def threaded_fake() -> Iterator[tuple[FakeApi, str]]:
+    """The fake API served from its own thread, for blocking clients."""
+    fake = FakeApi(latency=0.0)
+    fake.add_instance("inst", 3)
+    with ThreadedServer(fake.app) as server:
+        yield fake, server.url
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import io
+import threading
+import time
 from collections import Counter
 from typing import Any
 
@@ -52,6 +54,7 @@ class FakeApi:
         self.max_in_flight = 0
         self.storage_headers: list[dict[str, str]] = []
         self.cancelled = 0
+        self.events: list[tuple[str, float]] = []
         self.uploads: dict[str, bytes] = {}
         self.processing: dict[str, list[str]] = {}
         self._time_series = parquet_bytes(TIME_SERIES)
@@ -133,6 +136,7 @@ class FakeApi:
         return None
 
     async def get_instance(self, request: web.Request) -> web.Response:
+        self.events.append(("get_instance", time.monotonic()))
         instance = self.instances.get(request.match_info["id"])
         if instance is None:
             return web.json_response({"detail": "Cell instance not found"}, status=404)
@@ -170,7 +174,7 @@ class FakeApi:
         if kind == "steps" and measurement_id in self.no_steps:
             return web.json_response({"detail": "no steps file"}, status=404)
         if kind == "time_series" and measurement_id in self.hang_time_series:
-            await asyncio.sleep(3600)
+            await self._hang_until_disconnect(request)
         if kind == "time_series" and self.fail_time_series.get(measurement_id):
             return web.json_response(
                 {"error_code": "BAD_REQUEST", "message": "broken"}, status=400
@@ -178,6 +182,14 @@ class FakeApi:
         raise web.HTTPTemporaryRedirect(
             f"/storage/{measurement_id}/{kind}.parquet?token=t"
         )
+
+    async def _hang_until_disconnect(self, request: web.Request) -> None:
+        """Answer nothing, and record when the client goes away."""
+        for _ in range(36_000):
+            if request.transport is None or request.transport.is_closing():
+                self.events.append(("disconnect", time.monotonic()))
+                raise asyncio.CancelledError
+            await asyncio.sleep(0.05)
 
     async def storage_get(self, request: web.Request) -> web.Response:
         self.storage_headers.append(dict(request.headers))
@@ -241,3 +253,36 @@ class FakeApi:
         }
         self.measurements.setdefault(body["cell_instance_id"], []).append(record)
         return web.json_response(record, status=201)
+
+
+class ThreadedServer:
+    """Serve an aiohttp app on loopback from a thread with its own event loop.
+
+    Blocking clients block their caller's thread, so the server they talk to
+    must not run on that thread's loop.
+    """
+
+    def __init__(self, app: web.Application) -> None:
+        self.app = app
+        self.url = ""
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._runner = web.AppRunner(app, shutdown_timeout=0.1)
+
+    def __enter__(self) -> ThreadedServer:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
+        return self
+
+    async def _start(self) -> None:
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}"
+
+    def __exit__(self, *exc_info: object) -> None:
+        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop.close()
