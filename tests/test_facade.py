@@ -108,10 +108,8 @@ def test_a_new_async_method_needs_no_sync_code(monkeypatch: pytest.MonkeyPatch) 
         "    def archive(\n        self,\n        cell_instance_id: str,\n        *,\n"
         in text
     )
-    assert (
-        '        reason: str = "old",\n    ) -> None:\n        """Archive an instance."""'
-        in text
-    )
+    signature_end = '        reason: str = "old",\n    ) -> None:\n'
+    assert signature_end + '        """Archive an instance."""' in text
 
 
 def test_seed_reference_is_constructible() -> None:
