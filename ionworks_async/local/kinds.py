@@ -1,0 +1,183 @@
+"""The three record kinds the server stores, and how their fields are checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .errors import ApiError
+
+__all__ = [
+    "INSTANCE",
+    "KINDS",
+    "MEASUREMENT",
+    "MEASUREMENT_TYPES",
+    "SERVER_FIELDS",
+    "SPECIFICATION",
+    "Kind",
+    "check_fields",
+    "normalise_time",
+]
+
+MEASUREMENT_TYPES = ("time_series", "file", "properties")
+SERVER_FIELDS = frozenset({"id", "created_at", "updated_at", "created_by_email"})
+"""Fields the server keeps; a client's values for them are ignored."""
+
+_TEXT = "a string"
+_OBJECT = "an object"
+_TIME = "an ISO 8601 datetime"
+_DATE = "an ISO 8601 date"
+
+
+@attrs.frozen
+class Kind:
+    """One stored resource: its table, parent and checked fields."""
+
+    table: str
+    label: str
+    parent_column: str | None
+    fields: dict[str, str]
+    """Field name to the kind of value it must hold (or null)."""
+    columns: tuple[str, ...]
+    """Fields copied into their own column, for filters and ordering."""
+
+
+SPECIFICATION = Kind(
+    table="cell_specifications",
+    label="Cell specification",
+    parent_column=None,
+    fields={
+        "form_factor": _TEXT,
+        "manufacturer": _TEXT,
+        "notes": _TEXT,
+        "ratings": _OBJECT,
+        "anode": _OBJECT,
+        "cathode": _OBJECT,
+        "electrolyte": _OBJECT,
+        "separator": _OBJECT,
+        "properties": _OBJECT,
+        "project_id": _TEXT,
+    },
+    columns=("form_factor",),
+)
+INSTANCE = Kind(
+    table="cell_instances",
+    label="Cell instance",
+    parent_column="cell_specification_id",
+    fields={
+        "batch": _TEXT,
+        "date_manufactured": _DATE,
+        "notes": _TEXT,
+        "measured_properties": _OBJECT,
+    },
+    columns=(),
+)
+MEASUREMENT = Kind(
+    table="cell_measurements",
+    label="Cell measurement",
+    parent_column="cell_instance_id",
+    fields={
+        "notes": _TEXT,
+        "protocol": _OBJECT,
+        "test_setup": _OBJECT,
+        "start_time": _TIME,
+        "end_time": _TIME,
+        "channel_id": _TEXT,
+        "protocol_id": _TEXT,
+        "properties": _OBJECT,
+    },
+    columns=("measurement_type", "start_time", "processing_status"),
+)
+KINDS = (SPECIFICATION, INSTANCE, MEASUREMENT)
+
+
+def normalise_time(value: str, *, field: str) -> str:
+    """Return an ISO 8601 text in UTC with microseconds, comparable as a string.
+
+    A date means its midnight in UTC; a datetime without an offset is UTC.
+
+    Raises
+    ------
+    ApiError
+        422 when the text is not ISO 8601.
+    """
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ApiError(
+            422, f"{field} must be an ISO 8601 datetime, got {value!r}"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _check_value(field: str, expected: str, value: Any) -> None:
+    if value is None:
+        return
+    if expected == _OBJECT:
+        ok = isinstance(value, Mapping)
+    elif expected == _TIME:
+        ok = isinstance(value, str)
+        if ok:
+            normalise_time(value, field=field)
+    elif expected == _DATE:
+        ok = isinstance(value, str)
+        if ok:
+            try:
+                dt.date.fromisoformat(value[:10])
+            except ValueError:
+                ok = False
+    else:
+        ok = isinstance(value, str)
+    if not ok:
+        raise ApiError(
+            422,
+            f"{field} must be {expected} or null, got {type(value).__name__}",
+            {"field": field},
+        )
+
+
+def check_fields(kind: Kind, body: Any, *, partial: bool) -> dict[str, Any]:
+    """Check a create (or, with ``partial``, a patch) body; return its fields.
+
+    Unknown fields are kept as they are (the API is permissive); the fields
+    the server keeps are dropped.
+
+    Raises
+    ------
+    ApiError
+        422 for a body that is not an object, a missing or empty name, or a
+        documented field of the wrong type.
+    """
+    if not isinstance(body, Mapping):
+        raise ApiError(422, "The request body must be a JSON object")
+    fields = {key: value for key, value in body.items() if key not in SERVER_FIELDS}
+    if not partial or "name" in fields:
+        name = fields.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ApiError(
+                422,
+                "name is required and must be a non-empty string",
+                {"field": "name"},
+            )
+    for field, expected in kind.fields.items():
+        if field in fields:
+            _check_value(field, expected, fields[field])
+    if kind is MEASUREMENT:
+        kind_value = fields.get("measurement_type", None if partial else "time_series")
+        if kind_value is not None and kind_value not in MEASUREMENT_TYPES:
+            raise ApiError(
+                422,
+                f"measurement_type must be one of {', '.join(MEASUREMENT_TYPES)}",
+                {"field": "measurement_type"},
+            )
+    if kind.parent_column and kind.parent_column in fields:
+        fields.pop(kind.parent_column)  # the parent comes from the route
+    return fields

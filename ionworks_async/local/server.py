@@ -1,0 +1,199 @@
+"""Running ionworks-local: ``LocalServer`` (async) and ``serve()`` (blocking)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+from .app import State, build_app, schedule_processing
+from .blobs import FileBlobs, MemoryBlobs
+from .faults import Faults, FaultSettings
+from .signing import Signer
+from .store import Store
+
+__all__ = ["DEFAULT_DATA_DIR", "LocalServer", "serve"]
+
+DEFAULT_DATA_DIR = Path(".ionworks-local")
+USER_EMAIL = "local-user@ionworks.local"
+
+
+def _secret(data_dir: Path | None) -> bytes:
+    """The URL-signing key: kept in the data folder so URLs outlive a restart."""
+    if data_dir is None:
+        return secrets.token_bytes(32)
+    path = data_dir / "signing.key"
+    try:
+        return bytes.fromhex(path.read_text().strip())
+    except (OSError, ValueError):
+        key = secrets.token_bytes(32)
+        path.write_text(key.hex())
+        os.chmod(path, 0o600)
+        return key
+
+
+def api_keys_from_environment() -> list[str]:
+    """Keys in ``IONWORKS_LOCAL_API_KEYS`` (comma- or space-separated)."""
+    text = os.environ.get("IONWORKS_LOCAL_API_KEYS", "")
+    return [key for key in text.replace(",", " ").split() if key]
+
+
+class LocalServer:
+    """An ionworks-local server, run in the current event loop.
+
+    Parameters
+    ----------
+    host : str, optional
+        Interface to listen on. Defaults to ``127.0.0.1``.
+    port : int, optional
+        Port; 0 (the default) picks a free one.
+    data_dir : str or Path, optional
+        Where the database and files live (``./.ionworks-local/``).
+    in_memory : bool, optional
+        Keep everything in memory, gone when the server stops.
+    api_keys : iterable of str, optional
+        Accepted keys (or bearer tokens); else ``IONWORKS_LOCAL_API_KEYS``;
+        else one random key, in :attr:`api_key`.
+    faults : FaultSettings, optional
+        Faults to inject from the start (see ``POST /_local/faults``).
+
+    Attributes
+    ----------
+    url : str
+        The base URL, once started.
+    api_key : str
+        A key clients can use.
+
+    Examples
+    --------
+    >>> async with LocalServer(in_memory=True) as server:  # doctest: +SKIP
+    ...     async with AsyncIonworks(server.api_key, server.url) as client:
+    ...         ...
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        data_dir: str | os.PathLike[str] | None = None,
+        in_memory: bool = False,
+        api_keys: Iterable[str] | None = None,
+        faults: FaultSettings | None = None,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.data_dir = None if in_memory else Path(data_dir or DEFAULT_DATA_DIR)
+        keys = list(api_keys or []) or api_keys_from_environment()
+        self.generated_key = not keys
+        self.api_keys = frozenset(keys or [f"iwl-{secrets.token_urlsafe(24)}"])
+        self.api_key = (
+            next(iter(sorted(self.api_keys))) if keys else next(iter(self.api_keys))
+        )
+        self.fault_settings = faults or FaultSettings()
+        self.url = ""
+        self._runner: web.AppRunner | None = None
+        self.state: State | None = None
+
+    async def start(self) -> None:
+        """Open the store and start listening."""
+        if self.data_dir is not None:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            store = Store(self.data_dir / "ionworks.sqlite3", user_email=USER_EMAIL)
+            blobs: FileBlobs | MemoryBlobs = FileBlobs(self.data_dir / "blobs")
+        else:
+            store = Store(None, user_email=USER_EMAIL)
+            blobs = MemoryBlobs()
+        await store.open()
+        self.state = State(
+            store=store,
+            blobs=blobs,
+            signer=Signer(_secret(self.data_dir)),
+            api_keys=self.api_keys,
+            faults=Faults(self.fault_settings),
+        )
+        app = build_app(self.state)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        sockets = site._server.sockets if site._server else ()  # type: ignore[union-attr]
+        self.port = sockets[0].getsockname()[1]
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        self.url = f"http://{host}:{self.port}"
+        # Measurements confirmed before a restart finish processing now.
+        for measurement_id in await store.run(store.pending_measurements):
+            schedule_processing(self.state, measurement_id)
+
+    async def stop(self) -> None:
+        """Stop listening, finish background work and close the store."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        if self.state is not None:
+            tasks = list(self.state.tasks)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await self.state.store.close()
+            self.state = None
+
+    async def __aenter__(self) -> LocalServer:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    def __repr__(self) -> str:
+        return f"LocalServer(url={self.url!r}, data_dir={self.data_dir!s})"
+
+
+@contextmanager
+def serve(**options: Any) -> Iterator[LocalServer]:
+    """Run a :class:`LocalServer` in a background thread, for blocking code.
+
+    Parameters
+    ----------
+    **options
+        The arguments of :class:`LocalServer`.
+
+    Yields
+    ------
+    LocalServer
+        The running server (``server.url``, ``server.api_key``).
+
+    Examples
+    --------
+    >>> with serve(in_memory=True) as server:  # doctest: +SKIP
+    ...     client = Ionworks(server.api_key, server.url)
+    """
+    server = LocalServer(**options)
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(
+        target=loop.run_forever, name="ionworks-local", daemon=True
+    )
+    thread.start()
+    try:
+        asyncio.run_coroutine_threadsafe(server.start(), loop).result(30)
+        yield server
+    finally:
+        try:
+            asyncio.run_coroutine_threadsafe(server.stop(), loop).result(30)
+        finally:
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(30)
+            loop.close()
