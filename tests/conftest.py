@@ -116,3 +116,24 @@ def threaded_fake() -> Iterator[tuple[FakeApi, str]]:
 async def fake_client(fake_api: tuple[FakeApi, str]) -> AsyncIterator[AsyncIonworks]:
     async with AsyncIonworks(api_key=API_KEY, api_url=fake_api[1]) as c:
         yield c
+
+
+LOCAL_KEY = "local-test-key"
+
+
+@pytest.fixture
+async def local_server() -> AsyncIterator[Any]:
+    """An in-memory ionworks-local on this test's loop (for async clients)."""
+    from ionworks_async.local import LocalServer
+
+    async with LocalServer(in_memory=True, api_keys=[LOCAL_KEY]) as server:
+        yield server
+
+
+@pytest.fixture
+def local_thread_server() -> Iterator[Any]:
+    """An in-memory ionworks-local on its own thread (for blocking clients)."""
+    from ionworks_async.local import serve
+
+    with serve(in_memory=True, api_keys=[LOCAL_KEY]) as server:
+        yield server

@@ -20,7 +20,7 @@ from multidict import MultiMapping
 
 from .blobs import BlobStore
 from .errors import ApiError
-from .faults import Faults, FaultSettings, Stats
+from .faults import Faults, Stats
 from .kinds import (
     INSTANCE,
     MEASUREMENT,
@@ -296,7 +296,7 @@ async def _list(
 ) -> web.Response:
     state = _state(request)
     query = parse_list_query(request.query, kind)
-    items, total = await state.store.run(state.store.list, kind, parent_id, query)
+    items, total = await state.store.run(state.store.list_page, kind, parent_id, query)
     return json_response({"items": items, "count": len(items), "total": total})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -89,7 +90,5 @@ class FileBlobs(BlobStore):
 
     def delete(self, measurement_id: str) -> None:
         """Remove every file of a measurement."""
-        try:
+        with contextlib.suppress(OSError, ValueError):
             shutil.rmtree(self.root / _checked(measurement_id))
-        except (OSError, ValueError):
-            pass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ApiError", "ERROR_CODES"]
+__all__ = ["ERROR_CODES", "ApiError"]
 
 ERROR_CODES = {
     400: "BAD_REQUEST",

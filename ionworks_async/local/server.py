@@ -27,7 +27,7 @@ USER_EMAIL = "local-user@ionworks.local"
 
 
 def _secret(data_dir: Path | None) -> bytes:
-    """The URL-signing key: kept in the data folder so URLs outlive a restart."""
+    """Return the URL-signing key, kept in the data folder to outlive a restart."""
     if data_dir is None:
         return secrets.token_bytes(32)
     path = data_dir / "signing.key"
@@ -125,8 +125,7 @@ class LocalServer:
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
-        sockets = site._server.sockets if site._server else ()  # type: ignore[union-attr]
-        self.port = sockets[0].getsockname()[1]
+        self.port = int(self._runner.addresses[0][1])
         host = f"[{self.host}]" if ":" in self.host else self.host
         self.url = f"http://{host}:{self.port}"
         # Measurements confirmed before a restart finish processing now.

@@ -11,6 +11,7 @@ a power loss could roll back the last few.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -71,7 +72,8 @@ CREATE TABLE IF NOT EXISTS uploads (
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS instances_by_spec ON cell_instances(cell_specification_id);
-CREATE INDEX IF NOT EXISTS measurements_by_instance ON cell_measurements(cell_instance_id);
+CREATE INDEX IF NOT EXISTS measurements_by_instance
+    ON cell_measurements(cell_instance_id);
 """
 
 ORDER_COLUMNS = frozenset({"name", "created_at", "updated_at", "start_time"})
@@ -180,7 +182,7 @@ class Store:
         if parent is not None and self._row(parent, parent_id or "") is None:
             raise ApiError(404, f"{parent.label} {parent_id!r} not found")
 
-    def list(
+    def list_page(
         self, kind: Kind, parent_id: str | None, query: ListQuery
     ) -> tuple[list[dict[str, Any]], int]:
         """Return one page of records and the number matching in all."""
@@ -348,7 +350,8 @@ class Store:
                     row[0]
                     for row in db.execute(
                         "SELECT m.id FROM cell_measurements m JOIN cell_instances i "
-                        "ON m.cell_instance_id = i.id WHERE i.cell_specification_id = ?",
+                        "ON m.cell_instance_id = i.id "
+                        "WHERE i.cell_specification_id = ?",
                         (record_id,),
                     )
                 ]
@@ -375,10 +378,8 @@ class Store:
         fields: dict[str, Any] = {"processing_status": status}
         if error is not None:
             fields["processing_error"] = error
-        try:
+        with contextlib.suppress(ApiError):  # deleted while being processed
             self.update(MEASUREMENT, measurement_id, fields)
-        except ApiError:
-            pass  # deleted while it was being processed
 
     def pending_measurements(self) -> list[str]:
         """Return ids of measurements whose processing did not finish."""
