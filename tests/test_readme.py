@@ -1,14 +1,16 @@
-"""Every Python example in the README runs, as a user would run it."""
+"""The README's examples run, as a user would run them, against ionworks-local."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
-from .fake_api import API_KEY, FakeApi
+import pytest
+
+from ionworks_async.local import serve
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -17,31 +19,66 @@ def python_blocks() -> list[str]:
     return re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.DOTALL)
 
 
-async def test_readme_python_examples_run(
-    fake_api: tuple[FakeApi, str], tmp_path: Path
-) -> None:
-    fake, url = fake_api
-    fake.add_instance("inst", 3)
-    blocks = python_blocks()
-    assert blocks, "the README should have Python examples"
-    env = {
-        **os.environ,
-        "IONWORKS_API_KEY": API_KEY,
-        "IONWORKS_API_URL": url,
-        "CELL_INSTANCE_ID": "inst",
-    }
-    for index, code in enumerate(blocks):
-        script = tmp_path / f"example_{index}.py"
+def bash_blocks() -> list[str]:
+    return re.findall(r"```bash\n(.*?)```", README.read_text(), flags=re.DOTALL)
+
+
+@pytest.mark.parametrize("index", range(len(python_blocks())))
+def test_python_example_runs(index: int, tmp_path: Path) -> None:
+    code = python_blocks()[index]
+    if "def test_" in code:
+        script = tmp_path / f"test_example_{index}.py"
         script.write_text(code)
-        process = await asyncio.create_subprocess_exec(
+        command = [
             sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
             str(script),
+        ]
+        result = subprocess.run(
+            command, cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "1 passed" in result.stdout
+        return
+    script = tmp_path / f"example_{index}.py"
+    script.write_text(code)
+    with serve(in_memory=True) as server:
+        env = {
+            **os.environ,
+            "IONWORKS_API_KEY": server.api_key,
+            "IONWORKS_API_URL": server.url,
+        }
+        result = subprocess.run(
+            [sys.executable, str(script)],
             cwd=tmp_path,
             env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
-        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
-        assert process.returncode == 0, f"example {index} failed:\n{stderr.decode()}"
-        if "detail(" in code:
-            assert "cell inst: 3 measurements" in stdout.decode()
+    assert result.returncode == 0, f"README example {index} failed:\n{result.stderr}"
+    assert result.stderr == ""
+
+
+def test_quick_start_commands_are_the_ones_tested() -> None:
+    quick_start = bash_blocks()[0].strip().splitlines()
+    assert quick_start == [
+        'python -m pip install -e ".[data]" && ionworks-local demo',
+        'python -m pip install -e ".[dev]" && python -m pytest',
+    ]
+    ci = (README.parent / ".ci" / "run").read_text()
+    assert "\npython -m pytest\n" in ci  # CI runs the README's test command
+
+
+def test_quick_start_main_command_runs() -> None:
+    command = Path(sys.executable).parent / "ionworks-local"
+    assert command.exists(), "the ionworks-local console script is not installed"
+    result = subprocess.run(
+        [str(command), "demo"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "demo finished: every step worked" in result.stdout
