@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import subprocess
@@ -354,3 +355,83 @@ def test_generated_key_when_none_given(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IONWORKS_LOCAL_API_KEYS", "a, b")
     with serve(in_memory=True) as server:
         assert server.api_keys == {"a", "b"} and not server.generated_key
+
+
+async def test_steps_and_cycles_route_and_unreadable_parquet(
+    local_server: LocalServer,
+) -> None:
+    from ionworks_async.local.demo import constant_current_protocol
+    from ionworks_async.tables import Table
+
+    _, _, spec = await call(
+        local_server, "POST", "/cell_specifications", json={"name": "S"}
+    )
+    _, _, instance = await call(
+        local_server,
+        "POST",
+        f"/cell_specifications/{spec['id']}/cell_instances",
+        json={"name": "I"},
+    )
+    for name, payload in (
+        ("good", Table(constant_current_protocol(cycles=1)).to_parquet()),
+        ("broken", b"PAR1 this is not parquet"),
+    ):
+        _, _, upload = await call(
+            local_server,
+            "POST",
+            f"/cell_instances/{instance['id']}/cell_measurements/initiate-upload",
+            json={"measurement": {"name": name}},
+        )
+        url = upload["uploads"][0]["signed_url"].removeprefix(local_server.url)
+        assert (await call(local_server, "PUT", url, data=payload))[0] == 200
+        status, _, record = await call(
+            local_server,
+            "POST",
+            f"/cell_measurements/{upload['measurement_id']}/confirm-upload",
+            json={"cell_instance_id": instance["id"], "measurement": {"name": name}},
+        )
+        assert status == 201 and record["processing_status"] == "pending"
+        for _ in range(200):
+            record = (
+                await call(local_server, "GET", f"/cell_measurements/{record['id']}")
+            )[2]
+            if record["processing_status"] in ("ready", "failed"):
+                break
+            await asyncio.sleep(0.02)
+        if name == "good":
+            assert record["processing_status"] == "ready"
+            status, _, body = await call(
+                local_server,
+                "GET",
+                f"/cell_measurements/{record['id']}/steps_and_cycles",
+            )
+            assert status == 200 and len(body["steps"]["Step count"]) == 4
+            assert body["cycles"]["Cycle count"] == [0]
+        else:
+            assert record["processing_status"] == "failed"
+            assert "not readable parquet" in record["processing_error"]
+            status, headers, body = await call(
+                local_server, "GET", f"/cell_measurements/{record['id']}/cycles"
+            )
+            assert_standard_error(status, headers, body, 404, "NOT_FOUND")
+
+
+async def test_slow_fault_answers_after_the_delay_and_applies_nothing(
+    local_server: LocalServer,
+) -> None:
+    await call(
+        local_server,
+        "POST",
+        "/_local/faults",
+        json={"slow_rate": 1.0, "slow_seconds": 0.3},
+    )
+    started = asyncio.get_running_loop().time()
+    status, headers, body = await call(
+        local_server, "POST", "/cell_specifications", json={"name": "slow"}
+    )
+    assert asyncio.get_running_loop().time() - started >= 0.3
+    assert_standard_error(status, headers, body, 503, "UNAVAILABLE")
+    await call(local_server, "POST", "/_local/faults", json={"slow_rate": 0})
+    assert (await call(local_server, "GET", "/cell_specifications?name=eq.slow"))[2][
+        "total"
+    ] == 0
