@@ -43,6 +43,7 @@ from __future__ import annotations
 
 '''
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")  # Literal["get", ...] names nothing
 _INDENT = "    "
 
 
@@ -103,7 +104,7 @@ class _Emitter:
         namespace = getattr(scope, "__globals__", None) or vars(
             sys.modules[scope.__module__]
         )
-        for name in _IDENTIFIER.findall(text):
+        for name in _IDENTIFIER.findall(_STRING.sub("", text)):
             if keyword.iskeyword(name) or name in ("None", "Iterator"):
                 continue
             if name not in namespace:

@@ -13,6 +13,7 @@ from typing import Any
 from ionworks._loop import iterate, register_client, run
 from ionworks_async import AsyncIonworks
 from ionworks_async._query import DateLike
+from ionworks_async.ingest import BatchResult, ItemSource, Progress
 from ionworks_async.models import (
     CellInstance,
     CellInstanceDetail,
@@ -26,6 +27,7 @@ from ionworks_async.resources import (
     AsyncCellMeasurementClient,
     AsyncCellSpecificationClient,
 )
+from ionworks_async.resources._base import IfExists
 from ionworks_async.tables import Table, TableSource
 
 
@@ -218,6 +220,48 @@ class CellSpecificationClient:
         return run(
             self._async.create_or_get(
                 data,
+            )
+        )
+
+    def create_many(
+        self,
+        items: ItemSource[dict[str, Any]],
+        *,
+        if_exists: IfExists = "get",
+        concurrency: int | None = None,
+        progress: Progress = False,
+        stop_on_error: bool = False,
+    ) -> BatchResult[CellSpecification]:
+        """Create many cell specifications concurrently.
+
+        Parameters
+        ----------
+        items : iterable or async iterable of dict
+            The specifications' fields, as :meth:`create` takes them; consumed
+            lazily, so a generator of any length keeps memory flat.
+        if_exists : {"get", "error"}, optional
+            ``"get"`` (the default) returns a record that already has the name,
+            so re-running a job creates nothing twice; ``"error"`` fails the item.
+        concurrency : int, optional
+            Items in flight at once (default: the client's ``max_concurrency``).
+        progress : bool or callable, optional
+            ``True`` for a progress bar; a callable gets
+            ``(done, total_or_None, failed)``.
+        stop_on_error : bool, optional
+            Cancel the remaining items at the first failure.
+
+        Returns
+        -------
+        BatchResult[CellSpecification]
+            Records in input order, failures with their errors, counts and rate.
+        """
+        return run(
+            self._async.create_many(
+                items,
+                if_exists=if_exists,
+                concurrency=concurrency,
+                progress=progress,
+                stop_on_error=stop_on_error,
             )
         )
 
@@ -550,6 +594,53 @@ class CellInstanceClient:
             self._async.create_or_get(
                 cell_spec_id,
                 data,
+            )
+        )
+
+    def create_many(
+        self,
+        cell_spec_id: str,
+        items: ItemSource[dict[str, Any]],
+        *,
+        if_exists: IfExists = "get",
+        concurrency: int | None = None,
+        progress: Progress = False,
+        stop_on_error: bool = False,
+    ) -> BatchResult[CellInstance]:
+        """Create many cell instances under one specification, concurrently.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The ID of the parent cell specification.
+        items : iterable or async iterable of dict
+            The instances' fields, as :meth:`create` takes them; consumed
+            lazily, so a generator of any length keeps memory flat.
+        if_exists : {"get", "error"}, optional
+            ``"get"`` (the default) returns an instance that already has the
+            name, so re-running a job creates nothing twice; ``"error"`` fails
+            the item.
+        concurrency : int, optional
+            Items in flight at once (default: the client's ``max_concurrency``).
+        progress : bool or callable, optional
+            ``True`` for a progress bar; a callable gets
+            ``(done, total_or_None, failed)``.
+        stop_on_error : bool, optional
+            Cancel the remaining items at the first failure.
+
+        Returns
+        -------
+        BatchResult[CellInstance]
+            Records in input order, failures with their errors, counts and rate.
+        """
+        return run(
+            self._async.create_many(
+                cell_spec_id,
+                items,
+                if_exists=if_exists,
+                concurrency=concurrency,
+                progress=progress,
+                stop_on_error=stop_on_error,
             )
         )
 
@@ -981,6 +1072,64 @@ class CellMeasurementClient:
                 data,
                 time_series,
                 steps,
+                wait_for_processing=wait_for_processing,
+                processing_timeout=processing_timeout,
+            )
+        )
+
+    def create_many(
+        self,
+        cell_instance_id: str,
+        items: ItemSource[dict[str, Any]],
+        *,
+        if_exists: IfExists = "get",
+        concurrency: int | None = None,
+        progress: Progress = False,
+        stop_on_error: bool = False,
+        wait_for_processing: bool = True,
+        processing_timeout: float = 600.0,
+    ) -> BatchResult[CellMeasurement]:
+        """Create many measurements of one cell instance, concurrently.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        items : iterable or async iterable of dict
+            Each the measurement's metadata (``name`` required) plus
+            ``"time_series"`` (anything :meth:`create` takes: a table, a
+            DataFrame, a dict of columns, a parquet or CSV path) and optionally
+            ``"steps"``; an item without ``"time_series"`` is a properties
+            measurement. Consumed lazily: only the items in flight are held.
+        if_exists : {"get", "error"}, optional
+            ``"get"`` (the default) returns a measurement that already has the
+            name, uploading nothing; ``"error"`` fails the item.
+        concurrency : int, optional
+            Items in flight at once (default: the client's ``max_concurrency``).
+        progress : bool or callable, optional
+            ``True`` for a progress bar; a callable gets
+            ``(done, total_or_None, failed)``.
+        stop_on_error : bool, optional
+            Cancel the remaining items at the first failure.
+        wait_for_processing : bool, optional
+            Wait until each upload is processed (a processing failure then
+            fails its item). Defaults to True.
+        processing_timeout : float, optional
+            Seconds to wait for each measurement's processing. Defaults to 600.
+
+        Returns
+        -------
+        BatchResult[CellMeasurement]
+            Records in input order, failures with their errors, counts and rate.
+        """
+        return run(
+            self._async.create_many(
+                cell_instance_id,
+                items,
+                if_exists=if_exists,
+                concurrency=concurrency,
+                progress=progress,
+                stop_on_error=stop_on_error,
                 wait_for_processing=wait_for_processing,
                 processing_timeout=processing_timeout,
             )

@@ -191,8 +191,12 @@ class Transport:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._semaphore: asyncio.Semaphore | None = None
         self._closed = False
-        # The backoff sleep, replaceable by tests that check the delays.
+        # The backoff sleep and its clock, replaceable by tests of the delays.
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        self.clock: Callable[[], float] = time.monotonic
+        # When the server rate-limits (429), every request of this client
+        # waits, not only the one that was told: a batch slows down as one.
+        self._paused_until = 0.0
 
     # -- session lifecycle -------------------------------------------------
 
@@ -458,6 +462,9 @@ class Transport:
     ) -> Response:
         retries_done = 0
         while True:
+            pause = self._paused_until - self.clock()
+            if pause > 0:
+                await self.sleep(pause)
             retry_after: float | None = None
             try:
                 response = await self._attempt(
@@ -497,7 +504,14 @@ class Transport:
                         retries_done + 1,
                         self.max_retries,
                     )
-                    await self.sleep(delay)
+                    if outcome == 429:
+                        # Rate limits are per client: every request waits, this
+                        # one included, at the top of the loop.
+                        self._paused_until = max(
+                            self._paused_until, self.clock() + delay
+                        )
+                    else:
+                        await self.sleep(delay)
                     retries_done += 1
                     continue
             raise error

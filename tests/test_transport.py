@@ -241,15 +241,34 @@ async def test_patch_is_never_resent_after_a_dropped_connection(
         assert len(calls(mocked, "PATCH", url)) == 1
 
 
+class FakeTime:
+    """A clock that only the client's backoff sleeps move forward."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    async def sleep(self, delay: float) -> None:
+        import asyncio
+
+        self.sleeps.append(delay)
+        self.now += delay
+        await asyncio.sleep(0)
+
+    def clock(self) -> float:
+        return self.now
+
+
+def fake_time(client: AsyncIonworks) -> FakeTime:
+    fake = FakeTime()
+    client._http.sleep, client._http.clock = fake.sleep, fake.clock
+    return fake
+
+
 async def test_post_is_retried_on_429_and_on_503_with_retry_after(
     client: AsyncIonworks,
 ) -> None:
-    sleeps: list[float] = []
-
-    async def record(delay: float) -> None:
-        sleeps.append(delay)
-
-    client._http.sleep = record
+    time = fake_time(client)
     url = f"{BASE_URL}/cell_specifications/s1/cell_instances"
     with aioresponses() as mocked:
         mocked.post(url, status=429, headers={"Retry-After": "2"})
@@ -257,7 +276,7 @@ async def test_post_is_retried_on_429_and_on_503_with_retry_after(
         mocked.post(url, payload=INSTANCE, status=201)
         assert (await client.cell_instance.create("s1", {"name": "cell"})).id == "i1"
         assert len(calls(mocked, "POST", url)) == 3
-    assert sleeps == [2.0, 1.0]
+    assert time.sleeps == [2.0, 1.0]
 
 
 async def test_retry_after_above_sixty_seconds_is_not_waited_for(
@@ -368,3 +387,23 @@ def test_client_bound_to_its_first_event_loop() -> None:
         loop.run_until_complete(client.aclose())
     finally:
         loop.close()
+
+
+async def test_a_429_pauses_every_request_of_the_client(client: AsyncIonworks) -> None:
+    """Shared backoff: one rate-limit answer holds back the other requests too."""
+    import asyncio
+
+    time = fake_time(client)
+    with aioresponses() as mocked:
+        mocked.get(
+            f"{BASE_URL}/cell_instances/a", status=429, headers={"Retry-After": "5"}
+        )
+        mocked.get(f"{BASE_URL}/cell_instances/a", payload={**INSTANCE, "id": "a"})
+        mocked.get(f"{BASE_URL}/cell_instances/b", payload={**INSTANCE, "id": "b"})
+        first = asyncio.ensure_future(client.cell_instance.get("a"))
+        while not time.sleeps:
+            await asyncio.sleep(0)
+        time.now -= 4  # "b" starts one second after the 429: four seconds left
+        second = await client.cell_instance.get("b")
+        assert (await first).id == "a" and second.id == "b"
+    assert time.sleeps[:2] == [5.0, 4.0]

@@ -4,18 +4,34 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from .._http import QueryParams, Transport
-from ..errors import ConflictError, IonworksError, ResponseValidationError
+from .._query import check_data
+from .._retry import backoff_delay
+from ..errors import (
+    APIConnectionError,
+    ConflictError,
+    IonworksError,
+    RateLimitError,
+    ResponseValidationError,
+    ServerError,
+)
+from ..ingest import BatchResult, ItemSource, Progress, run_batch
 from ..models import PaginatedList, Record, structure_record
 
 if TYPE_CHECKING:
     from .._client import AsyncIonworks
 
-__all__ = ["PAGE_SIZE", "ResourceClient"]
+__all__ = ["PAGE_SIZE", "IfExists", "ResourceClient"]
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
+IfExists = Literal["get", "error"]
+"""What a bulk create does with a name that exists: return it, or fail."""
+# Failures after which the server may or may not have acted: a create-or-get
+# may be run again (it is idempotent by name); a plain create may not.
+AMBIGUOUS = (APIConnectionError, ServerError, RateLimitError)
 PAGE_SIZE = 100
 """The API's largest page, used when walking every page."""
 
@@ -118,15 +134,17 @@ class ResourceClient:
         legacy_key: str,
         get: Callable[[str], Awaitable[R]],
         find_by_name: Callable[[str], AsyncIterator[R]],
-    ) -> R:
+    ) -> tuple[R, bool]:
         """Create a record; on a name conflict return the existing one.
+
+        Returns the record and whether this call created it.
 
         The existing record is found by ``detail.existing_id``, else by the
         legacy key (with a ``DeprecationWarning``), else by an exact-name query
         over every page; if none names it, ``ValueError``.
         """
         try:
-            return await create
+            return await create, True
         except IonworksError as error:
             if not is_conflict(error):
                 raise
@@ -146,13 +164,13 @@ class ResourceClient:
                 )
                 existing_id = legacy_id
         if existing_id is not None:
-            return await get(existing_id)
+            return await get(existing_id), False
         if isinstance(name, str):
             candidates = find_by_name(name)
             try:
                 async for record in candidates:
                     if record.name == name:
-                        return record
+                        return record, False
             finally:
                 # Stop the page walk now rather than when it is garbage-collected.
                 close = getattr(candidates, "aclose", None)
@@ -162,3 +180,52 @@ class ResourceClient:
             f"Creating {name!r} conflicted with an existing record, but the API "
             "did not say which one and none was found by name."
         ) from conflict
+
+    async def _bulk(
+        self,
+        items: ItemSource[dict[str, Any]],
+        *,
+        create: Callable[[dict[str, Any]], Awaitable[R]],
+        create_or_get: Callable[[dict[str, Any]], Awaitable[tuple[R, bool]]],
+        if_exists: str,
+        concurrency: int | None,
+        progress: Progress,
+        stop_on_error: bool,
+    ) -> BatchResult[R]:
+        """Run a bulk create: every item through ``create`` or ``create_or_get``.
+
+        With ``if_exists="get"`` an item whose outcome is unknown (dropped
+        connection, timeout, 5xx, 429 after the client's retries) is tried
+        again, with backoff, up to the client's ``max_retries``: a create that
+        committed but lost its answer then resolves to the existing record, so
+        nothing is created twice and nothing is lost.
+        """
+        if if_exists not in ("get", "error"):
+            raise ValueError(f"if_exists must be 'get' or 'error', got {if_exists!r}")
+
+        async def operation(item: dict[str, Any]) -> tuple[R, bool]:
+            body = check_data(item, "each item")
+            if if_exists == "error":
+                return await create(body), True
+            return await self._again_when_ambiguous(lambda: create_or_get(body))
+
+        return await run_batch(
+            items,
+            operation,
+            concurrency=self._client.max_concurrency
+            if concurrency is None
+            else concurrency,
+            progress=progress,
+            stop_on_error=stop_on_error,
+        )
+
+    async def _again_when_ambiguous(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        retries = 0
+        while True:
+            try:
+                return await attempt()
+            except AMBIGUOUS:
+                if retries >= self._http.max_retries:
+                    raise
+            await self._http.sleep(backoff_delay(retries))
+            retries += 1

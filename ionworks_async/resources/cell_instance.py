@@ -7,8 +7,9 @@ from typing import Any
 
 from .._query import DateLike, check_data, check_flag, query_params, segment
 from .._tasks import gather_pair
+from ..ingest import BatchResult, ItemSource, Progress
 from ..models import CellInstance, CellInstanceDetail, PaginatedList
-from ._base import PAGE_SIZE, ResourceClient
+from ._base import PAGE_SIZE, IfExists, ResourceClient
 from .cell_measurement import DataKinds
 
 __all__ = ["AsyncCellInstanceClient"]
@@ -272,12 +273,66 @@ class AsyncCellInstanceClient(ResourceClient):
         ValueError
             When the API reports a conflict but the existing record is not found.
         """
-        body = check_data(data)
         segment(cell_spec_id, "cell_spec_id")
+        record, _ = await self._create_or_get_reporting(cell_spec_id, check_data(data))
+        return record
+
+    async def _create_or_get_reporting(
+        self, cell_spec_id: str, body: dict[str, Any]
+    ) -> tuple[CellInstance, bool]:
         return await self._create_or_get(
             self.create(cell_spec_id, body),
             name=body.get("name"),
             legacy_key="existing_cell_instance_id",
             get=self.get,
             find_by_name=lambda name: self.iter_all(cell_spec_id, name_exact=name),
+        )
+
+    async def create_many(
+        self,
+        cell_spec_id: str,
+        items: ItemSource[dict[str, Any]],
+        *,
+        if_exists: IfExists = "get",
+        concurrency: int | None = None,
+        progress: Progress = False,
+        stop_on_error: bool = False,
+    ) -> BatchResult[CellInstance]:
+        """Create many cell instances under one specification, concurrently.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The ID of the parent cell specification.
+        items : iterable or async iterable of dict
+            The instances' fields, as :meth:`create` takes them; consumed
+            lazily, so a generator of any length keeps memory flat.
+        if_exists : {"get", "error"}, optional
+            ``"get"`` (the default) returns an instance that already has the
+            name, so re-running a job creates nothing twice; ``"error"`` fails
+            the item.
+        concurrency : int, optional
+            Items in flight at once (default: the client's ``max_concurrency``).
+        progress : bool or callable, optional
+            ``True`` for a progress bar; a callable gets
+            ``(done, total_or_None, failed)``.
+        stop_on_error : bool, optional
+            Cancel the remaining items at the first failure.
+
+        Returns
+        -------
+        BatchResult[CellInstance]
+            Records in input order, failures with their errors, counts and rate.
+        """
+        segment(cell_spec_id, "cell_spec_id")
+        return await self._bulk(
+            items,
+            create=lambda body: self.create(cell_spec_id, body),
+            create_or_get=lambda body: self._create_or_get_reporting(
+                cell_spec_id, body
+            ),
+            if_exists=if_exists,
+            concurrency=concurrency,
+            progress=progress,
+            stop_on_error=stop_on_error,
         )

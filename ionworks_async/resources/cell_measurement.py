@@ -14,9 +14,10 @@ import attrs
 from .._query import DateLike, check_data, check_flag, query_params, segment
 from .._tasks import gather_or_cancel
 from ..errors import MeasurementProcessingError, NotFoundError, ResponseValidationError
+from ..ingest import BatchResult, ItemSource, Progress
 from ..models import CellMeasurement, CellMeasurementDetail, PaginatedList
 from ..tables import Table, TableSource, as_table
-from ._base import PAGE_SIZE, ResourceClient
+from ._base import PAGE_SIZE, IfExists, ResourceClient
 
 __all__ = ["AsyncCellMeasurementClient", "DataKinds"]
 
@@ -479,8 +480,26 @@ class AsyncCellMeasurementClient(ResourceClient):
         ValueError
             When the API reports a conflict but the existing record is not found.
         """
-        body = check_data(data)
         segment(cell_instance_id, "cell_instance_id")
+        record, _ = await self._create_or_get_reporting(
+            cell_instance_id,
+            check_data(data),
+            time_series,
+            steps,
+            wait_for_processing,
+            processing_timeout,
+        )
+        return record
+
+    async def _create_or_get_reporting(
+        self,
+        cell_instance_id: str,
+        body: dict[str, Any],
+        time_series: TableSource | None,
+        steps: TableSource | None,
+        wait_for_processing: bool,
+        processing_timeout: float,
+    ) -> tuple[CellMeasurement, bool]:
         creating: Awaitable[CellMeasurement]
         if time_series is None:
             creating = self.create_properties(cell_instance_id, body)
@@ -493,7 +512,7 @@ class AsyncCellMeasurementClient(ResourceClient):
                 wait_for_processing=wait_for_processing,
                 processing_timeout=processing_timeout,
             )
-        measurement = await self._create_or_get(
+        measurement, created = await self._create_or_get(
             creating,
             name=body.get("name"),
             legacy_key="existing_cell_measurement_id",
@@ -507,7 +526,94 @@ class AsyncCellMeasurementClient(ResourceClient):
             measurement = await self._wait_until_processed(
                 measurement, processing_timeout
             )
-        return measurement
+        return measurement, created
+
+    async def create_many(
+        self,
+        cell_instance_id: str,
+        items: ItemSource[dict[str, Any]],
+        *,
+        if_exists: IfExists = "get",
+        concurrency: int | None = None,
+        progress: Progress = False,
+        stop_on_error: bool = False,
+        wait_for_processing: bool = True,
+        processing_timeout: float = 600.0,
+    ) -> BatchResult[CellMeasurement]:
+        """Create many measurements of one cell instance, concurrently.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        items : iterable or async iterable of dict
+            Each the measurement's metadata (``name`` required) plus
+            ``"time_series"`` (anything :meth:`create` takes: a table, a
+            DataFrame, a dict of columns, a parquet or CSV path) and optionally
+            ``"steps"``; an item without ``"time_series"`` is a properties
+            measurement. Consumed lazily: only the items in flight are held.
+        if_exists : {"get", "error"}, optional
+            ``"get"`` (the default) returns a measurement that already has the
+            name, uploading nothing; ``"error"`` fails the item.
+        concurrency : int, optional
+            Items in flight at once (default: the client's ``max_concurrency``).
+        progress : bool or callable, optional
+            ``True`` for a progress bar; a callable gets
+            ``(done, total_or_None, failed)``.
+        stop_on_error : bool, optional
+            Cancel the remaining items at the first failure.
+        wait_for_processing : bool, optional
+            Wait until each upload is processed (a processing failure then
+            fails its item). Defaults to True.
+        processing_timeout : float, optional
+            Seconds to wait for each measurement's processing. Defaults to 600.
+
+        Returns
+        -------
+        BatchResult[CellMeasurement]
+            Records in input order, failures with their errors, counts and rate.
+        """
+        segment(cell_instance_id, "cell_instance_id")
+
+        def split(body: dict[str, Any]) -> tuple[Any, Any]:
+            return body.pop("time_series", None), body.pop("steps", None)
+
+        async def create(body: dict[str, Any]) -> CellMeasurement:
+            time_series, steps = split(body)
+            if time_series is None:
+                return await self.create_properties(cell_instance_id, body)
+            return await self.create(
+                cell_instance_id,
+                body,
+                time_series,
+                steps,
+                wait_for_processing=wait_for_processing,
+                processing_timeout=processing_timeout,
+            )
+
+        async def create_or_get(body: dict[str, Any]) -> tuple[CellMeasurement, bool]:
+            time_series, steps = split(dict(body))
+            metadata = {
+                k: v for k, v in body.items() if k not in ("time_series", "steps")
+            }
+            return await self._create_or_get_reporting(
+                cell_instance_id,
+                metadata,
+                time_series,
+                steps,
+                wait_for_processing,
+                processing_timeout,
+            )
+
+        return await self._bulk(
+            items,
+            create=create,
+            create_or_get=create_or_get,
+            if_exists=if_exists,
+            concurrency=concurrency,
+            progress=progress,
+            stop_on_error=stop_on_error,
+        )
 
     # -- composition -------------------------------------------------------
 

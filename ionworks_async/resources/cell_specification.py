@@ -6,8 +6,9 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from .._query import DateLike, check_data, query_params, segment
+from ..ingest import BatchResult, ItemSource, Progress
 from ..models import CellSpecification, PaginatedList
-from ._base import PAGE_SIZE, ResourceClient
+from ._base import PAGE_SIZE, IfExists, ResourceClient
 
 __all__ = ["AsyncCellSpecificationClient"]
 
@@ -184,13 +185,60 @@ class AsyncCellSpecificationClient(ResourceClient):
         ValueError
             When the API reports a conflict but the existing record is not found.
         """
-        body = check_data(data)
+        record, _ = await self._create_or_get_reporting(check_data(data))
+        return record
+
+    async def _create_or_get_reporting(
+        self, body: dict[str, Any]
+    ) -> tuple[CellSpecification, bool]:
         return await self._create_or_get(
             self.create(body),
             name=body.get("name"),
             legacy_key="existing_cell_specification_id",
             get=self.get,
             find_by_name=lambda name: self.iter_all(name_exact=name),
+        )
+
+    async def create_many(
+        self,
+        items: ItemSource[dict[str, Any]],
+        *,
+        if_exists: IfExists = "get",
+        concurrency: int | None = None,
+        progress: Progress = False,
+        stop_on_error: bool = False,
+    ) -> BatchResult[CellSpecification]:
+        """Create many cell specifications concurrently.
+
+        Parameters
+        ----------
+        items : iterable or async iterable of dict
+            The specifications' fields, as :meth:`create` takes them; consumed
+            lazily, so a generator of any length keeps memory flat.
+        if_exists : {"get", "error"}, optional
+            ``"get"`` (the default) returns a record that already has the name,
+            so re-running a job creates nothing twice; ``"error"`` fails the item.
+        concurrency : int, optional
+            Items in flight at once (default: the client's ``max_concurrency``).
+        progress : bool or callable, optional
+            ``True`` for a progress bar; a callable gets
+            ``(done, total_or_None, failed)``.
+        stop_on_error : bool, optional
+            Cancel the remaining items at the first failure.
+
+        Returns
+        -------
+        BatchResult[CellSpecification]
+            Records in input order, failures with their errors, counts and rate.
+        """
+        return await self._bulk(
+            items,
+            create=self.create,
+            create_or_get=self._create_or_get_reporting,
+            if_exists=if_exists,
+            concurrency=concurrency,
+            progress=progress,
+            stop_on_error=stop_on_error,
         )
 
     async def update(

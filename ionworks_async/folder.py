@@ -1,0 +1,209 @@
+"""Ingesting a folder of cycler exports: the job behind ``ionworks ingest``.
+
+The layout::
+
+    <folder>/
+        spec.json                       the cell specification ("name" required)
+        <cell name>/                    one folder a cell instance
+            cell.json                   optional: the instance's other fields
+            <measurement name>.csv      one file a time-series measurement
+            <measurement name>.parquet  (CSV or parquet, the contract's columns)
+            <measurement name>.json     optional: that measurement's metadata
+
+Re-running the job is safe: every create is a create-or-get by name, so what
+exists is reused and only what is missing is created.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .ingest import BatchResult, Progress, run_batch
+from .models import CellInstance, CellMeasurement, CellSpecification
+
+if TYPE_CHECKING:
+    from ._client import AsyncIonworks
+
+__all__ = ["FolderReport", "ingest_folder", "read_layout"]
+
+DATA_SUFFIXES = (".csv", ".parquet")
+
+
+@attrs.frozen
+class Layout:
+    """What a folder holds: the spec, and each cell's measurements."""
+
+    spec: dict[str, Any]
+    cells: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+    """(instance fields, measurement items) of each cell folder."""
+
+    @property
+    def measurement_count(self) -> int:
+        """How many measurement files the folder holds."""
+        return sum(len(items) for _, items in self.cells)
+
+
+def _read_object(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path}: not a readable JSON file ({error})") from None
+    if not isinstance(value, dict):
+        raise ValueError(f"{path}: expected a JSON object")
+    return value
+
+
+def read_layout(folder: Path) -> Layout:
+    """Read a folder's layout without reading any data file.
+
+    Raises
+    ------
+    ValueError
+        When ``spec.json`` is missing or invalid, or the folder does not exist.
+    """
+    if not folder.is_dir():
+        raise ValueError(f"{folder}: no such folder")
+    spec = _read_object(folder / "spec.json")
+    if not isinstance(spec.get("name"), str) or not spec["name"].strip():
+        raise ValueError(f'{folder / "spec.json"}: needs a non-empty "name"')
+    cells = []
+    for cell_folder in sorted(path for path in folder.iterdir() if path.is_dir()):
+        if cell_folder.name.startswith("."):
+            continue
+        cell_file = cell_folder / "cell.json"
+        cell = {
+            **(_read_object(cell_file) if cell_file.exists() else {}),
+            "name": cell_folder.name,
+        }
+        items = []
+        for data in sorted(cell_folder.iterdir()):
+            if data.suffix.lower() not in DATA_SUFFIXES:
+                continue
+            metadata_file = data.with_suffix(".json")
+            metadata = _read_object(metadata_file) if metadata_file.exists() else {}
+            items.append({**metadata, "name": data.stem, "time_series": data})
+        cells.append((cell, items))
+    return Layout(spec=spec, cells=cells)
+
+
+@attrs.frozen
+class FolderReport:
+    """What ``ingest_folder`` did.
+
+    Attributes
+    ----------
+    spec : CellSpecification
+        The specification (created or existing).
+    instances : BatchResult[CellInstance]
+        One item a cell folder.
+    measurements : BatchResult[CellMeasurement]
+        One item a data file, named ``<cell>/<measurement>``.
+    """
+
+    spec: CellSpecification
+    instances: BatchResult[CellInstance]
+    measurements: BatchResult[CellMeasurement]
+
+    @property
+    def ok(self) -> bool:
+        """Whether everything was ingested."""
+        return self.instances.ok and self.measurements.ok
+
+    def __str__(self) -> str:
+        return (
+            f"specification {self.spec.name!r} ({self.spec.id})\n"
+            f"instances:    {self.instances}\n"
+            f"measurements: {self.measurements}"
+        )
+
+
+async def ingest_folder(
+    client: AsyncIonworks,
+    folder: Path,
+    *,
+    concurrency: int | None = None,
+    progress: Progress = False,
+) -> FolderReport:
+    """Push a folder's specification, instances and measurements.
+
+    Parameters
+    ----------
+    client : AsyncIonworks
+        The client to use.
+    folder : Path
+        A folder in the layout of this module's docstring.
+    concurrency : int, optional
+        Items in flight at once (default: the client's ``max_concurrency``).
+    progress : bool or callable, optional
+        As for ``create_many``.
+
+    Returns
+    -------
+    FolderReport
+        The specification and a batch result for instances and measurements.
+    """
+    layout = read_layout(folder)
+    specs = await client.cell_spec.create_many([layout.spec])
+    specs.raise_for_failures()
+    spec = specs.records[0]
+    instances = await client.cell_instance.create_many(
+        spec.id, [cell for cell, _ in layout.cells], concurrency=concurrency
+    )
+    instance_ids = {
+        success.record.name: success.record.id for success in instances.succeeded
+    }
+
+    def measurement_items() -> Iterator[dict[str, Any]]:
+        for cell, items in layout.cells:
+            for item in items:
+                if cell["name"] in instance_ids:
+                    yield {
+                        "name": f"{cell['name']}/{item['name']}",
+                        "cell_instance_id": instance_ids[cell["name"]],
+                        "item": item,
+                    }
+
+    async def upload(entry: dict[str, Any]) -> tuple[CellMeasurement, bool]:
+        # A one-item batch: the same create-or-get, retries and error
+        # handling as cell_measurement.create_many, for items of many cells.
+        one = await client.cell_measurement.create_many(
+            entry["cell_instance_id"], [entry["item"]], concurrency=1
+        )
+        if one.failed:
+            raise one.failed[0].error
+        success = one.succeeded[0]
+        return success.record, success.created
+
+    measurements = await run_batch(
+        _Sized(
+            measurement_items,
+            sum(
+                len(items)
+                for cell, items in layout.cells
+                if cell["name"] in instance_ids
+            ),
+        ),
+        upload,
+        concurrency=client.max_concurrency if concurrency is None else concurrency,
+        progress=progress,
+    )
+    return FolderReport(spec=spec, instances=instances, measurements=measurements)
+
+
+class _Sized:
+    """A lazily generated sequence whose length is known (for progress)."""
+
+    def __init__(self, generate: Any, length: int) -> None:
+        self._generate, self._length = generate, length
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        iterator: Iterator[dict[str, Any]] = self._generate()
+        return iterator
+
+    def __len__(self) -> int:
+        return self._length
