@@ -296,7 +296,7 @@ async def _list(
 ) -> web.Response:
     state = _state(request)
     query = parse_list_query(request.query, kind)
-    items, total = await state.store.run(state.store.list_page, kind, parent_id, query)
+    items, total = state.store.list_page(kind, parent_id, query)
     return json_response({"items": items, "count": len(items), "total": total})
 
 
@@ -309,16 +309,14 @@ async def _create(
     state = _state(request)
     fields = check_fields(kind, await read_json(request), partial=False)
     fields.update(extra or {})
-    record = await state.store.run(state.store.create, kind, parent_id, fields)
+    record = state.store.create(kind, parent_id, fields)
     return json_response(record, 201)
 
 
 def _record_routes(kind: Kind, path: str) -> list[web.RouteDef]:
     async def get(request: web.Request) -> web.Response:
         state = _state(request)
-        return json_response(
-            await state.store.run(state.store.get, kind, request.match_info["id"])
-        )
+        return json_response(state.store.get(kind, request.match_info["id"]))
 
     async def patch(request: web.Request) -> web.Response:
         state = _state(request)
@@ -330,18 +328,14 @@ def _record_routes(kind: Kind, path: str) -> list[web.RouteDef]:
                 "measurement_type",
             ):
                 fields.pop(server_field, None)
-        record = await state.store.run(
-            state.store.update, kind, request.match_info["id"], fields
-        )
+        record = state.store.update(kind, request.match_info["id"], fields)
         return json_response(record)
 
     async def delete(request: web.Request) -> web.Response:
         state = _state(request)
-        removed = await state.store.run(
-            state.store.delete, kind, request.match_info["id"]
-        )
+        removed = state.store.delete(kind, request.match_info["id"])
         for measurement_id in removed:
-            await state.store.run(state.blobs.delete, measurement_id)
+            await asyncio.to_thread(state.blobs.delete, measurement_id)
         return web.Response(status=204)
 
     return [web.get(path, get), web.patch(path, patch), web.delete(path, delete)]
@@ -385,9 +379,7 @@ async def create_measurement(request: web.Request) -> web.Response:
     state = _state(request)
     fields = check_fields(MEASUREMENT, body, partial=False)
     fields["measurement_type"] = kind_value
-    record = await state.store.run(
-        state.store.create, MEASUREMENT, request.match_info["id"], fields
-    )
+    record = state.store.create(MEASUREMENT, request.match_info["id"], fields)
     return json_response(record, 201)
 
 
@@ -405,8 +397,8 @@ async def initiate_upload(request: web.Request) -> web.Response:
     if not isinstance(body, dict) or not isinstance(body.get("measurement"), dict):
         raise ApiError(422, 'The body must be {"measurement": {...}}')
     fields = check_fields(MEASUREMENT, body["measurement"], partial=False)
-    measurement_id = await state.store.run(
-        state.store.initiate_upload, request.match_info["id"], fields["name"]
+    measurement_id = state.store.initiate_upload(
+        request.match_info["id"], fields["name"]
     )
     uploads = []
     for filename in UPLOAD_FILES:
@@ -432,20 +424,18 @@ async def confirm_upload(request: web.Request) -> web.Response:
         raise ApiError(422, "The body needs cell_instance_id and measurement")
     fields = check_fields(MEASUREMENT, body.get("measurement"), partial=False)
     if (
-        await state.store.run(state.blobs.get, measurement_id, "time_series.parquet")
+        await asyncio.to_thread(state.blobs.get, measurement_id, "time_series.parquet")
         is None
     ):
         raise ApiError(400, "time_series.parquet was not uploaded for this measurement")
     fields.update(measurement_type="time_series", processing_status="pending")
     fields.pop("processing_error", None)
-    record = await state.store.run(
-        lambda: state.store.create(
-            MEASUREMENT,
-            body["cell_instance_id"],
-            fields,
-            record_id=measurement_id,
-            pending_upload=True,
-        )
+    record = state.store.create(
+        MEASUREMENT,
+        body["cell_instance_id"],
+        fields,
+        record_id=measurement_id,
+        pending_upload=True,
     )
     schedule_processing(state, measurement_id)
     return json_response(record, 201)
@@ -461,26 +451,35 @@ def schedule_processing(state: State, measurement_id: str) -> None:
 async def process(state: State, measurement_id: str) -> None:
     """Run processing: pending -> running -> ready (or failed, with the reason)."""
     store = state.store
-    await store.run(store.set_processing, measurement_id, "running")
-    data = await store.run(state.blobs.get, measurement_id, "time_series.parquet")
+    store.set_processing(measurement_id, "running")
+    data = await asyncio.to_thread(
+        state.blobs.get, measurement_id, "time_series.parquet"
+    )
     try:
         if data is None:
             raise ProcessingFailed("time_series.parquet is missing")
         steps, cycles = await asyncio.to_thread(derive_steps_and_cycles, data)
-        if await store.run(state.blobs.get, measurement_id, "steps.parquet") is None:
-            await store.run(state.blobs.put, measurement_id, "steps.parquet", steps)
-        await store.run(state.blobs.put, measurement_id, "cycles.parquet", cycles)
+        if (
+            await asyncio.to_thread(state.blobs.get, measurement_id, "steps.parquet")
+            is None
+        ):
+            await asyncio.to_thread(
+                state.blobs.put, measurement_id, "steps.parquet", steps
+            )
+        await asyncio.to_thread(
+            state.blobs.put, measurement_id, "cycles.parquet", cycles
+        )
     except ProcessingFailed as failure:
-        await store.run(store.set_processing, measurement_id, "failed", str(failure))
+        store.set_processing(measurement_id, "failed", str(failure))
         return
-    await store.run(store.set_processing, measurement_id, "ready")
+    store.set_processing(measurement_id, "ready")
 
 
 async def _download(request: web.Request, filename: str) -> web.Response:
     state = _state(request)
     measurement_id = request.match_info["id"]
-    await state.store.run(state.store.get, MEASUREMENT, measurement_id)
-    if await state.store.run(state.blobs.get, measurement_id, filename) is None:
+    state.store.get(MEASUREMENT, measurement_id)
+    if await asyncio.to_thread(state.blobs.get, measurement_id, filename) is None:
         raise ApiError(404, f"This measurement has no {filename}")
     location = _origin(request) + state.signer.sign(
         "GET", f"/storage/{measurement_id}/{filename}"
@@ -501,8 +500,8 @@ async def time_series_download(request: web.Request) -> web.Response:
 async def _columns(request: web.Request, filename: str) -> dict[str, list[Any]]:
     state = _state(request)
     measurement_id = request.match_info["id"]
-    await state.store.run(state.store.get, MEASUREMENT, measurement_id)
-    data = await state.store.run(state.blobs.get, measurement_id, filename)
+    state.store.get(MEASUREMENT, measurement_id)
+    data = await asyncio.to_thread(state.blobs.get, measurement_id, filename)
     if data is None:
         raise ApiError(404, f"This measurement has no {filename} (not processed yet?)")
     return await asyncio.to_thread(table_columns, data)
@@ -540,7 +539,7 @@ async def storage_put(request: web.Request) -> web.Response:
     if filename not in UPLOAD_FILES:
         raise ApiError(400, f"Uploads accept {', '.join(UPLOAD_FILES)}")
     data = await request.read()
-    await state.store.run(state.blobs.put, measurement_id, filename, data)
+    await asyncio.to_thread(state.blobs.put, measurement_id, filename, data)
     return json_response({"path": f"{measurement_id}/{filename}", "size": len(data)})
 
 
@@ -548,7 +547,7 @@ async def storage_get(request: web.Request) -> web.Response:
     """GET /storage/{id}/{file}: serve a stored file (signed URL)."""
     state = _state(request)
     measurement_id, filename = _check_signature(request)
-    data = await state.store.run(state.blobs.get, measurement_id, filename)
+    data = await asyncio.to_thread(state.blobs.get, measurement_id, filename)
     if data is None:
         raise ApiError(404, "No such file")
     return web.Response(body=data, headers={"Content-Type": "application/octet-stream"})

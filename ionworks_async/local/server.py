@@ -112,7 +112,7 @@ class LocalServer:
         else:
             store = Store(None, user_email=USER_EMAIL)
             blobs = MemoryBlobs()
-        await store.open()
+        store.open()
         self.state = State(
             store=store,
             blobs=blobs,
@@ -129,7 +129,7 @@ class LocalServer:
         host = f"[{self.host}]" if ":" in self.host else self.host
         self.url = f"http://{host}:{self.port}"
         # Measurements confirmed before a restart finish processing now.
-        for measurement_id in await store.run(store.pending_measurements):
+        for measurement_id in store.pending_measurements():
             schedule_processing(self.state, measurement_id)
 
     async def stop(self) -> None:
