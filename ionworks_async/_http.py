@@ -4,6 +4,11 @@ It adds the credentials and JSON headers, compresses large bodies, bounds the
 number of requests in flight, applies the retry policy of :mod:`._retry`,
 follows redirects without leaking credentials, and turns every failure into
 an :class:`~ionworks_async.errors.IonworksError`.
+
+aiohttp and yarl are imported when a client is built, not when this module
+is: importing aiohttp costs more than everything else ``import ionworks``
+does (it builds SSL contexts). A client's constructor runs in its caller's
+thread, so no event loop ever waits on that import.
 """
 
 from __future__ import annotations
@@ -12,12 +17,9 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import aiohttp
 import attrs
-from multidict import CIMultiDict, CIMultiDictProxy
-from yarl import URL
 
 from ._json import decode_json, encode_body
 from ._retry import Failure, parse_retry_after, retry_delay, should_retry
@@ -31,6 +33,11 @@ from .errors import (
     ResponseValidationError,
     error_for_status,
 )
+
+if TYPE_CHECKING:
+    import aiohttp
+    from multidict import CIMultiDictProxy
+    from yarl import URL
 
 __all__ = ["QueryParams", "Response", "Transport"]
 
@@ -182,11 +189,13 @@ class Transport:
         self.settings = settings
         self.max_retries = max_retries
         self.max_concurrency = max_concurrency
-        self._base_url = URL(settings.api_url)
-        self._json_timeout = aiohttp.ClientTimeout(total=timeout)
-        self._transfer_timeout = aiohttp.ClientTimeout(
-            total=None, sock_connect=timeout, sock_read=download_timeout
-        )
+        self.timeout = timeout
+        self.download_timeout = download_timeout
+        # Load the HTTP stack now, in the thread that builds the client: a
+        # lazy import at the first request would block the event loop.
+        import aiohttp  # noqa: F401
+        import yarl  # noqa: F401
+
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._semaphore: asyncio.Semaphore | None = None
@@ -207,13 +216,15 @@ class Transport:
                 "This Ionworks client is closed; create a new one to make requests."
             )
         if self._session is None:
+            import aiohttp
+
             connector = aiohttp.TCPConnector(
                 limit=self.max_concurrency, ttl_dns_cache=300
             )
             self._session = aiohttp.ClientSession(
                 connector=connector,
                 cookie_jar=aiohttp.DummyCookieJar(),
-                timeout=self._json_timeout,
+                timeout=aiohttp.ClientTimeout(total=self.timeout),
                 skip_auto_headers=("Content-Type",),
             )
             self._loop = loop
@@ -262,7 +273,15 @@ class Transport:
 
     def api_url(self, path: str) -> URL:
         """Return the absolute URL of an API path whose segments are encoded."""
+        from yarl import URL
+
         return URL(self.settings.api_url + path, encoded=True)
+
+    def _resolve(self, url: str) -> URL:
+        """Return a URL given absolute or relative to the API's base URL."""
+        from yarl import URL
+
+        return URL(self.settings.api_url).join(URL(url))
 
     async def request_json(
         self,
@@ -343,7 +362,7 @@ class Transport:
         bytes
             The file's bytes.
         """
-        target = self._base_url.join(URL(url))
+        target = self._resolve(url)
         response = await self.fetch("GET", target, credentials=False, transfer=True)
         return response.body
 
@@ -359,7 +378,7 @@ class Transport:
         """
         await self.fetch(
             "PUT",
-            self._base_url.join(URL(url)),
+            self._resolve(url),
             data=data,
             extra_headers={"Content-Type": "application/octet-stream"},
             credentials=False,
@@ -368,10 +387,8 @@ class Transport:
 
     # -- the request loop --------------------------------------------------
 
-    def _headers(self, credentials: bool, extra: Mapping[str, str]) -> CIMultiDict[str]:
-        headers: CIMultiDict[str] = CIMultiDict(
-            {"Accept": "application/json", "User-Agent": USER_AGENT}
-        )
+    def _headers(self, credentials: bool, extra: Mapping[str, str]) -> dict[str, str]:
+        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
         if credentials:
             settings = self.settings
             if settings.api_key:
@@ -410,6 +427,8 @@ class Transport:
         IonworksError
             The typed error for any other outcome.
         """
+        from yarl import URL
+
         headers = self._headers(credentials, extra_headers or {})
         for _ in range(MAX_REDIRECTS + 1):
             response = await self._send_with_retries(
@@ -440,7 +459,7 @@ class Transport:
             if method not in ("GET", "HEAD") and response.status not in (307, 308):
                 raise error_from_response(response)
             keep = credentials and follow_with_credentials
-            keep = keep and _same_origin(target, self._base_url)
+            keep = keep and _same_origin(target, URL(self.settings.api_url))
             headers = self._headers(keep, extra_headers or {})
             credentials = keep
             url, params = target, None
@@ -457,7 +476,7 @@ class Transport:
         *,
         params: QueryParams | None,
         data: bytes | None,
-        headers: CIMultiDict[str],
+        headers: dict[str, str],
         transfer: bool,
     ) -> Response:
         retries_done = 0
@@ -523,12 +542,18 @@ class Transport:
         *,
         params: QueryParams | None,
         data: bytes | None,
-        headers: CIMultiDict[str],
+        headers: dict[str, str],
         transfer: bool,
     ) -> Response:
+        import aiohttp
+
         session = self._session_for_running_loop()
         assert self._semaphore is not None
-        timeout = self._transfer_timeout if transfer else self._json_timeout
+        timeout = aiohttp.ClientTimeout(
+            total=None if transfer else self.timeout,
+            sock_connect=self.timeout if transfer else None,
+            sock_read=self.download_timeout if transfer else None,
+        )
         started = time.perf_counter()
         where = f"{method} {url.path}"
         async with self._semaphore:

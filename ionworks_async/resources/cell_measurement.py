@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 import builtins
 import time
-from collections.abc import AsyncIterator, Awaitable, Mapping
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
-import anyio.to_thread
 import attrs
 
 from .._query import DateLike, check_data, check_flag, query_params, segment
@@ -18,6 +17,9 @@ from ..ingest import BatchResult, ItemSource, Progress
 from ..models import CellMeasurement, CellMeasurementDetail, PaginatedList
 from ..tables import Table, TableSource, as_table
 from ._base import PAGE_SIZE, IfExists, ResourceClient
+
+if TYPE_CHECKING:
+    from .._client import AsyncIonworks
 
 __all__ = ["AsyncCellMeasurementClient", "DataKinds"]
 
@@ -33,6 +35,13 @@ class DataKinds:
     steps: bool
     cycles: bool
     time_series: bool
+
+
+def _run_in_thread() -> Callable[..., Awaitable[Any]]:
+    """Return ``anyio.to_thread.run_sync``, imported on first need (it is slow)."""
+    import anyio.to_thread
+
+    return anyio.to_thread.run_sync
 
 
 def _parquet_bytes(source: TableSource) -> bytes:
@@ -69,6 +78,12 @@ class AsyncCellMeasurementClient(ResourceClient):
     client : AsyncIonworks
         The client whose session and settings the requests use.
     """
+
+    def __init__(self, client: AsyncIonworks) -> None:
+        super().__init__(client)
+        # Load anyio's thread support now, in the caller's thread, rather
+        # than on the event loop at the first upload.
+        _run_in_thread()
 
     async def list(
         self,
@@ -382,11 +397,9 @@ class AsyncCellMeasurementClient(ResourceClient):
         body = check_data(data)
         check_flag(wait_for_processing, "wait_for_processing")
         # Encoding parquet is CPU work: keep it off the event loop.
-        time_series_bytes = await anyio.to_thread.run_sync(_parquet_bytes, time_series)
+        time_series_bytes = await _run_in_thread()(_parquet_bytes, time_series)
         steps_bytes = (
-            None
-            if steps is None
-            else await anyio.to_thread.run_sync(_parquet_bytes, steps)
+            None if steps is None else await _run_in_thread()(_parquet_bytes, steps)
         )
         initiate = f"/cell_instances/{instance}/cell_measurements/initiate-upload"
         payload = await self._http.request_json(
