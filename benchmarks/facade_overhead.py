@@ -90,29 +90,32 @@ def _time_blocking(call: Callable[[], object], calls: int) -> float:
     return (time.perf_counter() - started) / calls * 1e6
 
 
-def measure(url: str, calls: int, rounds: int) -> dict[str, list[float]]:
+def measure(
+    url: str, calls: int, rounds: int, instance_id: str = "i1", api_key: str = API_KEY
+) -> dict[str, list[float]]:
     """Time a call of each strategy, the strategies' rounds interleaved."""
     results: dict[str, list[float]] = {
         "raw aiohttp": [],
         "AsyncIonworks": [],
         "Ionworks": [],
     }
-    blocking = Ionworks(API_KEY, url)
+    blocking = Ionworks(api_key, url)
 
     async def async_rounds() -> None:
         async with (
             aiohttp.ClientSession() as session,
-            AsyncIonworks(API_KEY, url) as client,
+            AsyncIonworks(api_key, url) as client,
         ):
 
             async def raw_get() -> object:
                 async with session.get(
-                    f"{url}/cell_instances/i1", headers={"X-API-Key": API_KEY}
+                    f"{url}/cell_instances/{instance_id}",
+                    headers={"X-API-Key": api_key},
                 ) as response:
                     return await response.json()
 
             async def sdk_get() -> object:
-                return await client.cell_instance.get("i1")
+                return await client.cell_instance.get(instance_id)
 
             await _time_async(raw_get, calls // 2)  # warm-up
             await _time_async(sdk_get, calls // 2)
@@ -123,11 +126,15 @@ def measure(url: str, calls: int, rounds: int) -> dict[str, list[float]]:
                 # loop only waits for it.
                 results["Ionworks"].append(
                     await asyncio.to_thread(
-                        _time_blocking, lambda: blocking.cell_instance.get("i1"), calls
+                        _time_blocking,
+                        lambda: blocking.cell_instance.get(instance_id),
+                        calls,
                     )
                 )
 
-    _time_blocking(lambda: blocking.cell_instance.get("i1"), calls // 2)  # warm-up
+    _time_blocking(
+        lambda: blocking.cell_instance.get(instance_id), calls // 2
+    )  # warm-up
     asyncio.run(async_rounds())
     blocking.close()
     return results

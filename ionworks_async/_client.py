@@ -41,6 +41,10 @@ class AsyncIonworks:
         Retries of a failed request where safe; 0 means one attempt. Defaults to 5.
     max_concurrency : int, optional
         Requests in flight at once across this client. Defaults to 32.
+    verify : bool, optional
+        Verify the server's TLS certificate (the default). ``False`` turns
+        verification off, for a test server with a self-signed certificate
+        only; a warning is logged.
 
     Raises
     ------
@@ -64,6 +68,7 @@ class AsyncIonworks:
         download_timeout: float = 300.0,
         max_retries: int = 5,
         max_concurrency: int = 32,
+        verify: bool = True,
     ) -> None:
         settings = resolve_settings(api_key, api_url, token, organization_id)
         self._http = Transport(
@@ -72,6 +77,7 @@ class AsyncIonworks:
             download_timeout=download_timeout,
             max_retries=max_retries,
             max_concurrency=max_concurrency,
+            verify=verify,
         )
         self.cell_spec = AsyncCellSpecificationClient(self)
         """Cell specifications."""

@@ -169,6 +169,8 @@ class Transport:
         Retries after the first attempt; 0 means a single attempt.
     max_concurrency : int
         Requests in flight at once, across every caller of this client.
+    verify : bool
+        Whether to verify TLS certificates (on unless explicitly turned off).
     """
 
     def __init__(
@@ -179,7 +181,18 @@ class Transport:
         download_timeout: float,
         max_retries: int,
         max_concurrency: int,
+        verify: bool = True,
     ) -> None:
+        if not isinstance(verify, bool):
+            raise TypeError("verify must be True or False")
+        if not verify:
+            logger.warning(
+                "TLS certificate verification is OFF for %s: anyone on the network "
+                "path can read and change this traffic, the API key included. "
+                "Use verify=False only with a test server.",
+                settings.api_url,
+            )
+        self.verify = verify
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         if max_concurrency < 1:
@@ -219,7 +232,9 @@ class Transport:
             import aiohttp
 
             connector = aiohttp.TCPConnector(
-                limit=self.max_concurrency, ttl_dns_cache=300
+                limit=self.max_concurrency,
+                ttl_dns_cache=300,
+                ssl=self.verify,  # True: aiohttp's verified default context
             )
             self._session = aiohttp.ClientSession(
                 connector=connector,
@@ -440,7 +455,7 @@ class Transport:
                 transfer=transfer,
             )
             if response.status not in REDIRECT_STATUSES:
-                if response.status >= 400:
+                if not 200 <= response.status < 300:  # 3xx that is no redirect too
                     raise error_from_response(response)
                 return response
             location = response.headers.get("Location")

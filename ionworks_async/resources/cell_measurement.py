@@ -310,7 +310,7 @@ class AsyncCellMeasurementClient(ResourceClient):
             The steps, decoded when first touched.
         """
         path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
-        return Table.from_parquet(await self._http.download(f"{path}/steps/download"))
+        return await self._parquet_table(f"{path}/steps/download")
 
     async def cycles(self, measurement_id: str) -> Table:
         """Get a measurement's cycles table (one row a cycle).
@@ -352,8 +352,22 @@ class AsyncCellMeasurementClient(ResourceClient):
             The time series, decoded when first touched.
         """
         path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
-        download = f"{path}/time_series/download"
-        return Table.from_parquet(await self._http.download(download))
+        return await self._parquet_table(f"{path}/time_series/download")
+
+    async def _parquet_table(self, path: str) -> Table:
+        """Download a parquet file as a lazily decoded Table.
+
+        Decoding waits until the data is touched, but a body that is not a
+        parquet file at all (no ``PAR1`` magic at both ends) is refused now.
+        """
+        data = await self._http.download(path)
+        if len(data) < 12 or data[:4] != b"PAR1" or data[-4:] != b"PAR1":
+            raise ResponseValidationError(
+                f"GET {path} did not return a parquet file ({len(data)} bytes).",
+                method="GET",
+                path=path,
+            )
+        return Table.from_parquet(data)
 
     async def create(
         self,

@@ -1,0 +1,261 @@
+"""Run every benchmark and print one markdown table each: ``python -m benchmarks``.
+
+Starts ionworks-local (in a child process of its own, so that the server
+never shares the client's interpreter and GIL) with ``--latency-ms L`` and
+seeded fixtures, runs the ``detail()`` fan-out, the per-call overhead and the
+cost to load, prints the tables, writes ``benchmarks/results/latest.json`` and,
+when matplotlib is installed, ``benchmarks/results/detail_latency.png``.
+``--quick`` runs a reduced set in well under a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import detail, facade_overhead, ingest, load_cost
+from ._local import API_KEY, local_server
+from ._stats import table
+
+RESULTS = Path(__file__).resolve().parent / "results"
+TARGETS = {
+    "async within 1.3x the limit": 1.3,
+    "at N=24, thread pool / async at least": 4.0,
+    "blocking within 1.1x async": 1.1,
+}
+
+
+def machine() -> dict[str, Any]:
+    """Where the figures were measured."""
+    return {
+        "date": dt.date.today().isoformat(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "system": platform.system(),
+        "cores": os.cpu_count(),
+    }
+
+
+def detail_tables(report: dict[str, Any]) -> str:
+    """One table per flag set: median, p10, p90, ratios, requests."""
+    blocks = []
+    for flag_name, by_size in report["results"].items():
+        rows = []
+        for size, entry in by_size.items():
+            ours, limit = entry["async"]["median"], entry["limit"]["median"]
+            for strategy in detail.STRATEGIES:
+                figures = entry[strategy]
+                rows.append(
+                    [
+                        size,
+                        strategy,
+                        f"{figures['median'] * 1e3:.0f}",
+                        f"{figures['p10'] * 1e3:.0f}",
+                        f"{figures['p90'] * 1e3:.0f}",
+                        f"{figures['median'] / ours:.2f}x",
+                        f"{figures['median'] / limit:.2f}x",
+                        figures["requests"],
+                    ]
+                )
+            rows.append(
+                [
+                    size,
+                    f"limit ({entry['limit']['trips']} trips + transfer)",
+                    f"{limit * 1e3:.0f}",
+                    "",
+                    "",
+                    f"{limit / ours:.2f}x",
+                    "1.00x",
+                    "",
+                ]
+            )
+        blocks.append(
+            f"### detail(), {flag_name} (latency {report['latency_ms']:g} ms)\n\n"
+            + table(
+                [
+                    "N",
+                    "strategy",
+                    "median ms",
+                    "p10",
+                    "p90",
+                    "vs ours",
+                    "vs limit",
+                    "requests",
+                ],
+                rows,
+            )
+        )
+    return "\n\n".join(blocks)
+
+
+def verdicts(report: dict[str, Any]) -> list[str]:
+    """Check the targets; say which are met."""
+    lines = []
+    for flag_name, by_size in report["results"].items():
+        for size, entry in by_size.items():
+            ratio = entry["async"]["median"] / entry["limit"]["median"]
+            blocking = entry["blocking"]["median"] / entry["async"]["median"]
+            lines.append(
+                f"- {flag_name}, N={size}: async/limit {ratio:.2f} "
+                f"({'met' if ratio <= 1.3 else 'MISSED'}; target 1.3), "
+                f"blocking/async {blocking:.2f} "
+                f"({'met' if blocking <= 1.1 else 'MISSED'}; target 1.1)"
+            )
+            if int(size) == 24:
+                speedup = entry["thread pool"]["median"] / entry["async"]["median"]
+                lines.append(
+                    f"- {flag_name}, N=24: {speedup:.1f}x faster than the thread "
+                    f"pool ({'met' if speedup >= 4 else 'MISSED'}; target 4x)"
+                )
+    return lines
+
+
+def plot(report: dict[str, Any], path: Path) -> bool:
+    """Draw latency against N, one line per strategy, the limit dashed."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    by_size = report["results"]["all data"]
+    sizes = [int(size) for size in by_size]
+    figure, axes = plt.subplots(figsize=(7, 4.5))
+    for strategy in detail.STRATEGIES:
+        axes.plot(
+            sizes,
+            [by_size[s][strategy]["median"] * 1e3 for s in by_size],
+            marker="o",
+            label=strategy,
+        )
+    axes.plot(
+        sizes,
+        [by_size[s]["limit"]["median"] * 1e3 for s in by_size],
+        linestyle="--",
+        color="black",
+        label="limit",
+    )
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("measurements in the instance (N)")
+    axes.set_ylabel("detail() median latency (ms)")
+    axes.set_title(f"detail() with all data, {report['latency_ms']:g} ms latency")
+    axes.legend()
+    axes.grid(True, which="both", alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks and print their tables."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument(
+        "--quick", action="store_true", help="a reduced set, under a minute"
+    )
+    parser.add_argument("--latency-ms", type=float, default=20.0)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    quick = args.quick
+    sizes = [1, 8] if quick else [1, 8, 24, 120]
+    rounds = 3 if quick else 9
+    rows = 600 if quick else 2800
+    args.output.mkdir(parents=True, exist_ok=True)
+    report: dict[str, Any] = {"machine": machine(), "quick": quick}
+    print(
+        f"# ionworks-async benchmarks ({report['machine']['date']}, Python "
+        f"{report['machine']['python']}, {report['machine']['cores']} cores)\n",
+        flush=True,
+    )
+
+    with local_server("--latency-ms", str(args.latency_ms)) as url:
+        report["detail"] = detail.run(
+            url,
+            args.latency_ms,
+            sizes,
+            rounds,
+            rows,
+            progress=lambda line: print(line, file=sys.stderr),
+        )
+        detail.set_latency(url, 0)
+        instance_id = overhead_instance(url)
+        overhead = facade_overhead.measure(
+            url,
+            50 if quick else 200,
+            5 if quick else 30,
+            instance_id=instance_id,
+            api_key=API_KEY,
+        )
+    report["overhead_us"] = overhead
+    print(detail_tables(report["detail"]) + "\n")
+    print("Targets:\n" + "\n".join(verdicts(report["detail"])) + "\n")
+    print(
+        "### Per-call overhead (latency 0)\n\n"
+        + facade_overhead.report(overhead)
+        + "\n"
+    )
+
+    imports = {
+        statement: load_cost.import_milliseconds(statement, 3 if quick else 9)
+        for statement in ("import ionworks", "import ionworks; ionworks.Ionworks('k')")
+    }
+    sizes_bytes = load_cost.required_size_bytes()
+    report["load"] = {"import_ms": imports, "dependency_bytes": sizes_bytes}
+    total_mb = sum(sizes_bytes.values()) / 1e6
+    print(
+        "### Cost to load\n\n"
+        + table(
+            ["what", "figure", "target"],
+            [
+                [
+                    f"`{statement}`",
+                    f"{ms:.0f} ms",
+                    "< 200 ms" if statement == "import ionworks" else "",
+                ]
+                for statement, ms in imports.items()
+            ]
+            + [
+                [
+                    "required dependencies installed",
+                    f"{total_mb:.1f} MB ({', '.join(sorted(sizes_bytes))})",
+                    "< 30 MB",
+                ]
+            ],
+        )
+        + "\n"
+    )
+
+    if not quick:
+        ingest_rates, ingest_table = ingest.run(args.latency_ms, 600, 3)
+        report["ingest"] = ingest_rates
+        print(
+            f"### Bulk ingestion (latency {args.latency_ms:g} ms)\n\n{ingest_table}\n"
+        )
+
+    path = args.output / "latest.json"
+    path.write_text(json.dumps(report, indent=1, default=str))
+    print(f"wrote {path}")
+    if plot(report["detail"], args.output / "detail_latency.png"):
+        print(f"wrote {args.output / 'detail_latency.png'}")
+    return 0
+
+
+def overhead_instance(url: str) -> str:
+    """Create the instance whose GET the overhead benchmark times."""
+    from ionworks import Ionworks
+
+    with Ionworks(API_KEY, url) as client:
+        spec = client.cell_spec.create_or_get({"name": "overhead"})
+        return client.cell_instance.create_or_get(spec.id, {"name": "one"}).id
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

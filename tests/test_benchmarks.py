@@ -1,0 +1,49 @@
+"""The benchmarks run (reduced) in CI, so that they never rot."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONASYNCIODEBUG"}
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--output", str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    for heading in (
+        "### detail(), all data",
+        "### detail(), no time series",
+        "### Per-call overhead",
+        "### Cost to load",
+        "Targets:",
+    ):
+        assert heading in out
+    for strategy in (
+        "| async |",
+        "| blocking |",
+        "| sequential |",
+        "| thread pool |",
+        "limit (",
+    ):
+        assert strategy in out
+    report = json.loads((tmp_path / "latest.json").read_text())
+    entry = report["detail"]["results"]["all data"]["8"]
+    # ours: 2 + 3N requests plus 2N storage fetches; the existing client's: 2 + 4N + 2N
+    assert entry["async"]["requests"] == 2 + 3 * 8 + 2 * 8
+    assert entry["thread pool"]["requests"] == 2 + 4 * 8 + 2 * 8
+    assert entry["async"]["median"] < entry["sequential"]["median"]
+    assert report["load"]["import_ms"]["import ionworks"] > 0
+    assert "aiohttp" in report["load"]["dependency_bytes"]
