@@ -1162,6 +1162,10 @@ class Ionworks:
         Retries of a failed request where safe; 0 means one attempt. Defaults to 5.
     max_concurrency : int, optional
         Requests in flight at once across this client. Defaults to 32.
+    verify : bool, optional
+        Verify the server's TLS certificate (the default). ``False`` turns
+        verification off, for a test server with a self-signed certificate
+        only; a warning is logged.
 
     Raises
     ------
@@ -1180,6 +1184,7 @@ class Ionworks:
         download_timeout: float = 300.0,
         max_retries: int = 5,
         max_concurrency: int = 32,
+        verify: bool = True,
     ) -> None:
         self._async = AsyncIonworks(
             api_key,
@@ -1190,6 +1195,7 @@ class Ionworks:
             download_timeout=download_timeout,
             max_retries=max_retries,
             max_concurrency=max_concurrency,
+            verify=verify,
         )
         register_client(self._async)
         self.cell_spec = CellSpecificationClient(self)

@@ -121,8 +121,8 @@ async def test_json_content_type_is_exact_and_every_answer_has_a_correlation_id(
             "POST",
             "/cell_measurements/x/confirm-upload",
             {"json": {"cell_instance_id": "i", "measurement": {"name": "m"}}},
-            400,
-            "BAD_REQUEST",
+            404,
+            "NOT_FOUND",
         ),
         ("GET", "/storage/x/time_series.parquet", {}, 403, "FORBIDDEN"),
         (

@@ -40,6 +40,8 @@ logger = logging.getLogger("ionworks.local")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 MAX_BODY = 1024**3
 UPLOAD_FILES = ("time_series.parquet", "steps.parquet")
+MAX_OFFSET = 2**62
+"""The largest ``offset`` (SQLite integers are 64-bit)."""
 
 
 @attrs.define
@@ -240,7 +242,7 @@ def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
         400 for a bad ``limit`` (1..100), ``offset``, operator, time, order.
     """
     limit = _integer(query, "limit", 100, 1, 100)
-    offset = _integer(query, "offset", 0, 0, 2**62)
+    offset = _integer(query, "offset", 0, 0, MAX_OFFSET)
     name_eq = name_like = email_like = None
     if "name" in query:
         name_eq, name_like = _like(query["name"], "name")
@@ -423,11 +425,12 @@ async def confirm_upload(request: web.Request) -> web.Response:
     if not isinstance(body, dict) or not isinstance(body.get("cell_instance_id"), str):
         raise ApiError(422, "The body needs cell_instance_id and measurement")
     fields = check_fields(MEASUREMENT, body.get("measurement"), partial=False)
-    if (
-        await asyncio.to_thread(state.blobs.get, measurement_id, "time_series.parquet")
-        is None
-    ):
-        raise ApiError(400, "time_series.parquet was not uploaded for this measurement")
+    state.store.require_upload(measurement_id, body["cell_instance_id"])
+    blob = await asyncio.to_thread(
+        state.blobs.get, measurement_id, "time_series.parquet"
+    )
+    if blob is None:  # initiated, but the file never arrived: a state conflict
+        raise ApiError(409, "time_series.parquet was not uploaded for this measurement")
     fields.update(measurement_type="time_series", processing_status="pending")
     fields.pop("processing_error", None)
     record = state.store.create(

@@ -109,13 +109,28 @@ def normalise_time(value: str, *, field: str) -> str:
         text = text[:-1] + "+00:00"
     try:
         moment = dt.datetime.fromisoformat(text)
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.timezone.utc)
+        # Shifted to UTC, a time near year 1 or 9999 can leave the calendar.
+        return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+    except (ValueError, OverflowError):
         raise ApiError(
-            422, f"{field} must be an ISO 8601 datetime, got {value!r}"
+            422, f"{field} must be an ISO 8601 datetime (years 1-9999), got {value!r}"
         ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+BLANK = frozenset(
+    " \t\n\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f"
+    "\u3000\ufeff" + "".join(chr(c) for c in range(0x2000, 0x200B))
+)
+"""Blank characters: Python's whitespace and JSON Schema's (ECMAScript ``\\s``)."""
+NAME_PATTERN = "[^\\s\\x1c-\\x1f\\x85]"
+"""The OpenAPI pattern of a name: one character that is not :data:`BLANK`."""
+
+
+def has_visible_character(text: str) -> bool:
+    """Whether ``text`` has a character that is not blank (a valid name)."""
+    return any(character not in BLANK for character in text)
 
 
 def _check_value(field: str, expected: str, value: Any) -> None:
@@ -161,7 +176,7 @@ def check_fields(kind: Kind, body: Any, *, partial: bool) -> dict[str, Any]:
     fields = {key: value for key, value in body.items() if key not in SERVER_FIELDS}
     if not partial or "name" in fields:
         name = fields.get("name")
-        if not isinstance(name, str) or not name.strip():
+        if not isinstance(name, str) or not has_visible_character(name):
             raise ApiError(
                 422,
                 "name is required and must be a non-empty string",

@@ -12,6 +12,7 @@ import functools
 from typing import Any
 
 from .._version import __version__
+from .kinds import NAME_PATTERN
 
 __all__ = ["openapi_document"]
 
@@ -38,12 +39,13 @@ _SIGNED = [
 ]
 
 
-def _query(name: str, description: str) -> dict[str, Any]:
+def _query(name: str, description: str, *, time: bool = False) -> dict[str, Any]:
+    schema = {"type": "string", "format": "date-time"} if time else {"type": "string"}
     return {
         "name": name,
         "in": "query",
         "required": False,
-        "schema": {"type": "string"},
+        "schema": schema,
         "description": description,
     }
 
@@ -59,25 +61,24 @@ _LIST_PARAMETERS = [
         "name": "offset",
         "in": "query",
         "required": False,
-        "schema": {"type": "integer", "minimum": 0, "default": 0},
+        "schema": {"type": "integer", "minimum": 0, "maximum": 2**62, "default": 0},
     },
     _query(
         "name", "eq.<name> (exact) or ilike.<pattern> (case-insensitive, % wildcards)"
     ),
     _query("created_by_email", "eq.<email> or ilike.<pattern>"),
-    _query("created_at_gt", "ISO 8601; created strictly after"),
-    _query("created_at_lt", "ISO 8601; created strictly before"),
-    _query("updated_at_gt", "ISO 8601; updated strictly after"),
-    _query("updated_at_lt", "ISO 8601; updated strictly before"),
-    {
-        "name": "order_by",
-        "in": "query",
-        "required": False,
-        "schema": {
-            "type": "string",
-            "enum": ["name", "created_at", "updated_at", "start_time"],
-        },
-    },
+    _query(
+        time=True, name="created_at_gt", description="ISO 8601; created strictly after"
+    ),
+    _query(
+        time=True, name="created_at_lt", description="ISO 8601; created strictly before"
+    ),
+    _query(
+        time=True, name="updated_at_gt", description="ISO 8601; updated strictly after"
+    ),
+    _query(
+        time=True, name="updated_at_lt", description="ISO 8601; updated strictly before"
+    ),
     {
         "name": "order",
         "in": "query",
@@ -85,6 +86,36 @@ _LIST_PARAMETERS = [
         "schema": {"type": "string", "enum": ["asc", "desc"], "default": "asc"},
     },
 ]
+
+
+def _order_by(*extra: str) -> dict[str, Any]:
+    return {
+        "name": "order_by",
+        "in": "query",
+        "required": False,
+        "schema": {
+            "type": "string",
+            "enum": ["name", "created_at", "updated_at", *extra],
+        },
+    }
+
+
+_RATE = {"type": "number", "minimum": 0, "maximum": 1}
+_FAULTS = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "latency_ms": {"type": "number", "minimum": 0},
+        "jitter_ms": {"type": "number", "minimum": 0},
+        "error_rate": _RATE,
+        "rate_limit": {"type": "number", "minimum": 0},
+        "drop_rate": _RATE,
+        "slow_rate": _RATE,
+        "slow_seconds": {"type": "number", "minimum": 0},
+        "drop_after_commit_rate": _RATE,
+        "seed": {"type": ["integer", "null"]},
+    },
+}
 _COMMON_ERRORS = {
     "400": _error("Malformed request (bad JSON, bad query parameter)"),
     "401": _error("Missing or wrong API key"),
@@ -130,7 +161,7 @@ def _record_item(name: str, label: str) -> dict[str, Any]:
                 **missing,
                 "409": _error("Another record under the same parent has this name"),
             },
-            body={"type": "object"},
+            body=_ref(f"{name}Patch"),
         ),
         "delete": _operation(
             f"Delete a {label} and everything under it",
@@ -152,7 +183,7 @@ def _collection(
         "get": _operation(
             f"List {label}s, one page at a time",
             {"200": _json(_ref(f"{name}Page")), **missing},
-            parameters=_LIST_PARAMETERS + extra,
+            parameters=[*_LIST_PARAMETERS, _order_by(), *extra],
         ),
         "post": _operation(
             f"Create a {label}",
@@ -187,6 +218,16 @@ def _record_schema(required: list[str], properties: dict[str, Any]) -> dict[str,
 
 _TEXT = {"type": ["string", "null"]}
 _OBJECT = {"type": ["object", "null"]}
+_TIME = {"type": ["string", "null"], "format": "date-time"}
+_DATE = {"type": ["string", "null"], "format": "date"}
+_NAME = {"type": "string", "pattern": NAME_PATTERN}
+# What the server keeps and ignores in a request body.
+_SERVER_KEPT = (
+    "cell_specification_id",
+    "cell_instance_id",
+    "processing_status",
+    "processing_error",
+)
 
 
 @functools.cache
@@ -207,7 +248,7 @@ def openapi_document() -> dict[str, Any]:
     instance = {
         "cell_specification_id": {"type": "string"},
         "batch": _TEXT,
-        "date_manufactured": _TEXT,
+        "date_manufactured": _DATE,
         "notes": _TEXT,
         "measured_properties": _OBJECT,
     }
@@ -225,11 +266,16 @@ def openapi_document() -> dict[str, Any]:
         "notes": _TEXT,
         "protocol": _OBJECT,
         "test_setup": _OBJECT,
-        "start_time": _TEXT,
-        "end_time": _TEXT,
+        "start_time": _TIME,
+        "end_time": _TIME,
         "channel_id": _TEXT,
         "protocol_id": _TEXT,
         "properties": _OBJECT,
+    }
+    record_fields: dict[str, dict[str, Any]] = {
+        "CellSpecification": specification,
+        "CellInstance": instance,
+        "CellMeasurement": measurement,
     }
     columnar = {"type": "object", "additionalProperties": {"type": "array"}}
     schemas: dict[str, Any] = {
@@ -276,10 +322,20 @@ def openapi_document() -> dict[str, Any]:
                 "total": {"type": "integer"},
             },
         }
+        fields = {
+            key: value
+            for key, value in record_fields[name].items()
+            if key not in _SERVER_KEPT
+        }
         schemas[f"{name}Create"] = {
             "type": "object",
             "required": ["name"],
-            "properties": {"name": {"type": "string", "minLength": 1}},
+            "properties": {"name": _NAME, **fields},
+            "additionalProperties": True,
+        }
+        schemas[f"{name}Patch"] = {
+            "type": "object",
+            "properties": {"name": _NAME, **fields},
             "additionalProperties": True,
         }
     redirect = {
@@ -315,9 +371,10 @@ def openapi_document() -> dict[str, Any]:
                 },
                 parameters=[
                     *_LIST_PARAMETERS,
+                    _order_by("start_time"),
                     _query("measurement_type", "time_series, file or properties"),
-                    _query("start_time_gt", "ISO 8601"),
-                    _query("start_time_lt", "ISO 8601"),
+                    _query("start_time_gt", "ISO 8601", time=True),
+                    _query("start_time_lt", "ISO 8601", time=True),
                 ],
             ),
         },
@@ -330,7 +387,13 @@ def openapi_document() -> dict[str, Any]:
                     "404": _error("No such instance"),
                     "409": _error("Name taken"),
                 },
-                body=_ref("CellMeasurementCreate"),
+                body={
+                    "allOf": [_ref("CellMeasurementCreate")],
+                    # time series are created through initiate-upload
+                    "properties": {
+                        "measurement_type": {"enum": ["properties", "file"]}
+                    },
+                },
             ),
         },
         "/cell_instances/{id}/cell_measurements/initiate-upload": {
@@ -356,8 +419,10 @@ def openapi_document() -> dict[str, Any]:
                 "Create the uploaded measurement; processing starts (pending)",
                 {
                     "201": _json(_ref("CellMeasurement"), "Created"),
-                    "404": _error("No upload was initiated"),
-                    "409": _error("Name taken"),
+                    "404": _error("No upload was initiated for this instance"),
+                    "409": _error(
+                        "Name taken, or time_series.parquet not uploaded yet"
+                    ),
                 },
                 body={
                     "type": "object",
@@ -454,9 +519,10 @@ def openapi_document() -> dict[str, Any]:
                 "Change fault settings",
                 {
                     "200": _json({"type": "object"}),
+                    "400": _error("The body is not JSON"),
                     "422": _error("Unknown setting or bad value"),
                 },
-                body={"type": "object"},
+                body=_FAULTS,
                 **open_route,
             ),
         },

@@ -388,6 +388,17 @@ class Store:
             )
         return measurement_id
 
+    def require_upload(self, measurement_id: str, instance_id: str) -> None:
+        """Raise 404 unless an upload was initiated for this id and instance."""
+        row = self._db.execute(
+            "SELECT cell_instance_id FROM uploads WHERE measurement_id = ?",
+            (measurement_id,),
+        ).fetchone()
+        if row is None or row["cell_instance_id"] != instance_id:
+            raise ApiError(
+                404, f"No upload {measurement_id!r} was initiated for this instance"
+            )
+
     def set_processing(
         self, measurement_id: str, status: str, error: str | None = None
     ) -> None:
