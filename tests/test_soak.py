@@ -31,7 +31,7 @@ FAULTS = {
     "latency_ms": 3,
     "jitter_ms": 2,
     "error_rate": 0.05,
-    "rate_limit": 400,
+    "rate_limit": 60,
     "drop_rate": 0.02,
     "drop_after_commit_rate": 0.02,
     "seed": 5,
@@ -256,6 +256,7 @@ def check(report: dict[str, Any]) -> None:
     assert (
         faults.get("error") and faults.get("drop") and faults.get("drop_after_commit")
     )
+    assert faults.get("rate_limited"), "the rate limit should have answered some 429s"
 
 
 async def test_soak_thirty_seconds() -> None:

@@ -11,12 +11,17 @@ import attrs
 from .errors import ApiError
 
 __all__ = [
+    "DATE",
     "INSTANCE",
     "KINDS",
     "MEASUREMENT",
     "MEASUREMENT_TYPES",
+    "NAME_PATTERN",
+    "OBJECT",
     "SERVER_FIELDS",
     "SPECIFICATION",
+    "TEXT",
+    "TIME",
     "Kind",
     "check_fields",
     "normalise_time",
@@ -26,10 +31,10 @@ MEASUREMENT_TYPES = ("time_series", "file", "properties")
 SERVER_FIELDS = frozenset({"id", "created_at", "updated_at", "created_by_email"})
 """Fields the server keeps; a client's values for them are ignored."""
 
-_TEXT = "a string"
-_OBJECT = "an object"
-_TIME = "an ISO 8601 datetime"
-_DATE = "an ISO 8601 date"
+TEXT = "a string"
+OBJECT = "an object"
+TIME = "an ISO 8601 datetime"
+DATE = "an ISO 8601 date"
 
 
 @attrs.frozen
@@ -50,16 +55,16 @@ SPECIFICATION = Kind(
     label="Cell specification",
     parent_column=None,
     fields={
-        "form_factor": _TEXT,
-        "manufacturer": _TEXT,
-        "notes": _TEXT,
-        "ratings": _OBJECT,
-        "anode": _OBJECT,
-        "cathode": _OBJECT,
-        "electrolyte": _OBJECT,
-        "separator": _OBJECT,
-        "properties": _OBJECT,
-        "project_id": _TEXT,
+        "form_factor": TEXT,
+        "manufacturer": TEXT,
+        "notes": TEXT,
+        "ratings": OBJECT,
+        "anode": OBJECT,
+        "cathode": OBJECT,
+        "electrolyte": OBJECT,
+        "separator": OBJECT,
+        "properties": OBJECT,
+        "project_id": TEXT,
     },
     columns=("form_factor",),
 )
@@ -68,10 +73,10 @@ INSTANCE = Kind(
     label="Cell instance",
     parent_column="cell_specification_id",
     fields={
-        "batch": _TEXT,
-        "date_manufactured": _DATE,
-        "notes": _TEXT,
-        "measured_properties": _OBJECT,
+        "batch": TEXT,
+        "date_manufactured": DATE,
+        "notes": TEXT,
+        "measured_properties": OBJECT,
     },
     columns=(),
 )
@@ -80,14 +85,14 @@ MEASUREMENT = Kind(
     label="Cell measurement",
     parent_column="cell_instance_id",
     fields={
-        "notes": _TEXT,
-        "protocol": _OBJECT,
-        "test_setup": _OBJECT,
-        "start_time": _TIME,
-        "end_time": _TIME,
-        "channel_id": _TEXT,
-        "protocol_id": _TEXT,
-        "properties": _OBJECT,
+        "notes": TEXT,
+        "protocol": OBJECT,
+        "test_setup": OBJECT,
+        "start_time": TIME,
+        "end_time": TIME,
+        "channel_id": TEXT,
+        "protocol_id": TEXT,
+        "properties": OBJECT,
     },
     columns=("measurement_type", "start_time", "processing_status"),
 )
@@ -136,13 +141,13 @@ def has_visible_character(text: str) -> bool:
 def _check_value(field: str, expected: str, value: Any) -> None:
     if value is None:
         return
-    if expected == _OBJECT:
+    if expected == OBJECT:
         ok = isinstance(value, Mapping)
-    elif expected == _TIME:
+    elif expected == TIME:
         ok = isinstance(value, str)
         if ok:
             normalise_time(value, field=field)
-    elif expected == _DATE:
+    elif expected == DATE:
         ok = isinstance(value, str)
         if ok:
             try:

@@ -12,7 +12,18 @@ import functools
 from typing import Any
 
 from .._version import __version__
-from .kinds import NAME_PATTERN
+from .kinds import (
+    DATE,
+    INSTANCE,
+    MEASUREMENT,
+    MEASUREMENT_TYPES,
+    NAME_PATTERN,
+    OBJECT,
+    SPECIFICATION,
+    TEXT,
+    TIME,
+    Kind,
+)
 
 __all__ = ["openapi_document"]
 
@@ -221,6 +232,7 @@ _OBJECT = {"type": ["object", "null"]}
 _TIME = {"type": ["string", "null"], "format": "date-time"}
 _DATE = {"type": ["string", "null"], "format": "date"}
 _NAME = {"type": "string", "pattern": NAME_PATTERN}
+_SCHEMAS = {TEXT: _TEXT, OBJECT: _OBJECT, TIME: _TIME, DATE: _DATE}
 # What the server keeps and ignores in a request body.
 _SERVER_KEPT = (
     "cell_specification_id",
@@ -230,47 +242,30 @@ _SERVER_KEPT = (
 )
 
 
+def _field_schemas(kind: Kind) -> dict[str, Any]:
+    """Return the JSON schema of each field the server checks for a kind."""
+    return {name: _SCHEMAS[expected] for name, expected in kind.fields.items()}
+
+
 @functools.cache
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 document of every route."""
-    specification = {
-        "form_factor": _TEXT,
-        "manufacturer": _TEXT,
-        "notes": _TEXT,
-        "ratings": _OBJECT,
-        "anode": _OBJECT,
-        "cathode": _OBJECT,
-        "electrolyte": _OBJECT,
-        "separator": _OBJECT,
-        "properties": _OBJECT,
-        "project_id": _TEXT,
-    }
+    # The documented fields are the ones the server checks (kinds.py), so
+    # that the document and the server cannot drift apart.
+    specification = _field_schemas(SPECIFICATION)
     instance = {
         "cell_specification_id": {"type": "string"},
-        "batch": _TEXT,
-        "date_manufactured": _DATE,
-        "notes": _TEXT,
-        "measured_properties": _OBJECT,
+        **_field_schemas(INSTANCE),
     }
     measurement = {
         "cell_instance_id": {"type": "string"},
-        "measurement_type": {
-            "type": "string",
-            "enum": ["time_series", "file", "properties"],
-        },
+        "measurement_type": {"type": "string", "enum": list(MEASUREMENT_TYPES)},
         "processing_status": {
             "type": ["string", "null"],
             "enum": ["pending", "running", "ready", "failed", None],
         },
         "processing_error": _TEXT,
-        "notes": _TEXT,
-        "protocol": _OBJECT,
-        "test_setup": _OBJECT,
-        "start_time": _TIME,
-        "end_time": _TIME,
-        "channel_id": _TEXT,
-        "protocol_id": _TEXT,
-        "properties": _OBJECT,
+        **_field_schemas(MEASUREMENT),
     }
     record_fields: dict[str, dict[str, Any]] = {
         "CellSpecification": specification,

@@ -518,6 +518,27 @@ class AsyncCellMeasurementClient(ResourceClient):
         )
         return record
 
+    def _creating(
+        self,
+        cell_instance_id: str,
+        body: dict[str, Any],
+        time_series: TableSource | None,
+        steps: TableSource | None,
+        wait_for_processing: bool,
+        processing_timeout: float,
+    ) -> Awaitable[CellMeasurement]:
+        """Return the create to run: an upload, or a properties measurement."""
+        if time_series is None:
+            return self.create_properties(cell_instance_id, body)
+        return self.create(
+            cell_instance_id,
+            body,
+            time_series,
+            steps,
+            wait_for_processing=wait_for_processing,
+            processing_timeout=processing_timeout,
+        )
+
     async def _create_or_get_reporting(
         self,
         cell_instance_id: str,
@@ -527,18 +548,14 @@ class AsyncCellMeasurementClient(ResourceClient):
         wait_for_processing: bool,
         processing_timeout: float,
     ) -> tuple[CellMeasurement, bool]:
-        creating: Awaitable[CellMeasurement]
-        if time_series is None:
-            creating = self.create_properties(cell_instance_id, body)
-        else:
-            creating = self.create(
-                cell_instance_id,
-                body,
-                time_series,
-                steps,
-                wait_for_processing=wait_for_processing,
-                processing_timeout=processing_timeout,
-            )
+        creating = self._creating(
+            cell_instance_id,
+            body,
+            time_series,
+            steps,
+            wait_for_processing,
+            processing_timeout,
+        )
         measurement, created = await self._create_or_get(
             creating,
             name=body.get("name"),
@@ -602,34 +619,19 @@ class AsyncCellMeasurementClient(ResourceClient):
         """
         segment(cell_instance_id, "cell_instance_id")
 
-        def split(body: dict[str, Any]) -> tuple[Any, Any]:
-            return body.pop("time_series", None), body.pop("steps", None)
+        def split(item: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            """Return (metadata, time series, steps) of a bulk item."""
+            data = {k: v for k, v in item.items() if k not in ("time_series", "steps")}
+            return data, item.get("time_series"), item.get("steps")
 
-        async def create(body: dict[str, Any]) -> CellMeasurement:
-            time_series, steps = split(body)
-            if time_series is None:
-                return await self.create_properties(cell_instance_id, body)
-            return await self.create(
-                cell_instance_id,
-                body,
-                time_series,
-                steps,
-                wait_for_processing=wait_for_processing,
-                processing_timeout=processing_timeout,
+        async def create(item: dict[str, Any]) -> CellMeasurement:
+            return await self._creating(
+                cell_instance_id, *split(item), wait_for_processing, processing_timeout
             )
 
-        async def create_or_get(body: dict[str, Any]) -> tuple[CellMeasurement, bool]:
-            time_series, steps = split(dict(body))
-            metadata = {
-                k: v for k, v in body.items() if k not in ("time_series", "steps")
-            }
+        async def create_or_get(item: dict[str, Any]) -> tuple[CellMeasurement, bool]:
             return await self._create_or_get_reporting(
-                cell_instance_id,
-                metadata,
-                time_series,
-                steps,
-                wait_for_processing,
-                processing_timeout,
+                cell_instance_id, *split(item), wait_for_processing, processing_timeout
             )
 
         return await self._bulk(
