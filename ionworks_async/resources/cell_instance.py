@@ -10,7 +10,7 @@ from .._tasks import gather_pair
 from ..ingest import BatchResult, ItemSource, Progress
 from ..models import CellInstance, CellInstanceDetail, PaginatedList
 from ._base import PAGE_SIZE, IfExists, ResourceClient
-from .cell_measurement import DataKinds
+from ._measurement_data import DataKinds, details_of_instance
 
 __all__ = ["AsyncCellInstanceClient"]
 
@@ -224,7 +224,7 @@ class AsyncCellInstanceClient(ResourceClient):
         segment(cell_instance_id, "cell_instance_id")
         instance, measurements = await gather_pair(
             self.get(cell_instance_id),
-            self._client.cell_measurement._details_of_instance(cell_instance_id, kinds),
+            details_of_instance(self._client.cell_measurement, cell_instance_id, kinds),
         )
         return CellInstanceDetail(
             instance=instance,

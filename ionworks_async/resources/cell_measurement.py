@@ -2,72 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
-import builtins
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Mapping
 from typing import TYPE_CHECKING, Any
-
-import attrs
 
 from .._query import DateLike, check_data, check_flag, query_params, segment
 from .._tasks import gather_or_cancel
-from ..errors import MeasurementProcessingError, NotFoundError, ResponseValidationError
+from ..errors import ResponseValidationError
 from ..ingest import BatchResult, ItemSource, Progress
 from ..models import CellMeasurement, CellMeasurementDetail, PaginatedList
-from ..tables import Table, TableSource, as_table
+from ..tables import Table, TableSource
 from ._base import PAGE_SIZE, IfExists, ResourceClient
+from ._measurement_data import DataKinds, measurement_detail
+from ._uploads import parquet_bytes, run_in_thread, upload_urls, wait_until_processed
 
 if TYPE_CHECKING:
     from .._client import AsyncIonworks
 
-__all__ = ["AsyncCellMeasurementClient", "DataKinds"]
-
-POLL_FIRST = 0.1
-"""Seconds before the first processing poll; it grows 1.5x up to POLL_MAX."""
-POLL_MAX = 2.0
-
-
-@attrs.frozen
-class DataKinds:
-    """Which kinds of data a ``detail()`` call fetches for each measurement."""
-
-    steps: bool
-    cycles: bool
-    time_series: bool
-
-
-def _run_in_thread() -> Callable[..., Awaitable[Any]]:
-    """Return ``anyio.to_thread.run_sync``, imported on first need (it is slow)."""
-    import anyio.to_thread
-
-    return anyio.to_thread.run_sync
-
-
-def _parquet_bytes(source: TableSource) -> bytes:
-    return as_table(source).to_parquet()
-
-
-def _upload_urls(payload: Any, path: str) -> tuple[str, dict[str, str]]:
-    """Read ``{"measurement_id", "uploads": [{"filename", "signed_url"}]}``."""
-    uploads = payload.get("uploads") if isinstance(payload, Mapping) else None
-    measurement_id = (
-        payload.get("measurement_id") if isinstance(payload, Mapping) else None
-    )
-    urls: dict[str, str] = {}
-    for upload in uploads if isinstance(uploads, list) else []:
-        if isinstance(upload, Mapping):
-            filename, url = upload.get("filename"), upload.get("signed_url")
-            if isinstance(filename, str) and isinstance(url, str):
-                urls[filename] = url
-    if not isinstance(measurement_id, str) or "time_series.parquet" not in urls:
-        raise ResponseValidationError(
-            f"The Ionworks API answered POST {path} without a measurement_id and "
-            "a signed URL for time_series.parquet.",
-            method="POST",
-            path=path,
-        )
-    return measurement_id, urls
+__all__ = ["AsyncCellMeasurementClient"]
 
 
 class AsyncCellMeasurementClient(ResourceClient):
@@ -83,7 +34,7 @@ class AsyncCellMeasurementClient(ResourceClient):
         super().__init__(client)
         # Load anyio's thread support now, in the caller's thread, rather
         # than on the event loop at the first upload.
-        _run_in_thread()
+        run_in_thread()
 
     async def list(
         self,
@@ -294,7 +245,7 @@ class AsyncCellMeasurementClient(ResourceClient):
             time_series=check_flag(include_time_series, "include_time_series"),
         )
         measurement = await self.get(measurement_id)
-        return await self._measurement_detail(measurement, kinds)
+        return await measurement_detail(self, measurement, kinds)
 
     async def steps(self, measurement_id: str) -> Table:
         """Get a measurement's steps table (one row a step).
@@ -411,15 +362,15 @@ class AsyncCellMeasurementClient(ResourceClient):
         body = check_data(data)
         check_flag(wait_for_processing, "wait_for_processing")
         # Encoding parquet is CPU work: keep it off the event loop.
-        time_series_bytes = await _run_in_thread()(_parquet_bytes, time_series)
+        time_series_bytes = await run_in_thread()(parquet_bytes, time_series)
         steps_bytes = (
-            None if steps is None else await _run_in_thread()(_parquet_bytes, steps)
+            None if steps is None else await run_in_thread()(parquet_bytes, steps)
         )
         initiate = f"/cell_instances/{instance}/cell_measurements/initiate-upload"
         payload = await self._http.request_json(
             "POST", initiate, body={"measurement": body}
         )
-        measurement_id, urls = _upload_urls(payload, initiate)
+        measurement_id, urls = upload_urls(payload, initiate)
         uploads = [
             self._http.put_signed(urls["time_series.parquet"], time_series_bytes)
         ]
@@ -438,8 +389,8 @@ class AsyncCellMeasurementClient(ResourceClient):
             },
         )
         if wait_for_processing:
-            measurement = await self._wait_until_processed(
-                measurement, processing_timeout
+            measurement = await wait_until_processed(
+                self, measurement, processing_timeout
             )
         return measurement
 
@@ -567,8 +518,8 @@ class AsyncCellMeasurementClient(ResourceClient):
             "pending",
             "running",
         ):
-            measurement = await self._wait_until_processed(
-                measurement, processing_timeout
+            measurement = await wait_until_processed(
+                self, measurement, processing_timeout
             )
         return measurement, created
 
@@ -643,137 +594,3 @@ class AsyncCellMeasurementClient(ResourceClient):
             progress=progress,
             stop_on_error=stop_on_error,
         )
-
-    # -- composition -------------------------------------------------------
-
-    async def _details_of_instance(
-        self, cell_instance_id: str, kinds: DataKinds
-    ) -> builtins.list[CellMeasurementDetail]:
-        """Every measurement of an instance with its data, in list order.
-
-        The first page says how many there are; the later pages are then
-        fetched all at once, and each page's data fetches start as soon as
-        that page arrives. A legacy route without ``total`` is walked page by
-        page, still overlapping each page's data with the next page.
-        """
-        first = await self.list(cell_instance_id, PAGE_SIZE, 0)
-
-        async def page_details(
-            page: PaginatedList[CellMeasurement],
-        ) -> builtins.list[CellMeasurementDetail]:
-            return await gather_or_cancel(
-                self._measurement_detail(measurement, kinds) for measurement in page
-            )
-
-        async def fetched_page_details(
-            offset: int,
-        ) -> builtins.list[CellMeasurementDetail]:
-            return await page_details(
-                await self.list(cell_instance_id, PAGE_SIZE, offset)
-            )
-
-        async def chained_details(
-            page: PaginatedList[CellMeasurement], offset: int
-        ) -> builtins.list[CellMeasurementDetail]:
-            branches = [page_details(page)]
-            if page and len(page) >= len(first):
-                next_page = self.list(cell_instance_id, PAGE_SIZE, offset + len(page))
-                branches.append(chained_from(next_page, offset + len(page)))
-            return [
-                detail for group in await gather_or_cancel(branches) for detail in group
-            ]
-
-        async def chained_from(
-            page: Awaitable[PaginatedList[CellMeasurement]], offset: int
-        ) -> builtins.list[CellMeasurementDetail]:
-            return await chained_details(await page, offset)
-
-        stride = len(first)
-        if first.total is None:
-            return await chained_details(first, 0) if stride else []
-        later = range(stride, first.total, stride) if stride else range(0)
-        groups = await gather_or_cancel(
-            [page_details(first), *(fetched_page_details(offset) for offset in later)]
-        )
-        return [detail for group in groups for detail in group]
-
-    async def _measurement_detail(
-        self, measurement: CellMeasurement, kinds: DataKinds
-    ) -> CellMeasurementDetail:
-        """Fetch one measurement's data concurrently, reusing its metadata."""
-        if measurement.measurement_type == "properties":
-            return CellMeasurementDetail(measurement=measurement)
-        if measurement.measurement_type == "file":
-            return CellMeasurementDetail(
-                measurement=measurement, files=await self._files(measurement)
-            )
-        fetches: dict[str, Awaitable[Table | None]] = {}
-        if kinds.steps:
-            fetches["steps"] = self._missing_as_none(self.steps(measurement.id))
-        if kinds.cycles:
-            fetches["cycles"] = self._missing_as_none(self.cycles(measurement.id))
-        if kinds.time_series:
-            fetches["time_series"] = self.time_series(measurement.id)
-        tables = dict(
-            zip(fetches, await gather_or_cancel(fetches.values()), strict=True)
-        )
-        return CellMeasurementDetail(
-            measurement=measurement,
-            steps=tables.get("steps"),
-            cycles=tables.get("cycles"),
-            time_series=tables.get("time_series"),
-        )
-
-    @staticmethod
-    async def _missing_as_none(fetch: Awaitable[Table]) -> Table | None:
-        # Legacy measurements have no steps file (and so no cycles): None.
-        try:
-            return await fetch
-        except NotFoundError:
-            return None
-
-    async def _files(self, measurement: CellMeasurement) -> dict[str, bytes]:
-        """Fetch the files a ``file`` measurement lists as ``files``."""
-        listed = measurement.extra.get("files")
-        entries = [
-            (entry["filename"], entry["signed_url"])
-            for entry in (listed if isinstance(listed, list) else [])
-            if isinstance(entry, Mapping)
-            and isinstance(entry.get("filename"), str)
-            and isinstance(entry.get("signed_url"), str)
-        ]
-        contents = await gather_or_cancel(
-            self._http.get_signed(url) for _, url in entries
-        )
-        return {
-            name: content for (name, _), content in zip(entries, contents, strict=True)
-        }
-
-    async def _wait_until_processed(
-        self, measurement: CellMeasurement, timeout: float
-    ) -> CellMeasurement:
-        """Poll until processing is ``ready``; raise on ``failed`` or timeout."""
-        deadline = time.monotonic() + timeout
-        delay = POLL_FIRST
-        while True:
-            status = measurement.processing_status
-            if status == "failed":
-                reason = measurement.processing_error or "no reason given"
-                raise MeasurementProcessingError(
-                    f"Processing of measurement {measurement.name!r} "
-                    f"({measurement.id}) failed: {reason}",
-                    {measurement.id: reason},
-                )
-            if status not in ("pending", "running"):
-                return measurement
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise MeasurementProcessingError(
-                    f"Processing of measurement {measurement.name!r} "
-                    f"({measurement.id}) did not finish within {timeout:g} s "
-                    f"(last status: {status}).",
-                    {measurement.id: f"timed out after {timeout:g} s ({status})"},
-                )
-            await asyncio.sleep(min(delay, remaining))
-            delay = min(delay * 1.5, POLL_MAX)
-            measurement = await self.get(measurement.id)
