@@ -1,0 +1,48 @@
+"""The server's own routes: its OpenAPI document, statistics and faults."""
+
+from __future__ import annotations
+
+import attrs
+from aiohttp import web
+
+from .errors import ApiError
+from .openapi import openapi_document
+from .shared import json_response, read_json, state_of
+
+__all__ = ["get_faults", "get_openapi", "get_stats", "reset_stats", "set_faults"]
+
+
+async def get_openapi(request: web.Request) -> web.Response:
+    """GET /openapi.json."""
+    return json_response(openapi_document())
+
+
+async def get_stats(request: web.Request) -> web.Response:
+    """GET /_local/stats: request counts, faults, credentials seen by storage."""
+    return json_response(state_of(request).stats.as_json())
+
+
+async def reset_stats(request: web.Request) -> web.Response:
+    """DELETE /_local/stats: start counting afresh."""
+    state_of(request).stats.reset()
+    return web.Response(status=204)
+
+
+async def get_faults(request: web.Request) -> web.Response:
+    """GET /_local/faults: the fault settings in force."""
+    return json_response(attrs.asdict(state_of(request).faults.settings))
+
+
+async def set_faults(request: web.Request) -> web.Response:
+    """POST /_local/faults: change fault settings at run time."""
+    body = await read_json(request)
+    if not isinstance(body, dict):
+        raise ApiError(422, "The body must be an object of fault settings")
+    faults = state_of(request).faults
+    try:
+        faults.settings.update(body)
+    except ValueError as error:
+        raise ApiError(422, str(error)) from None
+    if "seed" in body or "rate_limit" in body:
+        faults.reseed()
+    return json_response(attrs.asdict(faults.settings))

@@ -1,0 +1,124 @@
+"""The local server's middleware: correlation ids and errors, auth, faults."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from .errors import ApiError
+from .shared import error_response, route_name, state_of
+
+__all__ = ["auth_middleware", "errors_middleware", "faults_middleware"]
+
+logger = logging.getLogger("ionworks.local")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def errors_middleware(
+    request: web.Request, handler: Handler
+) -> web.StreamResponse:
+    """Give every answer a correlation id and every error the standard body."""
+    correlation_id = request.headers.get("x-correlation-id") or uuid.uuid4().hex
+    try:
+        response = await handler(request)
+    except ApiError as error:
+        response = error_response(error)
+    except web.HTTPException as error:
+        if error.status < 400:
+            error.headers["x-correlation-id"] = correlation_id
+            raise
+        message = error.reason
+        if error.status == 404:
+            message = f"No route {request.method} {request.path}"
+        elif error.status == 405:
+            message = f"Method {request.method} is not allowed on {request.path}"
+        response = error_response(ApiError(error.status, message))
+        if error.status == 405 and "Allow" in error.headers:
+            response.headers["Allow"] = error.headers["Allow"]
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        logger.exception("Unhandled error in %s %s", request.method, request.path)
+        response = error_response(ApiError(500, "Internal server error"))
+    response.headers["x-correlation-id"] = correlation_id
+    state = state_of(request)
+    state.stats.statuses[str(response.status)] += 1
+    return response
+
+
+def _is_open_route(path: str) -> bool:
+    return path.startswith(("/storage/", "/_local/")) or path == "/openapi.json"
+
+
+@web.middleware
+async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Require a configured API key or bearer token on every API route."""
+    state = state_of(request)
+    if request.path.startswith("/storage/"):
+        state.stats.storage_requests += 1
+        if "X-API-Key" in request.headers or "Authorization" in request.headers:
+            state.stats.storage_requests_with_credentials += 1
+    if _is_open_route(request.path):
+        return await handler(request)
+    key = request.headers.get("X-API-Key")
+    bearer = request.headers.get("Authorization", "")
+    token = bearer[7:] if bearer.lower().startswith("bearer ") else None
+    if key in state.api_keys or token in state.api_keys:
+        return await handler(request)
+    missing = key is None and token is None
+    raise ApiError(
+        401,
+        "Missing API key: send the X-API-Key header"
+        if missing
+        else "Invalid API key or token",
+    )
+
+
+@web.middleware
+async def faults_middleware(
+    request: web.Request, handler: Handler
+) -> web.StreamResponse:
+    """Inject the configured faults and count requests per route."""
+    state = state_of(request)
+    state.stats.requests[route_name(request)] += 1
+    if request.path.startswith("/_local/") or request.path == "/openapi.json":
+        return await handler(request)
+    faults, settings, counted = state.faults, state.faults.settings, state.stats.faults
+    delay = faults.latency()
+    if delay:
+        await asyncio.sleep(delay)
+    wait = faults.rate_limited()
+    if wait is not None:
+        counted["rate_limited"] += 1
+        seconds = max(1, round(wait + 0.5))
+        raise ApiError(
+            429, "Rate limit exceeded", headers={"Retry-After": str(seconds)}
+        )
+    if faults.chance(settings.error_rate):
+        counted["error"] += 1
+        raise ApiError(503, "Injected fault: unavailable", headers={"Retry-After": "1"})
+    if faults.chance(settings.drop_rate):
+        counted["drop"] += 1
+        return _drop(request)
+    if faults.chance(settings.slow_rate):
+        counted["slow"] += 1
+        await asyncio.sleep(settings.slow_seconds)
+        raise ApiError(503, "Injected fault: too slow", headers={"Retry-After": "1"})
+    drop_after = faults.chance(settings.drop_after_commit_rate)
+    response = await handler(request)
+    if drop_after:
+        counted["drop_after_commit"] += 1
+        return _drop(request)
+    return response
+
+
+def _drop(request: web.Request) -> web.Response:
+    """Close the connection without answering."""
+    if request.transport is not None:
+        request.transport.abort()
+    return web.Response(status=204)

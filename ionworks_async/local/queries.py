@@ -1,0 +1,98 @@
+"""Reading a list route's query string: filters, operators, paging, order."""
+
+from __future__ import annotations
+
+from multidict import MultiMapping
+
+from .errors import ApiError
+from .kinds import MEASUREMENT, Kind, normalise_time
+from .store import ListQuery
+
+__all__ = ["MAX_OFFSET", "parse_list_query"]
+
+MAX_OFFSET = 2**62
+"""The largest ``offset`` (SQLite integers are 64-bit)."""
+
+
+def _like(value: str, parameter: str) -> tuple[str | None, str | None]:
+    """Read ``eq.x`` (exact) or ``ilike.pattern`` (case-insensitive LIKE)."""
+    operator, dot, operand = value.partition(".")
+    if dot and operator == "eq":
+        return operand, None
+    if dot and operator == "ilike":
+        return None, operand.replace("*", "%")
+    if dot and operator in ("like", "neq", "gt", "lt", "in", "is"):
+        raise ApiError(400, f"Unsupported operator {operator!r} for {parameter}")
+    return value, None
+
+
+def _integer(
+    query: MultiMapping[str], name: str, default: int, low: int, high: int
+) -> int:
+    text = query.get(name)
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise ApiError(400, f"{name} must be an integer, got {text!r}") from None
+    if not low <= value <= high:
+        raise ApiError(400, f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
+    """Check a list route's query string.
+
+    Raises
+    ------
+    ApiError
+        400 for a bad ``limit`` (1..100), ``offset``, operator, time, order.
+    """
+    limit = _integer(query, "limit", 100, 1, 100)
+    offset = _integer(query, "offset", 0, 0, MAX_OFFSET)
+    name_eq = name_like = email_like = None
+    if "name" in query:
+        name_eq, name_like = _like(query["name"], "name")
+    if "created_by_email" in query:
+        exact, email_like = _like(query["created_by_email"], "created_by_email")
+        if exact is not None:
+            email_like = exact
+    time_columns = [("created_at", "created_at"), ("updated_at", "updated_at")]
+    if kind is MEASUREMENT:
+        time_columns.append(("start_time", "start_time"))
+    bounds = []
+    for parameter, column in time_columns:
+        for suffix, operator in (("_gt", ">"), ("_lt", "<")):
+            text = query.get(parameter + suffix)
+            if text is not None:
+                try:
+                    moment = normalise_time(text, field=parameter + suffix)
+                except ApiError as error:
+                    raise ApiError(400, error.message) from None
+                bounds.append((column, operator, moment))
+    equals = []
+    for parameter in kind.columns:
+        if parameter in ("form_factor", "measurement_type") and parameter in query:
+            exact, pattern = _like(query[parameter], parameter)
+            equals.append((parameter, exact if exact is not None else pattern or ""))
+    order_by = query.get("order_by")
+    allowed = {"name", "created_at", "updated_at"} | (
+        {"start_time"} if kind is MEASUREMENT else set()
+    )
+    if order_by is not None and order_by not in allowed:
+        raise ApiError(400, f"order_by must be one of {sorted(allowed)}")
+    order = query.get("order", "asc")
+    if order not in ("asc", "desc"):
+        raise ApiError(400, "order must be 'asc' or 'desc'")
+    return ListQuery(
+        limit=limit,
+        offset=offset,
+        name_eq=name_eq,
+        name_like=name_like,
+        email_like=email_like,
+        bounds=tuple(bounds),
+        equals=tuple(equals),
+        order_by=order_by,
+        descending=order == "desc",
+    )

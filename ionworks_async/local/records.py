@@ -1,0 +1,109 @@
+"""The local server's record routes: list, create, get, update, delete."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any
+
+from aiohttp import web
+
+from .errors import ApiError
+from .kinds import INSTANCE, MEASUREMENT, SPECIFICATION, Kind, check_fields
+from .queries import parse_list_query
+from .shared import json_response, read_json, state_of
+
+__all__ = ["record_routes"]
+
+
+async def _list(
+    request: web.Request, kind: Kind, parent_id: str | None
+) -> web.Response:
+    state = state_of(request)
+    query = parse_list_query(request.query, kind)
+    items, total = state.store.list_page(kind, parent_id, query)
+    return json_response({"items": items, "count": len(items), "total": total})
+
+
+async def _create(
+    request: web.Request,
+    kind: Kind,
+    parent_id: str | None,
+    extra: Mapping[str, Any] | None = None,
+) -> web.Response:
+    state = state_of(request)
+    fields = check_fields(kind, await read_json(request), partial=False)
+    fields.update(extra or {})
+    record = state.store.create(kind, parent_id, fields)
+    return json_response(record, 201)
+
+
+def record_routes(kind: Kind, path: str) -> list[web.RouteDef]:
+    """Return the GET, PATCH and DELETE routes of one record kind at ``path``."""
+    async def get(request: web.Request) -> web.Response:
+        state = state_of(request)
+        return json_response(state.store.get(kind, request.match_info["id"]))
+
+    async def patch(request: web.Request) -> web.Response:
+        state = state_of(request)
+        fields = check_fields(kind, await read_json(request), partial=True)
+        if kind is MEASUREMENT:
+            for server_field in (
+                "processing_status",
+                "processing_error",
+                "measurement_type",
+            ):
+                fields.pop(server_field, None)
+        record = state.store.update(kind, request.match_info["id"], fields)
+        return json_response(record)
+
+    async def delete(request: web.Request) -> web.Response:
+        state = state_of(request)
+        removed = state.store.delete(kind, request.match_info["id"])
+        for measurement_id in removed:
+            await asyncio.to_thread(state.blobs.delete, measurement_id)
+        return web.Response(status=204)
+
+    return [web.get(path, get), web.patch(path, patch), web.delete(path, delete)]
+
+
+async def list_specifications(request: web.Request) -> web.Response:
+    """GET /cell_specifications."""
+    return await _list(request, SPECIFICATION, None)
+
+
+async def create_specification(request: web.Request) -> web.Response:
+    """POST /cell_specifications."""
+    return await _create(request, SPECIFICATION, None)
+
+
+async def list_instances(request: web.Request) -> web.Response:
+    """GET /cell_specifications/{id}/cell_instances."""
+    return await _list(request, INSTANCE, request.match_info["id"])
+
+
+async def create_instance(request: web.Request) -> web.Response:
+    """POST /cell_specifications/{id}/cell_instances."""
+    return await _create(request, INSTANCE, request.match_info["id"])
+
+
+async def list_measurements(request: web.Request) -> web.Response:
+    """GET /cell_instances/{id}/cell_measurements."""
+    return await _list(request, MEASUREMENT, request.match_info["id"])
+
+
+async def create_measurement(request: web.Request) -> web.Response:
+    """POST /cell_instances/{id}/cell_measurements/create (properties or file)."""
+    body = await read_json(request)
+    kind_value = (
+        body.get("measurement_type", "properties") if isinstance(body, dict) else None
+    )
+    if kind_value == "time_series":
+        raise ApiError(
+            422, "Time-series measurements are created through initiate-upload"
+        )
+    state = state_of(request)
+    fields = check_fields(MEASUREMENT, body, partial=False)
+    fields["measurement_type"] = kind_value
+    record = state.store.create(MEASUREMENT, request.match_info["id"], fields)
+    return json_response(record, 201)

@@ -1,0 +1,78 @@
+"""What the local server's handlers share: state, JSON answers, JSON bodies."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import attrs
+from aiohttp import web
+
+from .blobs import BlobStore
+from .errors import ApiError
+from .faults import Faults, Stats
+from .signing import Signer
+from .store import Store
+
+__all__ = [
+    "STATE",
+    "State",
+    "error_response",
+    "json_response",
+    "read_json",
+    "route_name",
+    "state_of",
+]
+
+
+@attrs.define
+class State:
+    """Everything the handlers share."""
+
+    store: Store
+    blobs: BlobStore
+    signer: Signer
+    api_keys: frozenset[str]
+    faults: Faults
+    stats: Stats = attrs.field(factory=Stats)
+    tasks: set[asyncio.Task[None]] = attrs.field(factory=set)
+
+
+STATE: web.AppKey[State] = web.AppKey("state", State)
+
+
+def json_response(data: Any, status: int = 200) -> web.Response:
+    """Answer JSON with ``Content-Type: application/json`` and no charset."""
+    body = json.dumps(data, separators=(",", ":"), allow_nan=False).encode()
+    return web.Response(
+        body=body, status=status, headers={"Content-Type": "application/json"}
+    )
+
+
+def error_response(error: ApiError) -> web.Response:
+    """Answer an error in the standard body."""
+    response = json_response(error.body(), error.status)
+    response.headers.update(error.headers)
+    return response
+
+
+async def read_json(request: web.Request) -> Any:
+    """Read a JSON body (gzip is decoded by aiohttp); 400 when it is not JSON."""
+    raw = await request.read()
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        raise ApiError(400, f"The request body is not valid JSON: {error}") from None
+
+
+def state_of(request: web.Request) -> State:
+    """Return the state shared by the handlers of this request's app."""
+    return request.app[STATE]
+
+
+def route_name(request: web.Request) -> str:
+    """Return the route as ``METHOD /canonical/{path}``, for the statistics."""
+    resource = request.match_info.route.resource
+    path = resource.canonical if resource is not None else "<unmatched>"
+    return f"{request.method} {path}"
