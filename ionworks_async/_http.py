@@ -19,9 +19,8 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from ._json import decode_json, encode_body
+from ._json import encode_body
+from ._responses import Response, error_from_response
 from ._retry import Failure, parse_retry_after, retry_delay, should_retry
 from ._settings import Settings
 from ._version import __version__
@@ -29,17 +28,13 @@ from .errors import (
     APIConnectionError,
     APITimeoutError,
     IonworksError,
-    RateLimitError,
-    ResponseValidationError,
-    error_for_status,
 )
 
 if TYPE_CHECKING:
     import aiohttp
-    from multidict import CIMultiDictProxy
     from yarl import URL
 
-__all__ = ["QueryParams", "Response", "Transport"]
+__all__ = ["QueryParams", "Response", "Transport", "error_from_response"]
 
 logger = logging.getLogger("ionworks")
 
@@ -47,36 +42,6 @@ QueryParams = Sequence[tuple[str, str]]
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
 USER_AGENT = f"ionworks-async/{__version__}"
-
-
-@attrs.frozen
-class Response:
-    """A fully read HTTP response."""
-
-    status: int
-    headers: CIMultiDictProxy[str]
-    body: bytes
-    method: str
-    url: URL
-
-    @property
-    def request_id(self) -> str | None:
-        """The server's correlation id for this request, if it sent one."""
-        return self.headers.get("x-correlation-id") or self.headers.get("x-request-id")
-
-    def json(self) -> Any:
-        """Decode the body as JSON, raising ResponseValidationError if it is not."""
-        try:
-            return decode_json(self.body)
-        except ValueError as error:
-            raise ResponseValidationError(
-                f"The Ionworks API answered {self.method} {self.url.path} with "
-                f"HTTP {self.status} but {error}.",
-                self.status,
-                request_id=self.request_id,
-                method=self.method,
-                path=self.url.path,
-            ) from None
 
 
 class _AttemptFailed(Exception):
@@ -94,64 +59,6 @@ def _same_origin(first: URL, second: URL) -> bool:
         second.host,
         second.explicit_port or second.port,
     )
-
-
-def error_from_response(response: Response) -> IonworksError:
-    """Build the typed error for an error response, reading both body forms.
-
-    Parameters
-    ----------
-    response : Response
-        A response with status 400 or more (or an unfollowed redirect).
-
-    Returns
-    -------
-    IonworksError
-        The subclass that stands for the status, with the API's message,
-        ``error_code``, decoded body as ``data`` and the request id.
-    """
-    status = response.status
-    data: Any = None
-    error_code: str | None = None
-    message: str | None = None
-    try:
-        data = decode_json(response.body)
-    except ValueError:
-        text = response.body[:200].decode("utf-8", "replace").strip()
-        message = text if text and not text.startswith("<") else None
-    if isinstance(data, Mapping):
-        code = data.get("error_code")
-        error_code = code if isinstance(code, str) else None
-        detail = data.get("detail")
-        if isinstance(data.get("message"), str):
-            message = data["message"]
-        elif isinstance(detail, str):
-            message = detail
-        elif isinstance(detail, Mapping) and isinstance(detail.get("message"), str):
-            message = detail["message"]
-        elif detail is not None:
-            message = str(detail)[:500]
-    if not message:
-        message = f"HTTP {status}"
-    if status == 401:
-        message += (
-            " (check the API key: IONWORKS_API_KEY or api_key=..., "
-            "or the token: IONWORKS_API_TOKEN)"
-        )
-    path = response.url.path
-    kwargs: dict[str, Any] = {
-        "error_code": error_code,
-        "data": data,
-        "request_id": response.request_id,
-        "method": response.method,
-        "path": path,
-    }
-    if status == 429:
-        retry_after = parse_retry_after(
-            response.headers.get("Retry-After"), now=time.time()
-        )
-        return RateLimitError(message, status, retry_after=retry_after, **kwargs)
-    return error_for_status(status)(message, status, **kwargs)
 
 
 class Transport:

@@ -40,6 +40,7 @@ async def _create(
 
 def record_routes(kind: Kind, path: str) -> list[web.RouteDef]:
     """Return the GET, PATCH and DELETE routes of one record kind at ``path``."""
+
     async def get(request: web.Request) -> web.Response:
         state = state_of(request)
         return json_response(state.store.get(kind, request.match_info["id"]))
