@@ -24,11 +24,6 @@ from ._local import API_KEY, local_server
 from ._stats import table
 
 RESULTS = Path(__file__).resolve().parent / "results"
-TARGETS = {
-    "async within 1.3x the limit": 1.3,
-    "at N=24, thread pool / async at least": 4.0,
-    "blocking within 1.1x async": 1.1,
-}
 
 
 def machine() -> dict[str, Any]:

@@ -42,11 +42,6 @@ class Layout:
     cells: list[tuple[dict[str, Any], list[dict[str, Any]]]]
     """(instance fields, measurement items) of each cell folder."""
 
-    @property
-    def measurement_count(self) -> int:
-        """How many measurement files the folder holds."""
-        return sum(len(items) for _, items in self.cells)
-
 
 def _read_object(path: Path) -> dict[str, Any]:
     try:

@@ -13,7 +13,6 @@ from .errors import ApiError
 __all__ = [
     "DATE",
     "INSTANCE",
-    "KINDS",
     "MEASUREMENT",
     "MEASUREMENT_TYPES",
     "NAME_PATTERN",
@@ -96,7 +95,6 @@ MEASUREMENT = Kind(
     },
     columns=("measurement_type", "start_time", "processing_status"),
 )
-KINDS = (SPECIFICATION, INSTANCE, MEASUREMENT)
 
 
 def normalise_time(value: str, *, field: str) -> str:

@@ -80,8 +80,6 @@ CREATE INDEX IF NOT EXISTS measurements_by_instance
     ON cell_measurements(cell_instance_id);
 """
 
-ORDER_COLUMNS = frozenset({"name", "created_at", "updated_at", "start_time"})
-
 
 def now() -> str:
     """Return the current time as the server writes it (UTC, microseconds)."""
@@ -171,10 +169,6 @@ class Store:
             raise
         db.execute("COMMIT")
         self._wrote()
-
-    def integrity_check(self) -> str:
-        """Return the result of ``PRAGMA integrity_check`` (``"ok"``)."""
-        return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
 
     # -- reads --------------------------------------------------------------
 
