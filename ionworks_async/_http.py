@@ -113,8 +113,13 @@ class Transport:
         self.download_timeout = download_timeout
         # Load the HTTP stack now, in the thread that builds the client: a
         # lazy import at the first request would block the event loop.
-        import aiohttp  # noqa: F401
+        import aiohttp
         import yarl  # noqa: F401
+
+        self._json_timeout = aiohttp.ClientTimeout(total=timeout)
+        self._transfer_timeout = aiohttp.ClientTimeout(
+            total=None, sock_connect=timeout, sock_read=download_timeout
+        )
 
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -146,7 +151,7 @@ class Transport:
             self._session = aiohttp.ClientSession(
                 connector=connector,
                 cookie_jar=aiohttp.DummyCookieJar(),
-                timeout=aiohttp.ClientTimeout(total=self.timeout),
+                timeout=self._json_timeout,
                 skip_auto_headers=("Content-Type",),
             )
             self._loop = loop
@@ -467,15 +472,11 @@ class Transport:
         headers: dict[str, str],
         transfer: bool,
     ) -> Response:
-        import aiohttp
+        import aiohttp  # already loaded by __init__: a dictionary lookup
 
         session = self._session_for_running_loop()
         assert self._semaphore is not None
-        timeout = aiohttp.ClientTimeout(
-            total=None if transfer else self.timeout,
-            sock_connect=self.timeout if transfer else None,
-            sock_read=self.download_timeout if transfer else None,
-        )
+        timeout = self._transfer_timeout if transfer else self._json_timeout
         started = time.perf_counter()
         where = f"{method} {url.path}"
         async with self._semaphore:
