@@ -109,8 +109,6 @@ class Transport:
         self.settings = settings
         self.max_retries = max_retries
         self.max_concurrency = max_concurrency
-        self.timeout = timeout
-        self.download_timeout = download_timeout
         # Load the HTTP stack now, in the thread that builds the client: a
         # lazy import at the first request would block the event loop.
         import aiohttp
