@@ -17,7 +17,6 @@ exists is reused and only what is missing is created.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,15 +152,18 @@ async def ingest_folder(
         success.record.name: success.record.id for success in instances.succeeded
     }
 
-    def measurement_items() -> Iterator[dict[str, Any]]:
-        for cell, items in layout.cells:
-            for item in items:
-                if cell["name"] in instance_ids:
-                    yield {
-                        "name": f"{cell['name']}/{item['name']}",
-                        "cell_instance_id": instance_ids[cell["name"]],
-                        "item": item,
-                    }
+    # Entries hold file paths, not data (read at upload): a list is cheap,
+    # and its length is the progress total.
+    entries = [
+        {
+            "name": f"{cell['name']}/{item['name']}",
+            "cell_instance_id": instance_ids[cell["name"]],
+            "item": item,
+        }
+        for cell, items in layout.cells
+        if cell["name"] in instance_ids
+        for item in items
+    ]
 
     async def upload(entry: dict[str, Any]) -> tuple[CellMeasurement, bool]:
         # A one-item batch: the same create-or-get, retries and error
@@ -175,30 +177,9 @@ async def ingest_folder(
         return success.record, success.created
 
     measurements = await run_batch(
-        _Sized(
-            measurement_items,
-            sum(
-                len(items)
-                for cell, items in layout.cells
-                if cell["name"] in instance_ids
-            ),
-        ),
+        entries,
         upload,
         concurrency=client.max_concurrency if concurrency is None else concurrency,
         progress=progress,
     )
     return FolderReport(spec=spec, instances=instances, measurements=measurements)
-
-
-class _Sized:
-    """A lazily generated sequence whose length is known (for progress)."""
-
-    def __init__(self, generate: Any, length: int) -> None:
-        self._generate, self._length = generate, length
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        iterator: Iterator[dict[str, Any]] = self._generate()
-        return iterator
-
-    def __len__(self) -> int:
-        return self._length
