@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import detail, facade_overhead, ingest, load_cost
+from . import detail, facade_overhead, ingest, load_cost, unreachable
 from ._local import API_KEY, local_server
 from ._stats import table
 
@@ -234,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"### Bulk ingestion (latency {args.latency_ms:g} ms)\n\n{ingest_table}\n"
         )
+        report["unreachable"], line = unreachable.run()
+        print(f"### An unreachable server\n\n{line}\n")
 
     path = args.output / "latest.json"
     path.write_text(json.dumps(report, indent=1, default=str))

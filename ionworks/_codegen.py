@@ -53,7 +53,7 @@ def _sync_name(async_name: str) -> str:
 
 def _resource_attributes() -> list[tuple[str, type[ResourceClient] | str]]:
     """List the sub-client attributes in order: a class, or an alias's target."""
-    client = AsyncIonworks(api_key="codegen", api_url="http://codegen.invalid")
+    client = AsyncIonworks(api_key="codegen", api_url="https://codegen.invalid")
     seen: dict[int, str] = {}
     attributes: list[tuple[str, type[ResourceClient] | str]] = []
     for name, value in vars(client).items():
@@ -268,12 +268,17 @@ class _Emitter:
 
 
 def _exporting_module(name: str, value: object, fallback: str) -> str:
-    for module_name, module in sorted(sys.modules.items()):
-        if not module_name.startswith("ionworks_async") or module is None:
-            continue
-        if name in getattr(module, "__all__", ()) and getattr(module, name) is value:
-            return module_name
-    return fallback
+    """Return the module that exports ``name`` in its ``__all__``, public first."""
+    exporting = [
+        module_name
+        for module_name, module in sorted(sys.modules.items())
+        if module_name.startswith("ionworks_async")
+        and module is not None
+        and name in getattr(module, "__all__", ())
+        and getattr(module, name, None) is value
+    ]
+    exporting.sort(key=lambda module_name: "._" in module_name)  # public first
+    return exporting[0] if exporting else fallback
 
 
 def _import_order(module: str) -> tuple[int, str]:

@@ -12,8 +12,10 @@ from typing import Any
 
 from ionworks._loop import iterate, register_client, run
 from ionworks_async import AsyncIonworks
+from ionworks_async._network import Verify
 from ionworks_async._query import DateLike
-from ionworks_async.ingest import BatchResult, ItemSource, Progress
+from ionworks_async.batch_result import BatchResult
+from ionworks_async.ingest import ItemSource, Progress
 from ionworks_async.models import (
     CellInstance,
     CellInstanceDetail,
@@ -504,6 +506,8 @@ class CellInstanceClient:
         include_steps: bool = True,
         include_cycles: bool = True,
         include_time_series: bool = True,
+        *,
+        include_files: bool | None = None,
     ) -> CellInstanceDetail:
         """Get full details for a cell instance.
 
@@ -524,6 +528,11 @@ class CellInstanceClient:
             Whether to fetch cycle metrics for each measurement. Defaults to True.
         include_time_series : bool, optional
             Whether to fetch time series for each measurement. Defaults to True.
+        include_files : bool, optional
+            Whether to download the files of ``file`` measurements. By default
+            they are downloaded when any other kind of data is included, so
+            ``include_steps=False, include_cycles=False,
+            include_time_series=False`` fetches metadata only.
 
         Returns
         -------
@@ -537,6 +546,7 @@ class CellInstanceClient:
                 include_steps,
                 include_cycles,
                 include_time_series,
+                include_files=include_files,
             )
         )
 
@@ -855,6 +865,8 @@ class CellMeasurementClient:
         include_steps: bool = True,
         include_cycles: bool = True,
         include_time_series: bool = True,
+        *,
+        include_files: bool | None = None,
     ) -> CellMeasurementDetail:
         """Get a measurement with its data.
 
@@ -868,6 +880,11 @@ class CellMeasurementClient:
             Whether to fetch the cycles table. Defaults to True.
         include_time_series : bool, optional
             Whether to fetch the time series. Defaults to True.
+        include_files : bool, optional
+            Whether to download the files of ``file`` measurements. By default
+            they are downloaded when any other kind of data is included, so
+            ``include_steps=False, include_cycles=False,
+            include_time_series=False`` fetches metadata only.
 
         Returns
         -------
@@ -880,6 +897,7 @@ class CellMeasurementClient:
                 include_steps,
                 include_cycles,
                 include_time_series,
+                include_files=include_files,
             )
         )
 
@@ -961,6 +979,9 @@ class CellMeasurementClient:
     ) -> CellMeasurement:
         """Upload a time-series measurement: initiate, upload parquet, confirm.
 
+        The data is read and encoded before any request, so a missing file or
+        unreadable data fails without touching the server.
+
         Parameters
         ----------
         cell_instance_id : str
@@ -1033,13 +1054,16 @@ class CellMeasurementClient:
         *,
         wait_for_processing: bool = True,
         processing_timeout: float = 600.0,
+        replace_failed: bool = False,
     ) -> CellMeasurement:
         """Create a measurement, or get the existing one of that name.
 
         With ``time_series`` this is :meth:`create`, without it
-        :meth:`create_properties`. A name conflict resolves to the existing
-        measurement (and, when waiting, waits for its processing too), so a
-        re-run job uploads nothing twice.
+        :meth:`create_properties`. Whether the name exists is learned before
+        the data is read (initiate-upload answers 409), so a re-run job reads
+        and uploads nothing twice. An existing measurement still processing
+        is waited for (when waiting); one whose processing failed is an error,
+        unless ``replace_failed``.
 
         Parameters
         ----------
@@ -1055,6 +1079,9 @@ class CellMeasurementClient:
             Wait until processing is done. Defaults to True.
         processing_timeout : float, optional
             Seconds to wait for processing. Defaults to 600.
+        replace_failed : bool, optional
+            Delete an existing measurement of this name whose processing failed,
+            and upload this one instead. Defaults to False.
 
         Returns
         -------
@@ -1063,6 +1090,9 @@ class CellMeasurementClient:
 
         Raises
         ------
+        MeasurementProcessingError
+            When the existing measurement's processing failed (and not
+            ``replace_failed``), or this one's fails or times out.
         ValueError
             When the API reports a conflict but the existing record is not found.
         """
@@ -1074,6 +1104,7 @@ class CellMeasurementClient:
                 steps,
                 wait_for_processing=wait_for_processing,
                 processing_timeout=processing_timeout,
+                replace_failed=replace_failed,
             )
         )
 
@@ -1088,6 +1119,7 @@ class CellMeasurementClient:
         stop_on_error: bool = False,
         wait_for_processing: bool = True,
         processing_timeout: float = 600.0,
+        replace_failed: bool = False,
     ) -> BatchResult[CellMeasurement]:
         """Create many measurements of one cell instance, concurrently.
 
@@ -1103,24 +1135,33 @@ class CellMeasurementClient:
             measurement. Consumed lazily: only the items in flight are held.
         if_exists : {"get", "error"}, optional
             ``"get"`` (the default) returns a measurement that already has the
-            name, uploading nothing; ``"error"`` fails the item.
+            name, reading and uploading nothing; ``"error"`` fails the item.
         concurrency : int, optional
             Items in flight at once (default: the client's ``max_concurrency``).
         progress : bool or callable, optional
             ``True`` for a progress bar; a callable gets
-            ``(done, total_or_None, failed)``.
+            ``(done, total_or_None, failed)``, in a worker thread.
         stop_on_error : bool, optional
-            Cancel the remaining items at the first failure.
+            At the first failure, take no more items and cancel those in flight.
         wait_for_processing : bool, optional
             Wait until each upload is processed (a processing failure then
             fails its item). Defaults to True.
         processing_timeout : float, optional
             Seconds to wait for each measurement's processing. Defaults to 600.
+        replace_failed : bool, optional
+            Replace existing measurements whose processing failed, instead of
+            failing their items. Defaults to False.
 
         Returns
         -------
         BatchResult[CellMeasurement]
             Records in input order, failures with their errors, counts and rate.
+
+        Raises
+        ------
+        BatchError
+            When the item source raises or the server is unreachable; it
+            carries the partial result.
         """
         return run(
             self._async.create_many(
@@ -1132,6 +1173,7 @@ class CellMeasurementClient:
                 stop_on_error=stop_on_error,
                 wait_for_processing=wait_for_processing,
                 processing_timeout=processing_timeout,
+                replace_failed=replace_failed,
             )
         )
 
@@ -1155,22 +1197,30 @@ class Ionworks:
     organization_id : str, optional
         Organisation to act in (``IONWORKS_ORGANIZATION_ID``).
     timeout : float, optional
-        Seconds for a whole JSON request. Defaults to 10.
+        Seconds for one attempt of a JSON request. Defaults to 10.
     download_timeout : float, optional
         Seconds between two reads of a download or upload. Defaults to 300.
     max_retries : int, optional
         Retries of a failed request where safe; 0 means one attempt. Defaults to 5.
+    retry_deadline : float, optional
+        Seconds from a call's first attempt after which it is not retried
+        again, whatever ``max_retries`` allows. Defaults to 60.
     max_concurrency : int, optional
         Requests in flight at once across this client. Defaults to 32.
-    verify : bool, optional
-        Verify the server's TLS certificate (the default). ``False`` turns
-        verification off, for a test server with a self-signed certificate
-        only; a warning is logged.
+    verify : bool, str, PathLike or ssl.SSLContext, optional
+        How to verify the server's TLS certificate: ``True`` (the default)
+        against the system's CA store; a path to a CA bundle (for a proxy that
+        inspects TLS); an ``ssl.SSLContext``; or ``False``, for a test server
+        with a self-signed certificate only (a warning is logged).
+    proxy : str, optional
+        A proxy URL for every request. By default ``HTTPS_PROXY``,
+        ``HTTP_PROXY`` and ``NO_PROXY`` are followed.
 
     Raises
     ------
     ValueError
-        When neither an API key nor a token is found.
+        When neither an API key nor a token is found, a credential holds a
+        control character, or a setting is out of range.
     """
 
     def __init__(
@@ -1183,8 +1233,10 @@ class Ionworks:
         timeout: float = 10.0,
         download_timeout: float = 300.0,
         max_retries: int = 5,
+        retry_deadline: float = 60.0,
         max_concurrency: int = 32,
-        verify: bool = True,
+        verify: Verify = True,
+        proxy: str | None = None,
     ) -> None:
         self._async = AsyncIonworks(
             api_key,
@@ -1194,8 +1246,10 @@ class Ionworks:
             timeout=timeout,
             download_timeout=download_timeout,
             max_retries=max_retries,
+            retry_deadline=retry_deadline,
             max_concurrency=max_concurrency,
             verify=verify,
+            proxy=proxy,
         )
         register_client(self._async)
         self.cell_spec = CellSpecificationClient(self)

@@ -5,39 +5,92 @@
 ...     detail = await client.cell_instance.detail(instance_id)
 """
 
-from ._client import AsyncIonworks
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .errors import (
-    APIConnectionError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    BatchError,
-    ConflictError,
-    IonworksError,
-    MeasurementProcessingError,
-    NotFoundError,
-    PayloadTooLargeError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseValidationError,
-    ServerError,
-    UnprocessableEntityError,
-)
-from .models import (
-    CellInstance,
-    CellInstanceDetail,
-    CellMeasurement,
-    CellMeasurementDetail,
-    CellSpecification,
-    PaginatedList,
-)
-from .resources import (
-    AsyncCellInstanceClient,
-    AsyncCellMeasurementClient,
-    AsyncCellSpecificationClient,
-)
-from .tables import MissingDependencyError, Table
+
+if TYPE_CHECKING:
+    from ._client import AsyncIonworks
+    from .errors import (
+        APIConnectionError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        BatchError,
+        ConflictError,
+        IonworksError,
+        MeasurementProcessingError,
+        NotFoundError,
+        PayloadTooLargeError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseValidationError,
+        ServerError,
+        UnprocessableEntityError,
+    )
+    from .models import (
+        CellInstance,
+        CellInstanceDetail,
+        CellMeasurement,
+        CellMeasurementDetail,
+        CellSpecification,
+        PaginatedList,
+    )
+    from .resources import (
+        AsyncCellInstanceClient,
+        AsyncCellMeasurementClient,
+        AsyncCellSpecificationClient,
+    )
+    from .tables import MissingDependencyError, Table
+
+# Names load on first use (PEP 562): importing the package, as the pytest
+# plugin's entry point does in every pytest run, costs next to nothing.
+_EXPORTS = {
+    "APIConnectionError": ".errors",
+    "APITimeoutError": ".errors",
+    "AsyncCellInstanceClient": ".resources",
+    "AsyncCellMeasurementClient": ".resources",
+    "AsyncCellSpecificationClient": ".resources",
+    "AsyncIonworks": "._client",
+    "AuthenticationError": ".errors",
+    "BadRequestError": ".errors",
+    "BatchError": ".errors",
+    "CellInstance": ".models",
+    "CellInstanceDetail": ".models",
+    "CellMeasurement": ".models",
+    "CellMeasurementDetail": ".models",
+    "CellSpecification": ".models",
+    "ConflictError": ".errors",
+    "IonworksError": ".errors",
+    "MeasurementProcessingError": ".errors",
+    "MissingDependencyError": ".tables",
+    "NotFoundError": ".errors",
+    "PaginatedList": ".models",
+    "PayloadTooLargeError": ".errors",
+    "PermissionDeniedError": ".errors",
+    "RateLimitError": ".errors",
+    "ResponseValidationError": ".errors",
+    "ServerError": ".errors",
+    "Table": ".tables",
+    "UnprocessableEntityError": ".errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
 
 __all__ = [
     "APIConnectionError",

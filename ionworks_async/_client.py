@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 
 from ._http import Transport
+from ._network import Verify
 from ._settings import resolve_settings
 from .resources import (
     AsyncCellInstanceClient,
@@ -34,22 +35,30 @@ class AsyncIonworks:
     organization_id : str, optional
         Organisation to act in (``IONWORKS_ORGANIZATION_ID``).
     timeout : float, optional
-        Seconds for a whole JSON request. Defaults to 10.
+        Seconds for one attempt of a JSON request. Defaults to 10.
     download_timeout : float, optional
         Seconds between two reads of a download or upload. Defaults to 300.
     max_retries : int, optional
         Retries of a failed request where safe; 0 means one attempt. Defaults to 5.
+    retry_deadline : float, optional
+        Seconds from a call's first attempt after which it is not retried
+        again, whatever ``max_retries`` allows. Defaults to 60.
     max_concurrency : int, optional
         Requests in flight at once across this client. Defaults to 32.
-    verify : bool, optional
-        Verify the server's TLS certificate (the default). ``False`` turns
-        verification off, for a test server with a self-signed certificate
-        only; a warning is logged.
+    verify : bool, str, PathLike or ssl.SSLContext, optional
+        How to verify the server's TLS certificate: ``True`` (the default)
+        against the system's CA store; a path to a CA bundle (for a proxy that
+        inspects TLS); an ``ssl.SSLContext``; or ``False``, for a test server
+        with a self-signed certificate only (a warning is logged).
+    proxy : str, optional
+        A proxy URL for every request. By default ``HTTPS_PROXY``,
+        ``HTTP_PROXY`` and ``NO_PROXY`` are followed.
 
     Raises
     ------
     ValueError
-        When neither an API key nor a token is found.
+        When neither an API key nor a token is found, a credential holds a
+        control character, or a setting is out of range.
 
     Examples
     --------
@@ -67,8 +76,10 @@ class AsyncIonworks:
         timeout: float = 10.0,
         download_timeout: float = 300.0,
         max_retries: int = 5,
+        retry_deadline: float = 60.0,
         max_concurrency: int = 32,
-        verify: bool = True,
+        verify: Verify = True,
+        proxy: str | None = None,
     ) -> None:
         settings = resolve_settings(api_key, api_url, token, organization_id)
         self._http = Transport(
@@ -76,8 +87,10 @@ class AsyncIonworks:
             timeout=timeout,
             download_timeout=download_timeout,
             max_retries=max_retries,
+            retry_deadline=retry_deadline,
             max_concurrency=max_concurrency,
             verify=verify,
+            proxy=proxy,
         )
         self.cell_spec = AsyncCellSpecificationClient(self)
         """Cell specifications."""

@@ -3,37 +3,85 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import enum
 import gzip
 import json
 import math
+import os
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["GZIP_THRESHOLD", "decode_json", "encode_body", "encode_json"]
+__all__ = [
+    "GZIP_THRESHOLD",
+    "decode_json",
+    "encode_body",
+    "encode_json",
+    "iso_datetime",
+]
 
 GZIP_THRESHOLD = 512 * 1024
 """Serialised bodies of this many bytes or more are gzip-compressed (level 1)."""
 
 
+def iso_datetime(value: dt.datetime) -> str:
+    """Return a datetime as ISO 8601 with its UTC offset.
+
+    A naive datetime (no ``tzinfo``, as ``datetime.now()`` gives) is taken as
+    local time and sent with the local offset: the API's datetimes carry an
+    offset, and a bare wall-clock time would be read as UTC.
+    """
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        value = value.astimezone()
+    return value.isoformat()
+
+
 def _default(value: Any) -> Any:
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+    """Encode what ``json`` cannot: dates, decimals, paths, enums, numpy values."""
+    if isinstance(value, dt.datetime):
+        if type(value).__name__ == "NaTType":  # pandas' missing timestamp
+            return None
+        return iso_datetime(value)
+    if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{value} is not a finite number")
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if type(value).__name__ == "NaTType":
+        return None
+    # numpy scalars and arrays (and anything shaped like them), without
+    # importing numpy: .tolist() gives plain Python values.
+    if hasattr(value, "dtype") and callable(getattr(value, "tolist", None)):
+        return value.tolist()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def _locate_problem(value: Any, path: str = "") -> str | None:
+def _locate_problem(
+    value: Any, path: str = "", on_path: frozenset[int] = frozenset()
+) -> str | None:
     """Return the path of the first value ``json`` cannot encode, if any."""
+    if isinstance(value, (Mapping, list, tuple)):
+        if id(value) in on_path:
+            return f"{path or 'the body'} (it contains itself)"
+        on_path = on_path | {id(value)}
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):
                 return f"{path}[{key!r}] (keys must be strings)"
-            found = _locate_problem(item, f"{path}[{key!r}]")
+            found = _locate_problem(item, f"{path}[{key!r}]", on_path)
             if found:
                 return found
         return None
     if isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            found = _locate_problem(item, f"{path}[{index}]")
+            found = _locate_problem(item, f"{path}[{index}]", on_path)
             if found:
                 return found
         return None
@@ -41,9 +89,13 @@ def _locate_problem(value: Any, path: str = "") -> str | None:
         return f"{path} = {value!r} (NaN and infinity are not valid JSON)"
     if value is None or isinstance(value, (str, int, float, bool)):
         return None
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+    try:
+        converted = _default(value)
+    except (TypeError, ValueError):
+        return f"{path} of type {type(value).__name__}"
+    if converted is value:
         return None
-    return f"{path} of type {type(value).__name__}"
+    return _locate_problem(converted, path, on_path)
 
 
 def encode_json(value: Any) -> bytes:
@@ -52,8 +104,10 @@ def encode_json(value: Any) -> bytes:
     Parameters
     ----------
     value : Any
-        Mappings, sequences, strings, numbers, booleans, ``None``; dates and
-        datetimes are sent as ISO 8601 strings.
+        Mappings, sequences, strings, numbers, booleans, ``None``; also dates
+        and datetimes (ISO 8601; a naive datetime is local time and is sent
+        with the local offset), ``Decimal``, enums (their value), paths (as
+        strings), sets (sorted), and numpy scalars and arrays.
 
     Returns
     -------
@@ -75,7 +129,10 @@ def encode_json(value: Any) -> bytes:
             separators=(",", ":"),
         )
     except (TypeError, ValueError, RecursionError) as error:
-        where = _locate_problem(value) or "the body"
+        try:
+            where = _locate_problem(value) or "the body"
+        except RecursionError:
+            where = "the body (nested too deeply)"
         raise TypeError(f"Cannot send {where} as JSON: {error}") from None
     return text.encode("utf-8")
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
+from ._json import iso_datetime
+
 __all__ = ["DateLike", "check_data", "check_flag", "query_params", "segment"]
 
 DateLike = dt.datetime | dt.date | str
@@ -90,7 +92,9 @@ def check_flag(value: object, name: str) -> bool:
 
 
 def _time_text(value: object, name: str) -> str:
-    if isinstance(value, (dt.datetime, dt.date)):
+    if isinstance(value, dt.datetime):
+        return iso_datetime(value)
+    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str) and value.strip():
         return value

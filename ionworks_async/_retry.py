@@ -7,7 +7,11 @@ What may be re-sent depends on whether the server may already have acted:
 * any request, POST and PATCH included, is retried on 429, on a 503 that
   carries ``Retry-After`` (the server says it did nothing), and when the
   connection failed before the request was sent;
-* POST and PATCH are never re-sent otherwise, so nothing is created twice.
+* POST and PATCH are never re-sent otherwise, so nothing is created twice —
+  unless the caller marks the request ``retry_safe``: a create whose name
+  conflict is resolved to the existing record (``create_or_get``), where a
+  re-sent create that the server had already committed answers 409 and
+  finds the committed record.
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ def should_retry(
     retries_done: int,
     max_retries: int,
     has_retry_after: bool = False,
+    retry_safe: bool = False,
 ) -> bool:
     """Decide whether a failed attempt may be sent again.
 
@@ -73,6 +78,10 @@ def should_retry(
         The client's retry budget; 0 means a single attempt.
     has_retry_after : bool, optional
         Whether the response carried a usable ``Retry-After`` header.
+    retry_safe : bool, optional
+        Whether the caller makes a re-sent request harmless (a create whose
+        name conflict resolves to the existing record): then it is retried
+        as an idempotent request is.
 
     Returns
     -------
@@ -81,7 +90,7 @@ def should_retry(
     """
     if retries_done >= max_retries:
         return False
-    idempotent = method.upper() in IDEMPOTENT_METHODS
+    idempotent = retry_safe or method.upper() in IDEMPOTENT_METHODS
     if isinstance(outcome, Failure):
         return outcome is Failure.CONNECT or idempotent
     if outcome == 429 or (outcome == 503 and has_retry_after):

@@ -206,19 +206,39 @@ class MeasurementProcessingError(IonworksError):
 
 
 class BatchError(IonworksError):
-    """One or more items of a bulk operation failed.
+    """A bulk operation did not complete.
+
+    Raised by ``create_many`` when the batch had to end early (its item source
+    raised, or the server was unreachable), and by
+    ``BatchResult.raise_for_failures()``.
 
     Parameters
     ----------
     message : str
-        A summary listing every failure.
+        A summary listing the failures.
     failures : list
         The failed items (index, name and error of each).
+    result : BatchResult, optional
+        The partial result: every item taken, in its list.
+
+    Attributes
+    ----------
+    failures : list
+        The failed items.
+    result : BatchResult or None
+        The partial result.
     """
 
-    def __init__(self, message: str, failures: list[Any]) -> None:
+    def __init__(self, message: str, failures: list[Any], result: Any = None) -> None:
         super().__init__(message)
         self.failures = failures
+        self.result = result
+
+    @property
+    def source_error(self) -> Exception | None:
+        """The exception of the item source that ended the batch, if that did."""
+        error = getattr(self.result, "source_error", None)
+        return error if isinstance(error, Exception) else None
 
 
 _STATUS_ERRORS: dict[int, type[IonworksError]] = {

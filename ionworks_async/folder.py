@@ -154,7 +154,7 @@ async def ingest_folder(
 
     # Entries hold file paths, not data (read at upload): a list is cheap,
     # and its length is the progress total.
-    entries = [
+    entries: list[dict[str, Any]] = [
         {
             "name": f"{cell['name']}/{item['name']}",
             "cell_instance_id": instance_ids[cell["name"]],
@@ -181,5 +181,7 @@ async def ingest_folder(
         upload,
         concurrency=client.max_concurrency if concurrency is None else concurrency,
         progress=progress,
+        # x.csv and x.parquet would both be measurement "x": the second fails.
+        key=lambda entry: entry["name"],
     )
     return FolderReport(spec=spec, instances=instances, measurements=measurements)

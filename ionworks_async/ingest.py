@@ -1,234 +1,250 @@
 """Batch ingestion: many creates, bounded, lazy, resumable, with a report.
 
-:func:`run_batch` pulls items one at a time from any iterable or async
+:func:`run_batch` takes items one at a time from any iterable or async
 iterable — only the items in flight are held, so memory stays flat however
-many there are — and runs at most ``concurrency`` of them at once. Each item's
-outcome lands in a :class:`BatchResult`: the records in input order, and for
-every failure its index, name and typed error.
+many there are — and runs at most ``concurrency`` of them at once. A plain
+iterable is user code (a generator may read files, or call the blocking
+client): it is pulled in a worker thread, one item for each free slot, never
+on the event loop.
+
+Every item taken ends in exactly one of the :class:`BatchResult`'s lists, so
+``created + existing + failed + unknown == taken`` always holds:
+
+* ``succeeded`` — a record, created or already there;
+* ``failed`` — a typed error (the item is certainly not half-done twice: a
+  retry that may duplicate is never made);
+* ``unknown`` — cancelled in flight (``stop_on_error``, Ctrl-C): it may or
+  may not exist on the server; re-running with ``if_exists="get"`` settles it.
+
+A batch that cannot go on ends early and raises :class:`BatchError` carrying
+the partial result: when the item source itself fails (its exception is the
+error's ``__cause__`` and ``result.source_error``), and when the server is
+unreachable (``BREAKER_THRESHOLD`` items in a row failed to connect: the rest
+are not attempted).
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
+import logging
 import time
-from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterable
-from typing import Generic, TextIO, TypeVar
+from collections.abc import AsyncIterable, Awaitable, Callable, Hashable, Iterable
+from typing import Any, Generic, TypeVar
 
 import attrs
 
-from .errors import BatchError
+from ._progress import Progress, ProgressReporter, reporter
+from ._threads import run_in_thread
+from .batch_result import BatchResult, Failure, Success, Unknown
+from .errors import APIConnectionError, BatchError
 
 __all__ = [
+    "BREAKER_THRESHOLD",
     "BatchResult",
     "Failure",
     "ItemSource",
     "Progress",
     "Success",
+    "Unknown",
     "run_batch",
 ]
+
+logger = logging.getLogger("ionworks")
 
 T = TypeVar("T")
 I = TypeVar("I")  # noqa: E741
 
 ItemSource = Iterable[I] | AsyncIterable[I]
 """Items of a batch: any iterable or async iterable, consumed lazily."""
-Progress = bool | Callable[[int, int | None, int], None]
-"""``True`` for a progress bar, or a callable ``(done, total_or_None, failed)``."""
+BREAKER_THRESHOLD = 10
+"""Items failing to connect in a row after which a batch stops taking items."""
+_END = object()
 
 
-@attrs.frozen
-class Success(Generic[T]):
-    """An item that ended with a record.
+class _Source(Generic[I]):
+    """Takes items from an iterable (in a worker thread) or an async iterable."""
 
-    Attributes
-    ----------
-    index : int
-        The item's position in the input.
-    record : T
-        The created or existing record.
-    created : bool
-        False when the record already existed (``if_exists="get"``).
-    """
+    def __init__(self, items: ItemSource[I]) -> None:
+        self.items = items
+        self.iterator: Any = None
+        # Built-in containers run no user code: no thread hop for them.
+        self.in_thread = not isinstance(items, (AsyncIterable, list, tuple, range))
 
-    index: int
-    record: T
-    created: bool
+    async def next(self) -> Any:
+        """Return the next item, or ``_END``; raise what the source raises."""
+        if isinstance(self.items, AsyncIterable):
+            if self.iterator is None:
+                self.iterator = self.items.__aiter__()
+            try:
+                return await self.iterator.__anext__()
+            except StopAsyncIteration:
+                return _END
+        if not self.in_thread:
+            if self.iterator is None:
+                self.iterator = iter(self.items)
+            return next(self.iterator, _END)
+        return await run_in_thread()(self._next_in_thread)
 
+    def _next_in_thread(self) -> Any:
+        if self.iterator is None:
+            self.iterator = iter(self.items)  # type: ignore[arg-type]
+        return next(self.iterator, _END)
 
-@attrs.frozen
-class Failure:
-    """An item that failed.
-
-    Attributes
-    ----------
-    index : int
-        The item's position in the input.
-    name : str or None
-        The item's ``name``, when it had one.
-    error : Exception
-        The typed error (an ``IonworksError``, or ``TypeError``/``ValueError``
-        for an item that could not be sent).
-    """
-
-    index: int
-    name: str | None
-    error: Exception
-
-    def __str__(self) -> str:
-        return f"#{self.index} {self.name!r}: {type(self.error).__name__}: {self.error}"
-
-
-@attrs.define
-class BatchResult(Generic[T]):
-    """The outcome of a bulk operation.
-
-    Attributes
-    ----------
-    succeeded : list of Success
-        Every item that ended with a record, in input order.
-    failed : list of Failure
-        Every item that failed, in input order.
-    elapsed : float
-        Seconds the batch took.
-    stopped_early : bool
-        Whether ``stop_on_error`` stopped the batch before every item ran.
-    """
-
-    succeeded: list[Success[T]] = attrs.field(factory=list)
-    failed: list[Failure] = attrs.field(factory=list)
-    elapsed: float = 0.0
-    stopped_early: bool = False
-
-    @property
-    def records(self) -> list[T]:
-        """The records, in input order."""
-        return [success.record for success in self.succeeded]
-
-    @property
-    def created(self) -> int:
-        """How many records this batch created."""
-        return sum(1 for success in self.succeeded if success.created)
-
-    @property
-    def existing(self) -> int:
-        """How many records already existed.
-
-        This includes records that an earlier attempt of this batch created
-        but whose answer was lost: the client cannot tell them apart.
-        """
-        return len(self.succeeded) - self.created
-
-    @property
-    def rate(self) -> float:
-        """Items finished a second."""
-        done = len(self.succeeded) + len(self.failed)
-        return done / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def ok(self) -> bool:
-        """Whether every item succeeded."""
-        return not self.failed and not self.stopped_early
-
-    def raise_for_failures(self) -> None:
-        """Raise one :class:`~ionworks_async.errors.BatchError` listing every failure.
-
-        Raises
-        ------
-        BatchError
-            When any item failed; ``error.failures`` holds them.
-        """
-        if self.failed:
-            lines = "\n".join(f"  {failure}" for failure in self.failed)
-            raise BatchError(
-                f"{len(self.failed)} of {len(self.failed) + len(self.succeeded)} "
-                f"items failed:\n{lines}",
-                list(self.failed),
-            )
-
-    def __str__(self) -> str:
-        done = len(self.succeeded) + len(self.failed)
-        text = (
-            f"{done} items in {self.elapsed:.1f} s ({self.rate:.1f}/s): "
-            f"{self.created} created, {self.existing} existing, "
-            f"{len(self.failed)} failed"
-        )
-        if self.stopped_early:
-            text += " (stopped at the first failure)"
-        for failure in self.failed[:20]:
-            text += f"\n  {failure}"
-        if len(self.failed) > 20:
-            text += f"\n  ... and {len(self.failed) - 20} more"
-        return text
-
-
-class _Counter:
-    """A one-line progress counter on stderr, for when tqdm is not installed."""
-
-    def __init__(self, total: int | None, stream: TextIO) -> None:
-        self.total = total
-        self.stream = stream
-        self.started = time.monotonic()
-        self.last = 0.0
-        self.latest: tuple[int, int | None, int] | None = None
-
-    def __call__(self, done: int, total: int | None, failed: int) -> None:
-        self.latest = (done, total, failed)
-        now = time.monotonic()
-        if now - self.last >= 0.1 or done == total:
-            self.last = now
-            self._render(done, total, failed, now)
-
-    def _render(self, done: int, total: int | None, failed: int, now: float) -> None:
-        rate = done / max(now - self.started, 1e-9)
-        text = f"\r{done}" + (f"/{total}" if total is not None else "")
-        text += f" done, {failed} failed, {rate:.1f}/s"
-        if total is not None and rate > 0:
-            text += f", ETA {max(total - done, 0) / rate:.0f} s"
-        self.stream.write(text + "   ")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.latest is not None:
-            self._render(*self.latest, time.monotonic())
-        self.stream.write("\n")
-        self.stream.flush()
-
-
-def _reporter(
-    progress: Progress, total: int | None
-) -> tuple[Callable[[int, int | None, int], None] | None, Callable[[], None]]:
-    """Return the progress callback and what to call at the end."""
-    if callable(progress):
-        return progress, lambda: None
-    if not progress:
-        return None, lambda: None
-    try:
-        from tqdm import tqdm  # type: ignore[import-untyped]
-    except ImportError:
-        counter = _Counter(total, sys.stderr)
-        return counter, counter.close
-    bar = tqdm(total=total, unit="item")
-
-    def update(done: int, _total: int | None, failed: int) -> None:
-        bar.update(done - bar.n)
-        bar.set_postfix(failed=failed, refresh=False)
-
-    return update, bar.close
-
-
-async def _items(source: ItemSource[I]) -> AsyncGenerator[I, None]:
-    if isinstance(source, AsyncIterable):
-        async for item in source:
-            yield item
-    else:
-        for item in source:
-            yield item
+    async def aclose(self) -> None:
+        """Close a generator left half-consumed (its ``finally`` runs now)."""
+        close = getattr(self.iterator, "aclose", None)
+        if close is not None:
+            await close()
+            return
+        close = getattr(self.iterator, "close", None)
+        if close is not None:
+            if self.in_thread:
+                await run_in_thread()(close)
+            else:
+                close()
 
 
 def _name(item: object) -> str | None:
     name = item.get("name") if isinstance(item, dict) else None
     return name if isinstance(name, str) else None
+
+
+@attrs.define
+class _Run(Generic[I, T]):
+    """The state of one batch while it runs."""
+
+    source: _Source[I]
+    operation: Callable[[I], Awaitable[tuple[T, bool]]]
+    report: ProgressReporter
+    total: int | None
+    stop_on_error: bool
+    key: Callable[[I], Hashable | None] | None
+    breaker: int
+    result: BatchResult[T] = attrs.field(factory=BatchResult)
+    take: asyncio.Lock = attrs.field(factory=asyncio.Lock)
+    stop: asyncio.Event = attrs.field(factory=asyncio.Event)
+    exhausted: bool = False
+    next_index: int = 0
+    in_flight: dict[int, str | None] = attrs.field(factory=dict)
+    seen: dict[Hashable, int] = attrs.field(factory=dict)
+    connection_failures: int = 0
+
+    async def next_item(self) -> tuple[int, I] | None:
+        async with self.take:
+            if self.stop.is_set() or self.exhausted:
+                return None
+            try:
+                item = await self.source.next()
+            except Exception as error:  # the source failed: the batch ends
+                self.result.source_error = error.with_traceback(None)
+                self.stop.set()
+                return None
+            if item is _END:
+                self.exhausted = True
+                return None
+            self.next_index += 1
+            return self.next_index - 1, item
+
+    async def worker(self) -> None:
+        while (taken := await self.next_item()) is not None:
+            index, item = taken
+            name = _name(item)
+            duplicate = self._duplicate_of(index, item)
+            if duplicate is not None:
+                self._failed(Failure(index, name, duplicate))
+                continue
+            self.in_flight[index] = name
+            try:
+                record, created = await self.operation(item)
+            except Exception as error:  # every failure is reported, none lost
+                del self.in_flight[index]
+                self._failed(Failure(index, name, error.with_traceback(None)))
+            else:
+                del self.in_flight[index]
+                self.connection_failures = 0
+                self.result.succeeded.append(Success(index, record, created))
+                self._progress()
+            del item  # hold no payload while waiting for the next one
+
+    def _duplicate_of(self, index: int, item: I) -> ValueError | None:
+        if self.key is None:
+            return None
+        try:
+            key = self.key(item)
+        except Exception:
+            return None
+        if key is None:
+            return None
+        first = self.seen.setdefault(key, index)
+        if first == index:
+            return None
+        return ValueError(
+            f"Item #{index} has the same name as item #{first} of this batch; "
+            "names are unique, so it was not sent. Rename one of them."
+        )
+
+    def _failed(self, failure: Failure) -> None:
+        self.result.failed.append(failure)
+        if isinstance(failure.error, APIConnectionError):
+            self.connection_failures += 1
+            if self.connection_failures >= self.breaker and not self.stop.is_set():
+                self.result.unreachable = failure.error
+                self.stop.set()
+        else:
+            self.connection_failures = 0
+        if self.stop_on_error and not self.stop.is_set():
+            self.result.stopped_early = True
+            self.stop.set()
+        self._progress()
+
+    def _progress(self) -> None:
+        done = len(self.result.succeeded) + len(self.result.failed)
+        self.report.report(done, self.total, len(self.result.failed))
+
+    async def run(self, concurrency: int) -> None:
+        workers = [asyncio.ensure_future(self.worker()) for _ in range(concurrency)]
+        try:
+            if self.stop_on_error:
+                stopped = asyncio.ensure_future(self.stop.wait())
+                try:
+                    waiting: set[asyncio.Future[Any]] = {*workers, stopped}
+                    while not stopped.done() and not all(t.done() for t in workers):
+                        _, waiting = await asyncio.wait(
+                            waiting, return_when=asyncio.FIRST_COMPLETED
+                        )
+                finally:
+                    stopped.cancel()
+                for task in workers:  # a bug in a worker is not swallowed
+                    if task.done() and not task.cancelled() and task.exception():
+                        raise task.exception()  # type: ignore[misc]
+            else:
+                await asyncio.gather(*workers)
+        finally:
+            for task in workers:
+                task.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            # What was cancelled in flight may exist on the server, or not.
+            self.result.unknown.extend(
+                Unknown(index, name) for index, name in sorted(self.in_flight.items())
+            )
+            self.in_flight.clear()
+            try:
+                await self.source.aclose()
+            finally:
+                await self.report.aclose()
+
+    def finish(self, elapsed: float) -> BatchResult[T]:
+        result = self.result
+        result.succeeded.sort(key=lambda success: success.index)
+        result.failed.sort(key=lambda failure: failure.index)
+        result.elapsed = elapsed
+        if self.exhausted:
+            result.not_attempted = 0
+        elif self.total is not None:
+            result.not_attempted = max(self.total - self.next_index, 0)
+        else:
+            result.not_attempted = None
+        return result
 
 
 async def run_batch(
@@ -238,27 +254,43 @@ async def run_batch(
     concurrency: int,
     progress: Progress = False,
     stop_on_error: bool = False,
+    key: Callable[[I], Hashable | None] | None = None,
+    breaker: int = BREAKER_THRESHOLD,
 ) -> BatchResult[T]:
     """Run ``operation`` on every item, at most ``concurrency`` at once.
 
     Parameters
     ----------
     items : iterable or async iterable
-        Consumed lazily: an item is taken only when a worker is free.
+        Consumed lazily: an item is taken only when a worker is free. A plain
+        iterable (other than a list, tuple or range) is pulled in a worker
+        thread.
     operation : callable
         ``await operation(item)`` gives ``(record, created)``.
     concurrency : int
         Items in flight at once.
     progress : bool or callable, optional
         ``True`` for a bar (tqdm if installed, else a stderr counter); a
-        callable receives ``(done, total_or_None, failed)``.
+        callable receives ``(done, total_or_None, failed)``, in a worker thread.
     stop_on_error : bool, optional
-        Cancel the rest at the first failure.
+        At the first failure, take no more items and cancel those in flight
+        (they are reported as unknown).
+    key : callable, optional
+        An item's identity (its name under its parent): a second item with
+        the key of an earlier one fails without being sent.
+    breaker : int, optional
+        Items failing to connect in a row after which no more are taken.
 
     Returns
     -------
     BatchResult
-        Successes and failures in input order.
+        Successes, failures and unknowns in input order.
+
+    Raises
+    ------
+    BatchError
+        When the item source raised, or the server was unreachable; it
+        carries the partial result as ``error.result``.
     """
     if (
         isinstance(concurrency, bool)
@@ -267,70 +299,41 @@ async def run_batch(
     ):
         raise ValueError(f"concurrency must be a positive integer, got {concurrency!r}")
     total = len(items) if hasattr(items, "__len__") else None  # type: ignore[arg-type]
-    report, finish = _reporter(progress, total)
-    result: BatchResult[T] = BatchResult()
-    source = _items(items)
-    take = asyncio.Lock()
-    next_index = 0
-    stop = asyncio.Event()
+    run = _Run(
+        source=_Source(items),
+        operation=operation,
+        report=reporter(progress, total),
+        total=total,
+        stop_on_error=stop_on_error,
+        key=key,
+        breaker=breaker,
+    )
     started = time.monotonic()
-
-    async def next_item() -> tuple[int, I] | None:
-        nonlocal next_index
-        async with take:
-            if stop.is_set():
-                return None
-            try:
-                item = await source.__anext__()
-            except StopAsyncIteration:
-                return None
-            next_index += 1
-            return next_index - 1, item
-
-    async def worker() -> None:
-        while (taken := await next_item()) is not None:
-            index, item = taken
-            name = _name(item)
-            try:
-                record, created = await operation(item)
-            except Exception as error:  # every failure is reported, none lost
-                result.failed.append(Failure(index, name, error.with_traceback(None)))
-                if stop_on_error:
-                    stop.set()
-            else:
-                result.succeeded.append(Success(index, record, created))
-            del item  # hold no payload while waiting for the next one
-            if report is not None:
-                report(
-                    len(result.succeeded) + len(result.failed),
-                    total,
-                    len(result.failed),
-                )
-
-    workers = [asyncio.ensure_future(worker()) for _ in range(concurrency)]
     try:
-        if stop_on_error:
-            waiter = asyncio.ensure_future(stop.wait())
-            try:
-                await asyncio.wait(
-                    [*workers, waiter], return_when=asyncio.FIRST_COMPLETED
-                )
-                while not stop.is_set() and not all(task.done() for task in workers):
-                    await asyncio.wait(
-                        [*workers, waiter], return_when=asyncio.FIRST_COMPLETED
-                    )
-            finally:
-                waiter.cancel()
-            result.stopped_early = stop.is_set()
-        else:
-            await asyncio.gather(*workers)
-    finally:
-        for task in workers:
-            task.cancel()
-        await asyncio.gather(*workers, return_exceptions=True)
-        await source.aclose()
-        finish()
-    result.succeeded.sort(key=lambda success: success.index)
-    result.failed.sort(key=lambda failure: failure.index)
-    result.elapsed = time.monotonic() - started
+        await run.run(concurrency)
+    except asyncio.CancelledError:
+        result = run.finish(time.monotonic() - started)
+        logger.warning(
+            "Batch cancelled: %s. Items cancelled in flight may exist on the "
+            "server; run the same job again (if_exists='get') to settle them.",
+            result.summary(),
+        )
+        raise
+    result = run.finish(time.monotonic() - started)
+    if result.source_error is not None:
+        raise BatchError(
+            f"The batch ended early because its item source raised "
+            f"{result.source_error!r}: {result.summary()}",
+            list(result.failed),
+            result=result,
+        ) from result.source_error
+    if result.unreachable is not None:
+        raise BatchError(
+            f"The batch stopped: the Ionworks API is unreachable ({breaker} items "
+            f"in a row failed to connect; the last: {result.unreachable}). "
+            f"{result.summary()}. Run the same job again when the server is back: "
+            "what exists is kept, the rest is created.",
+            list(result.failed),
+            result=result,
+        ) from result.unreachable
     return result

@@ -4,11 +4,19 @@ Fields the API documents are typed attributes. Every other field the server
 returns is kept, readable as an attribute (``instance.some_new_field``) and
 returned by :meth:`Record.to_dict`, because the hosted API adds fields over
 time. ``to_dict()`` of a structured record equals the JSON it came from.
+
+Reading is lenient where the API is loose: a documented field holding a value
+of an unexpected type (``"batch": 2024``) is kept as the server sent it —
+readable on the record, logged once at DEBUG — rather than failing the whole
+page. A record fails to read only where the client cannot go on: a body that
+is not a JSON object, an ``id`` that is not a non-empty string, or a missing
+required field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator, Mapping
 from typing import Any, Generic, TypeVar, overload
 
@@ -33,9 +41,12 @@ __all__ = [
 T = TypeVar("T")
 R = TypeVar("R", bound="Record")
 
+logger = logging.getLogger("ionworks")
+_LENIENT_REPORTED: set[tuple[str, str, str]] = set()
+
 
 def parse_datetime(text: str) -> dt.datetime:
-    """Parse an ISO 8601 timestamp, accepting a ``Z`` suffix on Python 3.10.
+    """Parse an ISO 8601 timestamp (a ``Z`` suffix means UTC).
 
     Parameters
     ----------
@@ -52,7 +63,7 @@ def parse_datetime(text: str) -> dt.datetime:
     ValueError
         When ``text`` is not an ISO 8601 timestamp.
     """
-    if text.endswith(("Z", "z")):
+    if text.endswith("z"):
         text = text[:-1] + "+00:00"
     return dt.datetime.fromisoformat(text)
 
@@ -339,6 +350,20 @@ converter.register_structure_hook_func(
 )
 
 
+def _report_lenient(record: str, field: str, value: Any, error: Exception) -> None:
+    """Log, once for each record type, field and value type, a value kept as sent."""
+    key = (record, field, type(value).__name__)
+    if key not in _LENIENT_REPORTED:
+        _LENIENT_REPORTED.add(key)
+        logger.debug(
+            "%s.%s: kept %s as the server sent it (%s)",
+            record,
+            field,
+            type(value).__name__,
+            error,
+        )
+
+
 def _record_hooks(cls: type[R]) -> None:
     attrs.resolve_types(cls)
     typed = {f.name: f for f in attrs.fields(cls) if not f.name.startswith("_")}
@@ -357,9 +382,15 @@ def _record_hooks(cls: type[R]) -> None:
             try:
                 fields[key] = converter.structure(item, field.type)
             except Exception as error:
-                raise TypeError(f"field {key!r}: {error}") from None
+                if key == "id":
+                    raise TypeError(f"field 'id': {error}") from None
+                fields[key] = item  # kept as sent: the API is looser than its docs
+                _report_lenient(cls.__name__, key, item, error)
+                continue
             if isinstance(item, str) and isinstance(fields[key], dt.datetime):
                 wire_text[key] = item
+        if "id" in fields and not (isinstance(fields["id"], str) and fields["id"]):
+            raise TypeError("field 'id': expected a non-empty string")
         missing = [
             name
             for name, field in typed.items()

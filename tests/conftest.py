@@ -59,8 +59,15 @@ def clean_environment(
         "IONWORKS_API_TOKEN",
         "IONWORKS_API_URL",
         "IONWORKS_ORGANIZATION_ID",
+        "IONWORKS_PROJECT_ID",
+        "PROJECT_ID",
+        "IONWORKS_DATAFRAME_BACKEND",
+        "IONWORKS_CACHE_DIR",
     ):
         monkeypatch.delenv(name, raising=False)
+    for scheme in ("http", "https", "all", "no"):
+        monkeypatch.delenv(f"{scheme}_proxy", raising=False)
+        monkeypatch.delenv(f"{scheme.upper()}_PROXY", raising=False)
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     yield
 
@@ -83,7 +90,7 @@ def no_backoff(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 async def client() -> AsyncIterator[AsyncIonworks]:
     """A client of the mocked API at BASE_URL (use with aioresponses)."""
     async with AsyncIonworks(api_key=API_KEY, api_url=BASE_URL, max_retries=3) as c:
-        c._http.sleep = _no_sleep
+        c._http.retrier.sleep = _no_sleep
         yield c
 
 

@@ -123,6 +123,24 @@ async def test_properties_and_file_measurements(
     )
     assert file.files is not None and set(file.files) == {"raw.parquet"}
     assert fake.api_requests() == 2
+    # Metadata only: no data, and no files either, unless asked for.
+    fetched = fake.storage_requests()
+    bare = await fake_client.cell_instance.detail(
+        "inst", include_steps=False, include_cycles=False, include_time_series=False
+    )
+    assert bare.measurements[1].files is None
+    assert fake.storage_requests() == fetched
+    asked = await fake_client.cell_instance.detail(
+        "inst",
+        include_steps=False,
+        include_cycles=False,
+        include_time_series=False,
+        include_files=True,
+    )
+    assert asked.measurements[1].files is not None
+    assert fake.storage_requests() == fetched + 1
+    with pytest.raises(TypeError, match="include_files"):
+        await fake_client.cell_instance.detail("inst", include_files="yes")  # type: ignore[arg-type]
 
 
 async def test_legacy_measurement_without_steps_gives_none(

@@ -291,7 +291,7 @@ def hostile() -> Iterator[tuple[asyncio.AbstractEventLoop, RawServer, AsyncIonwo
     async def no_wait(delay: float) -> None:
         await asyncio.sleep(0)
 
-    client._http.sleep = no_wait
+    client._http.retrier.sleep = no_wait
     yield loop, server, client
     loop.run_until_complete(client.aclose())
     loop.run_until_complete(server.stop())
@@ -319,7 +319,7 @@ def check_one(
         assert "sk-hostile-secret" not in str(
             error
         ) and "sk-hostile-secret" not in repr(error)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         pytest.fail(f"{name} hung")
     except Exception as error:
         pytest.fail(f"{name} raised {type(error).__name__}: {error!r}")

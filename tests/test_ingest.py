@@ -6,9 +6,11 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import tracemalloc
 import urllib.request
@@ -19,7 +21,12 @@ from typing import Any
 import pytest
 
 from ionworks import Ionworks
-from ionworks_async import AsyncIonworks, BatchError, ConflictError
+from ionworks_async import (
+    APIConnectionError,
+    AsyncIonworks,
+    BatchError,
+    ConflictError,
+)
 from ionworks_async.ingest import run_batch
 from ionworks_async.local import LocalServer, serve
 from ionworks_async.local.demo import constant_current_protocol
@@ -329,3 +336,183 @@ def test_ionworks_ingest_reports_failures_with_exit_1(
     assert "1 items failed" in result.stderr
     missing = run_ingest(tmp_path / "nowhere", local_thread_server)
     assert missing.returncode == 1 and "no such folder" in missing.stderr
+
+
+def failing_source(fail_after: int) -> Iterator[dict[str, Any]]:
+    for index in range(100):
+        if index == fail_after:
+            raise OSError("disk went away")
+        yield {"name": f"item-{index}"}
+
+
+async def instant(item: dict[str, Any]) -> tuple[str, bool]:
+    await asyncio.sleep(0)
+    return item["name"], True
+
+
+@pytest.mark.parametrize("stop_on_error", [False, True])
+async def test_a_failing_item_source_ends_the_batch_with_its_error_and_result(
+    stop_on_error: bool,
+) -> None:
+    with pytest.raises(BatchError) as caught:
+        await run_batch(
+            failing_source(2), instant, concurrency=4, stop_on_error=stop_on_error
+        )
+    error = caught.value
+    assert isinstance(error.__cause__, OSError)
+    assert isinstance(error.source_error, OSError) and "disk" in str(error)
+    result = error.result
+    assert result.created == 2 and not result.ok
+    assert result.not_attempted is None  # a generator: how many were left is unknown
+    assert (
+        result.created + result.existing + len(result.failed) + len(result.unknown)
+        == result.taken
+        == 2
+    )
+
+
+async def test_items_cancelled_in_flight_are_unknown_never_dropped() -> None:
+    async def slow_unless_bad(item: dict[str, Any]) -> tuple[str, bool]:
+        if item["name"] == "item-3":
+            await asyncio.sleep(0.01)
+            raise ValueError("bad item")
+        await asyncio.sleep(10)
+        return item["name"], True
+
+    items = [{"name": f"item-{index}"} for index in range(50)]
+    result = await run_batch(items, slow_unless_bad, concurrency=8, stop_on_error=True)
+    assert result.stopped_early and [f.index for f in result.failed] == [3]
+    assert [entry.index for entry in result.unknown] == [0, 1, 2, 4, 5, 6, 7]
+    assert result.taken == 8 and result.not_attempted == 42
+    assert (
+        result.created + result.existing + len(result.failed) + len(result.unknown)
+        == result.taken
+    )
+    assert "7 unknown" in str(result) and "42 not attempted" in str(result)
+    with pytest.raises(BatchError) as caught:
+        result.raise_for_failures()
+    assert caught.value.result is result
+
+
+async def test_cancelling_a_batch_reports_what_was_in_flight(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def forever(item: dict[str, Any]) -> tuple[str, bool]:
+        if item["name"] == "item-0":
+            return item["name"], True
+        await asyncio.sleep(60)
+        return item["name"], True
+
+    items = [{"name": f"item-{index}"} for index in range(20)]
+    task = asyncio.ensure_future(run_batch(items, forever, concurrency=5))
+    await asyncio.sleep(0.05)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert "Batch cancelled: 6 items" in caplog.text
+    assert "1 created" in caplog.text and "5 unknown" in caplog.text
+
+
+def test_blocking_create_many_pulls_user_code_off_the_event_loop(
+    local_thread_server: LocalServer, tmp_path: Path
+) -> None:
+    """A generator may read files and call the blocking client itself."""
+    for index in range(6):
+        (tmp_path / f"cell-{index}.json").write_text(json.dumps({"notes": "n"}))
+    threads: set[str] = set()
+    progress_threads: set[str] = set()
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        spec = client.cell_spec.create({"name": "generator spec"})
+
+        def cells() -> Iterator[dict[str, Any]]:
+            for path in sorted(tmp_path.glob("cell-*.json")):
+                threads.add(threading.current_thread().name)
+                assert client.cell_spec.get(spec.id).id == spec.id  # blocking call
+                yield {"name": path.stem, **json.loads(path.read_text())}
+
+        result = client.cell_instance.create_many(
+            spec.id,
+            cells(),
+            concurrency=3,
+            progress=lambda *_: progress_threads.add(threading.current_thread().name),
+        )
+    assert result.ok and result.created == 6, str(result)
+    assert "ionworks-event-loop" not in threads | progress_threads
+    assert threads and progress_threads
+
+
+async def test_a_slow_generator_does_not_stall_requests_in_flight() -> None:
+    """The loop keeps serving while the source blocks in its worker thread."""
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    def slow_items() -> Iterator[dict[str, Any]]:
+        for index in range(3):
+            time.sleep(0.1)  # reading a large file, say
+            yield {"name": f"item-{index}"}
+
+    background = asyncio.ensure_future(ticker())
+    try:
+        result = await run_batch(slow_items(), instant, concurrency=2)
+    finally:
+        background.cancel()
+    assert result.created == 3
+    assert ticks >= 15, f"the event loop was blocked: {ticks} ticks in 0.3 s"
+
+
+async def test_progress_callbacks_run_in_order_and_a_broken_one_stops_quietly(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    seen: list[int] = []
+
+    def record(done: int, total: int | None, failed: int) -> None:
+        seen.append(done)
+        if done == 3:
+            raise RuntimeError("progress bar bug")
+
+    items = [{"name": f"item-{index}"} for index in range(10)]
+    result = await run_batch(items, instant, concurrency=4, progress=record)
+    assert result.created == 10 and seen == [1, 2, 3]
+    assert "progress callback raised" in caplog.text
+
+
+async def test_two_items_with_one_name_fail_the_second(
+    local_server: LocalServer,
+) -> None:
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        spec = await client.cell_spec.create({"name": "dups"})
+        result = await client.cell_instance.create_many(
+            spec.id, [{"name": "x"}, {"name": "y"}, {"name": "x", "notes": "2nd"}]
+        )
+    assert [success.record.name for success in result.succeeded] == ["x", "y"]
+    ((index, error),) = [(f.index, f.error) for f in result.failed]
+    assert index == 2 and isinstance(error, ValueError)
+    assert "same name as item #0" in str(error)
+
+
+async def test_an_unreachable_server_stops_the_batch_at_the_breaker(
+    no_backoff: list[float],
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed once the block ends
+    names = [{"name": f"cell-{index}"} for index in range(10_000)]
+    async with AsyncIonworks(LOCAL_KEY, f"http://127.0.0.1:{port}") as client:
+        for source in (names, iter(names)):
+            with pytest.raises(BatchError) as caught:
+                await client.cell_instance.create_many("spec", source)
+            result = caught.value.result
+            assert "unreachable" in str(caught.value)
+            assert isinstance(caught.value.__cause__, APIConnectionError)
+            assert 10 <= len(result.failed) <= 10 + 32 and not result.succeeded
+            assert all(isinstance(f.error, APIConnectionError) for f in result.failed)
+            assert result.taken == len(result.failed)
+            if isinstance(source, list):
+                assert result.not_attempted == 10_000 - result.taken
+            else:
+                assert result.not_attempted is None

@@ -171,7 +171,7 @@ def test_filters_and_ordering(api: Any) -> None:
     ]
     assert by(
         api.cell_measurement.list(
-            instance.id, started_before=dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc)
+            instance.id, started_before=dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
         )
     ) == ["early"]
     assert by(

@@ -435,3 +435,69 @@ async def test_slow_fault_answers_after_the_delay_and_applies_nothing(
     assert (await call(local_server, "GET", "/cell_specifications?name=eq.slow"))[2][
         "total"
     ] == 0
+
+
+async def test_a_processing_crash_ends_failed_never_running(
+    local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ionworks_async import AsyncIonworks, MeasurementProcessingError
+    from ionworks_async.local import uploads
+
+    def crash(data: bytes) -> tuple[bytes, bytes]:
+        raise MemoryError("out of memory while deriving steps")
+
+    monkeypatch.setattr(uploads, "derive_steps_and_cycles", crash)
+    series = {"Time [s]": [0.0, 1.0], "Voltage [V]": [4.0, 3.9], "Current [A]": [1, 1]}
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        spec = await client.cell_spec.create({"name": "s"})
+        cell = await client.cell_instance.create(spec.id, {"name": "c"})
+        with pytest.raises(MeasurementProcessingError, match="MemoryError") as caught:
+            await client.cell_measurement.create(
+                cell.id, {"name": "m"}, {**series, "Step count": [0, 0]}
+            )
+        (measurement_id,) = caught.value.failures
+        stored = await client.cell_measurement.get(measurement_id)
+    assert stored.processing_status == "failed"
+    assert "processing crashed: MemoryError" in (stored.processing_error or "")
+
+
+@pytest.mark.parametrize(
+    ("host", "open_control"), [("127.0.0.1", True), ("0.0.0.0", False)]
+)
+async def test_control_routes_need_the_key_beyond_loopback(
+    host: str, open_control: bool
+) -> None:
+    async with LocalServer(host=host, in_memory=True, api_keys=[LOCAL_KEY]) as server:
+        server.url = server.url.replace("0.0.0.0", "127.0.0.1")
+        for method, path in (("GET", "/_local/stats"), ("GET", "/_local/faults")):
+            status, _, _ = await call(server, method, path, headers={"X-API-Key": ""})
+            assert (status == 200) is open_control, (host, path, status)
+            status, _, _ = await call(server, method, path)
+            assert status == 200
+        status, _, _ = await call(
+            server,
+            "POST",
+            "/_local/faults",
+            json={"latency_ms": 0},
+            headers={"X-API-Key": ""},
+        )
+        assert (status == 200) is open_control
+        status, _, _ = await call(
+            server, "GET", "/openapi.json", headers={"X-API-Key": ""}
+        )
+        assert status == 200  # the document stays open
+
+
+def test_the_pytest_plugin_imports_nothing_until_its_fixture_is_used() -> None:
+    """Installing the package registers the plugin in every pytest run."""
+    code = (
+        "import sys, pytest, ionworks_async.local.pytest_plugin as plugin\n"
+        "heavy = [m for m in ('aiohttp', 'attrs', 'cattrs', 'sqlite3',\n"
+        "    'ionworks_async.local.server', 'ionworks_async._client')\n"
+        "    if m in sys.modules]\n"
+        "print(heavy, callable(plugin.ionworks_local))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[] True"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import pickle
 from typing import Any
 
@@ -26,9 +27,7 @@ json_values = st.recursive(
     ),
     max_leaves=8,
 )
-timestamps = st.datetimes(timezones=st.just(dt.timezone.utc)).map(
-    lambda d: d.isoformat()
-)
+timestamps = st.datetimes(timezones=st.just(dt.UTC)).map(lambda d: d.isoformat())
 optional_text = st.none() | st.text()
 
 
@@ -86,9 +85,7 @@ def test_unknown_fields_are_kept_and_readable_as_attributes() -> None:
     record = structure_record(source, CellInstance)
     assert record.brand_new_field == [1, 2]
     assert record.extra == {"brand_new_field": [1, 2]}
-    assert record.created_at == dt.datetime(
-        2024, 5, 1, 10, 0, 0, 123000, tzinfo=dt.timezone.utc
-    )
+    assert record.created_at == dt.datetime(2024, 5, 1, 10, 0, 0, 123000, tzinfo=dt.UTC)
     assert record.to_dict()["created_at"] == "2024-05-01T10:00:00.123Z"
     with pytest.raises(AttributeError):
         _ = record.not_there
@@ -100,23 +97,43 @@ def test_unknown_fields_are_kept_and_readable_as_attributes() -> None:
     [
         ({"name": "n", "cell_specification_id": "s"}, "id"),
         ({"id": 3, "name": "n", "cell_specification_id": "s"}, "'id'"),
-        (
-            {
-                "id": "i",
-                "name": "n",
-                "cell_specification_id": "s",
-                "measured_properties": [1],
-            },
-            "measured_properties",
-        ),
+        ({"id": "", "name": "n", "cell_specification_id": "s"}, "'id'"),
         ([], "object"),
     ],
 )
-def test_wrong_shapes_are_rejected_with_the_field_named(
+def test_what_the_client_cannot_go_on_without_is_rejected(
     source: Any, problem: str
 ) -> None:
     with pytest.raises(TypeError, match=problem):
         structure_record(source, CellInstance)
+
+
+def test_a_documented_field_of_an_unexpected_type_is_kept_as_sent(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ionworks_async import models
+
+    monkeypatch.setattr(models, "_LENIENT_REPORTED", set())
+    caplog.set_level(logging.DEBUG, logger="ionworks")
+    source = {
+        "id": "i",
+        "name": "n",
+        "cell_specification_id": "s",
+        "measured_properties": [1],
+        "batch": 2024,
+        "created_at": "not a time",
+    }
+    record = structure_record(source, CellInstance)
+    assert record.measured_properties == [1] and record.batch == 2024
+    assert record.created_at == "not a time"
+    assert record.to_dict() == source
+    structure_record(source, CellInstance)  # logged once, not for every record
+    lines = [r.getMessage() for r in caplog.records if "kept" in r.getMessage()]
+    assert len(lines) == 3 and any("CellInstance.batch" in line for line in lines)
+    measurement = structure_record(
+        {"id": "m", "name": "n", "channel_id": 3}, CellMeasurement
+    )
+    assert measurement.channel_id == 3
 
 
 def test_measurement_and_specification_defaults() -> None:

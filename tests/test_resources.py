@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import enum
 import json
+import pathlib
 import re
+import time
 import warnings
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -157,9 +161,7 @@ async def test_delete_ignores_any_body(client: AsyncIonworks) -> None:
         ({"created_by_email": "bob@"}, [("created_by_email", "ilike.%bob@%")]),
         (
             {
-                "created_after": dt.datetime(
-                    2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc
-                ),
+                "created_after": dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
                 "created_before": "2025-01-01",
                 "updated_after": dt.date(2024, 2, 1),
                 "updated_before": "2024-03-01T00:00:00Z",
@@ -392,3 +394,65 @@ async def test_dates_in_bodies_are_iso_strings(client: AsyncIonworks) -> None:
 
 def test_instance_model_is_the_public_class() -> None:
     assert CellInstance.__name__ == "CellInstance"
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+async def test_values_users_have_are_encoded(
+    client: AsyncIonworks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        with aioresponses() as mocked:
+            mocked.post(re.compile(r".*"), payload=INSTANCE, status=201)
+            await client.cell_instance.create(
+                "s1",
+                {
+                    "name": "x",
+                    "mass": np.float32(1.5),
+                    "count": np.int64(4),
+                    "loading": np.array([1.0, 2.5]),
+                    "price": decimal.Decimal("12.50"),
+                    "units": decimal.Decimal(3),
+                    "colour": Colour.RED,
+                    "source": pathlib.PurePosixPath("/data/run.csv"),
+                    "measured_at": dt.datetime(2024, 7, 1, 12, 0),  # naive: local
+                    "started_at": dt.datetime(2024, 7, 1, 12, 0, tzinfo=dt.UTC),
+                },
+            )
+            body = sent(mocked)[0][3]
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert body == {
+        "name": "x",
+        "mass": 1.5,
+        "count": 4,
+        "loading": [1.0, 2.5],
+        "price": 12.5,
+        "units": 3,
+        "colour": "red",
+        "source": "/data/run.csv",
+        "measured_at": "2024-07-01T12:00:00+02:00",
+        "started_at": "2024-07-01T12:00:00+00:00",
+    }
+
+
+async def test_a_body_that_contains_itself_names_the_key(client: AsyncIonworks) -> None:
+    loop: dict[str, Any] = {"a": 1}
+    loop["self"] = loop
+    with aioresponses() as mocked:
+        with pytest.raises(TypeError, match=r"\['notes'\]\['self'\].*contains itself"):
+            await client.cell_instance.create("s1", {"name": "x", "notes": loop})
+        with pytest.raises(TypeError, match=r"\['v'\]\[1\]"):
+            import numpy as np
+
+            await client.cell_instance.create(
+                "s1", {"name": "x", "v": np.array([1.0, np.nan])}
+            )
+        assert not mocked.requests

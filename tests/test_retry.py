@@ -81,11 +81,11 @@ def test_retry_after_seconds_and_http_date() -> None:
     now = 1_700_000_000.0
     assert parse_retry_after("2", now=now) == 2.0
     assert parse_retry_after(" 1.5 ", now=now) == 1.5
-    later = dt.datetime.fromtimestamp(now + 30, tz=dt.timezone.utc)
+    later = dt.datetime.fromtimestamp(now + 30, tz=dt.UTC)
     assert parse_retry_after(
         format_datetime(later, usegmt=True), now=now
     ) == pytest.approx(30)
-    earlier = dt.datetime.fromtimestamp(now - 30, tz=dt.timezone.utc)
+    earlier = dt.datetime.fromtimestamp(now - 30, tz=dt.UTC)
     assert parse_retry_after(format_datetime(earlier, usegmt=True), now=now) == 0.0
     assert parse_retry_after("-5", now=now) == 0.0
 

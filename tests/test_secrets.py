@@ -6,6 +6,7 @@ import logging
 import ssl
 import subprocess
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -135,7 +136,10 @@ async def test_redirects_to_another_origin_get_no_credentials(
 
 
 @pytest.fixture(scope="module")
-def self_signed(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
+def self_signed(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[ssl.SSLContext, Path]:
+    """A server context with a self-signed certificate, and that certificate."""
     folder = tmp_path_factory.mktemp("tls")
     subprocess.run(
         [
@@ -149,6 +153,8 @@ def self_signed(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
             "1",
             "-subj",
             "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
             "-keyout",
             str(folder / "key.pem"),
             "-out",
@@ -159,11 +165,11 @@ def self_signed(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
     )
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
-    return context
+    return context, folder / "cert.pem"
 
 
 async def test_tls_is_verified_unless_turned_off_explicitly(
-    self_signed: ssl.SSLContext, caplog: pytest.LogCaptureFixture
+    self_signed: tuple[ssl.SSLContext, Path], caplog: pytest.LogCaptureFixture
 ) -> None:
     async def instance(request: web.Request) -> web.Response:
         return web.json_response({"id": "i", "name": "n", "cell_specification_id": "s"})
@@ -172,7 +178,8 @@ async def test_tls_is_verified_unless_turned_off_explicitly(
     app.router.add_get("/cell_instances/{id}", instance)
     runner = web.AppRunner(app)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=self_signed)
+    server_context, certificate = self_signed
+    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=server_context)
     await site.start()
     port = runner.addresses[0][1]
     url = f"https://127.0.0.1:{port}"
@@ -187,7 +194,19 @@ async def test_tls_is_verified_unless_turned_off_explicitly(
                 assert (await client.cell_instance.get("i")).id == "i"
         assert "TLS certificate verification is OFF" in caplog.text
         assert LOCAL_KEY not in caplog.text
+        # A CA bundle (a corporate proxy's) or a context of the caller's own.
+        caplog.clear()
+        for verify in (
+            certificate,
+            str(certificate),
+            ssl.create_default_context(cafile=certificate),
+        ):
+            async with AsyncIonworks(LOCAL_KEY, url, verify=verify) as client:
+                assert (await client.cell_instance.get("i")).id == "i"
+        assert "verification is OFF" not in caplog.text
     finally:
         await runner.cleanup()
+    with pytest.raises(ValueError, match="CA bundle"):
+        AsyncIonworks(LOCAL_KEY, url, verify="/no/such/ca.pem")
     with pytest.raises(TypeError):
-        AsyncIonworks(LOCAL_KEY, url, verify="no")  # type: ignore[arg-type]
+        AsyncIonworks(LOCAL_KEY, url, verify=1)  # type: ignore[arg-type]

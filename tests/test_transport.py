@@ -124,7 +124,7 @@ async def test_json_is_read_whatever_the_content_type(
 async def test_status_maps_to_error_class(
     client: AsyncIonworks, status: int, error_class: type[IonworksError]
 ) -> None:
-    client._http.max_retries = 0
+    client._http.retrier.max_retries = 0
     body = {"error_code": "SOME_CODE", "message": "it went wrong", "detail": {"k": 1}}
     with aioresponses() as mocked:
         mocked.get(
@@ -172,7 +172,7 @@ async def test_legacy_and_non_json_error_bodies(
 
 
 async def test_rate_limit_error_carries_retry_after(client: AsyncIonworks) -> None:
-    client._http.max_retries = 0
+    client._http.retrier.max_retries = 0
     with aioresponses() as mocked:
         mocked.get(
             f"{BASE_URL}/cell_instances/i1",
@@ -261,7 +261,7 @@ class FakeTime:
 
 def fake_time(client: AsyncIonworks) -> FakeTime:
     fake = FakeTime()
-    client._http.sleep, client._http.clock = fake.sleep, fake.clock
+    client._http.retrier.sleep, client._http.retrier.clock = fake.sleep, fake.clock
     return fake
 
 
@@ -331,7 +331,8 @@ async def test_timeouts_and_disconnects_are_typed_and_retried_for_get(
         '{"id": 5, "name": "x", "cell_specification_id": "s"}',
         '{"name": "no id", "cell_specification_id": "s"}',
         '"just a string"',
-        '{"id": "i", "name": "n", "cell_specification_id": "s", "created_at": "x"}',
+        '{"id": "", "name": "n", "cell_specification_id": "s"}',
+        '{"id": "i", "cell_specification_id": "s"}',
     ],
 )
 async def test_unreadable_success_bodies_raise_response_validation_error(
@@ -407,3 +408,84 @@ async def test_a_429_pauses_every_request_of_the_client(client: AsyncIonworks) -
         second = await client.cell_instance.get("b")
         assert (await first).id == "a" and second.id == "b"
     assert time.sleeps[:2] == [5.0, 4.0]
+
+
+async def test_one_deadline_bounds_every_attempt_of_a_call() -> None:
+    async with AsyncIonworks(
+        api_key="k", api_url=BASE_URL, max_retries=50, retry_deadline=10.0
+    ) as client:
+        time = fake_time(client)
+        url = f"{BASE_URL}/cell_instances/i1"
+        with aioresponses() as mocked:
+            mocked.get(url, status=503, repeat=True)
+            with pytest.raises(ServerError):
+                await client.cell_instance.get("i1")
+            attempts = len(calls(mocked, "GET", url))
+    # Backoff 0.3, 0.6, 1.2, 2.4, 4.8 ... (jittered down to half): the budget
+    # of 50 retries is cut by the deadline after a handful.
+    assert 3 <= attempts <= 7
+    assert sum(time.sleeps) < 10.0
+
+
+async def test_a_retry_after_beyond_the_deadline_is_not_waited_for() -> None:
+    async with AsyncIonworks(
+        api_key="k", api_url=BASE_URL, retry_deadline=5.0
+    ) as client:
+        time = fake_time(client)
+        url = f"{BASE_URL}/cell_instances/i1"
+        with aioresponses() as mocked:
+            mocked.get(url, status=429, headers={"Retry-After": "30"}, repeat=True)
+            with pytest.raises(RateLimitError) as caught:
+                await client.cell_instance.get("i1")
+            assert len(calls(mocked, "GET", url)) == 1
+    assert time.sleeps == [] and caught.value.retry_after == 30.0
+
+
+async def test_create_or_get_resends_an_ambiguous_create_within_the_one_loop(
+    client: AsyncIonworks, no_backoff: list[float]
+) -> None:
+    """A create that committed but lost its answer resolves to the record."""
+    url = f"{BASE_URL}/cell_specifications/s1/cell_instances"
+    with aioresponses() as mocked:
+        mocked.post(url, exception=aiohttp.ServerDisconnectedError())
+        mocked.post(url, status=503)
+        mocked.post(
+            url,
+            status=409,
+            payload={"error_code": "CONFLICT", "detail": {"existing_id": "i1"}},
+        )
+        mocked.get(f"{BASE_URL}/cell_instances/i1", payload=INSTANCE)
+        record = await client.cell_instance.create_or_get("s1", {"name": "cell"})
+        assert record.id == "i1"
+        assert len(calls(mocked, "POST", url)) == 3
+    assert len(no_backoff) == 2  # the transport's backoff, and only it
+    # A plain create is never re-sent after the server may have acted.
+    with aioresponses() as mocked:
+        mocked.post(url, exception=aiohttp.ServerDisconnectedError(), repeat=True)
+        with pytest.raises(APIConnectionError):
+            await client.cell_instance.create("s1", {"name": "cell"})
+        assert len(calls(mocked, "POST", url)) == 1
+
+
+async def test_bulk_creates_make_one_call_of_retries_per_item(
+    no_backoff: list[float],
+) -> None:
+    """Before, an outer loop re-ran the transport's whole loop: 6 x 6 attempts."""
+    refused = aiohttp.ClientConnectorError(
+        connection_key=None,  # type: ignore[arg-type]
+        os_error=ConnectionRefusedError(111, "refused"),
+    )
+    async with AsyncIonworks(api_key="k", api_url=BASE_URL, max_retries=5) as client:
+        client._http.retrier.sleep = fake_time(client).sleep
+        url = f"{BASE_URL}/cell_specifications/s1/cell_instances"
+        with aioresponses() as mocked:
+            mocked.post(url, exception=refused, repeat=True)
+            result = await client.cell_instance.create_many("s1", [{"name": "a"}])
+            assert len(calls(mocked, "POST", url)) == 6
+    assert [type(failure.error) for failure in result.failed] == [APIConnectionError]
+
+
+@pytest.mark.parametrize("deadline", [0, -1.0])
+def test_retry_deadline_must_be_positive(deadline: float) -> None:
+    with pytest.raises(ValueError, match="retry_deadline"):
+        AsyncIonworks(api_key="k", retry_deadline=deadline)

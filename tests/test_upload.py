@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from ionworks_async import AsyncIonworks, MeasurementProcessingError, Table
 
+from .conftest import LOCAL_KEY
 from .fake_api import STEPS, TIME_SERIES, FakeApi
 
 
@@ -101,3 +105,52 @@ async def test_bad_time_series_fails_before_any_request(
             "inst", {"name": "x"}, {"a": [1], "b": []}
         )
     assert fake.api_requests() == 0
+
+
+async def test_create_or_get_of_an_existing_name_reads_no_file(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks, tmp_path: Path
+) -> None:
+    """A resumed job learns that a measurement exists before reading its data."""
+    fake, _ = fake_api
+    fake.add_instance("inst", 1)
+    never_read = tmp_path / "gone.csv"  # reading it would fail
+    existing = await fake_client.cell_measurement.create_or_get(
+        "inst", {"name": "measurement 0"}, never_read
+    )
+    assert existing.id == "inst-m0"
+    result = await fake_client.cell_measurement.create_many(
+        "inst", [{"name": "measurement 0", "time_series": never_read}]
+    )
+    assert result.ok and result.existing == 1
+    with pytest.raises(ValueError, match=r"gone\.csv"):  # a plain create reads first
+        await fake_client.cell_measurement.create("inst", {"name": "new"}, never_read)
+    assert fake.counts["/cell_instances/{id}/cell_measurements/initiate-upload"] == 2
+
+
+async def test_an_existing_measurement_whose_processing_failed_is_a_failure(
+    local_server: Any,
+) -> None:
+    broken = {"Time [s]": [0.0, 1.0], "Voltage [V]": [4.0, 3.9], "Current [A]": [1, 1]}
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        spec = await client.cell_spec.create({"name": "s"})
+        cell = await client.cell_instance.create(spec.id, {"name": "c"})
+        with pytest.raises(MeasurementProcessingError):
+            await client.cell_measurement.create(cell.id, {"name": "run"}, broken)
+        with pytest.raises(MeasurementProcessingError, match="already exists"):
+            await client.cell_measurement.create_or_get(
+                cell.id, {"name": "run"}, broken
+            )
+        result = await client.cell_measurement.create_many(
+            cell.id, [{"name": "run", "time_series": broken}]
+        )
+        (failure,) = result.failed
+        assert "Step count" in str(failure.error) and "replace_failed" in str(
+            failure.error
+        )
+        fixed = {**broken, "Step count": [0, 0]}
+        replaced = await client.cell_measurement.create_or_get(
+            cell.id, {"name": "run"}, fixed, replace_failed=True
+        )
+        assert replaced.processing_status == "ready"
+        names = [m.name async for m in client.cell_measurement.iter_all(cell.id)]
+    assert names == ["run"]

@@ -113,9 +113,9 @@ def normalise_time(value: str, *, field: str) -> str:
     try:
         moment = dt.datetime.fromisoformat(text)
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.timezone.utc)
+            moment = moment.replace(tzinfo=dt.UTC)
         # Shifted to UTC, a time near year 1 or 9999 can leave the calendar.
-        return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+        return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
     except (ValueError, OverflowError):
         raise ApiError(
             422, f"{field} must be an ISO 8601 datetime (years 1-9999), got {value!r}"

@@ -51,8 +51,10 @@ async def errors_middleware(
     return response
 
 
-def _is_open_route(path: str) -> bool:
-    return path.startswith(("/storage/", "/_local/")) or path == "/openapi.json"
+def _is_open_route(path: str, control_open: bool) -> bool:
+    if path.startswith("/_local/"):
+        return control_open  # beyond loopback, the control routes need a key
+    return path.startswith("/storage/") or path == "/openapi.json"
 
 
 @web.middleware
@@ -63,7 +65,7 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
         state.stats.storage_requests += 1
         if "X-API-Key" in request.headers or "Authorization" in request.headers:
             state.stats.storage_requests_with_credentials += 1
-    if _is_open_route(request.path):
+    if _is_open_route(request.path, state.control_open):
         return await handler(request)
     key = request.headers.get("X-API-Key")
     bearer = request.headers.get("Authorization", "")

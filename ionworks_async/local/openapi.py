@@ -3,7 +3,9 @@
 Where the public contract is silent, the choices made are written here:
 ``ilike.`` patterns use ``%`` (or ``*``) wildcards; list order defaults to
 creation order; ``created_by_email`` comes from the server; a slow fault waits
-and then answers 503 without applying anything.
+and then answers 503 without applying anything; the ``/_local/*`` control
+routes need no key while the server listens on loopback only, and the
+server's key when it listens beyond it.
 """
 
 from __future__ import annotations
@@ -142,11 +144,11 @@ def _operation(
     *,
     parameters: list[dict[str, Any]] | None = None,
     body: dict[str, Any] | None = None,
-    security: bool = True,
+    security: bool | None = True,
 ) -> dict[str, Any]:
     operation: dict[str, Any] = {
         "summary": summary,
-        "responses": {**responses, **(_COMMON_ERRORS if security else {})},
+        "responses": {**responses, **(_COMMON_ERRORS if security is not False else {})},
     }
     if parameters:
         operation["parameters"] = parameters
@@ -155,8 +157,10 @@ def _operation(
             "required": True,
             "content": {_JSON: {"schema": body}},
         }
-    if not security:
+    if security is False:
         operation["security"] = []
+    elif security is None:
+        operation["security"] = [{}, {"ApiKey": []}, {"Bearer": []}]
     return operation
 
 
@@ -342,6 +346,8 @@ def openapi_document() -> dict[str, Any]:
     }
     measurement_missing = {"404": _error("No such measurement, or not processed yet")}
     open_route: dict[str, Any] = {"security": False}
+    # No key on loopback; the server's key when it listens beyond loopback.
+    control_route: dict[str, Any] = {"security": None}
     paths: dict[str, Any] = {
         "/cell_specifications": _collection(
             "CellSpecification",
@@ -498,17 +504,19 @@ def openapi_document() -> dict[str, Any]:
             "get": _operation(
                 "Request counts, injected faults, credentials seen by storage",
                 {"200": _json({"type": "object"})},
-                **open_route,
+                **control_route,
             ),
             "delete": _operation(
-                "Reset the statistics", {"204": {"description": "Reset"}}, **open_route
+                "Reset the statistics",
+                {"204": {"description": "Reset"}},
+                **control_route,
             ),
         },
         "/_local/faults": {
             "get": _operation(
                 "The fault settings in force",
                 {"200": _json({"type": "object"})},
-                **open_route,
+                **control_route,
             ),
             "post": _operation(
                 "Change fault settings",
@@ -518,7 +526,7 @@ def openapi_document() -> dict[str, Any]:
                     "422": _error("Unknown setting or bad value"),
                 },
                 body=_FAULTS,
-                **open_route,
+                **control_route,
             ),
         },
     }

@@ -6,15 +6,21 @@ throw-away server::
     def test_my_ingestion(ionworks_local):
         client = Ionworks(ionworks_local.api_key, ionworks_local.url)
         ...
+
+Installing the package registers this plugin in every pytest run of every
+project, so it imports nothing of the server (or of the client) until a test
+asks for the fixture.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from .server import LocalServer
+if TYPE_CHECKING:
+    from .server import LocalServer
 
 
 @pytest.fixture

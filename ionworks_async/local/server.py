@@ -14,6 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
+from .._settings import is_loopback_host
 from .app import State, build_app, schedule_processing
 from .blobs import FileBlobs, MemoryBlobs
 from .faults import Faults, FaultSettings
@@ -119,6 +120,7 @@ class LocalServer:
             signer=Signer(_secret(self.data_dir)),
             api_keys=self.api_keys,
             faults=Faults(self.fault_settings),
+            control_open=is_loopback_host(self.host),
         )
         app = build_app(self.state)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)

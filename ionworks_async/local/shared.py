@@ -35,6 +35,8 @@ class State:
     signer: Signer
     api_keys: frozenset[str]
     faults: Faults
+    control_open: bool = True
+    """Whether ``/_local/*`` needs no key (only when listening on loopback)."""
     stats: Stats = attrs.field(factory=Stats)
     tasks: set[asyncio.Task[None]] = attrs.field(factory=set)
 

@@ -83,7 +83,7 @@ CREATE INDEX IF NOT EXISTS measurements_by_instance
 
 def now() -> str:
     """Return the current time as the server writes it (UTC, microseconds)."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 @attrs.frozen

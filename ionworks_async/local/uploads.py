@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from aiohttp import web
@@ -15,6 +16,7 @@ from .shared import State, json_response, read_json, state_of
 __all__ = ["UPLOAD_FILES", "schedule_processing"]
 
 UPLOAD_FILES = ("time_series.parquet", "steps.parquet")
+logger = logging.getLogger("ionworks.local")
 
 
 def _origin(request: web.Request) -> str:
@@ -81,13 +83,17 @@ def schedule_processing(state: State, measurement_id: str) -> None:
 
 
 async def process(state: State, measurement_id: str) -> None:
-    """Run processing: pending -> running -> ready (or failed, with the reason)."""
+    """Run processing: pending -> running -> ready (or failed, with the reason).
+
+    Any failure ends in ``failed`` with the error in ``processing_error``:
+    a measurement is never left ``running`` by a crash of the processing.
+    """
     store = state.store
     store.set_processing(measurement_id, "running")
-    data = await asyncio.to_thread(
-        state.blobs.get, measurement_id, "time_series.parquet"
-    )
     try:
+        data = await asyncio.to_thread(
+            state.blobs.get, measurement_id, "time_series.parquet"
+        )
         if data is None:
             raise ProcessingFailed("time_series.parquet is missing")
         steps, cycles = await asyncio.to_thread(derive_steps_and_cycles, data)
@@ -103,6 +109,14 @@ async def process(state: State, measurement_id: str) -> None:
         )
     except ProcessingFailed as failure:
         store.set_processing(measurement_id, "failed", str(failure))
+        return
+    except Exception as error:  # a crash is a failure too, never "running"
+        logger.exception("Processing of measurement %s crashed", measurement_id)
+        store.set_processing(
+            measurement_id,
+            "failed",
+            f"processing crashed: {type(error).__name__}: {error}",
+        )
         return
     store.set_processing(measurement_id, "ready")
 

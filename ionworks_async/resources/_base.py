@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from .._http import QueryParams, Transport
 from .._query import check_data
-from .._retry import backoff_delay
-from ..errors import (
-    APIConnectionError,
-    ConflictError,
-    IonworksError,
-    RateLimitError,
-    ResponseValidationError,
-    ServerError,
-)
+from ..errors import ConflictError, IonworksError, ResponseValidationError
 from ..ingest import BatchResult, ItemSource, Progress, run_batch
 from ..models import PaginatedList, Record, structure_record
 
@@ -29,9 +21,6 @@ R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 IfExists = Literal["get", "error"]
 """What a bulk create does with a name that exists: return it, or fail."""
-# Failures after which the server may or may not have acted: a create-or-get
-# may be run again (it is idempotent by name); a plain create may not.
-AMBIGUOUS = (APIConnectionError, ServerError, RateLimitError)
 PAGE_SIZE = 100
 """The API's largest page, used when walking every page."""
 
@@ -71,6 +60,12 @@ def parse_page(payload: Any, cls: type[R], method: str, path: str) -> PaginatedL
     return PaginatedList(records, count, total)
 
 
+def name_key(item: Any) -> Hashable | None:
+    """Return an item's identity within its parent, for a batch: its name."""
+    name = item.get("name") if isinstance(item, Mapping) else None
+    return name if isinstance(name, str) else None
+
+
 def is_conflict(error: IonworksError) -> bool:
     """Whether an error says the record already exists (409 or ``CONFLICT``)."""
     return error.status_code == 409 or error.error_code == "CONFLICT"
@@ -96,9 +91,17 @@ class ResourceClient:
         return self._client._http
 
     async def _request_record(
-        self, method: str, path: str, cls: type[R], body: Any = None
+        self,
+        method: str,
+        path: str,
+        cls: type[R],
+        body: Any = None,
+        *,
+        retry_safe: bool = False,
     ) -> R:
-        payload = await self._http.request_json(method, path, body=body)
+        payload = await self._http.request_json(
+            method, path, body=body, retry_safe=retry_safe
+        )
         return parse_record(payload, cls, method, path)
 
     async def _request_page(
@@ -191,14 +194,17 @@ class ResourceClient:
         concurrency: int | None,
         progress: Progress,
         stop_on_error: bool,
+        key: Callable[[dict[str, Any]], Hashable | None] = name_key,
     ) -> BatchResult[R]:
         """Run a bulk create: every item through ``create`` or ``create_or_get``.
 
-        With ``if_exists="get"`` an item whose outcome is unknown (dropped
-        connection, timeout, 5xx, 429 after the client's retries) is tried
-        again, with backoff, up to the client's ``max_retries``: a create that
-        committed but lost its answer then resolves to the existing record, so
-        nothing is created twice and nothing is lost.
+        With ``if_exists="get"`` each item is a create-or-get, whose create
+        the transport may re-send after an ambiguous failure (dropped
+        connection, timeout, 5xx) within the client's one retry budget and
+        deadline: a create that committed but lost its answer then resolves to
+        the existing record, so nothing is created twice and nothing is lost.
+        Two items of one batch with the same name (``key``) are an error of
+        the second, never a silent "existing".
         """
         if if_exists not in ("get", "error"):
             raise ValueError(f"if_exists must be 'get' or 'error', got {if_exists!r}")
@@ -207,7 +213,7 @@ class ResourceClient:
             body = check_data(item, "each item")
             if if_exists == "error":
                 return await create(body), True
-            return await self._again_when_ambiguous(lambda: create_or_get(body))
+            return await create_or_get(body)
 
         return await run_batch(
             items,
@@ -217,15 +223,5 @@ class ResourceClient:
             else concurrency,
             progress=progress,
             stop_on_error=stop_on_error,
+            key=key,
         )
-
-    async def _again_when_ambiguous(self, attempt: Callable[[], Awaitable[T]]) -> T:
-        retries = 0
-        while True:
-            try:
-                return await attempt()
-            except AMBIGUOUS:
-                if retries >= self._http.max_retries:
-                    raise
-            await self._http.sleep(backoff_delay(retries))
-            retries += 1

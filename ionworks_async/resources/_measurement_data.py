@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._query import check_flag
 from .._tasks import gather_or_cancel
 from ..errors import NotFoundError
 from ..models import CellMeasurement, CellMeasurementDetail, PaginatedList
@@ -32,6 +33,26 @@ class DataKinds:
     steps: bool
     cycles: bool
     time_series: bool
+    files: bool
+
+    @classmethod
+    def chosen(
+        cls,
+        include_steps: object,
+        include_cycles: object,
+        include_time_series: object,
+        include_files: object,
+    ) -> DataKinds:
+        """Check the ``include_*`` flags; files follow the others unless given."""
+        steps = check_flag(include_steps, "include_steps")
+        cycles = check_flag(include_cycles, "include_cycles")
+        time_series = check_flag(include_time_series, "include_time_series")
+        files = (
+            steps or cycles or time_series
+            if include_files is None
+            else check_flag(include_files, "include_files")
+        )
+        return cls(steps=steps, cycles=cycles, time_series=time_series, files=files)
 
 
 async def details_of_instance(
@@ -97,6 +118,8 @@ async def measurement_detail(
     if measurement.measurement_type == "properties":
         return CellMeasurementDetail(measurement=measurement)
     if measurement.measurement_type == "file":
+        if not kinds.files:
+            return CellMeasurementDetail(measurement=measurement)
         return CellMeasurementDetail(
             measurement=measurement, files=await _files(measurements, measurement)
         )

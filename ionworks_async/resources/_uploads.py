@@ -1,12 +1,26 @@
-"""The mechanics of a time-series upload: encoding, signed URLs, processing."""
+"""The mechanics of a time-series upload: initiate, encode, PUT, confirm, wait.
+
+A create-or-get learns whether the measurement exists *before* reading its
+data: initiate-upload answers 409 for a taken name, so a resumed job costs one
+request for each measurement that is already there, and reads no file. A
+plain create reads (and checks) the data first, so that bad data fails before
+any request. An existing measurement whose processing ``failed`` is a failure
+of the item (with its ``processing_error``), unless the caller asked to
+replace it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
+from .._query import segment
+from .._tasks import gather_or_cancel
+from .._threads import run_in_thread
 from ..errors import MeasurementProcessingError, ResponseValidationError
 from ..models import CellMeasurement
 from ..tables import TableSource, as_table
@@ -14,18 +28,16 @@ from ..tables import TableSource, as_table
 if TYPE_CHECKING:
     from .cell_measurement import AsyncCellMeasurementClient
 
-__all__ = ["parquet_bytes", "run_in_thread", "upload_urls", "wait_until_processed"]
+__all__ = [
+    "TimeSeriesUpload",
+    "parquet_bytes",
+    "upload_urls",
+    "wait_until_processed",
+]
 
 POLL_FIRST = 0.1
 """Seconds before the first processing poll; it grows 1.5x up to POLL_MAX."""
 POLL_MAX = 2.0
-
-
-def run_in_thread() -> Callable[..., Awaitable[Any]]:
-    """Return ``anyio.to_thread.run_sync``, imported on first need (it is slow)."""
-    import anyio.to_thread
-
-    return anyio.to_thread.run_sync
 
 
 def parquet_bytes(source: TableSource) -> bytes:
@@ -44,7 +56,7 @@ def upload_urls(payload: Any, path: str) -> tuple[str, dict[str, str]]:
         if isinstance(upload, Mapping):
             filename, url = upload.get("filename"), upload.get("signed_url")
             if isinstance(filename, str) and isinstance(url, str):
-                urls[filename] = url
+                urls[filename.rsplit("/", 1)[-1]] = url
     if not isinstance(measurement_id, str) or "time_series.parquet" not in urls:
         raise ResponseValidationError(
             f"The Ionworks API answered POST {path} without a measurement_id and "
@@ -53,6 +65,92 @@ def upload_urls(payload: Any, path: str) -> tuple[str, dict[str, str]]:
             path=path,
         )
     return measurement_id, urls
+
+
+@attrs.frozen
+class TimeSeriesUpload:
+    """One time-series measurement to upload.
+
+    Attributes
+    ----------
+    cell_instance_id : str
+        The instance it belongs to.
+    metadata : dict
+        The measurement's fields (``name`` required).
+    time_series, steps : TableSource
+        The data (``steps`` optional).
+    """
+
+    cell_instance_id: str
+    metadata: dict[str, Any]
+    time_series: TableSource
+    steps: TableSource | None = None
+
+    async def encode(self) -> tuple[bytes, bytes | None]:
+        """Read and encode the data as parquet, in a worker thread."""
+        time_series = await run_in_thread()(parquet_bytes, self.time_series)
+        steps = None
+        if self.steps is not None:
+            steps = await run_in_thread()(parquet_bytes, self.steps)
+        return time_series, steps
+
+    async def send(
+        self,
+        measurements: AsyncCellMeasurementClient,
+        *,
+        encoded: tuple[bytes, bytes | None] | None,
+        retry_safe: bool,
+    ) -> CellMeasurement:
+        """Initiate, encode (unless ``encoded``), PUT the files, confirm.
+
+        With ``retry_safe`` the confirm may be re-sent after an ambiguous
+        failure (its 409 then names the committed record).
+        """
+        http = measurements._http
+        instance = segment(self.cell_instance_id, "cell_instance_id")
+        initiate = f"/cell_instances/{instance}/cell_measurements/initiate-upload"
+        # Initiating creates no record: re-sending it is always harmless.
+        payload = await http.request_json(
+            "POST", initiate, body={"measurement": self.metadata}, retry_safe=True
+        )
+        measurement_id, urls = upload_urls(payload, initiate)
+        time_series, steps = encoded or await self.encode()
+        puts = [http.put_signed(urls["time_series.parquet"], time_series)]
+        if steps is not None and "steps.parquet" in urls:
+            puts.append(http.put_signed(urls["steps.parquet"], steps))
+        await gather_or_cancel(puts)
+        del time_series, steps
+        confirm = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+        return await measurements._request_record(
+            "POST",
+            f"{confirm}/confirm-upload",
+            CellMeasurement,
+            {
+                "cell_instance_id": self.cell_instance_id,
+                "measurement": self.metadata,
+                "measurement_type": "time_series",
+            },
+            retry_safe=retry_safe,
+        )
+
+
+def refuse_failed(measurement: CellMeasurement) -> None:
+    """Raise for an existing measurement whose processing failed.
+
+    Raises
+    ------
+    MeasurementProcessingError
+        When ``measurement.processing_status == "failed"``.
+    """
+    if measurement.processing_status != "failed":
+        return
+    reason = measurement.processing_error or "no reason given"
+    raise MeasurementProcessingError(
+        f"Measurement {measurement.name!r} ({measurement.id}) already exists, but "
+        f"its processing failed: {reason}. Delete it, or pass replace_failed=True "
+        "to replace it with this upload.",
+        {measurement.id: reason},
+    )
 
 
 async def wait_until_processed(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from .._query import DateLike, check_data, check_flag, query_params, segment
+from .._query import DateLike, check_data, query_params, segment
 from .._tasks import gather_pair
 from ..ingest import BatchResult, ItemSource, Progress
 from ..models import CellInstance, CellInstanceDetail, PaginatedList
@@ -189,6 +189,8 @@ class AsyncCellInstanceClient(ResourceClient):
         include_steps: bool = True,
         include_cycles: bool = True,
         include_time_series: bool = True,
+        *,
+        include_files: bool | None = None,
     ) -> CellInstanceDetail:
         """Get full details for a cell instance.
 
@@ -209,6 +211,11 @@ class AsyncCellInstanceClient(ResourceClient):
             Whether to fetch cycle metrics for each measurement. Defaults to True.
         include_time_series : bool, optional
             Whether to fetch time series for each measurement. Defaults to True.
+        include_files : bool, optional
+            Whether to download the files of ``file`` measurements. By default
+            they are downloaded when any other kind of data is included, so
+            ``include_steps=False, include_cycles=False,
+            include_time_series=False`` fetches metadata only.
 
         Returns
         -------
@@ -216,10 +223,8 @@ class AsyncCellInstanceClient(ResourceClient):
             Instance metadata, specification foreign key, and a list of
             measurement details (in the API's list order).
         """
-        kinds = DataKinds(
-            steps=check_flag(include_steps, "include_steps"),
-            cycles=check_flag(include_cycles, "include_cycles"),
-            time_series=check_flag(include_time_series, "include_time_series"),
+        kinds = DataKinds.chosen(
+            include_steps, include_cycles, include_time_series, include_files
         )
         segment(cell_instance_id, "cell_instance_id")
         instance, measurements = await gather_pair(
@@ -247,9 +252,17 @@ class AsyncCellInstanceClient(ResourceClient):
         CellInstance
             The newly created cell instance.
         """
+        segment(cell_spec_id, "cell_spec_id")
+        return await self._post(cell_spec_id, check_data(data), retry_safe=False)
+
+    async def _post(
+        self, cell_spec_id: str, body: dict[str, Any], *, retry_safe: bool
+    ) -> CellInstance:
         spec = segment(cell_spec_id, "cell_spec_id")
         path = f"/cell_specifications/{spec}/cell_instances"
-        return await self._request_record("POST", path, CellInstance, check_data(data))
+        return await self._request_record(
+            "POST", path, CellInstance, body, retry_safe=retry_safe
+        )
 
     async def create_or_get(
         self, cell_spec_id: str, data: dict[str, Any]
@@ -281,7 +294,7 @@ class AsyncCellInstanceClient(ResourceClient):
         self, cell_spec_id: str, body: dict[str, Any]
     ) -> tuple[CellInstance, bool]:
         return await self._create_or_get(
-            self.create(cell_spec_id, body),
+            self._post(cell_spec_id, body, retry_safe=True),
             name=body.get("name"),
             legacy_key="existing_cell_instance_id",
             get=self.get,

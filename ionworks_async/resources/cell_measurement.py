@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._query import DateLike, check_data, check_flag, query_params, segment
-from .._tasks import gather_or_cancel
+from .._threads import run_in_thread
 from ..errors import ResponseValidationError
 from ..ingest import BatchResult, ItemSource, Progress
 from ..models import CellMeasurement, CellMeasurementDetail, PaginatedList
 from ..tables import Table, TableSource
 from ._base import PAGE_SIZE, IfExists, ResourceClient
 from ._measurement_data import DataKinds, measurement_detail
-from ._uploads import parquet_bytes, run_in_thread, upload_urls, wait_until_processed
+from ._uploads import TimeSeriesUpload, refuse_failed, wait_until_processed
 
 if TYPE_CHECKING:
     from .._client import AsyncIonworks
@@ -220,6 +220,8 @@ class AsyncCellMeasurementClient(ResourceClient):
         include_steps: bool = True,
         include_cycles: bool = True,
         include_time_series: bool = True,
+        *,
+        include_files: bool | None = None,
     ) -> CellMeasurementDetail:
         """Get a measurement with its data.
 
@@ -233,16 +235,19 @@ class AsyncCellMeasurementClient(ResourceClient):
             Whether to fetch the cycles table. Defaults to True.
         include_time_series : bool, optional
             Whether to fetch the time series. Defaults to True.
+        include_files : bool, optional
+            Whether to download the files of ``file`` measurements. By default
+            they are downloaded when any other kind of data is included, so
+            ``include_steps=False, include_cycles=False,
+            include_time_series=False`` fetches metadata only.
 
         Returns
         -------
         CellMeasurementDetail
             The metadata and the requested tables (fetched concurrently).
         """
-        kinds = DataKinds(
-            steps=check_flag(include_steps, "include_steps"),
-            cycles=check_flag(include_cycles, "include_cycles"),
-            time_series=check_flag(include_time_series, "include_time_series"),
+        kinds = DataKinds.chosen(
+            include_steps, include_cycles, include_time_series, include_files
         )
         measurement = await self.get(measurement_id)
         return await measurement_detail(self, measurement, kinds)
@@ -332,6 +337,9 @@ class AsyncCellMeasurementClient(ResourceClient):
     ) -> CellMeasurement:
         """Upload a time-series measurement: initiate, upload parquet, confirm.
 
+        The data is read and encoded before any request, so a missing file or
+        unreadable data fails without touching the server.
+
         Parameters
         ----------
         cell_instance_id : str
@@ -358,35 +366,13 @@ class AsyncCellMeasurementClient(ResourceClient):
         MeasurementProcessingError
             When processing fails or does not finish within the timeout.
         """
-        instance = segment(cell_instance_id, "cell_instance_id")
-        body = check_data(data)
+        segment(cell_instance_id, "cell_instance_id")
         check_flag(wait_for_processing, "wait_for_processing")
-        # Encoding parquet is CPU work: keep it off the event loop.
-        time_series_bytes = await run_in_thread()(parquet_bytes, time_series)
-        steps_bytes = (
-            None if steps is None else await run_in_thread()(parquet_bytes, steps)
+        upload = TimeSeriesUpload(
+            cell_instance_id, check_data(data), time_series, steps
         )
-        initiate = f"/cell_instances/{instance}/cell_measurements/initiate-upload"
-        payload = await self._http.request_json(
-            "POST", initiate, body={"measurement": body}
-        )
-        measurement_id, urls = upload_urls(payload, initiate)
-        uploads = [
-            self._http.put_signed(urls["time_series.parquet"], time_series_bytes)
-        ]
-        if steps_bytes is not None and "steps.parquet" in urls:
-            uploads.append(self._http.put_signed(urls["steps.parquet"], steps_bytes))
-        await gather_or_cancel(uploads)
-        confirm = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
-        measurement = await self._request_record(
-            "POST",
-            f"{confirm}/confirm-upload",
-            CellMeasurement,
-            {
-                "cell_instance_id": cell_instance_id,
-                "measurement": body,
-                "measurement_type": "time_series",
-            },
+        measurement = await upload.send(
+            self, encoded=await upload.encode(), retry_safe=False
         )
         if wait_for_processing:
             measurement = await wait_until_processed(
@@ -411,10 +397,20 @@ class AsyncCellMeasurementClient(ResourceClient):
         CellMeasurement
             The new measurement.
         """
+        segment(cell_instance_id, "cell_instance_id")
+        return await self._post_properties(
+            cell_instance_id, check_data(data), retry_safe=False
+        )
+
+    async def _post_properties(
+        self, cell_instance_id: str, data: dict[str, Any], *, retry_safe: bool
+    ) -> CellMeasurement:
         instance = segment(cell_instance_id, "cell_instance_id")
-        body = {**check_data(data), "measurement_type": "properties"}
+        body = {**data, "measurement_type": "properties"}
         path = f"/cell_instances/{instance}/cell_measurements/create"
-        return await self._request_record("POST", path, CellMeasurement, body)
+        return await self._request_record(
+            "POST", path, CellMeasurement, body, retry_safe=retry_safe
+        )
 
     async def create_or_get(
         self,
@@ -425,13 +421,16 @@ class AsyncCellMeasurementClient(ResourceClient):
         *,
         wait_for_processing: bool = True,
         processing_timeout: float = 600.0,
+        replace_failed: bool = False,
     ) -> CellMeasurement:
         """Create a measurement, or get the existing one of that name.
 
         With ``time_series`` this is :meth:`create`, without it
-        :meth:`create_properties`. A name conflict resolves to the existing
-        measurement (and, when waiting, waits for its processing too), so a
-        re-run job uploads nothing twice.
+        :meth:`create_properties`. Whether the name exists is learned before
+        the data is read (initiate-upload answers 409), so a re-run job reads
+        and uploads nothing twice. An existing measurement still processing
+        is waited for (when waiting); one whose processing failed is an error,
+        unless ``replace_failed``.
 
         Parameters
         ----------
@@ -447,6 +446,9 @@ class AsyncCellMeasurementClient(ResourceClient):
             Wait until processing is done. Defaults to True.
         processing_timeout : float, optional
             Seconds to wait for processing. Defaults to 600.
+        replace_failed : bool, optional
+            Delete an existing measurement of this name whose processing failed,
+            and upload this one instead. Defaults to False.
 
         Returns
         -------
@@ -455,10 +457,15 @@ class AsyncCellMeasurementClient(ResourceClient):
 
         Raises
         ------
+        MeasurementProcessingError
+            When the existing measurement's processing failed (and not
+            ``replace_failed``), or this one's fails or times out.
         ValueError
             When the API reports a conflict but the existing record is not found.
         """
         segment(cell_instance_id, "cell_instance_id")
+        check_flag(wait_for_processing, "wait_for_processing")
+        check_flag(replace_failed, "replace_failed")
         record, _ = await self._create_or_get_reporting(
             cell_instance_id,
             check_data(data),
@@ -466,29 +473,9 @@ class AsyncCellMeasurementClient(ResourceClient):
             steps,
             wait_for_processing,
             processing_timeout,
+            replace_failed,
         )
         return record
-
-    def _creating(
-        self,
-        cell_instance_id: str,
-        body: dict[str, Any],
-        time_series: TableSource | None,
-        steps: TableSource | None,
-        wait_for_processing: bool,
-        processing_timeout: float,
-    ) -> Awaitable[CellMeasurement]:
-        """Return the create to run: an upload, or a properties measurement."""
-        if time_series is None:
-            return self.create_properties(cell_instance_id, body)
-        return self.create(
-            cell_instance_id,
-            body,
-            time_series,
-            steps,
-            wait_for_processing=wait_for_processing,
-            processing_timeout=processing_timeout,
-        )
 
     async def _create_or_get_reporting(
         self,
@@ -498,22 +485,31 @@ class AsyncCellMeasurementClient(ResourceClient):
         steps: TableSource | None,
         wait_for_processing: bool,
         processing_timeout: float,
+        replace_failed: bool,
     ) -> tuple[CellMeasurement, bool]:
-        creating = self._creating(
-            cell_instance_id,
-            body,
-            time_series,
-            steps,
-            wait_for_processing,
-            processing_timeout,
-        )
-        measurement, created = await self._create_or_get(
-            creating,
-            name=body.get("name"),
-            legacy_key="existing_cell_measurement_id",
-            get=self.get,
-            find_by_name=lambda name: self.iter_all(cell_instance_id, name_exact=name),
-        )
+        for _ in range(2):  # a second round only after replacing a failed one
+            if time_series is None:
+                creating = self._post_properties(
+                    cell_instance_id, body, retry_safe=True
+                )
+            else:
+                upload = TimeSeriesUpload(cell_instance_id, body, time_series, steps)
+                creating = upload.send(self, encoded=None, retry_safe=True)
+            measurement, created = await self._create_or_get(
+                creating,
+                name=body.get("name"),
+                legacy_key="existing_cell_measurement_id",
+                get=self.get,
+                find_by_name=lambda name: self.iter_all(
+                    cell_instance_id, name_exact=name
+                ),
+            )
+            if created or measurement.processing_status != "failed":
+                break
+            if not replace_failed:
+                refuse_failed(measurement)
+            await self.delete(measurement.id)
+            replace_failed = False
         if wait_for_processing and measurement.processing_status in (
             "pending",
             "running",
@@ -534,6 +530,7 @@ class AsyncCellMeasurementClient(ResourceClient):
         stop_on_error: bool = False,
         wait_for_processing: bool = True,
         processing_timeout: float = 600.0,
+        replace_failed: bool = False,
     ) -> BatchResult[CellMeasurement]:
         """Create many measurements of one cell instance, concurrently.
 
@@ -549,24 +546,33 @@ class AsyncCellMeasurementClient(ResourceClient):
             measurement. Consumed lazily: only the items in flight are held.
         if_exists : {"get", "error"}, optional
             ``"get"`` (the default) returns a measurement that already has the
-            name, uploading nothing; ``"error"`` fails the item.
+            name, reading and uploading nothing; ``"error"`` fails the item.
         concurrency : int, optional
             Items in flight at once (default: the client's ``max_concurrency``).
         progress : bool or callable, optional
             ``True`` for a progress bar; a callable gets
-            ``(done, total_or_None, failed)``.
+            ``(done, total_or_None, failed)``, in a worker thread.
         stop_on_error : bool, optional
-            Cancel the remaining items at the first failure.
+            At the first failure, take no more items and cancel those in flight.
         wait_for_processing : bool, optional
             Wait until each upload is processed (a processing failure then
             fails its item). Defaults to True.
         processing_timeout : float, optional
             Seconds to wait for each measurement's processing. Defaults to 600.
+        replace_failed : bool, optional
+            Replace existing measurements whose processing failed, instead of
+            failing their items. Defaults to False.
 
         Returns
         -------
         BatchResult[CellMeasurement]
             Records in input order, failures with their errors, counts and rate.
+
+        Raises
+        ------
+        BatchError
+            When the item source raises or the server is unreachable; it
+            carries the partial result.
         """
         segment(cell_instance_id, "cell_instance_id")
 
@@ -576,13 +582,25 @@ class AsyncCellMeasurementClient(ResourceClient):
             return data, item.get("time_series"), item.get("steps")
 
         async def create(item: dict[str, Any]) -> CellMeasurement:
-            return await self._creating(
-                cell_instance_id, *split(item), wait_for_processing, processing_timeout
+            metadata, time_series, steps = split(item)
+            if time_series is None:
+                return await self.create_properties(cell_instance_id, metadata)
+            return await self.create(
+                cell_instance_id,
+                metadata,
+                time_series,
+                steps,
+                wait_for_processing=wait_for_processing,
+                processing_timeout=processing_timeout,
             )
 
         async def create_or_get(item: dict[str, Any]) -> tuple[CellMeasurement, bool]:
             return await self._create_or_get_reporting(
-                cell_instance_id, *split(item), wait_for_processing, processing_timeout
+                cell_instance_id,
+                *split(item),
+                wait_for_processing,
+                processing_timeout,
+                replace_failed,
             )
 
         return await self._bulk(

@@ -162,9 +162,17 @@ class AsyncCellSpecificationClient(ResourceClient):
         CellSpecification
             The new specification.
         """
-        body = check_data(data)
+        return await self._post(check_data(data), retry_safe=False)
+
+    async def _post(
+        self, body: dict[str, Any], *, retry_safe: bool
+    ) -> CellSpecification:
         return await self._request_record(
-            "POST", "/cell_specifications", CellSpecification, body
+            "POST",
+            "/cell_specifications",
+            CellSpecification,
+            body,
+            retry_safe=retry_safe,
         )
 
     async def create_or_get(self, data: dict[str, Any]) -> CellSpecification:
@@ -192,7 +200,7 @@ class AsyncCellSpecificationClient(ResourceClient):
         self, body: dict[str, Any]
     ) -> tuple[CellSpecification, bool]:
         return await self._create_or_get(
-            self.create(body),
+            self._post(body, retry_safe=True),
             name=body.get("name"),
             legacy_key="existing_cell_specification_id",
             get=self.get,

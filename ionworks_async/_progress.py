@@ -1,0 +1,152 @@
+"""Progress of a batch: a bar, a plain counter, or the caller's own callable.
+
+A callable given by the caller is user code: it runs in a worker thread,
+never on the event loop, so it may print, write files or call the blocking
+client. Its calls are delivered one at a time, in order, none skipped,
+without holding the batch back; the batch waits for the last one before it
+returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import TextIO
+
+from ._threads import run_in_thread
+
+__all__ = ["Progress", "ProgressReporter", "reporter"]
+
+logger = logging.getLogger("ionworks")
+
+Progress = bool | Callable[[int, int | None, int], None]
+"""``True`` for a progress bar, or a callable ``(done, total_or_None, failed)``."""
+Snapshot = tuple[int, int | None, int]
+
+
+class ProgressReporter:
+    """Receives ``(done, total, failed)`` after each item; closed at the end."""
+
+    def report(self, done: int, total: int | None, failed: int) -> None:
+        """Record progress (called on the event loop; never blocks)."""
+
+    async def aclose(self) -> None:
+        """Deliver what is pending and finish the display."""
+
+
+class _Counter(ProgressReporter):
+    """A one-line progress counter on stderr, for when tqdm is not installed."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.latest: Snapshot | None = None
+
+    def report(self, done: int, total: int | None, failed: int) -> None:
+        self.latest = (done, total, failed)
+        now = time.monotonic()
+        if now - self.last >= 0.1 or done == total:
+            self.last = now
+            self._render(done, total, failed, now)
+
+    def _render(self, done: int, total: int | None, failed: int, now: float) -> None:
+        rate = done / max(now - self.started, 1e-9)
+        text = f"\r{done}" + (f"/{total}" if total is not None else "")
+        text += f" done, {failed} failed, {rate:.1f}/s"
+        if total is not None and rate > 0:
+            text += f", ETA {max(total - done, 0) / rate:.0f} s"
+        self.stream.write(text + "   ")
+        self.stream.flush()
+
+    async def aclose(self) -> None:
+        if self.latest is not None:
+            self._render(*self.latest, time.monotonic())
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+class _Bar(ProgressReporter):
+    """A tqdm bar: a widget in notebooks (``tqdm.auto``), text elsewhere."""
+
+    def __init__(self, total: int | None) -> None:
+        from tqdm.auto import tqdm  # type: ignore[import-untyped]
+
+        self.bar = tqdm(total=total, unit="item")
+
+    def report(self, done: int, total: int | None, failed: int) -> None:
+        self.bar.update(done - self.bar.n)
+        self.bar.set_postfix(failed=failed, refresh=False)
+
+    async def aclose(self) -> None:
+        self.bar.close()
+
+
+class _Callback(ProgressReporter):
+    """The caller's callable, called in a worker thread, in order, every time."""
+
+    def __init__(self, callback: Callable[[int, int | None, int], None]) -> None:
+        self.callback = callback
+        self.pending: deque[Snapshot] = deque()
+        self.delivering: asyncio.Task[None] | None = None
+        self.broken = False
+
+    def report(self, done: int, total: int | None, failed: int) -> None:
+        if self.broken:
+            return
+        self.pending.append((done, total, failed))
+        if self.delivering is None or self.delivering.done():
+            self.delivering = asyncio.ensure_future(self._deliver())
+
+    async def _deliver(self) -> None:
+        while self.pending and not self.broken:
+            batch = list(self.pending)
+            self.pending.clear()
+            try:
+                await run_in_thread()(self._call_each, batch)
+            except Exception:
+                self.broken = True
+                logger.warning(
+                    "The progress callback raised; it is not called again for "
+                    "this batch (the batch goes on).",
+                    exc_info=True,
+                )
+
+    def _call_each(self, batch: list[Snapshot]) -> None:
+        for snapshot in batch:
+            self.callback(*snapshot)
+
+    async def aclose(self) -> None:
+        while self.delivering is not None and not self.delivering.done():
+            await asyncio.shield(self.delivering)
+
+
+def reporter(progress: Progress, total: int | None) -> ProgressReporter:
+    """Return the reporter for a ``progress`` argument.
+
+    Parameters
+    ----------
+    progress : bool or callable
+        ``False`` for none; ``True`` for a tqdm bar when tqdm is installed
+        (a notebook widget in Jupyter), else a one-line counter on stderr;
+        a callable receives ``(done, total_or_None, failed)``.
+    total : int or None
+        The number of items, when the source knows it.
+
+    Returns
+    -------
+    ProgressReporter
+        The reporter.
+    """
+    if callable(progress):
+        return _Callback(progress)
+    if not progress:
+        return ProgressReporter()
+    try:
+        return _Bar(total)
+    except ImportError:
+        return _Counter(sys.stderr)
