@@ -15,6 +15,7 @@ from ionworks_async import (
     AuthenticationError,
     BadRequestError,
     BatchError,
+    CellBatch,
     CellInstance,
     CellInstanceDetail,
     CellMeasurement,
@@ -37,6 +38,7 @@ from ionworks_async import (
 )
 
 from ._generated import (
+    CellBatchClient,
     CellInstanceClient,
     CellMeasurementClient,
     CellSpecificationClient,
@@ -49,6 +51,8 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BatchError",
+    "CellBatch",
+    "CellBatchClient",
     "CellInstance",
     "CellInstanceClient",
     "CellInstanceDetail",

@@ -6,7 +6,8 @@ file differs from a fresh generation.
 
 For every public coroutine method of each ``Async*Client`` the generator emits
 a plain method with the same name, parameters, defaults, keyword-only markers,
-annotations and docstring, whose body only hands the coroutine to the private
+annotations and docstring (``**filters: Unpack[SomeTypedDict]`` spelled out
+as its keyword-only parameters), whose body only hands the coroutine to the private
 loop (async generators become blocking iterators, ``AsyncIterator[T]``
 becoming ``Iterator[T]``). ``Ionworks`` itself mirrors ``AsyncIonworks``: same
 constructor, the same sub-clients and aliases, ``close()`` for ``aclose()``.
@@ -126,10 +127,16 @@ class _Emitter:
         call: list[str] = []
         marked_keyword_only = False
         for parameter in parameters:
-            if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
-                raise TypeError(
-                    f"{function.__qualname__}: *args/**kwargs not supported"
-                )
+            if parameter.kind is parameter.VAR_KEYWORD:
+                if not marked_keyword_only:
+                    definition.append("*,")
+                    marked_keyword_only = True
+                for name, text in self.unpacked(parameter, function):
+                    definition.append(f"{name}: {text} = None,")
+                    call.append(f"{name}={name},")
+                continue
+            if parameter.kind is parameter.VAR_POSITIONAL:
+                raise TypeError(f"{function.__qualname__}: *args not supported")
             if parameter.kind is parameter.POSITIONAL_ONLY:
                 raise TypeError(
                     f"{function.__qualname__}: positional-only not supported"
@@ -150,6 +157,25 @@ class _Emitter:
                 call.append(f"{parameter.name},")
             definition.append(f"{text},")
         return definition, call
+
+    def unpacked(
+        self, parameter: inspect.Parameter, function: Callable[..., Any]
+    ) -> list[tuple[str, str]]:
+        """Spell ``**filters: Unpack[SomeTypedDict]`` out as its keywords."""
+        match = re.fullmatch(r"Unpack\[(\w+)\]", str(parameter.annotation))
+        if match is None:
+            raise TypeError(
+                f"{function.__qualname__}: **{parameter.name} must be "
+                "annotated Unpack[<a TypedDict>]"
+            )
+        typed_dict = function.__globals__[match[1]]
+        keywords: list[tuple[str, str]] = []
+        for name, annotation in typed_dict.__annotations__.items():
+            text = getattr(annotation, "__forward_arg__", None) or str(annotation)
+            if not text.endswith("| None"):
+                raise TypeError(f"{typed_dict.__name__}.{name} must allow None")
+            keywords.append((name, self.annotation(text, typed_dict)))
+        return keywords
 
     def method(
         self,

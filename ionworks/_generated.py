@@ -17,14 +17,16 @@ from ionworks_async._query import DateLike
 from ionworks_async.batch_result import BatchResult
 from ionworks_async.ingest import ItemSource, Progress
 from ionworks_async.models import (
+    CellBatch,
     CellInstance,
     CellInstanceDetail,
     CellMeasurement,
     CellMeasurementDetail,
     CellSpecification,
-    PaginatedList,
 )
+from ionworks_async.pages import PaginatedList
 from ionworks_async.resources import (
+    AsyncCellBatchClient,
     AsyncCellInstanceClient,
     AsyncCellMeasurementClient,
     AsyncCellSpecificationClient,
@@ -78,7 +80,6 @@ class CellSpecificationClient:
         *,
         name: str | None = None,
         name_exact: str | None = None,
-        form_factor: str | None = None,
         created_by_email: str | None = None,
         created_after: DateLike | None = None,
         created_before: DateLike | None = None,
@@ -86,21 +87,26 @@ class CellSpecificationClient:
         updated_before: DateLike | None = None,
         order_by: str | None = None,
         order: str | None = None,
+        form_factor: str | None = None,
+        project_id: str | None = None,
     ) -> PaginatedList[CellSpecification]:
-        """List cell specifications, one page at a time.
+        """List cell specifications: every match, or one page.
 
         Parameters
         ----------
         limit : int, optional
-            Page size, 1 to 100 (the API's default is 100).
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
         offset : int, optional
-            Records to skip.
+            Records to skip. With neither, every page is fetched.
         name : str, optional
             Case-insensitive substring of the name.
         name_exact : str, optional
             The exact name; wins over ``name``.
         form_factor : str, optional
             Exact form factor, e.g. ``"R2032"`` or ``"pouch"``.
+        project_id : str, optional
+            Only specifications of this project. An exact-name lookup (``name_exact``)
+            without it is scoped to the client's default project, when one is set.
         created_by_email : str, optional
             Case-insensitive substring of the creator's email.
         created_after, created_before : datetime, date or str, optional
@@ -108,14 +114,15 @@ class CellSpecificationClient:
         updated_after, updated_before : datetime, date or str, optional
             Bounds on the update time (exclusive).
         order_by : str, optional
-            ``"name"``, ``"created_at"`` or ``"updated_at"``.
+            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
+            ``"start_time"``).
         order : str, optional
             ``"asc"`` or ``"desc"``.
 
         Returns
         -------
         PaginatedList[CellSpecification]
-            The page, with ``count`` and ``total``.
+            A list of the specifications, with ``total``.
         """
         return run(
             self._async.list(
@@ -123,7 +130,6 @@ class CellSpecificationClient:
                 offset,
                 name=name,
                 name_exact=name_exact,
-                form_factor=form_factor,
                 created_by_email=created_by_email,
                 created_after=created_after,
                 created_before=created_before,
@@ -131,6 +137,8 @@ class CellSpecificationClient:
                 updated_before=updated_before,
                 order_by=order_by,
                 order=order,
+                form_factor=form_factor,
+                project_id=project_id,
             )
         )
 
@@ -139,7 +147,6 @@ class CellSpecificationClient:
         *,
         name: str | None = None,
         name_exact: str | None = None,
-        form_factor: str | None = None,
         created_by_email: str | None = None,
         created_after: DateLike | None = None,
         created_before: DateLike | None = None,
@@ -147,14 +154,33 @@ class CellSpecificationClient:
         updated_before: DateLike | None = None,
         order_by: str | None = None,
         order: str | None = None,
+        form_factor: str | None = None,
+        project_id: str | None = None,
     ) -> Iterator[CellSpecification]:
         """Iterate over every matching specification, fetching page by page.
 
         Parameters
         ----------
-        **filters
-            The filters of :meth:`list` (all its arguments but ``limit`` and
-            ``offset``), with the same meaning.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+        form_factor : str, optional
+            Exact form factor, e.g. ``"R2032"`` or ``"pouch"``.
+        project_id : str, optional
+            Only specifications of this project. An exact-name lookup (``name_exact``)
+            without it is scoped to the client's default project, when one is set.
+        created_by_email : str, optional
+            Case-insensitive substring of the creator's email.
+        created_after, created_before : datetime, date or str, optional
+            Bounds on the creation time (exclusive).
+        updated_after, updated_before : datetime, date or str, optional
+            Bounds on the update time (exclusive).
+        order_by : str, optional
+            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
+            ``"start_time"``).
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
 
         Yields
         ------
@@ -165,7 +191,6 @@ class CellSpecificationClient:
             self._async.iter_all(
                 name=name,
                 name_exact=name_exact,
-                form_factor=form_factor,
                 created_by_email=created_by_email,
                 created_after=created_after,
                 created_before=created_before,
@@ -173,6 +198,8 @@ class CellSpecificationClient:
                 updated_before=updated_before,
                 order_by=order_by,
                 order=order,
+                form_factor=form_factor,
+                project_id=project_id,
             )
         )
 
@@ -185,7 +212,9 @@ class CellSpecificationClient:
         Parameters
         ----------
         data : dict
-            The specification's fields; ``name`` is required.
+            The specification's fields; ``name`` is required. Without a
+            ``project_id`` it is filed in the client's default project, when
+            one is set (else the server's default).
 
         Returns
         -------
@@ -203,6 +232,10 @@ class CellSpecificationClient:
         data: dict[str, Any],
     ) -> CellSpecification:
         """Create a cell specification, or get the existing one of that name.
+
+        Names are unique within a project: the existing specification is
+        looked for in the body's ``project_id``, else the client's default
+        project, else (no project configured) across the organisation.
 
         Parameters
         ----------
@@ -311,6 +344,271 @@ class CellSpecificationClient:
         )
 
 
+class CellBatchClient:
+    """Client for cell batches (manufacturing lots).
+
+    A lot groups cells of one specification made together; cells join it by
+    ``batch_id``. Lot names are unique within a specification, compared
+    case-insensitively. Deleting a lot keeps its cells (their ``batch_id``
+    becomes null).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        self._client = client
+        self._async = AsyncCellBatchClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        cell_batch_id: str,
+    ) -> CellBatch:
+        """Get a lot by id, with its current ``instance_count``.
+
+        Parameters
+        ----------
+        cell_batch_id : str
+            The lot's id.
+
+        Returns
+        -------
+        CellBatch
+            The lot.
+        """
+        return run(
+            self._async.get(
+                cell_batch_id,
+            )
+        )
+
+    def list(
+        self,
+        cell_spec_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+    ) -> PaginatedList[CellBatch]:
+        """List the lots of a specification: every match, or one page.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification's id.
+        limit : int, optional
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+        offset : int, optional
+            Records to skip. With neither, every page is fetched.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+
+        Returns
+        -------
+        PaginatedList[CellBatch]
+            A list of the lots, with ``total``.
+        """
+        return run(
+            self._async.list(
+                cell_spec_id,
+                limit,
+                offset,
+                name=name,
+                name_exact=name_exact,
+            )
+        )
+
+    def iter_all(
+        self,
+        cell_spec_id: str,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+    ) -> Iterator[CellBatch]:
+        """Iterate over every lot of a specification, page by page.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification's id.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+
+        Yields
+        ------
+        CellBatch
+            Each matching lot.
+        """
+        return iterate(
+            self._async.iter_all(
+                cell_spec_id,
+                name=name,
+                name_exact=name_exact,
+            )
+        )
+
+    def create(
+        self,
+        cell_spec_id: str,
+        data: dict[str, Any],
+    ) -> CellBatch:
+        """Create a lot under a specification.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification's id.
+        data : dict
+            ``name`` (required), and optionally ``notes``,
+            ``date_manufactured`` (``YYYY-MM-DD``) and ``properties``.
+
+        Returns
+        -------
+        CellBatch
+            The new lot.
+        """
+        return run(
+            self._async.create(
+                cell_spec_id,
+                data,
+            )
+        )
+
+    def create_or_get(
+        self,
+        cell_spec_id: str,
+        data: dict[str, Any],
+    ) -> CellBatch:
+        """Create a lot, or get the specification's lot of that name.
+
+        Names are compared case-insensitively, as the API does; an existing
+        lot is returned as it is (the other fields of ``data`` are not
+        applied).
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification's id.
+        data : dict
+            The lot's fields; ``name`` is required.
+
+        Returns
+        -------
+        CellBatch
+            The new lot, or the one that already had this name.
+
+        Raises
+        ------
+        ValueError
+            When the API reports a conflict but the existing lot is not found.
+        """
+        return run(
+            self._async.create_or_get(
+                cell_spec_id,
+                data,
+            )
+        )
+
+    def update(
+        self,
+        cell_batch_id: str,
+        data: dict[str, Any],
+    ) -> CellBatch:
+        """Update a lot; a new name shows on every member as ``batch_name``.
+
+        Parameters
+        ----------
+        cell_batch_id : str
+            The lot's id.
+        data : dict
+            The fields to change: ``name``, ``notes``, ``date_manufactured``,
+            ``properties``.
+
+        Returns
+        -------
+        CellBatch
+            The updated lot.
+        """
+        return run(
+            self._async.update(
+                cell_batch_id,
+                data,
+            )
+        )
+
+    def delete(
+        self,
+        cell_batch_id: str,
+    ) -> None:
+        """Delete a lot; its cells are kept, with no lot.
+
+        Parameters
+        ----------
+        cell_batch_id : str
+            The lot's id.
+        """
+        return run(
+            self._async.delete(
+                cell_batch_id,
+            )
+        )
+
+    def create_many(
+        self,
+        cell_spec_id: str,
+        items: ItemSource[dict[str, Any]],
+        *,
+        if_exists: IfExists = "get",
+        concurrency: int | None = None,
+        progress: Progress = False,
+        stop_on_error: bool = False,
+    ) -> BatchResult[CellBatch]:
+        """Create many lots under one specification, concurrently.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification's id.
+        items : iterable or async iterable of dict
+            The lots' fields, as :meth:`create` takes them; consumed lazily.
+        if_exists : {"get", "error"}, optional
+            ``"get"`` (the default) returns a lot that already has the name
+            (compared case-insensitively); ``"error"`` fails the item.
+        concurrency : int, optional
+            Items in flight at once (default: the client's ``max_concurrency``).
+        progress : bool or callable, optional
+            ``True`` for a progress bar; a callable gets
+            ``(done, total_or_None, failed)``.
+        stop_on_error : bool, optional
+            Cancel the remaining items at the first failure.
+
+        Returns
+        -------
+        BatchResult[CellBatch]
+            Records in input order, failures with their errors, counts and rate.
+        """
+        return run(
+            self._async.create_many(
+                cell_spec_id,
+                items,
+                if_exists=if_exists,
+                concurrency=concurrency,
+                progress=progress,
+                stop_on_error=stop_on_error,
+            )
+        )
+
+
 class CellInstanceClient:
     """Client for managing cell instances.
 
@@ -364,21 +662,24 @@ class CellInstanceClient:
         updated_before: DateLike | None = None,
         order_by: str | None = None,
         order: str | None = None,
+        batch_id: str | None = None,
     ) -> PaginatedList[CellInstance]:
-        """List the cell instances of a specification, one page at a time.
+        """List all cell instances for a specification (or one page of them).
 
         Parameters
         ----------
         cell_spec_id : str
             The ID of the cell specification.
         limit : int, optional
-            Page size, 1 to 100 (the API's default is 100).
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
         offset : int, optional
-            Records to skip.
+            Records to skip. With neither, every page is fetched.
         name : str, optional
             Case-insensitive substring of the name.
         name_exact : str, optional
             The exact name; wins over ``name``.
+        batch_id : str, optional
+            Only the cells of this lot.
         created_by_email : str, optional
             Case-insensitive substring of the creator's email.
         created_after, created_before : datetime, date or str, optional
@@ -386,15 +687,15 @@ class CellInstanceClient:
         updated_after, updated_before : datetime, date or str, optional
             Bounds on the update time (exclusive).
         order_by : str, optional
-            ``"name"``, ``"created_at"`` or ``"updated_at"``.
+            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
+            ``"start_time"``).
         order : str, optional
             ``"asc"`` or ``"desc"``.
 
         Returns
         -------
         PaginatedList[CellInstance]
-            The instances of this page, with ``count`` and ``total``; use
-            :meth:`iter_all` to walk every page.
+            A list of the cell instances, with ``total``.
         """
         return run(
             self._async.list(
@@ -410,6 +711,7 @@ class CellInstanceClient:
                 updated_before=updated_before,
                 order_by=order_by,
                 order=order,
+                batch_id=batch_id,
             )
         )
 
@@ -426,6 +728,7 @@ class CellInstanceClient:
         updated_before: DateLike | None = None,
         order_by: str | None = None,
         order: str | None = None,
+        batch_id: str | None = None,
     ) -> Iterator[CellInstance]:
         """Iterate over every instance of a specification, page by page.
 
@@ -433,9 +736,23 @@ class CellInstanceClient:
         ----------
         cell_spec_id : str
             The ID of the cell specification.
-        **filters
-            The filters of :meth:`list` (all its arguments but ``limit`` and
-            ``offset``), with the same meaning.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+        batch_id : str, optional
+            Only the cells of this lot.
+        created_by_email : str, optional
+            Case-insensitive substring of the creator's email.
+        created_after, created_before : datetime, date or str, optional
+            Bounds on the creation time (exclusive).
+        updated_after, updated_before : datetime, date or str, optional
+            Bounds on the update time (exclusive).
+        order_by : str, optional
+            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
+            ``"start_time"``).
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
 
         Yields
         ------
@@ -454,6 +771,7 @@ class CellInstanceClient:
                 updated_before=updated_before,
                 order_by=order_by,
                 order=order,
+                batch_id=batch_id,
             )
         )
 
@@ -469,7 +787,10 @@ class CellInstanceClient:
         cell_instance_id : str
             The ID of the cell instance to update.
         data : dict[str, Any]
-            Dictionary containing the fields to update.
+            Dictionary containing the fields to update. ``"batch": "<name>"``
+            moves the cell to its specification's lot of that name (created if
+            needed; one more request to learn the specification, one for the
+            lot); ``"batch": None`` takes it out of its lot.
 
         Returns
         -------
@@ -562,7 +883,10 @@ class CellInstanceClient:
         cell_spec_id : str
             The ID of the parent cell specification.
         data : dict[str, Any]
-            Dictionary containing the cell instance data (``name`` is required).
+            Dictionary containing the cell instance data (``name`` is
+            required). A lot is named by ``batch_id``, or by name as
+            ``"batch": "<name>"``: the specification's lot of that name is
+            found or created first (one more request).
 
         Returns
         -------
@@ -588,7 +912,8 @@ class CellInstanceClient:
         cell_spec_id : str
             The ID of the parent cell specification.
         data : dict[str, Any]
-            Dictionary containing the cell instance data.
+            Dictionary containing the cell instance data, as :meth:`create`
+            takes it (``batch`` included).
 
         Returns
         -------
@@ -625,7 +950,8 @@ class CellInstanceClient:
             The ID of the parent cell specification.
         items : iterable or async iterable of dict
             The instances' fields, as :meth:`create` takes them; consumed
-            lazily, so a generator of any length keeps memory flat.
+            lazily, so a generator of any length keeps memory flat. Lots
+            named by ``batch`` are looked up once per distinct name.
         if_exists : {"get", "error"}, optional
             ``"get"`` (the default) returns an instance that already has the
             name, so re-running a job creates nothing twice; ``"error"`` fails
@@ -685,21 +1011,21 @@ class CellMeasurementClient:
         created_before: DateLike | None = None,
         updated_after: DateLike | None = None,
         updated_before: DateLike | None = None,
-        started_after: DateLike | None = None,
-        started_before: DateLike | None = None,
         order_by: str | None = None,
         order: str | None = None,
+        started_after: DateLike | None = None,
+        started_before: DateLike | None = None,
     ) -> PaginatedList[CellMeasurement]:
-        """List the measurements of a cell instance, one page at a time.
+        """List the measurements of a cell instance: every match, or one page.
 
         Parameters
         ----------
         cell_instance_id : str
             The cell instance ID.
         limit : int, optional
-            Page size, 1 to 100 (the API's default is 100).
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
         offset : int, optional
-            Records to skip.
+            Records to skip. With neither, every page is fetched.
         measurement_type : str, optional
             ``"time_series"``, ``"file"`` or ``"properties"``.
         name : str, optional
@@ -715,14 +1041,15 @@ class CellMeasurementClient:
         started_after, started_before : datetime, date or str, optional
             Bounds on the measurement's start time (exclusive).
         order_by : str, optional
-            ``"name"``, ``"created_at"``, ``"updated_at"`` or ``"start_time"``.
+            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
+            ``"start_time"``).
         order : str, optional
             ``"asc"`` or ``"desc"``.
 
         Returns
         -------
         PaginatedList[CellMeasurement]
-            The page, with ``count`` and ``total``.
+            A list of the measurements, with ``total``.
         """
         return run(
             self._async.list(
@@ -737,10 +1064,10 @@ class CellMeasurementClient:
                 created_before=created_before,
                 updated_after=updated_after,
                 updated_before=updated_before,
-                started_after=started_after,
-                started_before=started_before,
                 order_by=order_by,
                 order=order,
+                started_after=started_after,
+                started_before=started_before,
             )
         )
 
@@ -756,10 +1083,10 @@ class CellMeasurementClient:
         created_before: DateLike | None = None,
         updated_after: DateLike | None = None,
         updated_before: DateLike | None = None,
-        started_after: DateLike | None = None,
-        started_before: DateLike | None = None,
         order_by: str | None = None,
         order: str | None = None,
+        started_after: DateLike | None = None,
+        started_before: DateLike | None = None,
     ) -> Iterator[CellMeasurement]:
         """Iterate over every measurement of an instance, page by page.
 
@@ -767,9 +1094,25 @@ class CellMeasurementClient:
         ----------
         cell_instance_id : str
             The cell instance ID.
-        **filters
-            The filters of :meth:`list` (all its arguments but ``limit`` and
-            ``offset``), with the same meaning.
+        measurement_type : str, optional
+            ``"time_series"``, ``"file"`` or ``"properties"``.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+        created_by_email : str, optional
+            Case-insensitive substring of the creator's email.
+        created_after, created_before : datetime, date or str, optional
+            Bounds on the creation time (exclusive).
+        updated_after, updated_before : datetime, date or str, optional
+            Bounds on the update time (exclusive).
+        started_after, started_before : datetime, date or str, optional
+            Bounds on the measurement's start time (exclusive).
+        order_by : str, optional
+            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
+            ``"start_time"``).
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
 
         Yields
         ------
@@ -787,10 +1130,10 @@ class CellMeasurementClient:
                 created_before=created_before,
                 updated_after=updated_after,
                 updated_before=updated_before,
-                started_after=started_after,
-                started_before=started_before,
                 order_by=order_by,
                 order=order,
+                started_after=started_after,
+                started_before=started_before,
             )
         )
 
@@ -1196,6 +1539,12 @@ class Ionworks:
         Bearer token (``IONWORKS_API_TOKEN``), instead of or beside the key.
     organization_id : str, optional
         Organisation to act in (``IONWORKS_ORGANIZATION_ID``).
+    project_id : str, optional
+        The default project (``IONWORKS_PROJECT_ID``; the older
+        ``PROJECT_ID`` is read with a ``DeprecationWarning``): specifications
+        created without a ``project_id`` are filed in it, and name lookups of
+        specifications are scoped to it. Without one, lookups span the
+        organisation.
     timeout : float, optional
         Seconds for one attempt of a JSON request. Defaults to 10.
     download_timeout : float, optional
@@ -1230,6 +1579,7 @@ class Ionworks:
         *,
         token: str | None = None,
         organization_id: str | None = None,
+        project_id: str | None = None,
         timeout: float = 10.0,
         download_timeout: float = 300.0,
         max_retries: int = 5,
@@ -1243,6 +1593,7 @@ class Ionworks:
             api_url,
             token=token,
             organization_id=organization_id,
+            project_id=project_id,
             timeout=timeout,
             download_timeout=download_timeout,
             max_retries=max_retries,
@@ -1253,6 +1604,7 @@ class Ionworks:
         )
         register_client(self._async)
         self.cell_spec = CellSpecificationClient(self)
+        self.cell_batch = CellBatchClient(self)
         self.cell_instance = CellInstanceClient(self)
         self.cell_measurement = CellMeasurementClient(self)
         self.measurement = self.cell_measurement
@@ -1261,6 +1613,11 @@ class Ionworks:
     def api_url(self) -> str:
         """The base URL requests go to."""
         return self._async.api_url
+
+    @property
+    def project_id(self) -> str | None:
+        """The default project of specifications, or ``None``."""
+        return self._async.project_id
 
     @property
     def max_concurrency(self) -> int:

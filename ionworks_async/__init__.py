@@ -32,14 +32,16 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
     )
     from .models import (
+        CellBatch,
         CellInstance,
         CellInstanceDetail,
         CellMeasurement,
         CellMeasurementDetail,
         CellSpecification,
-        PaginatedList,
     )
+    from .pages import PaginatedList
     from .resources import (
+        AsyncCellBatchClient,
         AsyncCellInstanceClient,
         AsyncCellMeasurementClient,
         AsyncCellSpecificationClient,
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "APIConnectionError": ".errors",
     "APITimeoutError": ".errors",
+    "AsyncCellBatchClient": ".resources",
     "AsyncCellInstanceClient": ".resources",
     "AsyncCellMeasurementClient": ".resources",
     "AsyncCellSpecificationClient": ".resources",
@@ -58,6 +61,7 @@ _EXPORTS = {
     "AuthenticationError": ".errors",
     "BadRequestError": ".errors",
     "BatchError": ".errors",
+    "CellBatch": ".models",
     "CellInstance": ".models",
     "CellInstanceDetail": ".models",
     "CellMeasurement": ".models",
@@ -68,7 +72,7 @@ _EXPORTS = {
     "MeasurementProcessingError": ".errors",
     "MissingDependencyError": ".tables",
     "NotFoundError": ".errors",
-    "PaginatedList": ".models",
+    "PaginatedList": ".pages",
     "PayloadTooLargeError": ".errors",
     "PermissionDeniedError": ".errors",
     "RateLimitError": ".errors",
@@ -95,6 +99,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "APIConnectionError",
     "APITimeoutError",
+    "AsyncCellBatchClient",
     "AsyncCellInstanceClient",
     "AsyncCellMeasurementClient",
     "AsyncCellSpecificationClient",
@@ -102,6 +107,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BatchError",
+    "CellBatch",
     "CellInstance",
     "CellInstanceDetail",
     "CellMeasurement",

@@ -8,6 +8,7 @@ from ._http import Transport
 from ._network import Verify
 from ._settings import resolve_settings
 from .resources import (
+    AsyncCellBatchClient,
     AsyncCellInstanceClient,
     AsyncCellMeasurementClient,
     AsyncCellSpecificationClient,
@@ -34,6 +35,12 @@ class AsyncIonworks:
         Bearer token (``IONWORKS_API_TOKEN``), instead of or beside the key.
     organization_id : str, optional
         Organisation to act in (``IONWORKS_ORGANIZATION_ID``).
+    project_id : str, optional
+        The default project (``IONWORKS_PROJECT_ID``; the older
+        ``PROJECT_ID`` is read with a ``DeprecationWarning``): specifications
+        created without a ``project_id`` are filed in it, and name lookups of
+        specifications are scoped to it. Without one, lookups span the
+        organisation.
     timeout : float, optional
         Seconds for one attempt of a JSON request. Defaults to 10.
     download_timeout : float, optional
@@ -73,6 +80,7 @@ class AsyncIonworks:
         *,
         token: str | None = None,
         organization_id: str | None = None,
+        project_id: str | None = None,
         timeout: float = 10.0,
         download_timeout: float = 300.0,
         max_retries: int = 5,
@@ -81,7 +89,9 @@ class AsyncIonworks:
         verify: Verify = True,
         proxy: str | None = None,
     ) -> None:
-        settings = resolve_settings(api_key, api_url, token, organization_id)
+        settings = resolve_settings(
+            api_key, api_url, token, organization_id, project_id
+        )
         self._http = Transport(
             settings,
             timeout=timeout,
@@ -94,6 +104,8 @@ class AsyncIonworks:
         )
         self.cell_spec = AsyncCellSpecificationClient(self)
         """Cell specifications."""
+        self.cell_batch = AsyncCellBatchClient(self)
+        """Cell batches: manufacturing lots of a specification."""
         self.cell_instance = AsyncCellInstanceClient(self)
         """Cell instances."""
         self.cell_measurement = AsyncCellMeasurementClient(self)
@@ -105,6 +117,11 @@ class AsyncIonworks:
     def api_url(self) -> str:
         """The base URL requests go to."""
         return self._http.settings.api_url
+
+    @property
+    def project_id(self) -> str | None:
+        """The default project of specifications, or ``None``."""
+        return self._http.settings.project_id
 
     @property
     def max_concurrency(self) -> int:

@@ -101,27 +101,37 @@ def _time_text(value: object, name: str) -> str:
     raise TypeError(f"{name} must be a datetime, a date or an ISO 8601 string")
 
 
+_EXACT = ("form_factor",)
+"""Filters sent as ``eq.<value>``; the other plain filters are sent as given."""
+_PLAIN = ("project_id", "batch_id", "measurement_type")
+
+
+def _integer(value: object, name: str, low: int, high: int | None) -> str:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an integer, got {value!r}")
+    if value < low or (high is not None and value > high):
+        bounds = f"between {low} and {high}" if high is not None else f"{low} or more"
+        raise ValueError(f"{name} must be {bounds}, got {value}")
+    return str(value)
+
+
 def query_params(
     *,
     limit: int | None = None,
     offset: int | None = None,
-    name: str | None = None,
-    name_exact: str | None = None,
-    created_by_email: str | None = None,
-    created_after: DateLike | None = None,
-    created_before: DateLike | None = None,
-    updated_after: DateLike | None = None,
-    updated_before: DateLike | None = None,
-    started_after: DateLike | None = None,
-    started_before: DateLike | None = None,
-    order_by: str | None = None,
-    order: str | None = None,
-    equals: Mapping[str, str | list[str] | None] | None = None,
+    filters: Mapping[str, Any] | None = None,
 ) -> list[tuple[str, str]]:
     """Build the query string of a list route from the client's arguments.
 
-    ``None`` arguments are not sent; ``name_exact`` wins over ``name``; list
-    values in ``equals`` become repeated keys.
+    ``None`` values are not sent; ``name_exact`` wins over ``name``.
+
+    Parameters
+    ----------
+    limit, offset : int, optional
+        The page.
+    filters : mapping, optional
+        The filter keywords of ``list`` (see :mod:`ionworks_async._filters`),
+        already checked against the resource's allowed names.
 
     Returns
     -------
@@ -134,51 +144,43 @@ def query_params(
         For a ``limit`` outside 1..100, a negative ``offset``, an unknown
         ``order_by`` or ``order``, or a value of the wrong type.
     """
+    given = {key: value for key, value in (filters or {}).items() if value is not None}
     params: list[tuple[str, str]] = []
     if limit is not None:
-        if isinstance(limit, bool) or not isinstance(limit, int):
-            raise TypeError(f"limit must be an integer, got {limit!r}")
-        if not 1 <= limit <= 100:
-            raise ValueError(f"limit must be between 1 and 100, got {limit}")
-        params.append(("limit", str(limit)))
+        params.append(("limit", _integer(limit, "limit", 1, 100)))
     if offset is not None:
-        if isinstance(offset, bool) or not isinstance(offset, int):
-            raise TypeError(f"offset must be an integer, got {offset!r}")
-        if offset < 0:
-            raise ValueError(f"offset must be 0 or more, got {offset}")
-        params.append(("offset", str(offset)))
-    for key, text in (("name_exact", name_exact), ("name", name)):
-        if text is not None and not isinstance(text, str):
-            raise TypeError(f"{key} must be a string, got {type(text).__name__}")
-    if name_exact is not None:
-        params.append(("name", f"eq.{name_exact}"))
-    elif name is not None:
-        params.append(("name", f"ilike.%{name}%"))
-    if created_by_email is not None:
-        params.append(("created_by_email", f"ilike.%{created_by_email}%"))
-    for key, moment in (
-        ("created_at_gt", created_after),
-        ("created_at_lt", created_before),
-        ("updated_at_gt", updated_after),
-        ("updated_at_lt", updated_before),
-        ("start_time_gt", started_after),
-        ("start_time_lt", started_before),
+        params.append(("offset", _integer(offset, "offset", 0, None)))
+    for key in ("name_exact", "name", "created_by_email", *_EXACT, *_PLAIN):
+        if key in given and not isinstance(given[key], str):
+            raise TypeError(f"{key} must be a string, got {type(given[key]).__name__}")
+    if "name_exact" in given:
+        params.append(("name", f"eq.{given['name_exact']}"))
+    elif "name" in given:
+        params.append(("name", f"ilike.%{given['name']}%"))
+    if "created_by_email" in given:
+        params.append(("created_by_email", f"ilike.%{given['created_by_email']}%"))
+    for key, argument in (
+        ("created_at_gt", "created_after"),
+        ("created_at_lt", "created_before"),
+        ("updated_at_gt", "updated_after"),
+        ("updated_at_lt", "updated_before"),
+        ("start_time_gt", "started_after"),
+        ("start_time_lt", "started_before"),
     ):
-        if moment is not None:
-            params.append((key, _time_text(moment, key)))
+        if argument in given:
+            params.append((key, _time_text(given[argument], argument)))
+    order_by = given.get("order_by")
     if order_by is not None:
         if order_by not in _ORDER_BY:
             raise ValueError(
                 f"order_by must be one of {sorted(_ORDER_BY)}, got {order_by!r}"
             )
         params.append(("order_by", order_by))
+    order = given.get("order")
     if order is not None:
         if order not in ("asc", "desc"):
             raise ValueError(f"order must be 'asc' or 'desc', got {order!r}")
         params.append(("order", order))
-    for key, value in (equals or {}).items():
-        if value is None:
-            continue
-        for item in value if isinstance(value, list) else [value]:
-            params.append((key, f"eq.{item}" if key == "form_factor" else item))
+    params += [(key, f"eq.{given[key]}") for key in _EXACT if key in given]
+    params += [(key, given[key]) for key in _PLAIN if key in given]
     return params

@@ -27,6 +27,7 @@ from .fake_api import API_KEY, TIME_SERIES, FakeApi
 
 PAIRS = [
     (ionworks.CellSpecificationClient, ionworks_async.AsyncCellSpecificationClient),
+    (ionworks.CellBatchClient, ionworks_async.AsyncCellBatchClient),
     (ionworks.CellInstanceClient, ionworks_async.AsyncCellInstanceClient),
     (ionworks.CellMeasurementClient, ionworks_async.AsyncCellMeasurementClient),
 ]
@@ -45,6 +46,28 @@ def run_script(code: str, **env: str) -> subprocess.CompletedProcess[str]:
 # -- generated signatures -----------------------------------------------------
 
 
+def _spelled_out(function: Callable[..., Any]) -> inspect.Signature:
+    """The signature with ``**filters: Unpack[TD]`` written as TD's keywords."""
+    signature = inspect.signature(function)
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.kind is not parameter.VAR_KEYWORD:
+            parameters.append(parameter)
+            continue
+        name = str(parameter.annotation).removeprefix("Unpack[").removesuffix("]")
+        typed_dict = function.__globals__[name]
+        for key, annotation in typed_dict.__annotations__.items():
+            parameters.append(
+                inspect.Parameter(
+                    key,
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=None,
+                    annotation=annotation.__forward_arg__,
+                )
+            )
+    return signature.replace(parameters=parameters)
+
+
 @pytest.mark.parametrize(("sync_class", "async_class"), PAIRS)
 def test_every_async_method_has_a_blocking_twin_with_the_same_signature(
     sync_class: type, async_class: type
@@ -54,7 +77,7 @@ def test_every_async_method_has_a_blocking_twin_with_the_same_signature(
     for name in names:
         async_method = getattr(async_class, name)
         sync_method = getattr(sync_class, name)
-        expected = inspect.signature(async_method)
+        expected = _spelled_out(async_method)
         if inspect.isasyncgenfunction(async_method):
             returns = expected.return_annotation.replace("AsyncIterator[", "Iterator[")
             expected = expected.replace(return_annotation=returns)

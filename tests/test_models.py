@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ionworks_async import (
+    CellBatch,
     CellInstance,
     CellMeasurement,
     CellSpecification,
@@ -111,25 +112,25 @@ def test_what_the_client_cannot_go_on_without_is_rejected(
 def test_a_documented_field_of_an_unexpected_type_is_kept_as_sent(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ionworks_async import models
+    from ionworks_async import _record_base
 
-    monkeypatch.setattr(models, "_LENIENT_REPORTED", set())
+    monkeypatch.setattr(_record_base, "_LENIENT_REPORTED", set())
     caplog.set_level(logging.DEBUG, logger="ionworks")
     source = {
         "id": "i",
         "name": "n",
         "cell_specification_id": "s",
         "measured_properties": [1],
-        "batch": 2024,
+        "batch_name": 2024,
         "created_at": "not a time",
     }
     record = structure_record(source, CellInstance)
-    assert record.measured_properties == [1] and record.batch == 2024
+    assert record.measured_properties == [1] and record.batch_name == 2024
     assert record.created_at == "not a time"
     assert record.to_dict() == source
     structure_record(source, CellInstance)  # logged once, not for every record
     lines = [r.getMessage() for r in caplog.records if "kept" in r.getMessage()]
-    assert len(lines) == 3 and any("CellInstance.batch" in line for line in lines)
+    assert len(lines) == 3 and any("CellInstance.batch_name" in line for line in lines)
     measurement = structure_record(
         {"id": "m", "name": "n", "channel_id": 3}, CellMeasurement
     )
@@ -151,15 +152,39 @@ def test_measurement_and_specification_defaults() -> None:
     assert spec.ratings == {"capacity": {"value": 5.0, "unit": "A.h"}}
 
 
-def test_paginated_list_behaves_as_a_list() -> None:
-    page = PaginatedList(["a", "b", "c"], count=3, total=10)
-    assert (
-        len(page) == 3 and page[0] == "a" and page[-1] == "c" and page[1:] == ["b", "c"]
+def test_paginated_list_is_a_list_that_knows_the_total() -> None:
+    page = PaginatedList(["a", "b", "c", "b"], total=10)
+    assert isinstance(page, list) and page.total == 10 and page.items is page
+    assert len(page) == 4 and page[0] == "a" and page[1:3] == ["b", "c"]
+    assert page == ["a", "b", "c", "b"] and page.count("b") == 2
+    assert page + ["d"] == ["a", "b", "c", "b", "d"]  # noqa: RUF005 (the operator)
+    page.sort()
+    assert page == ["a", "b", "b", "c"] and page.total == 10
+    assert not PaginatedList() and PaginatedList().total is None
+    assert "total=10" in repr(page)
+
+
+def test_an_instance_reads_its_lot_name_as_batch() -> None:
+    source = {
+        "id": "i",
+        "name": "n",
+        "cell_specification_id": "s",
+        "batch_id": "b1",
+        "batch_name": "BATCH-2024-001",
+    }
+    record = structure_record(source, CellInstance)
+    assert (record.batch, record.batch_id) == ("BATCH-2024-001", "b1")
+    assert record.to_dict() == source
+    legacy = structure_record(
+        {**source, "batch_name": None, "batch": "old"}, CellInstance
     )
-    assert list(page) == ["a", "b", "c"] and page == ["a", "b", "c"]
-    assert "b" in page and bool(page) and not PaginatedList([])
-    assert (page.items, page.count, page.total) == (["a", "b", "c"], 3, 10)
-    assert PaginatedList(["x"]).count == 1
+    assert legacy.batch == "old"  # a server that still sends free text
+    lot = structure_record(
+        {"id": "b1", "name": "L", "cell_specification_id": "s", "instance_count": 3},
+        CellBatch,
+    )
+    assert lot.instance_count == 3
+    assert structure_record({"id": "b2", "name": "L"}, CellBatch).instance_count == 0
 
 
 def test_errors_pickle_with_their_attributes() -> None:

@@ -23,6 +23,7 @@ from .conftest import BASE_URL
 SPEC = {"id": "s1", "name": "NMC", "form_factor": "R2032"}
 INSTANCE = {"id": "i1", "name": "cell", "cell_specification_id": "s1"}
 MEASUREMENT = {"id": "m1", "name": "cycling", "measurement_type": "properties"}
+LOT = {"id": "b1", "name": "L1", "cell_specification_id": "s1", "instance_count": 0}
 
 
 def sent(mocked: aioresponses) -> list[tuple[str, str, list[tuple[str, str]], Any]]:
@@ -79,18 +80,46 @@ def page(*items: dict[str, Any], total: int | None = None) -> dict[str, Any]:
             INSTANCE,
         ),
         (
-            lambda c: c.cell_instance.create("s1", {"name": "cell", "batch": "B1"}),
+            lambda c: c.cell_instance.create("s1", {"name": "cell", "batch_id": "b1"}),
             "POST",
             "/cell_specifications/s1/cell_instances",
-            {"name": "cell", "batch": "B1"},
+            {"name": "cell", "batch_id": "b1"},
             INSTANCE,
         ),
         (
-            lambda c: c.cell_instance.update("i1", {"batch": "B2"}),
+            lambda c: c.cell_instance.update("i1", {"batch": None}),
             "PATCH",
             "/cell_instances/i1",
-            {"batch": "B2"},
+            {"batch_id": None},
             INSTANCE,
+        ),
+        (
+            lambda c: c.cell_batch.get("b1"),
+            "GET",
+            "/cell_batches/b1",
+            None,
+            LOT,
+        ),
+        (
+            lambda c: c.cell_batch.create("s1", {"name": "L1", "notes": "n"}),
+            "POST",
+            "/cell_specifications/s1/cell_batches",
+            {"name": "L1", "notes": "n"},
+            LOT,
+        ),
+        (
+            lambda c: c.cell_batch.update("b1", {"name": "L2"}),
+            "PATCH",
+            "/cell_batches/b1",
+            {"name": "L2"},
+            LOT,
+        ),
+        (
+            lambda c: c.cell_batch.delete("b1"),
+            "DELETE",
+            "/cell_batches/b1",
+            None,
+            None,
         ),
         (
             lambda c: c.cell_instance.delete("i1"),
@@ -177,20 +206,29 @@ async def test_delete_ignores_any_body(client: AsyncIonworks) -> None:
             {"order_by": "name", "order": "desc"},
             [("order_by", "name"), ("order", "desc")],
         ),
+        ({"batch_id": "b1"}, [("batch_id", "b1")]),
+        ({"offset": 3, "batch_id": None}, [("offset", "3")]),
     ],
 )
 async def test_instance_list_filters(
     client: AsyncIonworks, kwargs: dict[str, Any], query: list[tuple[str, str]]
 ) -> None:
+    one_page = "limit" in kwargs or "offset" in kwargs
+    walk = [] if one_page else [("limit", "100"), ("offset", "0")]
     with aioresponses() as mocked:
-        mocked.get(re.compile(r".*"), payload=page(INSTANCE, total=7))
+        total = 7 if one_page else 1
+        mocked.get(re.compile(r".*"), payload=page(INSTANCE, total=total))
         result = await client.cell_instance.list("s1", **kwargs)
         assert sent(mocked) == [
-            ("GET", "/cell_specifications/s1/cell_instances", sorted(query), None)
+            (
+                "GET",
+                "/cell_specifications/s1/cell_instances",
+                sorted(query + walk),
+                None,
+            )
         ]
-    assert (
-        isinstance(result, PaginatedList) and result.total == 7 and result[0].id == "i1"
-    )
+    assert isinstance(result, list) and isinstance(result, PaginatedList)
+    assert result.total == total and result[0].id == "i1"
 
 
 async def test_spec_and_measurement_list_filters(client: AsyncIonworks) -> None:
@@ -211,7 +249,14 @@ async def test_spec_and_measurement_list_filters(client: AsyncIonworks) -> None:
             (
                 "GET",
                 "/cell_specifications",
-                sorted([("order_by", "created_at"), ("form_factor", "eq.pouch")]),
+                sorted(
+                    [
+                        ("order_by", "created_at"),
+                        ("form_factor", "eq.pouch"),
+                        ("limit", "100"),
+                        ("offset", "0"),
+                    ]
+                ),
                 None,
             ),
             (
@@ -231,7 +276,7 @@ async def test_spec_and_measurement_list_filters(client: AsyncIonworks) -> None:
                 None,
             ),
         ]
-    assert specs.total is None and specs.count == 1  # legacy bare array
+    assert specs.total == 1 and len(specs) == 1  # a legacy bare array, walked
 
 
 @pytest.mark.parametrize(

@@ -237,7 +237,7 @@ async def test_patch_is_never_resent_after_a_dropped_connection(
     with aioresponses() as mocked:
         mocked.patch(url, exception=aiohttp.ServerDisconnectedError(), repeat=True)
         with pytest.raises(APIConnectionError):
-            await client.cell_instance.update("i1", {"batch": "b"})
+            await client.cell_instance.update("i1", {"notes": "b"})
         assert len(calls(mocked, "PATCH", url)) == 1
 
 

@@ -10,14 +10,19 @@ from __future__ import annotations
 from aiohttp import web
 
 from .control import get_faults, get_openapi, get_stats, reset_stats, set_faults
-from .kinds import INSTANCE, MEASUREMENT, SPECIFICATION
+from .kinds import BATCH, INSTANCE, MEASUREMENT, SPECIFICATION
 from .middleware import auth_middleware, errors_middleware, faults_middleware
 from .records import (
+    create_batch,
     create_instance,
     create_measurement,
+    create_project,
     create_specification,
+    get_project,
+    list_batches,
     list_instances,
     list_measurements,
+    list_projects,
     list_specifications,
     record_routes,
 )
@@ -49,11 +54,17 @@ def build_app(state: State) -> web.Application:
     app[STATE] = state
     app.add_routes(
         [
+            web.get("/projects", list_projects),
+            web.post("/projects", create_project),
+            web.get("/projects/{id}", get_project),
             web.get("/cell_specifications", list_specifications),
             web.post("/cell_specifications", create_specification),
             *record_routes(SPECIFICATION, "/cell_specifications/{id}"),
             web.get("/cell_specifications/{id}/cell_instances", list_instances),
             web.post("/cell_specifications/{id}/cell_instances", create_instance),
+            web.get("/cell_specifications/{id}/cell_batches", list_batches),
+            web.post("/cell_specifications/{id}/cell_batches", create_batch),
+            *record_routes(BATCH, "/cell_batches/{id}"),
             *record_routes(INSTANCE, "/cell_instances/{id}"),
             web.get("/cell_instances/{id}/cell_measurements", list_measurements),
             web.post(

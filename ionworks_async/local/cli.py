@@ -76,6 +76,8 @@ async def _serve(server: LocalServer) -> None:
         flush=True,
     )
     print(f"  export IONWORKS_API_URL={server.url}", flush=True)
+    print(f"Default project: {server.default_project_id}", flush=True)
+    print(f"  export IONWORKS_PROJECT_ID={server.default_project_id}", flush=True)
     try:
         await asyncio.Event().wait()
     finally:

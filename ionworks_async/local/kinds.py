@@ -1,4 +1,4 @@
-"""The three record kinds the server stores, and how their fields are checked."""
+"""The record kinds the server stores, and how their fields are checked."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ import attrs
 from .errors import ApiError
 
 __all__ = [
+    "BATCH",
     "DATE",
     "INSTANCE",
     "MEASUREMENT",
     "MEASUREMENT_TYPES",
     "NAME_PATTERN",
     "OBJECT",
+    "PROJECT",
     "SERVER_FIELDS",
     "SPECIFICATION",
     "TEXT",
@@ -47,8 +49,23 @@ class Kind:
     """Field name to the kind of value it must hold (or null)."""
     columns: tuple[str, ...]
     """Fields copied into their own column, for filters and ordering."""
+    scope: str | None = None
+    """The column within which names are unique (``None``: the whole store)."""
+    fold_names: bool = False
+    """Whether names are compared case-insensitively (kept in ``name_key``)."""
+    column_only: tuple[str, ...] = ()
+    """Fields kept only in their column, and added to the record when read."""
+    read_only: tuple[str, ...] = ()
+    """Fields the server sets (a client's values for them are ignored)."""
 
 
+PROJECT = Kind(
+    table="projects",
+    label="Project",
+    parent_column=None,
+    fields={"description": TEXT, "notes": TEXT},
+    columns=(),
+)
 SPECIFICATION = Kind(
     table="cell_specifications",
     label="Cell specification",
@@ -65,19 +82,33 @@ SPECIFICATION = Kind(
         "properties": OBJECT,
         "project_id": TEXT,
     },
-    columns=("form_factor",),
+    columns=("form_factor", "project_id"),
+    scope="project_id",
+)
+BATCH = Kind(
+    table="cell_batches",
+    label="Cell batch",
+    parent_column="cell_specification_id",
+    fields={"notes": TEXT, "date_manufactured": DATE, "properties": OBJECT},
+    columns=(),
+    scope="cell_specification_id",
+    fold_names=True,
+    read_only=("instance_count", "project_id"),
 )
 INSTANCE = Kind(
     table="cell_instances",
     label="Cell instance",
     parent_column="cell_specification_id",
     fields={
-        "batch": TEXT,
+        "batch_id": TEXT,
         "date_manufactured": DATE,
         "notes": TEXT,
         "measured_properties": OBJECT,
     },
-    columns=(),
+    columns=("batch_id",),
+    scope="cell_specification_id",
+    column_only=("batch_id",),
+    read_only=("batch_name",),
 )
 MEASUREMENT = Kind(
     table="cell_measurements",
@@ -94,6 +125,7 @@ MEASUREMENT = Kind(
         "properties": OBJECT,
     },
     columns=("measurement_type", "start_time", "processing_status"),
+    scope="cell_instance_id",
 )
 
 
@@ -176,7 +208,15 @@ def check_fields(kind: Kind, body: Any, *, partial: bool) -> dict[str, Any]:
     """
     if not isinstance(body, Mapping):
         raise ApiError(422, "The request body must be a JSON object")
-    fields = {key: value for key, value in body.items() if key not in SERVER_FIELDS}
+    if kind is INSTANCE and "batch" in body:
+        raise ApiError(
+            422,
+            "batch is no longer a free-text field: lots are cell batches "
+            "(/cell_specifications/{id}/cell_batches); send the lot's batch_id",
+            {"field": "batch", "use": "batch_id"},
+        )
+    ignored = SERVER_FIELDS | set(kind.read_only)
+    fields = {key: value for key, value in body.items() if key not in ignored}
     if not partial or "name" in fields:
         name = fields.get("name")
         if not isinstance(name, str) or not has_visible_character(name):

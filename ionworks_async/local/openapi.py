@@ -6,6 +6,23 @@ creation order; ``created_by_email`` comes from the server; a slow fault waits
 and then answers 503 without applying anything; the ``/_local/*`` control
 routes need no key while the server listens on loopback only, and the
 server's key when it listens beyond it.
+
+Projects and lots: the server has one organisation, and its first project
+(created with the store, listed first by ``GET /projects``) is the default
+project of every key: a specification created without ``project_id`` is filed
+there. A ``project_id`` that names no project is 404; null in a PATCH is 400
+(a specification always belongs to a project). Specification names are unique
+within a project. Lot (cell batch) names are unique within a specification,
+compared case-insensitively (Unicode case folding); a lot's ``project_id`` is
+its specification's. An instance names its lot by ``batch_id`` (a missing lot
+is 404, a lot of another specification 400) and reads back the lot's current
+name as
+``batch_name``; a body carrying the older free-text ``batch`` is 422 naming
+``batch_id``. Deleting a lot keeps its cells, with ``batch_id`` null. A store
+written before projects and lots is migrated when opened: each
+specification joins the project its ``project_id`` named (created if needed)
+or the default one, and each specification's distinct ``batch`` values
+become lots.
 """
 
 from __future__ import annotations
@@ -14,30 +31,15 @@ import functools
 from typing import Any
 
 from .._version import __version__
-from .kinds import (
-    DATE,
-    INSTANCE,
-    MEASUREMENT,
-    MEASUREMENT_TYPES,
-    NAME_PATTERN,
-    OBJECT,
-    SPECIFICATION,
-    TEXT,
-    TIME,
-    Kind,
-)
+from .openapi_schemas import COLUMNAR, component_schemas, ref
 
 __all__ = ["openapi_document"]
 
 _JSON = "application/json"
 
 
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
 def _error(description: str) -> dict[str, Any]:
-    return {"description": description, "content": {_JSON: {"schema": _ref("Error")}}}
+    return {"description": description, "content": {_JSON: {"schema": ref("Error")}}}
 
 
 def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
@@ -164,179 +166,62 @@ def _operation(
     return operation
 
 
-def _record_item(name: str, label: str) -> dict[str, Any]:
+def _record_item(
+    name: str, label: str, deletes: str = "and everything under it"
+) -> dict[str, Any]:
     missing = {"404": _error(f"No such {label}")}
     return {
         "parameters": [_ID],
-        "get": _operation(f"Get a {label}", {"200": _json(_ref(name)), **missing}),
+        "get": _operation(f"Get a {label}", {"200": _json(ref(name)), **missing}),
         "patch": _operation(
             f"Update fields of a {label} (unknown fields are stored too)",
             {
-                "200": _json(_ref(name)),
+                "200": _json(ref(name)),
                 **missing,
                 "409": _error("Another record under the same parent has this name"),
             },
-            body=_ref(f"{name}Patch"),
+            body=ref(f"{name}Patch"),
         ),
         "delete": _operation(
-            f"Delete a {label} and everything under it",
+            f"Delete a {label} {deletes}",
             {"204": {"description": "Deleted"}, **missing},
         ),
     }
 
 
 def _collection(
-    name: str, label: str, *, parent: bool, extra: list[dict[str, Any]]
+    name: str,
+    label: str,
+    *,
+    parent: bool,
+    extra: list[dict[str, Any]],
+    named: str | None = None,
 ) -> dict[str, Any]:
     parameters = [_ID] if parent else []
     conflict = {
         "409": _error("A record of this name exists; detail.existing_id names it")
     }
     missing = {"404": _error("No such parent")} if parent else {}
+    created_missing = {"404": _error(named)} if named else missing
     return {
         **({"parameters": parameters} if parameters else {}),
         "get": _operation(
             f"List {label}s, one page at a time",
-            {"200": _json(_ref(f"{name}Page")), **missing},
+            {"200": _json(ref(f"{name}Page")), **missing},
             parameters=[*_LIST_PARAMETERS, _order_by(), *extra],
         ),
         "post": _operation(
             f"Create a {label}",
-            {"201": _json(_ref(name), "Created"), **conflict, **missing},
-            body=_ref(f"{name}Create"),
+            {"201": _json(ref(name), "Created"), **conflict, **created_missing},
+            body=ref(f"{name}Create"),
         ),
     }
-
-
-def _record_schema(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": [
-            "id",
-            "name",
-            *required,
-            "created_at",
-            "updated_at",
-            "created_by_email",
-        ],
-        "properties": {
-            "id": {"type": "string"},
-            "name": {"type": "string"},
-            **properties,
-            "created_at": {"type": "string", "format": "date-time"},
-            "updated_at": {"type": "string", "format": "date-time"},
-            "created_by_email": {"type": "string"},
-        },
-        "additionalProperties": True,
-    }
-
-
-_TEXT = {"type": ["string", "null"]}
-_OBJECT = {"type": ["object", "null"]}
-_TIME = {"type": ["string", "null"], "format": "date-time"}
-_DATE = {"type": ["string", "null"], "format": "date"}
-_NAME = {"type": "string", "pattern": NAME_PATTERN}
-_SCHEMAS = {TEXT: _TEXT, OBJECT: _OBJECT, TIME: _TIME, DATE: _DATE}
-# What the server keeps and ignores in a request body.
-_SERVER_KEPT = (
-    "cell_specification_id",
-    "cell_instance_id",
-    "processing_status",
-    "processing_error",
-)
-
-
-def _field_schemas(kind: Kind) -> dict[str, Any]:
-    """Return the JSON schema of each field the server checks for a kind."""
-    return {name: _SCHEMAS[expected] for name, expected in kind.fields.items()}
 
 
 @functools.cache
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 document of every route."""
-    # The documented fields are the ones the server checks (kinds.py), so
-    # that the document and the server cannot drift apart.
-    specification = _field_schemas(SPECIFICATION)
-    instance = {
-        "cell_specification_id": {"type": "string"},
-        **_field_schemas(INSTANCE),
-    }
-    measurement = {
-        "cell_instance_id": {"type": "string"},
-        "measurement_type": {"type": "string", "enum": list(MEASUREMENT_TYPES)},
-        "processing_status": {
-            "type": ["string", "null"],
-            "enum": ["pending", "running", "ready", "failed", None],
-        },
-        "processing_error": _TEXT,
-        **_field_schemas(MEASUREMENT),
-    }
-    record_fields: dict[str, dict[str, Any]] = {
-        "CellSpecification": specification,
-        "CellInstance": instance,
-        "CellMeasurement": measurement,
-    }
-    columnar = {"type": "object", "additionalProperties": {"type": "array"}}
-    schemas: dict[str, Any] = {
-        "Error": {
-            "type": "object",
-            "required": ["error_code", "message"],
-            "properties": {
-                "error_code": {"type": "string"},
-                "message": {"type": "string"},
-                "detail": {},
-            },
-        },
-        "CellSpecification": _record_schema([], specification),
-        "CellInstance": _record_schema(["cell_specification_id"], instance),
-        "CellMeasurement": _record_schema(
-            ["cell_instance_id", "measurement_type"], measurement
-        ),
-        "Upload": {
-            "type": "object",
-            "required": ["measurement_id", "uploads"],
-            "properties": {
-                "measurement_id": {"type": "string"},
-                "uploads": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "required": ["filename", "signed_url", "token", "path"],
-                        "properties": {
-                            k: {"type": "string"}
-                            for k in ("filename", "signed_url", "token", "path")
-                        },
-                    },
-                },
-            },
-        },
-    }
-    for name in ("CellSpecification", "CellInstance", "CellMeasurement"):
-        schemas[f"{name}Page"] = {
-            "type": "object",
-            "required": ["items", "count", "total"],
-            "properties": {
-                "items": {"type": "array", "items": _ref(name)},
-                "count": {"type": "integer"},
-                "total": {"type": "integer"},
-            },
-        }
-        fields = {
-            key: value
-            for key, value in record_fields[name].items()
-            if key not in _SERVER_KEPT
-        }
-        schemas[f"{name}Create"] = {
-            "type": "object",
-            "required": ["name"],
-            "properties": {"name": _NAME, **fields},
-            "additionalProperties": True,
-        }
-        schemas[f"{name}Patch"] = {
-            "type": "object",
-            "properties": {"name": _NAME, **fields},
-            "additionalProperties": True,
-        }
+    schemas = component_schemas()
     redirect = {
         "307": {
             "description": "Redirect to a signed storage URL (parquet)",
@@ -349,17 +234,41 @@ def openapi_document() -> dict[str, Any]:
     # No key on loopback; the server's key when it listens beyond loopback.
     control_route: dict[str, Any] = {"security": None}
     paths: dict[str, Any] = {
+        "/projects": _collection("Project", "project", parent=False, extra=[]),
+        "/projects/{id}": {
+            "parameters": [_ID],
+            "get": _operation(
+                "Get a project",
+                {"200": _json(ref("Project")), "404": _error("No such project")},
+            ),
+        },
         "/cell_specifications": _collection(
             "CellSpecification",
             "cell specification",
             parent=False,
-            extra=[_query("form_factor", "eq.<form factor>")],
+            extra=[
+                _query("form_factor", "eq.<form factor>"),
+                _query(
+                    "project_id", "<id> or eq.<id>: the specifications of a project"
+                ),
+            ],
+            named="The project that project_id names does not exist",
         ),
         "/cell_specifications/{id}": _record_item(
             "CellSpecification", "cell specification"
         ),
+        "/cell_specifications/{id}/cell_batches": _collection(
+            "CellBatch", "cell batch (lot)", parent=True, extra=[]
+        ),
+        "/cell_batches/{id}": _record_item(
+            "CellBatch", "cell batch (lot)", "(its cells are kept, with no lot)"
+        ),
         "/cell_specifications/{id}/cell_instances": _collection(
-            "CellInstance", "cell instance", parent=True, extra=[]
+            "CellInstance",
+            "cell instance",
+            parent=True,
+            extra=[_query("batch_id", "<id> or eq.<id>: the cells of a lot")],
+            named="No such specification, or no lot batch_id names",
         ),
         "/cell_instances/{id}": _record_item("CellInstance", "cell instance"),
         "/cell_instances/{id}/cell_measurements": {
@@ -367,7 +276,7 @@ def openapi_document() -> dict[str, Any]:
             "get": _operation(
                 "List the measurements of an instance",
                 {
-                    "200": _json(_ref("CellMeasurementPage")),
+                    "200": _json(ref("CellMeasurementPage")),
                     "404": _error("No such instance"),
                 },
                 parameters=[
@@ -384,12 +293,12 @@ def openapi_document() -> dict[str, Any]:
             "post": _operation(
                 "Create a properties (or file) measurement",
                 {
-                    "201": _json(_ref("CellMeasurement"), "Created"),
+                    "201": _json(ref("CellMeasurement"), "Created"),
                     "404": _error("No such instance"),
                     "409": _error("Name taken"),
                 },
                 body={
-                    "allOf": [_ref("CellMeasurementCreate")],
+                    "allOf": [ref("CellMeasurementCreate")],
                     # time series are created through initiate-upload
                     "properties": {
                         "measurement_type": {"enum": ["properties", "file"]}
@@ -402,14 +311,14 @@ def openapi_document() -> dict[str, Any]:
             "post": _operation(
                 "Reserve a measurement and get signed upload URLs",
                 {
-                    "200": _json(_ref("Upload")),
+                    "200": _json(ref("Upload")),
                     "404": _error("No such instance"),
                     "409": _error("Name taken; detail.existing_id names it"),
                 },
                 body={
                     "type": "object",
                     "required": ["measurement"],
-                    "properties": {"measurement": _ref("CellMeasurementCreate")},
+                    "properties": {"measurement": ref("CellMeasurementCreate")},
                 },
             ),
         },
@@ -419,7 +328,7 @@ def openapi_document() -> dict[str, Any]:
             "post": _operation(
                 "Create the uploaded measurement; processing starts (pending)",
                 {
-                    "201": _json(_ref("CellMeasurement"), "Created"),
+                    "201": _json(ref("CellMeasurement"), "Created"),
                     "404": _error("No upload was initiated for this instance"),
                     "409": _error(
                         "Name taken, or time_series.parquet not uploaded yet"
@@ -430,7 +339,7 @@ def openapi_document() -> dict[str, Any]:
                     "required": ["cell_instance_id", "measurement"],
                     "properties": {
                         "cell_instance_id": {"type": "string"},
-                        "measurement": _ref("CellMeasurementCreate"),
+                        "measurement": ref("CellMeasurementCreate"),
                         "measurement_type": {"type": "string"},
                     },
                 },
@@ -452,7 +361,7 @@ def openapi_document() -> dict[str, Any]:
                     "200": _json(
                         {
                             "type": "object",
-                            "properties": {"steps": columnar, "cycles": columnar},
+                            "properties": {"steps": COLUMNAR, "cycles": COLUMNAR},
                         }
                     ),
                     **measurement_missing,
@@ -465,7 +374,7 @@ def openapi_document() -> dict[str, Any]:
                 "Cycles as columnar JSON",
                 {
                     "200": _json(
-                        {"type": "object", "properties": {"cycles": columnar}}
+                        {"type": "object", "properties": {"cycles": COLUMNAR}}
                     ),
                     **measurement_missing,
                 },

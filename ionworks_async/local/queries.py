@@ -10,6 +10,8 @@ from .store import ListQuery
 
 __all__ = ["MAX_OFFSET", "parse_list_query"]
 
+_EQUALS = ("form_factor", "measurement_type", "project_id", "batch_id")
+"""Filters by equality: ``eq.<value>``, or the plain value."""
 MAX_OFFSET = 2**62
 """The largest ``offset`` (SQLite integers are 64-bit)."""
 
@@ -73,7 +75,7 @@ def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
                 bounds.append((column, operator, moment))
     equals = []
     for parameter in kind.columns:
-        if parameter in ("form_factor", "measurement_type") and parameter in query:
+        if parameter in _EQUALS and parameter in query:
             exact, pattern = _like(query[parameter], parameter)
             equals.append((parameter, exact if exact is not None else pattern or ""))
     order_by = query.get("order_by")

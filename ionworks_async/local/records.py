@@ -9,11 +9,32 @@ from typing import Any
 from aiohttp import web
 
 from .errors import ApiError
-from .kinds import INSTANCE, MEASUREMENT, SPECIFICATION, Kind, check_fields
+from .kinds import (
+    BATCH,
+    INSTANCE,
+    MEASUREMENT,
+    PROJECT,
+    SPECIFICATION,
+    Kind,
+    check_fields,
+)
 from .queries import parse_list_query
 from .shared import json_response, read_json, state_of
 
-__all__ = ["record_routes"]
+__all__ = [
+    "create_batch",
+    "create_instance",
+    "create_measurement",
+    "create_project",
+    "create_specification",
+    "get_project",
+    "list_batches",
+    "list_instances",
+    "list_measurements",
+    "list_projects",
+    "list_specifications",
+    "record_routes",
+]
 
 
 async def _list(
@@ -66,6 +87,31 @@ def record_routes(kind: Kind, path: str) -> list[web.RouteDef]:
         return web.Response(status=204)
 
     return [web.get(path, get), web.patch(path, patch), web.delete(path, delete)]
+
+
+async def list_projects(request: web.Request) -> web.Response:
+    """GET /projects (the first is the default project)."""
+    return await _list(request, PROJECT, None)
+
+
+async def create_project(request: web.Request) -> web.Response:
+    """POST /projects."""
+    return await _create(request, PROJECT, None)
+
+
+async def get_project(request: web.Request) -> web.Response:
+    """GET /projects/{id}."""
+    return json_response(state_of(request).store.get(PROJECT, request.match_info["id"]))
+
+
+async def list_batches(request: web.Request) -> web.Response:
+    """GET /cell_specifications/{id}/cell_batches."""
+    return await _list(request, BATCH, request.match_info["id"])
+
+
+async def create_batch(request: web.Request) -> web.Response:
+    """POST /cell_specifications/{id}/cell_batches."""
+    return await _create(request, BATCH, request.match_info["id"])
 
 
 async def list_specifications(request: web.Request) -> web.Response:

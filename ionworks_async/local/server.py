@@ -72,6 +72,9 @@ class LocalServer:
         The base URL, once started.
     api_key : str
         A key clients can use.
+    default_project_id : str
+        The project every key's specifications go to when they name none
+        (created with the store; ``GET /projects`` lists it first).
 
     Examples
     --------
@@ -101,6 +104,7 @@ class LocalServer:
         )
         self.fault_settings = faults or FaultSettings()
         self.url = ""
+        self.default_project_id = ""
         self._runner: web.AppRunner | None = None
         self.state: State | None = None
 
@@ -114,6 +118,7 @@ class LocalServer:
             store = Store(None, user_email=USER_EMAIL)
             blobs = MemoryBlobs()
         store.open()
+        self.default_project_id = store.default_project_id
         self.state = State(
             store=store,
             blobs=blobs,

@@ -27,7 +27,16 @@ from typing import Any, TypeVar
 import attrs
 
 from .errors import ApiError
-from .kinds import INSTANCE, MEASUREMENT, SPECIFICATION, Kind, normalise_time
+from .kinds import (
+    BATCH,
+    INSTANCE,
+    MEASUREMENT,
+    PROJECT,
+    SPECIFICATION,
+    Kind,
+    normalise_time,
+)
+from .schema import prepare
 
 __all__ = ["CHECKPOINT_EVERY", "ListQuery", "Store", "now"]
 
@@ -36,49 +45,39 @@ CHECKPOINT_EVERY = 1000
 
 T = TypeVar("T")
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS cell_specifications (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    form_factor TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    created_by_email TEXT NOT NULL,
-    doc TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS cell_instances (
-    id TEXT PRIMARY KEY,
-    cell_specification_id TEXT NOT NULL
-        REFERENCES cell_specifications(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    created_by_email TEXT NOT NULL,
-    doc TEXT NOT NULL,
-    UNIQUE (cell_specification_id, name)
-);
-CREATE TABLE IF NOT EXISTS cell_measurements (
-    id TEXT PRIMARY KEY,
-    cell_instance_id TEXT NOT NULL REFERENCES cell_instances(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    measurement_type TEXT NOT NULL,
-    processing_status TEXT,
-    start_time TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    created_by_email TEXT NOT NULL,
-    doc TEXT NOT NULL,
-    UNIQUE (cell_instance_id, name)
-);
-CREATE TABLE IF NOT EXISTS uploads (
-    measurement_id TEXT PRIMARY KEY,
-    cell_instance_id TEXT NOT NULL REFERENCES cell_instances(id) ON DELETE CASCADE,
-    created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS instances_by_spec ON cell_instances(cell_specification_id);
-CREATE INDEX IF NOT EXISTS measurements_by_instance
-    ON cell_measurements(cell_instance_id);
-"""
+_PARENTS = {
+    INSTANCE.table: SPECIFICATION,
+    BATCH.table: SPECIFICATION,
+    MEASUREMENT.table: INSTANCE,
+}
+_COMPUTED = frozenset({"batch_name", "instance_count"})
+"""Fields computed when a record is read, never stored in its document."""
+
+
+def _select(kind: Kind) -> str:
+    """Return the SELECT of a kind's rows (as ``t``), computed fields included."""
+    if kind is INSTANCE:
+        return (
+            "SELECT t.*, b.name AS batch_name FROM cell_instances t "
+            "LEFT JOIN cell_batches b ON b.id = t.batch_id"
+        )
+    if kind is BATCH:
+        return (
+            "SELECT t.*, (SELECT COUNT(*) FROM cell_instances i "
+            "WHERE i.batch_id = t.id) AS instance_count FROM cell_batches t"
+        )
+    return f"SELECT t.* FROM {kind.table} t"
+
+
+def _read(kind: Kind, row: sqlite3.Row) -> dict[str, Any]:
+    """Return a row's record: its document, with the fields computed on read."""
+    record: dict[str, Any] = json.loads(row["doc"])
+    if kind is INSTANCE:
+        record["batch_id"] = row["batch_id"]
+        record["batch_name"] = row["batch_name"]
+    elif kind is BATCH:
+        record["instance_count"] = row["instance_count"]
+    return record
 
 
 def now() -> str:
@@ -111,6 +110,8 @@ class Store:
         self._connection: sqlite3.Connection | None = None
         self._writes = 0
         self._checkpoints: set[asyncio.Task[None]] = set()
+        self.default_project_id = ""
+        """The project of specifications created without one."""
 
     def open(self) -> None:
         """Open (and if needed create) the database."""
@@ -121,7 +122,7 @@ class Store:
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("PRAGMA wal_autocheckpoint=0")  # see checkpoint()
-        connection.executescript(SCHEMA)
+        self.default_project_id = prepare(connection, email=self.user_email)
         self._connection = connection
 
     async def close(self) -> None:
@@ -174,7 +175,7 @@ class Store:
 
     def _row(self, kind: Kind, record_id: str) -> sqlite3.Row | None:
         row: sqlite3.Row | None = self._db.execute(
-            f"SELECT * FROM {kind.table} WHERE id = ?", (record_id,)
+            f"{_select(kind)} WHERE t.id = ?", (record_id,)
         ).fetchone()
         return row
 
@@ -183,15 +184,22 @@ class Store:
         row = self._row(kind, record_id)
         if row is None:
             raise ApiError(404, f"{kind.label} {record_id!r} not found")
-        result: dict[str, Any] = json.loads(row["doc"])
-        return result
+        return _read(kind, row)
 
     def _require_parent(self, kind: Kind, parent_id: str | None) -> None:
-        parent = {INSTANCE.table: SPECIFICATION, MEASUREMENT.table: INSTANCE}.get(
-            kind.table
-        )
-        if parent is not None and self._row(parent, parent_id or "") is None:
+        parent = _PARENTS.get(kind.table)
+        if parent is not None and self._exists(parent, parent_id):
+            return
+        if parent is not None:
             raise ApiError(404, f"{parent.label} {parent_id!r} not found")
+
+    def _exists(self, kind: Kind, record_id: str | None) -> bool:
+        return (
+            self._db.execute(
+                f"SELECT 1 FROM {kind.table} WHERE id = ?", (record_id or "",)
+            ).fetchone()
+            is not None
+        )
 
     def list_page(
         self, kind: Kind, parent_id: str | None, query: ListQuery
@@ -201,38 +209,38 @@ class Store:
         where: list[str] = []
         values: list[Any] = []
         if kind.parent_column:
-            where.append(f"{kind.parent_column} = ?")
+            where.append(f"t.{kind.parent_column} = ?")
             values.append(parent_id)
         if query.name_eq is not None:
-            where.append("name = ?")
+            where.append("t.name = ?")
             values.append(query.name_eq)
         elif query.name_like is not None:
-            where.append("name LIKE ?")
+            where.append("t.name LIKE ?")
             values.append(query.name_like)
         if query.email_like is not None:
-            where.append("created_by_email LIKE ?")
+            where.append("t.created_by_email LIKE ?")
             values.append(query.email_like)
         for column, operator, moment in query.bounds:
-            where.append(f"{column} {operator} ?")
+            where.append(f"t.{column} {operator} ?")
             values.append(moment)
         for column, value in query.equals:
-            where.append(f"{column} = ?")
+            where.append(f"t.{column} = ?")
             values.append(value)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         total = self._db.execute(
-            f"SELECT COUNT(*) FROM {kind.table} {clause}", values
+            f"SELECT COUNT(*) FROM {kind.table} t {clause}", values
         ).fetchone()[0]
         direction = "DESC" if query.descending else "ASC"
         order = (
-            f"{query.order_by} {direction}, rowid {direction}"
+            f"t.{query.order_by} {direction}, t.rowid {direction}"
             if query.order_by
-            else (f"rowid {direction}")
+            else (f"t.rowid {direction}")
         )
         rows = self._db.execute(
-            f"SELECT doc FROM {kind.table} {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"{_select(kind)} {clause} ORDER BY {order} LIMIT ? OFFSET ?",
             [*values, query.limit, query.offset],
         ).fetchall()
-        return [json.loads(row["doc"]) for row in rows], int(total)
+        return [_read(kind, row) for row in rows], int(total)
 
     # -- writes -------------------------------------------------------------
 
@@ -240,33 +248,52 @@ class Store:
         self,
         db: sqlite3.Connection,
         kind: Kind,
-        parent_id: str | None,
+        scope_value: str | None,
         name: str,
         exclude: str | None = None,
     ) -> None:
-        sql = f"SELECT id FROM {kind.table} WHERE name = ?"
-        values: list[Any] = [name]
-        if kind.parent_column:
-            sql += f" AND {kind.parent_column} = ?"
-            values.append(parent_id)
+        column, value = (
+            ("name_key", name.casefold()) if kind.fold_names else ("name", name)
+        )
+        sql = f"SELECT id FROM {kind.table} WHERE {column} = ?"
+        values: list[Any] = [value]
+        if kind.scope:
+            sql += f" AND {kind.scope} = ?"
+            values.append(scope_value)
         row = db.execute(sql, values).fetchone()
         if row is not None and row["id"] != exclude:
+            where = {
+                "project_id": " in this project",
+                "cell_specification_id": " under this specification",
+                "cell_instance_id": " under this instance",
+            }.get(kind.scope or "", "")
             raise ApiError(
                 409,
-                f"A {kind.label.lower()} named {name!r} already exists"
-                + (" under this parent" if kind.parent_column else ""),
+                f"A {kind.label.lower()} named {name!r} already exists{where}"
+                + (
+                    " (names are compared case-insensitively)"
+                    if kind.fold_names
+                    else ""
+                ),
                 {"existing_id": row["id"]},
             )
 
     def _columns(self, kind: Kind, record: dict[str, Any]) -> dict[str, Any]:
+        stored = {
+            key: value
+            for key, value in record.items()
+            if key not in kind.column_only and key not in _COMPUTED
+        }
         columns = {
             "id": record["id"],
             "name": record["name"],
             "created_at": record["created_at"],
             "updated_at": record["updated_at"],
             "created_by_email": record["created_by_email"],
-            "doc": json.dumps(record, separators=(",", ":")),
+            "doc": json.dumps(stored, separators=(",", ":")),
         }
+        if kind.fold_names:
+            columns["name_key"] = record["name"].casefold()
         if kind.parent_column:
             columns[kind.parent_column] = record[kind.parent_column]
         for column in kind.columns:
@@ -277,6 +304,45 @@ class Store:
                 value if value is None or isinstance(value, str) else str(value)
             )
         return columns
+
+    def _check_references(
+        self, kind: Kind, record: dict[str, Any], fields: dict[str, Any]
+    ) -> None:
+        """Check the records a body names: 404 if missing, 400 if not allowed."""
+        if kind is SPECIFICATION and "project_id" in fields:
+            project_id = fields["project_id"]
+            if project_id is None:
+                raise ApiError(
+                    400,
+                    "A specification always belongs to a project: project_id "
+                    "cannot be null",
+                    {"field": "project_id"},
+                )
+            if not self._exists(PROJECT, project_id):
+                raise ApiError(
+                    404,
+                    f"Project {project_id!r} not found: GET /projects lists the "
+                    f"projects (the default is {self.default_project_id!r})",
+                    {"field": "project_id"},
+                )
+        if kind is INSTANCE and fields.get("batch_id") is not None:
+            lot = self._db.execute(
+                "SELECT cell_specification_id FROM cell_batches WHERE id = ?",
+                (fields["batch_id"],),
+            ).fetchone()
+            if lot is None:
+                raise ApiError(
+                    404,
+                    f"Cell batch {fields['batch_id']!r} not found",
+                    {"field": "batch_id"},
+                )
+            if lot[0] != record["cell_specification_id"]:
+                raise ApiError(
+                    400,
+                    f"Cell batch {fields['batch_id']!r} is a lot of another "
+                    "specification",
+                    {"field": "batch_id"},
+                )
 
     def create(
         self,
@@ -290,7 +356,8 @@ class Store:
         """Insert a record; 404 for a missing parent, 409 for a taken name."""
         with self._transaction() as db:
             self._require_parent(kind, parent_id)
-            self._conflict(db, kind, parent_id, fields["name"])
+            if kind is SPECIFICATION and fields.get("project_id") is None:
+                fields = {**fields, "project_id": self.default_project_id}
             if pending_upload:
                 upload = db.execute(
                     "SELECT cell_instance_id FROM uploads WHERE measurement_id = ?",
@@ -313,6 +380,13 @@ class Store:
                 record[kind.parent_column] = parent_id
             if kind is MEASUREMENT:
                 record.setdefault("measurement_type", "time_series")
+            if kind is BATCH:
+                record["project_id"] = self.get(SPECIFICATION, parent_id or "")[
+                    "project_id"
+                ]
+            self._check_references(kind, record, fields)
+            scope = record.get(kind.scope) if kind.scope else None
+            self._conflict(db, kind, scope, fields["name"])
             columns = self._columns(kind, record)
             names = ", ".join(columns)
             marks = ", ".join("?" for _ in columns)
@@ -320,7 +394,7 @@ class Store:
                 f"INSERT INTO {kind.table} ({names}) VALUES ({marks})",
                 list(columns.values()),
             )
-        return record
+            return self.get(kind, record["id"])
 
     def update(
         self, kind: Kind, record_id: str, fields: dict[str, Any]
@@ -328,10 +402,11 @@ class Store:
         """Merge fields into a record; 404 if missing, 409 for a taken name."""
         with self._transaction() as db:
             record = self.get(kind, record_id)
-            if "name" in fields:
-                parent = record.get(kind.parent_column) if kind.parent_column else None
-                self._conflict(db, kind, parent, fields["name"], exclude=record_id)
+            self._check_references(kind, record, fields)
             record.update(fields)
+            if "name" in fields or (kind.scope and kind.scope in fields):
+                scope = record.get(kind.scope) if kind.scope else None
+                self._conflict(db, kind, scope, record["name"], exclude=record_id)
             record["updated_at"] = now()
             columns = self._columns(kind, record)
             assignments = ", ".join(f"{name} = ?" for name in columns)
@@ -339,7 +414,7 @@ class Store:
                 f"UPDATE {kind.table} SET {assignments} WHERE id = ?",
                 [*columns.values(), record_id],
             )
-        return record
+            return self.get(kind, record_id)
 
     def delete(self, kind: Kind, record_id: str) -> list[str]:
         """Delete a record and its children; return the measurement ids removed."""
@@ -348,6 +423,8 @@ class Store:
                 raise ApiError(404, f"{kind.label} {record_id!r} not found")
             if kind is MEASUREMENT:
                 removed = [record_id]
+            elif kind is BATCH:
+                removed = []  # its cells stay, their batch_id becomes null
             elif kind is INSTANCE:
                 removed = [
                     row[0]

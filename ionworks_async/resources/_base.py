@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Hashable,
+    Mapping,
+)
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from .._http import QueryParams, Transport
-from .._query import check_data
+from .._query import check_data, query_params
 from ..errors import ConflictError, IonworksError, ResponseValidationError
 from ..ingest import BatchResult, ItemSource, Progress, run_batch
-from ..models import PaginatedList, Record, structure_record
+from ..models import Record, structure_record
+from ..pages import PaginatedList
 
 if TYPE_CHECKING:
     from .._client import AsyncIonworks
@@ -40,13 +48,11 @@ def parse_record(payload: Any, cls: type[R], method: str, path: str) -> R:
 
 def parse_page(payload: Any, cls: type[R], method: str, path: str) -> PaginatedList[R]:
     """Read either list form: ``{"items", "count", "total"}`` or a bare array."""
-    count: int | None = None
     total: int | None = None
     if isinstance(payload, Mapping) and isinstance(payload.get("items"), list):
         items = payload["items"]
-        raw_count, raw_total = payload.get("count"), payload.get("total")
-        count = raw_count if type(raw_count) is int else None
-        total = raw_total if type(raw_total) is int else None
+        raw_total = payload.get("total")
+        total = raw_total if type(raw_total) is int and raw_total >= 0 else None
     elif isinstance(payload, list):
         items = payload
     else:
@@ -56,8 +62,13 @@ def parse_page(payload: Any, cls: type[R], method: str, path: str) -> PaginatedL
             method=method,
             path=path,
         )
-    records = [parse_record(item, cls, method, path) for item in items]
-    return PaginatedList(records, count, total)
+    return PaginatedList(
+        (parse_record(item, cls, method, path) for item in items), total
+    )
+
+
+def _ids(page: PaginatedList[R]) -> list[str]:
+    return [record.id for record in page]
 
 
 def name_key(item: Any) -> Hashable | None:
@@ -113,21 +124,69 @@ class ResourceClient:
     async def _delete(self, path: str) -> None:
         await self._http.request_json("DELETE", path)
 
-    @staticmethod
-    async def _iterate_pages(
-        fetch_page: Callable[[int], Awaitable[PaginatedList[R]]],
+    async def _list(
+        self,
+        path: str,
+        cls: type[R],
+        limit: int | None,
+        offset: int | None,
+        filters: Mapping[str, Any],
+    ) -> PaginatedList[R]:
+        """One page when ``limit`` or ``offset`` is given, else every match."""
+        if limit is not None or offset is not None:
+            params = query_params(limit=limit, offset=offset, filters=filters)
+            return await self._request_page(path, params, cls)
+        records: PaginatedList[R] = PaginatedList()
+        async for page in self._pages(path, cls, filters):
+            records += page
+        records.total = len(records)
+        return records
+
+    async def _iterate(
+        self, path: str, cls: type[R], filters: Mapping[str, Any]
     ) -> AsyncIterator[R]:
-        """Yield every record of every page, one request a page."""
+        """Yield every match, fetching page by page."""
+        pages = self._pages(path, cls, filters)
+        try:
+            async for page in pages:
+                for record in page:
+                    yield record
+        finally:
+            await pages.aclose()
+
+    async def _pages(
+        self, path: str, cls: type[R], filters: Mapping[str, Any]
+    ) -> AsyncGenerator[PaginatedList[R], None]:
+        """Yield every page of a list route, one request a page.
+
+        The offset advances by the rows actually received (a server may clamp
+        ``limit``); the walk stops at ``total``, or, when the API gives no
+        total, on a page shorter than asked for; always on an empty page.
+        """
+        query_params(filters=filters)  # a bad filter fails before any request
         offset = 0
+        previous: PaginatedList[R] | None = None
         while True:
-            page = await fetch_page(offset)
-            for record in page:
-                yield record
+            params = query_params(limit=PAGE_SIZE, offset=offset, filters=filters)
+            page = await self._request_page(path, params, cls)
+            if previous and page and _ids(page) == _ids(previous):
+                raise ResponseValidationError(
+                    f"The Ionworks API answered GET {path} at offset {offset} with "
+                    "the same records as the page before: it ignores the offset, "
+                    "so the list cannot be walked.",
+                    method="GET",
+                    path=path,
+                )
+            yield page
             offset += len(page)
-            if len(page) < PAGE_SIZE or (
-                page.total is not None and offset >= page.total
-            ):
+            if not page:
                 return
+            if page.total is not None:
+                if offset >= page.total:
+                    return
+            elif len(page) < PAGE_SIZE:
+                return
+            previous = page
 
     async def _create_or_get(
         self,
@@ -137,14 +196,15 @@ class ResourceClient:
         legacy_key: str,
         get: Callable[[str], Awaitable[R]],
         find_by_name: Callable[[str], AsyncIterator[R]],
+        same_name: Callable[[str, str], bool] = str.__eq__,
     ) -> tuple[R, bool]:
         """Create a record; on a name conflict return the existing one.
 
         Returns the record and whether this call created it.
 
         The existing record is found by ``detail.existing_id``, else by the
-        legacy key (with a ``DeprecationWarning``), else by an exact-name query
-        over every page; if none names it, ``ValueError``.
+        legacy key (with a ``DeprecationWarning``), else by a name query over
+        every page, compared by ``same_name``; if none names it, ``ValueError``.
         """
         try:
             return await create, True
@@ -172,7 +232,7 @@ class ResourceClient:
             candidates = find_by_name(name)
             try:
                 async for record in candidates:
-                    if record.name == name:
+                    if same_name(record.name, name):
                         return record, False
             finally:
                 # Stop the page walk now rather than when it is garbage-collected.

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, Unpack
 
-from .._query import DateLike, check_data, query_params, segment
+from .._filters import InstanceFilters, check_filters, document_filters
+from .._query import check_data, segment
 from .._tasks import gather_pair
 from ..ingest import BatchResult, ItemSource, Progress
-from ..models import CellInstance, CellInstanceDetail, PaginatedList
-from ._base import PAGE_SIZE, IfExists, ResourceClient
+from ..models import CellInstance, CellInstanceDetail
+from ..pages import PaginatedList
+from ._base import IfExists, ResourceClient
+from ._lots import LotNames
 from ._measurement_data import DataKinds, details_of_instance
 
 __all__ = ["AsyncCellInstanceClient"]
@@ -40,83 +43,39 @@ class AsyncCellInstanceClient(ResourceClient):
         path = f"/cell_instances/{segment(cell_instance_id, 'cell_instance_id')}"
         return await self._request_record("GET", path, CellInstance)
 
+    @document_filters(InstanceFilters)
     async def list(
         self,
         cell_spec_id: str,
         limit: int | None = None,
         offset: int | None = None,
-        *,
-        name: str | None = None,
-        name_exact: str | None = None,
-        created_by_email: str | None = None,
-        created_after: DateLike | None = None,
-        created_before: DateLike | None = None,
-        updated_after: DateLike | None = None,
-        updated_before: DateLike | None = None,
-        order_by: str | None = None,
-        order: str | None = None,
+        **filters: Unpack[InstanceFilters],
     ) -> PaginatedList[CellInstance]:
-        """List the cell instances of a specification, one page at a time.
+        """List all cell instances for a specification (or one page of them).
 
         Parameters
         ----------
         cell_spec_id : str
             The ID of the cell specification.
         limit : int, optional
-            Page size, 1 to 100 (the API's default is 100).
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
         offset : int, optional
-            Records to skip.
-        name : str, optional
-            Case-insensitive substring of the name.
-        name_exact : str, optional
-            The exact name; wins over ``name``.
-        created_by_email : str, optional
-            Case-insensitive substring of the creator's email.
-        created_after, created_before : datetime, date or str, optional
-            Bounds on the creation time (exclusive).
-        updated_after, updated_before : datetime, date or str, optional
-            Bounds on the update time (exclusive).
-        order_by : str, optional
-            ``"name"``, ``"created_at"`` or ``"updated_at"``.
-        order : str, optional
-            ``"asc"`` or ``"desc"``.
+            Records to skip. With neither, every page is fetched.
+        **filters
 
         Returns
         -------
         PaginatedList[CellInstance]
-            The instances of this page, with ``count`` and ``total``; use
-            :meth:`iter_all` to walk every page.
+            A list of the cell instances, with ``total``.
         """
-        spec = segment(cell_spec_id, "cell_spec_id")
-        params = query_params(
-            limit=limit,
-            offset=offset,
-            name=name,
-            name_exact=name_exact,
-            created_by_email=created_by_email,
-            created_after=created_after,
-            created_before=created_before,
-            updated_after=updated_after,
-            updated_before=updated_before,
-            order_by=order_by,
-            order=order,
+        check_filters(filters, InstanceFilters, "list")
+        return await self._list(
+            self._path(cell_spec_id), CellInstance, limit, offset, filters
         )
-        path = f"/cell_specifications/{spec}/cell_instances"
-        return await self._request_page(path, params, CellInstance)
 
+    @document_filters(InstanceFilters)
     async def iter_all(
-        self,
-        cell_spec_id: str,
-        *,
-        name: str | None = None,
-        name_exact: str | None = None,
-        created_by_email: str | None = None,
-        created_after: DateLike | None = None,
-        created_before: DateLike | None = None,
-        updated_after: DateLike | None = None,
-        updated_before: DateLike | None = None,
-        order_by: str | None = None,
-        order: str | None = None,
+        self, cell_spec_id: str, **filters: Unpack[InstanceFilters]
     ) -> AsyncIterator[CellInstance]:
         """Iterate over every instance of a specification, page by page.
 
@@ -125,33 +84,25 @@ class AsyncCellInstanceClient(ResourceClient):
         cell_spec_id : str
             The ID of the cell specification.
         **filters
-            The filters of :meth:`list` (all its arguments but ``limit`` and
-            ``offset``), with the same meaning.
 
         Yields
         ------
         CellInstance
             Each matching instance.
         """
-
-        async def fetch_page(offset: int) -> PaginatedList[CellInstance]:
-            return await self.list(
-                cell_spec_id,
-                PAGE_SIZE,
-                offset,
-                name=name,
-                name_exact=name_exact,
-                created_by_email=created_by_email,
-                created_after=created_after,
-                created_before=created_before,
-                updated_after=updated_after,
-                updated_before=updated_before,
-                order_by=order_by,
-                order=order,
-            )
-
-        async for instance in self._iterate_pages(fetch_page):
+        check_filters(filters, InstanceFilters, "iter_all")
+        async for instance in self._iterate(
+            self._path(cell_spec_id), CellInstance, filters
+        ):
             yield instance
+
+    @staticmethod
+    def _path(cell_spec_id: str) -> str:
+        spec = segment(cell_spec_id, "cell_spec_id")
+        return f"/cell_specifications/{spec}/cell_instances"
+
+    def _lots(self) -> LotNames:
+        return LotNames(self._client.cell_batch)
 
     async def update(self, cell_instance_id: str, data: dict[str, Any]) -> CellInstance:
         """Update an existing cell instance.
@@ -161,7 +112,10 @@ class AsyncCellInstanceClient(ResourceClient):
         cell_instance_id : str
             The ID of the cell instance to update.
         data : dict[str, Any]
-            Dictionary containing the fields to update.
+            Dictionary containing the fields to update. ``"batch": "<name>"``
+            moves the cell to its specification's lot of that name (created if
+            needed; one more request to learn the specification, one for the
+            lot); ``"batch": None`` takes it out of its lot.
 
         Returns
         -------
@@ -169,7 +123,12 @@ class AsyncCellInstanceClient(ResourceClient):
             The updated cell instance.
         """
         path = f"/cell_instances/{segment(cell_instance_id, 'cell_instance_id')}"
-        return await self._request_record("PATCH", path, CellInstance, check_data(data))
+        body = check_data(data)
+        spec_id = None
+        if LotNames.name_in(body) is not None:  # a lot of the cell's specification
+            spec_id = (await self.get(cell_instance_id)).cell_specification_id
+        body = await self._lots().translate(spec_id, body)
+        return await self._request_record("PATCH", path, CellInstance, body)
 
     async def delete(self, cell_instance_id: str) -> None:
         """Delete a cell instance by ID (its measurements are deleted too).
@@ -245,7 +204,10 @@ class AsyncCellInstanceClient(ResourceClient):
         cell_spec_id : str
             The ID of the parent cell specification.
         data : dict[str, Any]
-            Dictionary containing the cell instance data (``name`` is required).
+            Dictionary containing the cell instance data (``name`` is
+            required). A lot is named by ``batch_id``, or by name as
+            ``"batch": "<name>"``: the specification's lot of that name is
+            found or created first (one more request).
 
         Returns
         -------
@@ -253,15 +215,14 @@ class AsyncCellInstanceClient(ResourceClient):
             The newly created cell instance.
         """
         segment(cell_spec_id, "cell_spec_id")
-        return await self._post(cell_spec_id, check_data(data), retry_safe=False)
+        body = await self._lots().translate(cell_spec_id, check_data(data))
+        return await self._post(cell_spec_id, body, retry_safe=False)
 
     async def _post(
         self, cell_spec_id: str, body: dict[str, Any], *, retry_safe: bool
     ) -> CellInstance:
-        spec = segment(cell_spec_id, "cell_spec_id")
-        path = f"/cell_specifications/{spec}/cell_instances"
         return await self._request_record(
-            "POST", path, CellInstance, body, retry_safe=retry_safe
+            "POST", self._path(cell_spec_id), CellInstance, body, retry_safe=retry_safe
         )
 
     async def create_or_get(
@@ -274,7 +235,8 @@ class AsyncCellInstanceClient(ResourceClient):
         cell_spec_id : str
             The ID of the parent cell specification.
         data : dict[str, Any]
-            Dictionary containing the cell instance data.
+            Dictionary containing the cell instance data, as :meth:`create`
+            takes it (``batch`` included).
 
         Returns
         -------
@@ -287,7 +249,8 @@ class AsyncCellInstanceClient(ResourceClient):
             When the API reports a conflict but the existing record is not found.
         """
         segment(cell_spec_id, "cell_spec_id")
-        record, _ = await self._create_or_get_reporting(cell_spec_id, check_data(data))
+        body = await self._lots().translate(cell_spec_id, check_data(data))
+        record, _ = await self._create_or_get_reporting(cell_spec_id, body)
         return record
 
     async def _create_or_get_reporting(
@@ -319,7 +282,8 @@ class AsyncCellInstanceClient(ResourceClient):
             The ID of the parent cell specification.
         items : iterable or async iterable of dict
             The instances' fields, as :meth:`create` takes them; consumed
-            lazily, so a generator of any length keeps memory flat.
+            lazily, so a generator of any length keeps memory flat. Lots
+            named by ``batch`` are looked up once per distinct name.
         if_exists : {"get", "error"}, optional
             ``"get"`` (the default) returns an instance that already has the
             name, so re-running a job creates nothing twice; ``"error"`` fails
@@ -338,12 +302,20 @@ class AsyncCellInstanceClient(ResourceClient):
             Records in input order, failures with their errors, counts and rate.
         """
         segment(cell_spec_id, "cell_spec_id")
+        lots = self._lots()  # one lookup per distinct lot name in the batch
+
+        async def create(body: dict[str, Any]) -> CellInstance:
+            body = await lots.translate(cell_spec_id, body)
+            return await self._post(cell_spec_id, body, retry_safe=False)
+
+        async def create_or_get(body: dict[str, Any]) -> tuple[CellInstance, bool]:
+            body = await lots.translate(cell_spec_id, body)
+            return await self._create_or_get_reporting(cell_spec_id, body)
+
         return await self._bulk(
             items,
-            create=lambda body: self.create(cell_spec_id, body),
-            create_or_get=lambda body: self._create_or_get_reporting(
-                cell_spec_id, body
-            ),
+            create=create,
+            create_or_get=create_or_get,
             if_exists=if_exists,
             concurrency=concurrency,
             progress=progress,

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-from .._query import DateLike, check_data, check_flag, query_params, segment
+from .._filters import MeasurementFilters, check_filters, document_filters
+from .._query import check_data, check_flag, segment
 from .._threads import run_in_thread
 from ..errors import ResponseValidationError
 from ..ingest import BatchResult, ItemSource, Progress
-from ..models import CellMeasurement, CellMeasurementDetail, PaginatedList
+from ..models import CellMeasurement, CellMeasurementDetail
+from ..pages import PaginatedList
 from ..tables import Table, TableSource
-from ._base import PAGE_SIZE, IfExists, ResourceClient
+from ._base import IfExists, ResourceClient
 from ._measurement_data import DataKinds, measurement_detail
 from ._uploads import TimeSeriesUpload, refuse_failed, wait_until_processed
 
@@ -36,95 +38,49 @@ class AsyncCellMeasurementClient(ResourceClient):
         # than on the event loop at the first upload.
         run_in_thread()
 
+    @document_filters(MeasurementFilters)
     async def list(
         self,
         cell_instance_id: str,
         limit: int | None = None,
         offset: int | None = None,
         measurement_type: str | None = None,
-        *,
-        name: str | None = None,
-        name_exact: str | None = None,
-        created_by_email: str | None = None,
-        created_after: DateLike | None = None,
-        created_before: DateLike | None = None,
-        updated_after: DateLike | None = None,
-        updated_before: DateLike | None = None,
-        started_after: DateLike | None = None,
-        started_before: DateLike | None = None,
-        order_by: str | None = None,
-        order: str | None = None,
+        **filters: Unpack[MeasurementFilters],
     ) -> PaginatedList[CellMeasurement]:
-        """List the measurements of a cell instance, one page at a time.
+        """List the measurements of a cell instance: every match, or one page.
 
         Parameters
         ----------
         cell_instance_id : str
             The cell instance ID.
         limit : int, optional
-            Page size, 1 to 100 (the API's default is 100).
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
         offset : int, optional
-            Records to skip.
+            Records to skip. With neither, every page is fetched.
         measurement_type : str, optional
             ``"time_series"``, ``"file"`` or ``"properties"``.
-        name : str, optional
-            Case-insensitive substring of the name.
-        name_exact : str, optional
-            The exact name; wins over ``name``.
-        created_by_email : str, optional
-            Case-insensitive substring of the creator's email.
-        created_after, created_before : datetime, date or str, optional
-            Bounds on the creation time (exclusive).
-        updated_after, updated_before : datetime, date or str, optional
-            Bounds on the update time (exclusive).
-        started_after, started_before : datetime, date or str, optional
-            Bounds on the measurement's start time (exclusive).
-        order_by : str, optional
-            ``"name"``, ``"created_at"``, ``"updated_at"`` or ``"start_time"``.
-        order : str, optional
-            ``"asc"`` or ``"desc"``.
+        **filters
 
         Returns
         -------
         PaginatedList[CellMeasurement]
-            The page, with ``count`` and ``total``.
+            A list of the measurements, with ``total``.
         """
-        instance = segment(cell_instance_id, "cell_instance_id")
-        params = query_params(
-            limit=limit,
-            offset=offset,
-            name=name,
-            name_exact=name_exact,
-            created_by_email=created_by_email,
-            created_after=created_after,
-            created_before=created_before,
-            updated_after=updated_after,
-            updated_before=updated_before,
-            started_after=started_after,
-            started_before=started_before,
-            order_by=order_by,
-            order=order,
-            equals={"measurement_type": measurement_type},
+        check_filters(filters, MeasurementFilters, "list")
+        return await self._list(
+            self._path(cell_instance_id),
+            CellMeasurement,
+            limit,
+            offset,
+            {**filters, "measurement_type": measurement_type},
         )
-        path = f"/cell_instances/{instance}/cell_measurements"
-        return await self._request_page(path, params, CellMeasurement)
 
+    @document_filters(MeasurementFilters)
     async def iter_all(
         self,
         cell_instance_id: str,
         measurement_type: str | None = None,
-        *,
-        name: str | None = None,
-        name_exact: str | None = None,
-        created_by_email: str | None = None,
-        created_after: DateLike | None = None,
-        created_before: DateLike | None = None,
-        updated_after: DateLike | None = None,
-        updated_before: DateLike | None = None,
-        started_after: DateLike | None = None,
-        started_before: DateLike | None = None,
-        order_by: str | None = None,
-        order: str | None = None,
+        **filters: Unpack[MeasurementFilters],
     ) -> AsyncIterator[CellMeasurement]:
         """Iterate over every measurement of an instance, page by page.
 
@@ -132,37 +88,27 @@ class AsyncCellMeasurementClient(ResourceClient):
         ----------
         cell_instance_id : str
             The cell instance ID.
+        measurement_type : str, optional
+            ``"time_series"``, ``"file"`` or ``"properties"``.
         **filters
-            The filters of :meth:`list` (all its arguments but ``limit`` and
-            ``offset``), with the same meaning.
 
         Yields
         ------
         CellMeasurement
             Each matching measurement.
         """
-
-        async def fetch_page(offset: int) -> PaginatedList[CellMeasurement]:
-            return await self.list(
-                cell_instance_id,
-                PAGE_SIZE,
-                offset,
-                measurement_type,
-                name=name,
-                name_exact=name_exact,
-                created_by_email=created_by_email,
-                created_after=created_after,
-                created_before=created_before,
-                updated_after=updated_after,
-                updated_before=updated_before,
-                started_after=started_after,
-                started_before=started_before,
-                order_by=order_by,
-                order=order,
-            )
-
-        async for measurement in self._iterate_pages(fetch_page):
+        check_filters(filters, MeasurementFilters, "iter_all")
+        async for measurement in self._iterate(
+            self._path(cell_instance_id),
+            CellMeasurement,
+            {**filters, "measurement_type": measurement_type},
+        ):
             yield measurement
+
+    @staticmethod
+    def _path(cell_instance_id: str) -> str:
+        instance = segment(cell_instance_id, "cell_instance_id")
+        return f"/cell_instances/{instance}/cell_measurements"
 
     async def get(self, measurement_id: str) -> CellMeasurement:
         """Get a measurement's metadata by ID.

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
+from collections.abc import AsyncIterator, Mapping
+from typing import Any, Unpack
 
-from .._query import DateLike, check_data, query_params, segment
+from .._filters import SpecificationFilters, check_filters, document_filters
+from .._query import check_data, segment
 from ..ingest import BatchResult, ItemSource, Progress
-from ..models import CellSpecification, PaginatedList
-from ._base import PAGE_SIZE, IfExists, ResourceClient
+from ..models import CellSpecification
+from ..pages import PaginatedList
+from ._base import IfExists, ResourceClient
 
 __all__ = ["AsyncCellSpecificationClient"]
 
@@ -38,116 +40,68 @@ class AsyncCellSpecificationClient(ResourceClient):
         path = f"/cell_specifications/{segment(cell_spec_id, 'cell_spec_id')}"
         return await self._request_record("GET", path, CellSpecification)
 
+    @document_filters(SpecificationFilters)
     async def list(
         self,
         limit: int | None = None,
         offset: int | None = None,
-        *,
-        name: str | None = None,
-        name_exact: str | None = None,
-        form_factor: str | None = None,
-        created_by_email: str | None = None,
-        created_after: DateLike | None = None,
-        created_before: DateLike | None = None,
-        updated_after: DateLike | None = None,
-        updated_before: DateLike | None = None,
-        order_by: str | None = None,
-        order: str | None = None,
+        **filters: Unpack[SpecificationFilters],
     ) -> PaginatedList[CellSpecification]:
-        """List cell specifications, one page at a time.
+        """List cell specifications: every match, or one page.
 
         Parameters
         ----------
         limit : int, optional
-            Page size, 1 to 100 (the API's default is 100).
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
         offset : int, optional
-            Records to skip.
-        name : str, optional
-            Case-insensitive substring of the name.
-        name_exact : str, optional
-            The exact name; wins over ``name``.
-        form_factor : str, optional
-            Exact form factor, e.g. ``"R2032"`` or ``"pouch"``.
-        created_by_email : str, optional
-            Case-insensitive substring of the creator's email.
-        created_after, created_before : datetime, date or str, optional
-            Bounds on the creation time (exclusive).
-        updated_after, updated_before : datetime, date or str, optional
-            Bounds on the update time (exclusive).
-        order_by : str, optional
-            ``"name"``, ``"created_at"`` or ``"updated_at"``.
-        order : str, optional
-            ``"asc"`` or ``"desc"``.
+            Records to skip. With neither, every page is fetched.
+        **filters
 
         Returns
         -------
         PaginatedList[CellSpecification]
-            The page, with ``count`` and ``total``.
+            A list of the specifications, with ``total``.
         """
-        params = query_params(
-            limit=limit,
-            offset=offset,
-            name=name,
-            name_exact=name_exact,
-            created_by_email=created_by_email,
-            created_after=created_after,
-            created_before=created_before,
-            updated_after=updated_after,
-            updated_before=updated_before,
-            order_by=order_by,
-            order=order,
-            equals={"form_factor": form_factor},
-        )
-        return await self._request_page(
-            "/cell_specifications", params, CellSpecification
+        scoped = self._scoped(filters, "list")
+        return await self._list(
+            "/cell_specifications", CellSpecification, limit, offset, scoped
         )
 
+    @document_filters(SpecificationFilters)
     async def iter_all(
-        self,
-        *,
-        name: str | None = None,
-        name_exact: str | None = None,
-        form_factor: str | None = None,
-        created_by_email: str | None = None,
-        created_after: DateLike | None = None,
-        created_before: DateLike | None = None,
-        updated_after: DateLike | None = None,
-        updated_before: DateLike | None = None,
-        order_by: str | None = None,
-        order: str | None = None,
+        self, **filters: Unpack[SpecificationFilters]
     ) -> AsyncIterator[CellSpecification]:
         """Iterate over every matching specification, fetching page by page.
 
         Parameters
         ----------
         **filters
-            The filters of :meth:`list` (all its arguments but ``limit`` and
-            ``offset``), with the same meaning.
 
         Yields
         ------
         CellSpecification
             Each matching specification.
         """
-
-        async def fetch_page(offset: int) -> PaginatedList[CellSpecification]:
-            return await self.list(
-                PAGE_SIZE,
-                offset,
-                name=name,
-                name_exact=name_exact,
-                form_factor=form_factor,
-                created_by_email=created_by_email,
-                created_after=created_after,
-                created_before=created_before,
-                updated_after=updated_after,
-                updated_before=updated_before,
-                order_by=order_by,
-                order=order,
-            )
-
-        async for spec in self._iterate_pages(fetch_page):
+        scoped = self._scoped(filters, "iter_all")
+        async for spec in self._iterate(
+            "/cell_specifications", CellSpecification, scoped
+        ):
             yield spec
+
+    def _scoped(self, filters: Mapping[str, Any], method: str) -> dict[str, Any]:
+        """Check the filters; scope an exact-name lookup to the default project."""
+        check_filters(filters, SpecificationFilters, method)
+        scoped = dict(filters)
+        if scoped.get("name_exact") is not None and scoped.get("project_id") is None:
+            scoped["project_id"] = self._client.project_id
+        return scoped
+
+    def _in_project(self, data: object) -> dict[str, Any]:
+        """Check a create body; file it in the default project if it names none."""
+        body = check_data(data)
+        if body.get("project_id") is None and self._client.project_id is not None:
+            body["project_id"] = self._client.project_id
+        return body
 
     async def create(self, data: dict[str, Any]) -> CellSpecification:
         """Create a cell specification.
@@ -155,14 +109,16 @@ class AsyncCellSpecificationClient(ResourceClient):
         Parameters
         ----------
         data : dict
-            The specification's fields; ``name`` is required.
+            The specification's fields; ``name`` is required. Without a
+            ``project_id`` it is filed in the client's default project, when
+            one is set (else the server's default).
 
         Returns
         -------
         CellSpecification
             The new specification.
         """
-        return await self._post(check_data(data), retry_safe=False)
+        return await self._post(self._in_project(data), retry_safe=False)
 
     async def _post(
         self, body: dict[str, Any], *, retry_safe: bool
@@ -177,6 +133,10 @@ class AsyncCellSpecificationClient(ResourceClient):
 
     async def create_or_get(self, data: dict[str, Any]) -> CellSpecification:
         """Create a cell specification, or get the existing one of that name.
+
+        Names are unique within a project: the existing specification is
+        looked for in the body's ``project_id``, else the client's default
+        project, else (no project configured) across the organisation.
 
         Parameters
         ----------
@@ -193,7 +153,7 @@ class AsyncCellSpecificationClient(ResourceClient):
         ValueError
             When the API reports a conflict but the existing record is not found.
         """
-        record, _ = await self._create_or_get_reporting(check_data(data))
+        record, _ = await self._create_or_get_reporting(self._in_project(data))
         return record
 
     async def _create_or_get_reporting(
@@ -204,7 +164,9 @@ class AsyncCellSpecificationClient(ResourceClient):
             name=body.get("name"),
             legacy_key="existing_cell_specification_id",
             get=self.get,
-            find_by_name=lambda name: self.iter_all(name_exact=name),
+            find_by_name=lambda name: self.iter_all(
+                name_exact=name, project_id=body.get("project_id")
+            ),
         )
 
     async def create_many(
@@ -242,7 +204,9 @@ class AsyncCellSpecificationClient(ResourceClient):
         return await self._bulk(
             items,
             create=self.create,
-            create_or_get=self._create_or_get_reporting,
+            create_or_get=lambda body: self._create_or_get_reporting(
+                self._in_project(body)
+            ),
             if_exists=if_exists,
             concurrency=concurrency,
             progress=progress,

@@ -1,0 +1,255 @@
+"""The base of the API's records and the one cattrs converter that reads them.
+
+Fields the API documents are typed attributes. Every other field the server
+returns is kept, readable as an attribute (``instance.some_new_field``) and
+returned by :meth:`Record.to_dict`, because the hosted API adds fields over
+time. ``to_dict()`` of a structured record equals the JSON it came from.
+
+Reading is lenient where the API is loose: a documented field holding a value
+of an unexpected type (``"channel_id": 3``) is kept as the server sent it —
+readable on the record, logged once at DEBUG — rather than failing the whole
+page. A record fails to read only where the client cannot go on: a body that
+is not a JSON object, an ``id`` that is not a non-empty string, or a missing
+required field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+
+__all__ = [
+    "Record",
+    "converter",
+    "parse_datetime",
+    "register_record",
+    "structure_record",
+]
+
+R = TypeVar("R", bound="Record")
+
+logger = logging.getLogger("ionworks")
+_LENIENT_REPORTED: set[tuple[str, str, str]] = set()
+
+
+def parse_datetime(text: str) -> dt.datetime:
+    """Parse an ISO 8601 timestamp (a ``Z`` suffix means UTC).
+
+    Parameters
+    ----------
+    text : str
+        The timestamp.
+
+    Returns
+    -------
+    datetime.datetime
+        The parsed value.
+
+    Raises
+    ------
+    ValueError
+        When ``text`` is not an ISO 8601 timestamp.
+    """
+    if text.endswith("z"):
+        text = text[:-1] + "+00:00"
+    return dt.datetime.fromisoformat(text)
+
+
+@attrs.frozen(kw_only=True)
+class Record:
+    """Base of the API's records: typed fields plus every other field kept.
+
+    Attributes
+    ----------
+    extra : dict
+        Fields the server returned that this class does not declare.
+    """
+
+    _extra: dict[str, Any] = attrs.field(factory=dict, repr=False, alias="extra")
+    # Which typed fields the source JSON held (to tell null from absent), and
+    # the timestamps' original text, so that to_dict() gives back the source.
+    _present: frozenset[str] = attrs.field(
+        factory=frozenset, repr=False, eq=False, alias="present"
+    )
+    _wire_text: dict[str, str] = attrs.field(
+        factory=dict, repr=False, eq=False, alias="wire_text"
+    )
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when normal lookup fails: serve the undeclared fields.
+        if not name.startswith("_"):
+            try:
+                return object.__getattribute__(self, "_extra")[name]
+            except (KeyError, AttributeError):
+                pass
+        raise AttributeError(
+            f"{type(self).__name__!r} object has no attribute {name!r}"
+        )
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields returned by the server that this class does not declare."""
+        return self._extra
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as the JSON-ready dict it was read from.
+
+        Returns
+        -------
+        dict
+            Declared fields (those the source held, or that differ from their
+            default) and every undeclared field.
+        """
+        result: dict[str, Any] = converter.unstructure(self)
+        return result
+
+
+# -- the converter ---------------------------------------------------------
+
+converter = cattrs.Converter()
+"""The one converter that structures and unstructures every record."""
+
+
+def _strict(kind: type[Any], label: str) -> Any:
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, bool) and kind is not bool:
+            raise TypeError(f"expected {label}, got a boolean")
+        if not isinstance(value, kind):
+            raise TypeError(f"expected {label}, got {type(value).__name__}")
+        return value
+
+    return structure
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, got {type(value).__name__}")
+    return float(value)
+
+
+def _structure_datetime(value: Any, _: Any) -> dt.datetime:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
+    return parse_datetime(value)
+
+
+converter.register_structure_hook(str, _strict(str, "a string"))
+converter.register_structure_hook(int, _strict(int, "an integer"))
+converter.register_structure_hook(bool, _strict(bool, "a boolean"))
+converter.register_structure_hook(float, _structure_float)
+converter.register_structure_hook(dt.datetime, _structure_datetime)
+converter.register_unstructure_hook(dt.datetime, lambda value: value.isoformat())
+converter.register_structure_hook_func(
+    lambda kind: kind == dict[str, Any], _strict(dict, "an object")
+)
+
+
+def _report_lenient(record: str, field: str, value: Any, error: Exception) -> None:
+    """Log, once for each record type, field and value type, a value kept as sent."""
+    key = (record, field, type(value).__name__)
+    if key not in _LENIENT_REPORTED:
+        _LENIENT_REPORTED.add(key)
+        logger.debug(
+            "%s.%s: kept %s as the server sent it (%s)",
+            record,
+            field,
+            type(value).__name__,
+            error,
+        )
+
+
+def register_record(cls: type[R]) -> type[R]:
+    """Register the structure and unstructure hooks of a record class."""
+    attrs.resolve_types(cls)
+    typed = {f.name: f for f in attrs.fields(cls) if not f.name.startswith("_")}
+
+    def structure(value: Any, _: Any) -> R:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+        fields: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        wire_text: dict[str, str] = {}
+        for key, item in value.items():
+            field = typed.get(key)
+            if field is None:
+                extra[key] = item
+                continue
+            try:
+                fields[key] = converter.structure(item, field.type)
+            except Exception as error:
+                if key == "id":
+                    raise TypeError(f"field 'id': {error}") from None
+                fields[key] = item  # kept as sent: the API is looser than its docs
+                _report_lenient(cls.__name__, key, item, error)
+                continue
+            if isinstance(item, str) and isinstance(fields[key], dt.datetime):
+                wire_text[key] = item
+        if "id" in fields and not (isinstance(fields["id"], str) and fields["id"]):
+            raise TypeError("field 'id': expected a non-empty string")
+        missing = [
+            name
+            for name, field in typed.items()
+            if name not in fields and field.default is attrs.NOTHING
+        ]
+        if missing:
+            raise TypeError(f"missing required field(s) {', '.join(missing)}")
+        return cls(
+            **fields,
+            extra=extra,
+            present=frozenset(key for key in value if key in typed),
+            wire_text=wire_text,
+        )
+
+    def unstructure(record: R) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        present = record._present
+        wire_text = record._wire_text
+        for name in typed:
+            item = getattr(record, name)
+            if name not in present and item == typed[name].default:
+                continue
+            text = wire_text.get(name)
+            if text is not None and item == parse_datetime(text):
+                result[name] = text
+            else:
+                result[name] = converter.unstructure(item)
+        result.update(record._extra)
+        return result
+
+    converter.register_structure_hook(cls, structure)
+    converter.register_unstructure_hook(cls, unstructure)
+    return cls
+
+
+def structure_record(value: Any, cls: type[R]) -> R:
+    """Structure one decoded JSON object as a record.
+
+    Parameters
+    ----------
+    value : Any
+        The decoded JSON.
+    cls : type
+        The record class.
+
+    Returns
+    -------
+    Record
+        The structured record.
+
+    Raises
+    ------
+    TypeError
+        Describing the first problem (not an object, a wrong type, a missing
+        required field).
+    """
+    try:
+        return converter.structure(value, cls)
+    except TypeError:
+        raise
+    except Exception as error:  # cattrs and value errors, reworded
+        raise TypeError(str(error)) from None
