@@ -6,7 +6,7 @@ from multidict import MultiMapping
 
 from .errors import ApiError
 from .kinds import MEASUREMENT, Kind, normalise_time
-from .store import ListQuery
+from .rows import ListQuery
 
 __all__ = ["MAX_OFFSET", "parse_list_query"]
 

@@ -11,11 +11,12 @@ instances join by ``batch_id``.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 import uuid
 from typing import Any
+
+from .rows import now
 
 __all__ = ["SCHEMA_VERSION", "prepare"]
 
@@ -111,10 +112,6 @@ def _run(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-
-
 def _columns(db: sqlite3.Connection, table: str) -> set[str]:
     return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
 
@@ -122,7 +119,7 @@ def _columns(db: sqlite3.Connection, table: str) -> set[str]:
 def _insert_project(
     db: sqlite3.Connection, project_id: str, name: str, email: str
 ) -> None:
-    stamp = _now()
+    stamp = now()
     doc = {
         "id": project_id,
         "name": name,
@@ -208,7 +205,7 @@ def _migrate_lots(db: sqlite3.Connection, email: str) -> None:
             lot_id = lots.get(key)
             if lot_id is None:
                 lot_id = lots[key] = str(uuid.uuid4())
-                stamp = _now()
+                stamp = now()
                 lot = {
                     "id": lot_id,
                     "name": name,

@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import json
 import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
-
-import attrs
 
 from .errors import ApiError
 from .kinds import (
@@ -36,69 +33,15 @@ from .kinds import (
     Kind,
     normalise_time,
 )
+from .rows import COMPUTED, PARENTS, ListQuery, now, read_record, select, select_page
 from .schema import prepare
 
-__all__ = ["CHECKPOINT_EVERY", "ListQuery", "Store", "now"]
+__all__ = ["CHECKPOINT_EVERY", "Store"]
 
 CHECKPOINT_EVERY = 1000
 """Writes between two WAL checkpoints (run in a worker thread)."""
 
 T = TypeVar("T")
-
-_PARENTS = {
-    INSTANCE.table: SPECIFICATION,
-    BATCH.table: SPECIFICATION,
-    MEASUREMENT.table: INSTANCE,
-}
-_COMPUTED = frozenset({"batch_name", "instance_count"})
-"""Fields computed when a record is read, never stored in its document."""
-
-
-def _select(kind: Kind) -> str:
-    """Return the SELECT of a kind's rows (as ``t``), computed fields included."""
-    if kind is INSTANCE:
-        return (
-            "SELECT t.*, b.name AS batch_name FROM cell_instances t "
-            "LEFT JOIN cell_batches b ON b.id = t.batch_id"
-        )
-    if kind is BATCH:
-        return (
-            "SELECT t.*, (SELECT COUNT(*) FROM cell_instances i "
-            "WHERE i.batch_id = t.id) AS instance_count FROM cell_batches t"
-        )
-    return f"SELECT t.* FROM {kind.table} t"
-
-
-def _read(kind: Kind, row: sqlite3.Row) -> dict[str, Any]:
-    """Return a row's record: its document, with the fields computed on read."""
-    record: dict[str, Any] = json.loads(row["doc"])
-    if kind is INSTANCE:
-        record["batch_id"] = row["batch_id"]
-        record["batch_name"] = row["batch_name"]
-    elif kind is BATCH:
-        record["instance_count"] = row["instance_count"]
-    return record
-
-
-def now() -> str:
-    """Return the current time as the server writes it (UTC, microseconds)."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-
-
-@attrs.frozen
-class ListQuery:
-    """A list route's filters, already checked."""
-
-    limit: int = 100
-    offset: int = 0
-    name_eq: str | None = None
-    name_like: str | None = None
-    email_like: str | None = None
-    bounds: tuple[tuple[str, str, str], ...] = ()
-    """(column, ">" or "<", normalised time) triples."""
-    equals: tuple[tuple[str, str], ...] = ()
-    order_by: str | None = None
-    descending: bool = False
 
 
 class Store:
@@ -175,7 +118,7 @@ class Store:
 
     def _row(self, kind: Kind, record_id: str) -> sqlite3.Row | None:
         row: sqlite3.Row | None = self._db.execute(
-            f"{_select(kind)} WHERE t.id = ?", (record_id,)
+            f"{select(kind)} WHERE t.id = ?", (record_id,)
         ).fetchone()
         return row
 
@@ -184,10 +127,10 @@ class Store:
         row = self._row(kind, record_id)
         if row is None:
             raise ApiError(404, f"{kind.label} {record_id!r} not found")
-        return _read(kind, row)
+        return read_record(kind, row)
 
     def _require_parent(self, kind: Kind, parent_id: str | None) -> None:
-        parent = _PARENTS.get(kind.table)
+        parent = PARENTS.get(kind.table)
         if parent is not None and self._exists(parent, parent_id):
             return
         if parent is not None:
@@ -206,41 +149,7 @@ class Store:
     ) -> tuple[list[dict[str, Any]], int]:
         """Return one page of records and the number matching in all."""
         self._require_parent(kind, parent_id)
-        where: list[str] = []
-        values: list[Any] = []
-        if kind.parent_column:
-            where.append(f"t.{kind.parent_column} = ?")
-            values.append(parent_id)
-        if query.name_eq is not None:
-            where.append("t.name = ?")
-            values.append(query.name_eq)
-        elif query.name_like is not None:
-            where.append("t.name LIKE ?")
-            values.append(query.name_like)
-        if query.email_like is not None:
-            where.append("t.created_by_email LIKE ?")
-            values.append(query.email_like)
-        for column, operator, moment in query.bounds:
-            where.append(f"t.{column} {operator} ?")
-            values.append(moment)
-        for column, value in query.equals:
-            where.append(f"t.{column} = ?")
-            values.append(value)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
-        total = self._db.execute(
-            f"SELECT COUNT(*) FROM {kind.table} t {clause}", values
-        ).fetchone()[0]
-        direction = "DESC" if query.descending else "ASC"
-        order = (
-            f"t.{query.order_by} {direction}, t.rowid {direction}"
-            if query.order_by
-            else (f"t.rowid {direction}")
-        )
-        rows = self._db.execute(
-            f"{_select(kind)} {clause} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*values, query.limit, query.offset],
-        ).fetchall()
-        return [_read(kind, row) for row in rows], int(total)
+        return select_page(self._db, kind, parent_id, query)
 
     # -- writes -------------------------------------------------------------
 
@@ -282,7 +191,7 @@ class Store:
         stored = {
             key: value
             for key, value in record.items()
-            if key not in kind.column_only and key not in _COMPUTED
+            if key not in kind.column_only and key not in COMPUTED
         }
         columns = {
             "id": record["id"],

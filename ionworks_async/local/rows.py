@@ -1,0 +1,119 @@
+"""Reading rows of the local server's tables: the SELECTs, and one page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from typing import Any
+
+import attrs
+
+from .kinds import BATCH, INSTANCE, MEASUREMENT, SPECIFICATION, Kind
+
+__all__ = [
+    "COMPUTED",
+    "PARENTS",
+    "ListQuery",
+    "now",
+    "read_record",
+    "select",
+    "select_page",
+]
+
+
+def now() -> str:
+    """Return the current time as the server writes it (UTC, microseconds)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+@attrs.frozen
+class ListQuery:
+    """A list route's filters, already checked."""
+
+    limit: int = 100
+    offset: int = 0
+    name_eq: str | None = None
+    name_like: str | None = None
+    email_like: str | None = None
+    bounds: tuple[tuple[str, str, str], ...] = ()
+    """(column, ">" or "<", normalised time) triples."""
+    equals: tuple[tuple[str, str], ...] = ()
+    order_by: str | None = None
+    descending: bool = False
+
+
+PARENTS = {
+    INSTANCE.table: SPECIFICATION,
+    BATCH.table: SPECIFICATION,
+    MEASUREMENT.table: INSTANCE,
+}
+COMPUTED = frozenset({"batch_name", "instance_count"})
+"""Fields computed when a record is read, never stored in its document."""
+
+
+def select(kind: Kind) -> str:
+    """Return the SELECT of a kind's rows (as ``t``), computed fields included."""
+    if kind is INSTANCE:
+        return (
+            "SELECT t.*, b.name AS batch_name FROM cell_instances t "
+            "LEFT JOIN cell_batches b ON b.id = t.batch_id"
+        )
+    if kind is BATCH:
+        return (
+            "SELECT t.*, (SELECT COUNT(*) FROM cell_instances i "
+            "WHERE i.batch_id = t.id) AS instance_count FROM cell_batches t"
+        )
+    return f"SELECT t.* FROM {kind.table} t"
+
+
+def read_record(kind: Kind, row: sqlite3.Row) -> dict[str, Any]:
+    """Return a row's record: its document, with the fields computed on read."""
+    record: dict[str, Any] = json.loads(row["doc"])
+    if kind is INSTANCE:
+        record["batch_id"] = row["batch_id"]
+        record["batch_name"] = row["batch_name"]
+    elif kind is BATCH:
+        record["instance_count"] = row["instance_count"]
+    return record
+
+
+def select_page(
+    db: sqlite3.Connection, kind: Kind, parent_id: str | None, query: ListQuery
+) -> tuple[list[dict[str, Any]], int]:
+    """Return one page of a kind's records and the number matching in all."""
+    where: list[str] = []
+    values: list[Any] = []
+    if kind.parent_column:
+        where.append(f"t.{kind.parent_column} = ?")
+        values.append(parent_id)
+    if query.name_eq is not None:
+        where.append("t.name = ?")
+        values.append(query.name_eq)
+    elif query.name_like is not None:
+        where.append("t.name LIKE ?")
+        values.append(query.name_like)
+    if query.email_like is not None:
+        where.append("t.created_by_email LIKE ?")
+        values.append(query.email_like)
+    for column, operator, moment in query.bounds:
+        where.append(f"t.{column} {operator} ?")
+        values.append(moment)
+    for column, value in query.equals:
+        where.append(f"t.{column} = ?")
+        values.append(value)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    total = db.execute(
+        f"SELECT COUNT(*) FROM {kind.table} t {clause}", values
+    ).fetchone()[0]
+    direction = "DESC" if query.descending else "ASC"
+    order = (
+        f"t.{query.order_by} {direction}, t.rowid {direction}"
+        if query.order_by
+        else (f"t.rowid {direction}")
+    )
+    rows = db.execute(
+        f"{select(kind)} {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*values, query.limit, query.offset],
+    ).fetchall()
+    return [read_record(kind, row) for row in rows], int(total)
