@@ -136,11 +136,13 @@ def test_a_new_async_method_needs_no_sync_code(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_seed_reference_is_constructible() -> None:
+    from ionworks.cell_batch import CellBatchClient
     from ionworks.cell_instance import CellInstanceClient
 
     client = Ionworks(api_key="k", api_url="http://127.0.0.1:9")
     sub = CellInstanceClient(client)
     assert isinstance(sub, ionworks.CellInstanceClient)
+    assert isinstance(client.cell_batch, CellBatchClient)
     assert client.measurement is client.cell_measurement
     client.close()
     client.close()
