@@ -275,10 +275,14 @@ async def test_the_default_project_goes_into_a_body_that_has_none(
         await project_client.cell_spec.create({"name": "NMC"})
         await project_client.cell_spec.create({"name": "NMC", "project_id": None})
         await project_client.cell_spec.create({"name": "NMC", "project_id": "p2"})
+        await project_client.cell_spec.create_many([{"name": "A"}], if_exists="error")
+        await project_client.cell_spec.create_many([{"name": "B"}])
         assert [body["project_id"] for _, _, _, body in sent(mocked)] == [
             "p1",
             "p1",
             "p2",
+            "p1",
+            "p1",
         ]
     assert project_client.project_id == "p1"
 
