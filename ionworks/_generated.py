@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -1365,26 +1365,53 @@ class CellMeasurementClient:
     def create_properties(
         self,
         cell_instance_id: str,
-        data: dict[str, Any],
+        name: str,
+        properties: dict[str, Any],
+        *,
+        notes: str | None = None,
+        protocol: dict[str, Any] | None = None,
+        start_time: DateLike | None = None,
+        end_time: DateLike | None = None,
+        test_setup: dict[str, Any] | None = None,
+        tags: Sequence[str] | None = None,
     ) -> CellMeasurement:
-        """Create a properties measurement (values, no time series).
+        """Create a properties measurement: measured values, no time series.
 
         Parameters
         ----------
         cell_instance_id : str
             The cell instance ID.
-        data : dict[str, Any]
-            ``name`` and ``properties`` (and any other metadata).
+        name : str
+            The measurement's name, unique within the instance.
+        properties : dict
+            The values, e.g. ``{"mass": {"value": 3.1, "unit": "g"}}``.
+        notes : str, optional
+            Free text.
+        protocol : dict, optional
+            ``{"name": ..., "ambient_temperature_degc": ...}``.
+        start_time, end_time : datetime, date or str, optional
+            When the measurement was taken.
+        test_setup : dict, optional
+            ``{"cycler": ..., "operator": ..., "lab": ..., "channel_number": ...}``.
+        tags : list of str, optional
+            Labels to find the measurement by.
 
         Returns
         -------
         CellMeasurement
-            The new measurement.
+            The new measurement (``ready`` at once).
         """
         return run(
             self._async.create_properties(
                 cell_instance_id,
-                data,
+                name,
+                properties,
+                notes=notes,
+                protocol=protocol,
+                start_time=start_time,
+                end_time=end_time,
+                test_setup=test_setup,
+                tags=tags,
             )
         )
 

@@ -9,7 +9,14 @@ from urllib.parse import quote
 
 from ._json import iso_datetime
 
-__all__ = ["DateLike", "check_data", "check_flag", "query_params", "segment"]
+__all__ = [
+    "DateLike",
+    "check_data",
+    "check_flag",
+    "query_params",
+    "segment",
+    "time_text",
+]
 
 DateLike = dt.datetime | dt.date | str
 """A point in time for a filter: a datetime, a date, or an ISO 8601 string."""
@@ -91,7 +98,14 @@ def check_flag(value: object, name: str) -> bool:
     return value
 
 
-def _time_text(value: object, name: str) -> str:
+def time_text(value: object, name: str) -> str:
+    """Return a point in time as the API's text (a naive datetime: local zone).
+
+    Raises
+    ------
+    TypeError
+        When it is not a datetime, a date or a non-empty string.
+    """
     if isinstance(value, dt.datetime):
         return iso_datetime(value)
     if isinstance(value, dt.date):
@@ -168,7 +182,7 @@ def query_params(
         ("start_time_lt", "started_before"),
     ):
         if argument in given:
-            params.append((key, _time_text(given[argument], argument)))
+            params.append((key, time_text(given[argument], argument)))
     order_by = given.get("order_by")
     if order_by is not None:
         if order_by not in _ORDER_BY:

@@ -140,12 +140,22 @@ class CellMeasurement(Record):
 
 @attrs.frozen(kw_only=True)
 class CellMeasurementDetail:
-    """A measurement with the data ``detail()`` fetched for it.
+    """A measurement with the data ``detail()`` fetched for it, read flat.
+
+    Every field of the measurement is readable on the detail itself
+    (``md.name``, ``md.processing_status``, ``md.protocol``, fields the client
+    does not declare too), as the Ionworks guide reads it; ``md.measurement``
+    is the measurement record, for code written against the nested form.
 
     Attributes
     ----------
     measurement : CellMeasurement
         The measurement's metadata.
+    instance_id : str or None
+        The id of the measurement's cell instance.
+    specification_id : str or None
+        The id of the instance's specification (filled by
+        ``cell_instance.detail``; ``None`` from ``cell_measurement.detail``).
     steps, cycles, time_series : Table or None
         The data, or ``None`` when not requested or not available (a legacy
         measurement without a steps file, a properties measurement).
@@ -154,10 +164,24 @@ class CellMeasurementDetail:
     """
 
     measurement: CellMeasurement
+    instance_id: str | None = None
+    specification_id: str | None = None
     steps: Table | None = None
     cycles: Table | None = None
     time_series: Table | None = None
     files: dict[str, bytes] | None = attrs.field(default=None, repr=False)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when normal lookup fails: the measurement's fields.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        measurement = object.__getattribute__(self, "measurement")
+        try:
+            return getattr(measurement, name)
+        except AttributeError:
+            raise AttributeError(
+                f"'CellMeasurementDetail' object has no attribute {name!r}"
+            ) from None
 
     @property
     def id(self) -> str:

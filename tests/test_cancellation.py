@@ -54,9 +54,7 @@ async def test_cancelling_detail_on_the_real_server(local_server: LocalServer) -
         spec = await client.cell_spec.create({"name": "s"})
         cell = await client.cell_instance.create(spec.id, {"name": "c"})
         for n in range(20):
-            await client.cell_measurement.create_properties(
-                cell.id, {"name": f"p{n}", "properties": {}}
-            )
+            await client.cell_measurement.create_properties(cell.id, f"p{n}", {})
         assert local_server.state is not None
         local_server.state.faults.settings.latency_ms = 300
         before = asyncio.all_tasks()

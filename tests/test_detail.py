@@ -218,3 +218,27 @@ async def test_measurement_detail_fetches_metadata_then_data(
     detail = await fake_client.cell_measurement.detail("inst-m0", include_cycles=False)
     assert detail.id == "inst-m0" and detail.cycles is None and detail.steps is not None
     assert fake.api_requests() == 1 + 2
+
+
+async def test_a_measurement_detail_reads_flat(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 2)
+    fake.measurements["inst"][0].update(
+        processing_status="ready", protocol={"name": "CC"}, lab_note="kept"
+    )
+    detail = await fake_client.cell_instance.detail("inst", include_time_series=False)
+    first = detail.measurements[0]
+    assert (first.processing_status, first.protocol) == ("ready", {"name": "CC"})
+    assert first.lab_note == "kept"  # a field the client does not declare
+    assert first.measurement.name == first.name  # the nested form still works
+    assert (first.instance_id, first.specification_id) == (
+        "inst",
+        detail.specification_id,
+    )
+    assert first.specification_id
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        first.nothing_here  # noqa: B018
+    alone = await fake_client.cell_measurement.detail(first.id, include_steps=False)
+    assert (alone.processing_status, alone.specification_id) == ("ready", None)

@@ -105,9 +105,7 @@ CALLS: list[tuple[str, Call, tuple[type, ...]]] = [
     ),
     (
         "measurement.create_properties",
-        lambda c: c.cell_measurement.create_properties(
-            "i1", {"name": "p", "properties": {}}
-        ),
+        lambda c: c.cell_measurement.create_properties("i1", "p", {}),
         (CellMeasurement,),
     ),
 ]

@@ -106,9 +106,7 @@ def test_crud_of_every_resource_with_unknown_fields(api: Any) -> None:
     assert api.cell_instance.get(instance.id).to_dict() == instance.to_dict()
     updated = api.cell_instance.update(instance.id, {"batch": "B2"})
     assert updated.batch == "B2" and updated.updated_at >= instance.updated_at
-    props = api.cell_measurement.create_properties(
-        instance.id, {"name": "mass", "properties": {"g": 2.5}}
-    )
+    props = api.cell_measurement.create_properties(instance.id, "mass", {"g": 2.5})
     assert props.measurement_type == "properties" and props.properties == {"g": 2.5}
     assert api.measurement.update(props.id, {"notes": "weighed"}).notes == "weighed"
     assert [m.id for m in api.cell_measurement.list(instance.id)] == [props.id]
@@ -159,12 +157,10 @@ def test_filters_and_ordering(api: Any) -> None:
     assert by(page) == ["Alpha-2", "beta"] and (len(page), page.total) == (2, 4)
     instance = created[0]
     api.cell_measurement.create_properties(
-        instance.id,
-        {"name": "early", "properties": {}, "start_time": "2024-01-01T00:00:00Z"},
+        instance.id, "early", {}, start_time="2024-01-01T00:00:00Z"
     )
     api.cell_measurement.create_properties(
-        instance.id,
-        {"name": "late", "properties": {}, "start_time": "2024-06-01T00:00:00+02:00"},
+        instance.id, "late", {}, start_time="2024-06-01T00:00:00+02:00"
     )
     assert by(api.cell_measurement.list(instance.id, started_after="2024-03-01")) == [
         "late"
@@ -191,11 +187,12 @@ def test_pagination_past_one_hundred(api: Any) -> None:
     spec = api.cell_spec.create({"name": "Many"})
     names = [f"cell-{index:03d}" for index in range(230)]
     api.cell_instance.create_many(spec.id, [{"name": name} for name in names])
-    last = api.cell_instance.list(spec.id, limit=100, offset=200)
+    last = api.cell_instance.list(spec.id, limit=100, offset=200, order_by="name")
     assert (len(last), last.total, last[0].name) == (30, 230, "cell-200")
-    assert [instance.name for instance in api.cell_instance.iter_all(spec.id)] == names
+    streamed = [instance.name for instance in api.cell_instance.iter_all(spec.id)]
     everything = api.cell_instance.list(spec.id)  # every page, as the seed documents
-    assert [instance.name for instance in everything] == names
+    assert [instance.name for instance in everything] == streamed
+    assert sorted(streamed) == names
     assert isinstance(everything, list) and everything.total == 230
     assert len(api.cell_instance.list(spec.id, limit=100)) == 100
 

@@ -151,11 +151,23 @@ def page(*items: dict[str, Any], total: int | None = None) -> dict[str, Any]:
         ),
         (
             lambda c: c.cell_measurement.create_properties(
-                "i1", {"name": "p", "properties": {"mass": 1}}
+                "i1",
+                "p",
+                {"mass": 1},
+                notes="n",
+                start_time=dt.date(2024, 1, 2),
+                tags=["a"],
             ),
             "POST",
             "/cell_instances/i1/cell_measurements/create",
-            {"name": "p", "properties": {"mass": 1}, "measurement_type": "properties"},
+            {
+                "name": "p",
+                "measurement_type": "properties",
+                "properties": {"mass": 1},
+                "notes": "n",
+                "start_time": "2024-01-02",
+                "tags": ["a"],
+            },
             MEASUREMENT,
         ),
     ],
@@ -501,3 +513,26 @@ async def test_a_body_that_contains_itself_names_the_key(client: AsyncIonworks) 
                 "s1", {"name": "x", "v": np.array([1.0, np.nan])}
             )
         assert not mocked.requests
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error"),
+    [
+        (("i1", 3, {}), {}, TypeError),
+        (("i1", " ", {}), {}, ValueError),
+        (("i1", "p", [1]), {}, TypeError),
+        (("i1", "p", {}), {"tags": "one"}, TypeError),
+        (("i1", "p", {}), {"protocol": "CC"}, TypeError),
+        (("i1", "p", {}), {"start_time": 5}, TypeError),
+    ],
+)
+async def test_create_properties_checks_its_arguments_before_sending(
+    client: AsyncIonworks,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    error: type[Exception],
+) -> None:
+    with aioresponses() as mocked:
+        with pytest.raises(error):
+            await client.cell_measurement.create_properties(*args, **kwargs)
+        assert sent(mocked) == []

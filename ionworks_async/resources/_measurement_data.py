@@ -115,13 +115,18 @@ async def measurement_detail(
     kinds: DataKinds,
 ) -> CellMeasurementDetail:
     """Fetch one measurement's data concurrently, reusing its metadata."""
+    instance_id = measurement.cell_instance_id
     if measurement.measurement_type == "properties":
-        return CellMeasurementDetail(measurement=measurement)
+        return CellMeasurementDetail(measurement=measurement, instance_id=instance_id)
     if measurement.measurement_type == "file":
         if not kinds.files:
-            return CellMeasurementDetail(measurement=measurement)
+            return CellMeasurementDetail(
+                measurement=measurement, instance_id=instance_id
+            )
         return CellMeasurementDetail(
-            measurement=measurement, files=await _files(measurements, measurement)
+            measurement=measurement,
+            instance_id=instance_id,
+            files=await _files(measurements, measurement),
         )
     fetches: dict[str, Awaitable[Table | None]] = {}
     if kinds.steps:
@@ -133,6 +138,7 @@ async def measurement_detail(
     tables = dict(zip(fetches, await gather_or_cancel(fetches.values()), strict=True))
     return CellMeasurementDetail(
         measurement=measurement,
+        instance_id=instance_id,
         steps=tables.get("steps"),
         cycles=tables.get("cycles"),
         time_series=tables.get("time_series"),

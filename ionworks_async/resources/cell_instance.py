@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any, Unpack
 
+import attrs
+
 from .._filters import InstanceFilters, check_filters, document_filters
 from .._query import check_data, segment
 from .._tasks import gather_pair
@@ -190,10 +192,18 @@ class AsyncCellInstanceClient(ResourceClient):
             self.get(cell_instance_id),
             details_of_instance(self._client.cell_measurement, cell_instance_id, kinds),
         )
+        spec_id = instance.cell_specification_id
         return CellInstanceDetail(
             instance=instance,
-            specification_id=instance.cell_specification_id,
-            measurements=measurements,
+            specification_id=spec_id,
+            measurements=[
+                attrs.evolve(
+                    detail,
+                    instance_id=detail.instance_id or instance.id,
+                    specification_id=spec_id,
+                )
+                for detail in measurements
+            ],
         )
 
     async def create(self, cell_spec_id: str, data: dict[str, Any]) -> CellInstance:

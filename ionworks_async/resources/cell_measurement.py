@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
 from .._filters import MeasurementFilters, check_filters, document_filters
-from .._query import check_data, check_flag, segment
+from .._query import DateLike, check_data, check_flag, segment
 from .._threads import run_in_thread
 from ..errors import ResponseValidationError
 from ..ingest import BatchResult, ItemSource, Progress
@@ -15,6 +15,7 @@ from ..pages import PaginatedList
 from ..tables import Table, TableSource
 from ._base import IfExists, ResourceClient
 from ._measurement_data import DataKinds, measurement_detail
+from ._properties import properties_body
 from ._uploads import TimeSeriesUpload, refuse_failed, wait_until_processed
 
 if TYPE_CHECKING:
@@ -327,26 +328,56 @@ class AsyncCellMeasurementClient(ResourceClient):
         return measurement
 
     async def create_properties(
-        self, cell_instance_id: str, data: dict[str, Any]
+        self,
+        cell_instance_id: str,
+        name: str,
+        properties: dict[str, Any],
+        *,
+        notes: str | None = None,
+        protocol: dict[str, Any] | None = None,
+        start_time: DateLike | None = None,
+        end_time: DateLike | None = None,
+        test_setup: dict[str, Any] | None = None,
+        tags: Sequence[str] | None = None,
     ) -> CellMeasurement:
-        """Create a properties measurement (values, no time series).
+        """Create a properties measurement: measured values, no time series.
 
         Parameters
         ----------
         cell_instance_id : str
             The cell instance ID.
-        data : dict[str, Any]
-            ``name`` and ``properties`` (and any other metadata).
+        name : str
+            The measurement's name, unique within the instance.
+        properties : dict
+            The values, e.g. ``{"mass": {"value": 3.1, "unit": "g"}}``.
+        notes : str, optional
+            Free text.
+        protocol : dict, optional
+            ``{"name": ..., "ambient_temperature_degc": ...}``.
+        start_time, end_time : datetime, date or str, optional
+            When the measurement was taken.
+        test_setup : dict, optional
+            ``{"cycler": ..., "operator": ..., "lab": ..., "channel_number": ...}``.
+        tags : list of str, optional
+            Labels to find the measurement by.
 
         Returns
         -------
         CellMeasurement
-            The new measurement.
+            The new measurement (``ready`` at once).
         """
         segment(cell_instance_id, "cell_instance_id")
-        return await self._post_properties(
-            cell_instance_id, check_data(data), retry_safe=False
+        body = properties_body(
+            name,
+            properties,
+            notes=notes,
+            protocol=protocol,
+            start_time=start_time,
+            end_time=end_time,
+            test_setup=test_setup,
+            tags=tags,
         )
+        return await self._post_properties(cell_instance_id, body, retry_safe=False)
 
     async def _post_properties(
         self, cell_instance_id: str, data: dict[str, Any], *, retry_safe: bool
@@ -530,7 +561,9 @@ class AsyncCellMeasurementClient(ResourceClient):
         async def create(item: dict[str, Any]) -> CellMeasurement:
             metadata, time_series, steps = split(item)
             if time_series is None:
-                return await self.create_properties(cell_instance_id, metadata)
+                return await self._post_properties(
+                    cell_instance_id, metadata, retry_safe=False
+                )
             return await self.create(
                 cell_instance_id,
                 metadata,
