@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -23,6 +23,7 @@ from ionworks_async.models import (
     CellMeasurement,
     CellMeasurementDetail,
     CellSpecification,
+    StepsAndCycles,
 )
 from ionworks_async.pages import PaginatedList
 from ionworks_async.resources import (
@@ -1307,6 +1308,66 @@ class CellMeasurementClient:
         return run(
             self._async.time_series(
                 measurement_id,
+            )
+        )
+
+    def steps_and_cycles(
+        self,
+        measurement_id: str,
+    ) -> StepsAndCycles:
+        """Get a measurement's steps and cycles in one request.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        StepsAndCycles
+            ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
+        """
+        return run(
+            self._async.steps_and_cycles(
+                measurement_id,
+            )
+        )
+
+    def wait_for_processing(
+        self,
+        measurement_ids: str | Iterable[str],
+        timeout: float = 600.0,
+    ) -> dict[str, CellMeasurement]:
+        """Wait until the server has processed one upload, or many.
+
+        The measurements are polled concurrently under one deadline, so a batch
+        takes about as long as its slowest member. Every failure is collected
+        before the one error is raised.
+
+        Parameters
+        ----------
+        measurement_ids : str or iterable of str
+            The measurement, or measurements, to wait for.
+        timeout : float, optional
+            Seconds to wait for all of them. Defaults to 600. A timeout stops
+            the waiting, not the processing.
+
+        Returns
+        -------
+        dict of str to CellMeasurement
+            Each measurement as last read (``processing_status == "ready"``),
+            by id, in the order given.
+
+        Raises
+        ------
+        MeasurementProcessingError
+            When any failed or did not finish in time; ``failures`` maps each
+            such id to its reason.
+        """
+        return run(
+            self._async.wait_for_processing(
+                measurement_ids,
+                timeout,
             )
         )
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         CellMeasurement,
         CellMeasurementDetail,
         CellSpecification,
+        StepsAndCycles,
     )
     from .pages import PaginatedList
     from .resources import (
@@ -78,6 +79,7 @@ _EXPORTS = {
     "RateLimitError": ".errors",
     "ResponseValidationError": ".errors",
     "ServerError": ".errors",
+    "StepsAndCycles": ".models",
     "Table": ".tables",
     "UnprocessableEntityError": ".errors",
 }
@@ -124,6 +126,7 @@ __all__ = [
     "RateLimitError",
     "ResponseValidationError",
     "ServerError",
+    "StepsAndCycles",
     "Table",
     "UnprocessableEntityError",
     "__version__",

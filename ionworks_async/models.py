@@ -30,6 +30,7 @@ __all__ = [
     "CellSpecification",
     "PaginatedList",
     "Record",
+    "StepsAndCycles",
     "converter",
     "parse_datetime",
     "structure_record",
@@ -192,6 +193,22 @@ class CellMeasurementDetail:
     def name(self) -> str:
         """The measurement name."""
         return self.measurement.name
+
+
+@attrs.frozen(kw_only=True)
+class StepsAndCycles:
+    """A measurement's steps and cycles, fetched in one request.
+
+    Attributes
+    ----------
+    steps : Table
+        One row a step.
+    cycles : Table
+        One row a cycle.
+    """
+
+    steps: Table
+    cycles: Table
 
 
 @attrs.frozen(kw_only=True)

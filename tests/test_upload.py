@@ -154,3 +154,61 @@ async def test_an_existing_measurement_whose_processing_failed_is_a_failure(
         assert replaced.processing_status == "ready"
         names = [m.name async for m in client.cell_measurement.iter_all(cell.id)]
     assert names == ["run"]
+
+
+async def test_wait_for_processing_of_many_collects_every_failure(
+    local_server: Any,
+) -> None:
+    good = {
+        "Time [s]": [0.0, 1.0, 2.0],
+        "Voltage [V]": [4.0, 3.9, 3.8],
+        "Current [A]": [1.0, 1.0, 0.0],
+        "Step count": [0, 0, 1],
+    }
+    broken = {k: v for k, v in good.items() if k != "Step count"}
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        spec = await client.cell_spec.create({"name": "s"})
+        cell = await client.cell_instance.create(spec.id, {"name": "c"})
+        ok = await client.cell_measurement.create(
+            cell.id, {"name": "ok"}, good, wait_for_processing=False
+        )
+        bad = await client.cell_measurement.create(
+            cell.id, {"name": "bad"}, broken, wait_for_processing=False
+        )
+        other = await client.cell_measurement.create(
+            cell.id, {"name": "other"}, good, wait_for_processing=False
+        )
+        with pytest.raises(MeasurementProcessingError) as failed:
+            await client.cell_measurement.wait_for_processing([ok.id, bad.id, other.id])
+        assert list(failed.value.failures) == [bad.id]
+        assert "Step count" in failed.value.failures[bad.id]
+        settled = await client.cell_measurement.wait_for_processing(
+            [other.id, ok.id, ok.id]
+        )
+        assert list(settled) == [other.id, ok.id]
+        assert {m.processing_status for m in settled.values()} == {"ready"}
+        both = await client.cell_measurement.steps_and_cycles(ok.id)
+        steps = await client.cell_measurement.steps(ok.id)
+        assert both.steps.num_rows == steps.num_rows == 2
+        assert (
+            both.cycles.num_rows
+            == (await client.cell_measurement.cycles(ok.id)).num_rows
+        )
+        with pytest.raises(ValueError, match="at least one"):
+            await client.cell_measurement.wait_for_processing([])
+        with pytest.raises(TypeError):
+            await client.cell_measurement.wait_for_processing([ok.id, 3])  # type: ignore[list-item]
+
+
+async def test_wait_for_processing_times_out_under_one_deadline(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 2)
+    for record in fake.measurements["inst"]:
+        record["processing_status"] = "running"
+    ids = [record["id"] for record in fake.measurements["inst"]]
+    with pytest.raises(MeasurementProcessingError) as failed:
+        await fake_client.cell_measurement.wait_for_processing(ids, timeout=0.3)
+    assert sorted(failed.value.failures) == sorted(ids)
+    assert all("did not finish" in reason for reason in failed.value.failures.values())

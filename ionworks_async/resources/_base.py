@@ -19,11 +19,12 @@ from ..errors import ConflictError, IonworksError, ResponseValidationError
 from ..ingest import BatchResult, ItemSource, Progress, run_batch
 from ..models import Record, structure_record
 from ..pages import PaginatedList
+from ..tables import Table
 
 if TYPE_CHECKING:
     from .._client import AsyncIonworks
 
-__all__ = ["PAGE_SIZE", "IfExists", "ResourceClient"]
+__all__ = ["PAGE_SIZE", "IfExists", "ResourceClient", "columnar_table", "parse_record"]
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
@@ -65,6 +66,20 @@ def parse_page(payload: Any, cls: type[R], method: str, path: str) -> PaginatedL
     return PaginatedList(
         (parse_record(item, cls, method, path) for item in items), total
     )
+
+
+def columnar_table(payload: Any, key: str, path: str) -> Table:
+    """Read the columnar JSON table at ``payload[key]``, or fail clearly."""
+    columns = payload.get(key) if isinstance(payload, Mapping) else None
+    try:
+        return Table.from_columns(columns)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise ResponseValidationError(
+            f"The Ionworks API answered GET {path} without a columnar "
+            f"{key!r} object: {error}.",
+            method="GET",
+            path=path,
+        ) from None
 
 
 def _ids(page: PaginatedList[R]) -> list[str]:

@@ -11,8 +11,6 @@ replace it.
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -21,23 +19,14 @@ import attrs
 from .._query import segment
 from .._tasks import gather_or_cancel
 from .._threads import run_in_thread
-from ..errors import MeasurementProcessingError, ResponseValidationError
+from ..errors import ResponseValidationError
 from ..models import CellMeasurement
 from ..tables import TableSource, as_table
 
 if TYPE_CHECKING:
     from .cell_measurement import AsyncCellMeasurementClient
 
-__all__ = [
-    "TimeSeriesUpload",
-    "parquet_bytes",
-    "upload_urls",
-    "wait_until_processed",
-]
-
-POLL_FIRST = 0.1
-"""Seconds before the first processing poll; it grows 1.5x up to POLL_MAX."""
-POLL_MAX = 2.0
+__all__ = ["TimeSeriesUpload", "parquet_bytes", "upload_urls"]
 
 
 def parquet_bytes(source: TableSource) -> bytes:
@@ -132,54 +121,3 @@ class TimeSeriesUpload:
             },
             retry_safe=retry_safe,
         )
-
-
-def refuse_failed(measurement: CellMeasurement) -> None:
-    """Raise for an existing measurement whose processing failed.
-
-    Raises
-    ------
-    MeasurementProcessingError
-        When ``measurement.processing_status == "failed"``.
-    """
-    if measurement.processing_status != "failed":
-        return
-    reason = measurement.processing_error or "no reason given"
-    raise MeasurementProcessingError(
-        f"Measurement {measurement.name!r} ({measurement.id}) already exists, but "
-        f"its processing failed: {reason}. Delete it, or pass replace_failed=True "
-        "to replace it with this upload.",
-        {measurement.id: reason},
-    )
-
-
-async def wait_until_processed(
-    measurements: AsyncCellMeasurementClient,
-    measurement: CellMeasurement,
-    timeout: float,
-) -> CellMeasurement:
-    """Poll until processing is ``ready``; raise on ``failed`` or timeout."""
-    deadline = time.monotonic() + timeout
-    delay = POLL_FIRST
-    while True:
-        status = measurement.processing_status
-        if status == "failed":
-            reason = measurement.processing_error or "no reason given"
-            raise MeasurementProcessingError(
-                f"Processing of measurement {measurement.name!r} "
-                f"({measurement.id}) failed: {reason}",
-                {measurement.id: reason},
-            )
-        if status not in ("pending", "running"):
-            return measurement
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise MeasurementProcessingError(
-                f"Processing of measurement {measurement.name!r} "
-                f"({measurement.id}) did not finish within {timeout:g} s "
-                f"(last status: {status}).",
-                {measurement.id: f"timed out after {timeout:g} s ({status})"},
-            )
-        await asyncio.sleep(min(delay, remaining))
-        delay = min(delay * 1.5, POLL_MAX)
-        measurement = await measurements.get(measurement.id)

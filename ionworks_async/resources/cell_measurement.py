@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
 from .._filters import MeasurementFilters, check_filters, document_filters
@@ -10,13 +10,22 @@ from .._query import DateLike, check_data, check_flag, segment
 from .._threads import run_in_thread
 from ..errors import ResponseValidationError
 from ..ingest import BatchResult, ItemSource, Progress
-from ..models import CellMeasurement, CellMeasurementDetail
+from ..models import CellMeasurement, CellMeasurementDetail, StepsAndCycles
 from ..pages import PaginatedList
 from ..tables import Table, TableSource
-from ._base import IfExists, ResourceClient
+from ._base import IfExists, ResourceClient, columnar_table, parse_record
 from ._measurement_data import DataKinds, measurement_detail
+from ._processing import (
+    POLLING,
+    refuse_failed,
+    wait_for_all,
+    wait_until_processed,
+)
+from ._processing import (
+    measurement_ids as measurement_ids_checked,
+)
 from ._properties import properties_body
-from ._uploads import TimeSeriesUpload, refuse_failed, wait_until_processed
+from ._uploads import TimeSeriesUpload
 
 if TYPE_CHECKING:
     from .._client import AsyncIonworks
@@ -230,16 +239,7 @@ class AsyncCellMeasurementClient(ResourceClient):
         """
         path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}/cycles"
         payload = await self._http.request_json("GET", path)
-        columns = payload.get("cycles") if isinstance(payload, Mapping) else None
-        try:
-            return Table.from_columns(columns)  # type: ignore[arg-type]
-        except ValueError as error:
-            raise ResponseValidationError(
-                f"The Ionworks API answered GET {path} without a columnar "
-                f"'cycles' object: {error}.",
-                method="GET",
-                path=path,
-            ) from None
+        return columnar_table(payload, "cycles", path)
 
     async def time_series(self, measurement_id: str) -> Table:
         """Get a measurement's time series (one row a sample).
@@ -256,6 +256,64 @@ class AsyncCellMeasurementClient(ResourceClient):
         """
         path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
         return await self._parquet_table(f"{path}/time_series/download")
+
+    async def steps_and_cycles(self, measurement_id: str) -> StepsAndCycles:
+        """Get a measurement's steps and cycles in one request.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        StepsAndCycles
+            ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
+        """
+        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+        path += "/steps_and_cycles"
+        payload = await self._http.request_json("GET", path)
+        return StepsAndCycles(
+            steps=columnar_table(payload, "steps", path),
+            cycles=columnar_table(payload, "cycles", path),
+        )
+
+    async def wait_for_processing(
+        self, measurement_ids: str | Iterable[str], timeout: float = 600.0
+    ) -> dict[str, CellMeasurement]:
+        """Wait until the server has processed one upload, or many.
+
+        The measurements are polled concurrently under one deadline, so a batch
+        takes about as long as its slowest member. Every failure is collected
+        before the one error is raised.
+
+        Parameters
+        ----------
+        measurement_ids : str or iterable of str
+            The measurement, or measurements, to wait for.
+        timeout : float, optional
+            Seconds to wait for all of them. Defaults to 600. A timeout stops
+            the waiting, not the processing.
+
+        Returns
+        -------
+        dict of str to CellMeasurement
+            Each measurement as last read (``processing_status == "ready"``),
+            by id, in the order given.
+
+        Raises
+        ------
+        MeasurementProcessingError
+            When any failed or did not finish in time; ``failures`` maps each
+            such id to its reason.
+        """
+        ids = measurement_ids_checked(measurement_ids)
+        return await wait_for_all(self, ids, timeout)
+
+    async def _poll(self, measurement_id: str) -> CellMeasurement:
+        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+        payload = await self._http.request_json("GET", path, params=list(POLLING))
+        return parse_record(payload, CellMeasurement, "GET", path)
 
     async def _parquet_table(self, path: str) -> Table:
         """Download a parquet file as a lazily decoded Table.

@@ -1,0 +1,142 @@
+"""Waiting for server-side processing: of one upload, or of many under one deadline."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .._query import segment
+from ..errors import MeasurementProcessingError
+from ..models import CellMeasurement
+
+if TYPE_CHECKING:
+    from .cell_measurement import AsyncCellMeasurementClient
+
+__all__ = [
+    "POLL_FIRST",
+    "POLL_MAX",
+    "refuse_failed",
+    "wait_for_all",
+    "wait_until_processed",
+]
+
+POLL_FIRST = 0.1
+"""Seconds before the first processing poll; it grows 1.5x up to POLL_MAX."""
+POLL_MAX = 2.0
+POLLING = (("include_steps", "false"), ("include_time_series", "false"))
+"""A poll asks for the record only, as the API's own clients do."""
+
+
+def refuse_failed(measurement: CellMeasurement) -> None:
+    """Raise for an existing measurement whose processing failed.
+
+    Raises
+    ------
+    MeasurementProcessingError
+        When ``measurement.processing_status == "failed"``.
+    """
+    if measurement.processing_status != "failed":
+        return
+    reason = measurement.processing_error or "no reason given"
+    raise MeasurementProcessingError(
+        f"Measurement {measurement.name!r} ({measurement.id}) already exists, but "
+        f"its processing failed: {reason}. Delete it, or pass replace_failed=True "
+        "to replace it with this upload.",
+        {measurement.id: reason},
+    )
+
+
+async def wait_until_processed(
+    measurements: AsyncCellMeasurementClient,
+    measurement: CellMeasurement,
+    timeout: float,
+) -> CellMeasurement:
+    """Poll until processing is ``ready``; raise on ``failed`` or timeout."""
+    deadline = time.monotonic() + timeout
+    delay = POLL_FIRST
+    while True:
+        status = measurement.processing_status
+        if status == "failed":
+            reason = measurement.processing_error or "no reason given"
+            raise MeasurementProcessingError(
+                f"Processing of measurement {measurement.name!r} "
+                f"({measurement.id}) failed: {reason}",
+                {measurement.id: reason},
+            )
+        if status not in ("pending", "running"):
+            return measurement
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise MeasurementProcessingError(
+                f"Processing of measurement {measurement.name!r} "
+                f"({measurement.id}) did not finish within {timeout:g} s "
+                f"(last status: {status}).",
+                {measurement.id: f"timed out after {timeout:g} s ({status})"},
+            )
+        await asyncio.sleep(min(delay, remaining))
+        delay = min(delay * 1.5, POLL_MAX)
+        measurement = await measurements.get(measurement.id)
+
+
+def measurement_ids(ids: str | Iterable[str]) -> list[str]:
+    """Check one id or many; return them in order, without repeats.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For an id that is not a non-empty string, or no id at all.
+    """
+    given = [ids] if isinstance(ids, str) else list(ids)
+    if not given:
+        raise ValueError("measurement_ids must name at least one measurement")
+    for item in given:
+        segment(item, "measurement_ids")
+    return list(dict.fromkeys(given))
+
+
+async def wait_for_all(
+    measurements: AsyncCellMeasurementClient,
+    ids: list[str],
+    timeout: float,
+) -> dict[str, CellMeasurement]:
+    """Poll every measurement concurrently until each is done, under one deadline.
+
+    Every failure and timeout is collected before one error is raised.
+    """
+    deadline = time.monotonic() + timeout
+    settled: dict[str, CellMeasurement] = {}
+    failures: dict[str, str] = {}
+
+    async def one(measurement_id: str) -> None:
+        delay = POLL_FIRST
+        while True:
+            record = await measurements._poll(measurement_id)
+            settled[measurement_id] = record
+            status = record.processing_status
+            if status == "failed":
+                failures[measurement_id] = record.processing_error or "no reason given"
+                return
+            if status not in ("pending", "running"):
+                return
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                failures[measurement_id] = (
+                    f"did not finish within {timeout:g} s (last status: {status})"
+                )
+                return
+            await asyncio.sleep(min(delay, remaining))
+            delay = min(delay * 1.5, POLL_MAX)
+
+    async with asyncio.TaskGroup() as group:
+        for measurement_id in ids:
+            group.create_task(one(measurement_id))
+    if failures:
+        listed = "; ".join(f"{key}: {reason}" for key, reason in failures.items())
+        raise MeasurementProcessingError(
+            f"Processing of {len(failures)} of {len(ids)} measurement(s) did not "
+            f"succeed: {listed}",
+            failures,
+        )
+    return {measurement_id: settled[measurement_id] for measurement_id in ids}
