@@ -83,8 +83,7 @@ class Retrier:
             The last failure, when no answer came and no retry is left.
         """
         deadline = self.clock() + self.retry_deadline
-        retries_done = 0  # the retry budget: every retry but a rate-limited one
-        pauses = 0  # 429s: the server did nothing and asks to come back later
+        retries_done = 0
         while True:
             pause = min(self.paused_until, deadline) - self.clock()
             if pause > 0:
@@ -103,25 +102,11 @@ class Retrier:
                     response.headers.get("Retry-After"), now=time.time()
                 )
                 error = error_from_response(response)
-            rate_limited = outcome == 429
             delay = self._delay(
-                method,
-                outcome,
-                retries_done,
-                pauses if rate_limited else retries_done,
-                retry_after,
-                retry_safe,
-                deadline,
+                method, outcome, retries_done, retry_after, retry_safe, deadline
             )
             if delay is None:
                 raise error
-            if rate_limited:
-                # Not a failure: it costs no retry (the deadline bounds it), and
-                # every request waits, this one included, at the top of the loop.
-                logger.info("Rate limited: %s %s again in %.2f s", method, path, delay)
-                pauses += 1
-                self.paused_until = max(self.paused_until, self.clock() + delay)
-                continue
             logger.info(
                 "Retrying %s %s in %.2f s after %s (retry %d of %d)",
                 method,
@@ -132,23 +117,22 @@ class Retrier:
                 self.max_retries,
             )
             retries_done += 1
-            await self.sleep(delay)
+            if outcome == 429:
+                # Every request waits, this one included, at the top of the loop.
+                self.paused_until = max(self.paused_until, self.clock() + delay)
+            else:
+                await self.sleep(delay)
 
     def _delay(
         self,
         method: str,
         outcome: int | Failure,
         retries_done: int,
-        backoff_step: int,
         retry_after: float | None,
         retry_safe: bool,
         deadline: float,
     ) -> float | None:
-        """Return the wait before the next attempt, or ``None`` to give up.
-
-        ``retries_done`` is the budget spent; ``backoff_step`` how many waits
-        of this kind came before (the backoff grows with it).
-        """
+        """Return the wait before the next attempt, or ``None`` to give up."""
         if not should_retry(
             method,
             outcome,
@@ -158,7 +142,7 @@ class Retrier:
             retry_safe=retry_safe,
         ):
             return None
-        delay = retry_delay(backoff_step, retry_after)
+        delay = retry_delay(retries_done, retry_after)
         if delay is None or self.clock() + delay >= deadline:
             return None
         return delay

@@ -489,24 +489,3 @@ async def test_bulk_creates_make_one_call_of_retries_per_item(
 def test_retry_deadline_must_be_positive(deadline: float) -> None:
     with pytest.raises(ValueError, match="retry_deadline"):
         AsyncIonworks(api_key="k", retry_deadline=deadline)
-
-
-async def test_a_rate_limited_answer_costs_no_retry(client: AsyncIonworks) -> None:
-    """A 429 is the server asking to come back later: only the deadline bounds it."""
-    client._http.retrier.max_retries = 1
-    time = fake_time(client)
-    url = f"{BASE_URL}/cell_instances/i1"
-    with aioresponses() as mocked:
-        for _ in range(4):
-            mocked.get(url, status=429, headers={"Retry-After": "1"})
-        mocked.get(url, status=503)
-        mocked.get(url, payload={"id": "i1", "name": "c", "cell_specification_id": "s"})
-        instance = await client.cell_instance.get("i1")
-        assert len(calls(mocked, "GET", url)) == 6  # 4 pauses, 1 retry, success
-    assert instance.id == "i1" and sum(time.sleeps) >= 4.0
-    client._http.retrier.max_retries = 0  # "one attempt" still means one
-    with aioresponses() as mocked:
-        mocked.get(url, status=429, headers={"Retry-After": "1"}, repeat=True)
-        with pytest.raises(RateLimitError):
-            await client.cell_instance.get("i1")
-        assert len(calls(mocked, "GET", url)) == 1
