@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING
 
 from .._query import segment
@@ -48,6 +48,27 @@ def refuse_failed(measurement: CellMeasurement) -> None:
     )
 
 
+async def _settle(
+    fetch: Callable[[str], Awaitable[CellMeasurement]],
+    measurement: CellMeasurement,
+    deadline: float,
+) -> tuple[CellMeasurement, bool]:
+    """Poll from a record until processing ends or the deadline passes.
+
+    Returns the last record read and whether processing ended (``ready`` or
+    ``failed``; ``False``: still ``pending`` or ``running`` at the deadline).
+    """
+    delay = POLL_FIRST
+    while measurement.processing_status in ("pending", "running"):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return measurement, False
+        await asyncio.sleep(min(delay, remaining))
+        delay = min(delay * 1.5, POLL_MAX)
+        measurement = await fetch(measurement.id)
+    return measurement, True
+
+
 async def wait_until_processed(
     measurements: AsyncCellMeasurementClient,
     measurement: CellMeasurement,
@@ -55,29 +76,23 @@ async def wait_until_processed(
 ) -> CellMeasurement:
     """Poll until processing is ``ready``; raise on ``failed`` or timeout."""
     deadline = time.monotonic() + timeout
-    delay = POLL_FIRST
-    while True:
-        status = measurement.processing_status
-        if status == "failed":
-            reason = measurement.processing_error or "no reason given"
-            raise MeasurementProcessingError(
-                f"Processing of measurement {measurement.name!r} "
-                f"({measurement.id}) failed: {reason}",
-                {measurement.id: reason},
-            )
-        if status not in ("pending", "running"):
-            return measurement
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise MeasurementProcessingError(
-                f"Processing of measurement {measurement.name!r} "
-                f"({measurement.id}) did not finish within {timeout:g} s "
-                f"(last status: {status}).",
-                {measurement.id: f"timed out after {timeout:g} s ({status})"},
-            )
-        await asyncio.sleep(min(delay, remaining))
-        delay = min(delay * 1.5, POLL_MAX)
-        measurement = await measurements.get(measurement.id)
+    measurement, ended = await _settle(measurements.get, measurement, deadline)
+    status = measurement.processing_status
+    if not ended:
+        raise MeasurementProcessingError(
+            f"Processing of measurement {measurement.name!r} "
+            f"({measurement.id}) did not finish within {timeout:g} s "
+            f"(last status: {status}).",
+            {measurement.id: f"timed out after {timeout:g} s ({status})"},
+        )
+    if status == "failed":
+        reason = measurement.processing_error or "no reason given"
+        raise MeasurementProcessingError(
+            f"Processing of measurement {measurement.name!r} "
+            f"({measurement.id}) failed: {reason}",
+            {measurement.id: reason},
+        )
+    return measurement
 
 
 def measurement_ids(ids: str | Iterable[str]) -> list[str]:
@@ -110,24 +125,16 @@ async def wait_for_all(
     failures: dict[str, str] = {}
 
     async def one(measurement_id: str) -> None:
-        delay = POLL_FIRST
-        while True:
-            record = await measurements._poll(measurement_id)
-            settled[measurement_id] = record
-            status = record.processing_status
-            if status == "failed":
-                failures[measurement_id] = record.processing_error or "no reason given"
-                return
-            if status not in ("pending", "running"):
-                return
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                failures[measurement_id] = (
-                    f"did not finish within {timeout:g} s (last status: {status})"
-                )
-                return
-            await asyncio.sleep(min(delay, remaining))
-            delay = min(delay * 1.5, POLL_MAX)
+        first = await measurements._poll(measurement_id)
+        record, ended = await _settle(measurements._poll, first, deadline)
+        settled[measurement_id] = record
+        status = record.processing_status
+        if not ended:
+            failures[measurement_id] = (
+                f"did not finish within {timeout:g} s (last status: {status})"
+            )
+        elif status == "failed":
+            failures[measurement_id] = record.processing_error or "no reason given"
 
     async with asyncio.TaskGroup() as group:
         for measurement_id in ids:

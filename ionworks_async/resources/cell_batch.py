@@ -10,7 +10,7 @@ from .._query import check_data, segment
 from ..ingest import BatchResult, ItemSource, Progress
 from ..models import CellBatch
 from ..pages import PaginatedList
-from ._base import IfExists, ResourceClient
+from ._base import IfExists, ResourceClient, name_key
 
 __all__ = ["AsyncCellBatchClient", "same_lot_name"]
 
@@ -252,5 +252,5 @@ class AsyncCellBatchClient(ResourceClient):
 
 def folded_name_key(item: Any) -> str | None:
     """Return a lot item's identity within a batch: its case-folded name."""
-    name = item.get("name") if isinstance(item, dict) else None
+    name = name_key(item)
     return name.casefold() if isinstance(name, str) else None
