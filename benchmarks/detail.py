@@ -114,7 +114,10 @@ async def seed(client: AsyncIonworks, sizes: list[int], rows: int) -> dict[int, 
         cell = await client.cell_instance.create_or_get(spec.id, {"name": f"N={size}"})
         result = await client.cell_measurement.create_many(
             cell.id,
-            ({"name": f"run {n:03d}", "time_series": series} for n in range(size)),
+            (
+                {"measurement": {"name": f"run {n:03d}"}, "time_series": series}
+                for n in range(size)
+            ),
         )
         result.raise_for_failures()
         instances[size] = cell.id

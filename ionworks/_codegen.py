@@ -332,11 +332,28 @@ def _grouped_imports(imports: dict[str, set[str]]) -> str:
 
 
 def _public_methods(cls: type) -> Iterable[tuple[str, Callable[..., Any]]]:
-    for name, member in vars(cls).items():
-        if name.startswith("_"):
-            continue
-        if inspect.iscoroutinefunction(member) or inspect.isasyncgenfunction(member):
-            yield name, member
+    """Yield the public coroutine methods of a class, its parts' included.
+
+    A resource may be assembled from parts (``class Client(Uploads, Files)``,
+    each part a ``ResourceClient``, one module each): the parts' methods come
+    first (in method resolution order, from the base up), then the class's own.
+    """
+    seen: dict[str, Callable[..., Any]] = {}
+    parts = [
+        klass
+        for klass in reversed(cls.__mro__)
+        if issubclass(klass, ResourceClient) and klass is not ResourceClient
+    ] or [cls]
+    for klass in parts:
+        for name, member in vars(klass).items():
+            if name.startswith("_"):
+                continue
+            if inspect.iscoroutinefunction(member) or inspect.isasyncgenfunction(
+                member
+            ):
+                seen.pop(name, None)
+                seen[name] = getattr(cls, name)
+    yield from seen.items()
 
 
 def generate() -> str:

@@ -21,6 +21,7 @@ from ionworks_async.models import (
     CellInstance,
     CellInstanceDetail,
     CellMeasurement,
+    CellMeasurementBundle,
     CellMeasurementDetail,
     CellSpecification,
     StepsAndCycles,
@@ -998,6 +999,351 @@ class CellMeasurementClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"
 
+    def create(
+        self,
+        cell_instance_id: str,
+        measurement_detail: dict[str, Any],
+        validate_strict: bool = False,
+        rated_capacity: float | None = None,
+        voltage_window: tuple[float, float] | None = None,
+        skip_checks: Iterable[str] | None = None,
+        wait_for_processing: bool = True,
+        *,
+        processing_timeout: float = 600.0,
+    ) -> CellMeasurementBundle:
+        """Upload a time-series measurement: initiate, upload parquet, confirm.
+
+        The data is read and encoded before any request, so a missing file or
+        unreadable data fails without touching the server.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        measurement_detail : dict
+            ``{"measurement": {"name": ..., ...}, "time_series": <frame>,
+            "steps": <frame, optional>}``. ``measurement`` holds the fields
+            (``name`` required; ``notes``, ``protocol``, ``test_setup``,
+            ``start_time``, ``end_time``, ``tags``, ...) and may carry the
+            client-only hint ``data_type`` (``"ocp"`` or ``"eis"``), which is
+            not sent. A frame is a pandas, polars or pyarrow table, a
+            :class:`Table`, a dict of columns, or the path of a ``.csv`` or
+            ``.parquet`` file. Without ``steps`` the server derives them.
+        validate_strict : bool, optional
+            Run the strict data checks too. Defaults to False.
+        rated_capacity : float, optional
+            The cell's rated capacity in A.h, for strict checks.
+        voltage_window : tuple of float, optional
+            The rated ``(V_min, V_max)``, for strict checks.
+        skip_checks : iterable of str, optional
+            Strict checks to skip, by name.
+        wait_for_processing : bool, optional
+            Wait until the server has derived steps and cycles. Defaults to
+            True. For a batch, pass False and call :meth:`wait_for_processing`
+            with every id at once (or use :meth:`create_many`).
+        processing_timeout : float, optional
+            Seconds to wait for processing. Defaults to 600.
+
+        Returns
+        -------
+        CellMeasurementBundle
+            The new measurement, its fields flat (``bundle.name``) and as
+            ``bundle.measurement``, with ``steps_created`` (0: steps are
+            derived after the upload). When waited for, ``processing_status``
+            is ``"ready"``.
+
+        Raises
+        ------
+        MeasurementProcessingError
+            When processing fails or does not finish within the timeout.
+        ConflictError
+            When the instance already has a measurement of this name (see
+            :meth:`create_or_get`).
+
+        Notes
+        -----
+        The data checks themselves (``validate_strict``, ``rated_capacity``,
+        ``voltage_window``, ``skip_checks``) are not implemented yet: the
+        arguments are checked and accepted, and the data is sent unchecked.
+        """
+        return run(
+            self._async.create(
+                cell_instance_id,
+                measurement_detail,
+                validate_strict,
+                rated_capacity,
+                voltage_window,
+                skip_checks,
+                wait_for_processing,
+                processing_timeout=processing_timeout,
+            )
+        )
+
+    def create_or_get(
+        self,
+        cell_instance_id: str,
+        measurement_detail: dict[str, Any],
+        validate_strict: bool = False,
+        rated_capacity: float | None = None,
+        voltage_window: tuple[float, float] | None = None,
+        skip_checks: Iterable[str] | None = None,
+        wait_for_processing: bool = True,
+        *,
+        processing_timeout: float = 600.0,
+        replace_failed: bool = False,
+    ) -> CellMeasurement:
+        """Upload a time-series measurement, or get the existing one of that name.
+
+        Whether the name exists is learned before the data is read
+        (initiate-upload answers 409), so a re-run job reads and uploads
+        nothing twice. The existing record is found by the id the 409 names,
+        else by name over *every* page of the instance's measurements. An
+        existing measurement still processing is waited for (when waiting);
+        one whose processing failed is an error, unless ``replace_failed``.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        measurement_detail : dict
+            As for :meth:`create`.
+        validate_strict : bool, optional
+            As for :meth:`create`.
+        rated_capacity : float, optional
+            As for :meth:`create`.
+        voltage_window : tuple of float, optional
+            As for :meth:`create`.
+        skip_checks : iterable of str, optional
+            As for :meth:`create`.
+        wait_for_processing : bool, optional
+            Wait until processing is done. Defaults to True.
+        processing_timeout : float, optional
+            Seconds to wait for processing. Defaults to 600.
+        replace_failed : bool, optional
+            Delete an existing measurement of this name whose processing failed,
+            and upload this one instead. Defaults to False.
+
+        Returns
+        -------
+        CellMeasurement
+            The new measurement (a :class:`CellMeasurementBundle`) or the
+            existing one.
+
+        Raises
+        ------
+        MeasurementProcessingError
+            When the existing measurement's processing failed (and not
+            ``replace_failed``), or this one's fails or times out.
+        ValueError
+            When the API reports a conflict but the existing record is not found.
+        """
+        return run(
+            self._async.create_or_get(
+                cell_instance_id,
+                measurement_detail,
+                validate_strict,
+                rated_capacity,
+                voltage_window,
+                skip_checks,
+                wait_for_processing,
+                processing_timeout=processing_timeout,
+                replace_failed=replace_failed,
+            )
+        )
+
+    def create_properties(
+        self,
+        cell_instance_id: str,
+        name: str,
+        properties: dict[str, Any],
+        *,
+        notes: str | None = None,
+        protocol: dict[str, Any] | None = None,
+        start_time: DateLike | None = None,
+        end_time: DateLike | None = None,
+        test_setup: dict[str, Any] | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> CellMeasurement:
+        """Create a properties measurement: measured values, no time series.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        name : str
+            The measurement's name, unique within the instance.
+        properties : dict
+            The values, e.g. ``{"mass": {"value": 3.1, "unit": "g"}}``.
+        notes : str, optional
+            Free text.
+        protocol : dict, optional
+            ``{"name": ..., "ambient_temperature_degc": ...}``.
+        start_time, end_time : datetime, date or str, optional
+            When the measurement was taken.
+        test_setup : dict, optional
+            ``{"cycler": ..., "operator": ..., "lab": ..., "channel_number": ...}``.
+        tags : list of str, optional
+            Labels to find the measurement by (at most 50, of at most 50
+            characters each).
+
+        Returns
+        -------
+        CellMeasurement
+            The new measurement (``ready`` at once).
+        """
+        return run(
+            self._async.create_properties(
+                cell_instance_id,
+                name,
+                properties,
+                notes=notes,
+                protocol=protocol,
+                start_time=start_time,
+                end_time=end_time,
+                test_setup=test_setup,
+                tags=tags,
+            )
+        )
+
+    def create_many(
+        self,
+        cell_instance_id: str,
+        items: ItemSource[dict[str, Any]],
+        *,
+        validate_strict: bool = False,
+        rated_capacity: float | None = None,
+        voltage_window: tuple[float, float] | None = None,
+        skip_checks: Iterable[str] | None = None,
+        if_exists: IfExists = "get",
+        concurrency: int | None = None,
+        progress: Progress = False,
+        stop_on_error: bool = False,
+        wait_for_processing: bool = True,
+        processing_timeout: float = 600.0,
+        replace_failed: bool = False,
+    ) -> BatchResult[CellMeasurement]:
+        """Create many measurements of one cell instance, concurrently.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        items : iterable or async iterable of dict
+            Each a measurement detail as for :meth:`create`:
+            ``{"measurement": {...}, "time_series": <frame>, "steps": ...}``;
+            an item without ``"time_series"`` is a properties measurement
+            (its ``measurement`` holds ``properties``). Consumed lazily: only
+            the items in flight are held.
+        validate_strict : bool, optional
+            As for :meth:`create`, for every item.
+        rated_capacity : float, optional
+            As for :meth:`create`, for every item.
+        voltage_window : tuple of float, optional
+            As for :meth:`create`, for every item.
+        skip_checks : iterable of str, optional
+            As for :meth:`create`, for every item.
+        if_exists : {"get", "error"}, optional
+            ``"get"`` (the default) returns a measurement that already has the
+            name, reading and uploading nothing; ``"error"`` fails the item.
+        concurrency : int, optional
+            Items in flight at once (default: the client's ``max_concurrency``).
+        progress : bool or callable, optional
+            ``True`` for a progress bar; a callable gets
+            ``(done, total_or_None, failed)``, in a worker thread.
+        stop_on_error : bool, optional
+            At the first failure, take no more items and cancel those in flight.
+        wait_for_processing : bool, optional
+            Wait until each upload is processed (a processing failure then
+            fails its item). Defaults to True.
+        processing_timeout : float, optional
+            Seconds to wait for each measurement's processing. Defaults to 600.
+        replace_failed : bool, optional
+            Replace existing measurements whose processing failed, instead of
+            failing their items. Defaults to False.
+
+        Returns
+        -------
+        BatchResult[CellMeasurement]
+            Records in input order, failures with their errors, counts and rate.
+
+        Raises
+        ------
+        BatchError
+            When the item source raises or the server is unreachable; it
+            carries the partial result.
+        """
+        return run(
+            self._async.create_many(
+                cell_instance_id,
+                items,
+                validate_strict=validate_strict,
+                rated_capacity=rated_capacity,
+                voltage_window=voltage_window,
+                skip_checks=skip_checks,
+                if_exists=if_exists,
+                concurrency=concurrency,
+                progress=progress,
+                stop_on_error=stop_on_error,
+                wait_for_processing=wait_for_processing,
+                processing_timeout=processing_timeout,
+                replace_failed=replace_failed,
+            )
+        )
+
+    def extend(
+        self,
+        measurement_id: str,
+        time_series: TableSource,
+        wait_for_processing: bool = True,
+        *,
+        processing_timeout: float = 600.0,
+    ) -> CellMeasurement:
+        """Append rows to a running test's time series.
+
+        The rows are checked before any request: there are some, they have
+        ``Time [s]`` and ``Step count``, and time never decreases. The server
+        requires that they start after the last stored sample (so a resent
+        delta is refused, never stored twice), that the columns match the
+        stored ones, and that the measurement has no ``end_time``. A 409
+        because the measurement is still processing an earlier upload or
+        extend is retried after waiting for it (up to three tries).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        time_series : TableSource
+            The new rows, in any form :meth:`create` takes.
+        wait_for_processing : bool, optional
+            Wait until the server has re-derived steps and cycles. Defaults to
+            True.
+        processing_timeout : float, optional
+            Seconds for the whole call, waits included. Defaults to 600.
+
+        Returns
+        -------
+        CellMeasurement
+            The measurement (``ready`` when waited for).
+
+        Raises
+        ------
+        ValueError
+            When the rows fail the checks above (nothing is sent).
+        ConflictError
+            When the server refuses the rows (see above).
+        MeasurementProcessingError
+            When processing the extended series failed (the stored data is
+            unchanged) or did not finish in time.
+        """
+        return run(
+            self._async.extend(
+                measurement_id,
+                time_series,
+                wait_for_processing,
+                processing_timeout=processing_timeout,
+            )
+        )
+
     def list(
         self,
         cell_instance_id: str,
@@ -1368,243 +1714,6 @@ class CellMeasurementClient:
             self._async.wait_for_processing(
                 measurement_ids,
                 timeout,
-            )
-        )
-
-    def create(
-        self,
-        cell_instance_id: str,
-        data: dict[str, Any],
-        time_series: TableSource,
-        steps: TableSource | None = None,
-        *,
-        wait_for_processing: bool = True,
-        processing_timeout: float = 600.0,
-    ) -> CellMeasurement:
-        """Upload a time-series measurement: initiate, upload parquet, confirm.
-
-        The data is read and encoded before any request, so a missing file or
-        unreadable data fails without touching the server.
-
-        Parameters
-        ----------
-        cell_instance_id : str
-            The cell instance ID.
-        data : dict[str, Any]
-            The measurement's metadata; ``name`` is required.
-        time_series : TableSource
-            The samples: a Table, pyarrow table, pandas or polars DataFrame,
-            dict of columns, or a path to a ``.parquet`` or ``.csv`` file.
-        steps : TableSource, optional
-            A steps table, when the caller has one; else the server derives it.
-        wait_for_processing : bool, optional
-            Wait until the server has derived steps and cycles. Defaults to True.
-        processing_timeout : float, optional
-            Seconds to wait for processing. Defaults to 600.
-
-        Returns
-        -------
-        CellMeasurement
-            The measurement (``processing_status == "ready"`` when waited for).
-
-        Raises
-        ------
-        MeasurementProcessingError
-            When processing fails or does not finish within the timeout.
-        """
-        return run(
-            self._async.create(
-                cell_instance_id,
-                data,
-                time_series,
-                steps,
-                wait_for_processing=wait_for_processing,
-                processing_timeout=processing_timeout,
-            )
-        )
-
-    def create_properties(
-        self,
-        cell_instance_id: str,
-        name: str,
-        properties: dict[str, Any],
-        *,
-        notes: str | None = None,
-        protocol: dict[str, Any] | None = None,
-        start_time: DateLike | None = None,
-        end_time: DateLike | None = None,
-        test_setup: dict[str, Any] | None = None,
-        tags: Sequence[str] | None = None,
-    ) -> CellMeasurement:
-        """Create a properties measurement: measured values, no time series.
-
-        Parameters
-        ----------
-        cell_instance_id : str
-            The cell instance ID.
-        name : str
-            The measurement's name, unique within the instance.
-        properties : dict
-            The values, e.g. ``{"mass": {"value": 3.1, "unit": "g"}}``.
-        notes : str, optional
-            Free text.
-        protocol : dict, optional
-            ``{"name": ..., "ambient_temperature_degc": ...}``.
-        start_time, end_time : datetime, date or str, optional
-            When the measurement was taken.
-        test_setup : dict, optional
-            ``{"cycler": ..., "operator": ..., "lab": ..., "channel_number": ...}``.
-        tags : list of str, optional
-            Labels to find the measurement by.
-
-        Returns
-        -------
-        CellMeasurement
-            The new measurement (``ready`` at once).
-        """
-        return run(
-            self._async.create_properties(
-                cell_instance_id,
-                name,
-                properties,
-                notes=notes,
-                protocol=protocol,
-                start_time=start_time,
-                end_time=end_time,
-                test_setup=test_setup,
-                tags=tags,
-            )
-        )
-
-    def create_or_get(
-        self,
-        cell_instance_id: str,
-        data: dict[str, Any],
-        time_series: TableSource | None = None,
-        steps: TableSource | None = None,
-        *,
-        wait_for_processing: bool = True,
-        processing_timeout: float = 600.0,
-        replace_failed: bool = False,
-    ) -> CellMeasurement:
-        """Create a measurement, or get the existing one of that name.
-
-        With ``time_series`` this is :meth:`create`, without it
-        :meth:`create_properties`. Whether the name exists is learned before
-        the data is read (initiate-upload answers 409), so a re-run job reads
-        and uploads nothing twice. An existing measurement still processing
-        is waited for (when waiting); one whose processing failed is an error,
-        unless ``replace_failed``.
-
-        Parameters
-        ----------
-        cell_instance_id : str
-            The cell instance ID.
-        data : dict[str, Any]
-            The measurement's metadata; ``name`` is required.
-        time_series : TableSource, optional
-            The samples, as for :meth:`create`.
-        steps : TableSource, optional
-            A steps table, as for :meth:`create`.
-        wait_for_processing : bool, optional
-            Wait until processing is done. Defaults to True.
-        processing_timeout : float, optional
-            Seconds to wait for processing. Defaults to 600.
-        replace_failed : bool, optional
-            Delete an existing measurement of this name whose processing failed,
-            and upload this one instead. Defaults to False.
-
-        Returns
-        -------
-        CellMeasurement
-            The new or existing measurement.
-
-        Raises
-        ------
-        MeasurementProcessingError
-            When the existing measurement's processing failed (and not
-            ``replace_failed``), or this one's fails or times out.
-        ValueError
-            When the API reports a conflict but the existing record is not found.
-        """
-        return run(
-            self._async.create_or_get(
-                cell_instance_id,
-                data,
-                time_series,
-                steps,
-                wait_for_processing=wait_for_processing,
-                processing_timeout=processing_timeout,
-                replace_failed=replace_failed,
-            )
-        )
-
-    def create_many(
-        self,
-        cell_instance_id: str,
-        items: ItemSource[dict[str, Any]],
-        *,
-        if_exists: IfExists = "get",
-        concurrency: int | None = None,
-        progress: Progress = False,
-        stop_on_error: bool = False,
-        wait_for_processing: bool = True,
-        processing_timeout: float = 600.0,
-        replace_failed: bool = False,
-    ) -> BatchResult[CellMeasurement]:
-        """Create many measurements of one cell instance, concurrently.
-
-        Parameters
-        ----------
-        cell_instance_id : str
-            The cell instance ID.
-        items : iterable or async iterable of dict
-            Each the measurement's metadata (``name`` required) plus
-            ``"time_series"`` (anything :meth:`create` takes: a table, a
-            DataFrame, a dict of columns, a parquet or CSV path) and optionally
-            ``"steps"``; an item without ``"time_series"`` is a properties
-            measurement. Consumed lazily: only the items in flight are held.
-        if_exists : {"get", "error"}, optional
-            ``"get"`` (the default) returns a measurement that already has the
-            name, reading and uploading nothing; ``"error"`` fails the item.
-        concurrency : int, optional
-            Items in flight at once (default: the client's ``max_concurrency``).
-        progress : bool or callable, optional
-            ``True`` for a progress bar; a callable gets
-            ``(done, total_or_None, failed)``, in a worker thread.
-        stop_on_error : bool, optional
-            At the first failure, take no more items and cancel those in flight.
-        wait_for_processing : bool, optional
-            Wait until each upload is processed (a processing failure then
-            fails its item). Defaults to True.
-        processing_timeout : float, optional
-            Seconds to wait for each measurement's processing. Defaults to 600.
-        replace_failed : bool, optional
-            Replace existing measurements whose processing failed, instead of
-            failing their items. Defaults to False.
-
-        Returns
-        -------
-        BatchResult[CellMeasurement]
-            Records in input order, failures with their errors, counts and rate.
-
-        Raises
-        ------
-        BatchError
-            When the item source raises or the server is unreachable; it
-            carries the partial result.
-        """
-        return run(
-            self._async.create_many(
-                cell_instance_id,
-                items,
-                if_exists=if_exists,
-                concurrency=concurrency,
-                progress=progress,
-                stop_on_error=stop_on_error,
-                wait_for_processing=wait_for_processing,
-                processing_timeout=processing_timeout,
-                replace_failed=replace_failed,
             )
         )
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from ._responses import Response
 from ._retry import Failure
+from ._threads import run_in_thread
 from .errors import APIConnectionError, APITimeoutError, IonworksError
 
 if TYPE_CHECKING:
@@ -54,12 +56,15 @@ async def attempt(
     url: URL,
     *,
     params: Sequence[tuple[str, str]] | None,
-    data: bytes | None,
+    data: bytes | Path | None,
     headers: Mapping[str, str],
     timeout: aiohttp.ClientTimeout,
     proxy: str | None,
 ) -> Response:
     """Send one request and read its whole body.
+
+    A ``Path`` body is streamed from the file (opened afresh for each
+    attempt, read in aiohttp's worker threads, sent with its length).
 
     Returns
     -------
@@ -77,12 +82,15 @@ async def attempt(
 
     started = time.perf_counter()
     where = f"{method} {url.path}"
+    handle: IO[bytes] | None = None
+    if isinstance(data, Path):
+        handle = await run_in_thread()(data.open, "rb")
     try:
         async with session.request(
             method,
             url,
             params=list(params) if params else None,
-            data=data,
+            data=handle if handle is not None else data,
             headers=dict(headers),
             timeout=timeout,
             allow_redirects=False,
@@ -136,6 +144,9 @@ async def attempt(
                 path=url.path,
             ),
         ) from None
+    finally:
+        if handle is not None:
+            handle.close()
     logger.debug(
         "%s -> %d (%d bytes) in %.1f ms",
         where,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._attempt import attempt
@@ -275,7 +276,7 @@ class Transport:
     async def put_signed(
         self,
         url: str,
-        data: bytes,
+        data: bytes | Path,
         content_type: str = "application/octet-stream",
     ) -> None:
         """PUT bytes to a signed storage URL, without the client's credentials.
@@ -284,8 +285,8 @@ class Transport:
         ----------
         url : str
             The signed URL (absolute, or relative to the API URL).
-        data : bytes
-            The file content.
+        data : bytes or Path
+            The file content, or a file to stream from disk.
         content_type : str, optional
             The body's media type.
         """
@@ -306,7 +307,7 @@ class Transport:
         url: URL,
         *,
         params: QueryParams | None = None,
-        data: bytes | None = None,
+        data: bytes | Path | None = None,
         extra_headers: Mapping[str, str] | None = None,
         credentials: bool,
         follow_with_credentials: bool = True,
@@ -357,7 +358,7 @@ class Transport:
         method: str,
         url: URL,
         params: QueryParams | None,
-        data: bytes | None,
+        data: bytes | Path | None,
         headers: dict[str, str],
         transfer: bool,
         retry_safe: bool,

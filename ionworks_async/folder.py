@@ -80,7 +80,9 @@ def read_layout(folder: Path) -> Layout:
                 continue
             metadata_file = data.with_suffix(".json")
             metadata = _read_object(metadata_file) if metadata_file.exists() else {}
-            items.append({**metadata, "name": data.stem, "time_series": data})
+            items.append(
+                {"measurement": {**metadata, "name": data.stem}, "time_series": data}
+            )
         cells.append((cell, items))
     return Layout(spec=spec, cells=cells)
 
@@ -156,7 +158,7 @@ async def ingest_folder(
     # and its length is the progress total.
     entries: list[dict[str, Any]] = [
         {
-            "name": f"{cell['name']}/{item['name']}",
+            "name": f"{cell['name']}/{item['measurement']['name']}",
             "cell_instance_id": instance_ids[cell["name"]],
             "item": item,
         }

@@ -26,6 +26,7 @@ __all__ = [
     "CellInstance",
     "CellInstanceDetail",
     "CellMeasurement",
+    "CellMeasurementBundle",
     "CellMeasurementDetail",
     "CellSpecification",
     "PaginatedList",
@@ -137,6 +138,31 @@ class CellMeasurement(Record):
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     created_by_email: str | None = None
+    tags: list[str] | None = None
+
+
+@register_record
+@attrs.frozen(kw_only=True)
+class CellMeasurementBundle(CellMeasurement):
+    """A measurement just created by an upload, as ``confirm-upload`` answers.
+
+    Its fields are readable flat (``bundle.name``, ``bundle.processing_status``)
+    as current Ionworks code reads them, and through ``bundle.measurement``
+    as older guide code does.
+
+    Attributes
+    ----------
+    steps_created : int
+        Steps the server created with the upload: always 0 from the current
+        API, which derives steps after the upload is confirmed.
+    """
+
+    steps_created: int = 0
+
+    @property
+    def measurement(self) -> CellMeasurement:
+        """The measurement itself (the bundle is one), for the nested form."""
+        return self
 
 
 @attrs.frozen(kw_only=True)

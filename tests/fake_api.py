@@ -56,6 +56,8 @@ class FakeApi:
         self.cancelled = 0
         self.events: list[tuple[str, float]] = []
         self.uploads: dict[str, bytes] = {}
+        self.bodies: list[Any] = []
+        """The JSON bodies of POST and PATCH requests, in order."""
         self.processing: dict[str, list[str]] = {}
         self._time_series = parquet_bytes(TIME_SERIES)
         self._steps = parquet_bytes(STEPS)
@@ -213,6 +215,7 @@ class FakeApi:
 
     async def initiate(self, request: web.Request) -> web.Response:
         body = await request.json()
+        self.bodies.append(body)
         instance_id = request.match_info["id"]
         name = body["measurement"]["name"]
         for item in self.measurements.setdefault(instance_id, []):
@@ -243,6 +246,7 @@ class FakeApi:
 
     async def confirm(self, request: web.Request) -> web.Response:
         body = await request.json()
+        self.bodies.append(body)
         measurement_id = request.match_info["id"]
         record = {
             **body["measurement"],
@@ -252,7 +256,7 @@ class FakeApi:
             "processing_status": "pending",
         }
         self.measurements.setdefault(body["cell_instance_id"], []).append(record)
-        return web.json_response(record, status=201)
+        return web.json_response({**record, "steps_created": 0}, status=201)
 
 
 class ThreadedServer:

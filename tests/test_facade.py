@@ -164,7 +164,10 @@ SCENARIOS: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
     ("measurement.time_series", ("inst-m2",), {}),
     (
         "cell_measurement.create_or_get",
-        ("inst", {"name": "measurement 0"}, TIME_SERIES),
+        (
+            "inst",
+            {"measurement": {"name": "measurement 0"}, "time_series": TIME_SERIES},
+        ),
         {},
     ),
     ("cell_instance.get", ("missing",), {}),

@@ -99,7 +99,9 @@ CALLS: list[tuple[str, Call, tuple[type, ...]]] = [
     (
         "measurement.create",
         lambda c: c.cell_measurement.create(
-            "i1", {"name": "n"}, TIME_SERIES, processing_timeout=0.5
+            "i1",
+            {"measurement": {"name": "n"}, "time_series": TIME_SERIES},
+            processing_timeout=0.5,
         ),
         (CellMeasurement,),
     ),
@@ -280,8 +282,14 @@ def hostile() -> Iterator[tuple[asyncio.AbstractEventLoop, RawServer, AsyncIonwo
     loop.run_until_complete(server.start())
 
     async def make() -> AsyncIonworks:
+        # A body that stalls is bounded by the download timeout (300 s by
+        # default): 2 s here, so that a stall is told from a hang.
         return AsyncIonworks(
-            "sk-hostile-secret", server.url, timeout=2.0, max_retries=1
+            "sk-hostile-secret",
+            server.url,
+            timeout=2.0,
+            download_timeout=2.0,
+            max_retries=1,
         )
 
     client = loop.run_until_complete(make())

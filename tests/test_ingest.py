@@ -246,7 +246,7 @@ def test_blocking_create_many_with_measurements(
         spec = client.cell_spec.create({"name": "s"})
         cell = client.cell_instance.create_many(spec.id, [{"name": "c"}]).records[0]
         items = (
-            {"name": f"m{index}", "time_series": series, "notes": "n"}
+            {"measurement": {"name": f"m{index}", "notes": "n"}, "time_series": series}
             for index in range(5)
         )
         result = client.cell_measurement.create_many(
@@ -258,8 +258,8 @@ def test_blocking_create_many_with_measurements(
         again = client.cell_measurement.create_many(
             cell.id,
             [
-                {"name": "m0", "time_series": series},
-                {"name": "props", "properties": {}},
+                {"measurement": {"name": "m0"}, "time_series": series},
+                {"measurement": {"name": "props", "properties": {}}},
             ],
         )
     assert result.ok and result.created == 5 and seen[-1] == 5

@@ -223,10 +223,13 @@ def test_upload_processing_and_detail(
     spec = api.cell_spec.create({"name": "Upload"})
     instance = api.cell_instance.create(spec.id, {"name": "u1"})
     measurement = api.cell_measurement.create(
-        instance.id, {"name": "cc", "notes": "1C"}, SERIES
+        instance.id,
+        {"measurement": {"name": "cc", "notes": "1C"}, "time_series": SERIES},
     )
     assert measurement.processing_status == "ready" and measurement.notes == "1C"
-    again = api.cell_measurement.create_or_get(instance.id, {"name": "cc"}, SERIES)
+    again = api.cell_measurement.create_or_get(
+        instance.id, {"measurement": {"name": "cc"}, "time_series": SERIES}
+    )
     assert again.id == measurement.id
     detail = api.cell_instance.detail(instance.id)
     (item,) = detail.measurements
@@ -269,7 +272,9 @@ def test_processing_failure_is_reported(
     spec = api.cell_spec.create({"name": "Fail"})
     instance = api.cell_instance.create(spec.id, {"name": "f1"})
     with pytest.raises(MeasurementProcessingError) as caught:
-        api.cell_measurement.create(instance.id, {"name": "bad"}, series)
+        api.cell_measurement.create(
+            instance.id, {"measurement": {"name": "bad"}, "time_series": series}
+        )
     assert reason in caught.value.message
     (failed,) = api.cell_measurement.list(instance.id)
     assert failed.processing_status == "failed" and reason in failed.processing_error
@@ -299,7 +304,9 @@ def test_data_survives_a_restart(tmp_path: Path) -> None:
     with session() as server, Ionworks(LOCAL_KEY, server.url) as client:
         spec = client.cell_spec.create({"name": "Durable"})
         instance = client.cell_instance.create(spec.id, {"name": "d1"})
-        measurement = client.cell_measurement.create(instance.id, {"name": "m"}, SERIES)
+        measurement = client.cell_measurement.create(
+            instance.id, {"measurement": {"name": "m"}, "time_series": SERIES}
+        )
     with session() as server, Ionworks(LOCAL_KEY, server.url) as client:
         assert client.cell_spec.get(spec.id).name == "Durable"
         (item,) = client.cell_instance.detail(instance.id).measurements

@@ -453,7 +453,11 @@ async def test_a_processing_crash_ends_failed_never_running(
         cell = await client.cell_instance.create(spec.id, {"name": "c"})
         with pytest.raises(MeasurementProcessingError, match="MemoryError") as caught:
             await client.cell_measurement.create(
-                cell.id, {"name": "m"}, {**series, "Step count": [0, 0]}
+                cell.id,
+                {
+                    "measurement": {"name": "m"},
+                    "time_series": {**series, "Step count": [0, 0]},
+                },
             )
         (measurement_id,) = caught.value.failures
         stored = await client.cell_measurement.get(measurement_id)

@@ -82,7 +82,9 @@ async def test_requests_follow_http_proxy_from_the_environment(
     async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
         spec = await client.cell_spec.create({"name": "through a proxy"})
         cell = await client.cell_instance.create(spec.id, {"name": "c"})
-        await client.cell_measurement.create(cell.id, {"name": "m"}, series)
+        await client.cell_measurement.create(
+            cell.id, {"measurement": {"name": "m"}, "time_series": series}
+        )
         detail = await client.cell_instance.detail(cell.id)
     assert detail.measurements[0].time_series is not None
     paths = [path for _, path, _ in forward.seen]

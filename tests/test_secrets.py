@@ -41,8 +41,10 @@ async def test_nothing_shows_the_key_or_token(
         cell = await client.cell_instance.create(spec.id, {"name": "c"})
         await client.cell_measurement.create(
             cell.id,
-            {"name": "m"},
-            constant_current_protocol(cycles=1, sample_seconds=60),
+            {
+                "measurement": {"name": "m"},
+                "time_series": constant_current_protocol(cycles=1, sample_seconds=60),
+            },
         )
         detail = await client.cell_instance.detail(cell.id)
         batch = await client.cell_instance.create_many(

@@ -185,7 +185,11 @@ async def soak(seconds: float) -> dict[str, Any]:
             cell = await client.cell_instance.create(spec.id, {"name": "with data"})
             series = constant_current_protocol(cycles=1, sample_seconds=30.0)
             await client.cell_measurement.create_many(
-                cell.id, [{"name": f"m{n}", "time_series": series} for n in range(3)]
+                cell.id,
+                [
+                    {"measurement": {"name": f"m{n}"}, "time_series": series}
+                    for n in range(3)
+                ],
             )
             context = {"spec": spec.id, "detail": cell.id}
             post_faults(server, FAULTS)

@@ -15,6 +15,10 @@ from .conftest import LOCAL_KEY
 from .fake_api import STEPS, TIME_SERIES, FakeApi
 
 
+def _detail(name: str, series: Any) -> dict[str, Any]:
+    return {"measurement": {"name": name}, "time_series": series}
+
+
 async def test_create_uploads_zstd_parquet_and_waits_until_ready(
     fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
 ) -> None:
@@ -22,9 +26,18 @@ async def test_create_uploads_zstd_parquet_and_waits_until_ready(
     fake.add_instance("inst", 0)
     fake.processing["inst-new0"] = ["pending", "running", "ready"]
     measurement = await fake_client.cell_measurement.create(
-        "inst", {"name": "cycling", "notes": "n"}, TIME_SERIES, Table(STEPS)
+        "inst",
+        {
+            "measurement": {"name": "cycling", "notes": "n", "tags": ["a"]},
+            "time_series": TIME_SERIES,
+            "steps": Table(STEPS),
+        },
     )
     assert measurement.processing_status == "ready" and measurement.name == "cycling"
+    assert measurement.measurement.name == "cycling" and measurement.steps_created == 0
+    initiate, confirm = fake.bodies[:2]
+    assert initiate == {"measurement": {"name": "cycling", "notes": "n"}}
+    assert confirm["measurement"]["tags"] == ["a"]
     uploaded = pq.read_table(
         pa.BufferReader(fake.uploads["inst-new0/time_series.parquet"])
     )
@@ -51,7 +64,9 @@ async def test_processing_failure_raises_naming_the_measurement(
     fake.add_instance("inst", 0)
     fake.processing["inst-new0"] = ["running", "failed"]
     with pytest.raises(MeasurementProcessingError) as caught:
-        await fake_client.cell_measurement.create("inst", {"name": "bad"}, TIME_SERIES)
+        await fake_client.cell_measurement.create(
+            "inst", {"measurement": {"name": "bad"}, "time_series": TIME_SERIES}
+        )
     assert "'bad'" in caught.value.message and "Step count" in caught.value.message
     assert caught.value.failures == {"inst-new0": "missing 'Step count' column"}
 
@@ -64,7 +79,9 @@ async def test_processing_timeout_raises(
     fake.processing["inst-new0"] = ["pending"] * 100
     with pytest.raises(MeasurementProcessingError, match="did not finish"):
         await fake_client.cell_measurement.create(
-            "inst", {"name": "slow"}, TIME_SERIES, processing_timeout=0.3
+            "inst",
+            {"measurement": {"name": "slow"}, "time_series": TIME_SERIES},
+            processing_timeout=0.3,
         )
 
 
@@ -74,7 +91,9 @@ async def test_no_wait_returns_the_pending_measurement(
     fake, _ = fake_api
     fake.add_instance("inst", 0)
     measurement = await fake_client.cell_measurement.create(
-        "inst", {"name": "quick"}, TIME_SERIES, wait_for_processing=False
+        "inst",
+        {"measurement": {"name": "quick"}, "time_series": TIME_SERIES},
+        wait_for_processing=False,
     )
     assert measurement.processing_status == "pending"
     assert fake.counts["/cell_measurements/{id}"] == 0
@@ -86,7 +105,7 @@ async def test_create_or_get_conflict_uploads_nothing(
     fake, _ = fake_api
     fake.add_instance("inst", 1)
     existing = await fake_client.cell_measurement.create_or_get(
-        "inst", {"name": "measurement 0"}, TIME_SERIES
+        "inst", {"measurement": {"name": "measurement 0"}, "time_series": TIME_SERIES}
     )
     assert existing.id == "inst-m0"
     assert (
@@ -99,10 +118,12 @@ async def test_bad_time_series_fails_before_any_request(
 ) -> None:
     fake, _ = fake_api
     with pytest.raises(TypeError, match="dict of columns"):
-        await fake_client.cell_measurement.create("inst", {"name": "x"}, 42)
+        await fake_client.cell_measurement.create(
+            "inst", {"measurement": {"name": "x"}, "time_series": 42}
+        )
     with pytest.raises(ValueError, match="same length"):
         await fake_client.cell_measurement.create(
-            "inst", {"name": "x"}, {"a": [1], "b": []}
+            "inst", {"measurement": {"name": "x"}, "time_series": {"a": [1], "b": []}}
         )
     assert fake.api_requests() == 0
 
@@ -115,15 +136,18 @@ async def test_create_or_get_of_an_existing_name_reads_no_file(
     fake.add_instance("inst", 1)
     never_read = tmp_path / "gone.csv"  # reading it would fail
     existing = await fake_client.cell_measurement.create_or_get(
-        "inst", {"name": "measurement 0"}, never_read
+        "inst", {"measurement": {"name": "measurement 0"}, "time_series": never_read}
     )
     assert existing.id == "inst-m0"
     result = await fake_client.cell_measurement.create_many(
-        "inst", [{"name": "measurement 0", "time_series": never_read}]
+        "inst",
+        [{"measurement": {"name": "measurement 0"}, "time_series": never_read}],
     )
     assert result.ok and result.existing == 1
     with pytest.raises(ValueError, match=r"gone\.csv"):  # a plain create reads first
-        await fake_client.cell_measurement.create("inst", {"name": "new"}, never_read)
+        await fake_client.cell_measurement.create(
+            "inst", {"measurement": {"name": "new"}, "time_series": never_read}
+        )
     assert fake.counts["/cell_instances/{id}/cell_measurements/initiate-upload"] == 2
 
 
@@ -135,13 +159,13 @@ async def test_an_existing_measurement_whose_processing_failed_is_a_failure(
         spec = await client.cell_spec.create({"name": "s"})
         cell = await client.cell_instance.create(spec.id, {"name": "c"})
         with pytest.raises(MeasurementProcessingError):
-            await client.cell_measurement.create(cell.id, {"name": "run"}, broken)
+            await client.cell_measurement.create(cell.id, _detail("run", broken))
         with pytest.raises(MeasurementProcessingError, match="already exists"):
             await client.cell_measurement.create_or_get(
-                cell.id, {"name": "run"}, broken
+                cell.id, _detail("run", broken)
             )
         result = await client.cell_measurement.create_many(
-            cell.id, [{"name": "run", "time_series": broken}]
+            cell.id, [_detail("run", broken)]
         )
         (failure,) = result.failed
         assert "Step count" in str(failure.error) and "replace_failed" in str(
@@ -149,7 +173,7 @@ async def test_an_existing_measurement_whose_processing_failed_is_a_failure(
         )
         fixed = {**broken, "Step count": [0, 0]}
         replaced = await client.cell_measurement.create_or_get(
-            cell.id, {"name": "run"}, fixed, replace_failed=True
+            cell.id, _detail("run", fixed), replace_failed=True
         )
         assert replaced.processing_status == "ready"
         names = [m.name async for m in client.cell_measurement.iter_all(cell.id)]
@@ -170,13 +194,13 @@ async def test_wait_for_processing_of_many_collects_every_failure(
         spec = await client.cell_spec.create({"name": "s"})
         cell = await client.cell_instance.create(spec.id, {"name": "c"})
         ok = await client.cell_measurement.create(
-            cell.id, {"name": "ok"}, good, wait_for_processing=False
+            cell.id, _detail("ok", good), wait_for_processing=False
         )
         bad = await client.cell_measurement.create(
-            cell.id, {"name": "bad"}, broken, wait_for_processing=False
+            cell.id, _detail("bad", broken), wait_for_processing=False
         )
         other = await client.cell_measurement.create(
-            cell.id, {"name": "other"}, good, wait_for_processing=False
+            cell.id, _detail("other", good), wait_for_processing=False
         )
         with pytest.raises(MeasurementProcessingError) as failed:
             await client.cell_measurement.wait_for_processing([ok.id, bad.id, other.id])

@@ -151,10 +151,12 @@ def run_demo(*, latency_ms: float = 0.0) -> int:
             measurement = client.cell_measurement.create(
                 cell_instance.id,
                 {
-                    "name": "1C cycling",
-                    "protocol": {"name": "CC 1C", "ambient_temperature_degc": 25},
+                    "measurement": {
+                        "name": "1C cycling",
+                        "protocol": {"name": "CC 1C", "ambient_temperature_degc": 25},
+                    },
+                    "time_series": series,
                 },
-                series,
             )
             say(
                 f"uploaded       {measurement.name}: {len(series['Time [s]'])} rows, "

@@ -72,7 +72,8 @@ async def confirm_upload(request: web.Request) -> web.Response:
         pending_upload=True,
     )
     schedule_processing(state, measurement_id)
-    return json_response(record, 201)
+    # Flat, as the API answers today; steps are derived after the confirm.
+    return json_response({**record, "steps_created": 0}, 201)
 
 
 def schedule_processing(state: State, measurement_id: str) -> None:

@@ -5,19 +5,18 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TYPE_CHECKING
 
 from .._query import segment
 from ..errors import MeasurementProcessingError
 from ..models import CellMeasurement
-
-if TYPE_CHECKING:
-    from .cell_measurement import AsyncCellMeasurementClient
+from ._base import ResourceClient, parse_record
 
 __all__ = [
     "POLL_FIRST",
     "POLL_MAX",
+    "poll",
     "refuse_failed",
+    "settle",
     "wait_for_all",
     "wait_until_processed",
 ]
@@ -27,6 +26,13 @@ POLL_FIRST = 0.1
 POLL_MAX = 2.0
 POLLING = (("include_steps", "false"), ("include_time_series", "false"))
 """A poll asks for the record only, as the API's own clients do."""
+
+
+async def poll(resource: ResourceClient, measurement_id: str) -> CellMeasurement:
+    """GET a measurement's record only (no data), as a processing poll."""
+    path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+    payload = await resource._http.request_json("GET", path, params=list(POLLING))
+    return parse_record(payload, CellMeasurement, "GET", path)
 
 
 def refuse_failed(measurement: CellMeasurement) -> None:
@@ -69,14 +75,28 @@ async def _settle(
     return measurement, True
 
 
+async def settle(
+    resource: ResourceClient, measurement: CellMeasurement, deadline: float
+) -> tuple[CellMeasurement, bool]:
+    """Poll a measurement until processing ends or ``deadline`` (monotonic).
+
+    Returns the last record read and whether processing ended.
+    """
+
+    async def fetch(measurement_id: str) -> CellMeasurement:
+        return await poll(resource, measurement_id)
+
+    return await _settle(fetch, measurement, deadline)
+
+
 async def wait_until_processed(
-    measurements: AsyncCellMeasurementClient,
+    resource: ResourceClient,
     measurement: CellMeasurement,
     timeout: float,
 ) -> CellMeasurement:
     """Poll until processing is ``ready``; raise on ``failed`` or timeout."""
     deadline = time.monotonic() + timeout
-    measurement, ended = await _settle(measurements.get, measurement, deadline)
+    measurement, ended = await settle(resource, measurement, deadline)
     status = measurement.processing_status
     if not ended:
         raise MeasurementProcessingError(
@@ -112,7 +132,7 @@ def measurement_ids(ids: str | Iterable[str]) -> list[str]:
 
 
 async def wait_for_all(
-    measurements: AsyncCellMeasurementClient,
+    resource: ResourceClient,
     ids: list[str],
     timeout: float,
 ) -> dict[str, CellMeasurement]:
@@ -124,9 +144,12 @@ async def wait_for_all(
     settled: dict[str, CellMeasurement] = {}
     failures: dict[str, str] = {}
 
+    async def fetch(measurement_id: str) -> CellMeasurement:
+        return await poll(resource, measurement_id)
+
     async def one(measurement_id: str) -> None:
-        first = await measurements._poll(measurement_id)
-        record, ended = await _settle(measurements._poll, first, deadline)
+        first = await fetch(measurement_id)
+        record, ended = await _settle(fetch, first, deadline)
         settled[measurement_id] = record
         status = record.processing_status
         if not ended:

@@ -1,4 +1,4 @@
-"""The mechanics of a time-series upload: initiate, encode, PUT, confirm, wait.
+"""The mechanics of an upload: initiate, encode, PUT, confirm.
 
 A create-or-get learns whether the measurement exists *before* reading its
 data: initiate-upload answers 409 for a taken name, so a resumed job costs one
@@ -12,7 +12,7 @@ replace it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -20,13 +20,17 @@ from .._query import segment
 from .._tasks import gather_or_cancel
 from .._threads import run_in_thread
 from ..errors import ResponseValidationError
-from ..models import CellMeasurement
+from ..models import CellMeasurementBundle
 from ..tables import TableSource, as_table
+from ._base import ResourceClient
+from ._measurement_input import MeasurementInput, UploadChecks
 
-if TYPE_CHECKING:
-    from .cell_measurement import AsyncCellMeasurementClient
-
-__all__ = ["TimeSeriesUpload", "parquet_bytes", "upload_urls"]
+__all__ = [
+    "TimeSeriesUpload",
+    "initiate_body",
+    "parquet_bytes",
+    "upload_targets",
+]
 
 
 def parquet_bytes(source: TableSource) -> bytes:
@@ -34,26 +38,61 @@ def parquet_bytes(source: TableSource) -> bytes:
     return as_table(source).to_parquet()
 
 
-def upload_urls(payload: Any, path: str) -> tuple[str, dict[str, str]]:
-    """Read ``{"measurement_id", "uploads": [{"filename", "signed_url"}]}``."""
-    uploads = payload.get("uploads") if isinstance(payload, Mapping) else None
-    measurement_id = (
-        payload.get("measurement_id") if isinstance(payload, Mapping) else None
-    )
-    urls: dict[str, str] = {}
+def initiate_body(metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the initiate body: name and notes only (the rest goes with confirm)."""
+    measurement = {key: metadata[key] for key in ("name", "notes") if key in metadata}
+    return {"measurement": measurement}
+
+
+def upload_targets(payload: Any, path: str) -> tuple[str, list[tuple[str, str]]]:
+    """Read ``{"measurement_id", "uploads": [{"filename", "signed_url"}]}``.
+
+    Returns
+    -------
+    tuple
+        The measurement id, and ``(file name leaf, signed URL)`` pairs in the
+        order the server listed them.
+
+    Raises
+    ------
+    ResponseValidationError
+        When the answer has no measurement id.
+    """
+    is_mapping = isinstance(payload, Mapping)
+    uploads = payload.get("uploads") if is_mapping else None
+    measurement_id = payload.get("measurement_id") if is_mapping else None
+    if not isinstance(measurement_id, str) or not measurement_id:
+        raise ResponseValidationError(
+            f"The Ionworks API answered POST {path} without a measurement_id.",
+            method="POST",
+            path=path,
+        )
+    targets: list[tuple[str, str]] = []
     for upload in uploads if isinstance(uploads, list) else []:
         if isinstance(upload, Mapping):
             filename, url = upload.get("filename"), upload.get("signed_url")
             if isinstance(filename, str) and isinstance(url, str):
-                urls[filename.rsplit("/", 1)[-1]] = url
-    if not isinstance(measurement_id, str) or "time_series.parquet" not in urls:
-        raise ResponseValidationError(
-            f"The Ionworks API answered POST {path} without a measurement_id and "
-            "a signed URL for time_series.parquet.",
-            method="POST",
-            path=path,
-        )
-    return measurement_id, urls
+                targets.append((filename.rsplit("/", 1)[-1], url))
+    return measurement_id, targets
+
+
+def target(targets: list[tuple[str, str]], filename: str, path: str) -> str:
+    """Return the signed URL offered for ``filename``.
+
+    Raises
+    ------
+    ResponseValidationError
+        When the server offered no upload target of that name.
+    """
+    for name, url in targets:
+        if name == filename:
+            return url
+    raise ResponseValidationError(
+        f"The Ionworks API answered POST {path} without an upload target for "
+        f"{filename}.",
+        method="POST",
+        path=path,
+    )
 
 
 @attrs.frozen
@@ -64,60 +103,80 @@ class TimeSeriesUpload:
     ----------
     cell_instance_id : str
         The instance it belongs to.
-    metadata : dict
-        The measurement's fields (``name`` required).
-    time_series, steps : TableSource
-        The data (``steps`` optional).
+    data : MeasurementInput
+        The measurement's fields and data.
+    checks : UploadChecks
+        How the data is to be checked before it is sent.
     """
 
     cell_instance_id: str
-    metadata: dict[str, Any]
-    time_series: TableSource
-    steps: TableSource | None = None
+    data: MeasurementInput
+    checks: UploadChecks = attrs.field(factory=UploadChecks)
 
     async def encode(self) -> tuple[bytes, bytes | None]:
         """Read and encode the data as parquet, in a worker thread."""
-        time_series = await run_in_thread()(parquet_bytes, self.time_series)
+        assert self.data.time_series is not None
+        time_series = await run_in_thread()(parquet_bytes, self.data.time_series)
         steps = None
-        if self.steps is not None:
-            steps = await run_in_thread()(parquet_bytes, self.steps)
+        if self.data.steps is not None:
+            steps = await run_in_thread()(parquet_bytes, self.data.steps)
         return time_series, steps
 
     async def send(
         self,
-        measurements: AsyncCellMeasurementClient,
+        resource: ResourceClient,
         *,
         encoded: tuple[bytes, bytes | None] | None,
         retry_safe: bool,
-    ) -> CellMeasurement:
+    ) -> CellMeasurementBundle:
         """Initiate, encode (unless ``encoded``), PUT the files, confirm.
 
         With ``retry_safe`` the confirm may be re-sent after an ambiguous
         failure (its 409 then names the committed record).
         """
-        http = measurements._http
+        http = resource._http
         instance = segment(self.cell_instance_id, "cell_instance_id")
         initiate = f"/cell_instances/{instance}/cell_measurements/initiate-upload"
         # Initiating creates no record: re-sending it is always harmless.
         payload = await http.request_json(
-            "POST", initiate, body={"measurement": self.metadata}, retry_safe=True
+            "POST", initiate, body=initiate_body(self.data.metadata), retry_safe=True
         )
-        measurement_id, urls = upload_urls(payload, initiate)
+        measurement_id, targets = upload_targets(payload, initiate)
+        series_url = target(targets, "time_series.parquet", initiate)
+        steps_url = None
+        if self.data.steps is not None:
+            steps_url = target(targets, "steps.parquet", initiate)
         time_series, steps = encoded or await self.encode()
-        puts = [http.put_signed(urls["time_series.parquet"], time_series)]
-        if steps is not None and "steps.parquet" in urls:
-            puts.append(http.put_signed(urls["steps.parquet"], steps))
+        puts = [http.put_signed(series_url, time_series)]
+        if steps is not None and steps_url is not None:
+            puts.append(http.put_signed(steps_url, steps))
         await gather_or_cancel(puts)
         del time_series, steps
-        confirm = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
-        return await measurements._request_record(
-            "POST",
-            f"{confirm}/confirm-upload",
-            CellMeasurement,
+        return await confirm_upload(
+            resource,
+            measurement_id,
             {
                 "cell_instance_id": self.cell_instance_id,
-                "measurement": self.metadata,
+                "measurement": self.data.metadata,
                 "measurement_type": "time_series",
             },
             retry_safe=retry_safe,
         )
+
+
+async def confirm_upload(
+    resource: ResourceClient,
+    measurement_id: str,
+    body: dict[str, Any],
+    *,
+    retry_safe: bool,
+) -> CellMeasurementBundle:
+    """POST confirm-upload (which creates the record) and read the bundle."""
+    path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+    return await resource._request_record(
+        "POST",
+        f"{path}/confirm-upload",
+        CellMeasurementBundle,
+        body,
+        retry_safe=retry_safe,
+    )

@@ -1,0 +1,125 @@
+"""Appending rows to a running test: initiate-extend, PUT, confirm-extend.
+
+The delta is checked before any request: it has rows, ``Time [s]`` and
+``Step count``, and its time never decreases. The server checks the rest
+(time continues after the last stored sample, the columns match, the test has
+no ``end_time``). A 409 while the measurement is still processing (an earlier
+extend) is retried after waiting for that processing, a bounded number of
+times; a 409 for any other reason is raised at once.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from .._query import segment
+from .._threads import run_in_thread
+from ..errors import ConflictError, IonworksError, MeasurementProcessingError
+from ..models import CellMeasurement
+from ..tables import TableSource, as_table
+from ._base import ResourceClient, parse_record
+from ._processing import poll, settle, wait_until_processed
+from ._uploads import target, upload_targets
+
+__all__ = ["EXTEND_ATTEMPTS", "extend_measurement", "extend_parquet"]
+
+EXTEND_ATTEMPTS = 3
+"""Tries of an extend that meets a 409 because the measurement is processing."""
+REQUIRED = ("Time [s]", "Step count")
+
+
+def extend_parquet(source: TableSource) -> bytes:
+    """Check a delta and encode it as parquet (CPU work: in a thread).
+
+    Raises
+    ------
+    ValueError
+        When the delta is empty, lacks ``Time [s]`` or ``Step count``, or its
+        time decreases or is missing.
+    """
+    table = as_table(source)
+    missing = [name for name in REQUIRED if name not in table.column_names]
+    if missing:
+        raise ValueError(f"extend: the time series has no {', '.join(missing)} column")
+    if table.num_rows == 0:
+        raise ValueError("extend: the time series has no rows")
+    previous = -math.inf
+    for row, value in enumerate(table["Time [s]"]):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(
+                f"extend: Time [s] at row {row} is {value!r}, not a number"
+            )
+        if not value >= previous:  # also catches NaN
+            raise ValueError(
+                f"extend: Time [s] decreases at row {row} ({previous!r} -> {value!r})"
+            )
+        previous = value
+    return table.to_parquet()
+
+
+async def _extend_once(
+    resource: ResourceClient, path: str, delta: bytes
+) -> CellMeasurement:
+    http = resource._http
+    initiate = f"{path}/initiate-extend"
+    payload = await http.request_json("POST", initiate, body={}, retry_safe=True)
+    _, targets = upload_targets(payload, initiate)
+    await http.put_signed(
+        target(targets, "time_series_extend.parquet", initiate), delta
+    )
+    confirm = f"{path}/confirm-extend"
+    answer = await http.request_json("POST", confirm, body={})
+    return parse_record(answer, CellMeasurement, "POST", confirm)
+
+
+async def extend_measurement(
+    resource: ResourceClient,
+    measurement_id: str,
+    time_series: TableSource,
+    *,
+    wait_for_processing: bool,
+    processing_timeout: float,
+) -> CellMeasurement:
+    """Append ``time_series`` to a measurement; see :mod:`._extend`."""
+    path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+    delta: bytes = await run_in_thread()(extend_parquet, time_series)
+    deadline = time.monotonic() + processing_timeout
+    for attempt in range(EXTEND_ATTEMPTS):
+        try:
+            measurement = await _extend_once(resource, path, delta)
+            break
+        except ConflictError as error:
+            current = await poll(resource, measurement_id)
+            busy = current.processing_status in ("pending", "running")
+            if not busy or attempt == EXTEND_ATTEMPTS - 1:
+                raise
+            await _wait_quietly(resource, current, deadline, error)
+    if not wait_for_processing:
+        return measurement
+    measurement = await wait_until_processed(
+        resource, measurement, max(deadline - time.monotonic(), 0.0)
+    )
+    if measurement.processing_error:
+        reason = measurement.processing_error
+        raise MeasurementProcessingError(
+            f"Extending measurement {measurement.name!r} ({measurement.id}) "
+            f"failed: {reason}. Its stored data is unchanged.",
+            {measurement.id: reason},
+        )
+    return measurement
+
+
+async def _wait_quietly(
+    resource: ResourceClient,
+    current: CellMeasurement,
+    deadline: float,
+    conflict: IonworksError,
+) -> None:
+    """Wait for an earlier processing to end (its failure is not this call's).
+
+    Raises the 409 when it is still running at the deadline.
+    """
+    _, ended = await settle(resource, current, deadline)
+    if not ended:
+        raise conflict

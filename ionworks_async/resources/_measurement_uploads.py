@@ -1,0 +1,480 @@
+"""Creating measurements: time-series uploads, properties, bulk, and extend.
+
+Part of :class:`~.cell_measurement.AsyncCellMeasurementClient`. The calls
+take the form of the Ionworks guide and the public client: ``create(iid,
+{"measurement": {...}, "time_series": frame, "steps": frame})``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
+
+from .._query import DateLike, check_flag, segment
+from ..ingest import BatchResult, ItemSource, Progress
+from ..models import CellMeasurement, CellMeasurementBundle, structure_record
+from ..tables import TableSource
+from ._base import IfExists, ResourceClient
+from ._extend import extend_measurement
+from ._measurement_input import (
+    MeasurementInput,
+    UploadChecks,
+    measurement_input,
+    upload_checks,
+)
+from ._processing import refuse_failed, wait_until_processed
+from ._properties import properties_body
+from ._uploads import TimeSeriesUpload
+
+__all__ = ["MeasurementUploads"]
+
+
+def _item_key(item: dict[str, Any]) -> Hashable | None:
+    """Return a bulk item's name (two items of one name in a batch: an error)."""
+    measurement = item.get("measurement")
+    name = measurement.get("name") if isinstance(measurement, dict) else None
+    return name if isinstance(name, str) else None
+
+
+class MeasurementUploads(ResourceClient):
+    """Creating cell measurements (part of the cell measurement client)."""
+
+    async def create(
+        self,
+        cell_instance_id: str,
+        measurement_detail: dict[str, Any],
+        validate_strict: bool = False,
+        rated_capacity: float | None = None,
+        voltage_window: tuple[float, float] | None = None,
+        skip_checks: Iterable[str] | None = None,
+        wait_for_processing: bool = True,
+        *,
+        processing_timeout: float = 600.0,
+    ) -> CellMeasurementBundle:
+        """Upload a time-series measurement: initiate, upload parquet, confirm.
+
+        The data is read and encoded before any request, so a missing file or
+        unreadable data fails without touching the server.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        measurement_detail : dict
+            ``{"measurement": {"name": ..., ...}, "time_series": <frame>,
+            "steps": <frame, optional>}``. ``measurement`` holds the fields
+            (``name`` required; ``notes``, ``protocol``, ``test_setup``,
+            ``start_time``, ``end_time``, ``tags``, ...) and may carry the
+            client-only hint ``data_type`` (``"ocp"`` or ``"eis"``), which is
+            not sent. A frame is a pandas, polars or pyarrow table, a
+            :class:`Table`, a dict of columns, or the path of a ``.csv`` or
+            ``.parquet`` file. Without ``steps`` the server derives them.
+        validate_strict : bool, optional
+            Run the strict data checks too. Defaults to False.
+        rated_capacity : float, optional
+            The cell's rated capacity in A.h, for strict checks.
+        voltage_window : tuple of float, optional
+            The rated ``(V_min, V_max)``, for strict checks.
+        skip_checks : iterable of str, optional
+            Strict checks to skip, by name.
+        wait_for_processing : bool, optional
+            Wait until the server has derived steps and cycles. Defaults to
+            True. For a batch, pass False and call :meth:`wait_for_processing`
+            with every id at once (or use :meth:`create_many`).
+        processing_timeout : float, optional
+            Seconds to wait for processing. Defaults to 600.
+
+        Returns
+        -------
+        CellMeasurementBundle
+            The new measurement, its fields flat (``bundle.name``) and as
+            ``bundle.measurement``, with ``steps_created`` (0: steps are
+            derived after the upload). When waited for, ``processing_status``
+            is ``"ready"``.
+
+        Raises
+        ------
+        MeasurementProcessingError
+            When processing fails or does not finish within the timeout.
+        ConflictError
+            When the instance already has a measurement of this name (see
+            :meth:`create_or_get`).
+
+        Notes
+        -----
+        The data checks themselves (``validate_strict``, ``rated_capacity``,
+        ``voltage_window``, ``skip_checks``) are not implemented yet: the
+        arguments are checked and accepted, and the data is sent unchecked.
+        """
+        segment(cell_instance_id, "cell_instance_id")
+        check_flag(wait_for_processing, "wait_for_processing")
+        upload = TimeSeriesUpload(
+            cell_instance_id,
+            measurement_input(measurement_detail),
+            upload_checks(validate_strict, rated_capacity, voltage_window, skip_checks),
+        )
+        bundle = await upload.send(
+            self, encoded=await upload.encode(), retry_safe=False
+        )
+        if wait_for_processing and bundle.processing_status in ("pending", "running"):
+            settled = await wait_until_processed(self, bundle, processing_timeout)
+            return _bundle_of(settled, bundle.steps_created)
+        return bundle
+
+    async def create_or_get(
+        self,
+        cell_instance_id: str,
+        measurement_detail: dict[str, Any],
+        validate_strict: bool = False,
+        rated_capacity: float | None = None,
+        voltage_window: tuple[float, float] | None = None,
+        skip_checks: Iterable[str] | None = None,
+        wait_for_processing: bool = True,
+        *,
+        processing_timeout: float = 600.0,
+        replace_failed: bool = False,
+    ) -> CellMeasurement:
+        """Upload a time-series measurement, or get the existing one of that name.
+
+        Whether the name exists is learned before the data is read
+        (initiate-upload answers 409), so a re-run job reads and uploads
+        nothing twice. The existing record is found by the id the 409 names,
+        else by name over *every* page of the instance's measurements. An
+        existing measurement still processing is waited for (when waiting);
+        one whose processing failed is an error, unless ``replace_failed``.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        measurement_detail : dict
+            As for :meth:`create`.
+        validate_strict : bool, optional
+            As for :meth:`create`.
+        rated_capacity : float, optional
+            As for :meth:`create`.
+        voltage_window : tuple of float, optional
+            As for :meth:`create`.
+        skip_checks : iterable of str, optional
+            As for :meth:`create`.
+        wait_for_processing : bool, optional
+            Wait until processing is done. Defaults to True.
+        processing_timeout : float, optional
+            Seconds to wait for processing. Defaults to 600.
+        replace_failed : bool, optional
+            Delete an existing measurement of this name whose processing failed,
+            and upload this one instead. Defaults to False.
+
+        Returns
+        -------
+        CellMeasurement
+            The new measurement (a :class:`CellMeasurementBundle`) or the
+            existing one.
+
+        Raises
+        ------
+        MeasurementProcessingError
+            When the existing measurement's processing failed (and not
+            ``replace_failed``), or this one's fails or times out.
+        ValueError
+            When the API reports a conflict but the existing record is not found.
+        """
+        segment(cell_instance_id, "cell_instance_id")
+        check_flag(wait_for_processing, "wait_for_processing")
+        check_flag(replace_failed, "replace_failed")
+        record, _ = await self._create_or_get_reporting(
+            cell_instance_id,
+            measurement_input(measurement_detail),
+            upload_checks(validate_strict, rated_capacity, voltage_window, skip_checks),
+            wait_for_processing,
+            processing_timeout,
+            replace_failed,
+        )
+        return record
+
+    async def create_properties(
+        self,
+        cell_instance_id: str,
+        name: str,
+        properties: dict[str, Any],
+        *,
+        notes: str | None = None,
+        protocol: dict[str, Any] | None = None,
+        start_time: DateLike | None = None,
+        end_time: DateLike | None = None,
+        test_setup: dict[str, Any] | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> CellMeasurement:
+        """Create a properties measurement: measured values, no time series.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        name : str
+            The measurement's name, unique within the instance.
+        properties : dict
+            The values, e.g. ``{"mass": {"value": 3.1, "unit": "g"}}``.
+        notes : str, optional
+            Free text.
+        protocol : dict, optional
+            ``{"name": ..., "ambient_temperature_degc": ...}``.
+        start_time, end_time : datetime, date or str, optional
+            When the measurement was taken.
+        test_setup : dict, optional
+            ``{"cycler": ..., "operator": ..., "lab": ..., "channel_number": ...}``.
+        tags : list of str, optional
+            Labels to find the measurement by (at most 50, of at most 50
+            characters each).
+
+        Returns
+        -------
+        CellMeasurement
+            The new measurement (``ready`` at once).
+        """
+        segment(cell_instance_id, "cell_instance_id")
+        body = properties_body(
+            name,
+            properties,
+            notes=notes,
+            protocol=protocol,
+            start_time=start_time,
+            end_time=end_time,
+            test_setup=test_setup,
+            tags=tags,
+        )
+        return await self._post_properties(cell_instance_id, body, retry_safe=False)
+
+    async def create_many(
+        self,
+        cell_instance_id: str,
+        items: ItemSource[dict[str, Any]],
+        *,
+        validate_strict: bool = False,
+        rated_capacity: float | None = None,
+        voltage_window: tuple[float, float] | None = None,
+        skip_checks: Iterable[str] | None = None,
+        if_exists: IfExists = "get",
+        concurrency: int | None = None,
+        progress: Progress = False,
+        stop_on_error: bool = False,
+        wait_for_processing: bool = True,
+        processing_timeout: float = 600.0,
+        replace_failed: bool = False,
+    ) -> BatchResult[CellMeasurement]:
+        """Create many measurements of one cell instance, concurrently.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        items : iterable or async iterable of dict
+            Each a measurement detail as for :meth:`create`:
+            ``{"measurement": {...}, "time_series": <frame>, "steps": ...}``;
+            an item without ``"time_series"`` is a properties measurement
+            (its ``measurement`` holds ``properties``). Consumed lazily: only
+            the items in flight are held.
+        validate_strict : bool, optional
+            As for :meth:`create`, for every item.
+        rated_capacity : float, optional
+            As for :meth:`create`, for every item.
+        voltage_window : tuple of float, optional
+            As for :meth:`create`, for every item.
+        skip_checks : iterable of str, optional
+            As for :meth:`create`, for every item.
+        if_exists : {"get", "error"}, optional
+            ``"get"`` (the default) returns a measurement that already has the
+            name, reading and uploading nothing; ``"error"`` fails the item.
+        concurrency : int, optional
+            Items in flight at once (default: the client's ``max_concurrency``).
+        progress : bool or callable, optional
+            ``True`` for a progress bar; a callable gets
+            ``(done, total_or_None, failed)``, in a worker thread.
+        stop_on_error : bool, optional
+            At the first failure, take no more items and cancel those in flight.
+        wait_for_processing : bool, optional
+            Wait until each upload is processed (a processing failure then
+            fails its item). Defaults to True.
+        processing_timeout : float, optional
+            Seconds to wait for each measurement's processing. Defaults to 600.
+        replace_failed : bool, optional
+            Replace existing measurements whose processing failed, instead of
+            failing their items. Defaults to False.
+
+        Returns
+        -------
+        BatchResult[CellMeasurement]
+            Records in input order, failures with their errors, counts and rate.
+
+        Raises
+        ------
+        BatchError
+            When the item source raises or the server is unreachable; it
+            carries the partial result.
+        """
+        segment(cell_instance_id, "cell_instance_id")
+        check_flag(wait_for_processing, "wait_for_processing")
+        checks = upload_checks(
+            validate_strict, rated_capacity, voltage_window, skip_checks
+        )
+
+        async def create(item: dict[str, Any]) -> CellMeasurement:
+            data = measurement_input(item, name="each item", time_series=False)
+            if data.time_series is None:
+                return await self._post_properties(
+                    cell_instance_id, data.metadata, retry_safe=False
+                )
+            upload = TimeSeriesUpload(cell_instance_id, data, checks)
+            bundle = await upload.send(
+                self, encoded=await upload.encode(), retry_safe=False
+            )
+            if wait_for_processing:
+                return await wait_until_processed(self, bundle, processing_timeout)
+            return bundle
+
+        async def create_or_get(item: dict[str, Any]) -> tuple[CellMeasurement, bool]:
+            return await self._create_or_get_reporting(
+                cell_instance_id,
+                measurement_input(item, name="each item", time_series=False),
+                checks,
+                wait_for_processing,
+                processing_timeout,
+                replace_failed,
+            )
+
+        return await self._bulk(
+            items,
+            create=create,
+            create_or_get=create_or_get,
+            if_exists=if_exists,
+            concurrency=concurrency,
+            progress=progress,
+            stop_on_error=stop_on_error,
+            key=_item_key,
+        )
+
+    async def extend(
+        self,
+        measurement_id: str,
+        time_series: TableSource,
+        wait_for_processing: bool = True,
+        *,
+        processing_timeout: float = 600.0,
+    ) -> CellMeasurement:
+        """Append rows to a running test's time series.
+
+        The rows are checked before any request: there are some, they have
+        ``Time [s]`` and ``Step count``, and time never decreases. The server
+        requires that they start after the last stored sample (so a resent
+        delta is refused, never stored twice), that the columns match the
+        stored ones, and that the measurement has no ``end_time``. A 409
+        because the measurement is still processing an earlier upload or
+        extend is retried after waiting for it (up to three tries).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        time_series : TableSource
+            The new rows, in any form :meth:`create` takes.
+        wait_for_processing : bool, optional
+            Wait until the server has re-derived steps and cycles. Defaults to
+            True.
+        processing_timeout : float, optional
+            Seconds for the whole call, waits included. Defaults to 600.
+
+        Returns
+        -------
+        CellMeasurement
+            The measurement (``ready`` when waited for).
+
+        Raises
+        ------
+        ValueError
+            When the rows fail the checks above (nothing is sent).
+        ConflictError
+            When the server refuses the rows (see above).
+        MeasurementProcessingError
+            When processing the extended series failed (the stored data is
+            unchanged) or did not finish in time.
+        """
+        check_flag(wait_for_processing, "wait_for_processing")
+        return await extend_measurement(
+            self,
+            measurement_id,
+            time_series,
+            wait_for_processing=wait_for_processing,
+            processing_timeout=processing_timeout,
+        )
+
+    # -- shared by the methods above ---------------------------------------
+
+    async def _post_properties(
+        self, cell_instance_id: str, data: dict[str, Any], *, retry_safe: bool
+    ) -> CellMeasurement:
+        instance = segment(cell_instance_id, "cell_instance_id")
+        body = {**data, "measurement_type": "properties"}
+        path = f"/cell_instances/{instance}/cell_measurements/create"
+        return await self._request_record(
+            "POST", path, CellMeasurement, body, retry_safe=retry_safe
+        )
+
+    async def _get_measurement(self, measurement_id: str) -> CellMeasurement:
+        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+        return await self._request_record("GET", path, CellMeasurement)
+
+    async def _create_or_get_reporting(
+        self,
+        cell_instance_id: str,
+        data: MeasurementInput,
+        checks: UploadChecks,
+        wait_for_processing: bool,
+        processing_timeout: float,
+        replace_failed: bool,
+    ) -> tuple[CellMeasurement, bool]:
+        instance = segment(cell_instance_id, "cell_instance_id")
+        listing = f"/cell_instances/{instance}/cell_measurements"
+        for _ in range(2):  # a second round only after replacing a failed one
+            creating: Any
+            if data.time_series is None:
+                creating = self._post_properties(
+                    cell_instance_id, data.metadata, retry_safe=True
+                )
+            else:
+                upload = TimeSeriesUpload(cell_instance_id, data, checks)
+                creating = upload.send(self, encoded=None, retry_safe=True)
+            measurement, created = await self._create_or_get(
+                creating,
+                name=data.name,
+                legacy_key="existing_cell_measurement_id",
+                get=self._get_measurement,
+                find_by_name=lambda name: self._iterate(
+                    listing, CellMeasurement, {"name_exact": name}
+                ),
+            )
+            if created or measurement.processing_status != "failed":
+                break
+            if not replace_failed:
+                refuse_failed(measurement)
+            await self._delete(f"/cell_measurements/{segment(measurement.id, 'id')}")
+            replace_failed = False
+        if wait_for_processing and measurement.processing_status in (
+            "pending",
+            "running",
+        ):
+            measurement = await wait_until_processed(
+                self, measurement, processing_timeout
+            )
+        return measurement, created
+
+
+def _bundle_of(
+    measurement: CellMeasurement, steps_created: int
+) -> CellMeasurementBundle:
+    """Return the settled record as a bundle (with the confirm's ``steps_created``)."""
+    if isinstance(measurement, CellMeasurementBundle):
+        return measurement
+    return structure_record(
+        {**measurement.to_dict(), "steps_created": steps_created},
+        CellMeasurementBundle,
+    )
