@@ -161,9 +161,7 @@ async def test_an_existing_measurement_whose_processing_failed_is_a_failure(
         with pytest.raises(MeasurementProcessingError):
             await client.cell_measurement.create(cell.id, _detail("run", broken))
         with pytest.raises(MeasurementProcessingError, match="already exists"):
-            await client.cell_measurement.create_or_get(
-                cell.id, _detail("run", broken)
-            )
+            await client.cell_measurement.create_or_get(cell.id, _detail("run", broken))
         result = await client.cell_measurement.create_many(
             cell.id, [_detail("run", broken)]
         )
