@@ -24,6 +24,7 @@ from ionworks_async.models import (
     CellMeasurementBundle,
     CellMeasurementDetail,
     CellSpecification,
+    MeasurementTag,
     StepsAndCycles,
 )
 from ionworks_async.pages import PaginatedList
@@ -999,6 +1000,104 @@ class CellMeasurementClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"
 
+    def list_tags(
+        self,
+        project_id: str | None = None,
+        q: str | None = None,
+        limit: int | None = None,
+    ) -> PaginatedList[MeasurementTag]:
+        """List the tags in use, most used first.
+
+        Parameters
+        ----------
+        project_id : str, optional
+            Only tags of this project's measurements (default: the client's
+            ``project_id`` setting, else every project).
+        q : str, optional
+            Only tags containing this text (case-insensitive).
+        limit : int, optional
+            At most this many, 1 to 1,000 (the API's default is 50).
+
+        Returns
+        -------
+        PaginatedList[MeasurementTag]
+            Each ``tag`` with its ``usage_count``; ``total`` counts every match.
+        """
+        return run(
+            self._async.list_tags(
+                project_id,
+                q,
+                limit,
+            )
+        )
+
+    def add_tags(
+        self,
+        measurement_ids: str | Iterable[str],
+        tags: str | Iterable[str],
+    ) -> int:
+        """Add tags to measurements (a tag they already hold is left alone).
+
+        Parameters
+        ----------
+        measurement_ids : str or iterable of str
+            The measurements; any number (sent 1,000 to a request).
+        tags : str or iterable of str
+            The tags (a bare string is one tag). A tag already used in the
+            project keeps the spelling used there.
+
+        Returns
+        -------
+        int
+            How many measurements' tags changed.
+
+        Raises
+        ------
+        NotFoundError
+            When a measurement of a request does not exist (that request
+            changes nothing).
+        BadRequestError
+            When a measurement would hold more than 50 tags.
+        """
+        return run(
+            self._async.add_tags(
+                measurement_ids,
+                tags,
+            )
+        )
+
+    def remove_tags(
+        self,
+        measurement_ids: str | Iterable[str],
+        tags: str | Iterable[str],
+    ) -> int:
+        """Remove tags from measurements (compared case-insensitively).
+
+        Parameters
+        ----------
+        measurement_ids : str or iterable of str
+            The measurements; any number (sent 1,000 to a request).
+        tags : str or iterable of str
+            The tags (a bare string is one tag); absent ones are ignored.
+
+        Returns
+        -------
+        int
+            How many measurements' tags changed.
+
+        Raises
+        ------
+        NotFoundError
+            When a measurement of a request does not exist (that request
+            changes nothing).
+        """
+        return run(
+            self._async.remove_tags(
+                measurement_ids,
+                tags,
+            )
+        )
+
     def create(
         self,
         cell_instance_id: str,
@@ -1362,6 +1461,8 @@ class CellMeasurementClient:
         order: str | None = None,
         started_after: DateLike | None = None,
         started_before: DateLike | None = None,
+        tags_all: str | Sequence[str] | None = None,
+        tags_any: str | Sequence[str] | None = None,
     ) -> PaginatedList[CellMeasurement]:
         """List the measurements of a cell instance: every match, or one page.
 
@@ -1379,6 +1480,11 @@ class CellMeasurementClient:
             Case-insensitive substring of the name.
         name_exact : str, optional
             The exact name; wins over ``name``.
+        tags_all : str or list of str, optional
+            Only measurements with every one of these tags (compared case-insensitively;
+            a bare string is one tag).
+        tags_any : str or list of str, optional
+            Only measurements with at least one of these tags.
         created_by_email : str, optional
             Case-insensitive substring of the creator's email.
         created_after, created_before : datetime, date or str, optional
@@ -1415,6 +1521,8 @@ class CellMeasurementClient:
                 order=order,
                 started_after=started_after,
                 started_before=started_before,
+                tags_all=tags_all,
+                tags_any=tags_any,
             )
         )
 
@@ -1434,6 +1542,8 @@ class CellMeasurementClient:
         order: str | None = None,
         started_after: DateLike | None = None,
         started_before: DateLike | None = None,
+        tags_all: str | Sequence[str] | None = None,
+        tags_any: str | Sequence[str] | None = None,
     ) -> Iterator[CellMeasurement]:
         """Iterate over every measurement of an instance, page by page.
 
@@ -1447,6 +1557,11 @@ class CellMeasurementClient:
             Case-insensitive substring of the name.
         name_exact : str, optional
             The exact name; wins over ``name``.
+        tags_all : str or list of str, optional
+            Only measurements with every one of these tags (compared case-insensitively;
+            a bare string is one tag).
+        tags_any : str or list of str, optional
+            Only measurements with at least one of these tags.
         created_by_email : str, optional
             Case-insensitive substring of the creator's email.
         created_after, created_before : datetime, date or str, optional
@@ -1481,6 +1596,8 @@ class CellMeasurementClient:
                 order=order,
                 started_after=started_after,
                 started_before=started_before,
+                tags_all=tags_all,
+                tags_any=tags_any,
             )
         )
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         CellMeasurementBundle,
         CellMeasurementDetail,
         CellSpecification,
+        MeasurementTag,
         StepsAndCycles,
     )
     from .pages import PaginatedList
@@ -70,6 +71,7 @@ _EXPORTS = {
     "CellMeasurementBundle": ".models",
     "CellMeasurementDetail": ".models",
     "CellSpecification": ".models",
+    "MeasurementTag": ".models",
     "ConflictError": ".errors",
     "IonworksError": ".errors",
     "MeasurementProcessingError": ".errors",
@@ -121,6 +123,7 @@ __all__ = [
     "ConflictError",
     "IonworksError",
     "MeasurementProcessingError",
+    "MeasurementTag",
     "MissingDependencyError",
     "NotFoundError",
     "PaginatedList",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypedDict, TypeVar
 
 from ._query import DateLike
@@ -67,6 +67,8 @@ class MeasurementFilters(RecordFilters, total=False):
 
     started_after: DateLike | None
     started_before: DateLike | None
+    tags_all: str | Sequence[str] | None
+    tags_any: str | Sequence[str] | None
 
 
 _DOCS: tuple[tuple[tuple[str, ...], str, str], ...] = (
@@ -85,6 +87,17 @@ _DOCS: tuple[tuple[tuple[str, ...], str, str], ...] = (
         "project, when one is set.",
     ),
     (("batch_id",), "str, optional", "Only the cells of this lot."),
+    (
+        ("tags_all",),
+        "str or list of str, optional",
+        "Only measurements with every one of these tags (compared "
+        "case-insensitively; a bare string is one tag).",
+    ),
+    (
+        ("tags_any",),
+        "str or list of str, optional",
+        "Only measurements with at least one of these tags.",
+    ),
     (
         ("created_by_email",),
         "str, optional",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -197,4 +197,19 @@ def query_params(
         params.append(("order", order))
     params += [(key, f"eq.{given[key]}") for key in _EXACT if key in given]
     params += [(key, given[key]) for key in _PLAIN if key in given]
+    for key in ("tags_all", "tags_any"):
+        if key in given:
+            params += [(key, tag) for tag in _tags(given[key], key)]
     return params
+
+
+def _tags(value: object, name: str) -> list[str]:
+    """Read a tag filter: a bare string is one tag; an empty list is no filter."""
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, Iterable) or isinstance(value, (bytes, Mapping)):
+        raise TypeError(f"{name} must be a tag or a list of tags, got {value!r}")
+    tags = list(value)
+    if not all(isinstance(tag, str) for tag in tags):
+        raise TypeError(f"{name} must be a tag or a list of tags, got {value!r}")
+    return tags

@@ -29,6 +29,7 @@ __all__ = [
     "CellMeasurementBundle",
     "CellMeasurementDetail",
     "CellSpecification",
+    "MeasurementTag",
     "PaginatedList",
     "Record",
     "StepsAndCycles",
@@ -163,6 +164,15 @@ class CellMeasurementBundle(CellMeasurement):
     def measurement(self) -> CellMeasurement:
         """The measurement itself (the bundle is one), for the nested form."""
         return self
+
+
+@register_record
+@attrs.frozen(kw_only=True)
+class MeasurementTag(Record):
+    """A tag in use, with how many measurements hold it (``list_tags``)."""
+
+    tag: str
+    usage_count: int = 0
 
 
 @attrs.frozen(kw_only=True)

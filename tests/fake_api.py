@@ -78,6 +78,7 @@ class FakeApi:
                     self.initiate,
                 ),
                 web.post("/cell_measurements/{id}/confirm-upload", self.confirm),
+                web.post("/cell_measurements/tags/bulk", self.bulk_tags),
             ]
         )
 
@@ -243,6 +244,11 @@ class FakeApi:
                 ],
             }
         )
+
+    async def bulk_tags(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.bodies.append(body)
+        return web.json_response({"updated_count": len(body["measurement_ids"])})
 
     async def confirm(self, request: web.Request) -> web.Response:
         body = await request.json()

@@ -27,6 +27,7 @@ from .records import (
     record_routes,
 )
 from .shared import STATE, State
+from .tags import bulk_tags, list_tags
 from .uploads import (
     confirm_upload,
     cycles,
@@ -74,6 +75,9 @@ def build_app(state: State) -> web.Application:
                 "/cell_instances/{id}/cell_measurements/initiate-upload",
                 initiate_upload,
             ),
+            # Before /cell_measurements/{id}: "tags" is no measurement id.
+            web.get("/cell_measurements/tags", list_tags),
+            web.post("/cell_measurements/tags/bulk", bulk_tags),
             *record_routes(MEASUREMENT, "/cell_measurements/{id}"),
             web.post("/cell_measurements/{id}/confirm-upload", confirm_upload),
             web.get("/cell_measurements/{id}/steps/download", steps_download),

@@ -21,10 +21,12 @@ __all__ = [
     "PROJECT",
     "SERVER_FIELDS",
     "SPECIFICATION",
+    "TAGS",
     "TEXT",
     "TIME",
     "Kind",
     "check_fields",
+    "normalise_tags",
     "normalise_time",
 ]
 
@@ -36,6 +38,7 @@ TEXT = "a string"
 OBJECT = "an object"
 TIME = "an ISO 8601 datetime"
 DATE = "an ISO 8601 date"
+TAGS = "a list of tags"
 
 
 @attrs.frozen
@@ -123,6 +126,7 @@ MEASUREMENT = Kind(
         "channel_id": TEXT,
         "protocol_id": TEXT,
         "properties": OBJECT,
+        "tags": TAGS,
     },
     columns=("measurement_type", "start_time", "processing_status"),
     scope="cell_instance_id",
@@ -173,6 +177,8 @@ def _check_value(field: str, expected: str, value: Any) -> None:
         return
     if expected == OBJECT:
         ok = isinstance(value, Mapping)
+    elif expected == TAGS:
+        ok = isinstance(value, list)  # each tag is checked by normalise_tags
     elif expected == TIME:
         ok = isinstance(value, str)
         if ok:
@@ -192,6 +198,38 @@ def _check_value(field: str, expected: str, value: Any) -> None:
             f"{field} must be {expected} or null, got {type(value).__name__}",
             {"field": field},
         )
+
+
+MAX_TAGS = 50
+MAX_TAG_LENGTH = 50
+
+
+def normalise_tags(value: Any, *, status: int = 422, field: str = "tags") -> list[str]:
+    """Return tags as stored: trimmed, de-duplicated, sorted; check the limits.
+
+    Raises
+    ------
+    ApiError
+        ``status`` for a value that is not a list of non-blank strings of at
+        most 50 characters, or more than 50 distinct tags.
+    """
+    if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+        raise ApiError(status, f"{field} must be a list of strings", {"field": field})
+    kept: dict[str, str] = {}
+    for tag in value:
+        text = tag.strip()
+        if not text or len(text) > MAX_TAG_LENGTH:
+            raise ApiError(
+                status,
+                f"Each tag must have 1 to {MAX_TAG_LENGTH} characters, got {tag!r}",
+                {"field": field},
+            )
+        kept.setdefault(text.casefold(), text)
+    if len(kept) > MAX_TAGS:
+        raise ApiError(
+            status, f"A measurement holds at most {MAX_TAGS} tags", {"field": field}
+        )
+    return [kept[key] for key in sorted(kept)]
 
 
 def check_fields(kind: Kind, body: Any, *, partial: bool) -> dict[str, Any]:
@@ -229,6 +267,8 @@ def check_fields(kind: Kind, body: Any, *, partial: bool) -> dict[str, Any]:
         if field in fields:
             _check_value(field, expected, fields[field])
     if kind is MEASUREMENT:
+        if fields.get("tags") is not None:
+            fields["tags"] = normalise_tags(fields["tags"])
         kind_value = fields.get("measurement_type", None if partial else "time_series")
         if kind_value is not None and kind_value not in MEASUREMENT_TYPES:
             raise ApiError(

@@ -18,6 +18,7 @@ from .kinds import (
     OBJECT,
     PROJECT,
     SPECIFICATION,
+    TAGS,
     TEXT,
     TIME,
     Kind,
@@ -33,7 +34,17 @@ _OBJECT = {"type": ["object", "null"]}
 _TIME = {"type": ["string", "null"], "format": "date-time"}
 _DATE = {"type": ["string", "null"], "format": "date"}
 _NAME = {"type": "string", "pattern": NAME_PATTERN}
-_SCHEMAS = {TEXT: _TEXT, OBJECT: _OBJECT, TIME: _TIME, DATE: _DATE}
+_TAGS = {
+    "type": ["array", "null"],
+    "maxItems": 50,
+    "items": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 50,
+        "pattern": NAME_PATTERN,
+    },
+}
+_SCHEMAS = {TEXT: _TEXT, OBJECT: _OBJECT, TIME: _TIME, DATE: _DATE, TAGS: _TAGS}
 _ROUTE_KEPT = ("cell_specification_id", "cell_instance_id")
 """Parents come from the route: a body's values for them are ignored."""
 

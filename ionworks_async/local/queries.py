@@ -87,7 +87,13 @@ def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
     order = query.get("order", "asc")
     if order not in ("asc", "desc"):
         raise ApiError(400, "order must be 'asc' or 'desc'")
+    tags: dict[str, tuple[str, ...]] = {"tags_all": (), "tags_any": ()}
+    if kind is MEASUREMENT:
+        for parameter in tags:
+            tags[parameter] = tuple(query.getall(parameter, []))
     return ListQuery(
+        tags_all=tags["tags_all"],
+        tags_any=tags["tags_any"],
         limit=limit,
         offset=offset,
         name_eq=name_eq,

@@ -15,11 +15,17 @@ __all__ = [
     "COMPUTED",
     "PARENTS",
     "ListQuery",
+    "casefold",
     "now",
     "read_record",
     "select",
     "select_page",
 ]
+
+
+def casefold(value: str | None) -> str | None:
+    """Return text casefolded: the ``casefold`` SQL function of the store."""
+    return value.casefold() if isinstance(value, str) else value
 
 
 def now() -> str:
@@ -39,6 +45,10 @@ class ListQuery:
     bounds: tuple[tuple[str, str, str], ...] = ()
     """(column, ">" or "<", normalised time) triples."""
     equals: tuple[tuple[str, str], ...] = ()
+    tags_all: tuple[str, ...] = ()
+    """Tags a measurement must all hold (compared case-insensitively)."""
+    tags_any: tuple[str, ...] = ()
+    """Tags of which a measurement must hold one."""
     order_by: str | None = None
     descending: bool = False
 
@@ -102,6 +112,14 @@ def select_page(
     for column, value in query.equals:
         where.append(f"t.{column} = ?")
         values.append(value)
+    inner = "SELECT 1 FROM json_each(t.doc, '$.tags') j WHERE casefold(j.value)"
+    for tag in query.tags_all:
+        where.append(f"EXISTS ({inner} = ?)")
+        values.append(tag.strip().casefold())
+    if query.tags_any:
+        marks = ", ".join("?" for _ in query.tags_any)
+        where.append(f"EXISTS ({inner} IN ({marks}))")
+        values += [tag.strip().casefold() for tag in query.tags_any]
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     total = db.execute(
         f"SELECT COUNT(*) FROM {kind.table} t {clause}", values

@@ -19,7 +19,7 @@ import contextlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,7 +33,16 @@ from .kinds import (
     Kind,
     normalise_time,
 )
-from .rows import COMPUTED, PARENTS, ListQuery, now, read_record, select, select_page
+from .rows import (
+    COMPUTED,
+    PARENTS,
+    ListQuery,
+    casefold,
+    now,
+    read_record,
+    select,
+    select_page,
+)
 from .schema import prepare
 
 __all__ = ["CHECKPOINT_EVERY", "Store"]
@@ -65,6 +74,7 @@ class Store:
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("PRAGMA wal_autocheckpoint=0")  # see checkpoint()
+        connection.create_function("casefold", 1, casefold, deterministic=True)
         self.default_project_id = prepare(connection, email=self.user_email)
         self._connection = connection
 
@@ -101,6 +111,16 @@ class Store:
     def _db(self) -> sqlite3.Connection:
         assert self._connection is not None, "the store is not open"
         return self._connection
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for reads of their own (tags, stats)."""
+        return self._db
+
+    def write(self, change: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``change(db)`` in one write transaction and return its result."""
+        with self._transaction() as db:
+            return change(db)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._query import DateLike, time_text
+from ._measurement_input import check_tags
 
 __all__ = ["properties_body"]
 
@@ -30,7 +31,7 @@ def properties_body(
     TypeError
         For a value of the wrong type (``tags`` given as one string included).
     ValueError
-        For a blank name.
+        For a blank name, or a tag that is blank or over 50 characters.
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a string, got {type(name).__name__}")
@@ -50,10 +51,6 @@ def properties_body(
             raise TypeError(f"{key} must be a dict, got {type(value).__name__}")
     if notes is not None and not isinstance(notes, str):
         raise TypeError(f"notes must be a string, got {type(notes).__name__}")
-    if tags is not None and (
-        isinstance(tags, str) or not all(isinstance(tag, str) for tag in tags)
-    ):
-        raise TypeError("tags must be a list of strings")
     optional: dict[str, Any] = {
         "notes": notes,
         "protocol": protocol,
@@ -62,7 +59,7 @@ def properties_body(
         else time_text(start_time, "start_time"),
         "end_time": None if end_time is None else time_text(end_time, "end_time"),
         "test_setup": test_setup,
-        "tags": None if tags is None else list(tags),
+        "tags": None if tags is None else check_tags(tags),
     }
     body.update({key: value for key, value in optional.items() if value is not None})
     return body

@@ -14,6 +14,8 @@ from ..pages import PaginatedList
 from ..tables import Table
 from ._base import columnar_table
 from ._measurement_data import DataKinds, measurement_detail
+from ._measurement_input import check_tags
+from ._measurement_tags import MeasurementTags
 from ._measurement_uploads import MeasurementUploads
 from ._processing import measurement_ids as measurement_ids_checked
 from ._processing import wait_for_all
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncCellMeasurementClient"]
 
 
-class AsyncCellMeasurementClient(MeasurementUploads):
+class AsyncCellMeasurementClient(MeasurementUploads, MeasurementTags):
     """Client for cell measurements and their data.
 
     Parameters
@@ -137,7 +139,7 @@ class AsyncCellMeasurementClient(MeasurementUploads):
         measurement_id : str
             The measurement ID.
         data : dict[str, Any]
-            The fields to change.
+            The fields to change (``"tags"`` replaces the set).
 
         Returns
         -------
@@ -145,9 +147,10 @@ class AsyncCellMeasurementClient(MeasurementUploads):
             The updated measurement.
         """
         path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
-        return await self._request_record(
-            "PATCH", path, CellMeasurement, check_data(data)
-        )
+        body = check_data(data)
+        if body.get("tags") is not None:
+            body["tags"] = check_tags(body["tags"])
+        return await self._request_record("PATCH", path, CellMeasurement, body)
 
     async def delete(self, measurement_id: str) -> None:
         """Delete a measurement and its data.
