@@ -441,12 +441,12 @@ async def test_a_processing_crash_ends_failed_never_running(
     local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ionworks_async import AsyncIonworks, MeasurementProcessingError
-    from ionworks_async.local import uploads
+    from ionworks_async.local import runner
 
     def crash(data: bytes) -> tuple[bytes, bytes]:
         raise MemoryError("out of memory while deriving steps")
 
-    monkeypatch.setattr(uploads, "derive_steps_and_cycles", crash)
+    monkeypatch.setattr(runner, "derive_steps_and_cycles", crash)
     series = {"Time [s]": [0.0, 1.0], "Voltage [V]": [4.0, 3.9], "Current [A]": [1, 1]}
     async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
         spec = await client.cell_spec.create({"name": "s"})

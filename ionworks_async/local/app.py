@@ -10,6 +10,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from .control import get_faults, get_openapi, get_stats, reset_stats, set_faults
+from .extend import confirm_extend, initiate_extend
+from .files import get_file, list_files
 from .kinds import BATCH, INSTANCE, MEASUREMENT, SPECIFICATION
 from .middleware import auth_middleware, errors_middleware, faults_middleware
 from .records import (
@@ -26,13 +28,13 @@ from .records import (
     list_specifications,
     record_routes,
 )
+from .runner import schedule_processing
 from .shared import STATE, State
 from .tags import bulk_tags, list_tags
 from .uploads import (
     confirm_upload,
     cycles,
     initiate_upload,
-    schedule_processing,
     steps_and_cycles,
     steps_download,
     storage_get,
@@ -78,8 +80,13 @@ def build_app(state: State) -> web.Application:
             # Before /cell_measurements/{id}: "tags" is no measurement id.
             web.get("/cell_measurements/tags", list_tags),
             web.post("/cell_measurements/tags/bulk", bulk_tags),
-            *record_routes(MEASUREMENT, "/cell_measurements/{id}"),
+            # ... and "tags" never names one, for any method.
+            *record_routes(MEASUREMENT, "/cell_measurements/{id:(?!tags$)[^{}/]+}"),
             web.post("/cell_measurements/{id}/confirm-upload", confirm_upload),
+            web.post("/cell_measurements/{id}/initiate-extend", initiate_extend),
+            web.post("/cell_measurements/{id}/confirm-extend", confirm_extend),
+            web.get("/cell_measurements/{id}/files", list_files),
+            web.get("/cell_measurements/{id}/files/{filename}", get_file),
             web.get("/cell_measurements/{id}/steps/download", steps_download),
             web.get(
                 "/cell_measurements/{id}/time_series/download", time_series_download

@@ -36,6 +36,10 @@ class BlobStore:
         """Remove every file of a measurement."""
         raise NotImplementedError
 
+    def discard(self, measurement_id: str, filename: str) -> None:
+        """Remove one file of a measurement, if it is there."""
+        raise NotImplementedError
+
 
 class MemoryBlobs(BlobStore):
     """Files in memory, for ``--in-memory`` servers."""
@@ -55,6 +59,10 @@ class MemoryBlobs(BlobStore):
         """Remove every file of a measurement."""
         for key in [key for key in self._files if key[0] == measurement_id]:
             del self._files[key]
+
+    def discard(self, measurement_id: str, filename: str) -> None:
+        """Remove one file of a measurement, if it is there."""
+        self._files.pop((measurement_id, filename), None)
 
 
 class FileBlobs(BlobStore):
@@ -92,3 +100,8 @@ class FileBlobs(BlobStore):
         """Remove every file of a measurement."""
         with contextlib.suppress(OSError, ValueError):
             shutil.rmtree(self.root / _checked(measurement_id))
+
+    def discard(self, measurement_id: str, filename: str) -> None:
+        """Remove one file of a measurement, if it is there."""
+        with contextlib.suppress(OSError, ValueError):
+            (self.root / _checked(measurement_id) / _checked(filename)).unlink()

@@ -31,89 +31,22 @@ import functools
 from typing import Any
 
 from .._version import __version__
-from .openapi_schemas import COLUMNAR, component_schemas, ref
+from .openapi_measurements import measurement_paths
+from .openapi_parts import (
+    FILE,
+    ID,
+    LIST_PARAMETERS,
+    SIGNED,
+    answer,
+    error,
+    operation,
+    order_by,
+    query,
+    record_item,
+)
+from .openapi_schemas import component_schemas, ref
 
 __all__ = ["openapi_document"]
-
-_JSON = "application/json"
-
-
-def _error(description: str) -> dict[str, Any]:
-    return {"description": description, "content": {_JSON: {"schema": ref("Error")}}}
-
-
-def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
-    return {"description": description, "content": {_JSON: {"schema": schema}}}
-
-
-_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
-_FILE = {"name": "file", "in": "path", "required": True, "schema": {"type": "string"}}
-_SIGNED = [
-    {"name": "expires", "in": "query", "required": True, "schema": {"type": "string"}},
-    {"name": "token", "in": "query", "required": True, "schema": {"type": "string"}},
-]
-
-
-def _query(name: str, description: str, *, time: bool = False) -> dict[str, Any]:
-    schema = {"type": "string", "format": "date-time"} if time else {"type": "string"}
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "schema": schema,
-        "description": description,
-    }
-
-
-_LIST_PARAMETERS = [
-    {
-        "name": "limit",
-        "in": "query",
-        "required": False,
-        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 100},
-    },
-    {
-        "name": "offset",
-        "in": "query",
-        "required": False,
-        "schema": {"type": "integer", "minimum": 0, "maximum": 2**62, "default": 0},
-    },
-    _query(
-        "name", "eq.<name> (exact) or ilike.<pattern> (case-insensitive, % wildcards)"
-    ),
-    _query("created_by_email", "eq.<email> or ilike.<pattern>"),
-    _query(
-        time=True, name="created_at_gt", description="ISO 8601; created strictly after"
-    ),
-    _query(
-        time=True, name="created_at_lt", description="ISO 8601; created strictly before"
-    ),
-    _query(
-        time=True, name="updated_at_gt", description="ISO 8601; updated strictly after"
-    ),
-    _query(
-        time=True, name="updated_at_lt", description="ISO 8601; updated strictly before"
-    ),
-    {
-        "name": "order",
-        "in": "query",
-        "required": False,
-        "schema": {"type": "string", "enum": ["asc", "desc"], "default": "asc"},
-    },
-]
-
-
-def _order_by(*extra: str) -> dict[str, Any]:
-    return {
-        "name": "order_by",
-        "in": "query",
-        "required": False,
-        "schema": {
-            "type": "string",
-            "enum": ["name", "created_at", "updated_at", *extra],
-        },
-    }
-
 
 _RATE = {"type": "number", "minimum": 0, "maximum": 1}
 _FAULTS = {
@@ -131,62 +64,6 @@ _FAULTS = {
         "seed": {"type": ["integer", "null"]},
     },
 }
-_COMMON_ERRORS = {
-    "400": _error("Malformed request (bad JSON, bad query parameter)"),
-    "401": _error("Missing or wrong API key"),
-    "422": _error("A field has the wrong type, or a required one is missing"),
-    "429": _error("Rate limited; see Retry-After"),
-    "503": _error("Unavailable; see Retry-After"),
-}
-
-
-def _operation(
-    summary: str,
-    responses: dict[str, Any],
-    *,
-    parameters: list[dict[str, Any]] | None = None,
-    body: dict[str, Any] | None = None,
-    security: bool | None = True,
-) -> dict[str, Any]:
-    operation: dict[str, Any] = {
-        "summary": summary,
-        "responses": {**responses, **(_COMMON_ERRORS if security is not False else {})},
-    }
-    if parameters:
-        operation["parameters"] = parameters
-    if body is not None:
-        operation["requestBody"] = {
-            "required": True,
-            "content": {_JSON: {"schema": body}},
-        }
-    if security is False:
-        operation["security"] = []
-    elif security is None:
-        operation["security"] = [{}, {"ApiKey": []}, {"Bearer": []}]
-    return operation
-
-
-def _record_item(
-    name: str, label: str, deletes: str = "and everything under it"
-) -> dict[str, Any]:
-    missing = {"404": _error(f"No such {label}")}
-    return {
-        "parameters": [_ID],
-        "get": _operation(f"Get a {label}", {"200": _json(ref(name)), **missing}),
-        "patch": _operation(
-            f"Update fields of a {label} (unknown fields are stored too)",
-            {
-                "200": _json(ref(name)),
-                **missing,
-                "409": _error("Another record under the same parent has this name"),
-            },
-            body=ref(f"{name}Patch"),
-        ),
-        "delete": _operation(
-            f"Delete a {label} {deletes}",
-            {"204": {"description": "Deleted"}, **missing},
-        ),
-    }
 
 
 def _collection(
@@ -197,22 +74,22 @@ def _collection(
     extra: list[dict[str, Any]],
     named: str | None = None,
 ) -> dict[str, Any]:
-    parameters = [_ID] if parent else []
+    parameters = [ID] if parent else []
     conflict = {
-        "409": _error("A record of this name exists; detail.existing_id names it")
+        "409": error("A record of this name exists; detail.existing_id names it")
     }
-    missing = {"404": _error("No such parent")} if parent else {}
-    created_missing = {"404": _error(named)} if named else missing
+    missing = {"404": error("No such parent")} if parent else {}
+    created_missing = {"404": error(named)} if named else missing
     return {
         **({"parameters": parameters} if parameters else {}),
-        "get": _operation(
+        "get": operation(
             f"List {label}s, one page at a time",
-            {"200": _json(ref(f"{name}Page")), **missing},
-            parameters=[*_LIST_PARAMETERS, _order_by(), *extra],
+            {"200": answer(ref(f"{name}Page")), **missing},
+            parameters=[*LIST_PARAMETERS, order_by(), *extra],
         ),
-        "post": _operation(
+        "post": operation(
             f"Create a {label}",
-            {"201": _json(ref(name), "Created"), **conflict, **created_missing},
+            {"201": answer(ref(name), "Created"), **conflict, **created_missing},
             body=ref(f"{name}Create"),
         ),
     }
@@ -222,24 +99,16 @@ def _collection(
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 document of every route."""
     schemas = component_schemas()
-    redirect = {
-        "307": {
-            "description": "Redirect to a signed storage URL (parquet)",
-            "headers": {"Location": {"schema": {"type": "string"}}},
-        },
-        "404": _error("No such measurement or file"),
-    }
-    measurement_missing = {"404": _error("No such measurement, or not processed yet")}
     open_route: dict[str, Any] = {"security": False}
     # No key on loopback; the server's key when it listens beyond loopback.
     control_route: dict[str, Any] = {"security": None}
     paths: dict[str, Any] = {
         "/projects": _collection("Project", "project", parent=False, extra=[]),
         "/projects/{id}": {
-            "parameters": [_ID],
-            "get": _operation(
+            "parameters": [ID],
+            "get": operation(
                 "Get a project",
-                {"200": _json(ref("Project")), "404": _error("No such project")},
+                {"200": answer(ref("Project")), "404": error("No such project")},
             ),
         },
         "/cell_specifications": _collection(
@@ -247,192 +116,114 @@ def openapi_document() -> dict[str, Any]:
             "cell specification",
             parent=False,
             extra=[
-                _query("form_factor", "eq.<form factor>"),
-                _query(
-                    "project_id", "<id> or eq.<id>: the specifications of a project"
-                ),
+                query("form_factor", "eq.<form factor>"),
+                query("project_id", "<id> or eq.<id>: the specifications of a project"),
             ],
             named="The project that project_id names does not exist",
         ),
-        "/cell_specifications/{id}": _record_item(
+        "/cell_specifications/{id}": record_item(
             "CellSpecification", "cell specification"
         ),
         "/cell_specifications/{id}/cell_batches": _collection(
             "CellBatch", "cell batch (lot)", parent=True, extra=[]
         ),
-        "/cell_batches/{id}": _record_item(
+        "/cell_batches/{id}": record_item(
             "CellBatch", "cell batch (lot)", "(its cells are kept, with no lot)"
         ),
         "/cell_specifications/{id}/cell_instances": _collection(
             "CellInstance",
             "cell instance",
             parent=True,
-            extra=[_query("batch_id", "<id> or eq.<id>: the cells of a lot")],
+            extra=[query("batch_id", "<id> or eq.<id>: the cells of a lot")],
             named="No such specification, or no lot batch_id names",
         ),
-        "/cell_instances/{id}": _record_item("CellInstance", "cell instance"),
+        "/cell_instances/{id}": record_item("CellInstance", "cell instance"),
         "/cell_instances/{id}/cell_measurements": {
-            "parameters": [_ID],
-            "get": _operation(
+            "parameters": [ID],
+            "get": operation(
                 "List the measurements of an instance",
                 {
-                    "200": _json(ref("CellMeasurementPage")),
-                    "404": _error("No such instance"),
+                    "200": answer(ref("CellMeasurementPage")),
+                    "404": error("No such instance"),
                 },
                 parameters=[
-                    *_LIST_PARAMETERS,
-                    _order_by("start_time"),
-                    _query("measurement_type", "time_series, file or properties"),
-                    _query("start_time_gt", "ISO 8601", time=True),
-                    _query("start_time_lt", "ISO 8601", time=True),
+                    *LIST_PARAMETERS,
+                    order_by("start_time"),
+                    query("measurement_type", "time_series, file or properties"),
+                    query("start_time_gt", "ISO 8601", time=True),
+                    query("start_time_lt", "ISO 8601", time=True),
+                    *(
+                        {
+                            "name": name,
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "array", "items": {"type": "string"}},
+                            "style": "form",
+                            "explode": True,
+                            "description": text,
+                        }
+                        for name, text in (
+                            ("tags_all", "Repeated: every tag must be held"),
+                            ("tags_any", "Repeated: one of the tags must be held"),
+                        )
+                    ),
                 ],
             ),
         },
-        "/cell_instances/{id}/cell_measurements/create": {
-            "parameters": [_ID],
-            "post": _operation(
-                "Create a properties (or file) measurement",
-                {
-                    "201": _json(ref("CellMeasurement"), "Created"),
-                    "404": _error("No such instance"),
-                    "409": _error("Name taken"),
-                },
-                body={
-                    "allOf": [ref("CellMeasurementCreate")],
-                    # time series are created through initiate-upload
-                    "properties": {
-                        "measurement_type": {"enum": ["properties", "file"]}
-                    },
-                },
-            ),
-        },
-        "/cell_instances/{id}/cell_measurements/initiate-upload": {
-            "parameters": [_ID],
-            "post": _operation(
-                "Reserve a measurement and get signed upload URLs",
-                {
-                    "200": _json(ref("Upload")),
-                    "404": _error("No such instance"),
-                    "409": _error("Name taken; detail.existing_id names it"),
-                },
-                body={
-                    "type": "object",
-                    "required": ["measurement"],
-                    "properties": {"measurement": ref("CellMeasurementCreate")},
-                },
-            ),
-        },
-        "/cell_measurements/{id}": _record_item("CellMeasurement", "cell measurement"),
-        "/cell_measurements/{id}/confirm-upload": {
-            "parameters": [_ID],
-            "post": _operation(
-                "Create the uploaded measurement; processing starts (pending)",
-                {
-                    "201": _json(ref("CellMeasurement"), "Created"),
-                    "404": _error("No upload was initiated for this instance"),
-                    "409": _error(
-                        "Name taken, or time_series.parquet not uploaded yet"
-                    ),
-                },
-                body={
-                    "type": "object",
-                    "required": ["cell_instance_id", "measurement"],
-                    "properties": {
-                        "cell_instance_id": {"type": "string"},
-                        "measurement": ref("CellMeasurementCreate"),
-                        "measurement_type": {"type": "string"},
-                    },
-                },
-            ),
-        },
-        "/cell_measurements/{id}/steps/download": {
-            "parameters": [_ID],
-            "get": _operation("Download the steps table", redirect),
-        },
-        "/cell_measurements/{id}/time_series/download": {
-            "parameters": [_ID],
-            "get": _operation("Download the time series", redirect),
-        },
-        "/cell_measurements/{id}/steps_and_cycles": {
-            "parameters": [_ID],
-            "get": _operation(
-                "Steps and cycles as columnar JSON",
-                {
-                    "200": _json(
-                        {
-                            "type": "object",
-                            "properties": {"steps": COLUMNAR, "cycles": COLUMNAR},
-                        }
-                    ),
-                    **measurement_missing,
-                },
-            ),
-        },
-        "/cell_measurements/{id}/cycles": {
-            "parameters": [_ID],
-            "get": _operation(
-                "Cycles as columnar JSON",
-                {
-                    "200": _json(
-                        {"type": "object", "properties": {"cycles": COLUMNAR}}
-                    ),
-                    **measurement_missing,
-                },
-            ),
-        },
+        **measurement_paths(),
         "/storage/{id}/{file}": {
-            "parameters": [_ID, _FILE, *_SIGNED],
-            "get": _operation(
+            "parameters": [ID, FILE, *SIGNED],
+            "get": operation(
                 "Fetch a stored file (signed URL; send no credentials)",
                 {
                     "200": {
                         "description": "The file",
                         "content": {"application/octet-stream": {"schema": {}}},
                     },
-                    "403": _error("Bad or expired signature"),
-                    "404": _error("No such file"),
+                    "403": error("Bad or expired signature"),
+                    "404": error("No such file"),
                 },
                 **open_route,
             ),
-            "put": _operation(
+            "put": operation(
                 "Upload a file (signed URL; send no credentials)",
                 {
-                    "200": _json({"type": "object"}),
-                    "400": _error("Not an upload file name"),
-                    "403": _error("Bad or expired signature"),
+                    "200": answer({"type": "object"}),
+                    "400": error("Not an upload file name"),
+                    "403": error("Bad or expired signature"),
                 },
                 **open_route,
             ),
         },
         "/openapi.json": {
-            "get": _operation(
-                "This document", {"200": _json({"type": "object"})}, **open_route
+            "get": operation(
+                "This document", {"200": answer({"type": "object"})}, **open_route
             )
         },
         "/_local/stats": {
-            "get": _operation(
+            "get": operation(
                 "Request counts, injected faults, credentials seen by storage",
-                {"200": _json({"type": "object"})},
+                {"200": answer({"type": "object"})},
                 **control_route,
             ),
-            "delete": _operation(
+            "delete": operation(
                 "Reset the statistics",
                 {"204": {"description": "Reset"}},
                 **control_route,
             ),
         },
         "/_local/faults": {
-            "get": _operation(
+            "get": operation(
                 "The fault settings in force",
-                {"200": _json({"type": "object"})},
+                {"200": answer({"type": "object"})},
                 **control_route,
             ),
-            "post": _operation(
+            "post": operation(
                 "Change fault settings",
                 {
-                    "200": _json({"type": "object"}),
-                    "400": _error("The body is not JSON"),
-                    "422": _error("Unknown setting or bad value"),
+                    "200": answer({"type": "object"}),
+                    "400": error("The body is not JSON"),
+                    "422": error("Unknown setting or bad value"),
                 },
                 body=_FAULTS,
                 **control_route,

@@ -150,6 +150,7 @@ def component_schemas() -> dict[str, Any]:
                 "detail": {},
             },
         },
+        "Tags": {**_TAGS, "type": "array"},
         "Upload": {
             "type": "object",
             "required": ["measurement_id", "uploads"],
@@ -161,8 +162,11 @@ def component_schemas() -> dict[str, Any]:
                         "type": "object",
                         "required": ["filename", "signed_url", "token", "path"],
                         "properties": {
-                            k: {"type": "string"}
-                            for k in ("filename", "signed_url", "token", "path")
+                            **{
+                                k: {"type": "string"}
+                                for k in ("filename", "signed_url", "token", "path")
+                            },
+                            "multipart": {"type": ["object", "null"]},
                         },
                     },
                 },

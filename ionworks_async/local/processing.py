@@ -13,7 +13,16 @@ import io
 import math
 from typing import Any
 
-__all__ = ["ProcessingFailed", "derive_steps_and_cycles", "table_columns"]
+__all__ = [
+    "EXTEND_FILE",
+    "ProcessingFailed",
+    "append_rows",
+    "derive_steps_and_cycles",
+    "table_columns",
+]
+
+EXTEND_FILE = "time_series_extend.parquet"
+"""The delta of an extend, kept until processing appends it."""
 
 REQUIRED = ("Time [s]", "Voltage [V]", "Current [A]", "Step count")
 REST_CURRENT = 1e-9
@@ -182,3 +191,51 @@ def derive_steps_and_cycles(data: bytes) -> tuple[bytes, bytes]:
             discharge / charge if charge > 0 else None
         )
     return _parquet(steps), _parquet(cycles)
+
+
+def append_rows(stored: bytes, delta: bytes) -> bytes | None:
+    """Return the stored series with the delta appended (zstd parquet).
+
+    Returns ``None`` when the stored series already ends with the delta (its
+    processing was interrupted after the series was written).
+
+    Raises
+    ------
+    ProcessingFailed
+        When the delta is unreadable, its columns differ from the stored
+        ones, or it does not start after the last stored sample.
+    """
+    pa = _pyarrow()
+    pq = pa.parquet
+    try:
+        old = pq.read_table(pa.BufferReader(stored))
+        new = pq.read_table(pa.BufferReader(delta))
+    except (pa.ArrowException, OSError) as error:
+        raise ProcessingFailed(f"extend: the rows are not readable ({error})") from None
+    if sorted(new.column_names) != sorted(old.column_names):
+        raise ProcessingFailed(
+            f"extend: the columns {sorted(new.column_names)} differ from the "
+            f"stored {sorted(old.column_names)}"
+        )
+    try:
+        new = new.select(old.column_names).cast(old.schema)
+    except (pa.ArrowException, ValueError) as error:
+        raise ProcessingFailed(
+            f"extend: the rows do not match the stored types ({error})"
+        ) from None
+    if new.num_rows == 0:
+        raise ProcessingFailed("extend: no rows")
+    if old.num_rows >= new.num_rows and old.slice(old.num_rows - new.num_rows).equals(
+        new
+    ):
+        return None
+    last = old.column("Time [s]")[old.num_rows - 1].as_py() if old.num_rows else None
+    first = new.column("Time [s]")[0].as_py()
+    if last is not None and not (first is not None and first > last):
+        raise ProcessingFailed(
+            f"extend: the rows start at Time [s] = {first!r}, not after the last "
+            f"stored sample ({last!r})"
+        )
+    buffer = io.BytesIO()
+    pq.write_table(pa.concat_tables([old, new]), buffer, compression="zstd")
+    return buffer.getvalue()

@@ -78,3 +78,28 @@ def route_name(request: web.Request) -> str:
     resource = request.match_info.route.resource
     path = resource.canonical if resource is not None else "<unmatched>"
     return f"{request.method} {path}"
+
+
+def origin(request: web.Request) -> str:
+    """Return the scheme and host the request came to (for absolute URLs)."""
+    return f"{request.scheme}://{request.host}"
+
+
+def upload_targets(
+    request: web.Request, measurement_id: str, files: list[tuple[str, str]]
+) -> list[dict[str, Any]]:
+    """Signed PUT targets for ``(file name, blob name)`` pairs, in that order."""
+    state = state_of(request)
+    targets = []
+    for filename, blob in files:
+        signed = state.signer.sign("PUT", f"/storage/{measurement_id}/{blob}")
+        targets.append(
+            {
+                "filename": filename,
+                "signed_url": origin(request) + signed,
+                "token": signed.rsplit("token=", 1)[1],
+                "path": f"{measurement_id}/{blob}",
+                "multipart": None,
+            }
+        )
+    return targets

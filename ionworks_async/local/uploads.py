@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import Any
 
 from aiohttp import web
 
 from .errors import ApiError
+from .files import check_filenames, file_blob, is_file_blob
 from .kinds import MEASUREMENT, check_fields
-from .processing import ProcessingFailed, derive_steps_and_cycles, table_columns
-from .shared import State, json_response, read_json, state_of
+from .processing import EXTEND_FILE, table_columns
+from .runner import schedule_processing
+from .shared import State, json_response, origin, read_json, state_of, upload_targets
 
-__all__ = ["UPLOAD_FILES", "schedule_processing"]
+__all__ = ["UPLOAD_FILES"]
 
 UPLOAD_FILES = ("time_series.parquet", "steps.parquet")
-logger = logging.getLogger("ionworks.local")
-
-
-def _origin(request: web.Request) -> str:
-    return f"{request.scheme}://{request.host}"
 
 
 async def initiate_upload(request: web.Request) -> web.Response:
@@ -30,40 +26,65 @@ async def initiate_upload(request: web.Request) -> web.Response:
     if not isinstance(body, dict) or not isinstance(body.get("measurement"), dict):
         raise ApiError(422, 'The body must be {"measurement": {...}}')
     fields = check_fields(MEASUREMENT, body["measurement"], partial=False)
+    kind = body.get("measurement_type", "time_series")
+    if kind not in ("time_series", "file"):
+        raise ApiError(
+            422,
+            "initiate-upload makes time_series or file measurements",
+            {"field": "measurement_type"},
+        )
+    if kind == "file":
+        files = [
+            (name, file_blob(name)) for name in check_filenames(body.get("filenames"))
+        ]
+    else:
+        files = [(name, name) for name in UPLOAD_FILES]
     measurement_id = state.store.initiate_upload(
         request.match_info["id"], fields["name"]
     )
-    uploads = []
-    for filename in UPLOAD_FILES:
-        path = f"/storage/{measurement_id}/{filename}"
-        signed = state.signer.sign("PUT", path)
-        uploads.append(
-            {
-                "filename": filename,
-                "signed_url": _origin(request) + signed,
-                "token": signed.rsplit("token=", 1)[1],
-                "path": f"{measurement_id}/{filename}",
-            }
-        )
+    uploads = upload_targets(request, measurement_id, files)
     return json_response({"measurement_id": measurement_id, "uploads": uploads})
 
 
+async def _uploaded(state: State, measurement_id: str, blob: str) -> bytes | None:
+    return await asyncio.to_thread(state.blobs.get, measurement_id, blob)
+
+
 async def confirm_upload(request: web.Request) -> web.Response:
-    """POST /cell_measurements/{id}/confirm-upload: create, then process."""
+    """POST /cell_measurements/{id}/confirm-upload: create (then process)."""
     state = state_of(request)
     measurement_id = request.match_info["id"]
     body = await read_json(request)
     if not isinstance(body, dict) or not isinstance(body.get("cell_instance_id"), str):
         raise ApiError(422, "The body needs cell_instance_id and measurement")
     fields = check_fields(MEASUREMENT, body.get("measurement"), partial=False)
+    kind = body.get("measurement_type", "time_series")
     state.store.require_upload(measurement_id, body["cell_instance_id"])
-    blob = await asyncio.to_thread(
-        state.blobs.get, measurement_id, "time_series.parquet"
-    )
-    if blob is None:  # initiated, but the file never arrived: a state conflict
-        raise ApiError(409, "time_series.parquet was not uploaded for this measurement")
-    fields.update(measurement_type="time_series", processing_status="pending")
     fields.pop("processing_error", None)
+    if kind == "file":
+        files = []
+        for name in check_filenames(body.get("filenames")):
+            data = await _uploaded(state, measurement_id, file_blob(name))
+            if data is None:
+                raise ApiError(409, f"{name} was not uploaded for this measurement")
+            files.append({"filename": name, "size": len(data)})
+        fields.update(
+            measurement_type="file",
+            processing_status="ready",
+            file_metadata={"files": files},
+        )
+    elif kind == "time_series":
+        if await _uploaded(state, measurement_id, "time_series.parquet") is None:
+            raise ApiError(
+                409, "time_series.parquet was not uploaded for this measurement"
+            )
+        fields.update(measurement_type="time_series", processing_status="pending")
+    else:
+        raise ApiError(
+            422,
+            "measurement_type must be time_series or file",
+            {"field": "measurement_type"},
+        )
     record = state.store.create(
         MEASUREMENT,
         body["cell_instance_id"],
@@ -71,55 +92,10 @@ async def confirm_upload(request: web.Request) -> web.Response:
         record_id=measurement_id,
         pending_upload=True,
     )
-    schedule_processing(state, measurement_id)
+    if kind == "time_series":
+        schedule_processing(state, measurement_id)
     # Flat, as the API answers today; steps are derived after the confirm.
     return json_response({**record, "steps_created": 0}, 201)
-
-
-def schedule_processing(state: State, measurement_id: str) -> None:
-    """Derive a measurement's steps and cycles in the background."""
-    task = asyncio.get_running_loop().create_task(process(state, measurement_id))
-    state.tasks.add(task)
-    task.add_done_callback(state.tasks.discard)
-
-
-async def process(state: State, measurement_id: str) -> None:
-    """Run processing: pending -> running -> ready (or failed, with the reason).
-
-    Any failure ends in ``failed`` with the error in ``processing_error``:
-    a measurement is never left ``running`` by a crash of the processing.
-    """
-    store = state.store
-    store.set_processing(measurement_id, "running")
-    try:
-        data = await asyncio.to_thread(
-            state.blobs.get, measurement_id, "time_series.parquet"
-        )
-        if data is None:
-            raise ProcessingFailed("time_series.parquet is missing")
-        steps, cycles = await asyncio.to_thread(derive_steps_and_cycles, data)
-        if (
-            await asyncio.to_thread(state.blobs.get, measurement_id, "steps.parquet")
-            is None
-        ):
-            await asyncio.to_thread(
-                state.blobs.put, measurement_id, "steps.parquet", steps
-            )
-        await asyncio.to_thread(
-            state.blobs.put, measurement_id, "cycles.parquet", cycles
-        )
-    except ProcessingFailed as failure:
-        store.set_processing(measurement_id, "failed", str(failure))
-        return
-    except Exception as error:  # a crash is a failure too, never "running"
-        logger.exception("Processing of measurement %s crashed", measurement_id)
-        store.set_processing(
-            measurement_id,
-            "failed",
-            f"processing crashed: {type(error).__name__}: {error}",
-        )
-        return
-    store.set_processing(measurement_id, "ready")
 
 
 async def _download(request: web.Request, filename: str) -> web.Response:
@@ -128,7 +104,7 @@ async def _download(request: web.Request, filename: str) -> web.Response:
     state.store.get(MEASUREMENT, measurement_id)
     if await asyncio.to_thread(state.blobs.get, measurement_id, filename) is None:
         raise ApiError(404, f"This measurement has no {filename}")
-    location = _origin(request) + state.signer.sign(
+    location = origin(request) + state.signer.sign(
         "GET", f"/storage/{measurement_id}/{filename}"
     )
     raise web.HTTPTemporaryRedirect(location)
@@ -183,7 +159,7 @@ async def storage_put(request: web.Request) -> web.Response:
     """PUT /storage/{id}/{file}: store an uploaded file (signed URL)."""
     state = state_of(request)
     measurement_id, filename = _check_signature(request)
-    if filename not in UPLOAD_FILES:
+    if filename not in (*UPLOAD_FILES, EXTEND_FILE) and not is_file_blob(filename):
         raise ApiError(400, f"Uploads accept {', '.join(UPLOAD_FILES)}")
     data = await request.read()
     await asyncio.to_thread(state.blobs.put, measurement_id, filename, data)

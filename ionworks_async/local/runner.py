@@ -1,0 +1,75 @@
+"""Running processing in the background: derive steps and cycles, or extend.
+
+After ``confirm-upload`` a time series is processed: steps and cycles are
+derived. After ``confirm-extend`` the delta is appended first, and steps and
+cycles are derived again from the whole series. A measurement left
+``pending`` or ``running`` by a stop is processed again at the next start;
+an extend interrupted after its series was written is recognised and not
+appended twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from .processing import (
+    EXTEND_FILE,
+    ProcessingFailed,
+    append_rows,
+    derive_steps_and_cycles,
+)
+from .shared import State
+
+__all__ = ["process", "schedule_processing"]
+
+logger = logging.getLogger("ionworks.local")
+
+
+def schedule_processing(state: State, measurement_id: str) -> None:
+    """Derive a measurement's steps and cycles in the background."""
+    task = asyncio.get_running_loop().create_task(process(state, measurement_id))
+    state.tasks.add(task)
+    task.add_done_callback(state.tasks.discard)
+
+
+async def process(state: State, measurement_id: str) -> None:
+    """Run processing: pending -> running -> ready (or failed, with the reason).
+
+    Any failure of a first processing ends in ``failed`` with the error in
+    ``processing_error``; a failed extend returns to ``ready`` with it. A
+    measurement is never left ``running`` by a crash of the processing.
+    """
+    store, blobs = state.store, state.blobs
+
+    def get(filename: str) -> bytes | None:
+        return blobs.get(measurement_id, filename)
+
+    store.set_processing(measurement_id, "running")
+    delta = await asyncio.to_thread(get, EXTEND_FILE)
+    try:
+        data = await asyncio.to_thread(get, "time_series.parquet")
+        if data is None:
+            raise ProcessingFailed("time_series.parquet is missing")
+        if delta is not None:
+            data = await asyncio.to_thread(append_rows, data, delta) or data
+        steps, cycles = await asyncio.to_thread(derive_steps_and_cycles, data)
+        if delta is not None or await asyncio.to_thread(get, "steps.parquet") is None:
+            await asyncio.to_thread(blobs.put, measurement_id, "steps.parquet", steps)
+        await asyncio.to_thread(blobs.put, measurement_id, "cycles.parquet", cycles)
+        if delta is not None:  # the series last: see append_rows
+            await asyncio.to_thread(
+                blobs.put, measurement_id, "time_series.parquet", data
+            )
+    except Exception as error:
+        if isinstance(error, ProcessingFailed):
+            reason = str(error)
+        else:  # a crash is a failure too, never "running"
+            logger.exception("Processing of measurement %s crashed", measurement_id)
+            reason = f"processing crashed: {type(error).__name__}: {error}"
+        status = "failed" if delta is None else "ready"
+        store.set_processing(measurement_id, status, reason)
+    else:
+        store.set_processing(measurement_id, "ready")
+    if delta is not None:
+        await asyncio.to_thread(blobs.discard, measurement_id, EXTEND_FILE)
