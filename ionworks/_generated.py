@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from os import PathLike
 from types import TracebackType
 from typing import Any
 
@@ -1098,6 +1099,149 @@ class CellMeasurementClient:
             )
         )
 
+    def create_file(
+        self,
+        cell_instance_id: str,
+        name: str,
+        filepaths: str | PathLike[str] | Iterable[str | PathLike[str]],
+        *,
+        validate_images: bool = False,
+        notes: str | None = None,
+        protocol: dict[str, Any] | None = None,
+        start_time: DateLike | None = None,
+        end_time: DateLike | None = None,
+        test_setup: dict[str, Any] | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> CellMeasurementBundle:
+        """Create a file measurement: upload files (images, reports) to an instance.
+
+        Every file is checked before any request; then the files are streamed
+        from disk, several at once, each with its media type.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        name : str
+            The measurement's name, unique within the instance.
+        filepaths : path or list of paths
+            The files; their names (without folders) must differ.
+        validate_images : bool, optional
+            Check that every file is an image (jpg, jpeg, png, gif, webp,
+            tiff, bmp) by its extension and its first bytes. Defaults to False.
+        notes : str, optional
+            Free text.
+        protocol : dict, optional
+            ``{"name": ..., "ambient_temperature_degc": ...}``.
+        start_time, end_time : datetime, date or str, optional
+            When the files were made.
+        test_setup : dict, optional
+            ``{"cycler": ..., "operator": ..., "lab": ..., "channel_number": ...}``.
+        tags : list of str, optional
+            Labels to find the measurement by.
+
+        Returns
+        -------
+        CellMeasurementBundle
+            The new measurement (``ready`` at once).
+
+        Raises
+        ------
+        FileNotFoundError
+            When a path is not a file.
+        ValueError
+            When ``validate_images`` finds a file that is not an image, or two
+            files share a name.
+        """
+        return run(
+            self._async.create_file(
+                cell_instance_id,
+                name,
+                filepaths,
+                validate_images=validate_images,
+                notes=notes,
+                protocol=protocol,
+                start_time=start_time,
+                end_time=end_time,
+                test_setup=test_setup,
+                tags=tags,
+            )
+        )
+
+    def list_files(
+        self,
+        measurement_id: str,
+    ) -> list[str]:
+        """List the file names of a file measurement.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        list of str
+            The names, as uploaded.
+        """
+        return run(
+            self._async.list_files(
+                measurement_id,
+            )
+        )
+
+    def get_file(
+        self,
+        measurement_id: str,
+        filename: str,
+    ) -> bytes:
+        """Download one file of a file measurement.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        filename : str
+            The file's name, as :meth:`list_files` gives it.
+
+        Returns
+        -------
+        bytes
+            The file's content.
+        """
+        return run(
+            self._async.get_file(
+                measurement_id,
+                filename,
+            )
+        )
+
+    def download_files(
+        self,
+        measurement_id: str,
+        filenames: Iterable[str] | None = None,
+    ) -> dict[str, bytes]:
+        """Download files of a file measurement, concurrently.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        filenames : iterable of str, optional
+            The files to fetch (default: every file, from :meth:`list_files`).
+
+        Returns
+        -------
+        dict of str to bytes
+            Each file's content by name, in the listed order.
+        """
+        return run(
+            self._async.download_files(
+                measurement_id,
+                filenames,
+            )
+        )
+
     def create(
         self,
         cell_instance_id: str,
@@ -1401,9 +1545,9 @@ class CellMeasurementClient:
 
         The rows are checked before any request: there are some, they have
         ``Time [s]`` and ``Step count``, and time never decreases. The server
-        requires that they start after the last stored sample (so a resent
-        delta is refused, never stored twice), that the columns match the
-        stored ones, and that the measurement has no ``end_time``. A 409
+        requires that they start after the last stored sample (ionworks-local
+        stores a delta sent twice once), that the columns match the stored
+        ones, and that the measurement has no ``end_time``. A 409
         because the measurement is still processing an earlier upload or
         extend is retried after waiting for it (up to three tries).
 
@@ -1635,7 +1779,7 @@ class CellMeasurementClient:
         measurement_id : str
             The measurement ID.
         data : dict[str, Any]
-            The fields to change.
+            The fields to change (``"tags"`` replaces the set).
 
         Returns
         -------

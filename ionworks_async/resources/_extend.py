@@ -3,9 +3,11 @@
 The delta is checked before any request: it has rows, ``Time [s]`` and
 ``Step count``, and its time never decreases. The server checks the rest
 (time continues after the last stored sample, the columns match, the test has
-no ``end_time``). A 409 while the measurement is still processing (an earlier
-extend) is retried after waiting for that processing, a bounded number of
-times; a 409 for any other reason is raised at once.
+no ``end_time``); a failed extend leaves the measurement ``ready`` with
+``processing_error`` set, which is raised here. A 409 while the
+measurement is still processing (an earlier upload or extend) is retried
+after waiting for that processing, a bounded number of times; a 409 for any
+other reason is raised at once.
 """
 
 from __future__ import annotations

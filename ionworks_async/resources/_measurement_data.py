@@ -8,7 +8,7 @@ round trips.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -126,7 +126,7 @@ async def measurement_detail(
         return CellMeasurementDetail(
             measurement=measurement,
             instance_id=instance_id,
-            files=await _files(measurements, measurement),
+            files=await measurements.download_files(measurement.id),
         )
     fetches: dict[str, Awaitable[Table | None]] = {}
     if kinds.steps:
@@ -151,21 +151,3 @@ async def _missing_as_none(fetch: Awaitable[Table]) -> Table | None:
         return await fetch
     except NotFoundError:
         return None
-
-
-async def _files(
-    measurements: AsyncCellMeasurementClient, measurement: CellMeasurement
-) -> dict[str, bytes]:
-    """Fetch the files a ``file`` measurement lists as ``files``."""
-    listed = measurement.extra.get("files")
-    entries = [
-        (entry["filename"], entry["signed_url"])
-        for entry in (listed if isinstance(listed, list) else [])
-        if isinstance(entry, Mapping)
-        and isinstance(entry.get("filename"), str)
-        and isinstance(entry.get("signed_url"), str)
-    ]
-    contents = await gather_or_cancel(
-        measurements._http.get_signed(url) for _, url in entries
-    )
-    return {name: content for (name, _), content in zip(entries, contents, strict=True)}

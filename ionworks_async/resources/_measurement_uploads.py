@@ -365,9 +365,9 @@ class MeasurementUploads(ResourceClient):
 
         The rows are checked before any request: there are some, they have
         ``Time [s]`` and ``Step count``, and time never decreases. The server
-        requires that they start after the last stored sample (so a resent
-        delta is refused, never stored twice), that the columns match the
-        stored ones, and that the measurement has no ``end_time``. A 409
+        requires that they start after the last stored sample (ionworks-local
+        stores a delta sent twice once), that the columns match the stored
+        ones, and that the measurement has no ``end_time``. A 409
         because the measurement is still processing an earlier upload or
         extend is retried after waiting for it (up to three tries).
 

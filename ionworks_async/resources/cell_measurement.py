@@ -14,6 +14,7 @@ from ..pages import PaginatedList
 from ..tables import Table
 from ._base import columnar_table
 from ._measurement_data import DataKinds, measurement_detail
+from ._measurement_files import MeasurementFiles
 from ._measurement_input import check_tags
 from ._measurement_tags import MeasurementTags
 from ._measurement_uploads import MeasurementUploads
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncCellMeasurementClient"]
 
 
-class AsyncCellMeasurementClient(MeasurementUploads, MeasurementTags):
+class AsyncCellMeasurementClient(MeasurementUploads, MeasurementFiles, MeasurementTags):
     """Client for cell measurements and their data.
 
     Parameters

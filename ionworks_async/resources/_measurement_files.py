@@ -1,0 +1,285 @@
+"""File measurements: images and documents attached to a cell instance.
+
+Part of :class:`~.cell_measurement.AsyncCellMeasurementClient`. A file
+measurement is created like a time series (initiate, PUT each file to its
+signed URL, confirm), with the file names; each file is streamed from disk,
+several at once within the client's concurrency bound.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from os import PathLike
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .._query import DateLike, segment
+from .._tasks import gather_or_cancel
+from .._threads import run_in_thread
+from ..errors import ResponseValidationError
+from ..models import CellMeasurementBundle
+from ._base import ResourceClient
+from ._properties import properties_body
+from ._uploads import confirm_upload, initiate_body, upload_targets
+
+__all__ = ["IMAGE_TYPES", "MeasurementFiles", "check_image", "content_type"]
+
+IMAGE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".tiff": "image/tiff",
+    ".tif": "image/tiff",
+    ".bmp": "image/bmp",
+}
+"""The image extensions ``validate_images`` accepts, and their media types."""
+_MAGIC: dict[str, tuple[bytes, ...]] = {
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/tiff": (b"II*\x00", b"MM\x00*"),
+    "image/bmp": (b"BM",),
+}
+
+
+def content_type(path: Path) -> str:
+    """Return the media type a file is uploaded with (images by extension)."""
+    return IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def check_image(path: Path) -> None:
+    """Check that a file is an image: a known extension and its magic bytes.
+
+    Raises
+    ------
+    ValueError
+        When the extension is not an image one, or the content does not
+        start as that kind of image does.
+    """
+    kind = IMAGE_TYPES.get(path.suffix.lower())
+    if kind is None:
+        known = ", ".join(sorted({s.lstrip(".") for s in IMAGE_TYPES}))
+        raise ValueError(f"{path}: not an image file name (expected one of {known})")
+    with path.open("rb") as file:
+        head = file.read(12)
+    if kind == "image/webp":
+        ok = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    else:
+        ok = head.startswith(_MAGIC[kind])
+    if not ok:
+        raise ValueError(f"{path}: the content is not a {kind} image")
+
+
+def _paths(filepaths: object, validate_images: bool) -> list[Path]:
+    """Check the files (CPU and disk: in a thread); return them as paths."""
+    if isinstance(filepaths, (str, os.PathLike)):
+        filepaths = [filepaths]
+    if not isinstance(filepaths, Iterable):
+        raise TypeError("filepaths must be a list of file paths")
+    paths = []
+    for item in filepaths:
+        if not isinstance(item, (str, os.PathLike)):
+            raise TypeError(f"filepaths must be file paths, got {item!r}")
+        path = Path(item)
+        if not path.is_file():
+            raise FileNotFoundError(f"No such file: {path}")
+        if validate_images:
+            check_image(path)
+        paths.append(path)
+    if not paths:
+        raise ValueError("filepaths must name at least one file")
+    names = [path.name for path in paths]
+    if len(set(names)) != len(names):
+        raise ValueError(f"Two files have the same name: {sorted(names)}")
+    return paths
+
+
+class MeasurementFiles(ResourceClient):
+    """Files of cell measurements (part of the cell measurement client)."""
+
+    async def create_file(
+        self,
+        cell_instance_id: str,
+        name: str,
+        filepaths: str | PathLike[str] | Iterable[str | PathLike[str]],
+        *,
+        validate_images: bool = False,
+        notes: str | None = None,
+        protocol: dict[str, Any] | None = None,
+        start_time: DateLike | None = None,
+        end_time: DateLike | None = None,
+        test_setup: dict[str, Any] | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> CellMeasurementBundle:
+        """Create a file measurement: upload files (images, reports) to an instance.
+
+        Every file is checked before any request; then the files are streamed
+        from disk, several at once, each with its media type.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        name : str
+            The measurement's name, unique within the instance.
+        filepaths : path or list of paths
+            The files; their names (without folders) must differ.
+        validate_images : bool, optional
+            Check that every file is an image (jpg, jpeg, png, gif, webp,
+            tiff, bmp) by its extension and its first bytes. Defaults to False.
+        notes : str, optional
+            Free text.
+        protocol : dict, optional
+            ``{"name": ..., "ambient_temperature_degc": ...}``.
+        start_time, end_time : datetime, date or str, optional
+            When the files were made.
+        test_setup : dict, optional
+            ``{"cycler": ..., "operator": ..., "lab": ..., "channel_number": ...}``.
+        tags : list of str, optional
+            Labels to find the measurement by.
+
+        Returns
+        -------
+        CellMeasurementBundle
+            The new measurement (``ready`` at once).
+
+        Raises
+        ------
+        FileNotFoundError
+            When a path is not a file.
+        ValueError
+            When ``validate_images`` finds a file that is not an image, or two
+            files share a name.
+        """
+        segment(cell_instance_id, "cell_instance_id")
+        if not isinstance(validate_images, bool):
+            raise TypeError(
+                f"validate_images must be True or False, got {validate_images!r}"
+            )
+        metadata = properties_body(
+            name,
+            {},
+            notes=notes,
+            protocol=protocol,
+            start_time=start_time,
+            end_time=end_time,
+            test_setup=test_setup,
+            tags=tags,
+        )
+        del metadata["measurement_type"], metadata["properties"]
+        paths: list[Path] = await run_in_thread()(_paths, filepaths, validate_images)
+        filenames = [path.name for path in paths]
+        http = self._http
+        instance = segment(cell_instance_id, "cell_instance_id")
+        initiate = f"/cell_instances/{instance}/cell_measurements/initiate-upload"
+        payload = await http.request_json(
+            "POST",
+            initiate,
+            body={
+                **initiate_body(metadata),
+                "measurement_type": "file",
+                "filenames": filenames,
+            },
+            retry_safe=True,
+        )
+        measurement_id, targets = upload_targets(payload, initiate)
+        if len(targets) != len(paths):
+            raise ResponseValidationError(
+                f"POST {initiate} offered {len(targets)} upload target(s) for "
+                f"{len(paths)} file(s).",
+                method="POST",
+                path=initiate,
+            )
+        # The API lists the targets in request order (their names may be
+        # storage paths): pair them by position, as its clients do.
+        await gather_or_cancel(
+            http.put_signed(url, path, content_type(path))
+            for path, (_, url) in zip(paths, targets, strict=True)
+        )
+        return await confirm_upload(
+            self,
+            measurement_id,
+            {
+                "cell_instance_id": cell_instance_id,
+                "measurement": metadata,
+                "measurement_type": "file",
+                "filenames": filenames,
+            },
+            retry_safe=False,
+        )
+
+    async def list_files(self, measurement_id: str) -> list[str]:
+        """List the file names of a file measurement.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        list of str
+            The names, as uploaded.
+        """
+        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}/files"
+        payload = await self._http.request_json("GET", path)
+        names = payload.get("filenames") if isinstance(payload, dict) else None
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ResponseValidationError(
+                f"GET {path} answered without a list of filenames.",
+                method="GET",
+                path=path,
+            )
+        return names
+
+    async def get_file(self, measurement_id: str, filename: str) -> bytes:
+        """Download one file of a file measurement.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        filename : str
+            The file's name, as :meth:`list_files` gives it.
+
+        Returns
+        -------
+        bytes
+            The file's content.
+        """
+        if not isinstance(filename, str) or not filename:
+            raise TypeError(f"filename must be a non-empty string, got {filename!r}")
+        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+        return await self._http.download(f"{path}/files/{quote(filename, safe='')}")
+
+    async def download_files(
+        self, measurement_id: str, filenames: Iterable[str] | None = None
+    ) -> dict[str, bytes]:
+        """Download files of a file measurement, concurrently.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        filenames : iterable of str, optional
+            The files to fetch (default: every file, from :meth:`list_files`).
+
+        Returns
+        -------
+        dict of str to bytes
+            Each file's content by name, in the listed order.
+        """
+        if filenames is None:
+            names = await self.list_files(measurement_id)
+        elif isinstance(filenames, str):
+            names = [filenames]
+        else:
+            names = list(dict.fromkeys(filenames))
+        contents = await gather_or_cancel(
+            self.get_file(measurement_id, name) for name in names
+        )
+        return dict(zip(names, contents, strict=True))

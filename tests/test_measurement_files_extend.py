@@ -1,0 +1,151 @@
+"""File measurements and extending a running test, against ionworks-local."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ionworks_async import (
+    AsyncIonworks,
+    ConflictError,
+    MeasurementProcessingError,
+)
+from ionworks_async.resources._measurement_files import check_image, content_type
+
+from .conftest import LOCAL_KEY
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+WEBP = b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 16
+
+
+def _series(start: float, rows: int, first_step: int = 0) -> dict[str, list[Any]]:
+    return {
+        "Time [s]": [start + n for n in range(rows)],
+        "Voltage [V]": [4.0 - 0.01 * n for n in range(rows)],
+        "Current [A]": [1.0] * rows,
+        "Step count": [first_step + n // 5 for n in range(rows)],
+    }
+
+
+async def _cell(client: AsyncIonworks) -> str:
+    spec = await client.cell_spec.create({"name": "s"})
+    return (await client.cell_instance.create(spec.id, {"name": "c"})).id
+
+
+async def test_a_file_measurement_round_trips(
+    local_server: Any, tmp_path: Path
+) -> None:
+    photo = tmp_path / "cell photo.png"
+    photo.write_bytes(PNG)
+    report = tmp_path / "report.txt"
+    report.write_bytes("impedance: 21 mΩ\n".encode())
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        cell = await _cell(client)
+        bundle = await client.cell_measurement.create_file(
+            cell, "teardown", [photo, str(report)], notes="n", tags=["teardown"]
+        )
+        assert (bundle.measurement_type, bundle.processing_status) == ("file", "ready")
+        assert bundle.measurement.name == "teardown" and bundle.tags == ["teardown"]
+        files = client.cell_measurement
+        assert await files.list_files(bundle.id) == ["cell photo.png", "report.txt"]
+        assert await files.get_file(bundle.id, "cell photo.png") == PNG
+        assert await files.download_files(bundle.id, ["report.txt"]) == {
+            "report.txt": report.read_bytes()
+        }
+        detail = await files.detail(bundle.id)
+        assert detail.files == {
+            "cell photo.png": PNG,
+            "report.txt": report.read_bytes(),
+        }
+        assert detail.processing_status == "ready" and detail.notes == "n"
+        (listed,) = (await client.cell_instance.detail(cell)).measurements
+        assert listed.files is not None and set(listed.files) == {
+            "cell photo.png",
+            "report.txt",
+        }
+        with pytest.raises(ConflictError):
+            await files.create_file(cell, "teardown", [photo])
+
+
+async def test_files_are_checked_before_any_request(
+    local_server: Any, tmp_path: Path
+) -> None:
+    fake_png = tmp_path / "fake.png"
+    fake_png.write_bytes(b"GIF89a not a png")
+    text = tmp_path / "notes.txt"
+    text.write_bytes(b"hello")
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        cell = await _cell(client)
+        create = client.cell_measurement.create_file
+        with pytest.raises(ValueError, match="not a image/png image"):
+            await create(cell, "a", [fake_png], validate_images=True)
+        with pytest.raises(ValueError, match="not an image file name"):
+            await create(cell, "a", [text], validate_images=True)
+        with pytest.raises(FileNotFoundError):
+            await create(cell, "a", [tmp_path / "missing.png"])
+        with pytest.raises(ValueError, match="same name"):
+            other = tmp_path / "sub"
+            other.mkdir()
+            (other / "notes.txt").write_bytes(b"x")
+            await create(cell, "a", [text, other / "notes.txt"])
+        assert list(await client.cell_measurement.list(cell)) == []
+
+
+def test_image_checks_and_media_types(tmp_path: Path) -> None:
+    webp = tmp_path / "a.webp"
+    webp.write_bytes(WEBP)
+    check_image(webp)
+    webp.write_bytes(b"RIFF\x10\x00\x00\x00WAVE")
+    with pytest.raises(ValueError, match="webp"):
+        check_image(webp)
+    assert content_type(Path("x.JPG")) == "image/jpeg"
+    assert content_type(Path("x.csv")) == "application/octet-stream"
+
+
+async def test_extend_appends_rows_and_rederives_steps(local_server: Any) -> None:
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        cell = await _cell(client)
+        measurements = client.cell_measurement
+        first = await measurements.create(
+            cell,
+            {"measurement": {"name": "live"}, "time_series": _series(0, 10)},
+            wait_for_processing=False,
+        )
+        # Still processing: the first try meets a 409, waits, and goes on.
+        extended = await measurements.extend(first.id, _series(10, 10, first_step=2))
+        assert extended.processing_status == "ready"
+        assert extended.processing_error is None
+        series = await measurements.time_series(first.id)
+        assert series.to_dict()["Time [s]"] == [float(n) for n in range(20)]
+        assert (await measurements.steps(first.id)).num_rows == 4
+        # The same rows again are stored once (a retried job duplicates nothing).
+        await measurements.extend(first.id, _series(10, 10, first_step=2))
+        assert (await measurements.time_series(first.id)).num_rows == 20
+        # Rows that do not come after the stored ones: refused, data unchanged.
+        with pytest.raises(MeasurementProcessingError, match="not after") as failed:
+            await measurements.extend(first.id, _series(5, 3, first_step=3))
+        assert "unchanged" in str(failed.value)
+        after = await measurements.get(first.id)
+        assert after.processing_status == "ready" and after.processing_error
+        assert (await measurements.time_series(first.id)).num_rows == 20
+        # A finished test takes no more rows.
+        await measurements.update(first.id, {"end_time": "2026-01-01T00:00:00Z"})
+        with pytest.raises(ConflictError, match="end_time"):
+            await measurements.extend(first.id, _series(30, 2, first_step=4))
+
+
+async def test_extend_checks_rows_before_any_request(
+    fake_client: AsyncIonworks,
+) -> None:
+    extend = fake_client.cell_measurement.extend
+    rows = _series(0, 3)
+    with pytest.raises(ValueError, match="Step count"):
+        await extend("m", {k: v for k, v in rows.items() if k != "Step count"})
+    with pytest.raises(ValueError, match="no rows"):
+        await extend("m", {k: [] for k in rows})
+    with pytest.raises(ValueError, match="decreases at row 2"):
+        await extend("m", {**rows, "Time [s]": [0.0, 2.0, 1.0]})
+    with pytest.raises(ValueError, match="not a number"):
+        await extend("m", {**rows, "Time [s]": [0.0, None, 1.0]})
