@@ -61,3 +61,21 @@ def test_the_public_client_uses_lots_and_projects(tmp_path: Path) -> None:
     assert seen["refused"]  # the public client refuses a free-text batch itself
     assert seen["kept"] == ["cell-1", None]  # deleting a lot keeps its cells
     assert seen["remaining"] == ["cell-1"]
+
+
+def test_the_public_client_measurement_workflow(tmp_path: Path) -> None:
+    seen = run_peer("measurements.py", tmp_path)
+    # It waits for processing, then returns the confirm's bundle as it was.
+    assert seen["bundle"][0::2] == ["Formation", 0]
+    assert seen["again_same"]
+    assert seen["properties"] == ["properties", ["peer", "scale"]]
+    assert seen["file"] == ["file", ["cell.png"], True]
+    assert seen["extended"] == ["ready", None]
+    assert seen["listed"] == ["Formation", "mass", "photo"]
+    assert seen["tagged"] == ["Formation", "mass"]  # "Peer" and "peer" are one tag
+    assert seen["added"] == 1 and seen["removed"] == 1
+    assert seen["tags"][0] == ["Peer", 3] or seen["tags"][0] == ["peer", 3]
+    assert seen["detail"] == ["ready", True, 60, 6]
+    assert seen["steps_and_cycles"] == [6, 1]
+    assert seen["time_series_rows"] == 60
+    assert seen["instance_measurements"] == ["Formation", "mass", "photo"]

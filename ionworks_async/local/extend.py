@@ -70,4 +70,4 @@ async def confirm_extend(request: web.Request) -> web.Response:
         {"processing_status": "pending", "processing_error": None},
     )
     schedule_processing(state, measurement_id)
-    return json_response(record)
+    return json_response({**record, "steps_created": 0})  # the upload's bundle

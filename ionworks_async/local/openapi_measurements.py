@@ -179,7 +179,7 @@ def _file_and_extend_paths() -> dict[str, Any]:
             "post": operation(
                 "Append the uploaded rows; steps are derived again (pending)",
                 {
-                    "200": answer(ref("CellMeasurement")),
+                    "200": answer(BUNDLE),
                     "400": error("Not a time_series measurement"),
                     "404": error("No such measurement"),
                     "409": busy,
