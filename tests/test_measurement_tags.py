@@ -27,6 +27,7 @@ async def test_tags_are_stored_normalised_and_filtered_case_insensitively(
             cell, "a", {}, tags=["  Formation ", "aging", "formation", "Batch-7"]
         )
         assert first.tags == ["aging", "Batch-7", "Formation"]
+        assert first.processing_status == "ready"  # nothing to process
         second = await client.cell_measurement.create_properties(
             cell, "b", {}, tags=["AGING"]
         )

@@ -60,6 +60,11 @@ def test_python_example_runs(index: int, tmp_path: Path) -> None:
         )
     assert result.returncode == 0, f"README example {index} failed:\n{result.stderr}"
     assert result.stderr == ""
+    # Where the example says what it prints (``print(x)  # output``), it does.
+    for line in code.splitlines():
+        printed = re.match(r"\s*print\(.*\)\s+#\s+(.+)$", line)
+        if printed and "items in" not in printed.group(1):  # timings vary
+            assert printed.group(1) in result.stdout, (printed.group(1), result.stdout)
 
 
 def test_quick_start_commands_are_the_ones_tested() -> None:

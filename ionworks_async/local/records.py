@@ -152,5 +152,7 @@ async def create_measurement(request: web.Request) -> web.Response:
     state = state_of(request)
     fields = check_fields(MEASUREMENT, body, partial=False)
     fields["measurement_type"] = kind_value
+    fields["processing_status"] = "ready"  # nothing to process: ready at once
+    fields.pop("processing_error", None)
     record = state.store.create(MEASUREMENT, request.match_info["id"], fields)
     return json_response(record, 201)
