@@ -16,6 +16,7 @@ from ionworks_async import AsyncIonworks
 from ionworks_async._network import Verify
 from ionworks_async._query import DateLike
 from ionworks_async.batch_result import BatchResult
+from ionworks_async.frames import DataFrameBackend, Frame
 from ionworks_async.ingest import ItemSource, Progress
 from ionworks_async.models import (
     CellBatch,
@@ -36,7 +37,7 @@ from ionworks_async.resources import (
     AsyncCellSpecificationClient,
 )
 from ionworks_async.resources._base import IfExists
-from ionworks_async.tables import Table, TableSource
+from ionworks_async.tables import TableSource
 
 
 class CellSpecificationClient:
@@ -1855,7 +1856,7 @@ class CellMeasurementClient:
     def steps(
         self,
         measurement_id: str,
-    ) -> Table:
+    ) -> Frame:
         """Get a measurement's steps table (one row a step).
 
         Parameters
@@ -1865,8 +1866,9 @@ class CellMeasurementClient:
 
         Returns
         -------
-        Table
-            The steps, decoded when first touched.
+        Frame
+            The steps: a :class:`Table` (decoded when first touched), or the
+            client's ``dataframe_backend`` type.
         """
         return run(
             self._async.steps(
@@ -1877,7 +1879,7 @@ class CellMeasurementClient:
     def cycles(
         self,
         measurement_id: str,
-    ) -> Table:
+    ) -> Frame:
         """Get a measurement's cycles table (one row a cycle).
 
         Parameters
@@ -1887,8 +1889,9 @@ class CellMeasurementClient:
 
         Returns
         -------
-        Table
-            The cycles, with ``Coulombic efficiency``.
+        Frame
+            The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
+            the client's ``dataframe_backend`` type).
         """
         return run(
             self._async.cycles(
@@ -1899,7 +1902,7 @@ class CellMeasurementClient:
     def time_series(
         self,
         measurement_id: str,
-    ) -> Table:
+    ) -> Frame:
         """Get a measurement's time series (one row a sample).
 
         Parameters
@@ -1909,8 +1912,9 @@ class CellMeasurementClient:
 
         Returns
         -------
-        Table
-            The time series, decoded when first touched.
+        Frame
+            The time series: a :class:`Table` (decoded when first touched),
+            or the client's ``dataframe_backend`` type.
         """
         return run(
             self._async.time_series(
@@ -2022,12 +2026,18 @@ class Ionworks:
     proxy : str, optional
         A proxy URL for every request. By default ``HTTPS_PROXY``,
         ``HTTP_PROXY`` and ``NO_PROXY`` are followed.
+    dataframe_backend : {"table", "arrow", "pandas", "polars"}, optional
+        What ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles`` and
+        ``detail()`` return (``IONWORKS_DATAFRAME_BACKEND``; default
+        ``"table"``, a lazily decoded :class:`Table`). The others are
+        converted in a worker thread; see :mod:`ionworks_async.frames`.
 
     Raises
     ------
     ValueError
         When neither an API key nor a token is found, a credential holds a
-        control character, or a setting is out of range.
+        control character, a setting is out of range, or the dataframe
+        backend is unknown.
     """
 
     def __init__(
@@ -2045,6 +2055,7 @@ class Ionworks:
         max_concurrency: int = 32,
         verify: Verify = True,
         proxy: str | None = None,
+        dataframe_backend: DataFrameBackend | None = None,
     ) -> None:
         self._async = AsyncIonworks(
             api_key,
@@ -2059,6 +2070,7 @@ class Ionworks:
             max_concurrency=max_concurrency,
             verify=verify,
             proxy=proxy,
+            dataframe_backend=dataframe_backend,
         )
         register_client(self._async)
         self.cell_spec = CellSpecificationClient(self)
@@ -2076,6 +2088,11 @@ class Ionworks:
     def project_id(self) -> str | None:
         """The default project of specifications, or ``None``."""
         return self._async.project_id
+
+    @property
+    def dataframe_backend(self) -> DataFrameBackend:
+        """The kind of frame data methods return."""
+        return self._async.dataframe_backend
 
     @property
     def max_concurrency(self) -> int:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         ServerError,
         UnprocessableEntityError,
     )
+    from .frames import DataFrameBackend, Frame
     from .models import (
         CellBatch,
         CellInstance,
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
 # Names load on first use (PEP 562): importing the package, as the pytest
 # plugin's entry point does in every pytest run, costs next to nothing.
 _EXPORTS = {
+    "DataFrameBackend": ".frames",
+    "Frame": ".frames",
     "APIConnectionError": ".errors",
     "APITimeoutError": ".errors",
     "AsyncCellBatchClient": ".resources",
@@ -121,6 +124,8 @@ __all__ = [
     "CellMeasurementDetail",
     "CellSpecification",
     "ConflictError",
+    "DataFrameBackend",
+    "Frame",
     "IonworksError",
     "MeasurementProcessingError",
     "MeasurementTag",

@@ -7,6 +7,7 @@ from types import TracebackType
 from ._http import Transport
 from ._network import Verify
 from ._settings import resolve_settings
+from .frames import DataFrameBackend, resolve_backend
 from .resources import (
     AsyncCellBatchClient,
     AsyncCellInstanceClient,
@@ -60,12 +61,18 @@ class AsyncIonworks:
     proxy : str, optional
         A proxy URL for every request. By default ``HTTPS_PROXY``,
         ``HTTP_PROXY`` and ``NO_PROXY`` are followed.
+    dataframe_backend : {"table", "arrow", "pandas", "polars"}, optional
+        What ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles`` and
+        ``detail()`` return (``IONWORKS_DATAFRAME_BACKEND``; default
+        ``"table"``, a lazily decoded :class:`Table`). The others are
+        converted in a worker thread; see :mod:`ionworks_async.frames`.
 
     Raises
     ------
     ValueError
         When neither an API key nor a token is found, a credential holds a
-        control character, or a setting is out of range.
+        control character, a setting is out of range, or the dataframe
+        backend is unknown.
 
     Examples
     --------
@@ -88,10 +95,12 @@ class AsyncIonworks:
         max_concurrency: int = 32,
         verify: Verify = True,
         proxy: str | None = None,
+        dataframe_backend: DataFrameBackend | None = None,
     ) -> None:
         settings = resolve_settings(
             api_key, api_url, token, organization_id, project_id
         )
+        self._dataframe_backend = resolve_backend(dataframe_backend)
         self._http = Transport(
             settings,
             timeout=timeout,
@@ -122,6 +131,11 @@ class AsyncIonworks:
     def project_id(self) -> str | None:
         """The default project of specifications, or ``None``."""
         return self._http.settings.project_id
+
+    @property
+    def dataframe_backend(self) -> DataFrameBackend:
+        """The kind of frame data methods return."""
+        return self._dataframe_backend
 
     @property
     def max_concurrency(self) -> int:

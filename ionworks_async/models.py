@@ -18,8 +18,8 @@ from ._record_base import (
     register_record,
     structure_record,
 )
+from .frames import Frame
 from .pages import PaginatedList
-from .tables import Table
 
 __all__ = [
     "CellBatch",
@@ -193,8 +193,9 @@ class CellMeasurementDetail:
     specification_id : str or None
         The id of the instance's specification (filled by
         ``cell_instance.detail``; ``None`` from ``cell_measurement.detail``).
-    steps, cycles, time_series : Table or None
-        The data, or ``None`` when not requested or not available (a legacy
+    steps, cycles, time_series : Frame or None
+        The data (a :class:`Table`, or the client's ``dataframe_backend``
+        type), or ``None`` when not requested or not available (a legacy
         measurement without a steps file, a properties measurement).
     files : dict of str to bytes or None
         The files of a ``file`` measurement, by file name.
@@ -203,9 +204,9 @@ class CellMeasurementDetail:
     measurement: CellMeasurement
     instance_id: str | None = None
     specification_id: str | None = None
-    steps: Table | None = None
-    cycles: Table | None = None
-    time_series: Table | None = None
+    steps: Frame | None = None
+    cycles: Frame | None = None
+    time_series: Frame | None = None
     files: dict[str, bytes] | None = attrs.field(default=None, repr=False)
 
     def __getattr__(self, name: str) -> Any:
@@ -237,14 +238,14 @@ class StepsAndCycles:
 
     Attributes
     ----------
-    steps : Table
-        One row a step.
-    cycles : Table
+    steps : Frame
+        One row a step (a :class:`Table`, or the ``dataframe_backend`` type).
+    cycles : Frame
         One row a cycle.
     """
 
-    steps: Table
-    cycles: Table
+    steps: Frame
+    cycles: Frame
 
 
 @attrs.frozen(kw_only=True)

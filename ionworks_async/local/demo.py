@@ -99,7 +99,7 @@ def run_demo(*, latency_ms: float = 0.0) -> int:
     int
         The exit code: 0 when every step did what the guide says.
     """
-    from ionworks import Ionworks, NotFoundError
+    from ionworks import Ionworks, NotFoundError, Table
 
     from .faults import FaultSettings
     from .server import serve
@@ -174,11 +174,14 @@ def run_demo(*, latency_ms: float = 0.0) -> int:
                 if "/_local/" not in route
             )
             (first,) = detail.measurements
-            assert first.steps is not None and first.time_series is not None
+            # The default dataframe_backend: Tables.
+            assert isinstance(first.steps, Table)
+            assert isinstance(first.time_series, Table)
+            assert isinstance(first.cycles, Table)
             say(
                 f"detail()       {len(detail.measurements)} measurement, "
                 f"{first.time_series.num_rows} rows, {first.steps.num_rows} steps, "
-                f"{first.cycles.num_rows if first.cycles else 0} cycles; "
+                f"{first.cycles.num_rows} cycles; "
                 f"{requests} requests in {elapsed * 1000:.0f} ms"
             )
             types = sorted(set(first.steps["Step type"]))

@@ -16,8 +16,8 @@ import attrs
 from .._query import check_flag
 from .._tasks import gather_or_cancel
 from ..errors import NotFoundError
+from ..frames import Frame
 from ..models import CellMeasurement, CellMeasurementDetail, PaginatedList
-from ..tables import Table
 from ._base import PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ async def measurement_detail(
             instance_id=instance_id,
             files=await measurements.download_files(measurement.id),
         )
-    fetches: dict[str, Awaitable[Table | None]] = {}
+    fetches: dict[str, Awaitable[Frame | None]] = {}
     if kinds.steps:
         fetches["steps"] = _missing_as_none(measurements.steps(measurement.id))
     if kinds.cycles:
@@ -145,7 +145,7 @@ async def measurement_detail(
     )
 
 
-async def _missing_as_none(fetch: Awaitable[Table]) -> Table | None:
+async def _missing_as_none(fetch: Awaitable[Frame]) -> Frame | None:
     # Legacy measurements have no steps file (and so no cycles): None.
     try:
         return await fetch

@@ -9,6 +9,7 @@ from .._filters import MeasurementFilters, check_filters, document_filters
 from .._query import check_data, segment
 from .._threads import run_in_thread
 from ..errors import ResponseValidationError
+from ..frames import Frame, in_backend
 from ..models import CellMeasurement, CellMeasurementDetail, StepsAndCycles
 from ..pages import PaginatedList
 from ..tables import Table
@@ -203,7 +204,7 @@ class AsyncCellMeasurementClient(MeasurementUploads, MeasurementFiles, Measureme
         measurement = await self.get(measurement_id)
         return await measurement_detail(self, measurement, kinds)
 
-    async def steps(self, measurement_id: str) -> Table:
+    async def steps(self, measurement_id: str) -> Frame:
         """Get a measurement's steps table (one row a step).
 
         Parameters
@@ -213,13 +214,14 @@ class AsyncCellMeasurementClient(MeasurementUploads, MeasurementFiles, Measureme
 
         Returns
         -------
-        Table
-            The steps, decoded when first touched.
+        Frame
+            The steps: a :class:`Table` (decoded when first touched), or the
+            client's ``dataframe_backend`` type.
         """
         path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
-        return await self._parquet_table(f"{path}/steps/download")
+        return await self._frame(await self._parquet_table(f"{path}/steps/download"))
 
-    async def cycles(self, measurement_id: str) -> Table:
+    async def cycles(self, measurement_id: str) -> Frame:
         """Get a measurement's cycles table (one row a cycle).
 
         Parameters
@@ -229,14 +231,15 @@ class AsyncCellMeasurementClient(MeasurementUploads, MeasurementFiles, Measureme
 
         Returns
         -------
-        Table
-            The cycles, with ``Coulombic efficiency``.
+        Frame
+            The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
+            the client's ``dataframe_backend`` type).
         """
         path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}/cycles"
         payload = await self._http.request_json("GET", path)
-        return columnar_table(payload, "cycles", path)
+        return await self._frame(columnar_table(payload, "cycles", path))
 
-    async def time_series(self, measurement_id: str) -> Table:
+    async def time_series(self, measurement_id: str) -> Frame:
         """Get a measurement's time series (one row a sample).
 
         Parameters
@@ -246,11 +249,13 @@ class AsyncCellMeasurementClient(MeasurementUploads, MeasurementFiles, Measureme
 
         Returns
         -------
-        Table
-            The time series, decoded when first touched.
+        Frame
+            The time series: a :class:`Table` (decoded when first touched),
+            or the client's ``dataframe_backend`` type.
         """
         path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
-        return await self._parquet_table(f"{path}/time_series/download")
+        table = await self._parquet_table(f"{path}/time_series/download")
+        return await self._frame(table)
 
     async def steps_and_cycles(self, measurement_id: str) -> StepsAndCycles:
         """Get a measurement's steps and cycles in one request.
@@ -269,8 +274,8 @@ class AsyncCellMeasurementClient(MeasurementUploads, MeasurementFiles, Measureme
         path += "/steps_and_cycles"
         payload = await self._http.request_json("GET", path)
         return StepsAndCycles(
-            steps=columnar_table(payload, "steps", path),
-            cycles=columnar_table(payload, "cycles", path),
+            steps=await self._frame(columnar_table(payload, "steps", path)),
+            cycles=await self._frame(columnar_table(payload, "cycles", path)),
         )
 
     async def wait_for_processing(
@@ -304,6 +309,9 @@ class AsyncCellMeasurementClient(MeasurementUploads, MeasurementFiles, Measureme
         """
         ids = measurement_ids_checked(measurement_ids)
         return await wait_for_all(self, ids, timeout)
+
+    async def _frame(self, table: Table) -> Frame:
+        return await in_backend(table, self._client.dataframe_backend)
 
     async def _parquet_table(self, path: str) -> Table:
         """Download a parquet file as a lazily decoded Table.
