@@ -12,11 +12,10 @@ from types import TracebackType
 from typing import Any
 
 from ionworks._loop import iterate, register_client, run
-from ionworks_async import AsyncIonworks
+from ionworks_async import AsyncIonworks, DataFrameBackend, Frame
 from ionworks_async._network import Verify
 from ionworks_async._query import DateLike
 from ionworks_async.batch_result import BatchResult
-from ionworks_async.frames import DataFrameBackend, Frame
 from ionworks_async.ingest import ItemSource, Progress
 from ionworks_async.models import (
     CellBatch,

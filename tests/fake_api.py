@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from typing import Any
+from urllib.parse import quote
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -70,6 +71,8 @@ class FakeApi:
                 ),
                 web.get("/cell_measurements/{id}", self.get_measurement),
                 web.get("/cell_measurements/{id}/cycles", self.cycles),
+                web.get("/cell_measurements/{id}/files", self.list_files),
+                web.get("/cell_measurements/{id}/files/{name}", self.get_file),
                 web.get("/cell_measurements/{id}/{kind}/download", self.download),
                 web.get("/storage/{id}/{file}", self.storage_get),
                 web.put("/storage/{id}/{file}", self.storage_put),
@@ -79,6 +82,10 @@ class FakeApi:
                 ),
                 web.post("/cell_measurements/{id}/confirm-upload", self.confirm),
                 web.post("/cell_measurements/tags/bulk", self.bulk_tags),
+                web.post(
+                    "/cell_measurements/{id}/initiate-extend", self.initiate_extend
+                ),
+                web.post("/cell_measurements/{id}/confirm-extend", self.confirm_extend),
             ]
         )
 
@@ -167,6 +174,16 @@ class FakeApi:
                 measurement["processing_error"] = "missing 'Step count' column"
         return web.json_response(measurement)
 
+    async def list_files(self, request: web.Request) -> web.Response:
+        measurement = self._measurement(request.match_info["id"]) or {}
+        return web.json_response({"filenames": measurement.get("filenames", [])})
+
+    async def get_file(self, request: web.Request) -> web.Response:
+        measurement_id, name = request.match_info["id"], request.match_info["name"]
+        raise web.HTTPTemporaryRedirect(
+            f"/storage/{measurement_id}/{quote(name)}?token=t"
+        )
+
     async def cycles(self, request: web.Request) -> web.Response:
         if request.match_info["id"] in self.no_steps:
             return web.json_response({"detail": "no steps"}, status=404)
@@ -230,20 +247,37 @@ class FakeApi:
                     status=409,
                 )
         measurement_id = f"{instance_id}-new{len(self.uploads)}"
+        files = body.get("filenames") or ["time_series.parquet", "steps.parquet"]
+        return self._targets(measurement_id, files)
+
+    def _targets(self, measurement_id: str, files: list[str]) -> web.Response:
+        # File names as storage paths (the client reads the leaf).
         return web.json_response(
             {
                 "measurement_id": measurement_id,
                 "uploads": [
                     {
-                        "filename": file,
-                        "signed_url": f"/storage/{measurement_id}/{file}?token=t",
+                        "filename": f"{measurement_id}/{file}",
+                        "signed_url": f"/storage/{measurement_id}/{quote(file)}"
+                        "?token=t",
                         "token": "t",
                         "path": f"{measurement_id}/{file}",
                     }
-                    for file in ("time_series.parquet", "steps.parquet")
+                    for file in files
                 ],
             }
         )
+
+    async def initiate_extend(self, request: web.Request) -> web.Response:
+        self.bodies.append(await request.json())
+        return self._targets(request.match_info["id"], ["time_series_extend.parquet"])
+
+    async def confirm_extend(self, request: web.Request) -> web.Response:
+        self.bodies.append(await request.json())
+        measurement = self._measurement(request.match_info["id"])
+        assert measurement is not None
+        measurement["processing_status"] = "pending"
+        return web.json_response({**measurement, "steps_created": 0})
 
     async def bulk_tags(self, request: web.Request) -> web.Response:
         body = await request.json()

@@ -106,13 +106,7 @@ async def test_properties_and_file_measurements(
     fake.add_instance("inst", 2)
     fake.measurements["inst"][0]["measurement_type"] = "properties"
     fake.measurements["inst"][1].update(
-        measurement_type="file",
-        files=[
-            {
-                "filename": "raw.parquet",
-                "signed_url": "/storage/inst-m1/raw.parquet?token=t",
-            }
-        ],
+        measurement_type="file", filenames=["raw.parquet"]
     )
     detail = await fake_client.cell_instance.detail("inst")
     properties, file = detail.measurements
@@ -122,7 +116,8 @@ async def test_properties_and_file_measurements(
         None,
     )
     assert file.files is not None and set(file.files) == {"raw.parquet"}
-    assert fake.api_requests() == 2
+    # instance, list, and the file measurement's list of files and one file
+    assert fake.api_requests() == 4
     # Metadata only: no data, and no files either, unless asked for.
     fetched = fake.storage_requests()
     bare = await fake_client.cell_instance.detail(

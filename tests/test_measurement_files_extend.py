@@ -15,6 +15,7 @@ from ionworks_async import (
 from ionworks_async.resources._measurement_files import check_image, content_type
 
 from .conftest import LOCAL_KEY
+from .fake_api import FakeApi
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 WEBP = b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 16
@@ -149,3 +150,42 @@ async def test_extend_checks_rows_before_any_request(
         await extend("m", {**rows, "Time [s]": [0.0, 2.0, 1.0]})
     with pytest.raises(ValueError, match="not a number"):
         await extend("m", {**rows, "Time [s]": [0.0, None, 1.0]})
+
+
+async def test_file_and_extend_requests_are_the_documented_ones(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks, tmp_path: Path
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 1)
+    photo, data = tmp_path / "a b.png", tmp_path / "log.csv"
+    photo.write_bytes(PNG)
+    data.write_bytes(b"t,v\n0,4.1\n")
+    bundle = await fake_client.cell_measurement.create_file(
+        "inst", "pics", [photo, data], notes="n", tags=["x"]
+    )
+    assert bundle.steps_created == 0
+    initiate, confirm = fake.bodies
+    assert initiate == {
+        "measurement": {"name": "pics", "notes": "n"},
+        "measurement_type": "file",
+        "filenames": ["a b.png", "log.csv"],
+    }
+    assert confirm == {
+        "cell_instance_id": "inst",
+        "measurement": {"name": "pics", "notes": "n", "tags": ["x"]},
+        "measurement_type": "file",
+        "filenames": ["a b.png", "log.csv"],
+    }
+    new_id = bundle.id
+    assert fake.uploads[f"{new_id}/a b.png"] == PNG
+    assert fake.uploads[f"{new_id}/log.csv"] == data.read_bytes()
+    types = sorted(headers["Content-Type"] for headers in fake.storage_headers)
+    assert types == ["application/octet-stream", "image/png"]
+    assert not any("X-API-Key" in headers for headers in fake.storage_headers)
+
+    fake.bodies.clear()
+    fake.processing["inst-m0"] = ["running", "ready"]
+    extended = await fake_client.cell_measurement.extend("inst-m0", _series(10, 3))
+    assert extended.processing_status == "ready"
+    assert fake.bodies == [{}, {}]  # initiate-extend, confirm-extend
+    assert fake.uploads["inst-m0/time_series_extend.parquet"].startswith(b"PAR1")

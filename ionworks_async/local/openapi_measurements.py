@@ -14,7 +14,13 @@ FILENAMES = {
     "minItems": 1,
     "maxItems": 100,
     "uniqueItems": True,
-    "items": {"type": "string", "minLength": 1, "maxLength": 255},
+    "items": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 255,
+        "pattern": r"^[^/\\\x00-\x1f\x7f]+$",
+        "not": {"enum": [".", ".."]},
+    },
     "description": "Plain file names (no slash, backslash or control character)",
 }
 BUNDLE = {
