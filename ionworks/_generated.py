@@ -1242,6 +1242,60 @@ class CellMeasurementClient:
             )
         )
 
+    def extend(
+        self,
+        measurement_id: str,
+        time_series: TableSource,
+        wait_for_processing: bool = True,
+        *,
+        processing_timeout: float = 600.0,
+    ) -> CellMeasurement:
+        """Append rows to a running test's time series.
+
+        The rows are checked before any request: there are some, they have
+        ``Time [s]`` and ``Step count``, and time never decreases. The server
+        requires that they start after the last stored sample (ionworks-local
+        stores a delta sent twice once), that the columns match the stored
+        ones, and that the measurement has no ``end_time``. A 409
+        because the measurement is still processing an earlier upload or
+        extend is retried after waiting for it (up to three tries).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        time_series : TableSource
+            The new rows, in any form :meth:`create` takes.
+        wait_for_processing : bool, optional
+            Wait until the server has re-derived steps and cycles. Defaults to
+            True.
+        processing_timeout : float, optional
+            Seconds for the whole call, waits included. Defaults to 600.
+
+        Returns
+        -------
+        CellMeasurement
+            The measurement (``ready`` when waited for).
+
+        Raises
+        ------
+        ValueError
+            When the rows fail the checks above (nothing is sent).
+        ConflictError
+            When the server refuses the rows (see above).
+        MeasurementProcessingError
+            When processing the extended series failed (the stored data is
+            unchanged) or did not finish in time.
+        """
+        return run(
+            self._async.extend(
+                measurement_id,
+                time_series,
+                wait_for_processing,
+                processing_timeout=processing_timeout,
+            )
+        )
+
     def create(
         self,
         cell_instance_id: str,
@@ -1530,60 +1584,6 @@ class CellMeasurementClient:
                 wait_for_processing=wait_for_processing,
                 processing_timeout=processing_timeout,
                 replace_failed=replace_failed,
-            )
-        )
-
-    def extend(
-        self,
-        measurement_id: str,
-        time_series: TableSource,
-        wait_for_processing: bool = True,
-        *,
-        processing_timeout: float = 600.0,
-    ) -> CellMeasurement:
-        """Append rows to a running test's time series.
-
-        The rows are checked before any request: there are some, they have
-        ``Time [s]`` and ``Step count``, and time never decreases. The server
-        requires that they start after the last stored sample (ionworks-local
-        stores a delta sent twice once), that the columns match the stored
-        ones, and that the measurement has no ``end_time``. A 409
-        because the measurement is still processing an earlier upload or
-        extend is retried after waiting for it (up to three tries).
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-        time_series : TableSource
-            The new rows, in any form :meth:`create` takes.
-        wait_for_processing : bool, optional
-            Wait until the server has re-derived steps and cycles. Defaults to
-            True.
-        processing_timeout : float, optional
-            Seconds for the whole call, waits included. Defaults to 600.
-
-        Returns
-        -------
-        CellMeasurement
-            The measurement (``ready`` when waited for).
-
-        Raises
-        ------
-        ValueError
-            When the rows fail the checks above (nothing is sent).
-        ConflictError
-            When the server refuses the rows (see above).
-        MeasurementProcessingError
-            When processing the extended series failed (the stored data is
-            unchanged) or did not finish in time.
-        """
-        return run(
-            self._async.extend(
-                measurement_id,
-                time_series,
-                wait_for_processing,
-                processing_timeout=processing_timeout,
             )
         )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import time
 
-from .._query import segment
+from .._query import check_flag, segment
 from .._threads import run_in_thread
 from ..errors import ConflictError, IonworksError, MeasurementProcessingError
 from ..models import CellMeasurement
@@ -24,7 +24,12 @@ from ._base import ResourceClient, parse_record
 from ._processing import poll, settle, wait_until_processed
 from ._uploads import target, upload_targets
 
-__all__ = ["EXTEND_ATTEMPTS", "extend_measurement", "extend_parquet"]
+__all__ = [
+    "EXTEND_ATTEMPTS",
+    "MeasurementExtend",
+    "extend_measurement",
+    "extend_parquet",
+]
 
 EXTEND_ATTEMPTS = 3
 """Tries of an extend that meets a 409 because the measurement is processing."""
@@ -125,3 +130,61 @@ async def _wait_quietly(
     _, ended = await settle(resource, current, deadline)
     if not ended:
         raise conflict
+
+
+class MeasurementExtend(ResourceClient):
+    """Extending running tests (part of the cell measurement client)."""
+
+    async def extend(
+        self,
+        measurement_id: str,
+        time_series: TableSource,
+        wait_for_processing: bool = True,
+        *,
+        processing_timeout: float = 600.0,
+    ) -> CellMeasurement:
+        """Append rows to a running test's time series.
+
+        The rows are checked before any request: there are some, they have
+        ``Time [s]`` and ``Step count``, and time never decreases. The server
+        requires that they start after the last stored sample (ionworks-local
+        stores a delta sent twice once), that the columns match the stored
+        ones, and that the measurement has no ``end_time``. A 409
+        because the measurement is still processing an earlier upload or
+        extend is retried after waiting for it (up to three tries).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        time_series : TableSource
+            The new rows, in any form :meth:`create` takes.
+        wait_for_processing : bool, optional
+            Wait until the server has re-derived steps and cycles. Defaults to
+            True.
+        processing_timeout : float, optional
+            Seconds for the whole call, waits included. Defaults to 600.
+
+        Returns
+        -------
+        CellMeasurement
+            The measurement (``ready`` when waited for).
+
+        Raises
+        ------
+        ValueError
+            When the rows fail the checks above (nothing is sent).
+        ConflictError
+            When the server refuses the rows (see above).
+        MeasurementProcessingError
+            When processing the extended series failed (the stored data is
+            unchanged) or did not finish in time.
+        """
+        check_flag(wait_for_processing, "wait_for_processing")
+        return await extend_measurement(
+            self,
+            measurement_id,
+            time_series,
+            wait_for_processing=wait_for_processing,
+            processing_timeout=processing_timeout,
+        )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._query import segment
 from .._tasks import gather_or_cancel
 from ..errors import ResponseValidationError
 from ..models import MeasurementTag
@@ -58,7 +57,11 @@ class MeasurementTags(ResourceClient):
         params: list[tuple[str, str]] = []
         project = project_id if project_id is not None else self._client.project_id
         if project is not None:
-            params.append(("project_id", segment(project, "project_id")))
+            if not isinstance(project, str) or not project.strip():
+                raise TypeError(
+                    f"project_id must be a non-empty string, got {project!r}"
+                )
+            params.append(("project_id", project))
         if q is not None:
             if not isinstance(q, str):
                 raise TypeError(f"q must be a string, got {type(q).__name__}")

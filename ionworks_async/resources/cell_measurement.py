@@ -14,6 +14,7 @@ from ..models import CellMeasurement, CellMeasurementDetail, StepsAndCycles
 from ..pages import PaginatedList
 from ..tables import Table
 from ._base import columnar_table
+from ._extend import MeasurementExtend
 from ._measurement_data import DataKinds, measurement_detail
 from ._measurement_files import MeasurementFiles
 from ._measurement_input import check_tags
@@ -28,7 +29,9 @@ if TYPE_CHECKING:
 __all__ = ["AsyncCellMeasurementClient"]
 
 
-class AsyncCellMeasurementClient(MeasurementUploads, MeasurementFiles, MeasurementTags):
+class AsyncCellMeasurementClient(
+    MeasurementUploads, MeasurementExtend, MeasurementFiles, MeasurementTags
+):
     """Client for cell measurements and their data.
 
     Parameters
