@@ -17,6 +17,7 @@ import attrs
 
 from .._query import check_data
 from ..tables import TableSource
+from ..validation import check_skip_names
 
 __all__ = [
     "DETAIL_KEYS",
@@ -70,7 +71,8 @@ def upload_checks(
     TypeError
         For a value of the wrong type (``skip_checks`` as one string included).
     ValueError
-        For a capacity that is not positive or a window that is not ``low < high``.
+        For a capacity that is not positive, a window that is not
+        ``low < high``, or a ``skip_checks`` name that is no strict check.
     """
     if not isinstance(validate_strict, bool):
         raise TypeError(
@@ -101,7 +103,7 @@ def upload_checks(
         names = list(skip_checks)
         if not all(isinstance(name, str) for name in names):
             raise TypeError("skip_checks must be a list of check names")
-        skipped = frozenset(names)
+        skipped = check_skip_names(names)
     return UploadChecks(validate_strict, capacity, window, skipped)
 
 
