@@ -9,11 +9,12 @@ This module is being filled in (issue 13). What it checks today, vectorised
 with pyarrow compute:
 
 - ``Time [s]``: present on every row, starting at 0, never decreasing;
-- ``Step count``: present, starting at 0, rising by 0 or 1 a row.
+- ``Step count``: present, starting at 0, rising by 0 or 1 a row;
+- cumulative capacity and energy columns: at ~0 (1e-6) at each step's first
+  row, never falling (by more than 1e-6) within a step.
 
-The current-sign vote, the cumulative capacity and energy checks, the strict
-checks, the ``ocp``/``eis`` data types and the timing warnings are not
-implemented yet, and uploads do not call it yet.
+The current-sign vote, the strict checks, the ``ocp``/``eis`` data types and
+the timing warnings are not implemented yet, and uploads do not call it yet.
 """
 
 from __future__ import annotations
@@ -264,6 +265,67 @@ def _step_issues(table: Any) -> list[ValidationIssue]:
     return issues
 
 
+CUMULATIVE_COLUMNS = (
+    "Discharge capacity [A.h]",
+    "Charge capacity [A.h]",
+    "Discharge energy [W.h]",
+    "Charge energy [W.h]",
+)
+"""Columns that count up from 0 within each step."""
+CUMULATIVE_TOLERANCE = 1e-6
+
+
+def _cumulative_issues(table: Any) -> list[ValidationIssue]:
+    """Cumulative columns restart (at ~0) at each step and never fall within one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    present = [name for name in CUMULATIVE_COLUMNS if name in table.column_names]
+    if "Step count" not in table.column_names or not present or not table.num_rows:
+        return []
+    steps = table.column("Step count").combine_chunks().cast(pa.float64())
+    changes = pc.not_equal(steps[1:], steps[:-1]).fill_null(True)
+    starts = pa.concat_arrays([pa.array([True]), changes])
+    same_step = pc.invert(changes)
+    issues = []
+    for name in present:
+        values = table.column(name).combine_chunks().cast(pa.float64())
+        at_start = pc.filter(values, starts)
+        not_reset = pc.greater(pc.abs(at_start), CUMULATIVE_TOLERANCE).fill_null(False)
+        step = _first(not_reset)
+        if step >= 0:
+            count = pc.sum(not_reset).as_py()
+            observed = at_start[step].as_py()
+            issues.append(
+                ValidationIssue(
+                    IssueCode.CUMULATIVE_VALUE_NOT_RESET,
+                    f"'{name}' does not restart at 0 at the start of step {step} "
+                    f"(it is {observed:.6g}; {count} step(s) in all)",
+                    payload={"column": name, "step_index": step, "observed": observed},
+                )
+            )
+        falls = pc.less(
+            pc.subtract(values[1:], values[:-1]), -CUMULATIVE_TOLERANCE
+        ).fill_null(False)
+        row = _first(pc.and_(same_step, falls))
+        if row >= 0:
+            before, after = values[row].as_py(), values[row + 1].as_py()
+            issues.append(
+                ValidationIssue(
+                    IssueCode.CUMULATIVE_VALUE_DECREASED,
+                    f"'{name}' falls within a step at row {row + 1} "
+                    f"({before:.6g} -> {after:.6g})",
+                    payload={
+                        "column": name,
+                        "row": row + 1,
+                        "previous_value": before,
+                        "current_value": after,
+                    },
+                )
+            )
+    return issues
+
+
 def validate_time_series(frame: TableSource) -> list[ValidationIssue]:
     """Check a time series; return every issue found (empty: none).
 
@@ -289,7 +351,11 @@ def validate_time_series(frame: TableSource) -> list[ValidationIssue]:
 
     arrow = as_table(frame).to_arrow()
     try:
-        return [*_time_issues(arrow), *_step_issues(arrow)]
+        return [
+            *_time_issues(arrow),
+            *_step_issues(arrow),
+            *_cumulative_issues(arrow),
+        ]
     except (pa.ArrowException, OverflowError) as error:
         raise ValueError(
             f"'Time [s]' and 'Step count' must be numeric columns ({error})"

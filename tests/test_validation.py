@@ -24,6 +24,8 @@ CLEAN = {
     "Voltage [V]": [4.1, 4.0, 4.0, 3.9, 3.9],
     "Current [A]": [1.0, 1.0, 0.0, 0.0, 0.0],
     "Step count": [0, 0, 1, 1, 2],
+    "Discharge capacity [A.h]": [0.0, 0.0003, 0.0, 0.0, 0.0],
+    "Charge energy [W.h]": [0.0, 0.0, 0.0, 0.0, 0.0],
 }
 
 
@@ -62,13 +64,36 @@ def test_a_clean_series_has_no_issue_in_any_form() -> None:
             None,
         ),
         ({"Step count": [0, 0, 2, 2, 3]}, IssueCode.STEP_COUNT_NON_SEQUENTIAL, 2),
-        ({"Step count": [0, 1, 0, 1, 2]}, IssueCode.STEP_COUNT_NON_SEQUENTIAL, 2),
+        (
+            {"Step count": [0, 1, 0, 1, 2], "Discharge capacity [A.h]": [0.0] * 5},
+            IssueCode.STEP_COUNT_NON_SEQUENTIAL,
+            2,
+        ),
+        (
+            {"Discharge capacity [A.h]": [0.0, 0.0003, 0.0003, 0.0003, 0.0]},
+            IssueCode.CUMULATIVE_VALUE_NOT_RESET,
+            None,
+        ),
+        (
+            {"Discharge capacity [A.h]": [0.0, 0.0003, 0.0, 0.0001, 0.0]},
+            None,
+            None,
+        ),
+        (
+            {"Discharge capacity [A.h]": [0.0, 0.0003, 0.0, -0.0001, 0.0]},
+            IssueCode.CUMULATIVE_VALUE_DECREASED,
+            3,
+        ),
     ],
 )
 def test_each_broken_copy_raises_exactly_its_code(
-    change: dict[str, Any], code: IssueCode, row: int | None
+    change: dict[str, Any], code: IssueCode | None, row: int | None
 ) -> None:
-    (issue,) = validate_time_series({**CLEAN, **change})
+    issues = validate_time_series({**CLEAN, **change})
+    if code is None:  # a change that keeps the series valid
+        assert issues == []
+        return
+    (issue,) = issues
     assert issue.code == code and issue.severity == "error"
     assert issue.payload.get("row") == row
 
