@@ -13,8 +13,11 @@ with pyarrow compute:
 - cumulative capacity and energy columns: at ~0 (1e-6) at each step's first
   row, never falling (by more than 1e-6) within a step.
 
-The current-sign vote, the strict checks, the ``ocp``/``eis`` data types and
-the timing warnings are not implemented yet, and uploads do not call it yet.
+- the current's sign: positive current discharges the cell (a vote of the
+  steps, weighted by the charge each passed).
+
+The strict checks, the ``ocp``/``eis`` data types and the timing warnings are
+not implemented yet, and uploads do not call it yet.
 """
 
 from __future__ import annotations
@@ -326,6 +329,114 @@ def _cumulative_issues(table: Any) -> list[ValidationIssue]:
     return issues
 
 
+REST_CURRENT = 1e-3
+"""Steps whose mean current is below this (in A, or 2 % of the typical
+current when that is smaller) are rests, which do not vote on the sign."""
+REVERSED_SHARE = 0.75
+"""The share of the vote that says "positive current charges" from which the
+sign is reversed; from 1 - REVERSED_SHARE up to it, the vote is undecided."""
+
+
+def _sign_issues(table: Any) -> list[ValidationIssue]:
+    """Vote, step by step, on whether positive current discharges the cell.
+
+    In each non-rest step the voltage is fitted linearly against the charge
+    passed (∫I dt): with positive current discharging, the voltage falls as
+    the charge grows. A step votes with the sign of that slope, weighted by
+    the charge it passed (∫|I| dt) times how well the line fits (|r|).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    needed = ("Time [s]", "Voltage [V]", "Current [A]", "Step count")
+    if any(name not in table.column_names for name in needed) or table.num_rows < 2:
+        return []
+
+    def column(name: str) -> Any:
+        return table.column(name).combine_chunks().cast(pa.float64())
+
+    time, voltage = column("Time [s]"), column("Voltage [V]")
+    current, step = column("Current [A]"), column("Step count")
+    span = pc.subtract(time[1:], time[:-1])
+    middle = pc.divide(pc.add(current[1:], current[:-1]), 2.0)
+    inside = pc.equal(step[1:], step[:-1])
+    passed = pc.if_else(inside, pc.multiply(middle, span), 0.0)
+    charge = pa.concat_arrays(
+        [pa.array([0.0]), pc.cumulative_sum(passed.fill_null(0.0))]
+    )
+    moved = pa.concat_arrays([pa.array([0.0]), pc.abs(passed).fill_null(0.0)])
+    typical = pc.quantile(pc.abs(current), q=0.95).to_pylist()[0] or 0.0
+    rest = min(REST_CURRENT, max(0.02 * typical, 1e-12))
+    rows = pa.table(
+        {
+            "step": step,
+            "i": current,
+            "q": charge,
+            "v": voltage,
+            "qq": pc.multiply(charge, charge),
+            "vv": pc.multiply(voltage, voltage),
+            "qv": pc.multiply(charge, voltage),
+            "moved": moved,
+        }
+    ).filter(pc.and_(pc.is_finite(charge), pc.is_finite(voltage)).fill_null(False))
+    sums = rows.group_by("step").aggregate(
+        [(name, "sum") for name in ("i", "q", "v", "qq", "vv", "qv", "moved")]
+        + [("i", "count")]
+    )
+    n = sums.column("i_count").to_pylist()
+    total = {
+        name: sums.column(f"{name}_sum").to_pylist()
+        for name in ("i", "q", "v", "qq", "vv", "qv", "moved")
+    }
+    votes = {"charge": 0.0, "discharge": 0.0}
+    for k in range(sums.num_rows):
+        if n[k] < 2 or abs(total["i"][k] / n[k]) < rest or total["moved"][k] <= 0:
+            continue
+        var_q = total["qq"][k] - total["q"][k] ** 2 / n[k]
+        var_v = total["vv"][k] - total["v"][k] ** 2 / n[k]
+        cov = total["qv"][k] - total["q"][k] * total["v"][k] / n[k]
+        if var_q <= 0 or var_v <= 0:
+            continue
+        fit = min(abs(cov) / (var_q * var_v) ** 0.5, 1.0)
+        votes["charge" if cov > 0 else "discharge"] += fit * total["moved"][k]
+    weight = votes["charge"] + votes["discharge"]
+    if weight <= 0:
+        return []
+    share = votes["charge"] / weight
+    payload = {"charge_fraction": share}
+    if share >= REVERSED_SHARE:
+        return [
+            ValidationIssue(
+                IssueCode.CURRENT_SIGN_REVERSED,
+                "Positive current appears to charge the cell (its voltage rises "
+                "with it): flip the sign of 'Current [A]' so that positive "
+                "current is discharge",
+                payload=payload,
+            )
+        ]
+    if share <= 1 - REVERSED_SHARE:
+        return []
+    active = pc.filter(current, pc.greater(pc.abs(current), rest).fill_null(False))
+    if len(active) and pc.all(pc.greater(active, 0.0)).as_py():
+        return [
+            ValidationIssue(
+                IssueCode.CURRENT_SIGN_UNSIGNED,
+                "'Current [A]' is never negative, yet the voltage rises in some "
+                "steps and falls in others: the current looks unsigned. Make "
+                "charge current negative",
+                payload=payload,
+            )
+        ]
+    return [
+        ValidationIssue(
+            IssueCode.CURRENT_SIGN_INDETERMINATE,
+            "Whether positive current is discharge cannot be told from the data "
+            f"(the steps are split {share:.0%} charge to {1 - share:.0%} discharge)",
+            payload=payload,
+        )
+    ]
+
+
 def validate_time_series(frame: TableSource) -> list[ValidationIssue]:
     """Check a time series; return every issue found (empty: none).
 
@@ -352,6 +463,7 @@ def validate_time_series(frame: TableSource) -> list[ValidationIssue]:
     arrow = as_table(frame).to_arrow()
     try:
         return [
+            *_sign_issues(arrow),
             *_time_issues(arrow),
             *_step_issues(arrow),
             *_cumulative_issues(arrow),

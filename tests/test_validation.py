@@ -17,6 +17,7 @@ from ionworks_async.validation import (
     validate_time_series,
 )
 
+from .cycler import cycler_run
 from .fake_api import FakeApi
 
 CLEAN = {
@@ -138,3 +139,14 @@ async def test_an_unknown_skip_checks_name_fails_before_any_request(
             "inst", detail, validate_strict=True, skip_checks=["time_gap"]
         )
     assert fake.api_requests() == 0
+
+
+def test_a_synthetic_cycler_run_is_clean_and_its_sign_is_checked() -> None:
+    run = cycler_run()
+    assert validate_time_series(run) == []
+    flipped = {**run, "Current [A]": [-value for value in run["Current [A]"]]}
+    assert codes(flipped) == [IssueCode.CURRENT_SIGN_REVERSED]
+    unsigned = {**run, "Current [A]": [abs(value) for value in run["Current [A]"]]}
+    assert codes(unsigned) == [IssueCode.CURRENT_SIGN_UNSIGNED]
+    negative = {**run, "Current [A]": [-abs(value) for value in run["Current [A]"]]}
+    assert codes(negative) == [IssueCode.CURRENT_SIGN_INDETERMINATE]
