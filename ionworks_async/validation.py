@@ -367,29 +367,36 @@ def _sign_issues(table: Any) -> list[ValidationIssue]:
     moved = pa.concat_arrays([pa.array([0.0]), pc.abs(passed).fill_null(0.0)])
     typical = pc.quantile(pc.abs(current), q=0.95).to_pylist()[0] or 0.0
     rest = min(REST_CURRENT, max(0.02 * typical, 1e-12))
-    rows = pa.table(
-        {
-            "step": step,
-            "i": current,
-            "q": charge,
-            "v": voltage,
-            "qq": pc.multiply(charge, charge),
-            "vv": pc.multiply(voltage, voltage),
-            "qv": pc.multiply(charge, voltage),
-            "moved": moved,
-        }
-    ).filter(pc.and_(pc.is_finite(charge), pc.is_finite(voltage)).fill_null(False))
-    sums = rows.group_by("step").aggregate(
-        [(name, "sum") for name in ("i", "q", "v", "qq", "vv", "qv", "moved")]
-        + [("i", "count")]
+    # Steps are runs of rows: per-step sums are differences of running sums
+    # taken at each run's last row (no hashing, no Python loop over rows).
+    finite = pc.and_(pc.is_finite(charge), pc.is_finite(voltage)).fill_null(False)
+    ends = pa.concat_arrays(
+        [
+            pc.indices_nonzero(pc.not_equal(step[1:], step[:-1]).fill_null(True)),
+            pa.array([len(step) - 1], pa.uint64()),
+        ]
     )
-    n = sums.column("i_count").to_pylist()
+
+    def per_step(values: Any) -> list[float]:
+        kept = pc.if_else(finite, values, 0.0).fill_null(0.0)
+        at_ends = pc.take(pc.cumulative_sum(kept), ends)
+        before = pa.concat_arrays([pa.array([0.0]), at_ends[:-1]])
+        result: list[float] = pc.subtract(at_ends, before).to_pylist()
+        return result
+
+    ones = pc.if_else(finite, 1.0, 0.0)
+    n = per_step(ones)
     total = {
-        name: sums.column(f"{name}_sum").to_pylist()
-        for name in ("i", "q", "v", "qq", "vv", "qv", "moved")
+        "i": per_step(current),
+        "q": per_step(charge),
+        "v": per_step(voltage),
+        "qq": per_step(pc.multiply(charge, charge)),
+        "vv": per_step(pc.multiply(voltage, voltage)),
+        "qv": per_step(pc.multiply(charge, voltage)),
+        "moved": per_step(moved),
     }
     votes = {"charge": 0.0, "discharge": 0.0}
-    for k in range(sums.num_rows):
+    for k in range(len(n)):
         if n[k] < 2 or abs(total["i"][k] / n[k]) < rest or total["moved"][k] <= 0:
             continue
         var_q = total["qq"][k] - total["q"][k] ** 2 / n[k]
