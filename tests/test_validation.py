@@ -150,3 +150,32 @@ def test_a_synthetic_cycler_run_is_clean_and_its_sign_is_checked() -> None:
     assert codes(unsigned) == [IssueCode.CURRENT_SIGN_UNSIGNED]
     negative = {**run, "Current [A]": [-abs(value) for value in run["Current [A]"]]}
     assert codes(negative) == [IssueCode.CURRENT_SIGN_INDETERMINATE]
+
+
+def test_strict_checks_run_only_when_asked_and_can_be_skipped() -> None:
+    run = cycler_run(cycles=2, points=10)
+    assert validate_time_series(run, strict=True) == []
+    gap = {
+        **run,
+        "Time [s]": [
+            t + (20_000.0 if i >= 5 else 0.0) for i, t in enumerate(run["Time [s]"])
+        ],
+    }
+    assert codes(gap) == []
+    (issue,) = validate_time_series(gap, strict=True)
+    assert issue.code == IssueCode.TIME_GAP_TOO_LARGE and issue.payload["row"] == 5
+    assert validate_time_series(gap, strict=True, skip_checks=["time_gaps"]) == []
+    cycle = {**run, "Cycle count": [0] * 5 + [1] * (len(run["Cycle count"]) - 5)}
+    strict_codes = [i.code for i in validate_time_series(cycle, strict=True)]
+    assert strict_codes == [IssueCode.CYCLE_CHANGES_WITHIN_STEP]
+    lone = {name: values[:11] for name, values in run.items()}  # step 1: one row
+    (issue,) = validate_time_series(lone, strict=True)
+    assert (
+        issue.code == IssueCode.STEP_TOO_FEW_POINTS and issue.payload["step_index"] == 1
+    )
+    assert (
+        validate_time_series(lone, strict=True, skip_checks=["minimum_points_per_step"])
+        == []
+    )
+    with pytest.raises(TypeError, match="list of check names"):
+        validate_time_series(run, strict=True, skip_checks="time_gaps")

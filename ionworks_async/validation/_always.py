@@ -1,180 +1,35 @@
-"""Checking a time series on the caller's machine, before any byte is sent.
+"""The always-on checks: the current's sign, time, step count, cumulative columns.
 
-The issue codes, the error type and the names of the strict checks are those
-of the public client (``ionworks-api``), so code that branches on them works
-unchanged: ``except MeasurementValidationError as error: if
-error.has_code(IssueCode.TIME_NOT_MONOTONIC): ...``.
-
-This module is being filled in (issue 13). What it checks today, vectorised
-with pyarrow compute:
-
-- ``Time [s]``: present on every row, starting at 0, never decreasing;
-- ``Step count``: present, starting at 0, rising by 0 or 1 a row;
-- cumulative capacity and energy columns: at ~0 (1e-6) at each step's first
-  row, never falling (by more than 1e-6) within a step.
-
-- the current's sign: positive current discharges the cell (a vote of the
-  steps, weighted by the charge each passed).
-
-The strict checks, the ``ocp``/``eis`` data types and the timing warnings are
-not implemented yet, and uploads do not call it yet.
+Vectorised with pyarrow compute. Steps are runs of equal ``Step count``:
+per-step sums are differences of running sums at each run's last row.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
-import attrs
+from ._issues import IssueCode, ValidationIssue
 
-from .errors import IonworksError
-from .tables import TableSource, as_table
-
-__all__ = [
-    "STRICT_CHECK_NAMES",
-    "IssueCode",
-    "MeasurementValidationError",
-    "ValidationIssue",
-    "check_skip_names",
-    "validate_time_series",
-]
+__all__ = ["always_on_issues", "first_true", "run_ends"]
 
 
-class IssueCode(enum.StrEnum):
-    """The stable codes of validation issues (the public client's values)."""
-
-    CURRENT_SIGN_REVERSED = "current_sign_reversed"
-    CURRENT_SIGN_INDETERMINATE = "current_sign_indeterminate"
-    CURRENT_SIGN_UNSIGNED = "current_sign_unsigned"
-    TIME_MISSING_ON_NON_EIS_ROW = "time_missing_on_non_eis_row"
-    TIME_DOES_NOT_START_AT_ZERO = "time_does_not_start_at_zero"
-    TIME_NOT_MONOTONIC = "time_not_monotonic"
-    STEP_COUNT_MISSING = "step_count_missing"
-    STEP_COUNT_DOES_NOT_START_AT_ZERO = "step_count_does_not_start_at_zero"
-    STEP_COUNT_NON_SEQUENTIAL = "step_count_non_sequential"
-    CUMULATIVE_VALUE_NOT_RESET = "cumulative_value_not_reset"
-    CUMULATIVE_VALUE_DECREASED = "cumulative_value_decreased"
-    STEP_TOO_FEW_POINTS = "step_too_few_points"
-    CYCLE_CHANGES_WITHIN_STEP = "cycle_changes_within_step"
-    CHARGE_CAPACITY_INTEGRAL_MISMATCH = "charge_capacity_integral_mismatch"
-    DISCHARGE_CAPACITY_INTEGRAL_MISMATCH = "discharge_capacity_integral_mismatch"
-    CHARGE_ENERGY_INTEGRAL_MISMATCH = "charge_energy_integral_mismatch"
-    DISCHARGE_ENERGY_INTEGRAL_MISMATCH = "discharge_energy_integral_mismatch"
-    TIME_GAP_TOO_LARGE = "time_gap_too_large"
-    VOLTAGE_CONTINUITY = "voltage_continuity"
-    CHARGE_DISCHARGE_CAPACITY_COLUMNS_SWAPPED = (
-        "charge_discharge_capacity_columns_swapped"
-    )
-    CHARGE_DISCHARGE_ENERGY_COLUMNS_SWAPPED = "charge_discharge_energy_columns_swapped"
-    CONSECUTIVE_SAME_DIRECTION_FULL_STEPS = "consecutive_same_direction_full_steps"
-    STEP_CAPACITY_EXCEEDS_RATED = "step_capacity_exceeds_rated"
-    EIS_ZIM_SIGN_REVERSED = "eis_zim_sign_reversed"
-    EIS_IMPEDANCE_MAGNITUDE_IMPLAUSIBLE = "eis_impedance_magnitude_implausible"
-    OCP_VOLTAGE_COLUMN_MISSING = "ocp_voltage_column_missing"
-    OCP_X_AXIS_COLUMN_MISSING = "ocp_x_axis_column_missing"
-    EIS_COLUMNS_MISSING = "eis_columns_missing"
-    START_TIME_IN_FUTURE = "start_time_in_future"
-    END_TIME_IN_FUTURE = "end_time_in_future"
-    END_TIME_BEFORE_START_TIME = "end_time_before_start_time"
-    DURATION_MISMATCH = "duration_mismatch"
-    TIME_SERIES_ROW_COUNT_EXCEEDED = "time_series_row_count_exceeded"
-
-
-STRICT_CHECK_NAMES = frozenset(
-    {
-        "minimum_points_per_step",
-        "cycle_constant_within_step",
-        "capacity_energy_from_current_power",
-        "time_gaps",
-        "voltage_continuity",
-        "charge_discharge_column_direction",
-        "consecutive_same_direction_full_steps",
-        "step_capacity_within_rated",
-        "eis_zim_sign",
-        "eis_impedance_magnitude",
-    }
-)
-"""The strict checks ``skip_checks`` may name."""
-
-
-@attrs.frozen
-class ValidationIssue:
-    """One thing wrong with the data.
-
-    Attributes
-    ----------
-    code : IssueCode
-        What is wrong; branch on this, not on the message.
-    message : str
-        The explanation, with the first offending row.
-    severity : {"error", "warning"}
-        Errors stop the upload; warnings are reported through ``warnings``.
-    payload : dict
-        Details: rows, columns, observed values, thresholds.
-    """
-
-    code: IssueCode
-    message: str
-    severity: Literal["error", "warning"] = "error"
-    payload: dict[str, Any] = attrs.field(factory=dict)
-
-
-class MeasurementValidationError(IonworksError):
-    """The data failed validation on this machine; nothing was sent.
-
-    Parameters
-    ----------
-    message : str
-        The count of errors and a bullet list of them (see :meth:`of`).
-    errors : list of ValidationIssue, optional
-        Every error-severity issue found.
-    """
-
-    def __init__(
-        self, message: str, errors: list[ValidationIssue] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.errors: list[ValidationIssue] = errors or []
-
-    @classmethod
-    def of(cls, errors: list[ValidationIssue]) -> MeasurementValidationError:
-        """Build the error of a list of issues, with its message."""
-        lines = "\n".join(f"- [{issue.code}] {issue.message}" for issue in errors)
-        return cls(f"{len(errors)} validation error(s):\n{lines}", errors)
-
-    def __str__(self) -> str:
-        return self.message
-
-    def has_code(self, code: IssueCode | str) -> bool:
-        """Whether any error has ``code``."""
-        return any(issue.code == code for issue in self.errors)
-
-
-def check_skip_names(names: Iterable[str]) -> frozenset[str]:
-    """Check ``skip_checks`` names.
-
-    Raises
-    ------
-    ValueError
-        For a name that is not one of :data:`STRICT_CHECK_NAMES`.
-    """
-    given = frozenset(names)
-    unknown = sorted(given - STRICT_CHECK_NAMES)
-    if unknown:
-        raise ValueError(
-            f"Unknown skip_checks name(s) {', '.join(map(repr, unknown))}; the "
-            f"strict checks are {', '.join(sorted(STRICT_CHECK_NAMES))}"
-        )
-    return given
-
-
-def _first(mask: Any) -> int:
+def first_true(mask: Any) -> int:
     """Return the index of the first true value of a boolean array (or -1)."""
     import pyarrow.compute as pc
 
     index = pc.index(mask, True).as_py()
     return int(index)
+
+
+def run_ends(step: Any) -> Any:
+    """Return the index of the last row of each run of equal ``step`` values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    changes = pc.not_equal(step[1:], step[:-1]).fill_null(True)
+    return pa.concat_arrays(
+        [pc.indices_nonzero(changes), pa.array([len(step) - 1], pa.uint64())]
+    )
 
 
 def _time_issues(table: Any) -> list[ValidationIssue]:
@@ -192,7 +47,7 @@ def _time_issues(table: Any) -> list[ValidationIssue]:
     time = table.column("Time [s]").combine_chunks().cast(pa.float64())
     issues = []
     missing = pc.or_kleene(pc.is_null(time), pc.is_nan(time)).fill_null(True)
-    row = _first(missing)
+    row = first_true(missing)
     if row >= 0:
         issues.append(
             ValidationIssue(
@@ -213,7 +68,7 @@ def _time_issues(table: Any) -> list[ValidationIssue]:
         )
     if len(time) > 1:
         falls = pc.less(time[1:], time[:-1])
-        row = _first(falls)
+        row = first_true(falls)
         if row >= 0:
             before, after = time[row].as_py(), time[row + 1].as_py()
             issues.append(
@@ -254,7 +109,7 @@ def _step_issues(table: Any) -> list[ValidationIssue]:
     if len(steps) > 1:
         rise = pc.subtract(steps[1:], steps[:-1])
         bad = pc.invert(pc.is_in(rise, pa.array([0.0, 1.0]))).fill_null(True)
-        row = _first(bad)
+        row = first_true(bad)
         if row >= 0:
             before, after = steps[row].as_py(), steps[row + 1].as_py()
             issues.append(
@@ -295,7 +150,7 @@ def _cumulative_issues(table: Any) -> list[ValidationIssue]:
         values = table.column(name).combine_chunks().cast(pa.float64())
         at_start = pc.filter(values, starts)
         not_reset = pc.greater(pc.abs(at_start), CUMULATIVE_TOLERANCE).fill_null(False)
-        step = _first(not_reset)
+        step = first_true(not_reset)
         if step >= 0:
             count = pc.sum(not_reset).as_py()
             observed = at_start[step].as_py()
@@ -310,7 +165,7 @@ def _cumulative_issues(table: Any) -> list[ValidationIssue]:
         falls = pc.less(
             pc.subtract(values[1:], values[:-1]), -CUMULATIVE_TOLERANCE
         ).fill_null(False)
-        row = _first(pc.and_(same_step, falls))
+        row = first_true(pc.and_(same_step, falls))
         if row >= 0:
             before, after = values[row].as_py(), values[row + 1].as_py()
             issues.append(
@@ -370,12 +225,7 @@ def _sign_issues(table: Any) -> list[ValidationIssue]:
     # Steps are runs of rows: per-step sums are differences of running sums
     # taken at each run's last row (no hashing, no Python loop over rows).
     finite = pc.and_(pc.is_finite(charge), pc.is_finite(voltage)).fill_null(False)
-    ends = pa.concat_arrays(
-        [
-            pc.indices_nonzero(pc.not_equal(step[1:], step[:-1]).fill_null(True)),
-            pa.array([len(step) - 1], pa.uint64()),
-        ]
-    )
+    ends = run_ends(step)
 
     def per_step(values: Any) -> list[float]:
         kept = pc.if_else(finite, values, 0.0).fill_null(0.0)
@@ -444,38 +294,11 @@ def _sign_issues(table: Any) -> list[ValidationIssue]:
     ]
 
 
-def validate_time_series(frame: TableSource) -> list[ValidationIssue]:
-    """Check a time series; return every issue found (empty: none).
-
-    Only the checks the module docstring lists run so far.
-
-    Parameters
-    ----------
-    frame : TableSource
-        The time series: a pandas, polars or pyarrow table, a :class:`Table`,
-        a dict of columns, or the path of a ``.csv`` or ``.parquet`` file.
-
-    Returns
-    -------
-    list of ValidationIssue
-        The issues, in the order the checks ran.
-
-    Raises
-    ------
-    TypeError, ValueError
-        When the data cannot be read as a table at all.
-    """
-    import pyarrow as pa
-
-    arrow = as_table(frame).to_arrow()
-    try:
-        return [
-            *_sign_issues(arrow),
-            *_time_issues(arrow),
-            *_step_issues(arrow),
-            *_cumulative_issues(arrow),
-        ]
-    except (pa.ArrowException, OverflowError) as error:
-        raise ValueError(
-            f"'Time [s]' and 'Step count' must be numeric columns ({error})"
-        ) from None
+def always_on_issues(arrow: Any) -> list[ValidationIssue]:
+    """Run every always-on check on a pyarrow table."""
+    return [
+        *_sign_issues(arrow),
+        *_time_issues(arrow),
+        *_step_issues(arrow),
+        *_cumulative_issues(arrow),
+    ]
