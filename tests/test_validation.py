@@ -179,3 +179,22 @@ def test_strict_checks_run_only_when_asked_and_can_be_skipped() -> None:
     )
     with pytest.raises(TypeError, match="list of check names"):
         validate_time_series(run, strict=True, skip_checks="time_gaps")
+
+
+def test_gaps_in_current_or_voltage_do_not_spoil_the_sign_vote() -> None:
+    run = cycler_run()
+    holes = {
+        **run,
+        "Current [A]": [
+            None if i == 3 else v for i, v in enumerate(run["Current [A]"])
+        ],
+        "Voltage [V]": [
+            float("nan") if i == 60 else v for i, v in enumerate(run["Voltage [V]"])
+        ],
+    }
+    assert codes(holes) == []
+    flipped = {
+        **holes,
+        "Current [A]": [None if v is None else -v for v in holes["Current [A]"]],
+    }
+    assert codes(flipped) == [IssueCode.CURRENT_SIGN_REVERSED]

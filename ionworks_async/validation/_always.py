@@ -215,10 +215,12 @@ def _sign_issues(table: Any) -> list[ValidationIssue]:
     span = pc.subtract(time[1:], time[:-1])
     middle = pc.divide(pc.add(current[1:], current[:-1]), 2.0)
     inside = pc.equal(step[1:], step[:-1])
-    passed = pc.if_else(inside, pc.multiply(middle, span), 0.0)
-    charge = pa.concat_arrays(
-        [pa.array([0.0]), pc.cumulative_sum(passed.fill_null(0.0))]
-    )
+    passed = pc.multiply(middle, span)
+    # A gap in the data (null, NaN) passes no charge, rather than poisoning
+    # the running sum of every later row.
+    usable = pc.and_(inside, pc.is_finite(passed)).fill_null(False)
+    passed = pc.if_else(usable, passed, 0.0)
+    charge = pa.concat_arrays([pa.array([0.0]), pc.cumulative_sum(passed)])
     moved = pa.concat_arrays([pa.array([0.0]), pc.abs(passed).fill_null(0.0)])
     typical = pc.quantile(pc.abs(current), q=0.95).to_pylist()[0] or 0.0
     rest = min(REST_CURRENT, max(0.02 * typical, 1e-12))
@@ -228,7 +230,8 @@ def _sign_issues(table: Any) -> list[ValidationIssue]:
     ends = run_ends(step)
 
     def per_step(values: Any) -> list[float]:
-        kept = pc.if_else(finite, values, 0.0).fill_null(0.0)
+        ok = pc.and_(finite, pc.is_finite(values)).fill_null(False)
+        kept = pc.if_else(ok, values, 0.0)
         at_ends = pc.take(pc.cumulative_sum(kept), ends)
         before = pa.concat_arrays([pa.array([0.0]), at_ends[:-1]])
         result: list[float] = pc.subtract(at_ends, before).to_pylist()
