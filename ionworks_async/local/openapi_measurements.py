@@ -28,6 +28,14 @@ BUNDLE = {
     "properties": {"steps_created": {"type": "integer"}},
     "required": ["steps_created"],
 }
+FILES_NEED_NAMES = {
+    "if": {
+        "required": ["measurement_type"],
+        "properties": {"measurement_type": {"const": "file"}},
+    },
+    "then": {"required": ["filenames"]},
+}
+"""A file measurement names its files."""
 _EMPTY = {"type": "object"}
 _FILENAME = {
     "name": "filename",
@@ -244,6 +252,7 @@ def measurement_paths() -> dict[str, Any]:
                         "measurement_type": {"enum": ["time_series", "file"]},
                         "filenames": FILENAMES,
                     },
+                    **FILES_NEED_NAMES,
                 },
             ),
         },
@@ -268,6 +277,7 @@ def measurement_paths() -> dict[str, Any]:
                         "measurement_type": {"enum": ["time_series", "file"]},
                         "filenames": FILENAMES,
                     },
+                    **FILES_NEED_NAMES,
                 },
             ),
         },
