@@ -15,12 +15,13 @@ from __future__ import annotations
 import math
 import time
 
-from .._query import check_flag, segment
+from .._query import check_flag
 from .._threads import run_in_thread
 from ..errors import ConflictError, IonworksError, MeasurementProcessingError
 from ..models import CellMeasurement
 from ..tables import TableSource, as_table
 from ._base import ResourceClient, parse_record
+from ._measurement_paths import measurement_path
 from ._processing import poll, settle, wait_until_processed
 from ._uploads import target, upload_targets
 
@@ -89,7 +90,7 @@ async def extend_measurement(
     processing_timeout: float,
 ) -> CellMeasurement:
     """Append ``time_series`` to a measurement; see :mod:`._extend`."""
-    path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+    path = measurement_path(measurement_id)
     delta: bytes = await run_in_thread()(extend_parquet, time_series)
     deadline = time.monotonic() + processing_timeout
     for attempt in range(EXTEND_ATTEMPTS):

@@ -21,6 +21,7 @@ from .._threads import run_in_thread
 from ..errors import ResponseValidationError
 from ..models import CellMeasurementBundle
 from ._base import ResourceClient
+from ._measurement_paths import instance_measurements_path, measurement_path
 from ._properties import properties_body
 from ._uploads import confirm_upload, initiate_body, upload_targets
 
@@ -174,8 +175,7 @@ class MeasurementFiles(ResourceClient):
         paths: list[Path] = await run_in_thread()(_paths, filepaths, validate_images)
         filenames = [path.name for path in paths]
         http = self._http
-        instance = segment(cell_instance_id, "cell_instance_id")
-        initiate = f"/cell_instances/{instance}/cell_measurements/initiate-upload"
+        initiate = instance_measurements_path(cell_instance_id, "/initiate-upload")
         payload = await http.request_json(
             "POST",
             initiate,
@@ -225,7 +225,7 @@ class MeasurementFiles(ResourceClient):
         list of str
             The names, as uploaded.
         """
-        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}/files"
+        path = measurement_path(measurement_id, "/files")
         payload = await self._http.request_json("GET", path)
         names = payload.get("filenames") if isinstance(payload, dict) else None
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
@@ -253,7 +253,7 @@ class MeasurementFiles(ResourceClient):
         """
         if not isinstance(filename, str) or not filename:
             raise TypeError(f"filename must be a non-empty string, got {filename!r}")
-        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+        path = measurement_path(measurement_id)
         return await self._http.download(f"{path}/files/{quote(filename, safe='')}")
 
     async def download_files(

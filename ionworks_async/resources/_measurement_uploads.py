@@ -20,6 +20,7 @@ from ._measurement_input import (
     measurement_input,
     upload_checks,
 )
+from ._measurement_paths import instance_measurements_path, measurement_path
 from ._processing import refuse_failed, wait_until_processed
 from ._properties import properties_body
 from ._uploads import TimeSeriesUpload
@@ -356,15 +357,15 @@ class MeasurementUploads(ResourceClient):
     async def _post_properties(
         self, cell_instance_id: str, data: dict[str, Any], *, retry_safe: bool
     ) -> CellMeasurement:
-        instance = segment(cell_instance_id, "cell_instance_id")
         body = {**data, "measurement_type": "properties"}
-        path = f"/cell_instances/{instance}/cell_measurements/create"
+        path = instance_measurements_path(cell_instance_id, "/create")
         return await self._request_record(
             "POST", path, CellMeasurement, body, retry_safe=retry_safe
         )
 
     async def _get_measurement(self, measurement_id: str) -> CellMeasurement:
-        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+        # The client's get(); here, where create_or_get needs it too.
+        path = measurement_path(measurement_id)
         return await self._request_record("GET", path, CellMeasurement)
 
     async def _create_or_get_reporting(
@@ -376,8 +377,7 @@ class MeasurementUploads(ResourceClient):
         processing_timeout: float,
         replace_failed: bool,
     ) -> tuple[CellMeasurement, bool]:
-        instance = segment(cell_instance_id, "cell_instance_id")
-        listing = f"/cell_instances/{instance}/cell_measurements"
+        listing = instance_measurements_path(cell_instance_id)
         for _ in range(2):  # a second round only after replacing a failed one
             creating: Any
             if data.time_series is None:
@@ -400,7 +400,7 @@ class MeasurementUploads(ResourceClient):
                 break
             if not replace_failed:
                 refuse_failed(measurement)
-            await self._delete(f"/cell_measurements/{segment(measurement.id, 'id')}")
+            await self._delete(measurement_path(measurement.id))
             replace_failed = False
         if wait_for_processing and measurement.processing_status in (
             "pending",

@@ -10,6 +10,7 @@ from .._query import segment
 from ..errors import MeasurementProcessingError
 from ..models import CellMeasurement
 from ._base import ResourceClient, parse_record
+from ._measurement_paths import measurement_path
 
 __all__ = [
     "POLL_FIRST",
@@ -30,7 +31,7 @@ POLLING = (("include_steps", "false"), ("include_time_series", "false"))
 
 async def poll(resource: ResourceClient, measurement_id: str) -> CellMeasurement:
     """GET a measurement's record only (no data), as a processing poll."""
-    path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+    path = measurement_path(measurement_id)
     payload = await resource._http.request_json("GET", path, params=list(POLLING))
     return parse_record(payload, CellMeasurement, "GET", path)
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import attrs
 
-from .._query import segment
 from .._tasks import gather_or_cancel
 from .._threads import run_in_thread
 from ..errors import ResponseValidationError
@@ -24,6 +23,7 @@ from ..models import CellMeasurementBundle
 from ..tables import TableSource, as_table
 from ._base import ResourceClient
 from ._measurement_input import MeasurementInput, UploadChecks
+from ._measurement_paths import instance_measurements_path, measurement_path
 
 __all__ = [
     "TimeSeriesUpload",
@@ -135,8 +135,7 @@ class TimeSeriesUpload:
         failure (its 409 then names the committed record).
         """
         http = resource._http
-        instance = segment(self.cell_instance_id, "cell_instance_id")
-        initiate = f"/cell_instances/{instance}/cell_measurements/initiate-upload"
+        initiate = instance_measurements_path(self.cell_instance_id, "/initiate-upload")
         # Initiating creates no record: re-sending it is always harmless.
         payload = await http.request_json(
             "POST", initiate, body=initiate_body(self.data.metadata), retry_safe=True
@@ -172,7 +171,7 @@ async def confirm_upload(
     retry_safe: bool,
 ) -> CellMeasurementBundle:
     """POST confirm-upload (which creates the record) and read the bundle."""
-    path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+    path = measurement_path(measurement_id)
     return await resource._request_record(
         "POST",
         f"{path}/confirm-upload",

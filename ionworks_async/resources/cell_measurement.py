@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterable
 from typing import TYPE_CHECKING, Any, Unpack
 
 from .._filters import MeasurementFilters, check_filters, document_filters
-from .._query import check_data, segment
+from .._query import check_data
 from .._threads import run_in_thread
 from ..errors import ResponseValidationError
 from ..frames import Frame, in_backend
@@ -18,6 +18,7 @@ from ._extend import MeasurementExtend
 from ._measurement_data import DataKinds, measurement_detail
 from ._measurement_files import MeasurementFiles
 from ._measurement_input import check_tags
+from ._measurement_paths import instance_measurements_path, measurement_path
 from ._measurement_tags import MeasurementTags
 from ._measurement_uploads import MeasurementUploads
 from ._processing import measurement_ids as measurement_ids_checked
@@ -76,7 +77,7 @@ class AsyncCellMeasurementClient(
         """
         check_filters(filters, MeasurementFilters, "list")
         return await self._list(
-            self._path(cell_instance_id),
+            instance_measurements_path(cell_instance_id),
             CellMeasurement,
             limit,
             offset,
@@ -107,16 +108,11 @@ class AsyncCellMeasurementClient(
         """
         check_filters(filters, MeasurementFilters, "iter_all")
         async for measurement in self._iterate(
-            self._path(cell_instance_id),
+            instance_measurements_path(cell_instance_id),
             CellMeasurement,
             {**filters, "measurement_type": measurement_type},
         ):
             yield measurement
-
-    @staticmethod
-    def _path(cell_instance_id: str) -> str:
-        instance = segment(cell_instance_id, "cell_instance_id")
-        return f"/cell_instances/{instance}/cell_measurements"
 
     async def get(self, measurement_id: str) -> CellMeasurement:
         """Get a measurement's metadata by ID.
@@ -131,8 +127,7 @@ class AsyncCellMeasurementClient(
         CellMeasurement
             The measurement.
         """
-        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
-        return await self._request_record("GET", path, CellMeasurement)
+        return await self._get_measurement(measurement_id)
 
     async def update(
         self, measurement_id: str, data: dict[str, Any]
@@ -151,7 +146,7 @@ class AsyncCellMeasurementClient(
         CellMeasurement
             The updated measurement.
         """
-        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+        path = measurement_path(measurement_id)
         body = check_data(data)
         if body.get("tags") is not None:
             body["tags"] = check_tags(body["tags"])
@@ -165,9 +160,7 @@ class AsyncCellMeasurementClient(
         measurement_id : str
             The measurement ID.
         """
-        await self._delete(
-            f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
-        )
+        await self._delete(measurement_path(measurement_id))
 
     async def detail(
         self,
@@ -221,7 +214,7 @@ class AsyncCellMeasurementClient(
             The steps: a :class:`Table` (decoded when first touched), or the
             client's ``dataframe_backend`` type.
         """
-        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+        path = measurement_path(measurement_id)
         return await self._frame(await self._parquet_table(f"{path}/steps/download"))
 
     async def cycles(self, measurement_id: str) -> Frame:
@@ -238,7 +231,7 @@ class AsyncCellMeasurementClient(
             The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
             the client's ``dataframe_backend`` type).
         """
-        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}/cycles"
+        path = measurement_path(measurement_id, "/cycles")
         payload = await self._http.request_json("GET", path)
         return await self._frame(columnar_table(payload, "cycles", path))
 
@@ -256,7 +249,7 @@ class AsyncCellMeasurementClient(
             The time series: a :class:`Table` (decoded when first touched),
             or the client's ``dataframe_backend`` type.
         """
-        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+        path = measurement_path(measurement_id)
         table = await self._parquet_table(f"{path}/time_series/download")
         return await self._frame(table)
 
@@ -273,7 +266,7 @@ class AsyncCellMeasurementClient(
         StepsAndCycles
             ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
         """
-        path = f"/cell_measurements/{segment(measurement_id, 'measurement_id')}"
+        path = measurement_path(measurement_id)
         path += "/steps_and_cycles"
         payload = await self._http.request_json("GET", path)
         return StepsAndCycles(
