@@ -22,7 +22,7 @@ from ..errors import ResponseValidationError
 from ..models import CellMeasurementBundle
 from ._base import ResourceClient
 from ._measurement_paths import instance_measurements_path, measurement_path
-from ._properties import properties_body
+from ._properties import measurement_fields
 from ._uploads import confirm_upload, initiate_body, upload_targets
 
 __all__ = ["IMAGE_TYPES", "MeasurementFiles", "check_image", "content_type"]
@@ -161,9 +161,8 @@ class MeasurementFiles(ResourceClient):
             raise TypeError(
                 f"validate_images must be True or False, got {validate_images!r}"
             )
-        metadata = properties_body(
+        metadata = measurement_fields(
             name,
-            {},
             notes=notes,
             protocol=protocol,
             start_time=start_time,
@@ -171,7 +170,6 @@ class MeasurementFiles(ResourceClient):
             test_setup=test_setup,
             tags=tags,
         )
-        del metadata["measurement_type"], metadata["properties"]
         paths: list[Path] = await run_in_thread()(_paths, filepaths, validate_images)
         filenames = [path.name for path in paths]
         http = self._http

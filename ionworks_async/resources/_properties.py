@@ -1,4 +1,4 @@
-"""The flat body of a properties measurement, from the documented arguments."""
+"""The flat fields of a measurement (and a properties body) from keyword arguments."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from typing import Any
 from .._query import DateLike, time_text
 from ._measurement_input import check_tags
 
-__all__ = ["properties_body"]
+__all__ = ["measurement_fields", "properties_body"]
 
 
-def properties_body(
+def measurement_fields(
     name: object,
-    properties: object,
     *,
     notes: str | None,
     protocol: dict[str, Any] | None,
@@ -22,9 +21,10 @@ def properties_body(
     test_setup: dict[str, Any] | None,
     tags: Sequence[str] | None,
 ) -> dict[str, Any]:
-    """Check the arguments of ``create_properties`` and build its flat body.
+    """Check a measurement's documented keyword fields; return them as a body.
 
-    ``None`` arguments are left out of the body.
+    ``None`` arguments are left out. Shared by ``create_properties`` and
+    ``create_file``, which take the same keywords.
 
     Raises
     ------
@@ -37,15 +37,6 @@ def properties_body(
         raise TypeError(f"name must be a string, got {type(name).__name__}")
     if not name.strip():
         raise ValueError("name must be a non-empty string")
-    if not isinstance(properties, Mapping):
-        raise TypeError(
-            f"properties must be a dict of values, got {type(properties).__name__}"
-        )
-    body: dict[str, Any] = {
-        "name": name,
-        "measurement_type": "properties",
-        "properties": dict(properties),
-    }
     for key, value in (("protocol", protocol), ("test_setup", test_setup)):
         if value is not None and not isinstance(value, Mapping):
             raise TypeError(f"{key} must be a dict, got {type(value).__name__}")
@@ -61,5 +52,40 @@ def properties_body(
         "test_setup": test_setup,
         "tags": None if tags is None else check_tags(tags),
     }
+    body: dict[str, Any] = {"name": name}
     body.update({key: value for key, value in optional.items() if value is not None})
     return body
+
+
+def properties_body(
+    name: object,
+    properties: object,
+    *,
+    notes: str | None,
+    protocol: dict[str, Any] | None,
+    start_time: DateLike | None,
+    end_time: DateLike | None,
+    test_setup: dict[str, Any] | None,
+    tags: Sequence[str] | None,
+) -> dict[str, Any]:
+    """Check the arguments of ``create_properties`` and build its flat body.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`measurement_fields`, and for ``properties`` not a dict.
+    """
+    body = measurement_fields(
+        name,
+        notes=notes,
+        protocol=protocol,
+        start_time=start_time,
+        end_time=end_time,
+        test_setup=test_setup,
+        tags=tags,
+    )
+    if not isinstance(properties, Mapping):
+        raise TypeError(
+            f"properties must be a dict of values, got {type(properties).__name__}"
+        )
+    return {**body, "measurement_type": "properties", "properties": dict(properties)}
