@@ -13,6 +13,7 @@ __all__ = [
     "DateLike",
     "check_data",
     "check_flag",
+    "integer_text",
     "query_params",
     "segment",
     "time_text",
@@ -120,7 +121,16 @@ _EXACT = ("form_factor",)
 _PLAIN = ("project_id", "batch_id", "measurement_type")
 
 
-def _integer(value: object, name: str, low: int, high: int | None) -> str:
+def integer_text(value: object, name: str, low: int, high: int | None) -> str:
+    """Check an integer parameter against its bounds; return it as query text.
+
+    Raises
+    ------
+    TypeError
+        When it is not an int (a bool included).
+    ValueError
+        When it is below ``low`` or above ``high``.
+    """
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an integer, got {value!r}")
     if value < low or (high is not None and value > high):
@@ -161,9 +171,9 @@ def query_params(
     given = {key: value for key, value in (filters or {}).items() if value is not None}
     params: list[tuple[str, str]] = []
     if limit is not None:
-        params.append(("limit", _integer(limit, "limit", 1, 100)))
+        params.append(("limit", integer_text(limit, "limit", 1, 100)))
     if offset is not None:
-        params.append(("offset", _integer(offset, "offset", 0, None)))
+        params.append(("offset", integer_text(offset, "offset", 0, None)))
     for key in ("name_exact", "name", "created_by_email", *_EXACT, *_PLAIN):
         if key in given and not isinstance(given[key], str):
             raise TypeError(f"{key} must be a string, got {type(given[key]).__name__}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._query import integer_text
 from .._tasks import gather_or_cancel
 from ..errors import ResponseValidationError
 from ..models import MeasurementTag
@@ -67,11 +68,7 @@ class MeasurementTags(ResourceClient):
                 raise TypeError(f"q must be a string, got {type(q).__name__}")
             params.append(("q", q))
         if limit is not None:
-            if isinstance(limit, bool) or not isinstance(limit, int):
-                raise TypeError(f"limit must be an integer, got {limit!r}")
-            if not 1 <= limit <= 1000:
-                raise ValueError(f"limit must be from 1 to 1000, got {limit}")
-            params.append(("limit", str(limit)))
+            params.append(("limit", integer_text(limit, "limit", 1, 1000)))
         return await self._request_page(TAGS_PATH, params, MeasurementTag)
 
     async def add_tags(
