@@ -10,7 +10,7 @@ from typing import Any
 
 from ._issues import IssueCode, ValidationIssue
 
-__all__ = ["always_on_issues", "first_true", "run_ends"]
+__all__ = ["always_on_issues", "first_true", "numbers", "run_ends"]
 
 
 def first_true(mask: Any) -> int:
@@ -19,6 +19,13 @@ def first_true(mask: Any) -> int:
 
     index = pc.index(mask, True).as_py()
     return int(index)
+
+
+def numbers(table: Any, name: str) -> Any:
+    """Return a column as one float64 array (raises ArrowInvalid for text)."""
+    import pyarrow as pa
+
+    return table.column(name).combine_chunks().cast(pa.float64())
 
 
 def run_ends(step: Any) -> Any:
@@ -33,7 +40,6 @@ def run_ends(step: Any) -> Any:
 
 
 def _time_issues(table: Any) -> list[ValidationIssue]:
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     if "Time [s]" not in table.column_names:
@@ -44,7 +50,7 @@ def _time_issues(table: Any) -> list[ValidationIssue]:
                 payload={"column": "Time [s]"},
             )
         ]
-    time = table.column("Time [s]").combine_chunks().cast(pa.float64())
+    time = numbers(table, "Time [s]")
     issues = []
     missing = pc.or_kleene(pc.is_null(time), pc.is_nan(time)).fill_null(True)
     row = first_true(missing)
@@ -93,7 +99,7 @@ def _step_issues(table: Any) -> list[ValidationIssue]:
                 payload={"column": "Step count"},
             )
         ]
-    steps = table.column("Step count").combine_chunks().cast(pa.float64())
+    steps = numbers(table, "Step count")
     if len(steps) == 0:
         return []
     issues = []
@@ -141,13 +147,13 @@ def _cumulative_issues(table: Any) -> list[ValidationIssue]:
     present = [name for name in CUMULATIVE_COLUMNS if name in table.column_names]
     if "Step count" not in table.column_names or not present or not table.num_rows:
         return []
-    steps = table.column("Step count").combine_chunks().cast(pa.float64())
+    steps = numbers(table, "Step count")
     changes = pc.not_equal(steps[1:], steps[:-1]).fill_null(True)
     starts = pa.concat_arrays([pa.array([True]), changes])
     same_step = pc.invert(changes)
     issues = []
     for name in present:
-        values = table.column(name).combine_chunks().cast(pa.float64())
+        values = numbers(table, name)
         at_start = pc.filter(values, starts)
         not_reset = pc.greater(pc.abs(at_start), CUMULATIVE_TOLERANCE).fill_null(False)
         step = first_true(not_reset)
@@ -207,11 +213,8 @@ def _sign_issues(table: Any) -> list[ValidationIssue]:
     if any(name not in table.column_names for name in needed) or table.num_rows < 2:
         return []
 
-    def column(name: str) -> Any:
-        return table.column(name).combine_chunks().cast(pa.float64())
-
-    time, voltage = column("Time [s]"), column("Voltage [V]")
-    current, step = column("Current [A]"), column("Step count")
+    time, voltage = numbers(table, "Time [s]"), numbers(table, "Voltage [V]")
+    current, step = numbers(table, "Current [A]"), numbers(table, "Step count")
     span = pc.subtract(time[1:], time[:-1])
     middle = pc.divide(pc.add(current[1:], current[:-1]), 2.0)
     inside = pc.equal(step[1:], step[:-1])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._always import first_true, run_ends
+from ._always import first_true, numbers, run_ends
 from ._issues import IssueCode, ValidationIssue
 
 __all__ = ["MAX_TIME_GAP", "strict_issues"]
@@ -42,12 +42,11 @@ def _points_per_step(step: Any) -> list[ValidationIssue]:
 
 
 def _cycle_within_step(table: Any, step: Any) -> list[ValidationIssue]:
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     if "Cycle count" not in table.column_names:
         return []
-    cycle = table.column("Cycle count").combine_chunks().cast(pa.float64())
+    cycle = numbers(table, "Cycle count")
     same_step = pc.equal(step[1:], step[:-1]).fill_null(False)
     changed = pc.not_equal(cycle[1:], cycle[:-1]).fill_null(False)
     row = first_true(pc.and_(same_step, changed))
@@ -63,12 +62,11 @@ def _cycle_within_step(table: Any, step: Any) -> list[ValidationIssue]:
 
 
 def _time_gaps(table: Any) -> list[ValidationIssue]:
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     if "Time [s]" not in table.column_names or table.num_rows < 2:
         return []
-    time = table.column("Time [s]").combine_chunks().cast(pa.float64())
+    time = numbers(table, "Time [s]")
     gaps = pc.subtract(time[1:], time[:-1])
     row = first_true(pc.greater(gaps, MAX_TIME_GAP).fill_null(False))
     if row < 0:
@@ -86,11 +84,9 @@ def _time_gaps(table: Any) -> list[ValidationIssue]:
 
 def strict_issues(table: Any, skip: frozenset[str]) -> list[ValidationIssue]:
     """Run the strict checks that are implemented and not skipped."""
-    import pyarrow as pa
-
     issues: list[ValidationIssue] = []
     if "Step count" in table.column_names and table.num_rows:
-        step = table.column("Step count").combine_chunks().cast(pa.float64())
+        step = numbers(table, "Step count")
         if "minimum_points_per_step" not in skip:
             issues += _points_per_step(step)
         if "cycle_constant_within_step" not in skip:
