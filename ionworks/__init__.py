@@ -26,8 +26,11 @@ from ionworks_async import (
     DataFrameBackend,
     Frame,
     IonworksError,
+    IssueCode,
     MeasurementProcessingError,
     MeasurementTag,
+    MeasurementValidationError,
+    MeasurementValidationWarning,
     MissingDependencyError,
     NotFoundError,
     PaginatedList,
@@ -39,7 +42,9 @@ from ionworks_async import (
     StepsAndCycles,
     Table,
     UnprocessableEntityError,
+    ValidationIssue,
     __version__,
+    validate_time_series,
 )
 
 from ._generated import (
@@ -72,8 +77,11 @@ __all__ = [
     "Frame",
     "Ionworks",
     "IonworksError",
+    "IssueCode",
     "MeasurementProcessingError",
     "MeasurementTag",
+    "MeasurementValidationError",
+    "MeasurementValidationWarning",
     "MissingDependencyError",
     "NotFoundError",
     "PaginatedList",
@@ -85,5 +93,7 @@ __all__ = [
     "StepsAndCycles",
     "Table",
     "UnprocessableEntityError",
+    "ValidationIssue",
     "__version__",
+    "validate_time_series",
 ]

@@ -10,6 +10,7 @@ from pathlib import Path
 from ionworks_async import AsyncIonworks, IonworksError
 from ionworks_async.folder import __doc__ as LAYOUT
 from ionworks_async.folder import ingest_folder
+from ionworks_async.validation import STRICT_CHECK_NAMES
 
 __all__ = ["main"]
 
@@ -37,6 +38,19 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--no-progress", action="store_true", help="print no progress bar"
     )
+    ingest.add_argument(
+        "--strict",
+        action="store_true",
+        help="run the strict data checks too (validate_strict)",
+    )
+    ingest.add_argument(
+        "--skip-check",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="skip this strict check (repeatable): "
+        + ", ".join(sorted(STRICT_CHECK_NAMES)),
+    )
     return parser
 
 
@@ -47,6 +61,8 @@ async def _ingest(args: argparse.Namespace) -> int:
             args.folder,
             concurrency=args.concurrency,
             progress=not args.no_progress,
+            strict=args.strict,
+            skip_checks=args.skip_check,
         )
     print(report)
     if not report.ok:

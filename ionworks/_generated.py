@@ -1307,11 +1307,16 @@ class CellMeasurementClient:
         wait_for_processing: bool = True,
         *,
         processing_timeout: float = 600.0,
+        validate: bool = True,
+        progress: bool = False,
     ) -> CellMeasurementBundle:
         """Upload a time-series measurement: initiate, upload parquet, confirm.
 
-        The data is read and encoded before any request, so a missing file or
-        unreadable data fails without touching the server.
+        The data is read, checked and encoded before any request, in one pass
+        over it in batches (a file is streamed, never held whole): bad data,
+        a missing file or unreadable data fails without touching the server.
+        The always-on checks run on every upload; ``validate_strict`` adds
+        the strict ones (see :func:`ionworks_async.validation.validate_time_series`).
 
         Parameters
         ----------
@@ -1340,6 +1345,12 @@ class CellMeasurementClient:
             with every id at once (or use :meth:`create_many`).
         processing_timeout : float, optional
             Seconds to wait for processing. Defaults to 600.
+        validate : bool, optional
+            Check the data before sending it. Defaults to True; False sends
+            it unchecked (the server then judges it).
+        progress : bool, optional
+            Show the bytes sent (a tqdm bar when tqdm is installed, a widget
+            in notebooks; else a line on stderr). Defaults to False.
 
         Returns
         -------
@@ -1351,17 +1362,15 @@ class CellMeasurementClient:
 
         Raises
         ------
+        MeasurementValidationError
+            When the data fails a check; nothing was sent. Its ``errors``
+            list each issue (``code``, ``message``, ``payload``); warnings go
+            through ``warnings.warn`` (:class:`MeasurementValidationWarning`).
         MeasurementProcessingError
             When processing fails or does not finish within the timeout.
         ConflictError
             When the instance already has a measurement of this name (see
             :meth:`create_or_get`).
-
-        Notes
-        -----
-        The data checks themselves (``validate_strict``, ``rated_capacity``,
-        ``voltage_window``, ``skip_checks``) are not implemented yet: the
-        arguments are checked and accepted, and the data is sent unchecked.
         """
         return run(
             self._async.create(
@@ -1373,6 +1382,8 @@ class CellMeasurementClient:
                 skip_checks,
                 wait_for_processing,
                 processing_timeout=processing_timeout,
+                validate=validate,
+                progress=progress,
             )
         )
 
@@ -1388,13 +1399,18 @@ class CellMeasurementClient:
         *,
         processing_timeout: float = 600.0,
         replace_failed: bool = False,
+        validate: bool = True,
+        progress: bool = False,
     ) -> CellMeasurement:
         """Upload a time-series measurement, or get the existing one of that name.
 
         Whether the name exists is learned before the data is read
-        (initiate-upload answers 409), so a re-run job reads and uploads
-        nothing twice. The existing record is found by the id the 409 names,
-        else by name over *every* page of the instance's measurements. An
+        (initiate-upload answers 409; it creates nothing and carries only the
+        name and notes), so a re-run job reads and uploads nothing twice.
+        For a free name the data is then read and checked as for
+        :meth:`create` before any byte of it is sent. The existing record is
+        found by the id the 409 names, else by name over *every* page of the
+        instance's measurements. An
         existing measurement still processing is waited for (when waiting);
         one whose processing failed is an error, unless ``replace_failed``.
 
@@ -1419,6 +1435,10 @@ class CellMeasurementClient:
         replace_failed : bool, optional
             Delete an existing measurement of this name whose processing failed,
             and upload this one instead. Defaults to False.
+        validate : bool, optional
+            As for :meth:`create`.
+        progress : bool, optional
+            As for :meth:`create`.
 
         Returns
         -------
@@ -1445,6 +1465,8 @@ class CellMeasurementClient:
                 wait_for_processing,
                 processing_timeout=processing_timeout,
                 replace_failed=replace_failed,
+                validate=validate,
+                progress=progress,
             )
         )
 
@@ -1518,6 +1540,7 @@ class CellMeasurementClient:
         wait_for_processing: bool = True,
         processing_timeout: float = 600.0,
         replace_failed: bool = False,
+        validate: bool = True,
     ) -> BatchResult[CellMeasurement]:
         """Create many measurements of one cell instance, concurrently.
 
@@ -1557,6 +1580,10 @@ class CellMeasurementClient:
         replace_failed : bool, optional
             Replace existing measurements whose processing failed, instead of
             failing their items. Defaults to False.
+        validate : bool, optional
+            Check each item's data before sending it (an item that fails is
+            a failed item, with its :class:`MeasurementValidationError`; the
+            others go on). Defaults to True.
 
         Returns
         -------
@@ -1584,6 +1611,7 @@ class CellMeasurementClient:
                 wait_for_processing=wait_for_processing,
                 processing_timeout=processing_timeout,
                 replace_failed=replace_failed,
+                validate=validate,
             )
         )
 

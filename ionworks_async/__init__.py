@@ -51,6 +51,13 @@ if TYPE_CHECKING:
         AsyncCellSpecificationClient,
     )
     from .tables import MissingDependencyError, Table
+    from .validation import (
+        IssueCode,
+        MeasurementValidationError,
+        MeasurementValidationWarning,
+        ValidationIssue,
+        validate_time_series,
+    )
 
 # Names load on first use (PEP 562): importing the package, as the pytest
 # plugin's entry point does in every pytest run, costs next to nothing.
@@ -89,6 +96,11 @@ _EXPORTS = {
     "StepsAndCycles": ".models",
     "Table": ".tables",
     "UnprocessableEntityError": ".errors",
+    "IssueCode": ".validation",
+    "MeasurementValidationError": ".validation",
+    "MeasurementValidationWarning": ".validation",
+    "ValidationIssue": ".validation",
+    "validate_time_series": ".validation",
 }
 
 
@@ -127,8 +139,11 @@ __all__ = [
     "DataFrameBackend",
     "Frame",
     "IonworksError",
+    "IssueCode",
     "MeasurementProcessingError",
     "MeasurementTag",
+    "MeasurementValidationError",
+    "MeasurementValidationWarning",
     "MissingDependencyError",
     "NotFoundError",
     "PaginatedList",
@@ -140,5 +155,7 @@ __all__ = [
     "StepsAndCycles",
     "Table",
     "UnprocessableEntityError",
+    "ValidationIssue",
     "__version__",
+    "validate_time_series",
 ]

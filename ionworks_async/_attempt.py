@@ -7,11 +7,14 @@ retry loop in :mod:`._retrying` judges by :func:`~._retry.should_retry`.
 
 from __future__ import annotations
 
+import io
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TypeAlias
+
+import attrs
 
 from ._responses import Response
 from ._retry import Failure
@@ -22,9 +25,48 @@ if TYPE_CHECKING:
     import aiohttp
     from yarl import URL
 
-__all__ = ["AttemptFailed", "attempt"]
+__all__ = ["AttemptFailed", "Body", "SentFile", "attempt"]
 
 logger = logging.getLogger("ionworks")
+
+
+class _ReportingReader(io.BufferedReader):
+    """A file whose reads report how far into it they are."""
+
+    def __init__(self, path: Path, on_read: Callable[[int], None]) -> None:
+        super().__init__(io.FileIO(path, "rb"))
+        self.on_read = on_read
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        if chunk:
+            self.on_read(self.tell())
+        return chunk
+
+
+@attrs.frozen
+class SentFile:
+    """A file to stream as a request body, reporting the bytes read.
+
+    Attributes
+    ----------
+    path : Path
+        The file.
+    on_read : callable
+        Called (in a worker thread) with the position reached after each
+        read; a retried request starts again from 0.
+    """
+
+    path: Path
+    on_read: Callable[[int], None]
+
+    def open(self) -> IO[bytes]:
+        """Open the file for one attempt."""
+        return _ReportingReader(self.path, self.on_read)
+
+
+Body: TypeAlias = bytes | Path | SentFile
+"""A request body: bytes, or a file streamed from disk."""
 
 
 class AttemptFailed(Exception):
@@ -56,7 +98,7 @@ async def attempt(
     url: URL,
     *,
     params: Sequence[tuple[str, str]] | None,
-    data: bytes | Path | None,
+    data: Body | None,
     headers: Mapping[str, str],
     timeout: aiohttp.ClientTimeout,
     proxy: str | None,
@@ -85,6 +127,8 @@ async def attempt(
     handle: IO[bytes] | None = None
     if isinstance(data, Path):
         handle = await run_in_thread()(data.open, "rb")
+    elif isinstance(data, SentFile):
+        handle = await run_in_thread()(data.open)
     try:
         async with session.request(
             method,

@@ -18,10 +18,9 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._attempt import attempt
+from ._attempt import Body, attempt
 from ._json import encode_body
 from ._network import ProxyResolver, Verify, tls_setting
 from ._redirects import (
@@ -276,7 +275,7 @@ class Transport:
     async def put_signed(
         self,
         url: str,
-        data: bytes | Path,
+        data: Body,
         content_type: str = "application/octet-stream",
     ) -> None:
         """PUT bytes to a signed storage URL, without the client's credentials.
@@ -285,7 +284,7 @@ class Transport:
         ----------
         url : str
             The signed URL (absolute, or relative to the API URL).
-        data : bytes or Path
+        data : bytes, Path or SentFile
             The file content, or a file to stream from disk.
         content_type : str, optional
             The body's media type.
@@ -307,7 +306,7 @@ class Transport:
         url: URL,
         *,
         params: QueryParams | None = None,
-        data: bytes | Path | None = None,
+        data: Body | None = None,
         extra_headers: Mapping[str, str] | None = None,
         credentials: bool,
         follow_with_credentials: bool = True,
@@ -358,7 +357,7 @@ class Transport:
         method: str,
         url: URL,
         params: QueryParams | None,
-        data: bytes | Path | None,
+        data: Body | None,
         headers: dict[str, str],
         transfer: bool,
         retry_safe: bool,

@@ -15,11 +15,11 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 
 from ._threads import run_in_thread
 
-__all__ = ["Progress", "ProgressReporter", "reporter"]
+__all__ = ["ByteProgress", "Progress", "ProgressReporter", "reporter"]
 
 logger = logging.getLogger("ionworks")
 
@@ -74,7 +74,7 @@ class _Bar(ProgressReporter):
     """A tqdm bar: a widget in notebooks (``tqdm.auto``), text elsewhere."""
 
     def __init__(self, total: int | None) -> None:
-        from tqdm.auto import tqdm  # type: ignore[import-untyped]
+        from tqdm.auto import tqdm
 
         self.bar = tqdm(total=total, unit="item")
 
@@ -150,3 +150,56 @@ def reporter(progress: Progress, total: int | None) -> ProgressReporter:
         return _Bar(total)
     except ImportError:
         return _Counter(sys.stderr)
+
+
+class ByteProgress:
+    """The bytes sent of one upload: a tqdm bar (a notebook widget), else a line.
+
+    Parameters
+    ----------
+    total : int
+        The size of the upload, in bytes.
+    label : str
+        What is being sent (a file or measurement name).
+
+    Notes
+    -----
+    :meth:`reached` is called from aiohttp's worker threads as the file is
+    read; a retried upload reads from 0 again, so the bar shows the furthest
+    point reached.
+    """
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total = total
+        self.label = label
+        self.bar: Any = None
+        self.last = 0.0
+        try:
+            from tqdm.auto import tqdm
+        except ImportError:
+            return
+        self.bar = tqdm(total=total, unit="B", unit_scale=True, desc=label)
+
+    def reached(self, position: int) -> None:
+        """Record that the upload has read ``position`` bytes of the file."""
+        if self.bar is not None:
+            if position > self.bar.n:
+                self.bar.update(position - self.bar.n)
+            return
+        now = time.monotonic()
+        if now - self.last >= 0.5 or position >= self.total:
+            self.last = now
+            share = position / self.total if self.total else 1.0
+            sys.stderr.write(
+                f"\r{self.label}: {position / 1e6:.1f} of {self.total / 1e6:.1f} MB "
+                f"({share:.0%})   "
+            )
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        """Finish the display."""
+        if self.bar is not None:
+            self.bar.close()
+        else:
+            sys.stderr.write("\n")
+            sys.stderr.flush()

@@ -17,6 +17,7 @@ exists is reused and only what is missing is created.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ import attrs
 
 from .ingest import BatchResult, Progress, run_batch
 from .models import CellInstance, CellMeasurement, CellSpecification
+from .validation import MeasurementValidationError, ValidationIssue, check_options
 
 if TYPE_CHECKING:
     from ._client import AsyncIonworks
@@ -99,23 +101,45 @@ class FolderReport:
         One item a cell folder.
     measurements : BatchResult[CellMeasurement]
         One item a data file, named ``<cell>/<measurement>``.
+    files : dict of str to Path
+        The data file of each measurement item, by item name.
     """
 
     spec: CellSpecification
     instances: BatchResult[CellInstance]
     measurements: BatchResult[CellMeasurement]
+    files: dict[str, Path] = attrs.field(factory=dict)
 
     @property
     def ok(self) -> bool:
         """Whether everything was ingested."""
         return self.instances.ok and self.measurements.ok
 
+    def issues(self) -> dict[str, list[ValidationIssue]]:
+        """Return the validation issues of each file that failed its checks."""
+        return {
+            failure.name or f"#{failure.index}": failure.error.errors
+            for failure in self.measurements.failed
+            if isinstance(failure.error, MeasurementValidationError)
+        }
+
     def __str__(self) -> str:
-        return (
+        text = (
             f"specification {self.spec.name!r} ({self.spec.id})\n"
             f"instances:    {self.instances}\n"
             f"measurements: {self.measurements}"
         )
+        issues = self.issues()
+        if issues:
+            text += "\nfiles that failed validation (fix them and run again):"
+        for name, found in issues.items():
+            path = self.files.get(name)
+            text += f"\n  {path or name}:"
+            for issue in found:
+                row = issue.payload.get("row")
+                where = f" at row {row}" if row is not None else ""
+                text += f"\n    {issue.code}{where}"
+        return text
 
 
 async def ingest_folder(
@@ -124,6 +148,8 @@ async def ingest_folder(
     *,
     concurrency: int | None = None,
     progress: Progress = False,
+    strict: bool = False,
+    skip_checks: Iterable[str] | None = None,
 ) -> FolderReport:
     """Push a folder's specification, instances and measurements.
 
@@ -137,12 +163,17 @@ async def ingest_folder(
         Items in flight at once (default: the client's ``max_concurrency``).
     progress : bool or callable, optional
         As for ``create_many``.
+    strict : bool, optional
+        Run the strict data checks on every file (``validate_strict``).
+    skip_checks : iterable of str, optional
+        Strict checks to skip, by name.
 
     Returns
     -------
     FolderReport
         The specification and a batch result for instances and measurements.
     """
+    checks = check_options(strict, None, None, skip_checks)
     layout = read_layout(folder)
     specs = await client.cell_spec.create_many([layout.spec])
     specs.raise_for_failures()
@@ -171,7 +202,11 @@ async def ingest_folder(
         # A one-item batch: the same create-or-get, retries and error
         # handling as cell_measurement.create_many, for items of many cells.
         one = await client.cell_measurement.create_many(
-            entry["cell_instance_id"], [entry["item"]], concurrency=1
+            entry["cell_instance_id"],
+            [entry["item"]],
+            concurrency=1,
+            validate_strict=checks.strict,
+            skip_checks=checks.skip_checks,
         )
         if one.failed:
             raise one.failed[0].error
@@ -186,4 +221,5 @@ async def ingest_folder(
         # x.csv and x.parquet would both be measurement "x": the second fails.
         key=lambda entry: entry["name"],
     )
-    return FolderReport(spec=spec, instances=instances, measurements=measurements)
+    files = {entry["name"]: entry["item"]["time_series"] for entry in entries}
+    return FolderReport(spec, instances, measurements, files)

@@ -290,11 +290,13 @@ def write_folder(folder: Path, cells: int, measurements: int) -> None:
         (cell_folder / "run-0.json").write_text(json.dumps({"notes": "first run"}))
 
 
-def run_ingest(folder: Path, server: LocalServer) -> subprocess.CompletedProcess[str]:
+def run_ingest(
+    folder: Path, server: LocalServer, *options: str
+) -> subprocess.CompletedProcess[str]:
     command = Path(sys.executable).parent / "ionworks"
     env = job_environment(IONWORKS_API_KEY=LOCAL_KEY, IONWORKS_API_URL=server.url)
     return subprocess.run(
-        [str(command), "ingest", str(folder), "--no-progress"],
+        [str(command), "ingest", str(folder), "--no-progress", *options],
         capture_output=True,
         text=True,
         env=env,
@@ -333,10 +335,32 @@ def test_ionworks_ingest_reports_failures_with_exit_1(
     (folder / "cell-01" / "broken.csv").write_text(
         "Time [s],Voltage [V],Current [A]\n0,4.2,1\n1,4.1,1\n"
     )
+    (folder / "cell-00" / "falling.csv").write_text(
+        "Time [s],Voltage [V],Current [A],Step count\n0,4.2,1,0\n2,4.1,1,0\n"
+        "1,4.0,1,0\n3,3.9,1,0\n"
+    )
     result = run_ingest(folder, local_thread_server)
     assert result.returncode == 1
     assert "cell-01/broken" in result.stdout and "Step count" in result.stdout
-    assert "1 items failed" in result.stderr
+    assert "2 items failed" in result.stderr
+    report = result.stdout.split("files that failed validation")[1]
+    assert f"{folder / 'cell-01' / 'broken.csv'}:\n    step_count_missing" in report
+    assert "falling.csv:\n    time_not_monotonic at row 2" in report
+    for bad in ("broken.csv", "falling.csv"):
+        (folder / ("cell-01" if bad == "broken.csv" else "cell-00") / bad).unlink()
+    # Six unlogged hours before the last row: only the strict checks object.
+    (folder / "cell-00" / "gap.csv").write_text(
+        "Time [s],Voltage [V],Current [A],Step count\n0,4.2,1,0\n1,4.1,1,0\n"
+        "2,4.0,0,1\n21602,4.0,0,1\n"
+    )
+    strict = run_ingest(folder, local_thread_server, "--strict")
+    assert strict.returncode == 1 and "time_gap_too_large at row 3" in strict.stdout
+    skipped = run_ingest(
+        folder, local_thread_server, "--strict", "--skip-check", "time_gaps"
+    )
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    unknown = run_ingest(folder, local_thread_server, "--skip-check", "gaps")
+    assert unknown.returncode == 1 and "'gaps'" in unknown.stderr
     missing = run_ingest(tmp_path / "nowhere", local_thread_server)
     assert missing.returncode == 1 and "no such folder" in missing.stderr
 

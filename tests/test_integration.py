@@ -19,6 +19,7 @@ from ionworks_async import (
     AuthenticationError,
     ConflictError,
     MeasurementProcessingError,
+    MeasurementValidationError,
     NotFoundError,
 )
 from ionworks_async.local import LocalServer, serve
@@ -258,11 +259,11 @@ def test_upload_processing_and_detail(
                 "Voltage [V]": [4.0, 4.0],
                 "Current [A]": [1.0, 1.0],
             },
-            "Step count",
+            "step_count_missing",
         ),
         (
             {**{k: v[:3] for k, v in SERIES.items()}, "Time [s]": [0.0, 2.0, 1.0]},
-            "decreases",
+            "time_not_monotonic",
         ),
     ],
 )
@@ -271,10 +272,13 @@ def test_processing_failure_is_reported(
 ) -> None:
     spec = api.cell_spec.create({"name": "Fail"})
     instance = api.cell_instance.create(spec.id, {"name": "f1"})
+    detail = {"measurement": {"name": "bad"}, "time_series": series}
+    with pytest.raises(MeasurementValidationError) as refused:
+        api.cell_measurement.create(instance.id, detail)
+    assert refused.value.has_code(reason) and not api.cell_measurement.list(instance.id)
+    # Sent past the client's checks, the server's processing applies them.
     with pytest.raises(MeasurementProcessingError) as caught:
-        api.cell_measurement.create(
-            instance.id, {"measurement": {"name": "bad"}, "time_series": series}
-        )
+        api.cell_measurement.create(instance.id, detail, validate=False)
     assert reason in caught.value.message
     (failed,) = api.cell_measurement.list(instance.id)
     assert failed.processing_status == "failed" and reason in failed.processing_error

@@ -31,7 +31,7 @@ def constant_current_protocol(
     dict of str to list of float
         ``Time [s]``, ``Voltage [V]``, ``Current [A]`` (positive discharging),
         ``Step count``, ``Cycle count``, ``Discharge capacity [A.h]`` and
-        ``Charge capacity [A.h]``.
+        ``Charge capacity [A.h]`` (counted from 0 in each step).
     """
     current = capacity_ah * c_rate
     resistance = 0.05
@@ -50,7 +50,6 @@ def constant_current_protocol(
     now = 0.0
     state_of_charge = 1.0
     step = 0
-    discharged = charged = 0.0
 
     def open_circuit(soc: float) -> float:
         soc = min(max(soc, 1e-3), 1 - 1e-3)
@@ -63,6 +62,7 @@ def constant_current_protocol(
             (-current, 3600 / c_rate),
             (0.0, rest_seconds),
         ):
+            discharged = charged = 0.0  # cyclers count each step from 0
             for _ in range(int(seconds / sample_seconds)):
                 columns["Time [s]"].append(now)
                 columns["Voltage [V]"].append(

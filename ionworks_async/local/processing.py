@@ -17,6 +17,7 @@ __all__ = [
     "EXTEND_FILE",
     "ProcessingFailed",
     "append_rows",
+    "check_series",
     "derive_steps_and_cycles",
     "table_columns",
 ]
@@ -55,6 +56,37 @@ def table_columns(data: bytes) -> dict[str, list[Any]]:
             if isinstance(value, float) and not math.isfinite(value):
                 values[index] = None
     return columns
+
+
+def check_series(data: bytes) -> None:
+    """Apply the client's always-on checks to a stored time series.
+
+    Raises
+    ------
+    ProcessingFailed
+        With every issue's code and message, for data that fails them (sent
+        past the client's checks: raw HTTP, or ``validate=False``).
+    """
+    from ..validation import CheckOptions, TimeSeriesChecker
+
+    pa = _pyarrow()
+    checker = TimeSeriesChecker(CheckOptions())
+    try:
+        reader = pa.parquet.ParquetFile(pa.BufferReader(data))
+        for batch in reader.iter_batches():
+            checker.feed(batch)
+    except pa.ArrowException as error:
+        raise ProcessingFailed(
+            f"the time series is not readable parquet ({error})"
+        ) from None
+    except ValueError as error:
+        raise ProcessingFailed(str(error)) from None
+    errors = [issue for issue in checker.finish() if issue.severity == "error"]
+    if errors:
+        raise ProcessingFailed(
+            "validation failed: "
+            + "; ".join(f"[{issue.code}] {issue.message}" for issue in errors)
+        )
 
 
 def _parquet(columns: dict[str, list[Any]]) -> bytes:

@@ -17,6 +17,7 @@ from .processing import (
     EXTEND_FILE,
     ProcessingFailed,
     append_rows,
+    check_series,
     derive_steps_and_cycles,
 )
 from .shared import State
@@ -53,6 +54,7 @@ async def process(state: State, measurement_id: str) -> None:
             raise ProcessingFailed("time_series.parquet is missing")
         if delta is not None:
             data = await asyncio.to_thread(append_rows, data, delta) or data
+        await asyncio.to_thread(check_series, data)
         steps, cycles = await asyncio.to_thread(derive_steps_and_cycles, data)
         if delta is not None or await asyncio.to_thread(get, "steps.parquet") is None:
             await asyncio.to_thread(blobs.put, measurement_id, "steps.parquet", steps)

@@ -13,13 +13,9 @@ from typing import Any
 from .._query import DateLike, check_flag, segment
 from ..ingest import BatchResult, ItemSource, Progress
 from ..models import CellMeasurement, CellMeasurementBundle, structure_record
+from ..validation import check_options
 from ._base import IfExists, ResourceClient
-from ._measurement_input import (
-    MeasurementInput,
-    UploadChecks,
-    measurement_input,
-    upload_checks,
-)
+from ._measurement_input import measurement_input
 from ._measurement_paths import instance_measurements_path, measurement_path
 from ._processing import refuse_failed, wait_until_processed
 from ._properties import properties_body
@@ -49,11 +45,16 @@ class MeasurementUploads(ResourceClient):
         wait_for_processing: bool = True,
         *,
         processing_timeout: float = 600.0,
+        validate: bool = True,
+        progress: bool = False,
     ) -> CellMeasurementBundle:
         """Upload a time-series measurement: initiate, upload parquet, confirm.
 
-        The data is read and encoded before any request, so a missing file or
-        unreadable data fails without touching the server.
+        The data is read, checked and encoded before any request, in one pass
+        over it in batches (a file is streamed, never held whole): bad data,
+        a missing file or unreadable data fails without touching the server.
+        The always-on checks run on every upload; ``validate_strict`` adds
+        the strict ones (see :func:`ionworks_async.validation.validate_time_series`).
 
         Parameters
         ----------
@@ -82,6 +83,12 @@ class MeasurementUploads(ResourceClient):
             with every id at once (or use :meth:`create_many`).
         processing_timeout : float, optional
             Seconds to wait for processing. Defaults to 600.
+        validate : bool, optional
+            Check the data before sending it. Defaults to True; False sends
+            it unchecked (the server then judges it).
+        progress : bool, optional
+            Show the bytes sent (a tqdm bar when tqdm is installed, a widget
+            in notebooks; else a line on stderr). Defaults to False.
 
         Returns
         -------
@@ -93,28 +100,32 @@ class MeasurementUploads(ResourceClient):
 
         Raises
         ------
+        MeasurementValidationError
+            When the data fails a check; nothing was sent. Its ``errors``
+            list each issue (``code``, ``message``, ``payload``); warnings go
+            through ``warnings.warn`` (:class:`MeasurementValidationWarning`).
         MeasurementProcessingError
             When processing fails or does not finish within the timeout.
         ConflictError
             When the instance already has a measurement of this name (see
             :meth:`create_or_get`).
 
-        Notes
-        -----
-        The data checks themselves (``validate_strict``, ``rated_capacity``,
-        ``voltage_window``, ``skip_checks``) are not implemented yet: the
-        arguments are checked and accepted, and the data is sent unchecked.
         """
         segment(cell_instance_id, "cell_instance_id")
         check_flag(wait_for_processing, "wait_for_processing")
+        check_flag(validate, "validate")
         upload = TimeSeriesUpload(
             cell_instance_id,
             measurement_input(measurement_detail),
-            upload_checks(validate_strict, rated_capacity, voltage_window, skip_checks),
+            check_options(validate_strict, rated_capacity, voltage_window, skip_checks),
+            validate,
+            check_flag(progress, "progress"),
         )
-        bundle = await upload.send(
-            self, encoded=await upload.encode(), retry_safe=False
-        )
+        prepared = await upload.prepare()
+        try:
+            bundle = await upload.send(self, prepared=prepared, retry_safe=False)
+        finally:
+            prepared.discard()
         if wait_for_processing and bundle.processing_status in ("pending", "running"):
             settled = await wait_until_processed(self, bundle, processing_timeout)
             return _bundle_of(settled, bundle.steps_created)
@@ -132,13 +143,18 @@ class MeasurementUploads(ResourceClient):
         *,
         processing_timeout: float = 600.0,
         replace_failed: bool = False,
+        validate: bool = True,
+        progress: bool = False,
     ) -> CellMeasurement:
         """Upload a time-series measurement, or get the existing one of that name.
 
         Whether the name exists is learned before the data is read
-        (initiate-upload answers 409), so a re-run job reads and uploads
-        nothing twice. The existing record is found by the id the 409 names,
-        else by name over *every* page of the instance's measurements. An
+        (initiate-upload answers 409; it creates nothing and carries only the
+        name and notes), so a re-run job reads and uploads nothing twice.
+        For a free name the data is then read and checked as for
+        :meth:`create` before any byte of it is sent. The existing record is
+        found by the id the 409 names, else by name over *every* page of the
+        instance's measurements. An
         existing measurement still processing is waited for (when waiting);
         one whose processing failed is an error, unless ``replace_failed``.
 
@@ -163,6 +179,10 @@ class MeasurementUploads(ResourceClient):
         replace_failed : bool, optional
             Delete an existing measurement of this name whose processing failed,
             and upload this one instead. Defaults to False.
+        validate : bool, optional
+            As for :meth:`create`.
+        progress : bool, optional
+            As for :meth:`create`.
 
         Returns
         -------
@@ -181,13 +201,16 @@ class MeasurementUploads(ResourceClient):
         segment(cell_instance_id, "cell_instance_id")
         check_flag(wait_for_processing, "wait_for_processing")
         check_flag(replace_failed, "replace_failed")
-        record, _ = await self._create_or_get_reporting(
+        check_flag(validate, "validate")
+        upload = TimeSeriesUpload(
             cell_instance_id,
             measurement_input(measurement_detail),
-            upload_checks(validate_strict, rated_capacity, voltage_window, skip_checks),
-            wait_for_processing,
-            processing_timeout,
-            replace_failed,
+            check_options(validate_strict, rated_capacity, voltage_window, skip_checks),
+            validate,
+            check_flag(progress, "progress"),
+        )
+        record, _ = await self._create_or_get_reporting(
+            upload, wait_for_processing, processing_timeout, replace_failed
         )
         return record
 
@@ -260,6 +283,7 @@ class MeasurementUploads(ResourceClient):
         wait_for_processing: bool = True,
         processing_timeout: float = 600.0,
         replace_failed: bool = False,
+        validate: bool = True,
     ) -> BatchResult[CellMeasurement]:
         """Create many measurements of one cell instance, concurrently.
 
@@ -299,6 +323,10 @@ class MeasurementUploads(ResourceClient):
         replace_failed : bool, optional
             Replace existing measurements whose processing failed, instead of
             failing their items. Defaults to False.
+        validate : bool, optional
+            Check each item's data before sending it (an item that fails is
+            a failed item, with its :class:`MeasurementValidationError`; the
+            others go on). Defaults to True.
 
         Returns
         -------
@@ -313,32 +341,33 @@ class MeasurementUploads(ResourceClient):
         """
         segment(cell_instance_id, "cell_instance_id")
         check_flag(wait_for_processing, "wait_for_processing")
-        checks = upload_checks(
+        check_flag(validate, "validate")
+        checks = check_options(
             validate_strict, rated_capacity, voltage_window, skip_checks
         )
 
-        async def create(item: dict[str, Any]) -> CellMeasurement:
+        def upload_of(item: dict[str, Any]) -> TimeSeriesUpload:
             data = measurement_input(item, name="each item", time_series=False)
-            if data.time_series is None:
+            return TimeSeriesUpload(cell_instance_id, data, checks, validate)
+
+        async def create(item: dict[str, Any]) -> CellMeasurement:
+            upload = upload_of(item)
+            if upload.data.time_series is None:
                 return await self._post_properties(
-                    cell_instance_id, data.metadata, retry_safe=False
+                    cell_instance_id, upload.data.metadata, retry_safe=False
                 )
-            upload = TimeSeriesUpload(cell_instance_id, data, checks)
-            bundle = await upload.send(
-                self, encoded=await upload.encode(), retry_safe=False
-            )
+            prepared = await upload.prepare()
+            try:
+                bundle = await upload.send(self, prepared=prepared, retry_safe=False)
+            finally:
+                prepared.discard()
             if wait_for_processing:
                 return await wait_until_processed(self, bundle, processing_timeout)
             return bundle
 
         async def create_or_get(item: dict[str, Any]) -> tuple[CellMeasurement, bool]:
             return await self._create_or_get_reporting(
-                cell_instance_id,
-                measurement_input(item, name="each item", time_series=False),
-                checks,
-                wait_for_processing,
-                processing_timeout,
-                replace_failed,
+                upload_of(item), wait_for_processing, processing_timeout, replace_failed
             )
 
         return await self._bulk(
@@ -370,13 +399,12 @@ class MeasurementUploads(ResourceClient):
 
     async def _create_or_get_reporting(
         self,
-        cell_instance_id: str,
-        data: MeasurementInput,
-        checks: UploadChecks,
+        upload: TimeSeriesUpload,
         wait_for_processing: bool,
         processing_timeout: float,
         replace_failed: bool,
     ) -> tuple[CellMeasurement, bool]:
+        data, cell_instance_id = upload.data, upload.cell_instance_id
         listing = instance_measurements_path(cell_instance_id)
         for _ in range(2):  # a second round only after replacing a failed one
             creating: Any
@@ -384,9 +412,8 @@ class MeasurementUploads(ResourceClient):
                 creating = self._post_properties(
                     cell_instance_id, data.metadata, retry_safe=True
                 )
-            else:
-                upload = TimeSeriesUpload(cell_instance_id, data, checks)
-                creating = upload.send(self, encoded=None, retry_safe=True)
+            else:  # the data is read and checked once the name is free
+                creating = upload.send(self, prepared=None, retry_safe=True)
             measurement, created = await self._create_or_get(
                 creating,
                 name=data.name,

@@ -1,41 +1,42 @@
 """The mechanics of an upload: initiate, encode, PUT, confirm.
 
 A create-or-get learns whether the measurement exists *before* reading its
-data: initiate-upload answers 409 for a taken name, so a resumed job costs one
-request for each measurement that is already there, and reads no file. A
-plain create reads (and checks) the data first, so that bad data fails before
-any request. An existing measurement whose processing ``failed`` is a failure
+data: initiate-upload (which creates nothing, and carries only the name and
+notes) answers 409 for a taken name, so a resumed job costs one request for
+each measurement that is already there, and reads no file; for a free name
+the data is then read and checked before any byte of it is sent. A plain
+create reads and checks the data first, so that bad data fails before any
+request. An existing measurement whose processing ``failed`` is a failure
 of the item (with its ``processing_error``), unless the caller asked to
 replace it.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
 
+from .._attempt import Body, SentFile
+from .._progress import ByteProgress
 from .._tasks import gather_or_cancel
 from .._threads import run_in_thread
 from ..errors import ResponseValidationError
 from ..models import CellMeasurementBundle
-from ..tables import TableSource, as_table
+from ..validation import CheckOptions, MeasurementValidationWarning
 from ._base import ResourceClient
-from ._measurement_input import MeasurementInput, UploadChecks
+from ._measurement_input import MeasurementInput
 from ._measurement_paths import instance_measurements_path, measurement_path
+from ._prepared import Prepared, prepare_time_series
 
 __all__ = [
     "TimeSeriesUpload",
     "initiate_body",
-    "parquet_bytes",
     "upload_targets",
 ]
-
-
-def parquet_bytes(source: TableSource) -> bytes:
-    """Encode any supported data source as zstd parquet (CPU work: in a thread)."""
-    return as_table(source).to_parquet()
 
 
 def initiate_body(metadata: Mapping[str, Any]) -> dict[str, Any]:
@@ -105,32 +106,61 @@ class TimeSeriesUpload:
         The instance it belongs to.
     data : MeasurementInput
         The measurement's fields and data.
-    checks : UploadChecks
+    checks : CheckOptions
         How the data is to be checked before it is sent.
+    validate : bool
+        Whether to check it at all (False sends it unchecked).
+    progress : bool
+        Whether to show the bytes sent (a tqdm bar when tqdm is installed).
     """
 
     cell_instance_id: str
     data: MeasurementInput
-    checks: UploadChecks = attrs.field(factory=UploadChecks)
+    checks: CheckOptions = attrs.field(factory=CheckOptions)
+    validate: bool = True
+    progress: bool = False
 
-    async def encode(self) -> tuple[bytes, bytes | None]:
-        """Read and encode the data as parquet, in a worker thread."""
+    async def prepare(self) -> Prepared:
+        """Check and encode the data in one pass, in a worker thread.
+
+        Warning-severity issues are issued here (``warnings.warn``, category
+        :class:`MeasurementValidationWarning`).
+
+        Raises
+        ------
+        MeasurementValidationError
+            When the data fails a check (nothing has been sent).
+        """
         assert self.data.time_series is not None
-        time_series = await run_in_thread()(parquet_bytes, self.data.time_series)
-        steps = None
-        if self.data.steps is not None:
-            steps = await run_in_thread()(parquet_bytes, self.data.steps)
-        return time_series, steps
+        options = attrs.evolve(self.checks, data_type=self.data.data_type)
+        prepared: Prepared = await run_in_thread()(
+            lambda: prepare_time_series(
+                self.data.time_series,
+                self.data.steps,
+                options,
+                validate=self.validate,
+                metadata=self.data.metadata,
+            )
+        )
+        for issue in prepared.warnings:
+            warnings.warn(
+                f"{self.data.name}: [{issue.code}] {issue.message}",
+                MeasurementValidationWarning,
+                stacklevel=4,
+            )
+        return prepared
 
     async def send(
         self,
         resource: ResourceClient,
         *,
-        encoded: tuple[bytes, bytes | None] | None,
+        prepared: Prepared | None,
         retry_safe: bool,
     ) -> CellMeasurementBundle:
-        """Initiate, encode (unless ``encoded``), PUT the files, confirm.
+        """Initiate, PUT the files, confirm.
 
+        Without ``prepared`` the data is prepared (read, checked, encoded)
+        after initiate-upload, and its temporary file discarded at the end.
         With ``retry_safe`` the confirm may be re-sent after an ambiguous
         failure (its 409 then names the committed record).
         """
@@ -145,12 +175,42 @@ class TimeSeriesUpload:
         steps_url = None
         if self.data.steps is not None:
             steps_url = target(targets, "steps.parquet", initiate)
-        time_series, steps = encoded or await self.encode()
-        puts = [http.put_signed(series_url, time_series)]
-        if steps is not None and steps_url is not None:
-            puts.append(http.put_signed(steps_url, steps))
-        await gather_or_cancel(puts)
-        del time_series, steps
+        if prepared is not None:
+            return await self._put_and_confirm(
+                resource, measurement_id, (series_url, steps_url), prepared, retry_safe
+            )
+        prepared = await self.prepare()
+        try:
+            return await self._put_and_confirm(
+                resource, measurement_id, (series_url, steps_url), prepared, retry_safe
+            )
+        finally:
+            prepared.discard()
+
+    async def _put_and_confirm(
+        self,
+        resource: ResourceClient,
+        measurement_id: str,
+        urls: tuple[str, str | None],
+        prepared: Prepared,
+        retry_safe: bool,
+    ) -> CellMeasurementBundle:
+        http = resource._http
+        series_url, steps_url = urls
+        bar = ByteProgress(prepared.size, self.data.name) if self.progress else None
+        body: Body = prepared.time_series
+        if bar is not None and isinstance(body, Path):
+            body = SentFile(body, bar.reached)
+        puts = [http.put_signed(series_url, body)]
+        if prepared.steps is not None and steps_url is not None:
+            puts.append(http.put_signed(steps_url, prepared.steps))
+        try:
+            await gather_or_cancel(puts)
+            if bar is not None:
+                bar.reached(prepared.size)
+        finally:
+            if bar is not None:
+                bar.close()
         return await confirm_upload(
             resource,
             measurement_id,

@@ -14,6 +14,7 @@ __all__ = [
     "STRICT_CHECK_NAMES",
     "IssueCode",
     "MeasurementValidationError",
+    "MeasurementValidationWarning",
     "ValidationIssue",
     "check_skip_names",
 ]
@@ -127,6 +128,10 @@ class MeasurementValidationError(IonworksError):
     def has_code(self, code: IssueCode | str) -> bool:
         """Whether any error has ``code``."""
         return any(issue.code == code for issue in self.errors)
+
+
+class MeasurementValidationWarning(UserWarning):
+    """A warning-severity validation issue (the upload goes on)."""
 
 
 def check_skip_names(names: Iterable[str]) -> frozenset[str]:

@@ -1,0 +1,178 @@
+"""Getting an upload's data ready: checked, encoded, in flat memory.
+
+One pass over the data, in record batches, both validates it and encodes it:
+
+- a parquet file is read a row group at a time and sent as it is;
+- a CSV file is streamed (pyarrow's CSV reader) into a temporary zstd parquet
+  file, a row group per block;
+- a frame is sliced; a large one (over :data:`SPOOL_BYTES`) is written to a
+  temporary parquet file, a small one encoded in memory.
+
+Files are PUT streamed from disk, so the memory an upload takes does not grow
+with its size. Runs in a worker thread (CPU and file work).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .._record_batches import is_file, record_batches
+from ..tables import TableSource, _pyarrow, as_table
+from ..validation import (
+    CheckOptions,
+    MeasurementValidationError,
+    TimeSeriesChecker,
+    ValidationIssue,
+)
+
+__all__ = ["SPOOL_BYTES", "Prepared", "prepare_time_series"]
+
+SPOOL_BYTES = 64 << 20
+"""Frames larger than this (in memory) are encoded to a temporary file."""
+ROW_GROUP_ROWS = 1 << 18
+
+
+@attrs.frozen
+class Prepared:
+    """An upload's data, checked and encoded.
+
+    Attributes
+    ----------
+    time_series : bytes or Path
+        The time series as parquet: bytes, or a file to stream.
+    steps : bytes or None
+        The steps table as parquet, when given.
+    size : int
+        The time series' size in bytes.
+    warnings : list of ValidationIssue
+        Warning-severity issues (for ``warnings.warn``).
+    temporary : Path or None
+        A temporary file of ours, deleted by :meth:`discard`.
+    """
+
+    time_series: bytes | Path
+    steps: bytes | None
+    size: int
+    warnings: list[ValidationIssue]
+    temporary: Path | None = None
+
+    def discard(self) -> None:
+        """Delete the temporary file, if any."""
+        if self.temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self.temporary.unlink()
+
+
+class _Spool:
+    """Record batches written to a temporary zstd parquet file."""
+
+    def __init__(self) -> None:
+        handle, name = tempfile.mkstemp(prefix="ionworks-upload-", suffix=".parquet")
+        os.close(handle)
+        self.path = Path(name)
+        self.writer: Any = None
+
+    def write(self, batch: Any) -> None:
+        pa = _pyarrow()
+        if self.writer is None:
+            self.writer = pa.parquet.ParquetWriter(
+                self.path, batch.schema, compression="zstd"
+            )
+        self.writer.write_batch(batch, row_group_size=ROW_GROUP_ROWS)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+def prepare_time_series(
+    time_series: TableSource,
+    steps: TableSource | None,
+    options: CheckOptions,
+    *,
+    validate: bool,
+    metadata: dict[str, Any],
+) -> Prepared:
+    """Validate and encode an upload's data in one pass (call in a thread).
+
+    Raises
+    ------
+    MeasurementValidationError
+        When the data has error-severity issues (nothing is kept).
+    ValueError, TypeError
+        When the data cannot be read.
+    """
+    checker = TimeSeriesChecker(options) if validate else None
+    parquet_file = is_file(time_series) and Path(time_series).suffix.lower() in (
+        ".parquet",
+        ".pq",
+    )
+    spool: _Spool | None = None
+    kept: list[Any] = []
+    try:
+        if is_file(time_series) and not parquet_file:
+            spool = _Spool()
+        for batch in record_batches(time_series):
+            if checker is not None:
+                checker.feed(batch)
+            if spool is not None:
+                spool.write(batch)
+            elif not parquet_file:
+                kept.append(batch)
+        steps_table = None if steps is None else as_table(steps).to_arrow()
+        issues: list[ValidationIssue] = []
+        if checker is not None:
+            issues = checker.finish(
+                steps_table,
+                start_time=metadata.get("start_time"),
+                end_time=metadata.get("end_time"),
+            )
+        errors = [issue for issue in issues if issue.severity == "error"]
+        if errors:
+            raise MeasurementValidationError.of(errors)
+        warned = [issue for issue in issues if issue.severity == "warning"]
+        steps_bytes = None if steps_table is None else _parquet(steps_table)
+        if parquet_file:
+            path = Path(time_series)
+            return Prepared(path, steps_bytes, path.stat().st_size, warned)
+        if spool is None:
+            spool = _in_memory(kept)
+            if spool is None:
+                series = _parquet(_pyarrow().Table.from_batches(kept))
+                return Prepared(series, steps_bytes, len(series), warned)
+        spool.close()
+        size = spool.path.stat().st_size
+        return Prepared(spool.path, steps_bytes, size, warned, spool.path)
+    except BaseException:
+        if spool is not None:
+            spool.close()
+            spool.path.unlink(missing_ok=True)
+        raise
+
+
+def _in_memory(batches: list[Any]) -> _Spool | None:
+    """Write large data to a spool file (None: small enough for memory)."""
+    if sum(batch.nbytes for batch in batches) <= SPOOL_BYTES:
+        return None
+    spool = _Spool()
+    try:
+        for batch in batches:
+            spool.write(batch)
+    except BaseException:
+        spool.close()
+        spool.path.unlink(missing_ok=True)
+        raise
+    return spool
+
+
+def _parquet(table: Any) -> bytes:
+    buffer = io.BytesIO()
+    _pyarrow().parquet.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()

@@ -1,0 +1,78 @@
+"""Array helpers of the checks (pyarrow compute), and the chunk they run on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+__all__ = ["Chunk", "first_true", "numbers", "run_ends", "run_starts"]
+
+
+@attrs.frozen
+class Chunk:
+    """Rows of a time series that a check sees at once: whole steps.
+
+    Attributes
+    ----------
+    table : pyarrow.Table
+        The checked columns, as float64.
+    offset : int
+        The row number, in the whole series, of the table's first row.
+    head : bool
+        Whether the first row is the previous chunk's last row, there only
+        for the checks that compare neighbouring rows (it belongs to a step
+        already checked).
+    """
+
+    table: Any
+    offset: int = 0
+    head: bool = False
+
+    @property
+    def first(self) -> bool:
+        """Whether the chunk starts the series."""
+        return self.offset == 0 and not self.head
+
+    def has(self, name: str) -> bool:
+        """Whether the series has the column ``name``."""
+        return name in self.table.column_names
+
+    def column(self, name: str) -> Any:
+        """Return a column as one float64 array."""
+        return numbers(self.table, name)
+
+
+def first_true(mask: Any) -> int:
+    """Return the index of the first true value of a boolean array (or -1)."""
+    import pyarrow.compute as pc
+
+    index = pc.index(mask, True).as_py()
+    return int(index)
+
+
+def numbers(table: Any, name: str) -> Any:
+    """Return a column as one float64 array (raises ArrowInvalid for text)."""
+    import pyarrow as pa
+
+    return table.column(name).combine_chunks().cast(pa.float64())
+
+
+def run_ends(step: Any) -> Any:
+    """Return the index of the last row of each run of equal ``step`` values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    changes = pc.not_equal(step[1:], step[:-1]).fill_null(True)
+    return pa.concat_arrays(
+        [pc.indices_nonzero(changes), pa.array([len(step) - 1], pa.uint64())]
+    )
+
+
+def run_starts(step: Any, head: bool) -> Any:
+    """Return a mask of the rows that start a step (not the head row)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    changes = pc.not_equal(step[1:], step[:-1]).fill_null(True)
+    return pa.concat_arrays([pa.array([not head]), changes])
