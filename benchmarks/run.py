@@ -19,7 +19,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import detail, facade_overhead, ingest, load_cost, unreachable
+from . import (
+    detail,
+    facade_overhead,
+    ingest,
+    load_cost,
+    unreachable,
+    upload_memory,
+    validation,
+)
 from ._local import API_KEY, local_server
 from ._stats import table
 
@@ -158,6 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--latency-ms", type=float, default=20.0)
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--peer",
+        metavar="PYTHON",
+        default=os.environ.get("IONWORKS_PEER_PYTHON"),
+        help="an interpreter with the public client (ionworks-api) installed, "
+        "to run it side by side (default: IONWORKS_PEER_PYTHON)",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     sizes = [1, 8] if quick else [1, 8, 24, 120]
@@ -227,6 +242,19 @@ def main(argv: list[str] | None = None) -> int:
         )
         + "\n"
     )
+
+    series_rows, steps = (100_000, 2_000) if quick else (1_000_000, 20_000)
+    report["validation"], validation_table = validation.run(
+        series_rows, steps, 3 if quick else 5, args.peer
+    )
+    print(
+        f"### Validating {series_rows:,} rows of {steps:,} steps "
+        f"(median of rounds)\n\n"
+        f"{validation_table}\n"
+    )
+    size = 20_000_000 if quick else 1_000_000_000
+    report["upload_memory"], memory_table = upload_memory.run(size)
+    print(f"### Uploading a {size / 1e6:,.0f} MB CSV file\n\n{memory_table}\n")
 
     if not quick:
         ingest_rates, ingest_table = ingest.run(args.latency_ms, 600, 3)

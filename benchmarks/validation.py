@@ -40,22 +40,28 @@ print(json.dumps(out))
 """
 
 
-def synthetic(rows: int, steps: int) -> Any:
-    """Return a clean cycler run as a pyarrow table (built with numpy)."""
+def synthetic(rows: int, steps: int, start: int = 0) -> Any:
+    """Return a clean cycler run as a pyarrow table (built with numpy).
+
+    Rows ``start`` to ``start + rows`` of a run whose steps have
+    ``rows // steps`` samples each (one a second), so that consecutive calls
+    build one long run piece by piece.
+    """
     import numpy as np
     import pyarrow as pa
 
-    per_step = rows // steps
-    index = np.arange(rows)
+    per_step = max(rows // steps, 2)
+    index = np.arange(start, start + rows)
     step = index // per_step
     within = index % per_step
     kind = step % 4  # discharge, rest, charge, rest
     current = np.select([kind == 0, kind == 2], [2.0, -2.0], 0.0)
-    voltage = 3.7 + np.select([kind == 0, kind == 2], [-0.004, 0.004], 0.0) * within
+    slope = np.select([kind == 0, kind == 2], [-0.004, 0.004], 0.0)
+    voltage = 3.7 + slope * within
     capacity = within * 2.0 / 3600
+    # The trapezoidal integral of V*I within the step, in closed form.
+    energy = (3.7 * within + slope * within**2 / 2) * 2.0 / 3600
     zero = np.zeros(rows)
-    energy = np.concatenate([[0.0], np.cumsum((voltage[1:] + voltage[:-1]) / 2)])
-    energy = (energy - energy[step * per_step]) * 2.0 / 3600
     return pa.table(
         {
             "Time [s]": index.astype(float),
@@ -114,7 +120,10 @@ def run(
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "run.parquet"
             pq.write_table(frame, path)
-            figures["peer"] = measure_peer(peer, path, rounds)
+            try:
+                figures["peer"] = measure_peer(peer, path, rounds)
+            except (OSError, subprocess.SubprocessError, ValueError) as error:
+                figures["peer_error"] = str(error)[-300:]
     lines = []
     for mode in ("always-on", "strict"):
         ours = statistics.median(figures["ours"][mode])
@@ -123,7 +132,7 @@ def run(
             theirs = statistics.median(figures["peer"][mode])
             row += [f"{theirs:.3f}", f"{theirs / ours:.1f}x"]
         else:
-            row += ["(no --peer)", ""]
+            row += ["(failed)" if "peer_error" in figures else "(no --peer)", ""]
         lines.append(row)
     ours_always = statistics.median(figures["ours"]["always-on"])
     verdict = (

@@ -9,6 +9,8 @@ one private event loop, so the blocking API works in scripts, threads and
 notebooks alike.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ionworks_async import (
     APIConnectionError,
     APITimeoutError,
@@ -26,11 +28,8 @@ from ionworks_async import (
     DataFrameBackend,
     Frame,
     IonworksError,
-    IssueCode,
     MeasurementProcessingError,
     MeasurementTag,
-    MeasurementValidationError,
-    MeasurementValidationWarning,
     MissingDependencyError,
     NotFoundError,
     PaginatedList,
@@ -42,10 +41,17 @@ from ionworks_async import (
     StepsAndCycles,
     Table,
     UnprocessableEntityError,
-    ValidationIssue,
     __version__,
-    validate_time_series,
 )
+
+if TYPE_CHECKING:
+    from ionworks_async.validation import (
+        IssueCode,
+        MeasurementValidationError,
+        MeasurementValidationWarning,
+        ValidationIssue,
+        validate_time_series,
+    )
 
 from ._generated import (
     CellBatchClient,
@@ -97,3 +103,25 @@ __all__ = [
     "__version__",
     "validate_time_series",
 ]
+
+
+_VALIDATION = frozenset(
+    {
+        "IssueCode",
+        "MeasurementValidationError",
+        "MeasurementValidationWarning",
+        "ValidationIssue",
+        "validate_time_series",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    # The validation names load on first use: importing the package stays cheap.
+    if name in _VALIDATION:
+        import ionworks_async.validation
+
+        value = getattr(ionworks_async.validation, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,6 +1,7 @@
 """Reading data in record batches, so that no file is ever held whole.
 
-A CSV file is streamed with pyarrow's CSV reader (16 MiB blocks), a parquet
+A CSV file is streamed with pyarrow's CSV reader (1 MiB blocks: the reader
+reads ahead, so its memory grows with the block size), a parquet
 file is read a row group at a time, an in-memory frame is sliced (no copy).
 """
 
@@ -13,9 +14,9 @@ from typing import Any
 
 from .tables import TableSource, _pyarrow, as_table
 
-__all__ = ["BLOCK_BYTES", "is_file", "record_batches"]
+__all__ = ["BLOCK_BYTES", "checked_path", "is_file", "record_batches"]
 
-BLOCK_BYTES = 16 << 20
+BLOCK_BYTES = 1 << 20
 """Bytes of CSV read at a time."""
 FLOAT_COLUMNS = (
     "Time [s]",
@@ -38,7 +39,14 @@ def is_file(source: TableSource) -> bool:
     return isinstance(source, (str, os.PathLike))
 
 
-def _checked_path(source: str | os.PathLike[str]) -> Path:
+def checked_path(source: str | os.PathLike[str]) -> Path:
+    """Return the path of a data file, checked to exist and be CSV or parquet.
+
+    Raises
+    ------
+    ValueError
+        For another suffix, or a missing file.
+    """
     path = Path(source)
     if path.suffix.lower() not in (".parquet", ".pq", ".csv"):
         raise ValueError(f"{path}: expected a .parquet or .csv file")
@@ -63,7 +71,7 @@ def record_batches(source: TableSource) -> Iterator[Any]:
             _empty_batch(table.schema)
         ]
         return
-    path = _checked_path(source)
+    path = checked_path(source)
     pa = _pyarrow()
     try:
         if path.suffix.lower() == ".csv":

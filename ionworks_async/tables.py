@@ -133,7 +133,12 @@ class Table:
                         f"The data is not a readable parquet file: {error}"
                     ) from None
             else:
-                self._arrow = pa.table(self._columns or {})
+                try:
+                    self._arrow = pa.table(self._columns or {})
+                except OverflowError as error:
+                    raise ValueError(
+                        f"A column holds a number too large to store ({error})"
+                    ) from None
         return self._arrow
 
     @property

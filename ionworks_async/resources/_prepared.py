@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from .._record_batches import is_file, record_batches
+from .._record_batches import checked_path, is_file, record_batches
 from ..tables import TableSource, _pyarrow, as_table
 from ..validation import (
     CheckOptions,
@@ -71,13 +71,19 @@ class Prepared:
 
 
 class _Spool:
-    """Record batches written to a temporary zstd parquet file."""
+    """Record batches written to a temporary zstd parquet file.
+
+    Batches are gathered into row groups of :data:`ROW_GROUP_ROWS` rows
+    (a streamed CSV comes in small batches; tiny row groups compress badly).
+    """
 
     def __init__(self) -> None:
         handle, name = tempfile.mkstemp(prefix="ionworks-upload-", suffix=".parquet")
         os.close(handle)
         self.path = Path(name)
         self.writer: Any = None
+        self.pending: list[Any] = []
+        self.rows = 0
 
     def write(self, batch: Any) -> None:
         pa = _pyarrow()
@@ -85,10 +91,20 @@ class _Spool:
             self.writer = pa.parquet.ParquetWriter(
                 self.path, batch.schema, compression="zstd"
             )
-        self.writer.write_batch(batch, row_group_size=ROW_GROUP_ROWS)
+        self.pending.append(batch)
+        self.rows += batch.num_rows
+        if self.rows >= ROW_GROUP_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            group = _pyarrow().Table.from_batches(self.pending)
+            self.writer.write_table(group, row_group_size=ROW_GROUP_ROWS)
+        self.pending, self.rows = [], 0
 
     def close(self) -> None:
         if self.writer is not None:
+            self._flush()
             self.writer.close()
 
 
@@ -119,7 +135,9 @@ def prepare_time_series(
     try:
         if is_file(time_series) and not parquet_file:
             spool = _Spool()
-        for batch in record_batches(time_series):
+        # A parquet file sent unchecked is not read at all.
+        reading = checker is not None or not parquet_file
+        for batch in record_batches(time_series) if reading else ():
             if checker is not None:
                 checker.feed(batch)
             if spool is not None:
@@ -140,7 +158,7 @@ def prepare_time_series(
         warned = [issue for issue in issues if issue.severity == "warning"]
         steps_bytes = None if steps_table is None else _parquet(steps_table)
         if parquet_file:
-            path = Path(time_series)
+            path = checked_path(time_series)
             return Prepared(path, steps_bytes, path.stat().st_size, warned)
         if spool is None:
             spool = _in_memory(kept)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -30,7 +30,9 @@ from ..validation import CheckOptions, MeasurementValidationWarning
 from ._base import ResourceClient
 from ._measurement_input import MeasurementInput
 from ._measurement_paths import instance_measurements_path, measurement_path
-from ._prepared import Prepared, prepare_time_series
+
+if TYPE_CHECKING:
+    from ._prepared import Prepared
 
 __all__ = [
     "TimeSeriesUpload",
@@ -131,6 +133,8 @@ class TimeSeriesUpload:
         MeasurementValidationError
             When the data fails a check (nothing has been sent).
         """
+        from ._prepared import prepare_time_series  # the checks load on first use
+
         assert self.data.time_series is not None
         options = attrs.evolve(self.checks, data_type=self.data.data_type)
         prepared: Prepared = await run_in_thread()(

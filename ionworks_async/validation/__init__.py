@@ -29,13 +29,10 @@ The checks are vectorised with pyarrow compute and read the data in batches
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._record_batches import record_batches
 from ..tables import TableSource, as_table
-from ._checker import TimeSeriesChecker
 from ._issues import (
     STRICT_CHECK_NAMES,
     IssueCode,
@@ -45,6 +42,9 @@ from ._issues import (
     check_skip_names,
 )
 from ._options import DATA_TYPES, CheckOptions, check_options
+
+if TYPE_CHECKING:
+    from ._checker import TimeSeriesChecker
 
 __all__ = [
     "DATA_TYPES",
@@ -57,7 +57,6 @@ __all__ = [
     "ValidationIssue",
     "check_options",
     "check_skip_names",
-    "raise_for_issues",
     "validate_time_series",
 ]
 
@@ -111,6 +110,9 @@ def validate_time_series(
         When the data cannot be read as a table, a checked column is not
         numeric, or an argument is wrong (an unknown ``skip_checks`` name).
     """
+    from .._record_batches import record_batches
+    from ._checker import TimeSeriesChecker
+
     options = check_options(
         strict, rated_capacity, voltage_window, skip_checks, data_type
     )
@@ -121,21 +123,10 @@ def validate_time_series(
     return checker.finish(steps_table, start_time=start_time, end_time=end_time)
 
 
-def raise_for_issues(issues: list[ValidationIssue], stacklevel: int = 2) -> None:
-    """Warn of the warnings; raise :class:`MeasurementValidationError` for errors.
+def __getattr__(name: str) -> Any:
+    # The checks themselves load on first use, not with the client.
+    if name == "TimeSeriesChecker":
+        from ._checker import TimeSeriesChecker
 
-    Raises
-    ------
-    MeasurementValidationError
-        When any issue is an error.
-    """
-    for issue in issues:
-        if issue.severity == "warning":
-            warnings.warn(
-                f"[{issue.code}] {issue.message}",
-                MeasurementValidationWarning,
-                stacklevel=stacklevel + 1,
-            )
-    errors = [issue for issue in issues if issue.severity == "error"]
-    if errors:
-        raise MeasurementValidationError.of(errors)
+        return TimeSeriesChecker
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

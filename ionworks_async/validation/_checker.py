@@ -97,11 +97,7 @@ class TimeSeriesChecker:
             columns = [batch.column(name).cast(pa.float64()) for name in kept]
         except (pa.ArrowException, OverflowError) as error:
             raise ValueError(f"A checked column is not numeric ({error})") from None
-        table = (
-            pa.Table.from_arrays(columns, names=kept)
-            if kept
-            else pa.table({"": pa.nulls(batch.num_rows)})
-        )
+        table = pa.Table.from_arrays(columns, names=kept)
         for start in range(0, max(table.num_rows, 1), self.chunk_rows):
             part = table.slice(start, self.chunk_rows)
             self.pending.append(part)
