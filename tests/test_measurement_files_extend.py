@@ -12,7 +12,9 @@ from ionworks_async import (
     ConflictError,
     MeasurementProcessingError,
 )
+from ionworks_async.resources._extend import extend_parquet
 from ionworks_async.resources._measurement_files import check_image, content_type
+from ionworks_async.validation import IssueCode, MeasurementValidationError
 
 from .conftest import LOCAL_KEY
 from .fake_api import FakeApi
@@ -150,6 +152,27 @@ async def test_extend_checks_rows_before_any_request(
         await extend("m", {**rows, "Time [s]": [0.0, 2.0, 1.0]})
     with pytest.raises(ValueError, match="not a number"):
         await extend("m", {**rows, "Time [s]": [0.0, None, 1.0]})
+    # The always-on checks, on rows that continue a stored series: time and
+    # steps need not start at 0, the first step may have begun before.
+    later = _series(500, 12, first_step=7)
+    jump = {**later, "Step count": [7] * 6 + [9] * 6}
+    with pytest.raises(MeasurementValidationError) as caught:
+        await extend("m", jump)
+    assert caught.value.has_code(IssueCode.STEP_COUNT_NON_SEQUENTIAL)
+    midway = [0.5 + 0.01 * n for n in range(6)] + [0.01 * n for n in range(6)]
+    falling = [0.5 - 0.01 * n for n in range(6)] + [0.0] * 6
+    for column, code in (
+        (midway, None),
+        (falling, IssueCode.CUMULATIVE_VALUE_DECREASED),
+    ):
+        delta = {**later, "Step count": [7] * 6 + [8] * 6}
+        delta["Discharge capacity [A.h]"] = column
+        if code is None:  # passes the checks: encoded, ready to send
+            assert extend_parquet(delta).startswith(b"PAR1")
+        else:
+            with pytest.raises(MeasurementValidationError) as caught:
+                await extend("m", delta)
+            assert caught.value.has_code(code)
 
 
 async def test_file_and_extend_requests_are_the_documented_ones(

@@ -1,7 +1,8 @@
 """Appending rows to a running test: initiate-extend, PUT, confirm-extend.
 
 The delta is checked before any request: it has rows, ``Time [s]`` and
-``Step count``, and its time never decreases. The server checks the rest
+``Step count``, its time never decreases, and it passes the always-on checks
+as a continuation of the stored series. The server checks the rest
 (time continues after the last stored sample, the columns match, the test has
 no ``end_time``); a failed extend leaves the measurement ``ready`` with
 ``processing_error`` set, which is raised here. A 409 while the
@@ -40,11 +41,18 @@ REQUIRED = ("Time [s]", "Step count")
 def extend_parquet(source: TableSource) -> bytes:
     """Check a delta and encode it as parquet (CPU work: in a thread).
 
+    The always-on checks run on the rows as a continuation of the stored
+    series (time and step count need not start at 0; the first rows may
+    finish a step begun before them).
+
     Raises
     ------
     ValueError
         When the delta is empty, lacks ``Time [s]`` or ``Step count``, or its
         time decreases or is missing.
+    MeasurementValidationError
+        When the rows fail an always-on check (a step count that jumps, a
+        cumulative column that falls, the current's sign reversed).
     """
     table = as_table(source)
     missing = [name for name in REQUIRED if name not in table.column_names]
@@ -63,6 +71,17 @@ def extend_parquet(source: TableSource) -> bytes:
                 f"extend: Time [s] decreases at row {row} ({previous!r} -> {value!r})"
             )
         previous = value
+    from ..validation import (
+        CheckOptions,
+        MeasurementValidationError,
+        TimeSeriesChecker,
+    )
+
+    checker = TimeSeriesChecker(CheckOptions(), continuation=True)
+    checker.feed(table.to_arrow())
+    errors = [issue for issue in checker.finish() if issue.severity == "error"]
+    if errors:
+        raise MeasurementValidationError.of(errors)
     return table.to_parquet()
 
 

@@ -54,6 +54,9 @@ class TimeSeriesChecker:
         What to check.
     chunk_rows : int, optional
         Rows checked at a time (tests set it small to cross chunk edges).
+    continuation : bool, optional
+        The rows continue a stored series (an extend): time and step count
+        need not start at 0, and the first step may have begun before them.
 
     Raises
     ------
@@ -61,8 +64,15 @@ class TimeSeriesChecker:
         From :meth:`feed`, when a checked column is not numeric.
     """
 
-    def __init__(self, options: CheckOptions, chunk_rows: int = CHUNK_ROWS) -> None:
+    def __init__(
+        self,
+        options: CheckOptions,
+        chunk_rows: int = CHUNK_ROWS,
+        *,
+        continuation: bool = False,
+    ) -> None:
         self.options = options
+        self.continuation = continuation
         self.chunk_rows = chunk_rows
         self.names: list[str] | None = None
         self.pending: list[Any] = []
@@ -189,8 +199,10 @@ class TimeSeriesChecker:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        head = self.context is not None
-        parts = ([self.context] if head else []) + self.pending
+        # Rows that continue a stored series (an extend) start mid-step: their
+        # first row is treated as the end of a step already checked.
+        head = self.context is not None or (self.continuation and self.offset == 0)
+        parts = ([] if self.context is None else [self.context]) + self.pending
         if not parts:
             return
         table = pa.concat_tables(parts).combine_chunks()
