@@ -178,3 +178,41 @@ async def test_a_large_frame_goes_through_a_temporary_file(
         )
     sent = pq.read_table(pa.BufferReader(fake.uploads["inst-new0/time_series.parquet"]))
     assert sent.num_rows == len(RUN["Time [s]"])
+
+
+async def test_a_cancelled_upload_leaves_no_temporary_file(
+    fake_api: tuple[FakeApi, str],
+    fake_client: AsyncIonworks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+    import threading
+
+    fake, _ = fake_api
+    started, release = threading.Event(), threading.Event()
+    real = _prepared.prepare_time_series
+    made: list[_prepared.Prepared] = []
+
+    def slow(*args: Any, **kwargs: Any) -> _prepared.Prepared:
+        started.set()
+        release.wait(10)
+        made.append(real(*args, **kwargs))
+        return made[0]
+
+    monkeypatch.setattr(_prepared, "prepare_time_series", slow)
+    monkeypatch.setattr(_prepared, "SPOOL_BYTES", 1000)  # through a file
+    task = asyncio.ensure_future(
+        fake_client.cell_measurement.create("inst", _detail("big", RUN))
+    )
+    await asyncio.to_thread(started.wait, 10)
+    task.cancel()
+    release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for _ in range(200):  # the thread may finish after the task has ended
+        if made and made[0].temporary and not made[0].temporary.exists():
+            break
+        await asyncio.sleep(0.02)
+    (prepared,) = made
+    assert prepared.temporary is not None and not prepared.temporary.exists()
+    assert fake.api_requests() == 0

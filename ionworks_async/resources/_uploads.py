@@ -13,6 +13,7 @@ replace it.
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -137,15 +138,34 @@ class TimeSeriesUpload:
 
         assert self.data.time_series is not None
         options = attrs.evolve(self.checks, data_type=self.data.data_type)
-        prepared: Prepared = await run_in_thread()(
-            lambda: prepare_time_series(
+        # A cancelled caller may stop waiting while the thread runs on: then
+        # whichever side comes last deletes the temporary file.
+        lock = threading.Lock()
+        made: list[Prepared] = []
+        abandoned: list[bool] = []
+
+        def work() -> Prepared:
+            result = prepare_time_series(
                 self.data.time_series,
                 self.data.steps,
                 options,
                 validate=self.validate,
                 metadata=self.data.metadata,
             )
-        )
+            with lock:
+                made.append(result)
+                if abandoned:
+                    result.discard()
+            return result
+
+        try:
+            prepared: Prepared = await run_in_thread()(work)
+        except BaseException:
+            with lock:
+                abandoned.append(True)
+                for leftover in made:
+                    leftover.discard()
+            raise
         for issue in prepared.warnings:
             warnings.warn(
                 f"{self.data.name}: [{issue.code}] {issue.message}",
