@@ -52,7 +52,12 @@ class AsyncIonworks:
         Seconds from a call's first attempt after which it is not retried
         again, whatever ``max_retries`` allows. Defaults to 60.
     max_concurrency : int, optional
-        Requests in flight at once across this client. Defaults to 32.
+        API requests in flight at once across this client. Defaults to 32.
+    storage_concurrency : int, optional
+        Requests to signed storage URLs (data downloads and uploads) in
+        flight at once. Storage is another origin (object storage on the
+        hosted service), so these do not count against ``max_concurrency``.
+        Defaults to 64.
     verify : bool, str, PathLike or ssl.SSLContext, optional
         How to verify the server's TLS certificate: ``True`` (the default)
         against the system's CA store; a path to a CA bundle (for a proxy that
@@ -93,6 +98,7 @@ class AsyncIonworks:
         max_retries: int = 5,
         retry_deadline: float = 60.0,
         max_concurrency: int = 32,
+        storage_concurrency: int = 64,
         verify: Verify = True,
         proxy: str | None = None,
         dataframe_backend: DataFrameBackend | None = None,
@@ -108,6 +114,7 @@ class AsyncIonworks:
             max_retries=max_retries,
             retry_deadline=retry_deadline,
             max_concurrency=max_concurrency,
+            storage_concurrency=storage_concurrency,
             verify=verify,
             proxy=proxy,
         )
@@ -141,6 +148,11 @@ class AsyncIonworks:
     def max_concurrency(self) -> int:
         """How many requests this client keeps in flight at most."""
         return self._http.max_concurrency
+
+    @property
+    def storage_concurrency(self) -> int:
+        """How many storage requests this client keeps in flight at most."""
+        return self._http.storage_concurrency
 
     @property
     def closed(self) -> bool:

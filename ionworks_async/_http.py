@@ -59,7 +59,10 @@ class Transport:
     retry_deadline : float
         Seconds after a call's first attempt past which no retry starts.
     max_concurrency : int
-        Requests in flight at once, across every caller of this client.
+        API requests in flight at once, across every caller of this client.
+    storage_concurrency : int
+        Requests to signed storage URLs in flight at once: another origin
+        (object storage on the hosted service), with its own budget.
     verify : bool, str, PathLike or ssl.SSLContext
         TLS verification: on, a CA bundle path, a context, or off.
     proxy : str or None
@@ -75,11 +78,14 @@ class Transport:
         max_retries: int,
         retry_deadline: float = 60.0,
         max_concurrency: int,
+        storage_concurrency: int = 64,
         verify: Verify = True,
         proxy: str | None = None,
     ) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
+        if storage_concurrency < 1:
+            raise ValueError("storage_concurrency must be at least 1")
         if not (timeout > 0 and download_timeout > 0):
             raise ValueError("timeouts must be positive numbers of seconds")
         self.retrier = Retrier(max_retries, retry_deadline)
@@ -88,6 +94,7 @@ class Transport:
         self.settings = settings
         self.timeout = float(timeout)
         self.max_concurrency = max_concurrency
+        self.storage_concurrency = storage_concurrency
         # Load the HTTP stack now, in the thread that builds the client: a
         # lazy import at the first request would block the event loop.
         import aiohttp
@@ -101,6 +108,7 @@ class Transport:
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._semaphore: asyncio.Semaphore | None = None
+        self._storage_semaphore: asyncio.Semaphore | None = None
         self._closed = False
 
     @property
@@ -120,7 +128,9 @@ class Transport:
             import aiohttp
 
             connector = aiohttp.TCPConnector(
-                limit=self.max_concurrency, ttl_dns_cache=300, ssl=self.tls
+                limit=self.max_concurrency + self.storage_concurrency,
+                ttl_dns_cache=300,
+                ssl=self.tls,
             )
             self._session = aiohttp.ClientSession(
                 connector=connector,
@@ -130,6 +140,7 @@ class Transport:
             )
             self._loop = loop
             self._semaphore = asyncio.Semaphore(self.max_concurrency)
+            self._storage_semaphore = asyncio.Semaphore(self.storage_concurrency)
         elif loop is not self._loop:
             raise RuntimeError(
                 "This AsyncIonworks client is bound to the event loop it first ran "
@@ -149,7 +160,7 @@ class Transport:
         self._closed = True
         session, self._session = self._session, None
         loop, self._loop = self._loop, None
-        self._semaphore = None
+        self._semaphore = self._storage_semaphore = None
         if session is None or session.closed:
             return
         if loop is not None and loop.is_closed():
@@ -167,7 +178,7 @@ class Transport:
         """
         session, self._session = self._session, None
         self._loop = None
-        self._semaphore = None
+        self._semaphore = self._storage_semaphore = None
         return session
 
     # -- public request helpers -------------------------------------------
@@ -331,8 +342,9 @@ class Transport:
         extra = extra_headers or {}
         for _ in range(MAX_REDIRECTS + 1):
             headers = request_headers(self.settings, credentials, extra)
+            # Requests without credentials go to signed storage URLs.
             response = await self._send(
-                method, url, params, data, headers, transfer, retry_safe
+                method, url, params, data, headers, transfer, retry_safe, credentials
             )
             if response.status not in REDIRECT_STATUSES:
                 if not 200 <= response.status < 300:  # 3xx that is no redirect too
@@ -361,12 +373,17 @@ class Transport:
         headers: dict[str, str],
         transfer: bool,
         retry_safe: bool,
+        api: bool = True,
     ) -> Response:
-        """Send one request through the retry loop, within the concurrency bound."""
+        """Send one request through the retry loop, within its concurrency bound.
+
+        API requests share ``max_concurrency``; storage requests (``api``
+        false: no credentials, a signed URL) share ``storage_concurrency``.
+        """
         import aiohttp  # already loaded by __init__: a dictionary lookup
 
         session = self._session_for_running_loop()
-        semaphore = self._semaphore
+        semaphore = self._semaphore if api else self._storage_semaphore
         assert semaphore is not None
         proxy = self.proxies.for_url(url)
 

@@ -44,6 +44,8 @@ class FakeApi:
 
     def __init__(self, *, latency: float = 0.01) -> None:
         self.latency = latency
+        self.storage_latency: float | None = None
+        """Latency of storage requests (None: the same as the API's)."""
         self.legacy_lists = False
         self.no_steps: set[str] = set()
         self.fail_time_series: dict[str, int] = {}
@@ -53,6 +55,9 @@ class FakeApi:
         self.counts: Counter[str] = Counter()
         self.in_flight = 0
         self.max_in_flight = 0
+        self.in_flight_by = Counter[str]()
+        """Requests in flight now, by ``"api"`` and ``"storage"``."""
+        self.max_in_flight_by = Counter[str]()
         self.storage_headers: list[dict[str, str]] = []
         self.cancelled = 0
         self.events: list[tuple[str, float]] = []
@@ -116,19 +121,26 @@ class FakeApi:
         self.counts[kind] += 1
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        is_api = not request.path.startswith("/storage/")
+        origin = "api" if is_api else "storage"
+        self.in_flight_by[origin] += 1
+        self.max_in_flight_by[origin] = max(
+            self.max_in_flight_by[origin], self.in_flight_by[origin]
+        )
         try:
-            is_api = not request.path.startswith("/storage/")
             if is_api and request.headers.get("X-API-Key") != API_KEY:
                 return web.json_response(
                     {"error_code": "UNAUTHORIZED", "message": "bad key"}, status=401
                 )
-            await asyncio.sleep(self.latency)
+            slow = self.storage_latency
+            await asyncio.sleep(self.latency if is_api or slow is None else slow)
             return await handler(request)
         except asyncio.CancelledError:
             self.cancelled += 1
             raise
         finally:
             self.in_flight -= 1
+            self.in_flight_by[origin] -= 1
 
     def api_requests(self) -> int:
         return sum(

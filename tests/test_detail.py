@@ -9,7 +9,7 @@ import pytest
 
 from ionworks_async import AsyncIonworks, BadRequestError, NotFoundError
 
-from .fake_api import CYCLES, STEPS, TIME_SERIES, FakeApi
+from .fake_api import API_KEY, CYCLES, STEPS, TIME_SERIES, FakeApi
 
 
 def client_tasks() -> set[asyncio.Task[object]]:
@@ -45,9 +45,28 @@ async def test_detail_makes_2_plus_kn_requests_concurrently(
         assert first.steps is not None and first.steps.to_dict() == STEPS
         assert first.cycles is not None and first.cycles.to_dict() == CYCLES
     if n >= 30:
-        # sub-requests overlap, and stay within the client's concurrency limit
+        # sub-requests overlap, and stay within the client's concurrency limits
         assert fake.max_in_flight >= 8
-    assert fake.max_in_flight <= fake_client.max_concurrency
+    assert fake.max_in_flight_by["api"] <= fake_client.max_concurrency
+    assert fake.max_in_flight_by["storage"] <= fake_client.storage_concurrency
+
+
+async def test_storage_fetches_have_their_own_budget(
+    fake_api: tuple[FakeApi, str],
+) -> None:
+    """Signed storage URLs are another origin: they do not wait for API slots."""
+    fake, url = fake_api
+    fake.add_instance("inst", 24)
+    fake.latency, fake.storage_latency = 0.02, 0.3
+    async with AsyncIonworks(
+        API_KEY, url, max_concurrency=2, storage_concurrency=12
+    ) as client:
+        detail = await client.cell_instance.detail("inst")
+    assert len(detail.measurements) == 24
+    assert fake.max_in_flight_by["api"] <= 2
+    assert 2 < fake.max_in_flight_by["storage"] <= 12
+    with pytest.raises(ValueError, match="storage_concurrency"):
+        AsyncIonworks(API_KEY, url, storage_concurrency=0)
 
 
 @pytest.mark.parametrize(
