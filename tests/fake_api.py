@@ -76,6 +76,9 @@ class FakeApi:
                 ),
                 web.get("/cell_measurements/{id}", self.get_measurement),
                 web.get("/cell_measurements/{id}/cycles", self.cycles),
+                web.get(
+                    "/cell_measurements/{id}/steps_and_cycles", self.steps_and_cycles
+                ),
                 web.get("/cell_measurements/{id}/files", self.list_files),
                 web.get("/cell_measurements/{id}/files/{name}", self.get_file),
                 web.get("/cell_measurements/{id}/{kind}/download", self.download),
@@ -200,6 +203,11 @@ class FakeApi:
         if request.match_info["id"] in self.no_steps:
             return web.json_response({"detail": "no steps"}, status=404)
         return web.json_response({"cycles": CYCLES})
+
+    async def steps_and_cycles(self, request: web.Request) -> web.Response:
+        if request.match_info["id"] in self.no_steps:
+            return web.json_response({"detail": "no steps"}, status=404)
+        return web.json_response({"steps": STEPS, "cycles": CYCLES})
 
     async def download(self, request: web.Request) -> web.Response:
         measurement_id, kind = request.match_info["id"], request.match_info["kind"]

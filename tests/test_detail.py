@@ -32,9 +32,11 @@ async def test_detail_makes_2_plus_kn_requests_concurrently(
     fake, _ = fake_api
     fake.add_instance("inst", n)
     detail = await fake_client.cell_instance.detail("inst")
-    # instance + every list page + 3 data requests a measurement
-    assert fake.api_requests() == 1 + pages(n) + 3 * n
-    assert fake.storage_requests() == 2 * n  # steps + time series parquet
+    # instance + every list page + steps_and_cycles and the time-series
+    # download a measurement, and that download's storage fetch: 2 + 3N
+    assert fake.api_requests() == 1 + pages(n) + 2 * n
+    assert fake.storage_requests() == n
+    assert fake.counts["/cell_measurements/{id}/steps_and_cycles"] == n
     assert detail.id == "inst" and detail.specification_id == "spec-1"
     assert [m.id for m in detail.measurements] == [f"inst-m{i}" for i in range(n)]
     if n:
@@ -72,7 +74,8 @@ async def test_storage_fetches_have_their_own_budget(
 @pytest.mark.parametrize(
     ("flags", "k", "storage"),
     [
-        ({"include_time_series": False}, 2, 1),
+        ({"include_time_series": False}, 1, 0),  # steps_and_cycles
+        ({"include_cycles": False}, 2, 2),  # steps and time-series downloads
         ({"include_steps": False, "include_cycles": False}, 1, 1),
         (
             {
@@ -213,7 +216,7 @@ async def test_storage_never_receives_credentials(
     fake.add_instance("inst", 3)
     await fake_client.cell_instance.detail("inst")
     await fake_client.cell_measurement.time_series("inst-m0")
-    assert len(fake.storage_headers) == 7
+    assert len(fake.storage_headers) == 4  # a time series each, and one more
     for headers in fake.storage_headers:
         lowered = {key.lower() for key in headers}
         assert not lowered & {
