@@ -202,7 +202,9 @@ async def test_progress_reporting(
     assert calls[-1] == (3, 3, 1) and [call[0] for call in calls] == [1, 2, 3]
     await run_batch(iter(items), create, concurrency=2, progress=False)
     assert capsys.readouterr() == ("", "")
-    monkeypatch.setitem(sys.modules, "tqdm", None)  # no tqdm: the plain counter
+    # No tqdm: the plain counter (tqdm.auto too: an earlier test may load it).
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
     await run_batch(iter(items), create, concurrency=2, progress=True)
     err = capsys.readouterr().err
     assert "3 done, 1 failed" in err and err.endswith("\n")
