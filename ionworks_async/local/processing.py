@@ -67,7 +67,7 @@ def check_series(data: bytes) -> None:
         With every issue's code and message, for data that fails them (sent
         past the client's checks: raw HTTP, or ``validate=False``).
     """
-    from ..validation import CheckOptions, TimeSeriesChecker
+    from ..validation import CheckOptions, TimeSeriesChecker, errors_in
 
     pa = _pyarrow()
     checker = TimeSeriesChecker(CheckOptions())
@@ -81,7 +81,7 @@ def check_series(data: bytes) -> None:
         ) from None
     except ValueError as error:
         raise ProcessingFailed(str(error)) from None
-    errors = [issue for issue in checker.finish() if issue.severity == "error"]
+    errors = errors_in(checker.finish())
     if errors:
         raise ProcessingFailed(
             "validation failed: "

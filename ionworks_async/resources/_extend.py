@@ -75,11 +75,12 @@ def extend_parquet(source: TableSource) -> bytes:
         CheckOptions,
         MeasurementValidationError,
         TimeSeriesChecker,
+        errors_in,
     )
 
     checker = TimeSeriesChecker(CheckOptions(), continuation=True)
     checker.feed(table.to_arrow())
-    errors = [issue for issue in checker.finish() if issue.severity == "error"]
+    errors = errors_in(checker.finish())
     if errors:
         raise MeasurementValidationError.of(errors)
     return table.to_parquet()

@@ -121,11 +121,7 @@ class MeasurementUploads(ResourceClient):
             validate,
             check_flag(progress, "progress"),
         )
-        prepared = await upload.prepare()
-        try:
-            bundle = await upload.send(self, prepared=prepared, retry_safe=False)
-        finally:
-            prepared.discard()
+        bundle = await upload.send_checked_first(self)
         if wait_for_processing and bundle.processing_status in ("pending", "running"):
             settled = await wait_until_processed(self, bundle, processing_timeout)
             return _bundle_of(settled, bundle.steps_created)
@@ -356,11 +352,7 @@ class MeasurementUploads(ResourceClient):
                 return await self._post_properties(
                     cell_instance_id, upload.data.metadata, retry_safe=False
                 )
-            prepared = await upload.prepare()
-            try:
-                bundle = await upload.send(self, prepared=prepared, retry_safe=False)
-            finally:
-                prepared.discard()
+            bundle = await upload.send_checked_first(self)
             if wait_for_processing:
                 return await wait_until_processed(self, bundle, processing_timeout)
             return bundle

@@ -30,6 +30,7 @@ from ..validation import (
     MeasurementValidationError,
     TimeSeriesChecker,
     ValidationIssue,
+    errors_in,
 )
 
 __all__ = ["SPOOL_BYTES", "Prepared", "prepare_time_series"]
@@ -107,6 +108,12 @@ class _Spool:
             self._flush()
             self.writer.close()
 
+    def remove(self) -> None:
+        """Abandon the file: close it unfinished and delete it."""
+        if self.writer is not None:
+            self.writer.close()
+        self.path.unlink(missing_ok=True)
+
 
 def prepare_time_series(
     time_series: TableSource,
@@ -152,7 +159,7 @@ def prepare_time_series(
                 start_time=metadata.get("start_time"),
                 end_time=metadata.get("end_time"),
             )
-        errors = [issue for issue in issues if issue.severity == "error"]
+        errors = errors_in(issues)
         if errors:
             raise MeasurementValidationError.of(errors)
         warned = [issue for issue in issues if issue.severity == "warning"]
@@ -170,8 +177,7 @@ def prepare_time_series(
         return Prepared(spool.path, steps_bytes, size, warned, spool.path)
     except BaseException:
         if spool is not None:
-            spool.close()
-            spool.path.unlink(missing_ok=True)
+            spool.remove()
         raise
 
 
@@ -184,8 +190,7 @@ def _in_memory(batches: list[Any]) -> _Spool | None:
         for batch in batches:
             spool.write(batch)
     except BaseException:
-        spool.close()
-        spool.path.unlink(missing_ok=True)
+        spool.remove()
         raise
     return spool
 

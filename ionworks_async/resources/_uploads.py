@@ -174,6 +174,20 @@ class TimeSeriesUpload:
             )
         return prepared
 
+    async def send_checked_first(
+        self, resource: ResourceClient
+    ) -> CellMeasurementBundle:
+        """Check and encode the data, then send it (``create``'s order).
+
+        Bad data fails before any request; the temporary file, if any, is
+        deleted at the end.
+        """
+        prepared = await self.prepare()
+        try:
+            return await self.send(resource, prepared=prepared, retry_safe=False)
+        finally:
+            prepared.discard()
+
     async def send(
         self,
         resource: ResourceClient,

@@ -40,6 +40,7 @@ from ._issues import (
     MeasurementValidationWarning,
     ValidationIssue,
     check_skip_names,
+    errors_in,
 )
 from ._options import DATA_TYPES, CheckOptions, check_options
 
@@ -57,6 +58,7 @@ __all__ = [
     "ValidationIssue",
     "check_options",
     "check_skip_names",
+    "errors_in",
     "validate_time_series",
 ]
 

@@ -17,6 +17,7 @@ __all__ = [
     "MeasurementValidationWarning",
     "ValidationIssue",
     "check_skip_names",
+    "errors_in",
 ]
 
 
@@ -132,6 +133,11 @@ class MeasurementValidationError(IonworksError):
 
 class MeasurementValidationWarning(UserWarning):
     """A warning-severity validation issue (the upload goes on)."""
+
+
+def errors_in(issues: Iterable[ValidationIssue]) -> list[ValidationIssue]:
+    """Return the error-severity issues (those that stop an upload)."""
+    return [issue for issue in issues if issue.severity == "error"]
 
 
 def check_skip_names(names: Iterable[str]) -> frozenset[str]:
