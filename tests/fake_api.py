@@ -64,6 +64,8 @@ class FakeApi:
         self.uploads: dict[str, bytes] = {}
         self.bodies: list[Any] = []
         """The JSON bodies of POST and PATCH requests, in order."""
+        self.arrivals: list[str] = []
+        """Every request's route and query, in the order they arrived."""
         self.processing: dict[str, list[str]] = {}
         self._time_series = parquet_bytes(TIME_SERIES)
         self._steps = parquet_bytes(STEPS)
@@ -122,6 +124,7 @@ class FakeApi:
             else "?"
         )  # type: ignore[union-attr]
         self.counts[kind] += 1
+        self.arrivals.append(f"{kind}?{request.query_string}")
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         is_api = not request.path.startswith("/storage/")

@@ -121,6 +121,34 @@ async def test_legacy_list_form_is_walked_to_the_end(
     assert fake.counts["/cell_instances/{id}/cell_measurements"] == 3
 
 
+@pytest.mark.parametrize("legacy", [False, True])
+async def test_later_pages_are_asked_for_before_the_first_pages_data(
+    fake_api: tuple[FakeApi, str], legacy: bool
+) -> None:
+    """A list page never waits behind the data requests of the page before it."""
+    fake, url = fake_api
+    fake.legacy_lists = legacy
+    fake.add_instance("inst", 250)
+    async with AsyncIonworks(API_KEY, url, max_concurrency=4) as client:
+        detail = await client.cell_instance.detail("inst")
+    assert len(detail.measurements) == 250
+    lists = [
+        index
+        for index, arrival in enumerate(fake.arrivals)
+        if arrival.startswith("/cell_instances/{id}/cell_measurements?")
+    ]
+    data = [
+        index
+        for index, arrival in enumerate(fake.arrivals)
+        if "/steps_and_cycles" in arrival
+    ]
+    assert len(lists) == 3 and len(data) == 250
+    if legacy:  # each page is known only when the one before it arrives
+        assert lists[1] < data[0]
+    else:  # every later page at once, when the first tells the total
+        assert lists[2] < data[0]
+
+
 async def test_properties_and_file_measurements(
     fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
 ) -> None:

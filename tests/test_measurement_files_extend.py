@@ -123,16 +123,23 @@ async def test_extend_appends_rows_and_rederives_steps(local_server: Any) -> Non
         series = await measurements.time_series(first.id)
         assert series.to_dict()["Time [s]"] == [float(n) for n in range(20)]
         assert (await measurements.steps(first.id)).num_rows == 4
+        # The JSON routes answer the re-derived tables, not what they kept.
+        both = await measurements.steps_and_cycles(first.id)
+        assert both.steps.num_rows == 4
+        await measurements.extend(first.id, _series(20, 10, first_step=4))
+        both = await measurements.steps_and_cycles(first.id)
+        assert both.steps.num_rows == 6
+        assert (await measurements.cycles(first.id)).to_dict() == both.cycles.to_dict()
         # The same rows again are stored once (a retried job duplicates nothing).
-        await measurements.extend(first.id, _series(10, 10, first_step=2))
-        assert (await measurements.time_series(first.id)).num_rows == 20
+        await measurements.extend(first.id, _series(20, 10, first_step=4))
+        assert (await measurements.time_series(first.id)).num_rows == 30
         # Rows that do not come after the stored ones: refused, data unchanged.
         with pytest.raises(MeasurementProcessingError, match="not after") as failed:
             await measurements.extend(first.id, _series(5, 3, first_step=3))
         assert "unchanged" in str(failed.value)
         after = await measurements.get(first.id)
         assert after.processing_status == "ready" and after.processing_error
-        assert (await measurements.time_series(first.id)).num_rows == 20
+        assert (await measurements.time_series(first.id)).num_rows == 30
         # A finished test takes no more rows.
         await measurements.update(first.id, {"end_time": "2026-01-01T00:00:00Z"})
         with pytest.raises(ConflictError, match="end_time"):

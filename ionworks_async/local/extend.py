@@ -10,11 +10,11 @@ data as it was and the measurement ``ready``, with ``processing_error`` set.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from aiohttp import web
 
+from .blobs import blob_call
 from .errors import ApiError
 from .kinds import MEASUREMENT
 from .processing import EXTEND_FILE
@@ -62,7 +62,7 @@ async def confirm_extend(request: web.Request) -> web.Response:
     measurement_id = request.match_info["id"]
     await _body(request)
     _extendable(state.store.get(MEASUREMENT, measurement_id))
-    if await asyncio.to_thread(state.blobs.get, measurement_id, EXTEND_FILE) is None:
+    if not await blob_call(state.blobs, state.blobs.has, measurement_id, EXTEND_FILE):
         raise ApiError(409, f"{EXTEND_FILE} was not uploaded for this measurement")
     record = state.store.update(
         MEASUREMENT,

@@ -9,12 +9,12 @@ character).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from typing import Any
 
 from aiohttp import web
 
+from .blobs import blob_call
 from .errors import ApiError
 from .kinds import MEASUREMENT
 from .shared import json_response, state_of
@@ -106,7 +106,7 @@ async def get_file(request: web.Request) -> web.Response:
     if filename not in stored_filenames(record):
         raise ApiError(404, f"This measurement has no file {filename!r}")
     blob = file_blob(filename)
-    if await asyncio.to_thread(state.blobs.get, measurement_id, blob) is None:
+    if not await blob_call(state.blobs, state.blobs.has, measurement_id, blob):
         raise ApiError(404, f"The bytes of {filename!r} are missing")
     location = f"{request.scheme}://{request.host}" + state.signer.sign(
         "GET", f"/storage/{measurement_id}/{blob}"

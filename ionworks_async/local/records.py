@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
 
+from .blobs import blob_call
 from .errors import ApiError
 from .kinds import (
     BATCH,
@@ -83,7 +83,7 @@ def record_routes(kind: Kind, path: str) -> list[web.RouteDef]:
         state = state_of(request)
         removed = state.store.delete(kind, request.match_info["id"])
         for measurement_id in removed:
-            await asyncio.to_thread(state.blobs.delete, measurement_id)
+            await blob_call(state.blobs, state.blobs.delete, measurement_id)
         return web.Response(status=204)
 
     return [web.get(path, get), web.patch(path, patch), web.delete(path, delete)]

@@ -18,7 +18,9 @@ from .store import Store
 __all__ = [
     "STATE",
     "State",
+    "encode_json",
     "error_response",
+    "json_bytes_response",
     "json_response",
     "read_json",
     "route_name",
@@ -44,9 +46,18 @@ class State:
 STATE: web.AppKey[State] = web.AppKey("state", State)
 
 
+def encode_json(data: Any) -> bytes:
+    """Compact JSON bytes, refusing NaN and infinity (not JSON)."""
+    return json.dumps(data, separators=(",", ":"), allow_nan=False).encode()
+
+
 def json_response(data: Any, status: int = 200) -> web.Response:
     """Answer JSON with ``Content-Type: application/json`` and no charset."""
-    body = json.dumps(data, separators=(",", ":"), allow_nan=False).encode()
+    return json_bytes_response(encode_json(data), status)
+
+
+def json_bytes_response(body: bytes, status: int = 200) -> web.Response:
+    """Answer JSON already encoded."""
     return web.Response(
         body=body, status=status, headers={"Content-Type": "application/json"}
     )

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from aiohttp import web
 
+from .blobs import blob_call
 from .errors import ApiError
 from .files import check_filenames, file_blob, is_file_blob
 from .kinds import MEASUREMENT, check_fields
 from .processing import EXTEND_FILE, table_columns
 from .runner import schedule_processing
-from .shared import State, json_response, origin, read_json, state_of, upload_targets
+from .shared import (
+    State,
+    encode_json,
+    json_bytes_response,
+    json_response,
+    origin,
+    read_json,
+    state_of,
+    upload_targets,
+)
 
 __all__ = ["UPLOAD_FILES"]
 
@@ -47,7 +56,7 @@ async def initiate_upload(request: web.Request) -> web.Response:
 
 
 async def _uploaded(state: State, measurement_id: str, blob: str) -> bytes | None:
-    return await asyncio.to_thread(state.blobs.get, measurement_id, blob)
+    return await blob_call(state.blobs, state.blobs.get, measurement_id, blob)
 
 
 async def confirm_upload(request: web.Request) -> web.Response:
@@ -74,7 +83,9 @@ async def confirm_upload(request: web.Request) -> web.Response:
             file_metadata={"files": files},
         )
     elif kind == "time_series":
-        if await _uploaded(state, measurement_id, "time_series.parquet") is None:
+        if not await blob_call(
+            state.blobs, state.blobs.has, measurement_id, "time_series.parquet"
+        ):
             raise ApiError(
                 409, "time_series.parquet was not uploaded for this measurement"
             )
@@ -102,7 +113,7 @@ async def _download(request: web.Request, filename: str) -> web.Response:
     state = state_of(request)
     measurement_id = request.match_info["id"]
     state.store.get(MEASUREMENT, measurement_id)
-    if await asyncio.to_thread(state.blobs.get, measurement_id, filename) is None:
+    if not await blob_call(state.blobs, state.blobs.has, measurement_id, filename):
         raise ApiError(404, f"This measurement has no {filename}")
     location = origin(request) + state.signer.sign(
         "GET", f"/storage/{measurement_id}/{filename}"
@@ -120,26 +131,36 @@ async def time_series_download(request: web.Request) -> web.Response:
     return await _download(request, "time_series.parquet")
 
 
-async def _columns(request: web.Request, filename: str) -> dict[str, list[Any]]:
+def _encoded_columns(data: bytes) -> bytes:
+    return encode_json(table_columns(data))
+
+
+async def _columns_json(request: web.Request, filename: str) -> bytes:
+    """Return a table's columns as JSON, derived once while the file is unchanged."""
     state = state_of(request)
     measurement_id = request.match_info["id"]
     state.store.get(MEASUREMENT, measurement_id)
-    data = await asyncio.to_thread(state.blobs.get, measurement_id, filename)
-    if data is None:
+    encoded = state.blobs.remembered(measurement_id, filename)
+    if encoded is None:  # parse in a worker thread: it takes milliseconds
+        encoded = await asyncio.to_thread(
+            state.blobs.derived, measurement_id, filename, _encoded_columns
+        )
+    if encoded is None:
         raise ApiError(404, f"This measurement has no {filename} (not processed yet?)")
-    return await asyncio.to_thread(table_columns, data)
+    return encoded
 
 
 async def steps_and_cycles(request: web.Request) -> web.Response:
     """GET /cell_measurements/{id}/steps_and_cycles: columnar JSON."""
-    steps = await _columns(request, "steps.parquet")
-    cycles = await _columns(request, "cycles.parquet")
-    return json_response({"steps": steps, "cycles": cycles})
+    steps = await _columns_json(request, "steps.parquet")
+    cycles = await _columns_json(request, "cycles.parquet")
+    return json_bytes_response(b'{"steps":' + steps + b',"cycles":' + cycles + b"}")
 
 
 async def cycles(request: web.Request) -> web.Response:
     """GET /cell_measurements/{id}/cycles: columnar JSON."""
-    return json_response({"cycles": await _columns(request, "cycles.parquet")})
+    cycles = await _columns_json(request, "cycles.parquet")
+    return json_bytes_response(b'{"cycles":' + cycles + b"}")
 
 
 def _check_signature(request: web.Request) -> tuple[str, str]:
@@ -162,7 +183,7 @@ async def storage_put(request: web.Request) -> web.Response:
     if filename not in (*UPLOAD_FILES, EXTEND_FILE) and not is_file_blob(filename):
         raise ApiError(400, f"Uploads accept {', '.join(UPLOAD_FILES)}")
     data = await request.read()
-    await asyncio.to_thread(state.blobs.put, measurement_id, filename, data)
+    await blob_call(state.blobs, state.blobs.put, measurement_id, filename, data)
     return json_response({"path": f"{measurement_id}/{filename}", "size": len(data)})
 
 
@@ -170,7 +191,7 @@ async def storage_get(request: web.Request) -> web.Response:
     """GET /storage/{id}/{file}: serve a stored file (signed URL)."""
     state = state_of(request)
     measurement_id, filename = _check_signature(request)
-    data = await asyncio.to_thread(state.blobs.get, measurement_id, filename)
+    data = await blob_call(state.blobs, state.blobs.get, measurement_id, filename)
     if data is None:
         raise ApiError(404, "No such file")
     return web.Response(body=data, headers={"Content-Type": "application/octet-stream"})
