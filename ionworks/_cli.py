@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         "--concurrency",
         type=int,
         default=None,
-        help="items in flight at once (default 32)",
+        help="items in flight at once (default: the client's max_concurrency, 64)",
     )
     ingest.add_argument(
         "--no-progress", action="store_true", help="print no progress bar"

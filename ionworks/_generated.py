@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from os import PathLike
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from ionworks._loop import iterate, register_client, run
 from ionworks_async import AsyncIonworks, DataFrameBackend, Frame
+from ionworks_async._data_cache import CacheDir
 from ionworks_async._network import Verify
 from ionworks_async._query import DateLike
 from ionworks_async.batch_result import BatchResult
@@ -833,6 +835,7 @@ class CellInstanceClient:
         include_time_series: bool = True,
         *,
         include_files: bool | None = None,
+        cache: bool = True,
     ) -> CellInstanceDetail:
         """Get full details for a cell instance.
 
@@ -858,6 +861,11 @@ class CellInstanceClient:
             they are downloaded when any other kind of data is included, so
             ``include_steps=False, include_cycles=False,
             include_time_series=False`` fetches metadata only.
+        cache : bool, optional
+            Whether to use the client's on-disk cache (``cache_dir``): read
+            the data of processed, unchanged measurements from it, and keep
+            what is fetched. ``False`` neither reads nor writes it. Defaults
+            to True.
 
         Returns
         -------
@@ -872,6 +880,7 @@ class CellInstanceClient:
                 include_cycles,
                 include_time_series,
                 include_files=include_files,
+                cache=cache,
             )
         )
 
@@ -1615,6 +1624,97 @@ class CellMeasurementClient:
             )
         )
 
+    def steps(
+        self,
+        measurement_id: str,
+    ) -> Frame:
+        """Get a measurement's steps table (one row a step).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The steps: a :class:`Table` (decoded when first touched), or the
+            client's ``dataframe_backend`` type.
+        """
+        return run(
+            self._async.steps(
+                measurement_id,
+            )
+        )
+
+    def cycles(
+        self,
+        measurement_id: str,
+    ) -> Frame:
+        """Get a measurement's cycles table (one row a cycle).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
+            the client's ``dataframe_backend`` type).
+        """
+        return run(
+            self._async.cycles(
+                measurement_id,
+            )
+        )
+
+    def time_series(
+        self,
+        measurement_id: str,
+    ) -> Frame:
+        """Get a measurement's time series (one row a sample).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The time series: a :class:`Table` (decoded when first touched),
+            or the client's ``dataframe_backend`` type.
+        """
+        return run(
+            self._async.time_series(
+                measurement_id,
+            )
+        )
+
+    def steps_and_cycles(
+        self,
+        measurement_id: str,
+    ) -> StepsAndCycles:
+        """Get a measurement's steps and cycles in one request.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        StepsAndCycles
+            ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
+        """
+        return run(
+            self._async.steps_and_cycles(
+                measurement_id,
+            )
+        )
+
     def list(
         self,
         cell_instance_id: str,
@@ -1846,6 +1946,7 @@ class CellMeasurementClient:
         include_time_series: bool = True,
         *,
         include_files: bool | None = None,
+        cache: bool = True,
     ) -> CellMeasurementDetail:
         """Get a measurement with its data.
 
@@ -1864,6 +1965,11 @@ class CellMeasurementClient:
             they are downloaded when any other kind of data is included, so
             ``include_steps=False, include_cycles=False,
             include_time_series=False`` fetches metadata only.
+        cache : bool, optional
+            Whether to use the client's on-disk cache (``cache_dir``): read
+            the data of processed, unchanged measurements from it, and keep
+            what is fetched. ``False`` neither reads nor writes it. Defaults
+            to True.
 
         Returns
         -------
@@ -1877,97 +1983,7 @@ class CellMeasurementClient:
                 include_cycles,
                 include_time_series,
                 include_files=include_files,
-            )
-        )
-
-    def steps(
-        self,
-        measurement_id: str,
-    ) -> Frame:
-        """Get a measurement's steps table (one row a step).
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        Frame
-            The steps: a :class:`Table` (decoded when first touched), or the
-            client's ``dataframe_backend`` type.
-        """
-        return run(
-            self._async.steps(
-                measurement_id,
-            )
-        )
-
-    def cycles(
-        self,
-        measurement_id: str,
-    ) -> Frame:
-        """Get a measurement's cycles table (one row a cycle).
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        Frame
-            The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
-            the client's ``dataframe_backend`` type).
-        """
-        return run(
-            self._async.cycles(
-                measurement_id,
-            )
-        )
-
-    def time_series(
-        self,
-        measurement_id: str,
-    ) -> Frame:
-        """Get a measurement's time series (one row a sample).
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        Frame
-            The time series: a :class:`Table` (decoded when first touched),
-            or the client's ``dataframe_backend`` type.
-        """
-        return run(
-            self._async.time_series(
-                measurement_id,
-            )
-        )
-
-    def steps_and_cycles(
-        self,
-        measurement_id: str,
-    ) -> StepsAndCycles:
-        """Get a measurement's steps and cycles in one request.
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        StepsAndCycles
-            ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
-        """
-        return run(
-            self._async.steps_and_cycles(
-                measurement_id,
+                cache=cache,
             )
         )
 
@@ -2044,7 +2060,9 @@ class Ionworks:
         Seconds from a call's first attempt after which it is not retried
         again, whatever ``max_retries`` allows. Defaults to 60.
     max_concurrency : int, optional
-        API requests in flight at once across this client. Defaults to 32.
+        API requests in flight at once across this client. Defaults to 64,
+        the smallest that fetches a 24-measurement ``detail()`` in one wave
+        (README, "Performance").
     storage_concurrency : int, optional
         Requests to signed storage URLs (data downloads and uploads) in
         flight at once. Storage is another origin (object storage on the
@@ -2063,6 +2081,16 @@ class Ionworks:
         ``detail()`` return (``IONWORKS_DATAFRAME_BACKEND``; default
         ``"table"``, a lazily decoded :class:`Table`). The others are
         converted in a worker thread; see :mod:`ionworks_async.frames`.
+    cache_dir : str, PathLike or False, optional
+        Where ``detail()`` keeps the data of processed measurements, to read
+        it again while the measurement is unchanged (checked against its
+        ``updated_at`` and ``processing_status``, never by age). Defaults to
+        ``IONWORKS_CACHE_DIR``, else the platform's cache folder
+        (``~/.cache/ionworks-async`` on Linux). ``False``, or
+        ``IONWORKS_CACHE_DIR=off``, keeps nothing.
+    cache_max_bytes : int, optional
+        The cache's bound; the entries used least recently go first. Defaults
+        to 2 GiB.
 
     Raises
     ------
@@ -2084,11 +2112,13 @@ class Ionworks:
         download_timeout: float = 300.0,
         max_retries: int = 5,
         retry_deadline: float = 60.0,
-        max_concurrency: int = 32,
+        max_concurrency: int = 64,
         storage_concurrency: int = 64,
         verify: Verify = True,
         proxy: str | None = None,
         dataframe_backend: DataFrameBackend | None = None,
+        cache_dir: CacheDir = None,
+        cache_max_bytes: int = 2147483648,
     ) -> None:
         self._async = AsyncIonworks(
             api_key,
@@ -2105,6 +2135,8 @@ class Ionworks:
             verify=verify,
             proxy=proxy,
             dataframe_backend=dataframe_backend,
+            cache_dir=cache_dir,
+            cache_max_bytes=cache_max_bytes,
         )
         register_client(self._async)
         self.cell_spec = CellSpecificationClient(self)
@@ -2127,6 +2159,11 @@ class Ionworks:
     def dataframe_backend(self) -> DataFrameBackend:
         """The kind of frame data methods return."""
         return self._async.dataframe_backend
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """The folder of the on-disk data cache, or ``None`` when it is off."""
+        return self._async.cache_dir
 
     @property
     def max_concurrency(self) -> int:
@@ -2156,6 +2193,18 @@ class Ionworks:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+    def clear_cache(
+        self,
+    ) -> int:
+        """Delete every entry of the on-disk data cache.
+
+        Returns
+        -------
+        int
+            How many entries were deleted (0 when the cache is off).
+        """
+        return run(self._async.clear_cache())
 
     def close(
         self,

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import TracebackType
 
+from ._data_cache import (
+    DEFAULT_CACHE_MAX_BYTES,
+    CacheDir,
+    DataCache,
+    resolve_cache_dir,
+)
 from ._http import Transport
 from ._network import Verify
 from ._settings import resolve_settings
@@ -52,7 +59,9 @@ class AsyncIonworks:
         Seconds from a call's first attempt after which it is not retried
         again, whatever ``max_retries`` allows. Defaults to 60.
     max_concurrency : int, optional
-        API requests in flight at once across this client. Defaults to 32.
+        API requests in flight at once across this client. Defaults to 64,
+        the smallest that fetches a 24-measurement ``detail()`` in one wave
+        (README, "Performance").
     storage_concurrency : int, optional
         Requests to signed storage URLs (data downloads and uploads) in
         flight at once. Storage is another origin (object storage on the
@@ -71,6 +80,16 @@ class AsyncIonworks:
         ``detail()`` return (``IONWORKS_DATAFRAME_BACKEND``; default
         ``"table"``, a lazily decoded :class:`Table`). The others are
         converted in a worker thread; see :mod:`ionworks_async.frames`.
+    cache_dir : str, PathLike or False, optional
+        Where ``detail()`` keeps the data of processed measurements, to read
+        it again while the measurement is unchanged (checked against its
+        ``updated_at`` and ``processing_status``, never by age). Defaults to
+        ``IONWORKS_CACHE_DIR``, else the platform's cache folder
+        (``~/.cache/ionworks-async`` on Linux). ``False``, or
+        ``IONWORKS_CACHE_DIR=off``, keeps nothing.
+    cache_max_bytes : int, optional
+        The cache's bound; the entries used least recently go first. Defaults
+        to 2 GiB.
 
     Raises
     ------
@@ -97,16 +116,24 @@ class AsyncIonworks:
         download_timeout: float = 300.0,
         max_retries: int = 5,
         retry_deadline: float = 60.0,
-        max_concurrency: int = 32,
+        max_concurrency: int = 64,
         storage_concurrency: int = 64,
         verify: Verify = True,
         proxy: str | None = None,
         dataframe_backend: DataFrameBackend | None = None,
+        cache_dir: CacheDir = None,
+        cache_max_bytes: int = DEFAULT_CACHE_MAX_BYTES,
     ) -> None:
         settings = resolve_settings(
             api_key, api_url, token, organization_id, project_id
         )
         self._dataframe_backend = resolve_backend(dataframe_backend)
+        directory = resolve_cache_dir(cache_dir)
+        self._data_cache = (
+            None
+            if directory is None
+            else DataCache(directory, cache_max_bytes, settings)
+        )
         self._http = Transport(
             settings,
             timeout=timeout,
@@ -143,6 +170,23 @@ class AsyncIonworks:
     def dataframe_backend(self) -> DataFrameBackend:
         """The kind of frame data methods return."""
         return self._dataframe_backend
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """The folder of the on-disk data cache, or ``None`` when it is off."""
+        return None if self._data_cache is None else self._data_cache.directory
+
+    async def clear_cache(self) -> int:
+        """Delete every entry of the on-disk data cache.
+
+        Returns
+        -------
+        int
+            How many entries were deleted (0 when the cache is off).
+        """
+        if self._data_cache is None:
+            return 0
+        return await self._data_cache.clear()
 
     @property
     def max_concurrency(self) -> int:

@@ -242,6 +242,22 @@ class Transport:
             return None  # DELETE answers 204 or 200; its body means nothing
         return response.json()
 
+    async def get_bytes(self, path: str) -> bytes:
+        """GET an API path and return its body undecoded.
+
+        Parameters
+        ----------
+        path : str
+            The API path, its segments already percent-encoded.
+
+        Returns
+        -------
+        bytes
+            The body of the 2xx answer.
+        """
+        response = await self.fetch("GET", self.api_url(path), credentials=True)
+        return response.body
+
     async def download(self, path: str) -> bytes:
         """GET an API download route and fetch the signed URL it redirects to.
 

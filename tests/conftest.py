@@ -53,7 +53,7 @@ _make_aioresponses_fit_aiohttp_3_14()
 def clean_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
-    """No IONWORKS_* variable or .env file of the developer's leaks into a test."""
+    """No IONWORKS_* variable, .env file or cache of the developer's leaks in."""
     for name in (
         "IONWORKS_API_KEY",
         "IONWORKS_API_TOKEN",
@@ -62,9 +62,10 @@ def clean_environment(
         "IONWORKS_PROJECT_ID",
         "PROJECT_ID",
         "IONWORKS_DATAFRAME_BACKEND",
-        "IONWORKS_CACHE_DIR",
     ):
         monkeypatch.delenv(name, raising=False)
+    # Each test has a data cache of its own, never the developer's.
+    monkeypatch.setenv("IONWORKS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     for scheme in ("http", "https", "all", "no"):
         monkeypatch.delenv(f"{scheme}_proxy", raising=False)
         monkeypatch.delenv(f"{scheme.upper()}_PROXY", raising=False)

@@ -27,6 +27,7 @@ def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
         "### detail(), all data",
         "### detail(), no time series",
         "### Per-call overhead",
+        "### Measurement uploads",
         "### Cost to load",
         "Targets:",
     ):
@@ -44,7 +45,13 @@ def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
     # ours: 2 + 3N (steps_and_cycles, the time-series link and its storage
     # fetch a measurement); the existing client's: 2 + 4N + 2N storage fetches
     assert entry["async"]["requests"] == 2 + 3 * 8
+    assert entry["async, cache on (first call)"]["requests"] == 2 + 3 * 8
+    # a repeat with the data cached: instance and list only, one round trip
+    assert entry["async, cached repeat"]["requests"] == 2
+    assert entry["one round trip"]["requests"] == 2
     assert entry["thread pool"]["requests"] == 2 + 4 * 8 + 2 * 8
     assert entry["async"]["median"] < entry["sequential"]["median"]
+    uploads = report["measurement_uploads"]["runs"]
+    assert uploads["create_many, 8"]["per_s"] > uploads["sequential create, 4"]["per_s"]
     assert report["load"]["import_ms"]["import ionworks"] > 0
     assert "aiohttp" in report["load"]["dependency_bytes"]

@@ -23,23 +23,30 @@ from ..models import (
     StepsAndCycles,
 )
 from ._base import PAGE_SIZE
+from ._measurement_tables import DataKind
 
 if TYPE_CHECKING:
+    from .._data_cache import DataCache
     from .cell_measurement import AsyncCellMeasurementClient
 
-__all__ = ["DataKinds", "details_of_instance", "measurement_detail"]
+__all__ = ["DataKinds", "details_of_instance", "flushed", "measurement_detail"]
 
 T = TypeVar("T")
 
 
 @attrs.frozen
 class DataKinds:
-    """Which kinds of data a ``detail()`` call fetches for each measurement."""
+    """What a ``detail()`` call fetches for each measurement, and from where.
+
+    ``cache`` says whether kept data may be read from (and fresh data
+    written to) the client's on-disk cache.
+    """
 
     steps: bool
     cycles: bool
     time_series: bool
     files: bool
+    cache: bool = True
 
     @classmethod
     def chosen(
@@ -48,6 +55,7 @@ class DataKinds:
         include_cycles: object,
         include_time_series: object,
         include_files: object,
+        cache: object = True,
     ) -> DataKinds:
         """Check the ``include_*`` flags; files follow the others unless given."""
         steps = check_flag(include_steps, "include_steps")
@@ -58,10 +66,44 @@ class DataKinds:
             if include_files is None
             else check_flag(include_files, "include_files")
         )
-        return cls(steps=steps, cycles=cycles, time_series=time_series, files=files)
+        return cls(
+            steps=steps,
+            cycles=cycles,
+            time_series=time_series,
+            files=files,
+            cache=check_flag(cache, "cache"),
+        )
+
+    def tables(self) -> list[DataKind]:
+        """Return the routes a time-series measurement's tables are fetched by.
+
+        Steps and cycles together come from one ``steps_and_cycles`` request
+        (one round trip where the parquet path takes two: README, "How
+        detail() works").
+        """
+        routes: list[DataKind] = []
+        if self.steps and self.cycles:
+            routes.append("steps_and_cycles")
+        elif self.steps or self.cycles:
+            routes.append("steps" if self.steps else "cycles")
+        if self.time_series:
+            routes.append("time_series")
+        return routes
 
 
 async def details_of_instance(
+    measurements: AsyncCellMeasurementClient, cell_instance_id: str, kinds: DataKinds
+) -> list[CellMeasurementDetail]:
+    """Every measurement of an instance with its data, in list order.
+
+    Returns once the data fetched is also kept in the cache (written in the
+    background while the other fetches go on).
+    """
+    details = await _details_of_instance(measurements, cell_instance_id, kinds)
+    return await flushed(measurements, kinds, details)
+
+
+async def _details_of_instance(
     measurements: AsyncCellMeasurementClient, cell_instance_id: str, kinds: DataKinds
 ) -> list[CellMeasurementDetail]:
     """Every measurement of an instance with its data, in list order.
@@ -76,9 +118,15 @@ async def details_of_instance(
     async def page_details(
         page: PaginatedList[CellMeasurement],
     ) -> list[CellMeasurementDetail]:
-        return await gather_or_cancel(
-            measurement_detail(measurements, measurement, kinds) for measurement in page
+        kept = await kept_data(measurements, page, kinds)
+        details = (
+            measurement_detail(measurements, measurement, kinds, kept)
+            for measurement in page
         )
+        if all(_needs_no_request(measurements, m, kinds, kept) for m in page):
+            # All in the cache: decoded in turn, without a task each.
+            return [await detail for detail in details]
+        return await gather_or_cancel(details)
 
     async def fetched_page_details(
         offset: int,
@@ -115,12 +163,46 @@ async def details_of_instance(
     return [detail for group in groups for detail in group]
 
 
+async def flushed(
+    measurements: AsyncCellMeasurementClient, kinds: DataKinds, result: T
+) -> T:
+    """Return ``result`` once the data this call fetched is kept on disk."""
+    cache = measurements._data_cache if kinds.cache else None
+    if cache is not None:
+        await cache.flush()
+    return result
+
+
+async def kept_data(
+    measurements: AsyncCellMeasurementClient,
+    page: list[CellMeasurement],
+    kinds: DataKinds,
+) -> dict[str, bytes]:
+    """Read the cache's current entries for a page's data, all in one go."""
+    cache = measurements._data_cache if kinds.cache else None
+    if cache is None:
+        return {}
+    keys = [
+        key
+        for measurement in page
+        if measurement.measurement_type not in ("properties", "file")
+        for kind in kinds.tables()
+        if (key := cache.key(measurement, kind)) is not None
+    ]
+    return await cache.read_many(keys) if keys else {}
+
+
 async def measurement_detail(
     measurements: AsyncCellMeasurementClient,
     measurement: CellMeasurement,
     kinds: DataKinds,
+    kept: dict[str, bytes] | None = None,
 ) -> CellMeasurementDetail:
-    """Fetch one measurement's data concurrently, reusing its metadata."""
+    """Fetch one measurement's data concurrently, reusing its metadata.
+
+    ``kept`` holds the cache's entries already read for it (by
+    :func:`kept_data`); ``None`` reads them here.
+    """
     instance_id = measurement.cell_instance_id
     if measurement.measurement_type == "properties":
         return CellMeasurementDetail(measurement=measurement, instance_id=instance_id)
@@ -134,21 +216,19 @@ async def measurement_detail(
             instance_id=instance_id,
             files=await measurements.download_files(measurement.id),
         )
-    fetches: dict[str, Awaitable[Any]] = {}
-    if kinds.steps and kinds.cycles:
-        # One request and one round trip, where the parquet path takes three
-        # requests and two round trips (README, "How detail() works").
-        fetches["both"] = _missing_as_none(
-            measurements.steps_and_cycles(measurement.id)
-        )
-    elif kinds.steps:
-        fetches["steps"] = _missing_as_none(measurements.steps(measurement.id))
-    elif kinds.cycles:
-        fetches["cycles"] = _missing_as_none(measurements.cycles(measurement.id))
-    if kinds.time_series:
-        fetches["time_series"] = measurements.time_series(measurement.id)
-    tables = dict(zip(fetches, await gather_or_cancel(fetches.values()), strict=True))
-    both: StepsAndCycles | None = tables.get("both")
+    if kept is None:
+        kept = await kept_data(measurements, [measurement], kinds)
+    routes = kinds.tables()
+    cache = measurements._data_cache if kinds.cache else None
+    tables_of = (
+        _table(measurements, cache, kept, measurement, route) for route in routes
+    )
+    if _needs_no_request(measurements, measurement, kinds, kept):
+        fetched = [await table for table in tables_of]
+    else:
+        fetched = await gather_or_cancel(tables_of)
+    tables: dict[str, Any] = dict(zip(routes, fetched, strict=True))
+    both: StepsAndCycles | None = tables.get("steps_and_cycles")
     return CellMeasurementDetail(
         measurement=measurement,
         instance_id=instance_id,
@@ -158,9 +238,53 @@ async def measurement_detail(
     )
 
 
-async def _missing_as_none(fetch: Awaitable[T]) -> T | None:
-    # Legacy measurements have no steps file (and so no cycles): None.
+def _needs_no_request(
+    measurements: AsyncCellMeasurementClient,
+    measurement: CellMeasurement,
+    kinds: DataKinds,
+    kept: dict[str, bytes],
+) -> bool:
+    """Whether a measurement's detail is complete without any request."""
+    if measurement.measurement_type == "properties":
+        return True
+    if measurement.measurement_type == "file":
+        return not kinds.files
+    cache = measurements._data_cache if kinds.cache else None
+    if cache is None:
+        return not kinds.tables()
+    return all(cache.key(measurement, route) in kept for route in kinds.tables())
+
+
+async def _table(
+    measurements: AsyncCellMeasurementClient,
+    cache: DataCache | None,
+    kept: dict[str, bytes],
+    measurement: CellMeasurement,
+    route: DataKind,
+) -> Any:
+    """Decode one route's data: the cache's current copy, else fetch (and keep) it.
+
+    Fresh bytes are kept only once they decode, so every entry decoded once.
+    A measurement without steps (a legacy one) has none of its steps or
+    cycles: ``None``.
+    """
+    decode = {
+        "steps": measurements._steps_from,
+        "cycles": measurements._cycles_from,
+        "steps_and_cycles": measurements._steps_and_cycles_from,
+        "time_series": measurements._time_series_from,
+    }[route]
+    key = cache.key(measurement, route) if cache is not None else None
+    body = kept.get(key) if key is not None else None
+    if body is not None:
+        return await decode(measurement.id, body)
     try:
-        return await fetch
+        body = await measurements._data_body(measurement.id, route)
     except NotFoundError:
+        if route == "time_series":
+            raise
         return None
+    decoded = await decode(measurement.id, body)
+    if cache is not None and key is not None:
+        cache.write(key, body)  # in the background: flushed by detail()
+    return decoded

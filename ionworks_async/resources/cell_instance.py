@@ -152,6 +152,7 @@ class AsyncCellInstanceClient(ResourceClient):
         include_time_series: bool = True,
         *,
         include_files: bool | None = None,
+        cache: bool = True,
     ) -> CellInstanceDetail:
         """Get full details for a cell instance.
 
@@ -177,6 +178,11 @@ class AsyncCellInstanceClient(ResourceClient):
             they are downloaded when any other kind of data is included, so
             ``include_steps=False, include_cycles=False,
             include_time_series=False`` fetches metadata only.
+        cache : bool, optional
+            Whether to use the client's on-disk cache (``cache_dir``): read
+            the data of processed, unchanged measurements from it, and keep
+            what is fetched. ``False`` neither reads nor writes it. Defaults
+            to True.
 
         Returns
         -------
@@ -185,7 +191,7 @@ class AsyncCellInstanceClient(ResourceClient):
             measurement details (in the API's list order).
         """
         kinds = DataKinds.chosen(
-            include_steps, include_cycles, include_time_series, include_files
+            include_steps, include_cycles, include_time_series, include_files, cache
         )
         segment(cell_instance_id, "cell_instance_id")
         instance, measurements = await gather_pair(

@@ -8,17 +8,14 @@ from typing import TYPE_CHECKING, Any, Unpack
 from .._filters import MeasurementFilters, check_filters, document_filters
 from .._query import check_data
 from .._threads import run_in_thread
-from ..errors import ResponseValidationError
-from ..frames import Frame, in_backend
-from ..models import CellMeasurement, CellMeasurementDetail, StepsAndCycles
+from ..models import CellMeasurement, CellMeasurementDetail
 from ..pages import PaginatedList
-from ..tables import Table
-from ._base import columnar_table
 from ._extend import MeasurementExtend
-from ._measurement_data import DataKinds, measurement_detail
+from ._measurement_data import DataKinds, flushed, measurement_detail
 from ._measurement_files import MeasurementFiles
 from ._measurement_input import check_tags
 from ._measurement_paths import instance_measurements_path, measurement_path
+from ._measurement_tables import MeasurementTables
 from ._measurement_tags import MeasurementTags
 from ._measurement_uploads import MeasurementUploads
 from ._processing import measurement_ids as measurement_ids_checked
@@ -31,7 +28,11 @@ __all__ = ["AsyncCellMeasurementClient"]
 
 
 class AsyncCellMeasurementClient(
-    MeasurementUploads, MeasurementExtend, MeasurementFiles, MeasurementTags
+    MeasurementTables,
+    MeasurementUploads,
+    MeasurementExtend,
+    MeasurementFiles,
+    MeasurementTags,
 ):
     """Client for cell measurements and their data.
 
@@ -170,6 +171,7 @@ class AsyncCellMeasurementClient(
         include_time_series: bool = True,
         *,
         include_files: bool | None = None,
+        cache: bool = True,
     ) -> CellMeasurementDetail:
         """Get a measurement with its data.
 
@@ -188,6 +190,11 @@ class AsyncCellMeasurementClient(
             they are downloaded when any other kind of data is included, so
             ``include_steps=False, include_cycles=False,
             include_time_series=False`` fetches metadata only.
+        cache : bool, optional
+            Whether to use the client's on-disk cache (``cache_dir``): read
+            the data of processed, unchanged measurements from it, and keep
+            what is fetched. ``False`` neither reads nor writes it. Defaults
+            to True.
 
         Returns
         -------
@@ -195,84 +202,11 @@ class AsyncCellMeasurementClient(
             The metadata and the requested tables (fetched concurrently).
         """
         kinds = DataKinds.chosen(
-            include_steps, include_cycles, include_time_series, include_files
+            include_steps, include_cycles, include_time_series, include_files, cache
         )
         measurement = await self.get(measurement_id)
-        return await measurement_detail(self, measurement, kinds)
-
-    async def steps(self, measurement_id: str) -> Frame:
-        """Get a measurement's steps table (one row a step).
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        Frame
-            The steps: a :class:`Table` (decoded when first touched), or the
-            client's ``dataframe_backend`` type.
-        """
-        path = measurement_path(measurement_id)
-        return await self._frame(await self._parquet_table(f"{path}/steps/download"))
-
-    async def cycles(self, measurement_id: str) -> Frame:
-        """Get a measurement's cycles table (one row a cycle).
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        Frame
-            The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
-            the client's ``dataframe_backend`` type).
-        """
-        path = measurement_path(measurement_id, "/cycles")
-        payload = await self._http.request_json("GET", path)
-        return await self._frame(columnar_table(payload, "cycles", path))
-
-    async def time_series(self, measurement_id: str) -> Frame:
-        """Get a measurement's time series (one row a sample).
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        Frame
-            The time series: a :class:`Table` (decoded when first touched),
-            or the client's ``dataframe_backend`` type.
-        """
-        path = measurement_path(measurement_id)
-        table = await self._parquet_table(f"{path}/time_series/download")
-        return await self._frame(table)
-
-    async def steps_and_cycles(self, measurement_id: str) -> StepsAndCycles:
-        """Get a measurement's steps and cycles in one request.
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        StepsAndCycles
-            ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
-        """
-        path = measurement_path(measurement_id)
-        path += "/steps_and_cycles"
-        payload = await self._http.request_json("GET", path)
-        return StepsAndCycles(
-            steps=await self._frame(columnar_table(payload, "steps", path)),
-            cycles=await self._frame(columnar_table(payload, "cycles", path)),
-        )
+        detail = await measurement_detail(self, measurement, kinds)
+        return await flushed(self, kinds, detail)
 
     async def wait_for_processing(
         self, measurement_ids: str | Iterable[str], timeout: float = 600.0
@@ -305,21 +239,3 @@ class AsyncCellMeasurementClient(
         """
         ids = measurement_ids_checked(measurement_ids)
         return await wait_for_all(self, ids, timeout)
-
-    async def _frame(self, table: Table) -> Frame:
-        return await in_backend(table, self._client.dataframe_backend)
-
-    async def _parquet_table(self, path: str) -> Table:
-        """Download a parquet file as a lazily decoded Table.
-
-        Decoding waits until the data is touched, but a body that is not a
-        parquet file at all (no ``PAR1`` magic at both ends) is refused now.
-        """
-        data = await self._http.download(path)
-        if len(data) < 12 or data[:4] != b"PAR1" or data[-4:] != b"PAR1":
-            raise ResponseValidationError(
-                f"GET {path} did not return a parquet file ({len(data)} bytes).",
-                method="GET",
-                path=path,
-            )
-        return Table.from_parquet(data)

@@ -1,0 +1,374 @@
+"""An on-disk cache of measurement data, validated by the measurement's metadata.
+
+The steps, cycles and time series of a measurement whose processing is
+``ready`` do not change until the measurement is updated, and every update
+moves its ``updated_at``. ``detail()`` already holds both fields from the
+list it reads first, so an entry's key is built from them: a repeat
+``detail()`` of unchanged measurements reads its data from disk and makes no
+data request; a changed measurement has a new key and is fetched again. No
+entry expires by age.
+
+The key also holds the API URL and a hash of the credentials, so that two
+servers or two users never share an entry. The directory is created with
+mode 0700. Each entry is written to a temporary file and renamed into place,
+and carries a BLAKE2 digest of its bytes that every read checks: an entry cut
+short by a crash, a full disk or an edit is dropped and fetched again, never
+returned. The cache is bounded in bytes; past the bound the entries used
+least recently (read or written) are deleted first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import queue
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TypeAlias
+
+from ._threads import run_in_thread
+
+if TYPE_CHECKING:
+    from ._settings import Settings
+    from .models import CellMeasurement
+
+__all__ = [
+    "CACHE_DIR_VARIABLE",
+    "DEFAULT_CACHE_MAX_BYTES",
+    "CacheDir",
+    "DataCache",
+    "default_cache_dir",
+    "resolve_cache_dir",
+]
+
+logger = logging.getLogger("ionworks")
+
+CACHE_DIR_VARIABLE = "IONWORKS_CACHE_DIR"
+DEFAULT_CACHE_MAX_BYTES = 2 * 1024**3
+CacheDir: TypeAlias = "str | os.PathLike[str] | Literal[False] | None"
+"""A cache folder, ``False`` for no cache, or ``None`` for the default."""
+
+_OFF = frozenset({"0", "false", "no", "off", "none"})
+_MAGIC = b"ionworks-cache-1\n"
+_DIGEST_BYTES = 32
+_ENTRIES = "measurement-data-v1"
+_STALE_TEMPORARY_SECONDS = 3600.0
+_EVICT_TO = 0.9
+"""Eviction frees space down to this share of the bound, not just under it."""
+
+
+def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Return the platform's cache folder for this client.
+
+    ``%LOCALAPPDATA%/ionworks-async/cache`` on Windows,
+    ``~/Library/Caches/ionworks-async`` on macOS, and
+    ``$XDG_CACHE_HOME/ionworks-async`` (``~/.cache/ionworks-async``) elsewhere.
+    """
+    env = os.environ if environ is None else environ
+    if sys.platform == "win32":
+        base = env.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "ionworks-async" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "ionworks-async"
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ionworks-async"
+
+
+def resolve_cache_dir(
+    value: object, environ: Mapping[str, str] | None = None
+) -> Path | None:
+    """Return the cache folder: the argument, else the environment, else the default.
+
+    ``False`` (or ``IONWORKS_CACHE_DIR`` set to ``off``, ``0``, ``false``,
+    ``no`` or ``none``) turns the cache off, and ``None`` is returned.
+
+    Raises
+    ------
+    TypeError
+        For a value that is neither a path, ``False`` nor ``None``.
+    """
+    env = os.environ if environ is None else environ
+    if value is False:
+        return None
+    if value is None:
+        configured = env.get(CACHE_DIR_VARIABLE, "").strip()
+        if not configured:
+            return default_cache_dir(env)
+        if configured.lower() in _OFF:
+            return None
+        return Path(configured).expanduser()
+    if isinstance(value, (str, os.PathLike)) and not isinstance(value, bool):
+        return Path(value).expanduser()
+    raise TypeError(
+        f"cache_dir must be a folder path, False or None, not {type(value).__name__}"
+    )
+
+
+def _owner_hash(settings: Settings) -> str:
+    """Hash the API URL and credentials: entries are never shared across them."""
+    owner = "\0".join(
+        [
+            settings.api_url,
+            settings.api_key or "",
+            settings.token or "",
+            settings.organization_id or "",
+        ]
+    )
+    return hashlib.sha256(owner.encode()).hexdigest()
+
+
+class DataCache:
+    """Measurement data on disk, keyed by what says the data is unchanged.
+
+    Parameters
+    ----------
+    directory : Path
+        The cache folder; entries go in a versioned folder inside it.
+    max_bytes : int
+        The bound on the entries' total size.
+    settings : Settings
+        The client's API URL and credentials, hashed into every key.
+    """
+
+    def __init__(self, directory: Path, max_bytes: int, settings: Settings) -> None:
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+            raise TypeError("cache_max_bytes must be an integer")
+        if max_bytes <= 0:
+            raise ValueError("cache_max_bytes must be positive")
+        self.directory = directory
+        self.max_bytes = max_bytes
+        self._entries = directory / _ENTRIES
+        self._owner = _owner_hash(settings)
+        self._lock = threading.Lock()
+        self._index: dict[str, int] | None = None
+        """Each entry's size by key, as this process knows them; None: unread.
+
+        Read from the folder once, then kept up to date by this process, so
+        that a miss costs no file system call. An entry another process
+        writes later is not in it: that data is fetched and written again.
+        """
+        self._total = 0
+        """The sum of the index's sizes."""
+        self._queue: queue.SimpleQueue[tuple[str, bytes]] = queue.SimpleQueue()
+        self._pending = 0
+        """Entries handed to :meth:`write` and not yet written."""
+        self._written = threading.Condition(self._lock)
+        self._writer: threading.Thread | None = None
+        self._made: set[Path] = set()
+        """Entry folders known to exist (forgotten when the entries are cleared)."""
+
+    def key(self, measurement: CellMeasurement, kind: str) -> str | None:
+        """Return the key of one kind of a measurement's data, if it may be kept.
+
+        Only data of a processed measurement (``ready``) with an
+        ``updated_at`` is kept: anything else may still change.
+        """
+        if measurement.processing_status != "ready" or measurement.updated_at is None:
+            return None
+        parts = [
+            self._owner,
+            measurement.id,
+            measurement.updated_at.isoformat(),
+            measurement.processing_status,
+            kind,
+        ]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    async def read_many(self, keys: list[str]) -> dict[str, bytes]:
+        """Return the entries found of ``keys``, intact, in one worker thread.
+
+        Keys not in the index are misses at no cost; damaged entries are
+        dropped (and left out).
+        """
+        if self._index is None:
+            await run_in_thread()(self._load_index)
+        index = self._index
+        present = [key for key in keys if index is not None and key in index]
+        if not present:
+            return {}
+        found: dict[str, bytes] = await run_in_thread()(self._read_all, present)
+        return found
+
+    def write(self, key: str, data: bytes) -> None:
+        """Keep bytes under a key, atomically, in the background.
+
+        The entry is written by the cache's writer thread while the caller
+        goes on (a ``detail()`` keeps fetching); :meth:`flush` waits for it.
+        """
+        with self._lock:
+            self._pending += 1
+            if self._writer is None or not self._writer.is_alive():
+                # Started on first need, and again in the child of a fork.
+                self._writer = threading.Thread(
+                    target=self._write_queued, name="ionworks-cache", daemon=True
+                )
+                self._writer.start()
+        self._queue.put((key, data))
+
+    async def flush(self) -> None:
+        """Wait until every entry handed to :meth:`write` is on disk."""
+        if self._pending:
+            await run_in_thread()(self._wait_written)
+
+    async def clear(self) -> int:
+        """Delete every entry; return how many there were."""
+        count: int = await run_in_thread()(self._clear)
+        return count
+
+    # -- in a worker thread ------------------------------------------------
+
+    def _path(self, key: str) -> Path:
+        return self._entries / key[:2] / key
+
+    def _load_index(self) -> None:
+        index = {path.name: size for _, size, path in self._scan()}
+        with self._lock:
+            if self._index is None:
+                self._index, self._total = index, sum(index.values())
+
+    def _read_all(self, keys: list[str]) -> dict[str, bytes]:
+        found = {}
+        for key in keys:
+            data = self._read(key)
+            if data is not None:
+                found[key] = data
+        return found
+
+    def _read(self, key: str) -> bytes | None:
+        path = self._path(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self._forget(key)  # deleted by another process
+            return None
+        header = len(_MAGIC) + _DIGEST_BYTES
+        data = raw[header:]
+        digest = hashlib.blake2b(data, digest_size=_DIGEST_BYTES).digest()
+        if raw[: len(_MAGIC)] != _MAGIC or raw[len(_MAGIC) : header] != digest:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            self._forget(key)
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: evicted last
+        return data
+
+    def _write_queued(self) -> None:
+        while True:
+            key, data = self._queue.get()
+            try:
+                self._write(key, data)
+            except Exception:  # never let one entry stop the writer
+                logger.warning(
+                    "Could not keep %s in the data cache", key, exc_info=True
+                )
+            finally:
+                with self._lock:
+                    self._pending -= 1
+                    self._written.notify_all()
+
+    def _wait_written(self) -> None:
+        with self._lock:
+            self._written.wait_for(lambda: self._pending == 0)
+
+    def _write(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        digest = hashlib.blake2b(data, digest_size=_DIGEST_BYTES).digest()
+        try:
+            self._make_folders(path.parent)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as file:
+                    file.write(_MAGIC)
+                    file.write(digest)
+                    file.write(data)
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return  # a read-only or full disk: the data is fetched next time
+        self._grow(key, len(_MAGIC) + _DIGEST_BYTES + len(data))
+
+    def _make_folders(self, folder: Path) -> None:
+        # Folders this cache makes are 0700 whatever the umask; a cache_dir
+        # that exists already keeps its mode (its entries folder is 0700).
+        if folder in self._made:
+            return
+        for each in (self.directory, self._entries, folder):
+            try:
+                each.mkdir(mode=0o700, parents=each is self.directory)
+            except FileExistsError:
+                continue
+            os.chmod(each, 0o700)
+        self._made.add(folder)
+
+    def _grow(self, key: str, size: int) -> None:
+        if self._index is None:
+            self._load_index()  # includes the entry just written
+        with self._lock:
+            assert self._index is not None
+            self._total += size - self._index.get(key, 0)
+            self._index[key] = size
+            over = self._total > self.max_bytes
+        if over:
+            self._evict()
+
+    def _forget(self, key: str) -> None:
+        with self._lock:
+            if self._index is not None:
+                self._total -= self._index.pop(key, 0)
+
+    def _scan(self) -> list[tuple[float, int, Path]]:
+        """Return (last use, size, path) of every entry; delete stale leftovers."""
+        entries = []
+        now = time.time()
+        try:
+            folders = list(os.scandir(self._entries))
+        except OSError:
+            return []
+        for folder in folders:
+            if not folder.is_dir(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                for entry in os.scandir(folder.path):
+                    stat = entry.stat(follow_symlinks=False)
+                    if entry.name.startswith(".tmp-"):
+                        # A write cut short by a crash: never read, deleted late.
+                        if now - stat.st_mtime > _STALE_TEMPORARY_SECONDS:
+                            with contextlib.suppress(OSError):
+                                os.unlink(entry.path)
+                        continue
+                    entries.append((stat.st_mtime, stat.st_size, Path(entry.path)))
+        return entries
+
+    def _evict(self) -> None:
+        entries = sorted(self._scan(), key=lambda entry: entry[0])
+        total = sum(size for _, size, _ in entries)
+        target = int(self.max_bytes * _EVICT_TO)
+        kept = {path.name: size for _, size, path in entries}
+        for _, size, path in entries:
+            if total <= target:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+            del kept[path.name]
+            total -= size
+        with self._lock:
+            self._index, self._total = kept, total
+
+    def _clear(self) -> int:
+        entries = self._scan()
+        for _, _, path in entries:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        with self._lock:
+            self._index, self._total = {}, 0
+        self._made.clear()
+        return len(entries)

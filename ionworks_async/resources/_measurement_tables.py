@@ -1,0 +1,166 @@
+"""A measurement's data tables: steps, cycles and time series.
+
+Part of :class:`~.cell_measurement.AsyncCellMeasurementClient`. Each kind of
+data is fetched as the bytes the API answers (a parquet file behind a signed
+URL, or columnar JSON) and decoded in a second step, so that ``detail()``
+can keep the bytes in the on-disk cache and decode a kept copy exactly as it
+decodes a fresh one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+from .._json import decode_json
+from ..errors import ResponseValidationError
+from ..frames import Frame, in_backend
+from ..models import StepsAndCycles
+from ..tables import Table
+from ._base import ResourceClient, columnar_table
+from ._measurement_paths import measurement_path
+
+if TYPE_CHECKING:
+    from .._data_cache import DataCache
+
+__all__ = ["DataKind", "MeasurementTables"]
+
+DataKind: TypeAlias = Literal["steps", "cycles", "steps_and_cycles", "time_series"]
+"""The kinds of data a measurement's routes answer."""
+
+_ROUTES: dict[DataKind, str] = {
+    "steps": "/steps/download",
+    "cycles": "/cycles",
+    "steps_and_cycles": "/steps_and_cycles",
+    "time_series": "/time_series/download",
+}
+
+
+class MeasurementTables(ResourceClient):
+    """Steps, cycles and time series of a measurement."""
+
+    @property
+    def _data_cache(self) -> DataCache | None:
+        """The client's on-disk cache of measurement data, if it has one."""
+        return self._client._data_cache
+
+    async def steps(self, measurement_id: str) -> Frame:
+        """Get a measurement's steps table (one row a step).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The steps: a :class:`Table` (decoded when first touched), or the
+            client's ``dataframe_backend`` type.
+        """
+        body = await self._data_body(measurement_id, "steps")
+        return await self._steps_from(measurement_id, body)
+
+    async def cycles(self, measurement_id: str) -> Frame:
+        """Get a measurement's cycles table (one row a cycle).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
+            the client's ``dataframe_backend`` type).
+        """
+        body = await self._data_body(measurement_id, "cycles")
+        return await self._cycles_from(measurement_id, body)
+
+    async def time_series(self, measurement_id: str) -> Frame:
+        """Get a measurement's time series (one row a sample).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The time series: a :class:`Table` (decoded when first touched),
+            or the client's ``dataframe_backend`` type.
+        """
+        body = await self._data_body(measurement_id, "time_series")
+        return await self._time_series_from(measurement_id, body)
+
+    async def steps_and_cycles(self, measurement_id: str) -> StepsAndCycles:
+        """Get a measurement's steps and cycles in one request.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        StepsAndCycles
+            ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
+        """
+        body = await self._data_body(measurement_id, "steps_and_cycles")
+        return await self._steps_and_cycles_from(measurement_id, body)
+
+    # -- bytes, then tables ------------------------------------------------
+
+    async def _data_body(self, measurement_id: str, kind: DataKind) -> bytes:
+        """Fetch one kind of data as the API answers it.
+
+        Parquet routes redirect to a signed URL; the bytes are checked to be a
+        parquet file (``PAR1`` at both ends) here, before anyone keeps them.
+        """
+        path = measurement_path(measurement_id, _ROUTES[kind])
+        if kind in ("cycles", "steps_and_cycles"):
+            return await self._http.get_bytes(path)
+        data = await self._http.download(path)
+        if len(data) < 12 or data[:4] != b"PAR1" or data[-4:] != b"PAR1":
+            raise ResponseValidationError(
+                f"GET {path} did not return a parquet file ({len(data)} bytes).",
+                method="GET",
+                path=path,
+            )
+        return data
+
+    async def _steps_from(self, measurement_id: str, body: bytes) -> Frame:
+        return await self._frame(Table.from_parquet(body))
+
+    async def _time_series_from(self, measurement_id: str, body: bytes) -> Frame:
+        return await self._frame(Table.from_parquet(body))
+
+    async def _cycles_from(self, measurement_id: str, body: bytes) -> Frame:
+        path = measurement_path(measurement_id, _ROUTES["cycles"])
+        payload = _json(body, path)
+        return await self._frame(columnar_table(payload, "cycles", path))
+
+    async def _steps_and_cycles_from(
+        self, measurement_id: str, body: bytes
+    ) -> StepsAndCycles:
+        path = measurement_path(measurement_id, _ROUTES["steps_and_cycles"])
+        payload = _json(body, path)
+        return StepsAndCycles(
+            steps=await self._frame(columnar_table(payload, "steps", path)),
+            cycles=await self._frame(columnar_table(payload, "cycles", path)),
+        )
+
+    async def _frame(self, table: Table) -> Frame:
+        return await in_backend(table, self._client.dataframe_backend)
+
+
+def _json(body: bytes, path: str) -> Any:
+    try:
+        return decode_json(body)
+    except ValueError as error:
+        raise ResponseValidationError(
+            f"The Ionworks API answered GET {path} but {error}.",
+            method="GET",
+            path=path,
+        ) from None
