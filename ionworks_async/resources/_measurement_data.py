@@ -123,7 +123,7 @@ async def _details_of_instance(
             measurement_detail(measurements, measurement, kinds, kept)
             for measurement in page
         )
-        if all(_needs_no_request(measurements, m, kinds, kept) for m in page):
+        if all(_needs_no_request(m, kinds, kept) for m in page):
             # All in the cache: decoded in turn, without a task each.
             return [await detail for detail in details]
         return await gather_or_cancel(details)
@@ -163,40 +163,52 @@ async def _details_of_instance(
     return [detail for group in groups for detail in group]
 
 
+def _cache_of(
+    measurements: AsyncCellMeasurementClient, kinds: DataKinds
+) -> DataCache | None:
+    """Return the client's data cache, unless the call turned it off."""
+    return measurements._data_cache if kinds.cache else None
+
+
 async def flushed(
     measurements: AsyncCellMeasurementClient, kinds: DataKinds, result: T
 ) -> T:
     """Return ``result`` once the data this call fetched is kept on disk."""
-    cache = measurements._data_cache if kinds.cache else None
+    cache = _cache_of(measurements, kinds)
     if cache is not None:
         await cache.flush()
     return result
+
+
+Kept = dict[tuple[str, DataKind], bytes]
+"""Bytes read from the cache, by measurement id and route."""
 
 
 async def kept_data(
     measurements: AsyncCellMeasurementClient,
     page: list[CellMeasurement],
     kinds: DataKinds,
-) -> dict[str, bytes]:
+) -> Kept:
     """Read the cache's current entries for a page's data, all in one go."""
-    cache = measurements._data_cache if kinds.cache else None
+    cache = _cache_of(measurements, kinds)
     if cache is None:
         return {}
-    keys = [
-        key
+    wanted = {
+        key: (measurement.id, route)
         for measurement in page
         if measurement.measurement_type not in ("properties", "file")
-        for kind in kinds.tables()
-        if (key := cache.key(measurement, kind)) is not None
-    ]
-    return await cache.read_many(keys) if keys else {}
+        for route in kinds.tables()
+        if (key := cache.key(measurement, route)) is not None
+    }
+    found = await cache.read_many(list(wanted)) if wanted else {}
+    return {wanted[key]: body for key, body in found.items()}
 
 
 async def measurement_detail(
     measurements: AsyncCellMeasurementClient,
     measurement: CellMeasurement,
     kinds: DataKinds,
-    kept: dict[str, bytes] | None = None,
+    kept: Kept | None = None,
 ) -> CellMeasurementDetail:
     """Fetch one measurement's data concurrently, reusing its metadata.
 
@@ -219,11 +231,11 @@ async def measurement_detail(
     if kept is None:
         kept = await kept_data(measurements, [measurement], kinds)
     routes = kinds.tables()
-    cache = measurements._data_cache if kinds.cache else None
+    cache = _cache_of(measurements, kinds)
     tables_of = (
         _table(measurements, cache, kept, measurement, route) for route in routes
     )
-    if _needs_no_request(measurements, measurement, kinds, kept):
+    if _needs_no_request(measurement, kinds, kept):
         fetched = [await table for table in tables_of]
     else:
         fetched = await gather_or_cancel(tables_of)
@@ -239,26 +251,20 @@ async def measurement_detail(
 
 
 def _needs_no_request(
-    measurements: AsyncCellMeasurementClient,
-    measurement: CellMeasurement,
-    kinds: DataKinds,
-    kept: dict[str, bytes],
+    measurement: CellMeasurement, kinds: DataKinds, kept: Kept
 ) -> bool:
     """Whether a measurement's detail is complete without any request."""
     if measurement.measurement_type == "properties":
         return True
     if measurement.measurement_type == "file":
         return not kinds.files
-    cache = measurements._data_cache if kinds.cache else None
-    if cache is None:
-        return not kinds.tables()
-    return all(cache.key(measurement, route) in kept for route in kinds.tables())
+    return all((measurement.id, route) in kept for route in kinds.tables())
 
 
 async def _table(
     measurements: AsyncCellMeasurementClient,
     cache: DataCache | None,
-    kept: dict[str, bytes],
+    kept: Kept,
     measurement: CellMeasurement,
     route: DataKind,
 ) -> Any:
@@ -268,23 +274,17 @@ async def _table(
     A measurement without steps (a legacy one) has none of its steps or
     cycles: ``None``.
     """
-    decode = {
-        "steps": measurements._steps_from,
-        "cycles": measurements._cycles_from,
-        "steps_and_cycles": measurements._steps_and_cycles_from,
-        "time_series": measurements._time_series_from,
-    }[route]
-    key = cache.key(measurement, route) if cache is not None else None
-    body = kept.get(key) if key is not None else None
+    body = kept.get((measurement.id, route))
     if body is not None:
-        return await decode(measurement.id, body)
+        return await measurements._decode(measurement.id, route, body)
     try:
         body = await measurements._data_body(measurement.id, route)
     except NotFoundError:
         if route == "time_series":
             raise
         return None
-    decoded = await decode(measurement.id, body)
+    decoded = await measurements._decode(measurement.id, route, body)
+    key = cache.key(measurement, route) if cache is not None else None
     if cache is not None and key is not None:
         cache.write(key, body)  # in the background: flushed by detail()
     return decoded

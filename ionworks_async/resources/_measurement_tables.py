@@ -58,7 +58,8 @@ class MeasurementTables(ResourceClient):
             client's ``dataframe_backend`` type.
         """
         body = await self._data_body(measurement_id, "steps")
-        return await self._steps_from(measurement_id, body)
+        decoded: Frame = await self._decode(measurement_id, "steps", body)
+        return decoded
 
     async def cycles(self, measurement_id: str) -> Frame:
         """Get a measurement's cycles table (one row a cycle).
@@ -75,7 +76,8 @@ class MeasurementTables(ResourceClient):
             the client's ``dataframe_backend`` type).
         """
         body = await self._data_body(measurement_id, "cycles")
-        return await self._cycles_from(measurement_id, body)
+        decoded: Frame = await self._decode(measurement_id, "cycles", body)
+        return decoded
 
     async def time_series(self, measurement_id: str) -> Frame:
         """Get a measurement's time series (one row a sample).
@@ -92,7 +94,8 @@ class MeasurementTables(ResourceClient):
             or the client's ``dataframe_backend`` type.
         """
         body = await self._data_body(measurement_id, "time_series")
-        return await self._time_series_from(measurement_id, body)
+        decoded: Frame = await self._decode(measurement_id, "time_series", body)
+        return decoded
 
     async def steps_and_cycles(self, measurement_id: str) -> StepsAndCycles:
         """Get a measurement's steps and cycles in one request.
@@ -108,7 +111,10 @@ class MeasurementTables(ResourceClient):
             ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
         """
         body = await self._data_body(measurement_id, "steps_and_cycles")
-        return await self._steps_and_cycles_from(measurement_id, body)
+        decoded: StepsAndCycles = await self._decode(
+            measurement_id, "steps_and_cycles", body
+        )
+        return decoded
 
     # -- bytes, then tables ------------------------------------------------
 
@@ -130,22 +136,17 @@ class MeasurementTables(ResourceClient):
             )
         return data
 
-    async def _steps_from(self, measurement_id: str, body: bytes) -> Frame:
-        return await self._frame(Table.from_parquet(body))
+    async def _decode(self, measurement_id: str, kind: DataKind, body: bytes) -> Any:
+        """Decode what :meth:`_data_body` fetched (or the cache kept) for a kind.
 
-    async def _time_series_from(self, measurement_id: str, body: bytes) -> Frame:
-        return await self._frame(Table.from_parquet(body))
-
-    async def _cycles_from(self, measurement_id: str, body: bytes) -> Frame:
-        path = measurement_path(measurement_id, _ROUTES["cycles"])
+        Returns a :data:`Frame`, or :class:`StepsAndCycles` for that kind.
+        """
+        if kind in ("steps", "time_series"):
+            return await self._frame(Table.from_parquet(body))
+        path = measurement_path(measurement_id, _ROUTES[kind])
         payload = _json(body, path)
-        return await self._frame(columnar_table(payload, "cycles", path))
-
-    async def _steps_and_cycles_from(
-        self, measurement_id: str, body: bytes
-    ) -> StepsAndCycles:
-        path = measurement_path(measurement_id, _ROUTES["steps_and_cycles"])
-        payload = _json(body, path)
+        if kind == "cycles":
+            return await self._frame(columnar_table(payload, "cycles", path))
         return StepsAndCycles(
             steps=await self._frame(columnar_table(payload, "steps", path)),
             cycles=await self._frame(columnar_table(payload, "cycles", path)),
