@@ -7,10 +7,17 @@ worker threads, so the event loop keeps serving every request in flight.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-__all__ = ["run_in_thread"]
+__all__ = ["cpu_limiter", "run_in_thread"]
+
+_cpu_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def run_in_thread() -> Callable[..., Awaitable[Any]]:
@@ -25,3 +32,27 @@ def run_in_thread() -> Callable[..., Awaitable[Any]]:
     import anyio.to_thread
 
     return anyio.to_thread.run_sync
+
+
+def cpu_limiter() -> Any:
+    """Return the running loop's bound on CPU work in threads (one a core).
+
+    Checking and encoding uploads, and converting tables to a dataframe
+    library, is CPU work: more of it at once than there are cores is no
+    faster, and each piece in progress holds its buffers (64 uploads in
+    flight held 560 MB where one a core holds 210 MB; README, "Performance").
+    So however many requests are in flight, at most one a core does this.
+
+    Returns
+    -------
+    anyio.CapacityLimiter
+        For ``run_in_thread()(function, *args, limiter=cpu_limiter())``.
+    """
+    import anyio
+
+    loop = asyncio.get_running_loop()
+    limiter = _cpu_limiters.get(loop)
+    if limiter is None:
+        limiter = anyio.CapacityLimiter(os.cpu_count() or 1)
+        _cpu_limiters[loop] = limiter
+    return limiter

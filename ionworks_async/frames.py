@@ -20,7 +20,7 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from ._threads import run_in_thread
+from ._threads import cpu_limiter, run_in_thread
 from .tables import Table
 
 __all__ = [
@@ -93,5 +93,7 @@ async def in_backend(table: Table, backend: DataFrameBackend) -> Frame:
     """Return ``table`` as the backend's type, converted off the event loop."""
     if backend == "table":
         return table
-    result: Frame = await run_in_thread()(convert, table, backend)
+    result: Frame = await run_in_thread()(
+        convert, table, backend, limiter=cpu_limiter()
+    )
     return result

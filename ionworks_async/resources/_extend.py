@@ -17,7 +17,7 @@ import math
 import time
 
 from .._query import check_flag
-from .._threads import run_in_thread
+from .._threads import cpu_limiter, run_in_thread
 from ..errors import ConflictError, IonworksError, MeasurementProcessingError
 from ..models import CellMeasurement
 from ..tables import TableSource, as_table
@@ -111,7 +111,9 @@ async def extend_measurement(
 ) -> CellMeasurement:
     """Append ``time_series`` to a measurement; see :mod:`._extend`."""
     path = measurement_path(measurement_id)
-    delta: bytes = await run_in_thread()(extend_parquet, time_series)
+    delta: bytes = await run_in_thread()(
+        extend_parquet, time_series, limiter=cpu_limiter()
+    )
     deadline = time.monotonic() + processing_timeout
     for attempt in range(EXTEND_ATTEMPTS):
         try:

@@ -24,7 +24,7 @@ import attrs
 from .._attempt import Body, SentFile
 from .._progress import ByteProgress
 from .._tasks import gather_or_cancel
-from .._threads import run_in_thread
+from .._threads import cpu_limiter, run_in_thread
 from ..errors import ResponseValidationError
 from ..models import CellMeasurementBundle
 from ..validation import CheckOptions, MeasurementValidationWarning
@@ -159,7 +159,7 @@ class TimeSeriesUpload:
             return result
 
         try:
-            prepared: Prepared = await run_in_thread()(work)
+            prepared: Prepared = await run_in_thread()(work, limiter=cpu_limiter())
         except BaseException:
             with lock:
                 abandoned.append(True)
