@@ -1,4 +1,4 @@
-"""Small helpers the benchmarks share: percentiles and markdown tables."""
+"""Small helpers the benchmarks share: percentiles, tables, peak memory."""
 
 from __future__ import annotations
 
@@ -27,3 +27,21 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+PEAK_RSS_MB = """
+def peak_rss_mb():
+    # VmHWM: this process's own peak. ru_maxrss is not, on Linux: a child
+    # started by fork and exec keeps its parent's peak at the fork.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource, sys
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+"""
+"""Source of ``peak_rss_mb()`` for the child scripts that measure memory."""

@@ -31,7 +31,6 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-import os
 import statistics
 import subprocess
 import tempfile
@@ -48,6 +47,7 @@ from ionworks_async import AsyncIonworks
 from ionworks_async.local.demo import constant_current_protocol
 
 from ._local import API_KEY
+from ._peer import run_script
 
 T = TypeVar("T")
 FLAG_SETS: dict[str, dict[str, bool]] = {
@@ -226,7 +226,11 @@ def critical_trips(size: int, flags: dict[str, bool]) -> int:
     """Dependent round trips on the critical path of a detail()."""
     pages = max(1, math.ceil(size / 100))
     list_trips = 1 if pages == 1 else 2  # page 1, then every other page at once
-    parquet = flags.get("include_steps", True) or flags.get("include_time_series", True)
+    steps = flags.get("include_steps", True)
+    cycles = flags.get("include_cycles", True)
+    # parquet (a link, then its storage fetch) for the time series, and for
+    # steps without cycles; steps with cycles are one steps_and_cycles answer
+    parquet = flags.get("include_time_series", True) or (steps and not cycles)
     return list_trips + (2 if parquet else 1) if size else 1
 
 
@@ -339,29 +343,12 @@ def peer_detail(
     """
     ids = {size: instance for size, instance in instances.items() if size <= 100}
     _local(url, "/_local/stats", "DELETE")
-    with tempfile.TemporaryDirectory() as home:
-        done = subprocess.run(
-            [
-                python,
-                "-I",
-                "-c",
-                PEER_DETAIL,
-                url,
-                API_KEY,
-                json.dumps(ids),
-                str(rounds),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=1800,
-            check=True,
-            cwd=home,  # not ours: this folder holds a package named ionworks
-            env={"PATH": os.environ.get("PATH", ""), "HOME": home},
-        )
+    measured = run_script(
+        python, PEER_DETAIL, url, API_KEY, json.dumps(ids), str(rounds)
+    )
     routes = _local(url, "/_local/stats")["requests"]
     total = sum(n for route, n in routes.items() if "/_local/" not in route)
     calls = len(ids) * (rounds + 1)
-    measured = json.loads(done.stdout.strip().splitlines()[-1])
     return {
         int(size): {
             **figures(entry["samples"]),

@@ -21,7 +21,6 @@ the bytes sent a measurement.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -29,12 +28,17 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ionworks_async.tables import Table
+
 from ._local import API_KEY
-from ._stats import table
+from ._peer import run_script
+from ._stats import PEAK_RSS_MB, table
 from .validation import synthetic
 
-CHILD = """
-import json, resource, sys, time
+CHILD = (
+    PEAK_RSS_MB
+    + """
+import json, sys, time
 import pyarrow.parquet as pq
 from ionworks_async import AsyncIonworks
 import asyncio
@@ -64,9 +68,10 @@ async def main():
 seconds = asyncio.run(main())
 print(json.dumps({
     "seconds": seconds,
-    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_rss_mb": peak_rss_mb(),
 }))
 """
+)
 
 PEER = """
 import json, sys, time
@@ -136,23 +141,36 @@ def loopback_put_mb_s(megabytes: int = 256) -> float:
     return megabytes / seconds
 
 
-def _child(script: str, *args: str, python: str = sys.executable) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as home:
-        done = subprocess.run(
-            [python, "-c", script, *args],
-            capture_output=True,
-            text=True,
-            timeout=3600,
-            check=True,
-            cwd=home if python != sys.executable else None,
-            env=(
-                {"PATH": os.environ.get("PATH", ""), "HOME": home}
-                if python != sys.executable
-                else None
-            ),
-        )
+def _child(script: str, *args: str) -> dict[str, Any]:
+    """Run one of our upload scripts in a child process of its own."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=True,
+    )
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def settle(client: Any, instance_id: str, timeout: float = 600) -> None:
+    """Wait until the server has processed every upload of the instance.
+
+    Uploads pass ``wait_for_processing=False``, so the server processes them
+    after the run that sent them; the next run must not share its cores with
+    that backlog.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        busy = sum(
+            measurement.processing_status in ("pending", "running")
+            for measurement in client.cell_measurement.iter_all(instance_id)
+        )
+        if not busy:
+            return
+        time.sleep(0.25)
+    raise TimeoutError(f"uploads still processing after {timeout:g} s")
 
 
 def run(
@@ -180,30 +198,36 @@ def run(
     }
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "run.parquet"
-        pq.write_table(frame, path, compression="zstd")
-        sent_mb = path.stat().st_size / 1e6
+        pq.write_table(frame, path)  # what each child reads (and sends re-encoded)
+        sent_mb = len(Table.from_arrow(frame).to_parquet()) / 1e6  # as the client does
         figures["sent_mb_each"] = sent_mb
         set_latency(url, 0)
-        with Ionworks(API_KEY, url, cache_dir=False) as client:
-            spec = client.cell_spec.create_or_get({"name": "upload benchmark"})
-            instance = client.cell_instance.create(spec.id, {"name": f"u{time.time()}"})
-            concurrency = client.max_concurrency
+        client = Ionworks(API_KEY, url, cache_dir=False)
+        spec = client.cell_spec.create_or_get({"name": "upload benchmark"})
+        instance = client.cell_instance.create(spec.id, {"name": f"u{time.time()}"})
+        concurrency = client.max_concurrency
         set_latency(url, latency_ms)
         common = (url, API_KEY, instance.id, str(path))
         runs: dict[str, dict[str, Any]] = {}
-        for label, mode, n in (
-            (f"create_many, {count // 4}", "many-quarter", count // 4),
-            (f"create_many, {count}", "many", count),
-            (f"sequential create, {sequential_count}", "loop", sequential_count),
-        ):
-            runs[label] = {"count": n, **_child(CHILD, *common, mode, str(n))}
-        if peer:
-            label = f"ionworks-api 0.38 create loop, {sequential_count}"
-            try:
-                result = _child(PEER, *common, str(sequential_count), python=peer)
-                runs[label] = {"count": sequential_count, **result}
-            except (OSError, subprocess.SubprocessError, ValueError) as error:
-                figures["peer_error"] = str(error)[-300:]
+        try:
+            for label, mode, n in (
+                (f"create_many, {count // 4}", "many-quarter", count // 4),
+                (f"create_many, {count}", "many", count),
+                (f"sequential create, {sequential_count}", "loop", sequential_count),
+            ):
+                settle(client, instance.id)
+                runs[label] = {"count": n, **_child(CHILD, *common, mode, str(n))}
+            if peer:
+                settle(client, instance.id)
+                label = f"ionworks-api 0.38 create loop, {sequential_count}"
+                try:
+                    result = run_script(peer, PEER, *common, str(sequential_count))
+                    runs[label] = {"count": sequential_count, **result}
+                except (OSError, subprocess.SubprocessError, ValueError) as error:
+                    figures["peer_error"] = str(error)[-300:]
+            settle(client, instance.id)
+        finally:
+            client.close()
     set_latency(url, 0)
     bandwidth = loopback_put_mb_s()
     bound = min(concurrency / (3 * latency_ms / 1000), bandwidth / sent_mb)

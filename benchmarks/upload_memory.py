@@ -23,11 +23,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ._stats import table
+from ._stats import PEAK_RSS_MB, table
 from .validation import synthetic
 
-CHILD = """
-import json, resource, sys, time
+CHILD = (
+    PEAK_RSS_MB
+    + """
+import json, sys, time
 started = time.perf_counter()
 from ionworks import Ionworks
 url, path, mode = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -40,9 +42,10 @@ with Ionworks("bench-key", url) as client:
         )
 print(json.dumps({
     "seconds": time.perf_counter() - started,
-    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_rss_mb": peak_rss_mb(),
 }))
 """
+)
 
 
 def write_csv(path: Path, size: int) -> int:

@@ -10,7 +10,6 @@ the same run.
 
 from __future__ import annotations
 
-import json
 import statistics
 import subprocess
 import tempfile
@@ -18,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ._peer import run_script
 from ._stats import table
 
 PEER_SCRIPT = """
@@ -95,16 +95,7 @@ def measure_ours(frame: Any, rounds: int) -> dict[str, list[float]]:
 
 def measure_peer(python: str, path: Path, rounds: int) -> dict[str, list[float]]:
     """Time the public client's ``validate_measurement_data`` on the file."""
-    done = subprocess.run(
-        [python, "-c", PEER_SCRIPT, str(path), str(rounds)],
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        check=True,
-        cwd=path.parent,  # not ours: this folder holds a package named ionworks
-    )
-    result: dict[str, list[float]] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return run_script(python, PEER_SCRIPT, str(path), str(rounds))
 
 
 def run(

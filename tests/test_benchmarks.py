@@ -55,3 +55,9 @@ def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
     assert uploads["create_many, 8"]["per_s"] > uploads["sequential create, 4"]["per_s"]
     assert report["load"]["import_ms"]["import ionworks"] > 0
     assert "aiohttp" in report["load"]["dependency_bytes"]
+    if os.environ.get("IONWORKS_PEER_PYTHON"):
+        # --peer defaults to the variable: the public client in the same run
+        assert "ionworks-api 0.38" in entry, report["detail"].get("peer_error")
+        assert entry["ionworks-api 0.38"]["median"] > 0
+        assert "ionworks-api 0.38 create loop, 4" in uploads
+        assert report["validation"]["peer"], report["validation"].get("peer_error")

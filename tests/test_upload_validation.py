@@ -253,3 +253,26 @@ async def test_bulk_uploads_prepare_their_data_at_most_one_a_core(
     )
     assert result.created == 12
     assert most[0] == 2  # 12 in flight, two cores: two prepared at once
+
+
+async def test_sent_parquet_uses_dictionaries_for_step_numbers_not_floats(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    await fake_client.cell_measurement.create(
+        "inst", _detail("m", RUN), wait_for_processing=False
+    )
+    sent = pq.ParquetFile(
+        pa.BufferReader(fake.uploads["inst-new0/time_series.parquet"])
+    )
+    group = sent.metadata.row_group(0)
+    encodings = {
+        group.column(k).path_in_schema: group.column(k).encodings
+        for k in range(group.num_columns)
+    }
+    assert "RLE_DICTIONARY" in encodings["Step count"]
+    assert "RLE_DICTIONARY" not in encodings["Time [s]"]
+    assert "RLE_DICTIONARY" not in encodings["Current [A]"]
+    assert group.column(0).compression == "ZSTD"
+    assert sent.read().to_pydict() == pa.table(RUN).to_pydict()

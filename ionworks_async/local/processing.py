@@ -89,38 +89,73 @@ def check_series(data: bytes) -> None:
         )
 
 
-def _parquet(columns: dict[str, list[Any]]) -> bytes:
+def _parquet(columns: dict[str, Any]) -> bytes:
     pa = _pyarrow()
     buffer = io.BytesIO()
     pa.parquet.write_table(pa.table(columns), buffer, compression="zstd")
     return buffer.getvalue()
 
 
-def _numbers(columns: dict[str, list[Any]], name: str) -> list[float]:
-    values = columns[name]
-    for row, value in enumerate(values):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or (isinstance(value, float) and not math.isfinite(value))
-        ):
-            raise ProcessingFailed(f"{name!r} has a non-numeric value at row {row}")
-    return [float(value) for value in values]
+def _numbers(table: Any, name: str) -> Any:
+    """Return a column as a float64 array, every value a finite number."""
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    column = table.column(name).combine_chunks()
+    kind = column.type
+    if not (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
+        raise ProcessingFailed(f"{name!r} has a non-numeric value at row 0")
+    values = column.cast(pa.float64())
+    bad = pc.invert(pc.fill_null(pc.is_finite(values), False))
+    row = pc.index(bad, True).as_py()
+    if row >= 0:
+        raise ProcessingFailed(f"{name!r} has a non-numeric value at row {row}")
+    return values
 
 
-def _step_rows(steps: list[float]) -> list[tuple[int, int]]:
-    """Return (first row, last row) of each run of equal step numbers."""
-    runs: list[tuple[int, int]] = []
-    start = 0
-    for row in range(1, len(steps) + 1):
-        if row == len(steps) or steps[row] != steps[start]:
-            runs.append((start, row - 1))
-            start = row
-    return runs
+def _step_bounds(step_numbers: Any) -> tuple[Any, Any]:
+    """Return the first and last row of each run of equal step numbers."""
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    rows = len(step_numbers)
+    changes = pc.indices_nonzero(
+        pc.not_equal(step_numbers.slice(1), step_numbers.slice(0, rows - 1))
+    ).cast(pa.int64())
+    firsts = pa.concat_arrays([pa.array([0], pa.int64()), pc.add(changes, 1)])
+    lasts = pa.concat_arrays([changes, pa.array([rows - 1], pa.int64())])
+    return firsts, lasts
+
+
+def _step_integrals(
+    times: Any, currents: Any, firsts: Any, lasts: Any
+) -> tuple[Any, Any]:
+    """Return each step's charge passed one way and the other (A.s, trapezoids).
+
+    A step's sums are differences of running sums taken at its first and last
+    rows: the interval that joins two steps lies in neither. A run of zero
+    current adds exactly nothing, so a rest's sums are exactly zero.
+    """
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    rows = len(times)
+    spans = pc.subtract(times.slice(1), times.slice(0, rows - 1))
+    means = pc.divide(pc.add(currents.slice(1), currents.slice(0, rows - 1)), 2.0)
+    charge = pc.multiply(means, spans)
+    zero = pa.array([0.0])
+    sums = []
+    for part in (pc.max_element_wise(charge, 0.0), pc.min_element_wise(charge, 0.0)):
+        running = pa.concat_arrays([zero, pc.cumulative_sum(part)])
+        sums.append(pc.subtract(running.take(lasts), running.take(firsts)))
+    return sums[0], sums[1]
 
 
 def derive_steps_and_cycles(data: bytes) -> tuple[bytes, bytes]:
     """Return the steps and cycles tables (zstd parquet) of a time series.
+
+    Vectorized (pyarrow compute); only the per-step and per-cycle rows are
+    built in Python.
 
     Raises
     ------
@@ -129,100 +164,102 @@ def derive_steps_and_cycles(data: bytes) -> tuple[bytes, bytes]:
         ``Time [s]`` that decreases.
     """
     pa = _pyarrow()
+    import pyarrow.compute as pc
+
     try:
-        columns = table_columns(data)
+        table = pa.parquet.read_table(pa.BufferReader(data))
     except pa.ArrowException as error:
         raise ProcessingFailed(
             f"the time series is not readable parquet ({error})"
         ) from None
     for name in REQUIRED:
-        if name not in columns:
+        if name not in table.column_names:
             raise ProcessingFailed(f"the time series has no {name!r} column")
-    times = _numbers(columns, "Time [s]")
-    if not times:
+    times = _numbers(table, "Time [s]")
+    rows = len(times)
+    if not rows:
         raise ProcessingFailed("the time series has no rows")
-    for row in range(1, len(times)):
-        if times[row] < times[row - 1]:
-            raise ProcessingFailed(f"'Time [s]' decreases at row {row}")
-    voltages = _numbers(columns, "Voltage [V]")
-    currents = _numbers(columns, "Current [A]")
-    step_numbers = _numbers(columns, "Step count")
-    cycle_numbers = (
-        _numbers(columns, "Cycle count")
-        if "Cycle count" in columns
-        else [0.0] * len(times)
+    decreasing = pc.less(times.slice(1), times.slice(0, rows - 1))
+    row = pc.index(decreasing, True).as_py()
+    if row >= 0:
+        raise ProcessingFailed(f"'Time [s]' decreases at row {row + 1}")
+    voltages = _numbers(table, "Voltage [V]")
+    currents = _numbers(table, "Current [A]")
+    step_numbers = _numbers(table, "Step count")
+    firsts, lasts = _step_bounds(step_numbers)
+    if "Cycle count" in table.column_names:
+        cycle_numbers = _numbers(table, "Cycle count").take(firsts)
+    else:
+        cycle_numbers = pa.array([0.0] * len(firsts))
+    discharged, charged = _step_integrals(times, currents, firsts, lasts)
+    starts, ends = times.take(firsts), times.take(lasts)
+    durations = pc.subtract(ends, starts)
+    net = pc.add(discharged, charged)
+    # a step of one sample (no duration) has its current as its mean
+    means = pc.if_else(
+        pc.greater(durations, 0.0), pc.divide(net, durations), currents.take(firsts)
     )
-    steps: dict[str, list[Any]] = {
-        name: []
-        for name in (
-            "Step count",
-            "Cycle count",
-            "Step type",
-            "Start time [s]",
-            "End time [s]",
-            "Duration [s]",
-            "Start voltage [V]",
-            "End voltage [V]",
-            "Mean current [A]",
-            "Discharge capacity [A.h]",
-            "Charge capacity [A.h]",
-        )
+    kinds = [
+        "Rest"
+        if abs(mean) <= REST_CURRENT
+        else ("Constant current discharge" if mean > 0 else "Constant current charge")
+        for mean in means.to_pylist()
+    ]
+    discharge = pc.divide(discharged, 3600.0)
+    charge = pc.divide(pc.negate(charged), 3600.0)
+    steps = {
+        "Step count": _whole(step_numbers.take(firsts)),
+        "Cycle count": _whole(cycle_numbers),
+        "Step type": pa.array(kinds, pa.string()),
+        "Start time [s]": starts,
+        "End time [s]": ends,
+        "Duration [s]": durations,
+        "Start voltage [V]": voltages.take(firsts),
+        "End voltage [V]": voltages.take(lasts),
+        "Mean current [A]": means,
+        "Discharge capacity [A.h]": discharge,
+        "Charge capacity [A.h]": charge,
     }
-    for first, last in _step_rows(step_numbers):
-        discharge = charge = charge_seconds = 0.0
-        for row in range(first, last):
-            span = times[row + 1] - times[row]
-            current = (currents[row] + currents[row + 1]) / 2
-            charge_seconds += current * span
-            if current > 0:
-                discharge += current * span / 3600
-            else:
-                charge -= current * span / 3600
-        duration = times[last] - times[first]
-        mean = charge_seconds / duration if duration > 0 else currents[first]
-        kind = (
-            "Rest"
-            if abs(mean) <= REST_CURRENT
-            else (
-                "Constant current discharge" if mean > 0 else "Constant current charge"
-            )
+    return _parquet(steps), _parquet(
+        _cycles(
+            steps["Cycle count"].to_pylist(), discharge.to_pylist(), charge.to_pylist()
         )
-        for name, value in (
-            ("Step count", int(step_numbers[first])),
-            ("Cycle count", int(cycle_numbers[first])),
-            ("Step type", kind),
-            ("Start time [s]", times[first]),
-            ("End time [s]", times[last]),
-            ("Duration [s]", duration),
-            ("Start voltage [V]", voltages[first]),
-            ("End voltage [V]", voltages[last]),
-            ("Mean current [A]", mean),
-            ("Discharge capacity [A.h]", discharge),
-            ("Charge capacity [A.h]", charge),
-        ):
-            steps[name].append(value)
+    )
+
+
+def _whole(numbers: Any) -> Any:
+    """Return float step or cycle numbers as int64, truncated as ``int()`` does."""
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    return pc.cast(pc.trunc(numbers), pa.int64(), safe=False)
+
+
+def _cycles(
+    cycle_of_step: list[int], discharge: list[float], charge: list[float]
+) -> dict[str, list[Any]]:
+    """Group consecutive steps of one cycle, with the coulombic efficiency."""
     cycles: dict[str, list[Any]] = {
         "Cycle count": [],
         "Discharge capacity [A.h]": [],
         "Charge capacity [A.h]": [],
-        "Coulombic efficiency": [],
     }
-    for index, cycle in enumerate(steps["Cycle count"]):
+    for cycle, out, back in zip(cycle_of_step, discharge, charge, strict=True):
         if not cycles["Cycle count"] or cycles["Cycle count"][-1] != cycle:
             cycles["Cycle count"].append(cycle)
             cycles["Discharge capacity [A.h]"].append(0.0)
             cycles["Charge capacity [A.h]"].append(0.0)
-        cycles["Discharge capacity [A.h]"][-1] += steps["Discharge capacity [A.h]"][
-            index
-        ]
-        cycles["Charge capacity [A.h]"][-1] += steps["Charge capacity [A.h]"][index]
-    for discharge, charge in zip(
-        cycles["Discharge capacity [A.h]"], cycles["Charge capacity [A.h]"], strict=True
-    ):
-        cycles["Coulombic efficiency"].append(
-            discharge / charge if charge > 0 else None
+        cycles["Discharge capacity [A.h]"][-1] += out
+        cycles["Charge capacity [A.h]"][-1] += back
+    cycles["Coulombic efficiency"] = [
+        out / back if back > 0 else None
+        for out, back in zip(
+            cycles["Discharge capacity [A.h]"],
+            cycles["Charge capacity [A.h]"],
+            strict=True,
         )
-    return _parquet(steps), _parquet(cycles)
+    ]
+    return cycles
 
 
 def append_rows(stored: bytes, delta: bytes) -> bytes | None:

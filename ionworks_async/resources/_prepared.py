@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from .._record_batches import checked_path, is_file, record_batches
-from ..tables import TableSource, _pyarrow, as_table
+from ..tables import TableSource, _pyarrow, as_table, parquet_options
 from ..validation import (
     CheckOptions,
     MeasurementValidationError,
@@ -90,7 +90,7 @@ class _Spool:
         pa = _pyarrow()
         if self.writer is None:
             self.writer = pa.parquet.ParquetWriter(
-                self.path, batch.schema, compression="zstd"
+                self.path, batch.schema, **parquet_options(batch.schema)
             )
         self.pending.append(batch)
         self.rows += batch.num_rows
@@ -197,5 +197,5 @@ def _in_memory(batches: list[Any]) -> _Spool | None:
 
 def _parquet(table: Any) -> bytes:
     buffer = io.BytesIO()
-    _pyarrow().parquet.write_table(table, buffer, compression="zstd")
+    _pyarrow().parquet.write_table(table, buffer, **parquet_options(table.schema))
     return buffer.getvalue()
