@@ -443,10 +443,10 @@ async def test_a_processing_crash_ends_failed_never_running(
     from ionworks_async import AsyncIonworks, MeasurementProcessingError
     from ionworks_async.local import runner
 
-    def crash(data: bytes) -> tuple[bytes, bytes]:
+    def crash(series: object) -> tuple[bytes, bytes]:
         raise MemoryError("out of memory while deriving steps")
 
-    monkeypatch.setattr(runner, "derive_steps_and_cycles", crash)
+    monkeypatch.setattr(runner, "steps_and_cycles_of", crash)
     series = {"Time [s]": [0.0, 1.0], "Voltage [V]": [4.0, 3.9], "Current [A]": [1, 1]}
     async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
         spec = await client.cell_spec.create({"name": "s"})
@@ -505,3 +505,48 @@ def test_the_pytest_plugin_imports_nothing_until_its_fixture_is_used() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[] True"
+
+
+async def test_uploads_are_processed_at_most_one_a_core(
+    local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    from ionworks_async import AsyncIonworks
+    from ionworks_async.local import runner
+
+    assert local_server.state is not None
+    local_server.state.processing_slots = asyncio.Semaphore(2)
+    real = runner.steps_and_cycles_of
+    lock = threading.Lock()
+    running, most = [0], [0]
+
+    def counted(series: object) -> tuple[bytes, bytes]:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            time.sleep(0.03)  # every upload's processing is waiting by now
+            return real(series)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(runner, "steps_and_cycles_of", counted)
+    series = {
+        "Time [s]": [0.0, 1.0],
+        "Voltage [V]": [4.0, 3.9],
+        "Current [A]": [1.0, 1.0],
+        "Step count": [0, 0],
+    }
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        spec = await client.cell_spec.create({"name": "s"})
+        cell = await client.cell_instance.create(spec.id, {"name": "c"})
+        items = [
+            {"measurement": {"name": f"m{k}"}, "time_series": series} for k in range(8)
+        ]
+        result = await client.cell_measurement.create_many(cell.id, items)
+    assert result.created == 8
+    assert all(m.record.processing_status == "ready" for m in result.succeeded)
+    assert most[0] == 2

@@ -17,8 +17,10 @@ __all__ = [
     "EXTEND_FILE",
     "ProcessingFailed",
     "append_rows",
-    "check_series",
+    "check_table",
     "derive_steps_and_cycles",
+    "read_series",
+    "steps_and_cycles_of",
     "table_columns",
 ]
 
@@ -58,7 +60,24 @@ def table_columns(data: bytes) -> dict[str, list[Any]]:
     return columns
 
 
-def check_series(data: bytes) -> None:
+def read_series(data: bytes) -> Any:
+    """Read a stored time series (parquet bytes) as a ``pyarrow.Table``.
+
+    Raises
+    ------
+    ProcessingFailed
+        When the bytes are not readable parquet.
+    """
+    pa = _pyarrow()
+    try:
+        return pa.parquet.read_table(pa.BufferReader(data))
+    except pa.ArrowException as error:
+        raise ProcessingFailed(
+            f"the time series is not readable parquet ({error})"
+        ) from None
+
+
+def check_table(table: Any) -> None:
     """Apply the client's always-on checks to a stored time series.
 
     Raises
@@ -69,16 +88,10 @@ def check_series(data: bytes) -> None:
     """
     from ..validation import CheckOptions, TimeSeriesChecker, errors_in
 
-    pa = _pyarrow()
     checker = TimeSeriesChecker(CheckOptions())
     try:
-        reader = pa.parquet.ParquetFile(pa.BufferReader(data))
-        for batch in reader.iter_batches():
+        for batch in table.to_batches():
             checker.feed(batch)
-    except pa.ArrowException as error:
-        raise ProcessingFailed(
-            f"the time series is not readable parquet ({error})"
-        ) from None
     except ValueError as error:
         raise ProcessingFailed(str(error)) from None
     errors = errors_in(checker.finish())
@@ -163,15 +176,14 @@ def derive_steps_and_cycles(data: bytes) -> tuple[bytes, bytes]:
         For unreadable parquet, a missing column, non-numeric values or a
         ``Time [s]`` that decreases.
     """
+    return steps_and_cycles_of(read_series(data))
+
+
+def steps_and_cycles_of(table: Any) -> tuple[bytes, bytes]:
+    """:func:`derive_steps_and_cycles` of a series already read."""
     pa = _pyarrow()
     import pyarrow.compute as pc
 
-    try:
-        table = pa.parquet.read_table(pa.BufferReader(data))
-    except pa.ArrowException as error:
-        raise ProcessingFailed(
-            f"the time series is not readable parquet ({error})"
-        ) from None
     for name in REQUIRED:
         if name not in table.column_names:
             raise ProcessingFailed(f"the time series has no {name!r} column")

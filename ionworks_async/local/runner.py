@@ -13,12 +13,14 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from .blobs import BlobStore
 from .processing import (
     EXTEND_FILE,
     ProcessingFailed,
     append_rows,
-    check_series,
-    derive_steps_and_cycles,
+    check_table,
+    read_series,
+    steps_and_cycles_of,
 )
 from .shared import State
 
@@ -42,27 +44,11 @@ async def process(state: State, measurement_id: str) -> None:
     measurement is never left ``running`` by a crash of the processing.
     """
     store, blobs = state.store, state.blobs
-
-    def get(filename: str) -> bytes | None:
-        return blobs.get(measurement_id, filename)
-
     store.set_processing(measurement_id, "running")
-    delta = await asyncio.to_thread(get, EXTEND_FILE)
+    delta = await asyncio.to_thread(blobs.get, measurement_id, EXTEND_FILE)
     try:
-        data = await asyncio.to_thread(get, "time_series.parquet")
-        if data is None:
-            raise ProcessingFailed("time_series.parquet is missing")
-        if delta is not None:
-            data = await asyncio.to_thread(append_rows, data, delta) or data
-        await asyncio.to_thread(check_series, data)
-        steps, cycles = await asyncio.to_thread(derive_steps_and_cycles, data)
-        if delta is not None or await asyncio.to_thread(get, "steps.parquet") is None:
-            await asyncio.to_thread(blobs.put, measurement_id, "steps.parquet", steps)
-        await asyncio.to_thread(blobs.put, measurement_id, "cycles.parquet", cycles)
-        if delta is not None:  # the series last: see append_rows
-            await asyncio.to_thread(
-                blobs.put, measurement_id, "time_series.parquet", data
-            )
+        async with state.processing_slots:
+            await asyncio.to_thread(_derive_and_store, blobs, measurement_id, delta)
     except Exception as error:
         if isinstance(error, ProcessingFailed):
             reason = str(error)
@@ -75,3 +61,25 @@ async def process(state: State, measurement_id: str) -> None:
         store.set_processing(measurement_id, "ready")
     if delta is not None:
         await asyncio.to_thread(blobs.discard, measurement_id, EXTEND_FILE)
+
+
+def _derive_and_store(
+    blobs: BlobStore, measurement_id: str, delta: bytes | None
+) -> None:
+    """Append the delta (if any), check, derive and store: one worker thread.
+
+    The series is read once for the checks and the derivation.
+    """
+    data = blobs.get(measurement_id, "time_series.parquet")
+    if data is None:
+        raise ProcessingFailed("time_series.parquet is missing")
+    if delta is not None:
+        data = append_rows(data, delta) or data
+    series = read_series(data)
+    check_table(series)
+    steps, cycles = steps_and_cycles_of(series)
+    if delta is not None or blobs.get(measurement_id, "steps.parquet") is None:
+        blobs.put(measurement_id, "steps.parquet", steps)
+    blobs.put(measurement_id, "cycles.parquet", cycles)
+    if delta is not None:  # the series last: see append_rows
+        blobs.put(measurement_id, "time_series.parquet", data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from typing import Any
 
 import attrs
@@ -41,6 +42,11 @@ class State:
     """Whether ``/_local/*`` needs no key (only when listening on loopback)."""
     stats: Stats = attrs.field(factory=Stats)
     tasks: set[asyncio.Task[None]] = attrs.field(factory=set)
+    processing_slots: asyncio.Semaphore = attrs.field(
+        factory=lambda: asyncio.Semaphore(os.cpu_count() or 1)
+    )
+    """Measurements processed at once: one a core (more is no faster, and
+    would take the cores that serve requests)."""
 
 
 STATE: web.AppKey[State] = web.AppKey("state", State)
