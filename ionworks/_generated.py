@@ -2209,5 +2209,8 @@ class Ionworks:
     def close(
         self,
     ) -> None:
-        """Close the HTTP session; calling it again does nothing."""
+        """Close the HTTP session; calling it again does nothing.
+
+        Also waits for the data cache's background writes to reach the disk.
+        """
         return run(self._async.aclose())

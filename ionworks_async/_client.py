@@ -207,8 +207,13 @@ class AsyncIonworks:
         return f"{type(self).__name__}(api_url={self.api_url!r})"
 
     async def aclose(self) -> None:
-        """Close the HTTP session; calling it again does nothing."""
+        """Close the HTTP session; calling it again does nothing.
+
+        Also waits for the data cache's background writes to reach the disk.
+        """
         await self._http.aclose()
+        if self._data_cache is not None:
+            await self._data_cache.flush()
 
     async def __aenter__(self) -> AsyncIonworks:
         return self

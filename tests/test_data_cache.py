@@ -46,6 +46,13 @@ def _entries(cache_dir: Path) -> list[Path]:
     )
 
 
+async def _kept(client: AsyncIonworks, cache_dir: Path) -> list[Path]:
+    """The entries on disk once the client's background writes are done."""
+    assert client._data_cache is not None
+    await client._data_cache.flush()
+    return _entries(cache_dir)
+
+
 @pytest.fixture
 def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
@@ -61,7 +68,9 @@ async def test_a_repeat_detail_makes_no_data_request(
         assert client.cache_dir == cache_dir
         first = await client.cell_instance.detail("inst")
         assert _data_requests(fake) == 24 * 3
-        assert len(_entries(cache_dir)) == 24 * 2  # steps_and_cycles, time series
+        assert (
+            len(await _kept(client, cache_dir)) == 24 * 2
+        )  # steps_and_cycles, time series
         fake.counts.clear()
         again = await client.cell_instance.detail("inst")
     # One round trip: the instance and the list page, nothing else.
@@ -121,9 +130,9 @@ async def test_cache_false_neither_reads_nor_writes(
     _stamp(fake, "inst")
     async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
         await client.cell_instance.detail("inst", cache=False)
-        assert _entries(cache_dir) == []
+        assert await _kept(client, cache_dir) == []
         await client.cell_instance.detail("inst")
-        assert len(_entries(cache_dir)) == 4
+        assert len(await _kept(client, cache_dir)) == 4
         fake.counts.clear()
         await client.cell_instance.detail("inst", cache=False)
         assert _data_requests(fake) == 2 * 3
@@ -165,8 +174,10 @@ async def test_a_damaged_entry_is_dropped_and_fetched_again(
     _stamp(fake, "inst")
     async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
         await client.cell_instance.detail("inst", include_steps=False)
-        assert len(_entries(cache_dir)) == 2  # cycles, and the time series
-        entry = max(_entries(cache_dir), key=lambda path: path.stat().st_size)
+        assert len(await _kept(client, cache_dir)) == 2  # cycles, and the time series
+        entry = max(
+            await _kept(client, cache_dir), key=lambda path: path.stat().st_size
+        )
         raw = entry.read_bytes()
         damaged = {
             "truncate": raw[: len(raw) // 2],
@@ -197,8 +208,10 @@ async def test_a_crash_mid_write_leaves_nothing_that_is_read(
         with monkeypatch.context() as patch:
             patch.setattr(os, "replace", crash)
             detail = await client.cell_instance.detail("inst")
+            assert client._data_cache is not None
+            await client._data_cache.flush()  # the writes fail here
         assert detail.measurements[0].time_series is not None  # the call succeeds
-        assert _entries(cache_dir) == []
+        assert await _kept(client, cache_dir) == []
         assert not [p for p in cache_dir.rglob(".tmp-*")]  # no temporary left
         # A temporary file of a killed process is never read as an entry.
         folder = next(path for path in cache_dir.rglob("*") if path.is_dir())
@@ -206,7 +219,7 @@ async def test_a_crash_mid_write_leaves_nothing_that_is_read(
         fake.counts.clear()
         await client.cell_instance.detail("inst")
         assert _data_requests(fake) == 3
-        assert len(_entries(cache_dir)) == 2
+        assert len(await _kept(client, cache_dir)) == 2
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
@@ -357,3 +370,83 @@ def test_the_blocking_client_keeps_data_across_clients(
         )
         extended = api.cell_instance.detail(cell.id)
     assert extended.measurements[0].time_series.num_rows == 42  # type: ignore[union-attr]
+
+
+async def test_detail_does_not_wait_for_the_disk(
+    fake_api: tuple[FakeApi, str], cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+    import threading
+
+    fake, url = fake_api
+    fake.add_instance("inst", 3)
+    _stamp(fake, "inst")
+    disk = threading.Event()
+    real = DataCache._write
+
+    def slow_disk(self: DataCache, key: str, data: bytes) -> None:
+        disk.wait(10)
+        real(self, key, data)
+
+    monkeypatch.setattr(DataCache, "_write", slow_disk)
+    async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
+        first = await asyncio.wait_for(client.cell_instance.detail("inst"), 5)
+        assert _entries(cache_dir) == []  # nothing written yet
+        fake.counts.clear()
+        again = await client.cell_instance.detail("inst")  # read from memory
+        assert _data_requests(fake) == 0
+        assert [m.time_series.to_dict() for m in again.measurements] == [  # type: ignore[union-attr]
+            m.time_series.to_dict()
+            for m in first.measurements  # type: ignore[union-attr]
+        ]
+        disk.set()
+    assert len(_entries(cache_dir)) == 3 * 2  # closing the client waited for them
+
+
+def test_the_interpreters_exit_waits_for_queued_writes(
+    local_thread_server: Any, tmp_path: Path
+) -> None:
+    import subprocess
+
+    url = local_thread_server.url
+    with Ionworks(LOCAL_KEY, url, cache_dir=False) as api:
+        spec = api.cell_spec.create({"name": "exit"})
+        cell = api.cell_instance.create(spec.id, {"name": "c"})
+        series = {
+            "Time [s]": [0.0, 1.0, 2.0],
+            "Voltage [V]": [4.0, 3.9, 3.8],
+            "Current [A]": [1.0, 1.0, 1.0],
+            "Step count": [0, 0, 0],
+        }
+        api.cell_measurement.create(
+            cell.id, {"measurement": {"name": "run"}, "time_series": series}
+        )
+    script = """
+import asyncio, sys, time
+from ionworks_async import AsyncIonworks
+from ionworks_async._data_cache import DataCache
+real = DataCache._write
+def slow(self, key, data):
+    time.sleep(0.3)  # a slow disk: the writes are queued when the script ends
+    real(self, key, data)
+DataCache._write = slow
+url, key, folder, cell = sys.argv[1:]
+
+async def main():
+    client = AsyncIonworks(key, url, cache_dir=folder)
+    await client.cell_instance.detail(cell)
+    await client._http.aclose()  # the session only: the writes are not awaited
+
+asyncio.run(main())
+print("done", flush=True)  # the interpreter's exit must wait for the writes
+"""
+    cache = tmp_path / "exit-cache"
+    done = subprocess.run(
+        [sys.executable, "-c", script, url, LOCAL_KEY, str(cache), cell.id],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "done"
+    assert len(_entries(cache)) == 2  # steps_and_cycles and the time series

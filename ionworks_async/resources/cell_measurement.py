@@ -11,7 +11,7 @@ from .._threads import run_in_thread
 from ..models import CellMeasurement, CellMeasurementDetail
 from ..pages import PaginatedList
 from ._extend import MeasurementExtend
-from ._measurement_data import DataKinds, flushed, measurement_detail
+from ._measurement_data import DataKinds, keeping, measurement_detail
 from ._measurement_files import MeasurementFiles
 from ._measurement_input import check_tags
 from ._measurement_paths import instance_measurements_path, measurement_path
@@ -205,8 +205,8 @@ class AsyncCellMeasurementClient(
             include_steps, include_cycles, include_time_series, include_files, cache
         )
         measurement = await self.get(measurement_id)
-        detail = await measurement_detail(self, measurement, kinds)
-        return await flushed(self, kinds, detail)
+        with keeping(self, kinds) as fresh:
+            return await measurement_detail(self, measurement, kinds, fresh)
 
     async def wait_for_processing(
         self, measurement_ids: str | Iterable[str], timeout: float = 600.0
