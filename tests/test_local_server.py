@@ -510,29 +510,14 @@ def test_the_pytest_plugin_imports_nothing_until_its_fixture_is_used() -> None:
 async def test_uploads_are_processed_at_most_one_a_core(
     local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-    import time
-
     from ionworks_async import AsyncIonworks
     from ionworks_async.local import runner
 
+    from .concurrency import PeakCalls
+
     assert local_server.state is not None
     local_server.state.processing_slots = asyncio.Semaphore(2)
-    real = runner.steps_and_cycles_of
-    lock = threading.Lock()
-    running, most = [0], [0]
-
-    def counted(series: object) -> tuple[bytes, bytes]:
-        with lock:
-            running[0] += 1
-            most[0] = max(most[0], running[0])
-        try:
-            time.sleep(0.03)  # every upload's processing is waiting by now
-            return real(series)
-        finally:
-            with lock:
-                running[0] -= 1
-
+    counted = PeakCalls(runner.steps_and_cycles_of, hold=0.03)
     monkeypatch.setattr(runner, "steps_and_cycles_of", counted)
     series = {
         "Time [s]": [0.0, 1.0],
@@ -549,4 +534,4 @@ async def test_uploads_are_processed_at_most_one_a_core(
         result = await client.cell_measurement.create_many(cell.id, items)
     assert result.created == 8
     assert all(m.record.processing_status == "ready" for m in result.succeeded)
-    assert most[0] == 2
+    assert counted.most == 2

@@ -19,6 +19,7 @@ from ionworks_async.validation import (
     MeasurementValidationWarning,
 )
 
+from .concurrency import PeakCalls
 from .cycler import cycler_run
 from .fake_api import FakeApi
 
@@ -223,36 +224,19 @@ async def test_bulk_uploads_prepare_their_data_at_most_one_a_core(
     fake_client: AsyncIonworks,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import threading
-    import time
-
     from ionworks_async import _threads
 
     fake, _ = fake_api
     fake.add_instance("inst", 0)
     monkeypatch.setattr(_threads.os, "cpu_count", lambda: 2)
-    real = _prepared.prepare_time_series
-    lock = threading.Lock()
-    running, most = [0], [0]
-
-    def counted(*args: Any, **kwargs: Any) -> _prepared.Prepared:
-        with lock:
-            running[0] += 1
-            most[0] = max(most[0], running[0])
-        try:
-            time.sleep(0.02)  # long enough for every item to be waiting here
-            return real(*args, **kwargs)
-        finally:
-            with lock:
-                running[0] -= 1
-
+    counted = PeakCalls(_prepared.prepare_time_series)
     monkeypatch.setattr(_prepared, "prepare_time_series", counted)
     items = [_detail(f"m{k}", RUN) for k in range(12)]
     result = await fake_client.cell_measurement.create_many(
         "inst", items, if_exists="error", wait_for_processing=False, concurrency=12
     )
     assert result.created == 12
-    assert most[0] == 2  # 12 in flight, two cores: two prepared at once
+    assert counted.most == 2  # 12 in flight, two cores: two prepared at once
 
 
 async def test_sent_parquet_uses_dictionaries_for_step_numbers_not_floats(
