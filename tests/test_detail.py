@@ -149,6 +149,25 @@ async def test_later_pages_are_asked_for_before_the_first_pages_data(
         assert lists[2] < data[0]
 
 
+async def test_a_pages_time_series_links_go_out_before_its_other_data(
+    fake_api: tuple[FakeApi, str],
+) -> None:
+    """The links lead to a second round trip (storage): they are sent first."""
+    fake, url = fake_api
+    fake.add_instance("inst", 30)
+    async with AsyncIonworks(API_KEY, url) as client:
+        detail = await client.cell_instance.detail("inst")
+    assert len(detail.measurements) == 30
+    links = [
+        i
+        for i, a in enumerate(fake.arrivals)
+        if a.startswith("/cell_measurements/{id}/{kind}/download")
+    ]
+    tables = [i for i, a in enumerate(fake.arrivals) if "/steps_and_cycles" in a]
+    assert len(links) == len(tables) == 30
+    assert max(links) < min(tables)
+
+
 async def test_properties_and_file_measurements(
     fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
 ) -> None:
