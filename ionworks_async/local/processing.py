@@ -131,12 +131,10 @@ def _step_bounds(step_numbers: Any) -> tuple[Any, Any]:
     pa = _pyarrow()
     import pyarrow.compute as pc
 
-    rows = len(step_numbers)
-    changes = pc.indices_nonzero(
-        pc.not_equal(step_numbers.slice(1), step_numbers.slice(0, rows - 1))
-    ).cast(pa.int64())
-    firsts = pa.concat_arrays([pa.array([0], pa.int64()), pc.add(changes, 1)])
-    lasts = pa.concat_arrays([changes, pa.array([rows - 1], pa.int64())])
+    from ..validation._arrays import run_ends
+
+    lasts = run_ends(step_numbers).cast(pa.int64())
+    firsts = pa.concat_arrays([pa.array([0], pa.int64()), pc.add(lasts[:-1], 1)])
     return firsts, lasts
 
 
