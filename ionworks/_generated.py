@@ -15,8 +15,8 @@ from typing import Any
 from ionworks._loop import iterate, register_client, run
 from ionworks_async import AsyncIonworks, DataFrameBackend, Frame
 from ionworks_async._data_cache import CacheDir
-from ionworks_async._network import Verify
 from ionworks_async._query import DateLike
+from ionworks_async._transport import Verify
 from ionworks_async.batch_result import BatchResult
 from ionworks_async.ingest import ItemSource, Progress
 from ionworks_async.models import (

@@ -11,9 +11,8 @@ from ._data_cache import (
     DataCache,
     resolve_cache_dir,
 )
-from ._http import Transport
-from ._network import Verify
 from ._settings import resolve_settings
+from ._transport import Transport, Verify
 from .frames import DataFrameBackend, resolve_backend
 from .resources import (
     AsyncCellBatchClient,

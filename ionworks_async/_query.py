@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
-from ._json import iso_datetime
+from ._transport.wire_json import iso_datetime
 
 __all__ = [
     "DateLike",

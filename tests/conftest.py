@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestServer
 
-from ionworks_async import AsyncIonworks, _retry
+from ionworks_async import AsyncIonworks
+from ionworks_async._transport import retry_policy as _retry
 
 from .fake_api import API_KEY, FakeApi, ThreadedServer
 

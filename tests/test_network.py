@@ -12,7 +12,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from ionworks_async import APIConnectionError, AsyncIonworks
-from ionworks_async._network import ProxyResolver
+from ionworks_async._transport import ProxyResolver
 from ionworks_async.local import LocalServer
 from ionworks_async.local.demo import constant_current_protocol
 

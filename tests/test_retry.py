@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ionworks_async._retry import (
+from ionworks_async._transport.retry_policy import (
     BACKOFF_CAP,
     Failure,
     backoff_delay,

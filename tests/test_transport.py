@@ -29,7 +29,7 @@ from ionworks_async import (
     ServerError,
     UnprocessableEntityError,
 )
-from ionworks_async._json import GZIP_THRESHOLD
+from ionworks_async._transport.wire_json import GZIP_THRESHOLD
 
 from .conftest import BASE_URL
 from .fake_api import API_KEY

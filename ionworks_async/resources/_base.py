@@ -13,8 +13,8 @@ from collections.abc import (
 )
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from .._http import QueryParams, Transport
 from .._query import check_data, query_params
+from .._transport import QueryParams, Transport
 from ..errors import ConflictError, IonworksError, ResponseValidationError
 from ..ingest import BatchResult, ItemSource, Progress, run_batch
 from ..models import Record, structure_record

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from .._json import decode_json
+from .._transport import decode_json
 from ..errors import ResponseValidationError
 from ..frames import Frame, in_backend
 from ..models import StepsAndCycles

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._attempt import Body, SentFile
 from .._progress import ByteProgress
 from .._tasks import gather_or_cancel
 from .._threads import cpu_limiter, run_in_thread
+from .._transport import Body, SentFile
 from ..errors import ResponseValidationError
 from ..models import CellMeasurementBundle
 from ..validation import CheckOptions, MeasurementValidationWarning

@@ -1,72 +1,32 @@
 """One HTTP attempt: send a request once, read the whole answer, type the failure.
 
-An attempt either returns a :class:`~._responses.Response` (whatever its
+An attempt either returns a :class:`~.responses.Response` (whatever its
 status) or raises :class:`AttemptFailed` with the kind of failure, which the
-retry loop in :mod:`._retrying` judges by :func:`~._retry.should_retry`.
+retry loop in :mod:`.retry_loop` judges by :func:`~.retry_policy.should_retry`.
+This is the one module that calls aiohttp to send; :class:`Attempt` is its
+shape, so a transport can be given a double instead.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypeAlias
+from typing import IO, TYPE_CHECKING, Protocol
 
-import attrs
-
-from ._responses import Response
-from ._retry import Failure
-from ._threads import run_in_thread
-from .errors import APIConnectionError, APITimeoutError, IonworksError
+from .._threads import run_in_thread
+from ..errors import APIConnectionError, APITimeoutError, IonworksError
+from .request import Request, SentFile
+from .responses import Response
+from .retry_policy import Failure
 
 if TYPE_CHECKING:
     import aiohttp
-    from yarl import URL
 
-__all__ = ["AttemptFailed", "Body", "SentFile", "attempt"]
+__all__ = ["Attempt", "AttemptFailed", "attempt"]
 
 logger = logging.getLogger("ionworks")
-
-
-class _ReportingReader(io.BufferedReader):
-    """A file whose reads report how far into it they are."""
-
-    def __init__(self, path: Path, on_read: Callable[[int], None]) -> None:
-        super().__init__(io.FileIO(path, "rb"))
-        self.on_read = on_read
-
-    def read(self, size: int | None = -1) -> bytes:
-        chunk = super().read(size)
-        if chunk:
-            self.on_read(self.tell())
-        return chunk
-
-
-@attrs.frozen
-class SentFile:
-    """A file to stream as a request body, reporting the bytes read.
-
-    Attributes
-    ----------
-    path : Path
-        The file.
-    on_read : callable
-        Called (in a worker thread) with the position reached after each
-        read; a retried request starts again from 0.
-    """
-
-    path: Path
-    on_read: Callable[[int], None]
-
-    def open(self) -> IO[bytes]:
-        """Open the file for one attempt."""
-        return _ReportingReader(self.path, self.on_read)
-
-
-Body: TypeAlias = bytes | Path | SentFile
-"""A request body: bytes, or a file streamed from disk."""
 
 
 class AttemptFailed(Exception):
@@ -92,13 +52,26 @@ def _timeout_text(timeout: aiohttp.ClientTimeout) -> str:
     return f"{seconds:g} s" if seconds else "the timeout"
 
 
+class Attempt(Protocol):
+    """The one call that touches aiohttp: :func:`attempt`, or a test's double."""
+
+    def __call__(
+        self,
+        session: aiohttp.ClientSession,
+        request: Request,
+        *,
+        headers: Mapping[str, str],
+        timeout: aiohttp.ClientTimeout,
+        proxy: str | None,
+    ) -> Awaitable[Response]:
+        """Send ``request`` once and return the answer, whatever its status."""
+        ...
+
+
 async def attempt(
     session: aiohttp.ClientSession,
-    method: str,
-    url: URL,
+    request: Request,
     *,
-    params: Sequence[tuple[str, str]] | None,
-    data: Body | None,
     headers: Mapping[str, str],
     timeout: aiohttp.ClientTimeout,
     proxy: str | None,
@@ -123,7 +96,8 @@ async def attempt(
     import aiohttp  # already loaded when the client was built: a dict lookup
 
     started = time.perf_counter()
-    where = f"{method} {url.path}"
+    method, url, data = request.method, request.url, request.body
+    where = request.where
     handle: IO[bytes] | None = None
     if isinstance(data, Path):
         handle = await run_in_thread()(data.open, "rb")
@@ -133,7 +107,7 @@ async def attempt(
         async with session.request(
             method,
             url,
-            params=list(params) if params else None,
+            params=list(request.params) if request.params else None,
             data=handle if handle is not None else data,
             headers=dict(headers),
             timeout=timeout,

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._json import decode_json
-from ._retry import parse_retry_after
-from .errors import (
+from ..errors import (
     IonworksError,
     RateLimitError,
     ResponseValidationError,
     error_for_status,
 )
+from .retry_policy import parse_retry_after
+from .wire_json import decode_json
 
 if TYPE_CHECKING:
     from multidict import CIMultiDictProxy

@@ -1,10 +1,11 @@
 """The HTTP transport: one aiohttp session per client, every request goes here.
 
-It composes the pieces that each hold one concern: the headers and the
-redirect policy that keeps credentials on the API's origin
-(:mod:`._redirects`), the one retry loop with its deadline
-(:mod:`._retrying`), and a single attempt (:mod:`._attempt`). It bounds the
-number of requests in flight and turns every failure into an
+It composes the pieces that each hold one concern: the request as a value
+with its headers (:mod:`.request`), the redirect policy that keeps
+credentials on the API's origin (:mod:`.redirects`), the one retry loop with
+the call's budget and deadline (:mod:`.retry_loop`), and a single attempt
+(:mod:`.attempt`, replaceable by a double). It bounds the number of requests
+in flight and turns every failure into an
 :class:`~ionworks_async.errors.IonworksError`.
 
 aiohttp and yarl are imported when a client is built, not when this module
@@ -17,30 +18,23 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._attempt import Body, attempt
-from ._json import encode_body
-from ._network import ProxyResolver, Verify, tls_setting
-from ._redirects import (
-    MAX_REDIRECTS,
-    REDIRECT_STATUSES,
-    next_hop,
-    request_headers,
-)
-from ._responses import Response, error_from_response
-from ._retrying import Retrier
-from ._settings import Settings
-from .errors import APIConnectionError
+from .._settings import Settings
+from ..errors import APIConnectionError
+from .attempt import Attempt, attempt
+from .network import ProxyResolver, Verify, tls_setting
+from .redirects import MAX_REDIRECTS, REDIRECT_STATUSES, next_hop
+from .request import Body, QueryParams, Request, request_headers
+from .responses import Response, error_from_response
+from .retry_loop import CallBudget, Retrier
+from .wire_json import encode_body
 
 if TYPE_CHECKING:
     import aiohttp
     from yarl import URL
 
-__all__ = ["QueryParams", "Response", "Transport", "error_from_response"]
-
-QueryParams = Sequence[tuple[str, str]]
+__all__ = ["Transport"]
 
 
 class Transport:
@@ -67,6 +61,12 @@ class Transport:
         TLS verification: on, a CA bundle path, a context, or off.
     proxy : str or None
         A proxy for every request; ``None`` follows the environment.
+    retrier : Retrier, optional
+        The retry loop; by default one of ``max_retries`` and
+        ``retry_deadline`` on the real clock.
+    send : Attempt, optional
+        The one call that touches aiohttp (:func:`~.attempt.attempt`); a test
+        passes a double to answer without a socket.
     """
 
     def __init__(
@@ -81,6 +81,8 @@ class Transport:
         storage_concurrency: int = 64,
         verify: Verify = True,
         proxy: str | None = None,
+        retrier: Retrier | None = None,
+        send: Attempt = attempt,
     ) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
@@ -88,7 +90,8 @@ class Transport:
             raise ValueError("storage_concurrency must be at least 1")
         if not (timeout > 0 and download_timeout > 0):
             raise ValueError("timeouts must be positive numbers of seconds")
-        self.retrier = Retrier(max_retries, retry_deadline)
+        self.retrier = retrier or Retrier(max_retries, retry_deadline)
+        self.send = send
         self.tls: bool | ssl.SSLContext = tls_setting(verify, settings.api_url)
         self.proxies = ProxyResolver(proxy)
         self.settings = settings
@@ -218,7 +221,7 @@ class Transport:
             A JSON body; ``None`` sends none.
         retry_safe : bool, optional
             Re-send a POST or PATCH after an ambiguous failure, because the
-            caller resolves a duplicate (see :mod:`._retrying`).
+            caller resolves a duplicate (see :mod:`.retry_policy`).
 
         Returns
         -------
@@ -230,13 +233,14 @@ class Transport:
         if body is not None:
             data, content_headers = encode_body(body)
         response = await self.fetch(
-            method,
-            self.api_url(path),
-            params=params,
-            data=data,
-            extra_headers=content_headers,
-            credentials=True,
-            retry_safe=retry_safe,
+            Request(
+                method,
+                self.api_url(path),
+                params=params,
+                body=data,
+                headers=content_headers,
+                retry_safe=retry_safe,
+            )
         )
         if method == "DELETE" or not response.body.strip():
             return None  # DELETE answers 204 or 200; its body means nothing
@@ -255,7 +259,7 @@ class Transport:
         bytes
             The body of the 2xx answer.
         """
-        response = await self.fetch("GET", self.api_url(path), credentials=True)
+        response = await self.fetch(Request("GET", self.api_url(path)))
         return response.body
 
     async def download(self, path: str) -> bytes:
@@ -273,14 +277,10 @@ class Transport:
         bytes
             The file's bytes.
         """
-        response = await self.fetch(
-            "GET",
-            self.api_url(path),
-            credentials=True,
-            follow_with_credentials=False,
-            transfer=True,
+        request = Request(
+            "GET", self.api_url(path), follow_with_credentials=False, transfer=True
         )
-        return response.body
+        return (await self.fetch(request)).body
 
     async def get_signed(self, url: str) -> bytes:
         """GET a signed storage URL, without the client's credentials.
@@ -295,9 +295,8 @@ class Transport:
         bytes
             The file's bytes.
         """
-        target = self._resolve(url)
-        response = await self.fetch("GET", target, credentials=False, transfer=True)
-        return response.body
+        request = Request("GET", self._resolve(url), credentials=False, transfer=True)
+        return (await self.fetch(request)).body
 
     async def put_signed(
         self,
@@ -317,33 +316,24 @@ class Transport:
             The body's media type.
         """
         await self.fetch(
-            "PUT",
-            self._resolve(url),
-            data=data,
-            extra_headers={"Content-Type": content_type},
-            credentials=False,
-            transfer=True,
+            Request(
+                "PUT",
+                self._resolve(url),
+                body=data,
+                headers={"Content-Type": content_type},
+                credentials=False,
+                transfer=True,
+            )
         )
 
     # -- redirects, then the retry loop, then one attempt ----------------
 
-    async def fetch(
-        self,
-        method: str,
-        url: URL,
-        *,
-        params: QueryParams | None = None,
-        data: Body | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        credentials: bool,
-        follow_with_credentials: bool = True,
-        transfer: bool = False,
-        retry_safe: bool = False,
-    ) -> Response:
+    async def fetch(self, request: Request) -> Response:
         """Send a request with retries, following redirects, and read the answer.
 
-        Credentials go only to the first URL and, when
+        Credentials go only to the first URL and, when the request's
         ``follow_with_credentials``, to redirect targets on the API's origin.
+        Every hop of the call shares one retry budget and one deadline.
 
         Returns
         -------
@@ -355,58 +345,38 @@ class Transport:
         IonworksError
             The typed error for any other outcome.
         """
-        extra = extra_headers or {}
+        budget = self.retrier.budget()
         for _ in range(MAX_REDIRECTS + 1):
-            headers = request_headers(self.settings, credentials, extra)
-            # Requests without credentials go to signed storage URLs.
-            response = await self._send(
-                method, url, params, data, headers, transfer, retry_safe, credentials
-            )
+            response = await self._send(request, budget)
             if response.status not in REDIRECT_STATUSES:
                 if not 200 <= response.status < 300:  # 3xx that is no redirect too
                     raise error_from_response(response)
                 return response
-            hop = next_hop(
-                response,
-                url,
-                credentials=credentials,
-                follow_with_credentials=follow_with_credentials,
-                api_url=self._api_origin,
-            )
-            url, params, credentials = hop.url, None, hop.credentials
+            request = next_hop(response, request, self._api_origin)
         raise APIConnectionError(
-            f"{method} {url.path} was redirected more than {MAX_REDIRECTS} times.",
-            method=method,
-            path=url.path,
+            f"{request.where} was redirected more than {MAX_REDIRECTS} times.",
+            method=request.method,
+            path=request.url.path,
         )
 
-    async def _send(
-        self,
-        method: str,
-        url: URL,
-        params: QueryParams | None,
-        data: Body | None,
-        headers: dict[str, str],
-        transfer: bool,
-        retry_safe: bool,
-        api: bool = True,
-    ) -> Response:
-        """Send one request through the retry loop, within its concurrency bound.
+    async def _send(self, request: Request, budget: CallBudget) -> Response:
+        """Send one hop through the retry loop, within its concurrency bound.
 
-        API requests share ``max_concurrency``; storage requests (``api``
-        false: no credentials, a signed URL) share ``storage_concurrency``.
+        API requests share ``max_concurrency``; storage requests (no
+        credentials: a signed URL) share ``storage_concurrency``.
         """
         import aiohttp  # already loaded by __init__: a dictionary lookup
 
         session = self._session_for_running_loop()
-        semaphore = self._semaphore if api else self._storage_semaphore
+        semaphore = self._semaphore if request.credentials else self._storage_semaphore
         assert semaphore is not None
-        proxy = self.proxies.for_url(url)
+        proxy = self.proxies.for_url(request.url)
+        headers = request_headers(self.settings, request)
 
         async def send_once(remaining: float) -> Response:
             # An attempt never outlives its call's deadline (for transfers,
             # only the connection does: a large download may take its time).
-            if transfer:
+            if request.transfer:
                 timeout = self._transfer_timeout
                 if remaining < self.timeout:
                     timeout = aiohttp.ClientTimeout(
@@ -419,17 +389,8 @@ class Transport:
             else:
                 timeout = self._json_timeout
             async with semaphore:
-                return await attempt(
-                    session,
-                    method,
-                    url,
-                    params=params,
-                    data=data,
-                    headers=headers,
-                    timeout=timeout,
-                    proxy=proxy,
+                return await self.send(
+                    session, request, headers=headers, timeout=timeout, proxy=proxy
                 )
 
-        return await self.retrier.run(
-            method, url.path, send_once, retry_safe=retry_safe
-        )
+        return await self.retrier.run(request, send_once, budget)
