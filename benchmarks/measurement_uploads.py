@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ionworks_async.tables import Table
+from ionworks_async.tables.table import Table
 
 from ._local import API_KEY
 from ._peer import run_script

@@ -6,122 +6,89 @@
 
 Every method is generated from :mod:`ionworks_async` and runs its coroutine on
 one private event loop, so the blocking API works in scripts, threads and
-notebooks alike.
+notebooks alike. Besides the blocking clients, this package re-exports the
+public names of :mod:`ionworks_async` (one table,
+:data:`ionworks_async._exports.EXPORTS`), loaded on first use; the async
+clients stay in :mod:`ionworks_async`.
 """
 
+from __future__ import annotations
+
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from ionworks_async import (
-    APIConnectionError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    BatchError,
-    CellBatch,
-    CellInstance,
-    CellInstanceDetail,
-    CellMeasurement,
-    CellMeasurementBundle,
-    CellMeasurementDetail,
-    CellSpecification,
-    ConflictError,
-    DataFrameBackend,
-    Frame,
-    IonworksError,
-    MeasurementProcessingError,
-    MeasurementTag,
-    MissingDependencyError,
-    NotFoundError,
-    PaginatedList,
-    PayloadTooLargeError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseValidationError,
-    ServerError,
-    StepsAndCycles,
-    Table,
-    UnprocessableEntityError,
-    __version__,
-)
+from ionworks_async import __version__ as __version__
+from ionworks_async._exports import EXPORTS
+
+from ._generated import CellBatchClient as CellBatchClient
+from ._generated import CellInstanceClient as CellInstanceClient
+from ._generated import CellMeasurementClient as CellMeasurementClient
+from ._generated import CellSpecificationClient as CellSpecificationClient
+from ._generated import Ionworks as Ionworks
 
 if TYPE_CHECKING:
-    from ionworks_async.validation import (
-        IssueCode,
-        MeasurementValidationError,
-        MeasurementValidationWarning,
-        ValidationIssue,
-        validate_time_series,
-    )
+    from ionworks_async import APIConnectionError as APIConnectionError
+    from ionworks_async import APIStatusError as APIStatusError
+    from ionworks_async import APITimeoutError as APITimeoutError
+    from ionworks_async import AuthenticationError as AuthenticationError
+    from ionworks_async import BadRequestError as BadRequestError
+    from ionworks_async import BatchError as BatchError
+    from ionworks_async import BatchResult as BatchResult
+    from ionworks_async import CellBatch as CellBatch
+    from ionworks_async import CellInstance as CellInstance
+    from ionworks_async import CellInstanceDetail as CellInstanceDetail
+    from ionworks_async import CellMeasurement as CellMeasurement
+    from ionworks_async import CellMeasurementBundle as CellMeasurementBundle
+    from ionworks_async import CellMeasurementDetail as CellMeasurementDetail
+    from ionworks_async import CellSpecification as CellSpecification
+    from ionworks_async import ConflictError as ConflictError
+    from ionworks_async import DataFrameBackend as DataFrameBackend
+    from ionworks_async import Frame as Frame
+    from ionworks_async import IonworksError as IonworksError
+    from ionworks_async import IssueCode as IssueCode
+    from ionworks_async import ItemFailure as ItemFailure
+    from ionworks_async import MeasurementProcessingError as MeasurementProcessingError
+    from ionworks_async import MeasurementTag as MeasurementTag
+    from ionworks_async import MeasurementValidationError as MeasurementValidationError
+    from ionworks_async import MissingDependencyError as MissingDependencyError
+    from ionworks_async import NotFoundError as NotFoundError
+    from ionworks_async import PaginatedList as PaginatedList
+    from ionworks_async import PayloadTooLargeError as PayloadTooLargeError
+    from ionworks_async import PermissionDeniedError as PermissionDeniedError
+    from ionworks_async import RateLimitError as RateLimitError
+    from ionworks_async import ResponseValidationError as ResponseValidationError
+    from ionworks_async import ServerError as ServerError
+    from ionworks_async import StepsAndCycles as StepsAndCycles
+    from ionworks_async import Success as Success
+    from ionworks_async import Table as Table
+    from ionworks_async import TLSVerificationError as TLSVerificationError
+    from ionworks_async import Unknown as Unknown
+    from ionworks_async import UnprocessableEntityError as UnprocessableEntityError
+    from ionworks_async import ValidationIssue as ValidationIssue
+    from ionworks_async import validate_time_series as validate_time_series
 
-from ._generated import (
-    CellBatchClient,
-    CellInstanceClient,
-    CellMeasurementClient,
-    CellSpecificationClient,
-    Ionworks,
-)
-
-__all__ = [
-    "APIConnectionError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "BatchError",
-    "CellBatch",
+_BLOCKING = (
     "CellBatchClient",
-    "CellInstance",
     "CellInstanceClient",
-    "CellInstanceDetail",
-    "CellMeasurement",
-    "CellMeasurementBundle",
     "CellMeasurementClient",
-    "CellMeasurementDetail",
-    "CellSpecification",
     "CellSpecificationClient",
-    "ConflictError",
-    "DataFrameBackend",
-    "Frame",
     "Ionworks",
-    "IonworksError",
-    "IssueCode",
-    "MeasurementProcessingError",
-    "MeasurementTag",
-    "MeasurementValidationError",
-    "MeasurementValidationWarning",
-    "MissingDependencyError",
-    "NotFoundError",
-    "PaginatedList",
-    "PayloadTooLargeError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "ResponseValidationError",
-    "ServerError",
-    "StepsAndCycles",
-    "Table",
-    "UnprocessableEntityError",
-    "ValidationIssue",
-    "__version__",
-    "validate_time_series",
-]
-
-
-_VALIDATION = frozenset(
-    {
-        "IssueCode",
-        "MeasurementValidationError",
-        "MeasurementValidationWarning",
-        "ValidationIssue",
-        "validate_time_series",
-    }
 )
+_SHARED = {
+    name: module for name, module in EXPORTS.items() if not name.startswith("Async")
+}
+
+__all__ = sorted([*_SHARED, *_BLOCKING, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
-    # The validation names load on first use: importing the package stays cheap.
-    if name in _VALIDATION:
-        import ionworks_async.validation
+    module = _SHARED.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-        value = getattr(ionworks_async.validation, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SHARED})

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from ionworks_async import AsyncIonworks, IonworksError
-from ionworks_async.folder import __doc__ as LAYOUT
-from ionworks_async.folder import ingest_folder
+from ionworks_async.ingest.folder import __doc__ as LAYOUT
+from ionworks_async.ingest.folder import ingest_folder
 from ionworks_async.validation import STRICT_CHECK_NAMES
 
 __all__ = ["main"]

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from ionworks_async import AsyncIonworks
+from ionworks_async import types as public_types
+from ionworks_async._exports import EXPORTS
 from ionworks_async.resources._base import ResourceClient
 
 __all__ = ["generate", "main"]
@@ -112,12 +114,7 @@ class _Emitter:
                 if hasattr(builtins, name):
                     continue
                 raise NameError(f"{name!r} in {text!r} is not defined in {scope}")
-            value = namespace[name]
-            home = getattr(value, "__module__", None)
-            if home and getattr(sys.modules.get(home), name, None) is value:
-                self.need(home, name)
-            else:  # a type alias: import it from the module that exports it
-                self.need(_exporting_module(name, value, scope.__module__), name)
+            self.need(_public_module(name, namespace[name]), name)
         return text
 
     def signature(self, function: Callable[..., Any]) -> tuple[list[str], list[str]]:
@@ -211,7 +208,7 @@ class _Emitter:
 
     def resource(self, cls: type[ResourceClient]) -> None:
         """Emit the blocking twin of one ``Async*Client`` class."""
-        self.need(cls.__module__.rsplit(".", 1)[0], cls.__name__)
+        self.need(_public_module(cls.__name__, cls), cls.__name__)
         self.lines.append(f"class {_sync_name(cls.__name__)}:")
         doc = (inspect.getdoc(cls) or "").replace("AsyncIonworks", "Ionworks")
         self.lines += _docstring(doc, _INDENT)
@@ -293,18 +290,27 @@ class _Emitter:
         return HEADER + _grouped_imports(self.imports) + "\n\n\n" + body
 
 
-def _exporting_module(name: str, value: object, fallback: str) -> str:
-    """Return the module that exports ``name`` in its ``__all__``, public first."""
-    exporting = [
-        module_name
-        for module_name, module in sorted(sys.modules.items())
-        if module_name.startswith("ionworks_async")
-        and module is not None
-        and name in getattr(module, "__all__", ())
-        and getattr(module, name, None) is value
-    ]
-    exporting.sort(key=lambda module_name: "._" in module_name)  # public first
-    return exporting[0] if exporting else fallback
+def _public_module(name: str, value: object) -> str:
+    """Return the public module to import ``name`` from in the generated file.
+
+    The package's own surface first (:data:`ionworks_async._exports.EXPORTS`),
+    then :mod:`ionworks_async.types` for the aliases of signatures, then the
+    defining module when its path is public; a private one is an error, so
+    ``_generated.py`` never imports a private module.
+    """
+    if name in EXPORTS:
+        return "ionworks_async"
+    if name in public_types.__all__ and getattr(public_types, name) is value:
+        return "ionworks_async.types"
+    home: str | None = getattr(value, "__module__", None)
+    if home and getattr(sys.modules.get(home), name, None) is value:
+        if home.startswith("ionworks_async") and "._" in home:
+            raise NameError(
+                f"{name!r} is defined in the private module {home}: export it "
+                "(ionworks_async._exports) or move its alias to ionworks_async.types"
+            )
+        return home
+    raise NameError(f"{name!r} has no public module to import it from")
 
 
 def _import_order(module: str) -> tuple[int, str]:

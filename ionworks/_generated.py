@@ -13,13 +13,13 @@ from types import TracebackType
 from typing import Any
 
 from ionworks._loop import iterate, register_client, run
-from ionworks_async import AsyncIonworks, DataFrameBackend, Frame
-from ionworks_async._data_cache import CacheDir
-from ionworks_async._query import DateLike
-from ionworks_async._transport import Verify
-from ionworks_async.batch_result import BatchResult
-from ionworks_async.ingest import ItemSource, Progress
-from ionworks_async.models import (
+from ionworks_async import (
+    AsyncCellBatchClient,
+    AsyncCellInstanceClient,
+    AsyncCellMeasurementClient,
+    AsyncCellSpecificationClient,
+    AsyncIonworks,
+    BatchResult,
     CellBatch,
     CellInstance,
     CellInstanceDetail,
@@ -27,18 +27,21 @@ from ionworks_async.models import (
     CellMeasurementBundle,
     CellMeasurementDetail,
     CellSpecification,
+    DataFrameBackend,
+    Frame,
     MeasurementTag,
+    PaginatedList,
     StepsAndCycles,
 )
-from ionworks_async.pages import PaginatedList
-from ionworks_async.resources import (
-    AsyncCellBatchClient,
-    AsyncCellInstanceClient,
-    AsyncCellMeasurementClient,
-    AsyncCellSpecificationClient,
+from ionworks_async.types import (
+    CacheDir,
+    DateLike,
+    IfExists,
+    ItemSource,
+    Progress,
+    TableSource,
+    Verify,
 )
-from ionworks_async.resources._base import IfExists
-from ionworks_async.tables import TableSource
 
 
 class CellSpecificationClient:

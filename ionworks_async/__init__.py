@@ -3,6 +3,11 @@
 >>> from ionworks_async import AsyncIonworks
 >>> async with AsyncIonworks() as client:  # doctest: +SKIP
 ...     detail = await client.cell_instance.detail(instance_id)
+
+The public names are declared once, in :data:`ionworks_async._exports.EXPORTS`,
+and load on first use (PEP 562): importing the package, as the pytest plugin's
+entry point does in every pytest run, costs next to nothing. The block below
+names them for type checkers; a test holds it equal to the table.
 """
 
 from __future__ import annotations
@@ -10,152 +15,71 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from ._exports import EXPORTS
+from ._version import __version__ as __version__
 
 if TYPE_CHECKING:
-    from ._client import AsyncIonworks
-    from .errors import (
-        APIConnectionError,
-        APITimeoutError,
-        AuthenticationError,
-        BadRequestError,
-        BatchError,
-        ConflictError,
-        IonworksError,
-        MeasurementProcessingError,
-        NotFoundError,
-        PayloadTooLargeError,
-        PermissionDeniedError,
-        RateLimitError,
-        ResponseValidationError,
-        ServerError,
-        UnprocessableEntityError,
-    )
-    from .frames import DataFrameBackend, Frame
-    from .models import (
-        CellBatch,
-        CellInstance,
-        CellInstanceDetail,
-        CellMeasurement,
-        CellMeasurementBundle,
-        CellMeasurementDetail,
-        CellSpecification,
-        MeasurementTag,
-        StepsAndCycles,
-    )
-    from .pages import PaginatedList
+    from ._client import AsyncIonworks as AsyncIonworks
+    from .errors import APIConnectionError as APIConnectionError
+    from .errors import APIStatusError as APIStatusError
+    from .errors import APITimeoutError as APITimeoutError
+    from .errors import AuthenticationError as AuthenticationError
+    from .errors import BadRequestError as BadRequestError
+    from .errors import BatchError as BatchError
+    from .errors import ConflictError as ConflictError
+    from .errors import IonworksError as IonworksError
+    from .errors import MeasurementProcessingError as MeasurementProcessingError
+    from .errors import NotFoundError as NotFoundError
+    from .errors import PayloadTooLargeError as PayloadTooLargeError
+    from .errors import PermissionDeniedError as PermissionDeniedError
+    from .errors import RateLimitError as RateLimitError
+    from .errors import ResponseValidationError as ResponseValidationError
+    from .errors import ServerError as ServerError
+    from .errors import TLSVerificationError as TLSVerificationError
+    from .errors import UnprocessableEntityError as UnprocessableEntityError
+    from .ingest import BatchResult as BatchResult
+    from .ingest import ItemFailure as ItemFailure
+    from .ingest import Success as Success
+    from .ingest import Unknown as Unknown
+    from .models import CellBatch as CellBatch
+    from .models import CellInstance as CellInstance
+    from .models import CellInstanceDetail as CellInstanceDetail
+    from .models import CellMeasurement as CellMeasurement
+    from .models import CellMeasurementBundle as CellMeasurementBundle
+    from .models import CellMeasurementDetail as CellMeasurementDetail
+    from .models import CellSpecification as CellSpecification
+    from .models import MeasurementTag as MeasurementTag
+    from .models import PaginatedList as PaginatedList
+    from .models import StepsAndCycles as StepsAndCycles
+    from .resources import AsyncCellBatchClient as AsyncCellBatchClient
+    from .resources import AsyncCellInstanceClient as AsyncCellInstanceClient
+    from .resources import AsyncCellMeasurementClient as AsyncCellMeasurementClient
     from .resources import (
-        AsyncCellBatchClient,
-        AsyncCellInstanceClient,
-        AsyncCellMeasurementClient,
-        AsyncCellSpecificationClient,
+        AsyncCellSpecificationClient as AsyncCellSpecificationClient,
     )
-    from .tables import MissingDependencyError, Table
+    from .tables import MissingDependencyError as MissingDependencyError
+    from .tables import Table as Table
+    from .types import DataFrameBackend as DataFrameBackend
+    from .types import Frame as Frame
+    from .validation import IssueCode as IssueCode
+    from .validation import MeasurementValidationError as MeasurementValidationError
     from .validation import (
-        IssueCode,
-        MeasurementValidationError,
-        MeasurementValidationWarning,
-        ValidationIssue,
-        validate_time_series,
+        MeasurementValidationWarning as MeasurementValidationWarning,
     )
+    from .validation import ValidationIssue as ValidationIssue
+    from .validation import validate_time_series as validate_time_series
 
-# Names load on first use (PEP 562): importing the package, as the pytest
-# plugin's entry point does in every pytest run, costs next to nothing.
-_EXPORTS = {
-    "DataFrameBackend": ".frames",
-    "Frame": ".frames",
-    "APIConnectionError": ".errors",
-    "APITimeoutError": ".errors",
-    "AsyncCellBatchClient": ".resources",
-    "AsyncCellInstanceClient": ".resources",
-    "AsyncCellMeasurementClient": ".resources",
-    "AsyncCellSpecificationClient": ".resources",
-    "AsyncIonworks": "._client",
-    "AuthenticationError": ".errors",
-    "BadRequestError": ".errors",
-    "BatchError": ".errors",
-    "CellBatch": ".models",
-    "CellInstance": ".models",
-    "CellInstanceDetail": ".models",
-    "CellMeasurement": ".models",
-    "CellMeasurementBundle": ".models",
-    "CellMeasurementDetail": ".models",
-    "CellSpecification": ".models",
-    "MeasurementTag": ".models",
-    "ConflictError": ".errors",
-    "IonworksError": ".errors",
-    "MeasurementProcessingError": ".errors",
-    "MissingDependencyError": ".tables",
-    "NotFoundError": ".errors",
-    "PaginatedList": ".pages",
-    "PayloadTooLargeError": ".errors",
-    "PermissionDeniedError": ".errors",
-    "RateLimitError": ".errors",
-    "ResponseValidationError": ".errors",
-    "ServerError": ".errors",
-    "StepsAndCycles": ".models",
-    "Table": ".tables",
-    "UnprocessableEntityError": ".errors",
-    "IssueCode": ".validation",
-    "MeasurementValidationError": ".validation",
-    "MeasurementValidationWarning": ".validation",
-    "ValidationIssue": ".validation",
-    "validate_time_series": ".validation",
-}
+__all__ = sorted([*EXPORTS, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
+    module = EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
-
-
-__all__ = [
-    "APIConnectionError",
-    "APITimeoutError",
-    "AsyncCellBatchClient",
-    "AsyncCellInstanceClient",
-    "AsyncCellMeasurementClient",
-    "AsyncCellSpecificationClient",
-    "AsyncIonworks",
-    "AuthenticationError",
-    "BadRequestError",
-    "BatchError",
-    "CellBatch",
-    "CellInstance",
-    "CellInstanceDetail",
-    "CellMeasurement",
-    "CellMeasurementBundle",
-    "CellMeasurementDetail",
-    "CellSpecification",
-    "ConflictError",
-    "DataFrameBackend",
-    "Frame",
-    "IonworksError",
-    "IssueCode",
-    "MeasurementProcessingError",
-    "MeasurementTag",
-    "MeasurementValidationError",
-    "MeasurementValidationWarning",
-    "MissingDependencyError",
-    "NotFoundError",
-    "PaginatedList",
-    "PayloadTooLargeError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "ResponseValidationError",
-    "ServerError",
-    "StepsAndCycles",
-    "Table",
-    "UnprocessableEntityError",
-    "ValidationIssue",
-    "__version__",
-    "validate_time_series",
-]
+    return sorted({*globals(), *EXPORTS})

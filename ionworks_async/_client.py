@@ -13,13 +13,13 @@ from ._data_cache import (
 )
 from ._settings import resolve_settings
 from ._transport import Transport, Verify
-from .frames import DataFrameBackend, resolve_backend
 from .resources import (
     AsyncCellBatchClient,
     AsyncCellInstanceClient,
     AsyncCellMeasurementClient,
     AsyncCellSpecificationClient,
 )
+from .tables._backends import DataFrameBackend, resolve_backend
 
 __all__ = ["AsyncIonworks"]
 

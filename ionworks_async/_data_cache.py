@@ -32,9 +32,10 @@ import time
 import weakref
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING
 
 from ._threads import run_in_thread
+from .types import CacheDir
 
 if TYPE_CHECKING:
     from ._settings import Settings
@@ -53,8 +54,6 @@ logger = logging.getLogger("ionworks")
 
 CACHE_DIR_VARIABLE = "IONWORKS_CACHE_DIR"
 DEFAULT_CACHE_MAX_BYTES = 2 * 1024**3
-CacheDir: TypeAlias = "str | os.PathLike[str] | Literal[False] | None"
-"""A cache folder, ``False`` for no cache, or ``None`` for the default."""
 
 _OFF = frozenset({"0", "false", "no", "off", "none"})
 _MAGIC = b"ionworks-cache-1\n"

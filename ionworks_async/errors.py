@@ -13,6 +13,7 @@ from typing import Any
 
 __all__ = [
     "APIConnectionError",
+    "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
@@ -26,6 +27,7 @@ __all__ = [
     "RateLimitError",
     "ResponseValidationError",
     "ServerError",
+    "TLSVerificationError",
     "UnprocessableEntityError",
     "error_for_status",
 ]
@@ -109,23 +111,31 @@ def _rebuild_error(cls: type[IonworksError], state: dict[str, Any]) -> IonworksE
     return error
 
 
-class BadRequestError(IonworksError):
+class APIStatusError(IonworksError):
+    """The API answered with an error status; each status has a subclass.
+
+    ``status_code`` is always set. Statuses without a class of their own (a
+    4xx other than those below, an unfollowed 3xx) raise this class itself.
+    """
+
+
+class BadRequestError(APIStatusError):
     """The API rejected the request as malformed (HTTP 400)."""
 
 
-class AuthenticationError(IonworksError):
+class AuthenticationError(APIStatusError):
     """The API key or token is missing or wrong (HTTP 401)."""
 
 
-class PermissionDeniedError(IonworksError):
+class PermissionDeniedError(APIStatusError):
     """The credentials are valid but may not do this (HTTP 403)."""
 
 
-class NotFoundError(IonworksError):
+class NotFoundError(APIStatusError):
     """The record or route does not exist (HTTP 404)."""
 
 
-class ConflictError(IonworksError):
+class ConflictError(APIStatusError):
     """A record with this name already exists under the same parent (HTTP 409).
 
     Attributes
@@ -145,15 +155,15 @@ class ConflictError(IonworksError):
         return None
 
 
-class PayloadTooLargeError(IonworksError):
+class PayloadTooLargeError(APIStatusError):
     """The request body was larger than the API accepts (HTTP 413)."""
 
 
-class UnprocessableEntityError(IonworksError):
+class UnprocessableEntityError(APIStatusError):
     """The request was well-formed but its fields failed validation (HTTP 422)."""
 
 
-class RateLimitError(IonworksError):
+class RateLimitError(APIStatusError):
     """Too many requests (HTTP 429), still refused after the allowed retries.
 
     Attributes
@@ -169,7 +179,7 @@ class RateLimitError(IonworksError):
         super().__init__(message, status_code, **kwargs)
 
 
-class ServerError(IonworksError):
+class ServerError(APIStatusError):
     """The API failed (HTTP 5xx), still failing after the allowed retries."""
 
 
@@ -179,6 +189,13 @@ class APIConnectionError(IonworksError):
 
 class APITimeoutError(APIConnectionError):
     """The request did not complete within the client's timeout."""
+
+
+class TLSVerificationError(APIConnectionError):
+    """The server's TLS certificate could not be verified (never retried).
+
+    Behind a proxy that inspects TLS, pass its CA bundle as ``verify=``.
+    """
 
 
 class ResponseValidationError(IonworksError):
@@ -241,7 +258,7 @@ class BatchError(IonworksError):
         return error if isinstance(error, Exception) else None
 
 
-_STATUS_ERRORS: dict[int, type[IonworksError]] = {
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
@@ -253,7 +270,7 @@ _STATUS_ERRORS: dict[int, type[IonworksError]] = {
 }
 
 
-def error_for_status(status_code: int) -> type[IonworksError]:
+def error_for_status(status_code: int) -> type[APIStatusError]:
     """Return the error class that stands for an HTTP error status.
 
     Parameters
@@ -263,10 +280,10 @@ def error_for_status(status_code: int) -> type[IonworksError]:
 
     Returns
     -------
-    type[IonworksError]
+    type[APIStatusError]
         The most specific subclass; :class:`ServerError` for any 5xx and
-        :class:`IonworksError` itself for other 4xx statuses.
+        :class:`APIStatusError` itself for other statuses.
     """
     if status_code >= 500:
         return ServerError
-    return _STATUS_ERRORS.get(status_code, IonworksError)
+    return _STATUS_ERRORS.get(status_code, APIStatusError)

@@ -17,7 +17,7 @@ from ionworks import Ionworks
 from ionworks_async import AsyncIonworks
 from ionworks_async._data_cache import DataCache, default_cache_dir, resolve_cache_dir
 from ionworks_async._settings import Settings
-from ionworks_async.models import CellMeasurement
+from ionworks_async.models.records import CellMeasurement
 
 from .conftest import LOCAL_KEY
 from .fake_api import API_KEY, CYCLES, STEPS, TIME_SERIES, FakeApi, parquet_bytes

@@ -12,8 +12,9 @@ import pyarrow as pa
 import pytest
 
 from ionworks import Ionworks
-from ionworks_async import AsyncIonworks, MissingDependencyError, Table, frames
-from ionworks_async.frames import ENVIRONMENT_VARIABLE, resolve_backend
+from ionworks_async import AsyncIonworks, MissingDependencyError, Table
+from ionworks_async.tables import _backends as frames
+from ionworks_async.tables._backends import ENVIRONMENT_VARIABLE, resolve_backend
 
 from .conftest import LOCAL_KEY
 

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from ionworks_async import (
     AsyncIonworks,
+    BatchResult,
     CellInstance,
     CellInstanceDetail,
     CellMeasurement,
@@ -32,7 +33,6 @@ from ionworks_async import (
     PaginatedList,
     Table,
 )
-from ionworks_async.ingest import BatchResult
 
 from .fake_api import TIME_SERIES, parquet_bytes
 from .hostile_server import RawAnswer, RawServer, http_answer

@@ -27,7 +27,7 @@ from ionworks_async import (
     BatchError,
     ConflictError,
 )
-from ionworks_async.ingest import run_batch
+from ionworks_async.ingest._runner import run_batch
 from ionworks_async.local import LocalServer, serve
 from ionworks_async.local.demo import constant_current_protocol
 from ionworks_async.local.faults import FaultSettings

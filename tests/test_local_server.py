@@ -361,7 +361,7 @@ async def test_steps_and_cycles_route_and_unreadable_parquet(
     local_server: LocalServer,
 ) -> None:
     from ionworks_async.local.demo import constant_current_protocol
-    from ionworks_async.tables import Table
+    from ionworks_async.tables.table import Table
 
     _, _, spec = await call(
         local_server, "POST", "/cell_specifications", json={"name": "S"}

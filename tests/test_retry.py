@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ionworks_async._transport.retry_policy import (
     BACKOFF_CAP,
-    Failure,
+    FailureKind,
     backoff_delay,
     parse_retry_after,
     retry_delay,
@@ -22,7 +22,16 @@ from ionworks_async._transport.retry_policy import (
 @pytest.mark.parametrize("method", ["GET", "DELETE", "PUT", "HEAD"])
 @pytest.mark.parametrize(
     "outcome",
-    [500, 502, 503, 504, Failure.CONNECT, Failure.DISCONNECT, Failure.TIMEOUT, 429],
+    [
+        500,
+        502,
+        503,
+        504,
+        FailureKind.CONNECT,
+        FailureKind.DISCONNECT,
+        FailureKind.TIMEOUT,
+        429,
+    ],
 )
 def test_idempotent_methods_retry_on_transient_failures(
     method: str, outcome: object
@@ -32,7 +41,7 @@ def test_idempotent_methods_retry_on_transient_failures(
 
 @pytest.mark.parametrize("method", ["POST", "PATCH"])
 @pytest.mark.parametrize(
-    "outcome", [500, 502, 503, 504, Failure.DISCONNECT, Failure.TIMEOUT]
+    "outcome", [500, 502, 503, 504, FailureKind.DISCONNECT, FailureKind.TIMEOUT]
 )
 def test_post_and_patch_are_never_resent_when_the_server_may_have_acted(
     method: str, outcome: object
@@ -46,7 +55,7 @@ def test_post_is_retried_when_the_server_certainly_did_nothing(method: str) -> N
     assert should_retry(
         method, 503, retries_done=0, max_retries=5, has_retry_after=True
     )
-    assert should_retry(method, Failure.CONNECT, retries_done=0, max_retries=5)
+    assert should_retry(method, FailureKind.CONNECT, retries_done=0, max_retries=5)
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 413, 422, 501, 505])
@@ -57,7 +66,7 @@ def test_client_errors_and_other_statuses_are_not_retried(status: int) -> None:
 def test_attempts_are_bounded_by_max_retries() -> None:
     assert should_retry("GET", 503, retries_done=4, max_retries=5)
     assert not should_retry("GET", 503, retries_done=5, max_retries=5)
-    assert not should_retry("GET", Failure.CONNECT, retries_done=0, max_retries=0)
+    assert not should_retry("GET", FailureKind.CONNECT, retries_done=0, max_retries=0)
     assert not should_retry("POST", 429, retries_done=0, max_retries=0)
 
 

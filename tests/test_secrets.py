@@ -13,7 +13,12 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from ionworks import Ionworks
-from ionworks_async import AsyncIonworks, IonworksError
+from ionworks_async import (
+    APIConnectionError,
+    AsyncIonworks,
+    IonworksError,
+    TLSVerificationError,
+)
 from ionworks_async.local import LocalServer
 from ionworks_async.local.demo import constant_current_protocol
 
@@ -189,7 +194,9 @@ async def test_tls_is_verified_unless_turned_off_explicitly(
         async with AsyncIonworks(LOCAL_KEY, url, max_retries=0) as client:
             with pytest.raises(IonworksError, match="certificate") as caught:
                 await client.cell_instance.get("i")
-            assert type(caught.value) is IonworksError
+            # Its own class, a connection error that is never retried.
+            assert type(caught.value) is TLSVerificationError
+            assert isinstance(caught.value, APIConnectionError)
         assert "verification is OFF" not in caplog.text
         with caplog.at_level(logging.WARNING, logger="ionworks"):
             async with AsyncIonworks(LOCAL_KEY, url, verify=False) as client:

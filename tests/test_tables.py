@@ -7,7 +7,7 @@ import pyarrow as pa
 import pytest
 
 from ionworks_async import MissingDependencyError, Table
-from ionworks_async.tables import as_table
+from ionworks_async.tables.table import as_table
 
 from .fake_api import TIME_SERIES, parquet_bytes
 

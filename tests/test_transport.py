@@ -15,6 +15,7 @@ from yarl import URL
 
 from ionworks_async import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     AsyncIonworks,
     AuthenticationError,
@@ -111,7 +112,7 @@ async def test_json_is_read_whatever_the_content_type(
         (404, NotFoundError),
         (409, ConflictError),
         (413, PayloadTooLargeError),
-        (418, IonworksError),
+        (418, APIStatusError),
         (422, UnprocessableEntityError),
         (429, RateLimitError),
         (500, ServerError),

@@ -126,7 +126,7 @@ async def test_a_csv_file_is_streamed_to_a_temporary_parquet_and_removed(
             spooled.append(self.path)
 
     monkeypatch.setattr(_prepared, "_Spool", Watched)
-    monkeypatch.setattr("ionworks_async._record_batches.BLOCK_BYTES", 4096)
+    monkeypatch.setattr("ionworks_async.tables._sources.BLOCK_BYTES", 4096)
     monkeypatch.setattr(_prepared, "ROW_GROUP_ROWS", 100)
     await fake_client.cell_measurement.create(
         "inst", _detail("from csv", str(csv)), progress=True, wait_for_processing=False

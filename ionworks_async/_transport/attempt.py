@@ -16,10 +16,15 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
 from .._threads import run_in_thread
-from ..errors import APIConnectionError, APITimeoutError, IonworksError
+from ..errors import (
+    APIConnectionError,
+    APITimeoutError,
+    IonworksError,
+    TLSVerificationError,
+)
 from .request import Request, SentFile
 from .responses import Response
-from .retry_policy import Failure
+from .retry_policy import FailureKind
 
 if TYPE_CHECKING:
     import aiohttp
@@ -34,14 +39,14 @@ class AttemptFailed(Exception):
 
     Parameters
     ----------
-    kind : Failure
+    kind : FailureKind
         Whether the request certainly never left (connect), may have been
         acted on (disconnect), or got no answer in time (timeout).
     error : IonworksError
         The typed error to raise if no further attempt is made.
     """
 
-    def __init__(self, kind: Failure, error: IonworksError) -> None:
+    def __init__(self, kind: FailureKind, error: IonworksError) -> None:
         super().__init__(str(error))
         self.kind = kind
         self.error = error
@@ -119,7 +124,7 @@ async def attempt(
                 raw.status, raw.headers, body, method, url.with_query(None)
             )
     except aiohttp.ClientConnectorCertificateError as error:
-        raise IonworksError(
+        raise TLSVerificationError(
             f"{where} failed: the server's TLS certificate could not be verified "
             f"({error.certificate_error}). If a proxy inspects TLS, pass its CA "
             "bundle as verify='/path/to/ca.pem'.",
@@ -133,7 +138,7 @@ async def attempt(
         else:
             what, advice = str(url.host), "Check the API URL and your network."
         raise AttemptFailed(
-            Failure.CONNECT,
+            FailureKind.CONNECT,
             APIConnectionError(
                 f"{where} failed: could not connect to {what} ({error.os_error}). "
                 + advice,
@@ -143,7 +148,7 @@ async def attempt(
         ) from None
     except TimeoutError:
         raise AttemptFailed(
-            Failure.TIMEOUT,
+            FailureKind.TIMEOUT,
             APITimeoutError(
                 f"{where} timed out after {_timeout_text(timeout)}.",
                 method=method,
@@ -154,7 +159,7 @@ async def attempt(
         # Includes a dropped connection, a truncated body, and replies aiohttp
         # cannot parse (bad headers, bad Content-Length).
         raise AttemptFailed(
-            Failure.DISCONNECT,
+            FailureKind.DISCONNECT,
             APIConnectionError(
                 f"{where} failed: {type(error).__name__}: "
                 f"{error or 'the connection was closed'}.",

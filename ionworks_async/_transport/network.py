@@ -17,15 +17,14 @@ import ssl
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ..types import Verify
+
 if TYPE_CHECKING:
     from yarl import URL
 
 __all__ = ["ProxyResolver", "Verify", "tls_setting"]
 
 logger = logging.getLogger("ionworks")
-
-Verify = bool | str | os.PathLike[str] | ssl.SSLContext
-"""How to verify TLS certificates: on, off, a CA bundle path, or a context."""
 
 
 def tls_setting(verify: Verify, api_url: str) -> bool | ssl.SSLContext:

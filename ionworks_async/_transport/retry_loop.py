@@ -25,7 +25,7 @@ from ..errors import IonworksError
 from .attempt import AttemptFailed
 from .request import Request
 from .responses import Response, error_from_response
-from .retry_policy import Failure, parse_retry_after, retry_delay, should_retry
+from .retry_policy import FailureKind, parse_retry_after, retry_delay, should_retry
 
 __all__ = ["CallBudget", "Retrier", "SendOnce"]
 
@@ -126,7 +126,7 @@ class Retrier:
             try:
                 response = await send_once(max(deadline - self.clock(), 0.0))
             except AttemptFailed as failed:
-                outcome: int | Failure = failed.kind
+                outcome: int | FailureKind = failed.kind
                 error: IonworksError = failed.error
             else:
                 if response.status < 500 and response.status != 429:
@@ -146,7 +146,7 @@ class Retrier:
                 method,
                 request.url.path,
                 delay,
-                outcome.value if isinstance(outcome, Failure) else outcome,
+                outcome.value if isinstance(outcome, FailureKind) else outcome,
                 budget.retries_done + 1,
                 self.max_retries,
             )
@@ -160,7 +160,7 @@ class Retrier:
     def _delay(
         self,
         request: Request,
-        outcome: int | Failure,
+        outcome: int | FailureKind,
         retries_done: int,
         retry_after: float | None,
         deadline: float,

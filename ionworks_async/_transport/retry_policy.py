@@ -26,7 +26,7 @@ __all__ = [
     "BACKOFF_BASE",
     "BACKOFF_CAP",
     "RETRY_AFTER_CAP",
-    "Failure",
+    "FailureKind",
     "backoff_delay",
     "parse_retry_after",
     "retry_delay",
@@ -44,7 +44,7 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
 RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
 
 
-class Failure(enum.Enum):
+class FailureKind(enum.Enum):
     """A failure that left no HTTP status to judge by."""
 
     CONNECT = "connect"
@@ -57,7 +57,7 @@ class Failure(enum.Enum):
 
 def should_retry(
     method: str,
-    outcome: int | Failure,
+    outcome: int | FailureKind,
     *,
     retries_done: int,
     max_retries: int,
@@ -70,7 +70,7 @@ def should_retry(
     ----------
     method : str
         The HTTP method of the request.
-    outcome : int or Failure
+    outcome : int or FailureKind
         The response status, or the kind of failure when there was no response.
     retries_done : int
         How many retries were already made (0 after the first attempt).
@@ -91,8 +91,8 @@ def should_retry(
     if retries_done >= max_retries:
         return False
     idempotent = retry_safe or method.upper() in IDEMPOTENT_METHODS
-    if isinstance(outcome, Failure):
-        return outcome is Failure.CONNECT or idempotent
+    if isinstance(outcome, FailureKind):
+        return outcome is FailureKind.CONNECT or idempotent
     if outcome == 429 or (outcome == 503 and has_retry_after):
         return True
     return idempotent and outcome in RETRYABLE_STATUSES

@@ -11,15 +11,17 @@ from collections.abc import (
     Hashable,
     Mapping,
 )
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .._query import check_data, query_params
+from .._inputs.query import check_data, query_params
 from .._transport import QueryParams, Transport
 from ..errors import ConflictError, IonworksError, ResponseValidationError
-from ..ingest import BatchResult, ItemSource, Progress, run_batch
-from ..models import Record, structure_record
-from ..pages import PaginatedList
-from ..tables import Table
+from ..ingest._runner import BatchResult, ItemSource, Progress, run_batch
+from ..models import Record
+from ..models._base import structure_record
+from ..models.pages import PaginatedList
+from ..tables.table import Table
+from ..types import IfExists
 
 if TYPE_CHECKING:
     from .._client import AsyncIonworks
@@ -28,8 +30,6 @@ __all__ = ["PAGE_SIZE", "IfExists", "ResourceClient", "columnar_table", "parse_r
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
-IfExists = Literal["get", "error"]
-"""What a bulk create does with a name that exists: return it, or fail."""
 PAGE_SIZE = 100
 """The API's largest page, used when walking every page."""
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 import math
 import time
 
-from .._query import check_flag
+from .._inputs.query import check_flag
 from .._threads import cpu_limiter, run_in_thread
 from ..errors import ConflictError, IonworksError, MeasurementProcessingError
 from ..models import CellMeasurement
-from ..tables import TableSource, as_table
+from ..tables.table import TableSource, as_table
 from ._base import ResourceClient, parse_record
 from ._measurement_paths import measurement_path
 from ._processing import poll, settle, wait_until_processed

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._query import check_flag
+from .._inputs.query import check_flag
 from .._tasks import gather_or_cancel
 from ..errors import NotFoundError
 from ..models import (

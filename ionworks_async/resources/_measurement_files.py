@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .._query import DateLike, segment
+from .._inputs.query import DateLike, segment
 from .._tasks import gather_or_cancel
 from .._threads import run_in_thread
 from ..errors import ResponseValidationError

@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 import attrs
 
-from .._query import check_data
-from ..tables import TableSource
+from .._inputs.query import check_data
+from ..tables.table import TableSource
 from ..validation import DATA_TYPES
 
 __all__ = [

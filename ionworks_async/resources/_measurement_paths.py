@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._query import segment
+from .._inputs.query import segment
 
 __all__ = ["instance_measurements_path", "measurement_path"]
 

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from .._transport import decode_json
 from ..errors import ResponseValidationError
-from ..frames import Frame, in_backend
 from ..models import StepsAndCycles
-from ..tables import Table
+from ..tables._backends import Frame, in_backend
+from ..tables.table import Table
 from ._base import ResourceClient, columnar_table
 from ._measurement_paths import measurement_path
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._query import integer_text
+from .._inputs.query import integer_text
 from .._tasks import gather_or_cancel
 from ..errors import ResponseValidationError
 from ..models import MeasurementTag
-from ..pages import PaginatedList
+from ..models.pages import PaginatedList
 from ._base import ResourceClient
 from ._measurement_input import check_tags
 from ._processing import measurement_ids as checked_ids

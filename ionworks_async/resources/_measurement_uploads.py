@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
-from .._query import DateLike, check_flag, segment
-from ..ingest import BatchResult, ItemSource, Progress
-from ..models import CellMeasurement, CellMeasurementBundle, structure_record
+from .._inputs.query import DateLike, check_flag, segment
+from ..ingest._runner import BatchResult, ItemSource, Progress
+from ..models import CellMeasurement, CellMeasurementBundle
+from ..models._base import structure_record
 from ..validation import check_options
 from ._base import IfExists, ResourceClient
 from ._measurement_input import measurement_input

@@ -23,8 +23,8 @@ from typing import Any
 
 import attrs
 
-from .._record_batches import checked_path, is_file, record_batches
-from ..tables import TableSource, _pyarrow, as_table, parquet_options
+from ..tables._sources import checked_path, is_file, record_batches
+from ..tables.table import TableSource, _pyarrow, as_table, parquet_options
 from ..validation import (
     CheckOptions,
     MeasurementValidationError,

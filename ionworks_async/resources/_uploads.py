@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._progress import ByteProgress
 from .._tasks import gather_or_cancel
 from .._threads import cpu_limiter, run_in_thread
 from .._transport import Body, SentFile
 from ..errors import ResponseValidationError
+from ..ingest._progress import ByteProgress
 from ..models import CellMeasurementBundle
 from ..validation import CheckOptions, MeasurementValidationWarning
 from ._base import ResourceClient

@@ -7,12 +7,12 @@ from typing import Any, Unpack
 
 import attrs
 
-from .._filters import InstanceFilters, check_filters, document_filters
-from .._query import check_data, segment
+from .._inputs.filters import InstanceFilters, check_filters, document_filters
+from .._inputs.query import check_data, segment
 from .._tasks import gather_pair
-from ..ingest import BatchResult, ItemSource, Progress
+from ..ingest._runner import BatchResult, ItemSource, Progress
 from ..models import CellInstance, CellInstanceDetail
-from ..pages import PaginatedList
+from ..models.pages import PaginatedList
 from ._base import IfExists, ResourceClient
 from ._lots import LotNames
 from ._measurement_data import DataKinds, details_of_instance

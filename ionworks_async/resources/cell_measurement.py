@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 from typing import TYPE_CHECKING, Any, Unpack
 
-from .._filters import MeasurementFilters, check_filters, document_filters
-from .._query import check_data
+from .._inputs.filters import MeasurementFilters, check_filters, document_filters
+from .._inputs.query import check_data
 from .._threads import run_in_thread
 from ..models import CellMeasurement, CellMeasurementDetail
-from ..pages import PaginatedList
+from ..models.pages import PaginatedList
 from ._extend import MeasurementExtend
 from ._measurement_data import DataKinds, keeping, measurement_detail
 from ._measurement_files import MeasurementFiles

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping
 from typing import Any, Unpack
 
-from .._filters import SpecificationFilters, check_filters, document_filters
-from .._query import check_data, segment
-from ..ingest import BatchResult, ItemSource, Progress
+from .._inputs.filters import SpecificationFilters, check_filters, document_filters
+from .._inputs.query import check_data, segment
+from ..ingest._runner import BatchResult, ItemSource, Progress
 from ..models import CellSpecification
-from ..pages import PaginatedList
+from ..models.pages import PaginatedList
 from ._base import IfExists, ResourceClient
 
 __all__ = ["AsyncCellSpecificationClient"]

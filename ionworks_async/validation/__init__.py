@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..tables import TableSource, as_table
+from ..tables.table import TableSource, as_table
 from ._issues import (
     STRICT_CHECK_NAMES,
     IssueCode,
@@ -112,7 +112,7 @@ def validate_time_series(
         When the data cannot be read as a table, a checked column is not
         numeric, or an argument is wrong (an unknown ``skip_checks`` name).
     """
-    from .._record_batches import record_batches
+    from ..tables._sources import record_batches
     from ._checker import TimeSeriesChecker
 
     options = check_options(

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
-from ._transport.wire_json import iso_datetime
+from .._transport.wire_json import iso_datetime
+from ..types import DateLike
 
 __all__ = [
     "DateLike",
@@ -19,8 +20,6 @@ __all__ = [
     "time_text",
 ]
 
-DateLike = dt.datetime | dt.date | str
-"""A point in time for a filter: a datetime, a date, or an ISO 8601 string."""
 
 _ORDER_BY = frozenset({"name", "created_at", "updated_at", "start_time"})
 

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .ingest import BatchResult, Progress, run_batch
-from .models import CellInstance, CellMeasurement, CellSpecification
-from .validation import MeasurementValidationError, ValidationIssue, check_options
+from ..models import CellInstance, CellMeasurement, CellSpecification
+from ..validation import MeasurementValidationError, ValidationIssue, check_options
+from ._runner import BatchResult, Progress, run_batch
 
 if TYPE_CHECKING:
-    from ._client import AsyncIonworks
+    from .._client import AsyncIonworks
 
 __all__ = ["FolderReport", "ingest_folder", "read_layout"]
 

@@ -13,14 +13,11 @@ import io
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
+
+from ..types import TableSource
 
 __all__ = ["MissingDependencyError", "Table", "TableSource", "as_table"]
-
-TableSource: TypeAlias = Any
-"""What measurement uploads accept as data: a :class:`Table`, a pyarrow table,
-a pandas or polars DataFrame, a mapping of column name to values, or the path
-of a ``.parquet`` or ``.csv`` file."""
 
 
 class MissingDependencyError(ImportError):

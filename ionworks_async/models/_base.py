@@ -91,6 +91,10 @@ class Record:
             f"{type(self).__name__!r} object has no attribute {name!r}"
         )
 
+    def __dir__(self) -> list[str]:
+        # The undeclared fields read as attributes, so they are listed too.
+        return sorted({*super().__dir__(), *self._extra})
+
     @property
     def extra(self) -> dict[str, Any]:
         """Fields returned by the server that this class does not declare."""

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from ._threads import cpu_limiter, run_in_thread
-from .tables import Table
+from .._threads import cpu_limiter, run_in_thread
+from ..types import DataFrameBackend, Frame
+from .table import Table
 
 __all__ = [
     "BACKENDS",
@@ -33,21 +33,8 @@ __all__ = [
     "resolve_backend",
 ]
 
-DataFrameBackend: TypeAlias = Literal["table", "arrow", "pandas", "polars"]
-"""The kinds of frame the client can return."""
 BACKENDS: tuple[DataFrameBackend, ...] = ("table", "arrow", "pandas", "polars")
 ENVIRONMENT_VARIABLE = "IONWORKS_DATAFRAME_BACKEND"
-
-if TYPE_CHECKING:
-    import pandas
-    import polars
-    import pyarrow
-
-    Frame: TypeAlias = Table | pyarrow.Table | pandas.DataFrame | polars.DataFrame
-else:
-    Frame = Any
-"""A data table as the client returns it: a :class:`Table` by default, else the
-type ``dataframe_backend`` names."""
 
 
 def resolve_backend(

@@ -17,14 +17,13 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from ._threads import run_in_thread
+from .._threads import run_in_thread
+from ..types import Progress
 
 __all__ = ["ByteProgress", "Progress", "ProgressReporter", "reporter"]
 
 logger = logging.getLogger("ionworks")
 
-Progress = bool | Callable[[int, int | None, int], None]
-"""``True`` for a progress bar, or a callable ``(done, total_or_None, failed)``."""
 Snapshot = tuple[int, int | None, int]
 
 

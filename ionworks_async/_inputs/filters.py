@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypedDict, TypeVar
 
-from ._query import DateLike
+from .query import DateLike
 
 __all__ = [
     "InstanceFilters",

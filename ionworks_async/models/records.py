@@ -1,7 +1,7 @@
 """The API's records as attrs classes, read by one cattrs converter.
 
 Each record keeps every field the server sent (see :class:`Record`); reading
-is lenient where the API is loose (see :mod:`ionworks_async._record_base`).
+is lenient where the API is loose (see :mod:`ionworks_async.models._base`).
 """
 
 from __future__ import annotations
@@ -11,15 +11,11 @@ from typing import Any
 
 import attrs
 
-from ._record_base import (
+from ..tables._backends import Frame
+from ._base import (
     Record,
-    converter,
-    parse_datetime,
     register_record,
-    structure_record,
 )
-from .frames import Frame
-from .pages import PaginatedList
 
 __all__ = [
     "CellBatch",
@@ -30,12 +26,8 @@ __all__ = [
     "CellMeasurementDetail",
     "CellSpecification",
     "MeasurementTag",
-    "PaginatedList",
     "Record",
     "StepsAndCycles",
-    "converter",
-    "parse_datetime",
-    "structure_record",
 ]
 
 
@@ -220,6 +212,10 @@ class CellMeasurementDetail:
             raise AttributeError(
                 f"'CellMeasurementDetail' object has no attribute {name!r}"
             ) from None
+
+    def __dir__(self) -> list[str]:
+        # The measurement's fields read flat, so they are listed too.
+        return sorted({*super().__dir__(), *dir(self.measurement)})
 
     @property
     def id(self) -> str:

@@ -28,20 +28,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterable, Awaitable, Callable, Hashable, Iterable
+from collections.abc import AsyncIterable, Awaitable, Callable, Hashable
 from typing import Any, Generic, TypeVar
 
 import attrs
 
+from .._threads import run_in_thread
+from ..errors import APIConnectionError, BatchError
+from ..types import ItemSource
 from ._progress import Progress, ProgressReporter, reporter
-from ._threads import run_in_thread
-from .batch_result import BatchResult, Failure, Success, Unknown
-from .errors import APIConnectionError, BatchError
+from .result import BatchResult, ItemFailure, Success, Unknown
 
 __all__ = [
     "BREAKER_THRESHOLD",
     "BatchResult",
-    "Failure",
+    "ItemFailure",
     "ItemSource",
     "Progress",
     "Success",
@@ -54,8 +55,6 @@ logger = logging.getLogger("ionworks")
 T = TypeVar("T")
 I = TypeVar("I")  # noqa: E741
 
-ItemSource = Iterable[I] | AsyncIterable[I]
-"""Items of a batch: any iterable or async iterable, consumed lazily."""
 BREAKER_THRESHOLD = 10
 """Items failing to connect in a row after which a batch stops taking items."""
 _END = object()
@@ -151,14 +150,14 @@ class _Run(Generic[I, T]):
             name = _name(item)
             duplicate = self._duplicate_of(index, item)
             if duplicate is not None:
-                self._failed(Failure(index, name, duplicate))
+                self._failed(ItemFailure(index, name, duplicate))
                 continue
             self.in_flight[index] = name
             try:
                 record, created = await self.operation(item)
             except Exception as error:  # every failure is reported, none lost
                 del self.in_flight[index]
-                self._failed(Failure(index, name, error.with_traceback(None)))
+                self._failed(ItemFailure(index, name, error.with_traceback(None)))
             else:
                 del self.in_flight[index]
                 self.connection_failures = 0
@@ -183,7 +182,7 @@ class _Run(Generic[I, T]):
             "names are unique, so it was not sent. Rename one of them."
         )
 
-    def _failed(self, failure: Failure) -> None:
+    def _failed(self, failure: ItemFailure) -> None:
         self.result.failed.append(failure)
         if isinstance(failure.error, APIConnectionError):
             self.connection_failures += 1

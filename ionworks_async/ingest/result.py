@@ -10,9 +10,9 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from .errors import BatchError
+from ..errors import BatchError
 
-__all__ = ["BatchResult", "Failure", "Success", "Unknown"]
+__all__ = ["BatchResult", "ItemFailure", "Success", "Unknown"]
 
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ class Success(Generic[T]):
 
 
 @attrs.frozen
-class Failure:
+class ItemFailure:
     """An item that failed.
 
     Attributes
@@ -57,6 +57,10 @@ class Failure:
 
     def __str__(self) -> str:
         return f"#{self.index} {self.name!r}: {type(self.error).__name__}: {self.error}"
+
+
+Failure = ItemFailure
+"""The former name of :class:`ItemFailure`, kept for code that imports it."""
 
 
 @attrs.frozen
@@ -86,7 +90,7 @@ class BatchResult(Generic[T]):
     ----------
     succeeded : list of Success
         Every item that ended with a record, in input order.
-    failed : list of Failure
+    failed : list of ItemFailure
         Every item that failed, in input order.
     unknown : list of Unknown
         Every item cancelled in flight, in input order.
@@ -106,7 +110,7 @@ class BatchResult(Generic[T]):
     """
 
     succeeded: list[Success[T]] = attrs.field(factory=list)
-    failed: list[Failure] = attrs.field(factory=list)
+    failed: list[ItemFailure] = attrs.field(factory=list)
     unknown: list[Unknown] = attrs.field(factory=list)
     not_attempted: int | None = 0
     elapsed: float = 0.0

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .tables import TableSource, _pyarrow, as_table
+from .table import TableSource, _pyarrow, as_table
 
 __all__ = ["BLOCK_BYTES", "checked_path", "is_file", "record_batches"]
 

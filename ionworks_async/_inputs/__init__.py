@@ -1,0 +1,1 @@
+"""What callers pass, checked before any request: ids, bodies, filters, queries."""

@@ -1,0 +1,29 @@
+"""The API's records (attrs classes read by one cattrs converter) and pages."""
+
+from .pages import PaginatedList
+from .records import (
+    CellBatch,
+    CellInstance,
+    CellInstanceDetail,
+    CellMeasurement,
+    CellMeasurementBundle,
+    CellMeasurementDetail,
+    CellSpecification,
+    MeasurementTag,
+    Record,
+    StepsAndCycles,
+)
+
+__all__ = [
+    "CellBatch",
+    "CellInstance",
+    "CellInstanceDetail",
+    "CellMeasurement",
+    "CellMeasurementBundle",
+    "CellMeasurementDetail",
+    "CellSpecification",
+    "MeasurementTag",
+    "PaginatedList",
+    "Record",
+    "StepsAndCycles",
+]
