@@ -263,7 +263,7 @@ def runners_for(
         seconds = timed_async(side.cached)()
         # The entries are written just after the call returns: let that end
         # before the next measurement starts (it is not the caller's wait).
-        cache = side.cached._data_cache
+        cache = side.cached.context.data_cache
         assert cache is not None
         side.run(cache.flush())
         return seconds

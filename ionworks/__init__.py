@@ -50,6 +50,9 @@ if TYPE_CHECKING:
     from ionworks_async import MeasurementProcessingError as MeasurementProcessingError
     from ionworks_async import MeasurementTag as MeasurementTag
     from ionworks_async import MeasurementValidationError as MeasurementValidationError
+    from ionworks_async import (
+        MeasurementValidationWarning as MeasurementValidationWarning,
+    )
     from ionworks_async import MissingDependencyError as MissingDependencyError
     from ionworks_async import NotFoundError as NotFoundError
     from ionworks_async import PaginatedList as PaginatedList

@@ -30,7 +30,7 @@ from typing import Any
 from ionworks_async import AsyncIonworks
 from ionworks_async import types as public_types
 from ionworks_async._exports import EXPORTS
-from ionworks_async.resources._base import ResourceClient
+from ionworks_async.resources._base import Delegate, ResourceClient, SubClient
 
 __all__ = ["generate", "main"]
 
@@ -48,6 +48,7 @@ from __future__ import annotations
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _STRING = re.compile(r"'[^']*'|\"[^\"]*\"")  # Literal["get", ...] names nothing
 _INDENT = "    "
+_BUILTIN_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 
 
 def _sync_name(async_name: str) -> str:
@@ -55,18 +56,11 @@ def _sync_name(async_name: str) -> str:
 
 
 def _resource_attributes() -> list[tuple[str, type[ResourceClient] | str]]:
-    """List the sub-client attributes in order: a class, or an alias's target."""
-    client = AsyncIonworks(api_key="codegen", api_url="https://codegen.invalid")
-    seen: dict[int, str] = {}
+    """List the sub-clients as ``AsyncIonworks`` declares them: a class, or an alias."""
     attributes: list[tuple[str, type[ResourceClient] | str]] = []
-    for name, value in vars(client).items():
-        if name.startswith("_") or not isinstance(value, ResourceClient):
-            continue
-        if id(value) in seen:
-            attributes.append((name, seen[id(value)]))
-        else:
-            seen[id(value)] = name
-            attributes.append((name, type(value)))
+    for name, value in vars(AsyncIonworks).items():
+        if isinstance(value, SubClient):
+            attributes.append((name, value.alias_of or value.resource))
     return attributes
 
 
@@ -98,6 +92,11 @@ class _Emitter:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.imports: dict[str, set[str]] = {}
+        self.modules: set[str] = set()
+        self.defined: set[str] = set()  # method names of the class being emitted
+
+    def need_module(self, module: str) -> None:
+        self.modules.add(module)
 
     def need(self, module: str, name: str) -> None:
         self.imports.setdefault(module, set()).add(name)
@@ -174,6 +173,18 @@ class _Emitter:
             keywords.append((name, self.annotation(text, typed_dict)))
         return keywords
 
+    def unshadowed(self, text: str) -> str:
+        """Qualify builtins that a method of the class emitted so far shadows.
+
+        A blocking class defines ``list``: in its body a later ``list[str]``
+        would name the method, so it is written ``builtins.list[str]``.
+        """
+        for name in self.defined & _BUILTIN_NAMES:
+            text = re.sub(rf"(?<![\w.]){name}\[", f"builtins.{name}[", text)
+        if "builtins." in text:
+            self.need_module("builtins")
+        return text
+
     def method(
         self,
         name: str,
@@ -190,8 +201,11 @@ class _Emitter:
             returns = re.sub(r"^AsyncIterator\[(.*)\]$", r"Iterator[\1]", returns)
             self.need("collections.abc", "Iterator")
         self.annotation(returns.replace("Iterator[", "["), function)
+        definition = [self.unshadowed(line) for line in definition]
+        returns = self.unshadowed(returns)
         self.need("ionworks._loop", runner)
         indent = _INDENT * 2
+        self.defined.add(name)
         self.lines.append(f"{_INDENT}def {name}(")
         self.lines += [f"{indent}{line}" for line in definition]
         self.lines.append(f"{_INDENT}) -> {returns}:")
@@ -209,6 +223,7 @@ class _Emitter:
     def resource(self, cls: type[ResourceClient]) -> None:
         """Emit the blocking twin of one ``Async*Client`` class."""
         self.need(_public_module(cls.__name__, cls), cls.__name__)
+        self.defined = set()
         self.lines.append(f"class {_sync_name(cls.__name__)}:")
         doc = (inspect.getdoc(cls) or "").replace("AsyncIonworks", "Ionworks")
         self.lines += _docstring(doc, _INDENT)
@@ -252,7 +267,12 @@ class _Emitter:
             lines.append(f"{_INDENT * 2}self.{name} = {value}")
         lines.append("")
         for name, member in vars(AsyncIonworks).items():
-            if isinstance(member, property) and not name.startswith("_"):
+            # ``context`` is the async core's wiring of its resources: not mirrored.
+            if (
+                isinstance(member, property)
+                and not name.startswith("_")
+                and name != "context"
+            ):
                 returns = self.annotation(
                     member.fget.__annotations__["return"], AsyncIonworks
                 )
@@ -287,7 +307,10 @@ class _Emitter:
     def text(self) -> str:
         """Return the whole module: header, imports, classes."""
         body = "\n".join(self.lines).rstrip() + "\n"
-        return HEADER + _grouped_imports(self.imports) + "\n\n\n" + body
+        # Plain imports (stdlib only) open the first block, as isort has it.
+        modules = "".join(f"import {module}\n" for module in sorted(self.modules))
+        imports = modules + _grouped_imports(self.imports)
+        return HEADER + imports + "\n\n\n" + body
 
 
 def _public_module(name: str, value: object) -> str:
@@ -338,28 +361,19 @@ def _grouped_imports(imports: dict[str, set[str]]) -> str:
 
 
 def _public_methods(cls: type) -> Iterable[tuple[str, Callable[..., Any]]]:
-    """Yield the public coroutine methods of a class, its parts' included.
+    """Yield the public coroutine methods of a class, in declaration order.
 
-    A resource may be assembled from parts (``class Client(Uploads, Files)``,
-    each part a ``ResourceClient``, one module each): the parts' methods come
-    first (in method resolution order, from the base up), then the class's own.
+    A method a resource delegates to one of its parts (a
+    :class:`~ionworks_async.resources._base.Delegate`) is the part's method:
+    its signature, annotations and docstring are the ones generated.
     """
-    seen: dict[str, Callable[..., Any]] = {}
-    parts = [
-        klass
-        for klass in reversed(cls.__mro__)
-        if issubclass(klass, ResourceClient) and klass is not ResourceClient
-    ] or [cls]
-    for klass in parts:
-        for name, member in vars(klass).items():
-            if name.startswith("_"):
-                continue
-            if inspect.iscoroutinefunction(member) or inspect.isasyncgenfunction(
-                member
-            ):
-                seen.pop(name, None)
-                seen[name] = getattr(cls, name)
-    yield from seen.items()
+    for name, member in vars(cls).items():
+        if name.startswith("_"):
+            continue
+        if isinstance(member, Delegate):
+            yield name, member.method
+        elif inspect.iscoroutinefunction(member) or inspect.isasyncgenfunction(member):
+            yield name, member
 
 
 def generate() -> str:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
@@ -1013,298 +1014,366 @@ class CellMeasurementClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"
 
-    def list_tags(
-        self,
-        project_id: str | None = None,
-        q: str | None = None,
-        limit: int | None = None,
-    ) -> PaginatedList[MeasurementTag]:
-        """List the tags in use, most used first.
-
-        Parameters
-        ----------
-        project_id : str, optional
-            Only tags of this project's measurements (default: the client's
-            ``project_id`` setting, else every project).
-        q : str, optional
-            Only tags containing this text (case-insensitive).
-        limit : int, optional
-            At most this many, 1 to 1,000 (the API's default is 50).
-
-        Returns
-        -------
-        PaginatedList[MeasurementTag]
-            Each ``tag`` with its ``usage_count``; ``total`` counts every match.
-        """
-        return run(
-            self._async.list_tags(
-                project_id,
-                q,
-                limit,
-            )
-        )
-
-    def add_tags(
-        self,
-        measurement_ids: str | Iterable[str],
-        tags: str | Iterable[str],
-    ) -> int:
-        """Add tags to measurements (a tag they already hold is left alone).
-
-        Parameters
-        ----------
-        measurement_ids : str or iterable of str
-            The measurements; any number (sent 1,000 to a request).
-        tags : str or iterable of str
-            The tags (a bare string is one tag). A tag already used in the
-            project keeps the spelling used there.
-
-        Returns
-        -------
-        int
-            How many measurements' tags changed.
-
-        Raises
-        ------
-        NotFoundError
-            When a measurement of a request does not exist (that request
-            changes nothing).
-        BadRequestError
-            When a measurement would hold more than 50 tags.
-        """
-        return run(
-            self._async.add_tags(
-                measurement_ids,
-                tags,
-            )
-        )
-
-    def remove_tags(
-        self,
-        measurement_ids: str | Iterable[str],
-        tags: str | Iterable[str],
-    ) -> int:
-        """Remove tags from measurements (compared case-insensitively).
-
-        Parameters
-        ----------
-        measurement_ids : str or iterable of str
-            The measurements; any number (sent 1,000 to a request).
-        tags : str or iterable of str
-            The tags (a bare string is one tag); absent ones are ignored.
-
-        Returns
-        -------
-        int
-            How many measurements' tags changed.
-
-        Raises
-        ------
-        NotFoundError
-            When a measurement of a request does not exist (that request
-            changes nothing).
-        """
-        return run(
-            self._async.remove_tags(
-                measurement_ids,
-                tags,
-            )
-        )
-
-    def create_file(
+    def list(
         self,
         cell_instance_id: str,
-        name: str,
-        filepaths: str | PathLike[str] | Iterable[str | PathLike[str]],
+        limit: int | None = None,
+        offset: int | None = None,
+        measurement_type: str | None = None,
         *,
-        validate_images: bool = False,
-        notes: str | None = None,
-        protocol: dict[str, Any] | None = None,
-        start_time: DateLike | None = None,
-        end_time: DateLike | None = None,
-        test_setup: dict[str, Any] | None = None,
-        tags: Sequence[str] | None = None,
-    ) -> CellMeasurementBundle:
-        """Create a file measurement: upload files (images, reports) to an instance.
-
-        Every file is checked before any request; then the files are streamed
-        from disk, several at once, each with its media type.
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: DateLike | None = None,
+        created_before: DateLike | None = None,
+        updated_after: DateLike | None = None,
+        updated_before: DateLike | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+        started_after: DateLike | None = None,
+        started_before: DateLike | None = None,
+        tags_all: str | Sequence[str] | None = None,
+        tags_any: str | Sequence[str] | None = None,
+    ) -> PaginatedList[CellMeasurement]:
+        """List the measurements of a cell instance: every match, or one page.
 
         Parameters
         ----------
         cell_instance_id : str
             The cell instance ID.
-        name : str
-            The measurement's name, unique within the instance.
-        filepaths : path or list of paths
-            The files; their names (without folders) must differ.
-        validate_images : bool, optional
-            Check that every file is an image (jpg, jpeg, png, gif, webp,
-            tiff, bmp) by its extension and its first bytes. Defaults to False.
-        notes : str, optional
-            Free text.
-        protocol : dict, optional
-            ``{"name": ..., "ambient_temperature_degc": ...}``.
-        start_time, end_time : datetime, date or str, optional
-            When the files were made.
-        test_setup : dict, optional
-            ``{"cycler": ..., "operator": ..., "lab": ..., "channel_number": ...}``.
-        tags : list of str, optional
-            Labels to find the measurement by.
+        limit : int, optional
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+        offset : int, optional
+            Records to skip. With neither, every page is fetched.
+        measurement_type : str, optional
+            ``"time_series"``, ``"file"`` or ``"properties"``.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+        tags_all : str or list of str, optional
+            Only measurements with every one of these tags (compared case-insensitively;
+            a bare string is one tag).
+        tags_any : str or list of str, optional
+            Only measurements with at least one of these tags.
+        created_by_email : str, optional
+            Case-insensitive substring of the creator's email.
+        created_after, created_before : datetime, date or str, optional
+            Bounds on the creation time (exclusive).
+        updated_after, updated_before : datetime, date or str, optional
+            Bounds on the update time (exclusive).
+        started_after, started_before : datetime, date or str, optional
+            Bounds on the measurement's start time (exclusive).
+        order_by : str, optional
+            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
+            ``"start_time"``).
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
 
         Returns
         -------
-        CellMeasurementBundle
-            The new measurement (``ready`` at once).
-
-        Raises
-        ------
-        FileNotFoundError
-            When a path is not a file.
-        ValueError
-            When ``validate_images`` finds a file that is not an image, or two
-            files share a name.
+        PaginatedList[CellMeasurement]
+            A list of the measurements, with ``total``.
         """
         return run(
-            self._async.create_file(
+            self._async.list(
                 cell_instance_id,
-                name,
-                filepaths,
-                validate_images=validate_images,
-                notes=notes,
-                protocol=protocol,
-                start_time=start_time,
-                end_time=end_time,
-                test_setup=test_setup,
-                tags=tags,
+                limit,
+                offset,
+                measurement_type,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+                started_after=started_after,
+                started_before=started_before,
+                tags_all=tags_all,
+                tags_any=tags_any,
             )
         )
 
-    def list_files(
+    def iter_all(
         self,
-        measurement_id: str,
-    ) -> list[str]:
-        """List the file names of a file measurement.
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        list of str
-            The names, as uploaded.
-        """
-        return run(
-            self._async.list_files(
-                measurement_id,
-            )
-        )
-
-    def get_file(
-        self,
-        measurement_id: str,
-        filename: str,
-    ) -> bytes:
-        """Download one file of a file measurement.
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-        filename : str
-            The file's name, as :meth:`list_files` gives it.
-
-        Returns
-        -------
-        bytes
-            The file's content.
-        """
-        return run(
-            self._async.get_file(
-                measurement_id,
-                filename,
-            )
-        )
-
-    def download_files(
-        self,
-        measurement_id: str,
-        filenames: Iterable[str] | None = None,
-    ) -> dict[str, bytes]:
-        """Download files of a file measurement, concurrently.
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-        filenames : iterable of str, optional
-            The files to fetch (default: every file, from :meth:`list_files`).
-
-        Returns
-        -------
-        dict of str to bytes
-            Each file's content by name, in the listed order.
-        """
-        return run(
-            self._async.download_files(
-                measurement_id,
-                filenames,
-            )
-        )
-
-    def extend(
-        self,
-        measurement_id: str,
-        time_series: TableSource,
-        wait_for_processing: bool = True,
+        cell_instance_id: str,
+        measurement_type: str | None = None,
         *,
-        processing_timeout: float = 600.0,
-    ) -> CellMeasurement:
-        """Append rows to a running test's time series.
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: DateLike | None = None,
+        created_before: DateLike | None = None,
+        updated_after: DateLike | None = None,
+        updated_before: DateLike | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+        started_after: DateLike | None = None,
+        started_before: DateLike | None = None,
+        tags_all: str | Sequence[str] | None = None,
+        tags_any: str | Sequence[str] | None = None,
+    ) -> Iterator[CellMeasurement]:
+        """Iterate over every measurement of an instance, page by page.
 
-        The rows are checked before any request: there are some, they have
-        ``Time [s]`` and ``Step count``, and time never decreases. The server
-        requires that they start after the last stored sample (ionworks-local
-        stores a delta sent twice once), that the columns match the stored
-        ones, and that the measurement has no ``end_time``. A 409
-        because the measurement is still processing an earlier upload or
-        extend is retried after waiting for it (up to three tries).
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        measurement_type : str, optional
+            ``"time_series"``, ``"file"`` or ``"properties"``.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+        tags_all : str or list of str, optional
+            Only measurements with every one of these tags (compared case-insensitively;
+            a bare string is one tag).
+        tags_any : str or list of str, optional
+            Only measurements with at least one of these tags.
+        created_by_email : str, optional
+            Case-insensitive substring of the creator's email.
+        created_after, created_before : datetime, date or str, optional
+            Bounds on the creation time (exclusive).
+        updated_after, updated_before : datetime, date or str, optional
+            Bounds on the update time (exclusive).
+        started_after, started_before : datetime, date or str, optional
+            Bounds on the measurement's start time (exclusive).
+        order_by : str, optional
+            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
+            ``"start_time"``).
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
+
+        Yields
+        ------
+        CellMeasurement
+            Each matching measurement.
+        """
+        return iterate(
+            self._async.iter_all(
+                cell_instance_id,
+                measurement_type,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+                started_after=started_after,
+                started_before=started_before,
+                tags_all=tags_all,
+                tags_any=tags_any,
+            )
+        )
+
+    def get(
+        self,
+        measurement_id: str,
+    ) -> CellMeasurement:
+        """Get a measurement's metadata by ID.
 
         Parameters
         ----------
         measurement_id : str
             The measurement ID.
-        time_series : TableSource
-            The new rows, in any form :meth:`create` takes.
-        wait_for_processing : bool, optional
-            Wait until the server has re-derived steps and cycles. Defaults to
-            True.
-        processing_timeout : float, optional
-            Seconds for the whole call, waits included. Defaults to 600.
 
         Returns
         -------
         CellMeasurement
-            The measurement (``ready`` when waited for).
-
-        Raises
-        ------
-        ValueError
-            When the rows fail the checks above (nothing is sent).
-        ConflictError
-            When the server refuses the rows (see above).
-        MeasurementProcessingError
-            When processing the extended series failed (the stored data is
-            unchanged) or did not finish in time.
+            The measurement.
         """
         return run(
-            self._async.extend(
+            self._async.get(
                 measurement_id,
-                time_series,
-                wait_for_processing,
-                processing_timeout=processing_timeout,
+            )
+        )
+
+    def update(
+        self,
+        measurement_id: str,
+        data: dict[str, Any],
+    ) -> CellMeasurement:
+        """Update fields of a measurement.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        data : dict[str, Any]
+            The fields to change (``"tags"`` replaces the set).
+
+        Returns
+        -------
+        CellMeasurement
+            The updated measurement.
+        """
+        return run(
+            self._async.update(
+                measurement_id,
+                data,
+            )
+        )
+
+    def delete(
+        self,
+        measurement_id: str,
+    ) -> None:
+        """Delete a measurement and its data.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        """
+        return run(
+            self._async.delete(
+                measurement_id,
+            )
+        )
+
+    def detail(
+        self,
+        measurement_id: str,
+        include_steps: bool = True,
+        include_cycles: bool = True,
+        include_time_series: bool = True,
+        *,
+        include_files: bool | None = None,
+        cache: bool = True,
+    ) -> CellMeasurementDetail:
+        """Get a measurement with its data.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        include_steps : bool, optional
+            Whether to fetch the steps table. Defaults to True.
+        include_cycles : bool, optional
+            Whether to fetch the cycles table. Defaults to True.
+        include_time_series : bool, optional
+            Whether to fetch the time series. Defaults to True.
+        include_files : bool, optional
+            Whether to download the files of ``file`` measurements. By default
+            they are downloaded when any other kind of data is included, so
+            ``include_steps=False, include_cycles=False,
+            include_time_series=False`` fetches metadata only.
+        cache : bool, optional
+            Whether to use the client's on-disk cache (``cache_dir``): read
+            the data of processed, unchanged measurements from it, and keep
+            what is fetched. ``False`` neither reads nor writes it. Defaults
+            to True.
+
+        Returns
+        -------
+        CellMeasurementDetail
+            The metadata and the requested tables (fetched concurrently).
+        """
+        return run(
+            self._async.detail(
+                measurement_id,
+                include_steps,
+                include_cycles,
+                include_time_series,
+                include_files=include_files,
+                cache=cache,
+            )
+        )
+
+    def steps(
+        self,
+        measurement_id: str,
+    ) -> Frame:
+        """Get a measurement's steps table (one row a step).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The steps: a :class:`Table` (decoded when first touched), or the
+            client's ``dataframe_backend`` type.
+        """
+        return run(
+            self._async.steps(
+                measurement_id,
+            )
+        )
+
+    def cycles(
+        self,
+        measurement_id: str,
+    ) -> Frame:
+        """Get a measurement's cycles table (one row a cycle).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
+            the client's ``dataframe_backend`` type).
+        """
+        return run(
+            self._async.cycles(
+                measurement_id,
+            )
+        )
+
+    def time_series(
+        self,
+        measurement_id: str,
+    ) -> Frame:
+        """Get a measurement's time series (one row a sample).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The time series: a :class:`Table` (decoded when first touched),
+            or the client's ``dataframe_backend`` type.
+        """
+        return run(
+            self._async.time_series(
+                measurement_id,
+            )
+        )
+
+    def steps_and_cycles(
+        self,
+        measurement_id: str,
+    ) -> StepsAndCycles:
+        """Get a measurement's steps and cycles in one request.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        StepsAndCycles
+            ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
+        """
+        return run(
+            self._async.steps_and_cycles(
+                measurement_id,
             )
         )
 
@@ -1627,366 +1696,298 @@ class CellMeasurementClient:
             )
         )
 
-    def steps(
+    def extend(
         self,
         measurement_id: str,
-    ) -> Frame:
-        """Get a measurement's steps table (one row a step).
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        Frame
-            The steps: a :class:`Table` (decoded when first touched), or the
-            client's ``dataframe_backend`` type.
-        """
-        return run(
-            self._async.steps(
-                measurement_id,
-            )
-        )
-
-    def cycles(
-        self,
-        measurement_id: str,
-    ) -> Frame:
-        """Get a measurement's cycles table (one row a cycle).
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        Frame
-            The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
-            the client's ``dataframe_backend`` type).
-        """
-        return run(
-            self._async.cycles(
-                measurement_id,
-            )
-        )
-
-    def time_series(
-        self,
-        measurement_id: str,
-    ) -> Frame:
-        """Get a measurement's time series (one row a sample).
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        Frame
-            The time series: a :class:`Table` (decoded when first touched),
-            or the client's ``dataframe_backend`` type.
-        """
-        return run(
-            self._async.time_series(
-                measurement_id,
-            )
-        )
-
-    def steps_and_cycles(
-        self,
-        measurement_id: str,
-    ) -> StepsAndCycles:
-        """Get a measurement's steps and cycles in one request.
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        StepsAndCycles
-            ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
-        """
-        return run(
-            self._async.steps_and_cycles(
-                measurement_id,
-            )
-        )
-
-    def list(
-        self,
-        cell_instance_id: str,
-        limit: int | None = None,
-        offset: int | None = None,
-        measurement_type: str | None = None,
+        time_series: TableSource,
+        wait_for_processing: bool = True,
         *,
-        name: str | None = None,
-        name_exact: str | None = None,
-        created_by_email: str | None = None,
-        created_after: DateLike | None = None,
-        created_before: DateLike | None = None,
-        updated_after: DateLike | None = None,
-        updated_before: DateLike | None = None,
-        order_by: str | None = None,
-        order: str | None = None,
-        started_after: DateLike | None = None,
-        started_before: DateLike | None = None,
-        tags_all: str | Sequence[str] | None = None,
-        tags_any: str | Sequence[str] | None = None,
-    ) -> PaginatedList[CellMeasurement]:
-        """List the measurements of a cell instance: every match, or one page.
+        processing_timeout: float = 600.0,
+    ) -> CellMeasurement:
+        """Append rows to a running test's time series.
+
+        The rows are checked before any request: there are some, they have
+        ``Time [s]`` and ``Step count``, and time never decreases. The server
+        requires that they start after the last stored sample (ionworks-local
+        stores a delta sent twice once), that the columns match the stored
+        ones, and that the measurement has no ``end_time``. A 409
+        because the measurement is still processing an earlier upload or
+        extend is retried after waiting for it (up to three tries).
 
         Parameters
         ----------
-        cell_instance_id : str
-            The cell instance ID.
-        limit : int, optional
-            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
-        offset : int, optional
-            Records to skip. With neither, every page is fetched.
-        measurement_type : str, optional
-            ``"time_series"``, ``"file"`` or ``"properties"``.
-        name : str, optional
-            Case-insensitive substring of the name.
-        name_exact : str, optional
-            The exact name; wins over ``name``.
-        tags_all : str or list of str, optional
-            Only measurements with every one of these tags (compared case-insensitively;
-            a bare string is one tag).
-        tags_any : str or list of str, optional
-            Only measurements with at least one of these tags.
-        created_by_email : str, optional
-            Case-insensitive substring of the creator's email.
-        created_after, created_before : datetime, date or str, optional
-            Bounds on the creation time (exclusive).
-        updated_after, updated_before : datetime, date or str, optional
-            Bounds on the update time (exclusive).
-        started_after, started_before : datetime, date or str, optional
-            Bounds on the measurement's start time (exclusive).
-        order_by : str, optional
-            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
-            ``"start_time"``).
-        order : str, optional
-            ``"asc"`` or ``"desc"``.
+        measurement_id : str
+            The measurement ID.
+        time_series : TableSource
+            The new rows, in any form :meth:`create` takes.
+        wait_for_processing : bool, optional
+            Wait until the server has re-derived steps and cycles. Defaults to
+            True.
+        processing_timeout : float, optional
+            Seconds for the whole call, waits included. Defaults to 600.
 
         Returns
         -------
-        PaginatedList[CellMeasurement]
-            A list of the measurements, with ``total``.
-        """
-        return run(
-            self._async.list(
-                cell_instance_id,
-                limit,
-                offset,
-                measurement_type,
-                name=name,
-                name_exact=name_exact,
-                created_by_email=created_by_email,
-                created_after=created_after,
-                created_before=created_before,
-                updated_after=updated_after,
-                updated_before=updated_before,
-                order_by=order_by,
-                order=order,
-                started_after=started_after,
-                started_before=started_before,
-                tags_all=tags_all,
-                tags_any=tags_any,
-            )
-        )
+        CellMeasurement
+            The measurement (``ready`` when waited for).
 
-    def iter_all(
-        self,
-        cell_instance_id: str,
-        measurement_type: str | None = None,
-        *,
-        name: str | None = None,
-        name_exact: str | None = None,
-        created_by_email: str | None = None,
-        created_after: DateLike | None = None,
-        created_before: DateLike | None = None,
-        updated_after: DateLike | None = None,
-        updated_before: DateLike | None = None,
-        order_by: str | None = None,
-        order: str | None = None,
-        started_after: DateLike | None = None,
-        started_before: DateLike | None = None,
-        tags_all: str | Sequence[str] | None = None,
-        tags_any: str | Sequence[str] | None = None,
-    ) -> Iterator[CellMeasurement]:
-        """Iterate over every measurement of an instance, page by page.
-
-        Parameters
-        ----------
-        cell_instance_id : str
-            The cell instance ID.
-        measurement_type : str, optional
-            ``"time_series"``, ``"file"`` or ``"properties"``.
-        name : str, optional
-            Case-insensitive substring of the name.
-        name_exact : str, optional
-            The exact name; wins over ``name``.
-        tags_all : str or list of str, optional
-            Only measurements with every one of these tags (compared case-insensitively;
-            a bare string is one tag).
-        tags_any : str or list of str, optional
-            Only measurements with at least one of these tags.
-        created_by_email : str, optional
-            Case-insensitive substring of the creator's email.
-        created_after, created_before : datetime, date or str, optional
-            Bounds on the creation time (exclusive).
-        updated_after, updated_before : datetime, date or str, optional
-            Bounds on the update time (exclusive).
-        started_after, started_before : datetime, date or str, optional
-            Bounds on the measurement's start time (exclusive).
-        order_by : str, optional
-            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
-            ``"start_time"``).
-        order : str, optional
-            ``"asc"`` or ``"desc"``.
-
-        Yields
+        Raises
         ------
-        CellMeasurement
-            Each matching measurement.
-        """
-        return iterate(
-            self._async.iter_all(
-                cell_instance_id,
-                measurement_type,
-                name=name,
-                name_exact=name_exact,
-                created_by_email=created_by_email,
-                created_after=created_after,
-                created_before=created_before,
-                updated_after=updated_after,
-                updated_before=updated_before,
-                order_by=order_by,
-                order=order,
-                started_after=started_after,
-                started_before=started_before,
-                tags_all=tags_all,
-                tags_any=tags_any,
-            )
-        )
-
-    def get(
-        self,
-        measurement_id: str,
-    ) -> CellMeasurement:
-        """Get a measurement's metadata by ID.
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-
-        Returns
-        -------
-        CellMeasurement
-            The measurement.
+        ValueError
+            When the rows fail the checks above (nothing is sent).
+        ConflictError
+            When the server refuses the rows (see above).
+        MeasurementProcessingError
+            When processing the extended series failed (the stored data is
+            unchanged) or did not finish in time.
         """
         return run(
-            self._async.get(
+            self._async.extend(
                 measurement_id,
+                time_series,
+                wait_for_processing,
+                processing_timeout=processing_timeout,
             )
         )
 
-    def update(
+    def create_file(
         self,
-        measurement_id: str,
-        data: dict[str, Any],
-    ) -> CellMeasurement:
-        """Update fields of a measurement.
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-        data : dict[str, Any]
-            The fields to change (``"tags"`` replaces the set).
-
-        Returns
-        -------
-        CellMeasurement
-            The updated measurement.
-        """
-        return run(
-            self._async.update(
-                measurement_id,
-                data,
-            )
-        )
-
-    def delete(
-        self,
-        measurement_id: str,
-    ) -> None:
-        """Delete a measurement and its data.
-
-        Parameters
-        ----------
-        measurement_id : str
-            The measurement ID.
-        """
-        return run(
-            self._async.delete(
-                measurement_id,
-            )
-        )
-
-    def detail(
-        self,
-        measurement_id: str,
-        include_steps: bool = True,
-        include_cycles: bool = True,
-        include_time_series: bool = True,
+        cell_instance_id: str,
+        name: str,
+        filepaths: str | PathLike[str] | Iterable[str | PathLike[str]],
         *,
-        include_files: bool | None = None,
-        cache: bool = True,
-    ) -> CellMeasurementDetail:
-        """Get a measurement with its data.
+        validate_images: bool = False,
+        notes: str | None = None,
+        protocol: dict[str, Any] | None = None,
+        start_time: DateLike | None = None,
+        end_time: DateLike | None = None,
+        test_setup: dict[str, Any] | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> CellMeasurementBundle:
+        """Create a file measurement: upload files (images, reports) to an instance.
+
+        Every file is checked before any request; then the files are streamed
+        from disk, several at once, each with its media type.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        name : str
+            The measurement's name, unique within the instance.
+        filepaths : path or list of paths
+            The files; their names (without folders) must differ.
+        validate_images : bool, optional
+            Check that every file is an image (jpg, jpeg, png, gif, webp,
+            tiff, bmp) by its extension and its first bytes. Defaults to False.
+        notes : str, optional
+            Free text.
+        protocol : dict, optional
+            ``{"name": ..., "ambient_temperature_degc": ...}``.
+        start_time, end_time : datetime, date or str, optional
+            When the files were made.
+        test_setup : dict, optional
+            ``{"cycler": ..., "operator": ..., "lab": ..., "channel_number": ...}``.
+        tags : list of str, optional
+            Labels to find the measurement by.
+
+        Returns
+        -------
+        CellMeasurementBundle
+            The new measurement (``ready`` at once).
+
+        Raises
+        ------
+        FileNotFoundError
+            When a path is not a file.
+        ValueError
+            When ``validate_images`` finds a file that is not an image, or two
+            files share a name.
+        """
+        return run(
+            self._async.create_file(
+                cell_instance_id,
+                name,
+                filepaths,
+                validate_images=validate_images,
+                notes=notes,
+                protocol=protocol,
+                start_time=start_time,
+                end_time=end_time,
+                test_setup=test_setup,
+                tags=tags,
+            )
+        )
+
+    def list_files(
+        self,
+        measurement_id: str,
+    ) -> builtins.list[str]:
+        """List the file names of a file measurement.
 
         Parameters
         ----------
         measurement_id : str
             The measurement ID.
-        include_steps : bool, optional
-            Whether to fetch the steps table. Defaults to True.
-        include_cycles : bool, optional
-            Whether to fetch the cycles table. Defaults to True.
-        include_time_series : bool, optional
-            Whether to fetch the time series. Defaults to True.
-        include_files : bool, optional
-            Whether to download the files of ``file`` measurements. By default
-            they are downloaded when any other kind of data is included, so
-            ``include_steps=False, include_cycles=False,
-            include_time_series=False`` fetches metadata only.
-        cache : bool, optional
-            Whether to use the client's on-disk cache (``cache_dir``): read
-            the data of processed, unchanged measurements from it, and keep
-            what is fetched. ``False`` neither reads nor writes it. Defaults
-            to True.
 
         Returns
         -------
-        CellMeasurementDetail
-            The metadata and the requested tables (fetched concurrently).
+        list of str
+            The names, as uploaded.
         """
         return run(
-            self._async.detail(
+            self._async.list_files(
                 measurement_id,
-                include_steps,
-                include_cycles,
-                include_time_series,
-                include_files=include_files,
-                cache=cache,
+            )
+        )
+
+    def get_file(
+        self,
+        measurement_id: str,
+        filename: str,
+    ) -> bytes:
+        """Download one file of a file measurement.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        filename : str
+            The file's name, as :meth:`list_files` gives it.
+
+        Returns
+        -------
+        bytes
+            The file's content.
+        """
+        return run(
+            self._async.get_file(
+                measurement_id,
+                filename,
+            )
+        )
+
+    def download_files(
+        self,
+        measurement_id: str,
+        filenames: Iterable[str] | None = None,
+    ) -> dict[str, bytes]:
+        """Download files of a file measurement, concurrently.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        filenames : iterable of str, optional
+            The files to fetch (default: every file, from :meth:`list_files`).
+
+        Returns
+        -------
+        dict of str to bytes
+            Each file's content by name, in the listed order.
+        """
+        return run(
+            self._async.download_files(
+                measurement_id,
+                filenames,
+            )
+        )
+
+    def list_tags(
+        self,
+        project_id: str | None = None,
+        q: str | None = None,
+        limit: int | None = None,
+    ) -> PaginatedList[MeasurementTag]:
+        """List the tags in use, most used first.
+
+        Parameters
+        ----------
+        project_id : str, optional
+            Only tags of this project's measurements (default: the client's
+            ``project_id`` setting, else every project).
+        q : str, optional
+            Only tags containing this text (case-insensitive).
+        limit : int, optional
+            At most this many, 1 to 1,000 (the API's default is 50).
+
+        Returns
+        -------
+        PaginatedList[MeasurementTag]
+            Each ``tag`` with its ``usage_count``; ``total`` counts every match.
+        """
+        return run(
+            self._async.list_tags(
+                project_id,
+                q,
+                limit,
+            )
+        )
+
+    def add_tags(
+        self,
+        measurement_ids: str | Iterable[str],
+        tags: str | Iterable[str],
+    ) -> int:
+        """Add tags to measurements (a tag they already hold is left alone).
+
+        Parameters
+        ----------
+        measurement_ids : str or iterable of str
+            The measurements; any number (sent 1,000 to a request).
+        tags : str or iterable of str
+            The tags (a bare string is one tag). A tag already used in the
+            project keeps the spelling used there.
+
+        Returns
+        -------
+        int
+            How many measurements' tags changed.
+
+        Raises
+        ------
+        NotFoundError
+            When a measurement of a request does not exist (that request
+            changes nothing).
+        BadRequestError
+            When a measurement would hold more than 50 tags.
+        """
+        return run(
+            self._async.add_tags(
+                measurement_ids,
+                tags,
+            )
+        )
+
+    def remove_tags(
+        self,
+        measurement_ids: str | Iterable[str],
+        tags: str | Iterable[str],
+    ) -> int:
+        """Remove tags from measurements (compared case-insensitively).
+
+        Parameters
+        ----------
+        measurement_ids : str or iterable of str
+            The measurements; any number (sent 1,000 to a request).
+        tags : str or iterable of str
+            The tags (a bare string is one tag); absent ones are ignored.
+
+        Returns
+        -------
+        int
+            How many measurements' tags changed.
+
+        Raises
+        ------
+        NotFoundError
+            When a measurement of a request does not exist (that request
+            changes nothing).
+        """
+        return run(
+            self._async.remove_tags(
+                measurement_ids,
+                tags,
             )
         )
 
@@ -2065,7 +2066,7 @@ class Ionworks:
     max_concurrency : int, optional
         API requests in flight at once across this client. Defaults to 64,
         the smallest that fetches a 24-measurement ``detail()`` in one wave
-        (README, "Performance").
+        (see ``benchmarks/``).
     storage_concurrency : int, optional
         Requests to signed storage URLs (data downloads and uploads) in
         flight at once. Storage is another origin (object storage on the
@@ -2083,7 +2084,7 @@ class Ionworks:
         What ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles`` and
         ``detail()`` return (``IONWORKS_DATAFRAME_BACKEND``; default
         ``"table"``, a lazily decoded :class:`Table`). The others are
-        converted in a worker thread; see :mod:`ionworks_async.frames`.
+        converted in a worker thread; see :mod:`ionworks_async.tables`.
     cache_dir : str, PathLike or False, optional
         Where ``detail()`` keeps the data of processed measurements, to read
         it again while the measurement is unchanged (checked against its

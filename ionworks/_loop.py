@@ -86,7 +86,7 @@ class _LoopThread:
         self._pid = os.getpid()
         self._lock = threading.Lock()
         for client in list(self._clients):
-            self._orphans.append(client._http.forget_session())
+            self._orphans.append(client.context.transport.forget_session())
 
     def on_loop_thread(self) -> bool:
         """Whether the caller is running on the private loop's own thread."""

@@ -18,7 +18,9 @@ from .resources import (
     AsyncCellInstanceClient,
     AsyncCellMeasurementClient,
     AsyncCellSpecificationClient,
+    ResourceContext,
 )
+from .resources._base import SubClient
 from .tables._backends import DataFrameBackend, resolve_backend
 
 __all__ = ["AsyncIonworks"]
@@ -60,7 +62,7 @@ class AsyncIonworks:
     max_concurrency : int, optional
         API requests in flight at once across this client. Defaults to 64,
         the smallest that fetches a 24-measurement ``detail()`` in one wave
-        (README, "Performance").
+        (see ``benchmarks/``).
     storage_concurrency : int, optional
         Requests to signed storage URLs (data downloads and uploads) in
         flight at once. Storage is another origin (object storage on the
@@ -78,7 +80,7 @@ class AsyncIonworks:
         What ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles`` and
         ``detail()`` return (``IONWORKS_DATAFRAME_BACKEND``; default
         ``"table"``, a lazily decoded :class:`Table`). The others are
-        converted in a worker thread; see :mod:`ionworks_async.frames`.
+        converted in a worker thread; see :mod:`ionworks_async.tables`.
     cache_dir : str, PathLike or False, optional
         Where ``detail()`` keeps the data of processed measurements, to read
         it again while the measurement is unchanged (checked against its
@@ -103,6 +105,18 @@ class AsyncIonworks:
     ...     detail = await client.cell_instance.detail(instance_id)
     """
 
+    cell_spec = SubClient(AsyncCellSpecificationClient, "Cell specifications.")
+    cell_batch = SubClient(
+        AsyncCellBatchClient, "Cell batches: manufacturing lots of a specification."
+    )
+    cell_instance = SubClient(AsyncCellInstanceClient, "Cell instances.")
+    cell_measurement = SubClient(AsyncCellMeasurementClient, "Cell measurements.")
+    measurement = SubClient(
+        AsyncCellMeasurementClient,
+        "Alias of :attr:`cell_measurement`.",
+        alias_of="cell_measurement",
+    )
+
     def __init__(
         self,
         api_key: str | None = None,
@@ -126,14 +140,8 @@ class AsyncIonworks:
         settings = resolve_settings(
             api_key, api_url, token, organization_id, project_id
         )
-        self._dataframe_backend = resolve_backend(dataframe_backend)
         directory = resolve_cache_dir(cache_dir)
-        self._data_cache = (
-            None
-            if directory is None
-            else DataCache(directory, cache_max_bytes, settings)
-        )
-        self._http = Transport(
+        transport = Transport(
             settings,
             timeout=timeout,
             download_timeout=download_timeout,
@@ -144,36 +152,41 @@ class AsyncIonworks:
             verify=verify,
             proxy=proxy,
         )
-        self.cell_spec = AsyncCellSpecificationClient(self)
-        """Cell specifications."""
-        self.cell_batch = AsyncCellBatchClient(self)
-        """Cell batches: manufacturing lots of a specification."""
-        self.cell_instance = AsyncCellInstanceClient(self)
-        """Cell instances."""
-        self.cell_measurement = AsyncCellMeasurementClient(self)
-        """Cell measurements."""
-        self.measurement = self.cell_measurement
-        """Alias of :attr:`cell_measurement`."""
+        self._context = ResourceContext(
+            transport=transport,
+            data_cache=None
+            if directory is None
+            else DataCache(directory, cache_max_bytes, settings),
+            dataframe_backend=resolve_backend(dataframe_backend),
+            project_id=settings.project_id,
+            max_concurrency=transport.max_concurrency,
+        )
+
+    @property
+    def context(self) -> ResourceContext:
+        """What its resource clients are built from: transport, cache, settings."""
+        return self._context
 
     @property
     def api_url(self) -> str:
         """The base URL requests go to."""
-        return self._http.settings.api_url
+        return self._context.transport.settings.api_url
 
     @property
     def project_id(self) -> str | None:
         """The default project of specifications, or ``None``."""
-        return self._http.settings.project_id
+        return self._context.project_id
 
     @property
     def dataframe_backend(self) -> DataFrameBackend:
         """The kind of frame data methods return."""
-        return self._dataframe_backend
+        return self._context.dataframe_backend
 
     @property
     def cache_dir(self) -> Path | None:
         """The folder of the on-disk data cache, or ``None`` when it is off."""
-        return None if self._data_cache is None else self._data_cache.directory
+        cache = self._context.data_cache
+        return None if cache is None else cache.directory
 
     async def clear_cache(self) -> int:
         """Delete every entry of the on-disk data cache.
@@ -183,24 +196,23 @@ class AsyncIonworks:
         int
             How many entries were deleted (0 when the cache is off).
         """
-        if self._data_cache is None:
-            return 0
-        return await self._data_cache.clear()
+        cache = self._context.data_cache
+        return 0 if cache is None else await cache.clear()
 
     @property
     def max_concurrency(self) -> int:
         """How many requests this client keeps in flight at most."""
-        return self._http.max_concurrency
+        return self._context.transport.max_concurrency
 
     @property
     def storage_concurrency(self) -> int:
         """How many storage requests this client keeps in flight at most."""
-        return self._http.storage_concurrency
+        return self._context.transport.storage_concurrency
 
     @property
     def closed(self) -> bool:
         """Whether the client was closed."""
-        return self._http.closed
+        return self._context.transport.closed
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(api_url={self.api_url!r})"
@@ -210,9 +222,9 @@ class AsyncIonworks:
 
         Also waits for the data cache's background writes to reach the disk.
         """
-        await self._http.aclose()
-        if self._data_cache is not None:
-            await self._data_cache.flush()
+        await self._context.transport.aclose()
+        if self._context.data_cache is not None:
+            await self._context.data_cache.flush()
 
     async def __aenter__(self) -> AsyncIonworks:
         return self

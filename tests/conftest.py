@@ -11,6 +11,7 @@ from ionworks_async import AsyncIonworks
 from ionworks_async._transport import retry_policy as _retry
 
 from .fake_api import API_KEY, FakeApi, ThreadedServer
+from .support.retries import no_sleep, set_retrier
 
 BASE_URL = "https://api.test"
 
@@ -92,12 +93,8 @@ def no_backoff(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 async def client() -> AsyncIterator[AsyncIonworks]:
     """A client of the mocked API at BASE_URL (use with aioresponses)."""
     async with AsyncIonworks(api_key=API_KEY, api_url=BASE_URL, max_retries=3) as c:
-        c._http.retrier.sleep = _no_sleep
+        set_retrier(c, sleep=no_sleep)
         yield c
-
-
-async def _no_sleep(delay: float) -> None:
-    return None
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from .conftest import LOCAL_KEY
 
 
 def acquired(client: AsyncIonworks) -> int:
-    session = client._http._session
+    session = client.context.transport._session
     return 0 if session is None else len(session.connector._acquired)  # type: ignore[union-attr]
 
 

@@ -48,8 +48,8 @@ def _entries(cache_dir: Path) -> list[Path]:
 
 async def _kept(client: AsyncIonworks, cache_dir: Path) -> list[Path]:
     """The entries on disk once the client's background writes are done."""
-    assert client._data_cache is not None
-    await client._data_cache.flush()
+    assert client.context.data_cache is not None
+    await client.context.data_cache.flush()
     return _entries(cache_dir)
 
 
@@ -208,8 +208,8 @@ async def test_a_crash_mid_write_leaves_nothing_that_is_read(
         with monkeypatch.context() as patch:
             patch.setattr(os, "replace", crash)
             detail = await client.cell_instance.detail("inst")
-            assert client._data_cache is not None
-            await client._data_cache.flush()  # the writes fail here
+            assert client.context.data_cache is not None
+            await client.context.data_cache.flush()  # the writes fail here
         assert detail.measurements[0].time_series is not None  # the call succeeds
         assert await _kept(client, cache_dir) == []
         assert not [p for p in cache_dir.rglob(".tmp-*")]  # no temporary left
@@ -435,7 +435,8 @@ url, key, folder, cell = sys.argv[1:]
 async def main():
     client = AsyncIonworks(key, url, cache_dir=folder)
     await client.cell_instance.detail(cell)
-    await client._http.aclose()  # the session only: the writes are not awaited
+    # the session only: the writes are not awaited
+    await client.context.transport.aclose()
 
 asyncio.run(main())
 print("done", flush=True)  # the interpreter's exit must wait for the writes

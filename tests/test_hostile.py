@@ -36,6 +36,7 @@ from ionworks_async import (
 
 from .fake_api import TIME_SERIES, parquet_bytes
 from .hostile_server import RawAnswer, RawServer, http_answer
+from .support.retries import set_retrier
 
 RECORD = {
     "id": "r1",
@@ -297,7 +298,7 @@ def hostile() -> Iterator[tuple[asyncio.AbstractEventLoop, RawServer, AsyncIonwo
     async def no_wait(delay: float) -> None:
         await asyncio.sleep(0)
 
-    client._http.retrier.sleep = no_wait
+    set_retrier(client, sleep=no_wait)
     yield loop, server, client
     loop.run_until_complete(client.aclose())
     loop.run_until_complete(server.stop())
@@ -331,7 +332,7 @@ def check_one(
         pytest.fail(f"{name} raised {type(error).__name__}: {error!r}")
     else:
         assert isinstance(result, expected), f"{name} returned {type(result).__name__}"
-    session = client._http._session
+    session = client.context.transport._session
     if session is not None and session.connector is not None:
         acquired = session.connector._acquired  # type: ignore[attr-defined]
         assert not acquired, f"{name} left {len(acquired)} connection(s) checked out"

@@ -12,8 +12,9 @@ from aioresponses import CallbackResult, aioresponses
 
 from ionworks_async import AsyncIonworks, CellBatch, ResponseValidationError
 
-from .conftest import BASE_URL, _no_sleep
+from .conftest import BASE_URL
 from .fake_api import API_KEY
+from .support.retries import no_sleep, set_retrier
 from .test_resources import page, sent
 
 SPEC_PATH = "/cell_specifications/s1"
@@ -262,7 +263,7 @@ async def test_lot_create_or_get_compares_names_case_insensitively(
 @pytest.fixture
 async def project_client() -> AsyncIterator[AsyncIonworks]:
     async with AsyncIonworks(API_KEY, BASE_URL, project_id="p1") as c:
-        c._http.retrier.sleep = _no_sleep
+        set_retrier(c, sleep=no_sleep)
         yield c
 
 

@@ -12,8 +12,8 @@ from ionworks_async import (
     ConflictError,
     MeasurementProcessingError,
 )
-from ionworks_async.resources._extend import extend_parquet
-from ionworks_async.resources._measurement_files import check_image, content_type
+from ionworks_async.resources.cell_measurement.extend import extend_parquet
+from ionworks_async.resources.cell_measurement.files import check_image, content_type
 from ionworks_async.validation import IssueCode, MeasurementValidationError
 
 from .conftest import LOCAL_KEY

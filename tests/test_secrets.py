@@ -40,7 +40,7 @@ async def test_nothing_shows_the_key_or_token(
             repr(client),
             str(client),
             repr(client.cell_spec),
-            repr(client._http.settings),
+            repr(client.context.transport.settings),
         ]
         spec = await client.cell_spec.create({"name": "s"})
         cell = await client.cell_instance.create(spec.id, {"name": "c"})

@@ -61,7 +61,7 @@ def test_repr_shows_url_never_the_key() -> None:
         repr(client),
         str(client),
         repr(client.cell_instance),
-        repr(client._http.settings),
+        repr(client.context.transport.settings),
     ):
         assert "http://h" in text
         assert "sk-very-secret" not in text and "tok-secret" not in text

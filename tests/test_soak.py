@@ -224,7 +224,7 @@ async def soak(seconds: float) -> dict[str, Any]:
                     assert not thread.is_alive(), "a blocking call never ended"
             assert not errors, errors
             assert asyncio.all_tasks() <= before, "tasks left running"
-            session = client._http._session
+            session = client.context.transport._session
             assert session is not None and not session.connector._acquired  # type: ignore[union-attr]
             seen = stats(server)
             post_faults(server, {key: 0 for key in FAULTS if key != "seed"})

@@ -34,6 +34,7 @@ from ionworks_async._transport.wire_json import GZIP_THRESHOLD
 
 from .conftest import BASE_URL
 from .fake_api import API_KEY
+from .support.retries import fake_time, set_retrier
 
 INSTANCE = {"id": "i1", "name": "cell", "cell_specification_id": "s1"}
 ANY_URL = re.compile(r".*")
@@ -44,7 +45,7 @@ def calls(mocked: aioresponses, method: str, url: str) -> list[Any]:
 
 
 async def test_api_requests_carry_auth_and_json_headers(client: AsyncIonworks) -> None:
-    client._http.settings = type(client._http.settings)(
+    client.context.transport.settings = type(client.context.transport.settings)(
         api_url=BASE_URL, api_key=API_KEY, token="tok", organization_id="org-9"
     )
     with aioresponses() as mocked:
@@ -125,7 +126,7 @@ async def test_json_is_read_whatever_the_content_type(
 async def test_status_maps_to_error_class(
     client: AsyncIonworks, status: int, error_class: type[IonworksError]
 ) -> None:
-    client._http.retrier.max_retries = 0
+    set_retrier(client, max_retries=0)
     body = {"error_code": "SOME_CODE", "message": "it went wrong", "detail": {"k": 1}}
     with aioresponses() as mocked:
         mocked.get(
@@ -173,7 +174,7 @@ async def test_legacy_and_non_json_error_bodies(
 
 
 async def test_rate_limit_error_carries_retry_after(client: AsyncIonworks) -> None:
-    client._http.retrier.max_retries = 0
+    set_retrier(client, max_retries=0)
     with aioresponses() as mocked:
         mocked.get(
             f"{BASE_URL}/cell_instances/i1",
@@ -240,30 +241,6 @@ async def test_patch_is_never_resent_after_a_dropped_connection(
         with pytest.raises(APIConnectionError):
             await client.cell_instance.update("i1", {"notes": "b"})
         assert len(calls(mocked, "PATCH", url)) == 1
-
-
-class FakeTime:
-    """A clock that only the client's backoff sleeps move forward."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    async def sleep(self, delay: float) -> None:
-        import asyncio
-
-        self.sleeps.append(delay)
-        self.now += delay
-        await asyncio.sleep(0)
-
-    def clock(self) -> float:
-        return self.now
-
-
-def fake_time(client: AsyncIonworks) -> FakeTime:
-    fake = FakeTime()
-    client._http.retrier.sleep, client._http.retrier.clock = fake.sleep, fake.clock
-    return fake
 
 
 async def test_post_is_retried_on_429_and_on_503_with_retry_after(
@@ -477,7 +454,7 @@ async def test_bulk_creates_make_one_call_of_retries_per_item(
         os_error=ConnectionRefusedError(111, "refused"),
     )
     async with AsyncIonworks(api_key="k", api_url=BASE_URL, max_retries=5) as client:
-        client._http.retrier.sleep = fake_time(client).sleep
+        fake_time(client)
         url = f"{BASE_URL}/cell_specifications/s1/cell_instances"
         with aioresponses() as mocked:
             mocked.post(url, exception=refused, repeat=True)

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from ionworks_async import AsyncIonworks
-from ionworks_async.resources import _prepared
+from ionworks_async.resources.cell_measurement import prepared as _prepared
 from ionworks_async.validation import (
     IssueCode,
     MeasurementValidationError,

@@ -1,5 +1,10 @@
-"""The resource clients, one module a resource."""
+"""The resource clients: one entry a resource, built from a context.
 
+``_base`` holds what they share (the context, the base class, the
+descriptors), ``_requests`` the typed requests, ``_paths`` every API path.
+"""
+
+from ._base import HasContext, ResourceContext
 from .cell_batch import AsyncCellBatchClient
 from .cell_instance import AsyncCellInstanceClient
 from .cell_measurement import AsyncCellMeasurementClient
@@ -10,4 +15,6 @@ __all__ = [
     "AsyncCellInstanceClient",
     "AsyncCellMeasurementClient",
     "AsyncCellSpecificationClient",
+    "HasContext",
+    "ResourceContext",
 ]

@@ -1,302 +1,188 @@
-"""What the resource clients share: typed requests, paging and create-or-get."""
+"""What the resource clients share: their context, base class and descriptors.
+
+The requests themselves (typed records, paging, create-or-get, bulk) are
+:mod:`._requests`'s; the API paths are :mod:`._paths`'.
+"""
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import (
-    AsyncGenerator,
-    AsyncIterator,
-    Awaitable,
-    Callable,
-    Hashable,
-    Mapping,
+from collections.abc import Callable
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Generic,
+    ParamSpec,
+    Protocol,
+    TypeVar,
+    overload,
 )
-from typing import TYPE_CHECKING, Any, TypeVar
 
-from .._inputs.query import check_data, query_params
-from .._transport import QueryParams, Transport
-from ..errors import ConflictError, IonworksError, ResponseValidationError
-from ..ingest._runner import BatchResult, ItemSource, Progress, run_batch
-from ..models import Record
-from ..models._base import structure_record
-from ..models.pages import PaginatedList
-from ..tables.table import Table
-from ..types import IfExists
+import attrs
+
+from ..types import DataFrameBackend, IfExists
+from ._requests import PAGE_SIZE, RecordRequests, columnar_table, parse_record
 
 if TYPE_CHECKING:
-    from .._client import AsyncIonworks
+    from .._data_cache import DataCache
+    from .._transport import Transport
 
-__all__ = ["PAGE_SIZE", "IfExists", "ResourceClient", "columnar_table", "parse_record"]
+__all__ = [
+    "PAGE_SIZE",
+    "Delegate",
+    "HasContext",
+    "IfExists",
+    "ResourceClient",
+    "ResourceContext",
+    "SubClient",
+    "columnar_table",
+    "parse_record",
+]
 
-R = TypeVar("R", bound=Record)
+P = ParamSpec("P")
 T = TypeVar("T")
-PAGE_SIZE = 100
-"""The API's largest page, used when walking every page."""
+C = TypeVar("C", bound="ResourceClient")
 
 
-def parse_record(payload: Any, cls: type[R], method: str, path: str) -> R:
-    """Structure a response as a record, or raise ResponseValidationError."""
-    try:
-        return structure_record(payload, cls)
-    except TypeError as error:
-        raise ResponseValidationError(
-            f"The Ionworks API answered {method} {path} with a body that is not "
-            f"a valid {cls.__name__}: {error}.",
-            method=method,
-            path=path,
-        ) from None
+@attrs.frozen
+class ResourceContext:
+    """What a resource client needs of its owner, built once per client.
+
+    Attributes
+    ----------
+    transport : Transport
+        Where requests go: the session, its limits and the retry loop.
+    data_cache : DataCache or None
+        The on-disk cache of measurement data, or ``None`` when it is off.
+    dataframe_backend : DataFrameBackend
+        The kind of frame data methods return.
+    project_id : str or None
+        The default project of specifications and tag listings.
+    max_concurrency : int
+        Requests in flight at once; the default width of bulk jobs.
+    """
+
+    transport: Transport
+    data_cache: DataCache | None
+    dataframe_backend: DataFrameBackend
+    project_id: str | None
+    max_concurrency: int
 
 
-def parse_page(payload: Any, cls: type[R], method: str, path: str) -> PaginatedList[R]:
-    """Read either list form: ``{"items", "count", "total"}`` or a bare array."""
-    total: int | None = None
-    if isinstance(payload, Mapping) and isinstance(payload.get("items"), list):
-        items = payload["items"]
-        raw_total = payload.get("total")
-        total = raw_total if type(raw_total) is int and raw_total >= 0 else None
-    elif isinstance(payload, list):
-        items = payload
-    else:
-        raise ResponseValidationError(
-            f"The Ionworks API answered {method} {path} with a body that is not "
-            "a list of records.",
-            method=method,
-            path=path,
-        )
-    return PaginatedList(
-        (parse_record(item, cls, method, path) for item in items), total
-    )
+class HasContext(Protocol):
+    """Anything resources can be built from: ``AsyncIonworks`` is one."""
 
-
-def columnar_table(payload: Any, key: str, path: str) -> Table:
-    """Read the columnar JSON table at ``payload[key]``, or fail clearly."""
-    columns = payload.get(key) if isinstance(payload, Mapping) else None
-    try:
-        return Table.from_columns(columns)  # type: ignore[arg-type]
-    except ValueError as error:
-        raise ResponseValidationError(
-            f"The Ionworks API answered GET {path} without a columnar "
-            f"{key!r} object: {error}.",
-            method="GET",
-            path=path,
-        ) from None
-
-
-def _ids(page: PaginatedList[R]) -> list[str]:
-    return [record.id for record in page]
-
-
-def name_key(item: Any) -> Hashable | None:
-    """Return an item's identity within its parent, for a batch: its name."""
-    name = item.get("name") if isinstance(item, Mapping) else None
-    return name if isinstance(name, str) else None
-
-
-def is_conflict(error: IonworksError) -> bool:
-    """Whether an error says the record already exists (409 or ``CONFLICT``)."""
-    return error.status_code == 409 or error.error_code == "CONFLICT"
+    @property
+    def context(self) -> ResourceContext:
+        """The context its resource clients are built from."""
+        ...
 
 
 class ResourceClient:
-    """Base of the resource clients: holds the parent client and its transport.
+    """Base of the resource clients: built from a context, or from a client.
 
     Parameters
     ----------
-    client : AsyncIonworks
-        The client whose session, retries and limits the requests use.
+    client : AsyncIonworks or ResourceContext
+        The client whose session, retries and limits the requests use (its
+        :attr:`~ionworks_async.AsyncIonworks.context` is read), or a context.
     """
 
-    def __init__(self, client: AsyncIonworks) -> None:
-        self._client = client
+    def __init__(self, client: HasContext | ResourceContext) -> None:
+        context = client if isinstance(client, ResourceContext) else client.context
+        self._context = context
+        self._owner = client
+        self._api = RecordRequests(context.transport, context.max_concurrency)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._client!r})"
+        return f"{type(self).__name__}({self._owner!r})"
 
-    @property
-    def _http(self) -> Transport:
-        return self._client._http
 
-    async def _request_record(
-        self,
-        method: str,
-        path: str,
-        cls: type[R],
-        body: Any = None,
-        *,
-        retry_safe: bool = False,
-    ) -> R:
-        payload = await self._http.request_json(
-            method, path, body=body, retry_safe=retry_safe
-        )
-        return parse_record(payload, cls, method, path)
+class SubClient(Generic[C]):
+    """Declares a resource client of ``AsyncIonworks``, built on first use.
 
-    async def _request_page(
-        self, path: str, params: QueryParams, cls: type[R]
-    ) -> PaginatedList[R]:
-        payload = await self._http.request_json("GET", path, params=params)
-        return parse_page(payload, cls, "GET", path)
+    The declarations are the one list of sub-clients: the client reads them,
+    and so does the generator of the blocking facade.
 
-    async def _delete(self, path: str) -> None:
-        await self._http.request_json("DELETE", path)
+    Parameters
+    ----------
+    resource : type
+        The resource client's class.
+    doc : str
+        What the attribute holds.
+    alias_of : str, optional
+        The name of the sub-client this one is another name for.
+    """
 
-    async def _list(
-        self,
-        path: str,
-        cls: type[R],
-        limit: int | None,
-        offset: int | None,
-        filters: Mapping[str, Any],
-    ) -> PaginatedList[R]:
-        """One page when ``limit`` or ``offset`` is given, else every match."""
-        if limit is not None or offset is not None:
-            params = query_params(limit=limit, offset=offset, filters=filters)
-            return await self._request_page(path, params, cls)
-        records: PaginatedList[R] = PaginatedList()
-        async for page in self._pages(path, cls, filters):
-            records += page
-        records.total = len(records)
-        return records
+    def __init__(self, resource: type[C], doc: str, *, alias_of: str = "") -> None:
+        self.resource = resource
+        self.alias_of = alias_of
+        self.__doc__ = doc
+        self.name = ""
 
-    async def _iterate(
-        self, path: str, cls: type[R], filters: Mapping[str, Any]
-    ) -> AsyncIterator[R]:
-        """Yield every match, fetching page by page."""
-        pages = self._pages(path, cls, filters)
-        try:
-            async for page in pages:
-                for record in page:
-                    yield record
-        finally:
-            await pages.aclose()
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
 
-    async def _pages(
-        self, path: str, cls: type[R], filters: Mapping[str, Any]
-    ) -> AsyncGenerator[PaginatedList[R], None]:
-        """Yield every page of a list route, one request a page.
+    @overload
+    def __get__(self, owner: None, kind: type | None = None) -> SubClient[C]: ...
 
-        The offset advances by the rows actually received (a server may clamp
-        ``limit``); the walk stops at ``total``, or, when the API gives no
-        total, on a page shorter than asked for; always on an empty page.
-        """
-        query_params(filters=filters)  # a bad filter fails before any request
-        offset = 0
-        previous: PaginatedList[R] | None = None
-        while True:
-            params = query_params(limit=PAGE_SIZE, offset=offset, filters=filters)
-            page = await self._request_page(path, params, cls)
-            if previous and page and _ids(page) == _ids(previous):
-                raise ResponseValidationError(
-                    f"The Ionworks API answered GET {path} at offset {offset} with "
-                    "the same records as the page before: it ignores the offset, "
-                    "so the list cannot be walked.",
-                    method="GET",
-                    path=path,
-                )
-            yield page
-            offset += len(page)
-            if not page:
-                return
-            if page.total is not None:
-                if offset >= page.total:
-                    return
-            elif len(page) < PAGE_SIZE:
-                return
-            previous = page
+    @overload
+    def __get__(self, owner: HasContext, kind: type | None = None) -> C: ...
 
-    async def _create_or_get(
-        self,
-        create: Awaitable[R],
-        *,
-        name: object,
-        legacy_key: str,
-        get: Callable[[str], Awaitable[R]],
-        find_by_name: Callable[[str], AsyncIterator[R]],
-        same_name: Callable[[str, str], bool] = str.__eq__,
-    ) -> tuple[R, bool]:
-        """Create a record; on a name conflict return the existing one.
+    def __get__(
+        self, owner: HasContext | None, kind: type | None = None
+    ) -> C | SubClient[C]:
+        if owner is None:
+            return self
+        if self.alias_of:
+            value: C = getattr(owner, self.alias_of)
+        else:
+            value = self.resource(owner)
+        vars(owner)[self.name] = value  # built once: later reads find it here
+        return value
 
-        Returns the record and whether this call created it.
 
-        The existing record is found by ``detail.existing_id``, else by the
-        legacy key (with a ``DeprecationWarning``), else by a name query over
-        every page, compared by ``same_name``; if none names it, ``ValueError``.
-        """
-        try:
-            return await create, True
-        except IonworksError as error:
-            if not is_conflict(error):
-                raise
-            conflict = error
-        existing_id = (
-            conflict.existing_id if isinstance(conflict, ConflictError) else None
-        )
-        detail = conflict.detail
-        if existing_id is None and isinstance(detail, Mapping):
-            legacy_id = detail.get(legacy_key)
-            if isinstance(legacy_id, str) and legacy_id:
-                warnings.warn(
-                    f"The API named the existing record with the legacy key "
-                    f"{legacy_key!r}; newer servers send 'existing_id'.",
-                    DeprecationWarning,
-                    stacklevel=3,
-                )
-                existing_id = legacy_id
-        if existing_id is not None:
-            return await get(existing_id), False
-        if isinstance(name, str):
-            candidates = find_by_name(name)
-            try:
-                async for record in candidates:
-                    if same_name(record.name, name):
-                        return record, False
-            finally:
-                # Stop the page walk now rather than when it is garbage-collected.
-                close = getattr(candidates, "aclose", None)
-                if close is not None:
-                    await close()
-        raise ValueError(
-            f"Creating {name!r} conflicted with an existing record, but the API "
-            "did not say which one and none was found by name."
-        ) from conflict
+class Delegate(Generic[P, T]):
+    """A public method of a resource whose implementation is one of its parts'.
 
-    async def _bulk(
-        self,
-        items: ItemSource[dict[str, Any]],
-        *,
-        create: Callable[[dict[str, Any]], Awaitable[R]],
-        create_or_get: Callable[[dict[str, Any]], Awaitable[tuple[R, bool]]],
-        if_exists: str,
-        concurrency: int | None,
-        progress: Progress,
-        stop_on_error: bool,
-        key: Callable[[dict[str, Any]], Hashable | None] = name_key,
-    ) -> BatchResult[R]:
-        """Run a bulk create: every item through ``create`` or ``create_or_get``.
+    ``list = Delegate("_records", MeasurementRecords.list)`` on a class makes
+    ``instance.list`` the bound ``instance._records.list``: same signature,
+    same docstring; on the class it is the part's function. The generator of
+    the blocking facade finds it in the class's namespace and reads
+    :attr:`method`.
 
-        With ``if_exists="get"`` each item is a create-or-get, whose create
-        the transport may re-send after an ambiguous failure (dropped
-        connection, timeout, 5xx) within the client's one retry budget and
-        deadline: a create that committed but lost its answer then resolves to
-        the existing record, so nothing is created twice and nothing is lost.
-        Two items of one batch with the same name (``key``) are an error of
-        the second, never a silent "existing".
-        """
-        if if_exists not in ("get", "error"):
-            raise ValueError(f"if_exists must be 'get' or 'error', got {if_exists!r}")
+    Parameters
+    ----------
+    part : str
+        The instance attribute holding the part.
+    method : callable
+        The part's method (of the same name).
+    """
 
-        async def operation(item: dict[str, Any]) -> tuple[R, bool]:
-            body = check_data(item, "each item")
-            if if_exists == "error":
-                return await create(body), True
-            return await create_or_get(body)
+    def __init__(self, part: str, method: Callable[Concatenate[Any, P], T]) -> None:
+        self.part = part
+        self.method = method
+        self.__doc__ = method.__doc__
+        self.__wrapped__ = method
 
-        return await run_batch(
-            items,
-            operation,
-            concurrency=self._client.max_concurrency
-            if concurrency is None
-            else concurrency,
-            progress=progress,
-            stop_on_error=stop_on_error,
-            key=key,
-        )
+    def __set_name__(self, owner: type, name: str) -> None:
+        if name != self.method.__name__:
+            raise TypeError(f"{owner.__name__}.{name} delegates to another name")
+
+    @overload
+    def __get__(
+        self, owner: None, kind: type | None = None
+    ) -> Callable[Concatenate[Any, P], T]: ...
+
+    @overload
+    def __get__(self, owner: object, kind: type | None = None) -> Callable[P, T]: ...
+
+    def __get__(
+        self, owner: object | None, kind: type | None = None
+    ) -> Callable[P, T] | Callable[Concatenate[Any, P], T]:
+        if owner is None:
+            # On the class, the part's function itself: help() and
+            # inspect.signature() read it as any method.
+            return self.method
+        bound: Callable[P, T] = getattr(getattr(owner, self.part), self.method.__name__)
+        return bound

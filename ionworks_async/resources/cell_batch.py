@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any, Unpack
 
@@ -10,9 +11,12 @@ from .._inputs.query import check_data, segment
 from ..ingest._runner import BatchResult, ItemSource, Progress
 from ..models import CellBatch
 from ..models.pages import PaginatedList
-from ._base import IfExists, ResourceClient, name_key
+from ..types import IfExists
+from ._base import ResourceClient
+from ._paths import batch_path, specification_batches_path
+from ._requests import name_key
 
-__all__ = ["AsyncCellBatchClient", "same_lot_name"]
+__all__ = ["AsyncCellBatchClient", "LotNames", "same_lot_name"]
 
 
 def same_lot_name(found: str, wanted: str) -> bool:
@@ -47,8 +51,8 @@ class AsyncCellBatchClient(ResourceClient):
         CellBatch
             The lot.
         """
-        path = f"/cell_batches/{segment(cell_batch_id, 'cell_batch_id')}"
-        return await self._request_record("GET", path, CellBatch)
+        path = batch_path(cell_batch_id)
+        return await self._api.record("GET", path, CellBatch)
 
     @document_filters(NameFilters)
     async def list(
@@ -76,8 +80,8 @@ class AsyncCellBatchClient(ResourceClient):
             A list of the lots, with ``total``.
         """
         check_filters(filters, NameFilters, "list")
-        return await self._list(
-            self._path(cell_spec_id), CellBatch, limit, offset, filters
+        return await self._api.list(
+            specification_batches_path(cell_spec_id), CellBatch, limit, offset, filters
         )
 
     @document_filters(NameFilters)
@@ -98,14 +102,10 @@ class AsyncCellBatchClient(ResourceClient):
             Each matching lot.
         """
         check_filters(filters, NameFilters, "iter_all")
-        async for lot in self._iterate(self._path(cell_spec_id), CellBatch, filters):
+        async for lot in self._api.iterate(
+            specification_batches_path(cell_spec_id), CellBatch, filters
+        ):
             yield lot
-
-    @staticmethod
-    def _path(cell_spec_id: str) -> str:
-        return (
-            f"/cell_specifications/{segment(cell_spec_id, 'cell_spec_id')}/cell_batches"
-        )
 
     async def create(self, cell_spec_id: str, data: dict[str, Any]) -> CellBatch:
         """Create a lot under a specification.
@@ -128,8 +128,12 @@ class AsyncCellBatchClient(ResourceClient):
     async def _post(
         self, cell_spec_id: str, body: dict[str, Any], *, retry_safe: bool
     ) -> CellBatch:
-        return await self._request_record(
-            "POST", self._path(cell_spec_id), CellBatch, body, retry_safe=retry_safe
+        return await self._api.record(
+            "POST",
+            specification_batches_path(cell_spec_id),
+            CellBatch,
+            body,
+            retry_safe=retry_safe,
         )
 
     async def create_or_get(self, cell_spec_id: str, data: dict[str, Any]) -> CellBatch:
@@ -163,7 +167,7 @@ class AsyncCellBatchClient(ResourceClient):
     async def _create_or_get_reporting(
         self, cell_spec_id: str, body: dict[str, Any]
     ) -> tuple[CellBatch, bool]:
-        return await self._create_or_get(
+        return await self._api.create_or_get(
             self._post(cell_spec_id, body, retry_safe=True),
             name=body.get("name"),
             legacy_key="existing_cell_batch_id",
@@ -188,8 +192,8 @@ class AsyncCellBatchClient(ResourceClient):
         CellBatch
             The updated lot.
         """
-        path = f"/cell_batches/{segment(cell_batch_id, 'cell_batch_id')}"
-        return await self._request_record("PATCH", path, CellBatch, check_data(data))
+        path = batch_path(cell_batch_id)
+        return await self._api.record("PATCH", path, CellBatch, check_data(data))
 
     async def delete(self, cell_batch_id: str) -> None:
         """Delete a lot; its cells are kept, with no lot.
@@ -199,7 +203,7 @@ class AsyncCellBatchClient(ResourceClient):
         cell_batch_id : str
             The lot's id.
         """
-        await self._delete(f"/cell_batches/{segment(cell_batch_id, 'cell_batch_id')}")
+        await self._api.delete(batch_path(cell_batch_id))
 
     async def create_many(
         self,
@@ -236,7 +240,7 @@ class AsyncCellBatchClient(ResourceClient):
             Records in input order, failures with their errors, counts and rate.
         """
         segment(cell_spec_id, "cell_spec_id")
-        return await self._bulk(
+        return await self._api.bulk(
             items,
             create=lambda body: self.create(cell_spec_id, body),
             create_or_get=lambda body: self._create_or_get_reporting(
@@ -254,3 +258,85 @@ def folded_name_key(item: Any) -> str | None:
     """Return a lot item's identity within a batch: its case-folded name."""
     name = name_key(item)
     return name.casefold() if isinstance(name, str) else None
+
+
+class LotNames:
+    """Resolve lot names to lot ids: create-or-get, once per distinct name.
+
+    Older documentation (the seed guide among it) sends ``"batch": "<name>"``
+    on an instance; the API keeps lots as records that instances name by
+    ``batch_id``. One resolver serves one call (a ``create_many`` batch
+    shares one): concurrent items of the same lot wait for one lookup, so no
+    race creates two lots and each distinct name costs one request.
+
+    Parameters
+    ----------
+    batches : AsyncCellBatchClient
+        The client that creates or finds the lots.
+    """
+
+    def __init__(self, batches: AsyncCellBatchClient) -> None:
+        self._batches = batches
+        self._ids: dict[tuple[str, str], str] = {}
+        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
+
+    @staticmethod
+    def name_in(body: dict[str, Any]) -> str | None:
+        """Return the lot name a body gives as ``batch``, checked, or ``None``.
+
+        Raises
+        ------
+        TypeError
+            When ``batch`` is not a string or ``None``.
+        ValueError
+            When the body names both ``batch`` and ``batch_id``, or ``batch``
+            is blank.
+        """
+        if "batch" not in body:
+            return None
+        if "batch_id" in body:
+            raise ValueError(
+                "Give either 'batch' (a lot's name) or 'batch_id' (its id), not both."
+            )
+        name = body["batch"]
+        if name is None:
+            return None
+        if not isinstance(name, str):
+            raise TypeError(
+                "batch must be a lot's name (a string) or None, "
+                f"got {type(name).__name__}"
+            )
+        if not name.strip():
+            raise ValueError("batch must be a non-empty lot name")
+        return name
+
+    async def translate(
+        self, cell_spec_id: str | None, body: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Return the body with ``batch`` replaced by the lot's ``batch_id``.
+
+        ``"batch": None`` clears the lot (``batch_id: None``); a body without
+        ``batch`` is returned as it is. ``cell_spec_id`` may be ``None`` only
+        when :meth:`name_in` found no name. Raises as :meth:`name_in`.
+        """
+        name = self.name_in(body)
+        if "batch" not in body:
+            return body
+        translated = {key: value for key, value in body.items() if key != "batch"}
+        lot_id = None
+        if name is not None:
+            assert cell_spec_id is not None, "a lot name needs its specification"
+            lot_id = await self.lot_id(cell_spec_id, name)
+        translated["batch_id"] = lot_id
+        return translated
+
+    async def lot_id(self, cell_spec_id: str, name: str) -> str:
+        """Return the id of the specification's lot of this name, creating it."""
+        key = (cell_spec_id, name.casefold())
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        async with lock:
+            known = self._ids.get(key)
+            if known is None:
+                lot = await self._batches.create_or_get(cell_spec_id, {"name": name})
+                known = self._ids[key] = lot.id
+            return known

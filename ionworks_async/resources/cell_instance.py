@@ -13,9 +13,11 @@ from .._tasks import gather_pair
 from ..ingest._runner import BatchResult, ItemSource, Progress
 from ..models import CellInstance, CellInstanceDetail
 from ..models.pages import PaginatedList
-from ._base import IfExists, ResourceClient
-from ._lots import LotNames
-from ._measurement_data import DataKinds, details_of_instance
+from ..types import IfExists
+from ._base import ResourceClient
+from ._paths import instance_path, specification_instances_path
+from .cell_batch import AsyncCellBatchClient, LotNames
+from .cell_measurement.detail import DataKinds, MeasurementDetails
 
 __all__ = ["AsyncCellInstanceClient"]
 
@@ -42,8 +44,8 @@ class AsyncCellInstanceClient(ResourceClient):
         CellInstance
             The cell instance.
         """
-        path = f"/cell_instances/{segment(cell_instance_id, 'cell_instance_id')}"
-        return await self._request_record("GET", path, CellInstance)
+        path = instance_path(cell_instance_id)
+        return await self._api.record("GET", path, CellInstance)
 
     @document_filters(InstanceFilters)
     async def list(
@@ -71,8 +73,12 @@ class AsyncCellInstanceClient(ResourceClient):
             A list of the cell instances, with ``total``.
         """
         check_filters(filters, InstanceFilters, "list")
-        return await self._list(
-            self._path(cell_spec_id), CellInstance, limit, offset, filters
+        return await self._api.list(
+            specification_instances_path(cell_spec_id),
+            CellInstance,
+            limit,
+            offset,
+            filters,
         )
 
     @document_filters(InstanceFilters)
@@ -93,18 +99,13 @@ class AsyncCellInstanceClient(ResourceClient):
             Each matching instance.
         """
         check_filters(filters, InstanceFilters, "iter_all")
-        async for instance in self._iterate(
-            self._path(cell_spec_id), CellInstance, filters
+        async for instance in self._api.iterate(
+            specification_instances_path(cell_spec_id), CellInstance, filters
         ):
             yield instance
 
-    @staticmethod
-    def _path(cell_spec_id: str) -> str:
-        spec = segment(cell_spec_id, "cell_spec_id")
-        return f"/cell_specifications/{spec}/cell_instances"
-
     def _lots(self) -> LotNames:
-        return LotNames(self._client.cell_batch)
+        return LotNames(AsyncCellBatchClient(self._context))
 
     async def update(self, cell_instance_id: str, data: dict[str, Any]) -> CellInstance:
         """Update an existing cell instance.
@@ -124,13 +125,13 @@ class AsyncCellInstanceClient(ResourceClient):
         CellInstance
             The updated cell instance.
         """
-        path = f"/cell_instances/{segment(cell_instance_id, 'cell_instance_id')}"
+        path = instance_path(cell_instance_id)
         body = check_data(data)
         spec_id = None
         if LotNames.name_in(body) is not None:  # a lot of the cell's specification
             spec_id = (await self.get(cell_instance_id)).cell_specification_id
         body = await self._lots().translate(spec_id, body)
-        return await self._request_record("PATCH", path, CellInstance, body)
+        return await self._api.record("PATCH", path, CellInstance, body)
 
     async def delete(self, cell_instance_id: str) -> None:
         """Delete a cell instance by ID (its measurements are deleted too).
@@ -140,9 +141,7 @@ class AsyncCellInstanceClient(ResourceClient):
         cell_instance_id : str
             The cell instance ID.
         """
-        await self._delete(
-            f"/cell_instances/{segment(cell_instance_id, 'cell_instance_id')}"
-        )
+        await self._api.delete(instance_path(cell_instance_id))
 
     async def detail(
         self,
@@ -196,7 +195,9 @@ class AsyncCellInstanceClient(ResourceClient):
         segment(cell_instance_id, "cell_instance_id")
         instance, measurements = await gather_pair(
             self.get(cell_instance_id),
-            details_of_instance(self._client.cell_measurement, cell_instance_id, kinds),
+            MeasurementDetails.of_context(self._context).of_instance(
+                cell_instance_id, kinds
+            ),
         )
         spec_id = instance.cell_specification_id
         return CellInstanceDetail(
@@ -237,8 +238,12 @@ class AsyncCellInstanceClient(ResourceClient):
     async def _post(
         self, cell_spec_id: str, body: dict[str, Any], *, retry_safe: bool
     ) -> CellInstance:
-        return await self._request_record(
-            "POST", self._path(cell_spec_id), CellInstance, body, retry_safe=retry_safe
+        return await self._api.record(
+            "POST",
+            specification_instances_path(cell_spec_id),
+            CellInstance,
+            body,
+            retry_safe=retry_safe,
         )
 
     async def create_or_get(
@@ -272,7 +277,7 @@ class AsyncCellInstanceClient(ResourceClient):
     async def _create_or_get_reporting(
         self, cell_spec_id: str, body: dict[str, Any]
     ) -> tuple[CellInstance, bool]:
-        return await self._create_or_get(
+        return await self._api.create_or_get(
             self._post(cell_spec_id, body, retry_safe=True),
             name=body.get("name"),
             legacy_key="existing_cell_instance_id",
@@ -328,7 +333,7 @@ class AsyncCellInstanceClient(ResourceClient):
             body = await lots.translate(cell_spec_id, body)
             return await self._create_or_get_reporting(cell_spec_id, body)
 
-        return await self._bulk(
+        return await self._api.bulk(
             items,
             create=create,
             create_or_get=create_or_get,

@@ -6,11 +6,13 @@ from collections.abc import AsyncIterator, Mapping
 from typing import Any, Unpack
 
 from .._inputs.filters import SpecificationFilters, check_filters, document_filters
-from .._inputs.query import check_data, segment
+from .._inputs.query import check_data
 from ..ingest._runner import BatchResult, ItemSource, Progress
 from ..models import CellSpecification
 from ..models.pages import PaginatedList
-from ._base import IfExists, ResourceClient
+from ..types import IfExists
+from ._base import ResourceClient
+from ._paths import SPECIFICATIONS_PATH, specification_path
 
 __all__ = ["AsyncCellSpecificationClient"]
 
@@ -37,8 +39,8 @@ class AsyncCellSpecificationClient(ResourceClient):
         CellSpecification
             The specification.
         """
-        path = f"/cell_specifications/{segment(cell_spec_id, 'cell_spec_id')}"
-        return await self._request_record("GET", path, CellSpecification)
+        path = specification_path(cell_spec_id)
+        return await self._api.record("GET", path, CellSpecification)
 
     @document_filters(SpecificationFilters)
     async def list(
@@ -63,8 +65,8 @@ class AsyncCellSpecificationClient(ResourceClient):
             A list of the specifications, with ``total``.
         """
         scoped = self._scoped(filters, "list")
-        return await self._list(
-            "/cell_specifications", CellSpecification, limit, offset, scoped
+        return await self._api.list(
+            SPECIFICATIONS_PATH, CellSpecification, limit, offset, scoped
         )
 
     @document_filters(SpecificationFilters)
@@ -83,8 +85,8 @@ class AsyncCellSpecificationClient(ResourceClient):
             Each matching specification.
         """
         scoped = self._scoped(filters, "iter_all")
-        async for spec in self._iterate(
-            "/cell_specifications", CellSpecification, scoped
+        async for spec in self._api.iterate(
+            SPECIFICATIONS_PATH, CellSpecification, scoped
         ):
             yield spec
 
@@ -93,14 +95,14 @@ class AsyncCellSpecificationClient(ResourceClient):
         check_filters(filters, SpecificationFilters, method)
         scoped = dict(filters)
         if scoped.get("name_exact") is not None and scoped.get("project_id") is None:
-            scoped["project_id"] = self._client.project_id
+            scoped["project_id"] = self._context.project_id
         return scoped
 
     def _in_project(self, data: object) -> dict[str, Any]:
         """Check a create body; file it in the default project if it names none."""
         body = check_data(data)
-        if body.get("project_id") is None and self._client.project_id is not None:
-            body["project_id"] = self._client.project_id
+        if body.get("project_id") is None and self._context.project_id is not None:
+            body["project_id"] = self._context.project_id
         return body
 
     async def create(self, data: dict[str, Any]) -> CellSpecification:
@@ -123,9 +125,9 @@ class AsyncCellSpecificationClient(ResourceClient):
     async def _post(
         self, body: dict[str, Any], *, retry_safe: bool
     ) -> CellSpecification:
-        return await self._request_record(
+        return await self._api.record(
             "POST",
-            "/cell_specifications",
+            SPECIFICATIONS_PATH,
             CellSpecification,
             body,
             retry_safe=retry_safe,
@@ -159,7 +161,7 @@ class AsyncCellSpecificationClient(ResourceClient):
     async def _create_or_get_reporting(
         self, body: dict[str, Any]
     ) -> tuple[CellSpecification, bool]:
-        return await self._create_or_get(
+        return await self._api.create_or_get(
             self._post(body, retry_safe=True),
             name=body.get("name"),
             legacy_key="existing_cell_specification_id",
@@ -201,7 +203,7 @@ class AsyncCellSpecificationClient(ResourceClient):
         BatchResult[CellSpecification]
             Records in input order, failures with their errors, counts and rate.
         """
-        return await self._bulk(
+        return await self._api.bulk(
             items,
             create=self.create,
             create_or_get=lambda body: self._create_or_get_reporting(
@@ -230,8 +232,8 @@ class AsyncCellSpecificationClient(ResourceClient):
         CellSpecification
             The updated specification.
         """
-        path = f"/cell_specifications/{segment(cell_spec_id, 'cell_spec_id')}"
-        return await self._request_record(
+        path = specification_path(cell_spec_id)
+        return await self._api.record(
             "PATCH", path, CellSpecification, check_data(data)
         )
 
@@ -243,6 +245,4 @@ class AsyncCellSpecificationClient(ResourceClient):
         cell_spec_id : str
             The specification's id.
         """
-        await self._delete(
-            f"/cell_specifications/{segment(cell_spec_id, 'cell_spec_id')}"
-        )
+        await self._api.delete(specification_path(cell_spec_id))

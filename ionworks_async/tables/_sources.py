@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .table import TableSource, _pyarrow, as_table
+from ..types import TableSource
+from .table import _pyarrow, as_table
 
 __all__ = ["BLOCK_BYTES", "checked_path", "is_file", "record_batches"]
 

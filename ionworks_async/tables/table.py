@@ -15,9 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..types import TableSource
-
-__all__ = ["MissingDependencyError", "Table", "TableSource", "as_table"]
+__all__ = ["MissingDependencyError", "Table", "as_table"]
 
 
 class MissingDependencyError(ImportError):
@@ -281,7 +279,7 @@ def _checked_columns(columns: Mapping[str, Sequence[Any]]) -> dict[str, list[Any
     return checked
 
 
-def as_table(source: TableSource) -> Table:
+def as_table(source: Any) -> Table:
     """Turn any supported data source into a :class:`Table`.
 
     Parameters

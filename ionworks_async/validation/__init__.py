@@ -32,7 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..tables.table import TableSource, as_table
+from ..tables.table import as_table
+from ..types import TableSource
 from ._issues import (
     STRICT_CHECK_NAMES,
     IssueCode,

@@ -23,9 +23,10 @@ from typing import Any
 
 import attrs
 
-from ..tables._sources import checked_path, is_file, record_batches
-from ..tables.table import TableSource, _pyarrow, as_table, parquet_options
-from ..validation import (
+from ...tables._sources import checked_path, is_file, record_batches
+from ...tables.table import _pyarrow, as_table, parquet_options
+from ...types import TableSource
+from ...validation import (
     CheckOptions,
     MeasurementValidationError,
     TimeSeriesChecker,

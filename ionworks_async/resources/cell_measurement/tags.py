@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._inputs.query import integer_text
-from .._tasks import gather_or_cancel
-from ..errors import ResponseValidationError
-from ..models import MeasurementTag
-from ..models.pages import PaginatedList
-from ._base import ResourceClient
-from ._measurement_input import check_tags
-from ._processing import measurement_ids as checked_ids
+from ..._inputs.query import integer_text
+from ..._tasks import gather_or_cancel
+from ...errors import ResponseValidationError
+from ...models import MeasurementTag
+from ...models.pages import PaginatedList
+from .._base import ResourceClient
+from .._paths import TAGS_PATH
+from .inputs import check_tags
+from .processing import checked_measurement_ids as checked_ids
 
 __all__ = ["BULK_TAG_IDS", "MeasurementTags"]
 
 BULK_TAG_IDS = 1000
 """Measurement ids in one bulk tag request (the API's limit)."""
-TAGS_PATH = "/cell_measurements/tags"
 
 
 def _tag_list(tags: str | Iterable[str], name: str) -> list[str]:
@@ -56,7 +56,7 @@ class MeasurementTags(ResourceClient):
             Each ``tag`` with its ``usage_count``; ``total`` counts every match.
         """
         params: list[tuple[str, str]] = []
-        project = project_id if project_id is not None else self._client.project_id
+        project = project_id if project_id is not None else self._context.project_id
         if project is not None:
             if not isinstance(project, str) or not project.strip():
                 raise TypeError(
@@ -69,7 +69,7 @@ class MeasurementTags(ResourceClient):
             params.append(("q", q))
         if limit is not None:
             params.append(("limit", integer_text(limit, "limit", 1, 1000)))
-        return await self._request_page(TAGS_PATH, params, MeasurementTag)
+        return await self._api.page(TAGS_PATH, params, MeasurementTag)
 
     async def add_tags(
         self, measurement_ids: str | Iterable[str], tags: str | Iterable[str]
@@ -139,7 +139,7 @@ class MeasurementTags(ResourceClient):
 
         async def send(chunk: list[str]) -> int:
             # Adding or removing a tag twice changes nothing: safe to re-send.
-            payload = await self._http.request_json(
+            payload = await self._api.transport.request_json(
                 "POST",
                 f"{TAGS_PATH}/bulk",
                 body={

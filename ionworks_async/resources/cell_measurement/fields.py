@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._inputs.query import DateLike, time_text
-from ._measurement_input import check_tags
+from ..._inputs.query import DateLike, time_text
+from .inputs import check_tags
 
 __all__ = ["measurement_fields", "properties_body"]
 

@@ -1,6 +1,6 @@
 """Creating measurements: time-series uploads, properties, bulk, and extend.
 
-Part of :class:`~.cell_measurement.AsyncCellMeasurementClient`. The calls
+A part of :class:`~.client.AsyncCellMeasurementClient`. The calls
 take the form of the Ionworks guide and the public client: ``create(iid,
 {"measurement": {...}, "time_series": frame, "steps": frame})``.
 """
@@ -10,17 +10,19 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
-from .._inputs.query import DateLike, check_flag, segment
-from ..ingest._runner import BatchResult, ItemSource, Progress
-from ..models import CellMeasurement, CellMeasurementBundle
-from ..models._base import structure_record
-from ..validation import check_options
-from ._base import IfExists, ResourceClient
-from ._measurement_input import measurement_input
-from ._measurement_paths import instance_measurements_path, measurement_path
-from ._processing import refuse_failed, wait_until_processed
-from ._properties import properties_body
-from ._uploads import TimeSeriesUpload
+from ..._inputs.query import DateLike, check_flag, segment
+from ...ingest._runner import BatchResult, ItemSource, Progress
+from ...models import CellMeasurement, CellMeasurementBundle
+from ...models._base import structure_record
+from ...types import IfExists
+from ...validation import check_options
+from .._base import HasContext, ResourceClient, ResourceContext
+from .._paths import instance_measurements_path, measurement_path
+from .fields import properties_body
+from .inputs import measurement_input
+from .processing import refuse_failed, wait_until_processed
+from .records import MeasurementRecords
+from .upload_flow import TimeSeriesUpload
 
 __all__ = ["MeasurementUploads"]
 
@@ -33,7 +35,21 @@ def _item_key(item: dict[str, Any]) -> Hashable | None:
 
 
 class MeasurementUploads(ResourceClient):
-    """Creating cell measurements (part of the cell measurement client)."""
+    """Creating cell measurements (a part of the cell measurement client).
+
+    Parameters
+    ----------
+    client : AsyncIonworks or ResourceContext
+        Where the requests go.
+    records : MeasurementRecords
+        The records part, whose ``get`` resolves a name conflict.
+    """
+
+    def __init__(
+        self, client: HasContext | ResourceContext, records: MeasurementRecords
+    ) -> None:
+        super().__init__(client)
+        self._records = records
 
     async def create(
         self,
@@ -122,9 +138,9 @@ class MeasurementUploads(ResourceClient):
             validate,
             check_flag(progress, "progress"),
         )
-        bundle = await upload.send_checked_first(self)
+        bundle = await upload.send_checked_first(self._api)
         if wait_for_processing and bundle.processing_status in ("pending", "running"):
-            settled = await wait_until_processed(self, bundle, processing_timeout)
+            settled = await wait_until_processed(self._api, bundle, processing_timeout)
             return _bundle_of(settled, bundle.steps_created)
         return bundle
 
@@ -353,9 +369,9 @@ class MeasurementUploads(ResourceClient):
                 return await self._post_properties(
                     cell_instance_id, upload.data.metadata, retry_safe=False
                 )
-            bundle = await upload.send_checked_first(self)
+            bundle = await upload.send_checked_first(self._api)
             if wait_for_processing:
-                return await wait_until_processed(self, bundle, processing_timeout)
+                return await wait_until_processed(self._api, bundle, processing_timeout)
             return bundle
 
         async def create_or_get(item: dict[str, Any]) -> tuple[CellMeasurement, bool]:
@@ -363,7 +379,7 @@ class MeasurementUploads(ResourceClient):
                 upload_of(item), wait_for_processing, processing_timeout, replace_failed
             )
 
-        return await self._bulk(
+        return await self._api.bulk(
             items,
             create=create,
             create_or_get=create_or_get,
@@ -381,14 +397,9 @@ class MeasurementUploads(ResourceClient):
     ) -> CellMeasurement:
         body = {**data, "measurement_type": "properties"}
         path = instance_measurements_path(cell_instance_id, "/create")
-        return await self._request_record(
+        return await self._api.record(
             "POST", path, CellMeasurement, body, retry_safe=retry_safe
         )
-
-    async def _get_measurement(self, measurement_id: str) -> CellMeasurement:
-        # The client's get(); here, where create_or_get needs it too.
-        path = measurement_path(measurement_id)
-        return await self._request_record("GET", path, CellMeasurement)
 
     async def _create_or_get_reporting(
         self,
@@ -406,13 +417,13 @@ class MeasurementUploads(ResourceClient):
                     cell_instance_id, data.metadata, retry_safe=True
                 )
             else:  # the data is read and checked once the name is free
-                creating = upload.send(self, prepared=None, retry_safe=True)
-            measurement, created = await self._create_or_get(
+                creating = upload.send(self._api, prepared=None, retry_safe=True)
+            measurement, created = await self._api.create_or_get(
                 creating,
                 name=data.name,
                 legacy_key="existing_cell_measurement_id",
-                get=self._get_measurement,
-                find_by_name=lambda name: self._iterate(
+                get=self._records.get,
+                find_by_name=lambda name: self._api.iterate(
                     listing, CellMeasurement, {"name_exact": name}
                 ),
             )
@@ -420,14 +431,14 @@ class MeasurementUploads(ResourceClient):
                 break
             if not replace_failed:
                 refuse_failed(measurement)
-            await self._delete(measurement_path(measurement.id))
+            await self._api.delete(measurement_path(measurement.id))
             replace_failed = False
         if wait_for_processing and measurement.processing_status in (
             "pending",
             "running",
         ):
             measurement = await wait_until_processed(
-                self, measurement, processing_timeout
+                self._api, measurement, processing_timeout
             )
         return measurement, created
 

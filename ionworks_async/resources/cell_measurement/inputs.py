@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 import attrs
 
-from .._inputs.query import check_data
-from ..tables.table import TableSource
-from ..validation import DATA_TYPES
+from ..._inputs.query import check_data
+from ...types import TableSource
+from ...validation import DATA_TYPES
 
 __all__ = [
     "DETAIL_KEYS",

@@ -1,6 +1,6 @@
 """A measurement's data tables: steps, cycles and time series.
 
-Part of :class:`~.cell_measurement.AsyncCellMeasurementClient`. Each kind of
+A part of :class:`~.client.AsyncCellMeasurementClient`. Each kind of
 data is fetched as the bytes the API answers (a parquet file behind a signed
 URL, or columnar JSON) and decoded in a second step, so that ``detail()``
 can keep the bytes in the on-disk cache and decode a kept copy exactly as it
@@ -9,20 +9,18 @@ decodes a fresh one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
-from .._transport import decode_json
-from ..errors import ResponseValidationError
-from ..models import StepsAndCycles
-from ..tables._backends import Frame, in_backend
-from ..tables.table import Table
-from ._base import ResourceClient, columnar_table
-from ._measurement_paths import measurement_path
+from ..._transport import decode_json
+from ...errors import ResponseValidationError
+from ...models import StepsAndCycles
+from ...tables._backends import Frame, in_backend
+from ...tables.table import Table
+from .._base import ResourceClient
+from .._paths import measurement_path
+from .._requests import columnar_table
 
-if TYPE_CHECKING:
-    from .._data_cache import DataCache
-
-__all__ = ["DataKind", "MeasurementTables"]
+__all__ = ["DataKind", "MeasurementData"]
 
 DataKind: TypeAlias = Literal["steps", "cycles", "steps_and_cycles", "time_series"]
 """The kinds of data a measurement's routes answer."""
@@ -35,13 +33,8 @@ _ROUTES: dict[DataKind, str] = {
 }
 
 
-class MeasurementTables(ResourceClient):
-    """Steps, cycles and time series of a measurement."""
-
-    @property
-    def _data_cache(self) -> DataCache | None:
-        """The client's on-disk cache of measurement data, if it has one."""
-        return self._client._data_cache
+class MeasurementData(ResourceClient):
+    """Steps, cycles and time series (a part of the measurement client)."""
 
     async def steps(self, measurement_id: str) -> Frame:
         """Get a measurement's steps table (one row a step).
@@ -57,8 +50,8 @@ class MeasurementTables(ResourceClient):
             The steps: a :class:`Table` (decoded when first touched), or the
             client's ``dataframe_backend`` type.
         """
-        body = await self._data_body(measurement_id, "steps")
-        decoded: Frame = await self._decode(measurement_id, "steps", body)
+        body = await self.fetch_body(measurement_id, "steps")
+        decoded: Frame = await self.decode(measurement_id, "steps", body)
         return decoded
 
     async def cycles(self, measurement_id: str) -> Frame:
@@ -75,8 +68,8 @@ class MeasurementTables(ResourceClient):
             The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
             the client's ``dataframe_backend`` type).
         """
-        body = await self._data_body(measurement_id, "cycles")
-        decoded: Frame = await self._decode(measurement_id, "cycles", body)
+        body = await self.fetch_body(measurement_id, "cycles")
+        decoded: Frame = await self.decode(measurement_id, "cycles", body)
         return decoded
 
     async def time_series(self, measurement_id: str) -> Frame:
@@ -93,8 +86,8 @@ class MeasurementTables(ResourceClient):
             The time series: a :class:`Table` (decoded when first touched),
             or the client's ``dataframe_backend`` type.
         """
-        body = await self._data_body(measurement_id, "time_series")
-        decoded: Frame = await self._decode(measurement_id, "time_series", body)
+        body = await self.fetch_body(measurement_id, "time_series")
+        decoded: Frame = await self.decode(measurement_id, "time_series", body)
         return decoded
 
     async def steps_and_cycles(self, measurement_id: str) -> StepsAndCycles:
@@ -110,15 +103,15 @@ class MeasurementTables(ResourceClient):
         StepsAndCycles
             ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
         """
-        body = await self._data_body(measurement_id, "steps_and_cycles")
-        decoded: StepsAndCycles = await self._decode(
+        body = await self.fetch_body(measurement_id, "steps_and_cycles")
+        decoded: StepsAndCycles = await self.decode(
             measurement_id, "steps_and_cycles", body
         )
         return decoded
 
     # -- bytes, then tables ------------------------------------------------
 
-    async def _data_body(self, measurement_id: str, kind: DataKind) -> bytes:
+    async def fetch_body(self, measurement_id: str, kind: DataKind) -> bytes:
         """Fetch one kind of data as the API answers it.
 
         Parquet routes redirect to a signed URL; the bytes are checked to be a
@@ -126,8 +119,8 @@ class MeasurementTables(ResourceClient):
         """
         path = measurement_path(measurement_id, _ROUTES[kind])
         if kind in ("cycles", "steps_and_cycles"):
-            return await self._http.get_bytes(path)
-        data = await self._http.download(path)
+            return await self._api.transport.get_bytes(path)
+        data = await self._api.transport.download(path)
         if len(data) < 12 or data[:4] != b"PAR1" or data[-4:] != b"PAR1":
             raise ResponseValidationError(
                 f"GET {path} did not return a parquet file ({len(data)} bytes).",
@@ -136,8 +129,8 @@ class MeasurementTables(ResourceClient):
             )
         return data
 
-    async def _decode(self, measurement_id: str, kind: DataKind, body: bytes) -> Any:
-        """Decode what :meth:`_data_body` fetched (or the cache kept) for a kind.
+    async def decode(self, measurement_id: str, kind: DataKind, body: bytes) -> Any:
+        """Decode what :meth:`fetch_body` fetched (or the cache kept) for a kind.
 
         Returns a :data:`Frame`, or :class:`StepsAndCycles` for that kind.
         """
@@ -153,7 +146,7 @@ class MeasurementTables(ResourceClient):
         )
 
     async def _frame(self, table: Table) -> Frame:
-        return await in_backend(table, self._client.dataframe_backend)
+        return await in_backend(table, self._context.dataframe_backend)
 
 
 def _json(body: bytes, path: str) -> Any:

@@ -16,15 +16,17 @@ from __future__ import annotations
 import math
 import time
 
-from .._inputs.query import check_flag
-from .._threads import cpu_limiter, run_in_thread
-from ..errors import ConflictError, IonworksError, MeasurementProcessingError
-from ..models import CellMeasurement
-from ..tables.table import TableSource, as_table
-from ._base import ResourceClient, parse_record
-from ._measurement_paths import measurement_path
-from ._processing import poll, settle, wait_until_processed
-from ._uploads import target, upload_targets
+from ..._inputs.query import check_flag
+from ..._threads import cpu_limiter, run_in_thread
+from ...errors import ConflictError, IonworksError, MeasurementProcessingError
+from ...models import CellMeasurement
+from ...tables.table import as_table
+from ...types import TableSource
+from .._base import ResourceClient
+from .._paths import measurement_path
+from .._requests import RecordRequests, parse_record
+from .processing import poll, settle, wait_until_processed
+from .upload_flow import target, upload_targets
 
 __all__ = [
     "EXTEND_ATTEMPTS",
@@ -71,7 +73,7 @@ def extend_parquet(source: TableSource) -> bytes:
                 f"extend: Time [s] decreases at row {row} ({previous!r} -> {value!r})"
             )
         previous = value
-    from ..validation import (
+    from ...validation import (
         CheckOptions,
         MeasurementValidationError,
         TimeSeriesChecker,
@@ -86,10 +88,8 @@ def extend_parquet(source: TableSource) -> bytes:
     return table.to_parquet()
 
 
-async def _extend_once(
-    resource: ResourceClient, path: str, delta: bytes
-) -> CellMeasurement:
-    http = resource._http
+async def _extend_once(api: RecordRequests, path: str, delta: bytes) -> CellMeasurement:
+    http = api.transport
     initiate = f"{path}/initiate-extend"
     payload = await http.request_json("POST", initiate, body={}, retry_safe=True)
     _, targets = upload_targets(payload, initiate)
@@ -102,7 +102,7 @@ async def _extend_once(
 
 
 async def extend_measurement(
-    resource: ResourceClient,
+    api: RecordRequests,
     measurement_id: str,
     time_series: TableSource,
     *,
@@ -117,18 +117,18 @@ async def extend_measurement(
     deadline = time.monotonic() + processing_timeout
     for attempt in range(EXTEND_ATTEMPTS):
         try:
-            measurement = await _extend_once(resource, path, delta)
+            measurement = await _extend_once(api, path, delta)
             break
         except ConflictError as error:
-            current = await poll(resource, measurement_id)
+            current = await poll(api, measurement_id)
             busy = current.processing_status in ("pending", "running")
             if not busy or attempt == EXTEND_ATTEMPTS - 1:
                 raise
-            await _wait_quietly(resource, current, deadline, error)
+            await _wait_quietly(api, current, deadline, error)
     if not wait_for_processing:
         return measurement
     measurement = await wait_until_processed(
-        resource, measurement, max(deadline - time.monotonic(), 0.0)
+        api, measurement, max(deadline - time.monotonic(), 0.0)
     )
     if measurement.processing_error:
         reason = measurement.processing_error
@@ -141,7 +141,7 @@ async def extend_measurement(
 
 
 async def _wait_quietly(
-    resource: ResourceClient,
+    api: RecordRequests,
     current: CellMeasurement,
     deadline: float,
     conflict: IonworksError,
@@ -150,7 +150,7 @@ async def _wait_quietly(
 
     Raises the 409 when it is still running at the deadline.
     """
-    _, ended = await settle(resource, current, deadline)
+    _, ended = await settle(api, current, deadline)
     if not ended:
         raise conflict
 
@@ -205,7 +205,7 @@ class MeasurementExtend(ResourceClient):
         """
         check_flag(wait_for_processing, "wait_for_processing")
         return await extend_measurement(
-            self,
+            self._api,
             measurement_id,
             time_series,
             wait_for_processing=wait_for_processing,

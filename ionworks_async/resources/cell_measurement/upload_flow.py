@@ -21,19 +21,19 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._tasks import gather_or_cancel
-from .._threads import cpu_limiter, run_in_thread
-from .._transport import Body, SentFile
-from ..errors import ResponseValidationError
-from ..ingest._progress import ByteProgress
-from ..models import CellMeasurementBundle
-from ..validation import CheckOptions, MeasurementValidationWarning
-from ._base import ResourceClient
-from ._measurement_input import MeasurementInput
-from ._measurement_paths import instance_measurements_path, measurement_path
+from ..._tasks import gather_or_cancel
+from ..._threads import cpu_limiter, run_in_thread
+from ..._transport import Body, SentFile
+from ...errors import ResponseValidationError
+from ...ingest._progress import ByteProgress
+from ...models import CellMeasurementBundle
+from ...validation import CheckOptions, MeasurementValidationWarning
+from .._paths import instance_measurements_path, measurement_path
+from .._requests import RecordRequests
+from .inputs import MeasurementInput
 
 if TYPE_CHECKING:
-    from ._prepared import Prepared
+    from .prepared import Prepared
 
 __all__ = [
     "TimeSeriesUpload",
@@ -134,7 +134,7 @@ class TimeSeriesUpload:
         MeasurementValidationError
             When the data fails a check (nothing has been sent).
         """
-        from ._prepared import prepare_time_series  # the checks load on first use
+        from .prepared import prepare_time_series  # the checks load on first use
 
         assert self.data.time_series is not None
         options = attrs.evolve(self.checks, data_type=self.data.data_type)
@@ -174,9 +174,7 @@ class TimeSeriesUpload:
             )
         return prepared
 
-    async def send_checked_first(
-        self, resource: ResourceClient
-    ) -> CellMeasurementBundle:
+    async def send_checked_first(self, api: RecordRequests) -> CellMeasurementBundle:
         """Check and encode the data, then send it (``create``'s order).
 
         Bad data fails before any request; the temporary file, if any, is
@@ -184,13 +182,13 @@ class TimeSeriesUpload:
         """
         prepared = await self.prepare()
         try:
-            return await self.send(resource, prepared=prepared, retry_safe=False)
+            return await self.send(api, prepared=prepared, retry_safe=False)
         finally:
             prepared.discard()
 
     async def send(
         self,
-        resource: ResourceClient,
+        api: RecordRequests,
         *,
         prepared: Prepared | None,
         retry_safe: bool,
@@ -202,7 +200,7 @@ class TimeSeriesUpload:
         With ``retry_safe`` the confirm may be re-sent after an ambiguous
         failure (its 409 then names the committed record).
         """
-        http = resource._http
+        http = api.transport
         initiate = instance_measurements_path(self.cell_instance_id, "/initiate-upload")
         # Initiating creates no record: re-sending it is always harmless.
         payload = await http.request_json(
@@ -215,25 +213,25 @@ class TimeSeriesUpload:
             steps_url = target(targets, "steps.parquet", initiate)
         if prepared is not None:
             return await self._put_and_confirm(
-                resource, measurement_id, (series_url, steps_url), prepared, retry_safe
+                api, measurement_id, (series_url, steps_url), prepared, retry_safe
             )
         prepared = await self.prepare()
         try:
             return await self._put_and_confirm(
-                resource, measurement_id, (series_url, steps_url), prepared, retry_safe
+                api, measurement_id, (series_url, steps_url), prepared, retry_safe
             )
         finally:
             prepared.discard()
 
     async def _put_and_confirm(
         self,
-        resource: ResourceClient,
+        api: RecordRequests,
         measurement_id: str,
         urls: tuple[str, str | None],
         prepared: Prepared,
         retry_safe: bool,
     ) -> CellMeasurementBundle:
-        http = resource._http
+        http = api.transport
         series_url, steps_url = urls
         bar = ByteProgress(prepared.size, self.data.name) if self.progress else None
         body: Body = prepared.time_series
@@ -250,7 +248,7 @@ class TimeSeriesUpload:
             if bar is not None:
                 bar.close()
         return await confirm_upload(
-            resource,
+            api,
             measurement_id,
             {
                 "cell_instance_id": self.cell_instance_id,
@@ -262,7 +260,7 @@ class TimeSeriesUpload:
 
 
 async def confirm_upload(
-    resource: ResourceClient,
+    api: RecordRequests,
     measurement_id: str,
     body: dict[str, Any],
     *,
@@ -270,7 +268,7 @@ async def confirm_upload(
 ) -> CellMeasurementBundle:
     """POST confirm-upload (which creates the record) and read the bundle."""
     path = measurement_path(measurement_id)
-    return await resource._request_record(
+    return await api.record(
         "POST",
         f"{path}/confirm-upload",
         CellMeasurementBundle,

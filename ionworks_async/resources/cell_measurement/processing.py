@@ -6,15 +6,18 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterable
 
-from .._inputs.query import segment
-from ..errors import MeasurementProcessingError
-from ..models import CellMeasurement
-from ._base import ResourceClient, parse_record
-from ._measurement_paths import measurement_path
+from ..._inputs.query import segment
+from ...errors import MeasurementProcessingError
+from ...models import CellMeasurement
+from .._base import ResourceClient
+from .._paths import measurement_path
+from .._requests import RecordRequests, parse_record
 
 __all__ = [
     "POLL_FIRST",
     "POLL_MAX",
+    "MeasurementProcessing",
+    "checked_measurement_ids",
     "poll",
     "refuse_failed",
     "settle",
@@ -29,10 +32,10 @@ POLLING = (("include_steps", "false"), ("include_time_series", "false"))
 """A poll asks for the record only, as the API's own clients do."""
 
 
-async def poll(resource: ResourceClient, measurement_id: str) -> CellMeasurement:
+async def poll(api: RecordRequests, measurement_id: str) -> CellMeasurement:
     """GET a measurement's record only (no data), as a processing poll."""
     path = measurement_path(measurement_id)
-    payload = await resource._http.request_json("GET", path, params=list(POLLING))
+    payload = await api.transport.request_json("GET", path, params=list(POLLING))
     return parse_record(payload, CellMeasurement, "GET", path)
 
 
@@ -77,7 +80,7 @@ async def _settle(
 
 
 async def settle(
-    resource: ResourceClient, measurement: CellMeasurement, deadline: float
+    api: RecordRequests, measurement: CellMeasurement, deadline: float
 ) -> tuple[CellMeasurement, bool]:
     """Poll a measurement until processing ends or ``deadline`` (monotonic).
 
@@ -85,19 +88,19 @@ async def settle(
     """
 
     async def fetch(measurement_id: str) -> CellMeasurement:
-        return await poll(resource, measurement_id)
+        return await poll(api, measurement_id)
 
     return await _settle(fetch, measurement, deadline)
 
 
 async def wait_until_processed(
-    resource: ResourceClient,
+    api: RecordRequests,
     measurement: CellMeasurement,
     timeout: float,
 ) -> CellMeasurement:
     """Poll until processing is ``ready``; raise on ``failed`` or timeout."""
     deadline = time.monotonic() + timeout
-    measurement, ended = await settle(resource, measurement, deadline)
+    measurement, ended = await settle(api, measurement, deadline)
     status = measurement.processing_status
     if not ended:
         raise MeasurementProcessingError(
@@ -116,7 +119,7 @@ async def wait_until_processed(
     return measurement
 
 
-def measurement_ids(ids: str | Iterable[str]) -> list[str]:
+def checked_measurement_ids(ids: str | Iterable[str]) -> list[str]:
     """Check one id or many; return them in order, without repeats.
 
     Raises
@@ -133,7 +136,7 @@ def measurement_ids(ids: str | Iterable[str]) -> list[str]:
 
 
 async def wait_for_all(
-    resource: ResourceClient,
+    api: RecordRequests,
     ids: list[str],
     timeout: float,
 ) -> dict[str, CellMeasurement]:
@@ -146,7 +149,7 @@ async def wait_for_all(
     failures: dict[str, str] = {}
 
     async def fetch(measurement_id: str) -> CellMeasurement:
-        return await poll(resource, measurement_id)
+        return await poll(api, measurement_id)
 
     async def one(measurement_id: str) -> None:
         first = await fetch(measurement_id)
@@ -171,3 +174,39 @@ async def wait_for_all(
             failures,
         )
     return {measurement_id: settled[measurement_id] for measurement_id in ids}
+
+
+class MeasurementProcessing(ResourceClient):
+    """Waiting for the server's processing (a part of the measurement client)."""
+
+    async def wait_for_processing(
+        self, measurement_ids: str | Iterable[str], timeout: float = 600.0
+    ) -> dict[str, CellMeasurement]:
+        """Wait until the server has processed one upload, or many.
+
+        The measurements are polled concurrently under one deadline, so a batch
+        takes about as long as its slowest member. Every failure is collected
+        before the one error is raised.
+
+        Parameters
+        ----------
+        measurement_ids : str or iterable of str
+            The measurement, or measurements, to wait for.
+        timeout : float, optional
+            Seconds to wait for all of them. Defaults to 600. A timeout stops
+            the waiting, not the processing.
+
+        Returns
+        -------
+        dict of str to CellMeasurement
+            Each measurement as last read (``processing_status == "ready"``),
+            by id, in the order given.
+
+        Raises
+        ------
+        MeasurementProcessingError
+            When any failed or did not finish in time; ``failures`` maps each
+            such id to its reason.
+        """
+        ids = checked_measurement_ids(measurement_ids)
+        return await wait_for_all(self._api, ids, timeout)

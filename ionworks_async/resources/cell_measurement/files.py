@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .._inputs.query import DateLike, segment
-from .._tasks import gather_or_cancel
-from .._threads import run_in_thread
-from ..errors import ResponseValidationError
-from ..models import CellMeasurementBundle
-from ._base import ResourceClient
-from ._measurement_paths import instance_measurements_path, measurement_path
-from ._properties import measurement_fields
-from ._uploads import confirm_upload, initiate_body, upload_targets
+from ..._inputs.query import DateLike, segment
+from ..._tasks import gather_or_cancel
+from ..._threads import run_in_thread
+from ...errors import ResponseValidationError
+from ...models import CellMeasurementBundle
+from .._base import ResourceClient
+from .._paths import instance_measurements_path, measurement_path
+from .fields import measurement_fields
+from .upload_flow import confirm_upload, initiate_body, upload_targets
 
 __all__ = ["IMAGE_TYPES", "MeasurementFiles", "check_image", "content_type"]
 
@@ -172,7 +172,7 @@ class MeasurementFiles(ResourceClient):
         )
         paths: list[Path] = await run_in_thread()(_paths, filepaths, validate_images)
         filenames = [path.name for path in paths]
-        http = self._http
+        http = self._api.transport
         initiate = instance_measurements_path(cell_instance_id, "/initiate-upload")
         payload = await http.request_json(
             "POST",
@@ -199,7 +199,7 @@ class MeasurementFiles(ResourceClient):
             for path, (_, url) in zip(paths, targets, strict=True)
         )
         return await confirm_upload(
-            self,
+            self._api,
             measurement_id,
             {
                 "cell_instance_id": cell_instance_id,
@@ -224,7 +224,7 @@ class MeasurementFiles(ResourceClient):
             The names, as uploaded.
         """
         path = measurement_path(measurement_id, "/files")
-        payload = await self._http.request_json("GET", path)
+        payload = await self._api.transport.request_json("GET", path)
         names = payload.get("filenames") if isinstance(payload, dict) else None
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise ResponseValidationError(
@@ -252,7 +252,9 @@ class MeasurementFiles(ResourceClient):
         if not isinstance(filename, str) or not filename:
             raise TypeError(f"filename must be a non-empty string, got {filename!r}")
         path = measurement_path(measurement_id)
-        return await self._http.download(f"{path}/files/{quote(filename, safe='')}")
+        return await self._api.transport.download(
+            f"{path}/files/{quote(filename, safe='')}"
+        )
 
     async def download_files(
         self, measurement_id: str, filenames: Iterable[str] | None = None

@@ -1,0 +1,89 @@
+"""``AsyncCellMeasurementClient``: the flat public class, built from its parts.
+
+``client.cell_measurement.create_file(...)`` stays flat, as the public client
+has it; each method is implemented by one part, a collaborator named in the
+constructor (:class:`~.._base.Delegate` binds the part's method, with its
+signature and docstring). Which file holds which methods:
+
+=================  ==========================================================
+``records.py``     ``list``, ``iter_all``, ``get``, ``update``, ``delete``
+``detail.py``      ``detail`` (and the instance's fan-out)
+``data.py``        ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles``
+``uploads.py``     ``create``, ``create_or_get``, ``create_properties``,
+                   ``create_many`` (the transfer itself: ``upload_flow.py``,
+                   ``prepared.py``; the inputs: ``inputs.py``, ``fields.py``)
+``extend.py``      ``extend``
+``files.py``       ``create_file``, ``list_files``, ``get_file``,
+                   ``download_files``
+``tags.py``        ``list_tags``, ``add_tags``, ``remove_tags``
+``processing.py``  ``wait_for_processing``
+=================  ==========================================================
+"""
+
+from __future__ import annotations
+
+from ..._threads import run_in_thread
+from .._base import Delegate, HasContext, ResourceClient, ResourceContext
+from .data import MeasurementData
+from .detail import MeasurementDetails
+from .extend import MeasurementExtend
+from .files import MeasurementFiles
+from .processing import MeasurementProcessing
+from .records import MeasurementRecords
+from .tags import MeasurementTags
+from .uploads import MeasurementUploads
+
+__all__ = ["AsyncCellMeasurementClient"]
+
+
+class AsyncCellMeasurementClient(ResourceClient):
+    """Client for cell measurements and their data.
+
+    Parameters
+    ----------
+    client : AsyncIonworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: HasContext | ResourceContext) -> None:
+        super().__init__(client)
+        # Load anyio's thread support now, in the caller's thread, rather
+        # than on the event loop at the first upload.
+        run_in_thread()
+        context = self._context
+        self._records = MeasurementRecords(context)
+        self._data = MeasurementData(context)
+        self._files = MeasurementFiles(context)
+        self._details = MeasurementDetails(
+            self._records, self._data, self._files, context.data_cache
+        )
+        self._uploads = MeasurementUploads(context, self._records)
+        self._extension = MeasurementExtend(context)
+        self._tags = MeasurementTags(context)
+        self._processing = MeasurementProcessing(context)
+
+    list = Delegate("_records", MeasurementRecords.list)
+    iter_all = Delegate("_records", MeasurementRecords.iter_all)
+    get = Delegate("_records", MeasurementRecords.get)
+    update = Delegate("_records", MeasurementRecords.update)
+    delete = Delegate("_records", MeasurementRecords.delete)
+    detail = Delegate("_details", MeasurementDetails.detail)
+    steps = Delegate("_data", MeasurementData.steps)
+    cycles = Delegate("_data", MeasurementData.cycles)
+    time_series = Delegate("_data", MeasurementData.time_series)
+    steps_and_cycles = Delegate("_data", MeasurementData.steps_and_cycles)
+    create = Delegate("_uploads", MeasurementUploads.create)
+    create_or_get = Delegate("_uploads", MeasurementUploads.create_or_get)
+    create_properties = Delegate("_uploads", MeasurementUploads.create_properties)
+    create_many = Delegate("_uploads", MeasurementUploads.create_many)
+    extend = Delegate("_extension", MeasurementExtend.extend)
+    create_file = Delegate("_files", MeasurementFiles.create_file)
+    list_files = Delegate("_files", MeasurementFiles.list_files)
+    get_file = Delegate("_files", MeasurementFiles.get_file)
+    download_files = Delegate("_files", MeasurementFiles.download_files)
+    list_tags = Delegate("_tags", MeasurementTags.list_tags)
+    add_tags = Delegate("_tags", MeasurementTags.add_tags)
+    remove_tags = Delegate("_tags", MeasurementTags.remove_tags)
+    wait_for_processing = Delegate(
+        "_processing", MeasurementProcessing.wait_for_processing
+    )

@@ -1,0 +1,139 @@
+"""A measurement's record: list, iterate, get, update, delete.
+
+A part of :class:`~.client.AsyncCellMeasurementClient`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any, Unpack
+
+from ..._inputs.filters import MeasurementFilters, check_filters, document_filters
+from ..._inputs.query import check_data
+from ...models import CellMeasurement
+from ...models.pages import PaginatedList
+from .._base import ResourceClient
+from .._paths import instance_measurements_path, measurement_path
+from .inputs import check_tags
+
+__all__ = ["MeasurementRecords"]
+
+
+class MeasurementRecords(ResourceClient):
+    """The records of cell measurements (a part of the measurement client)."""
+
+    @document_filters(MeasurementFilters)
+    async def list(
+        self,
+        cell_instance_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+        measurement_type: str | None = None,
+        **filters: Unpack[MeasurementFilters],
+    ) -> PaginatedList[CellMeasurement]:
+        """List the measurements of a cell instance: every match, or one page.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        limit : int, optional
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+        offset : int, optional
+            Records to skip. With neither, every page is fetched.
+        measurement_type : str, optional
+            ``"time_series"``, ``"file"`` or ``"properties"``.
+        **filters
+
+        Returns
+        -------
+        PaginatedList[CellMeasurement]
+            A list of the measurements, with ``total``.
+        """
+        check_filters(filters, MeasurementFilters, "list")
+        return await self._api.list(
+            instance_measurements_path(cell_instance_id),
+            CellMeasurement,
+            limit,
+            offset,
+            {**filters, "measurement_type": measurement_type},
+        )
+
+    @document_filters(MeasurementFilters)
+    async def iter_all(
+        self,
+        cell_instance_id: str,
+        measurement_type: str | None = None,
+        **filters: Unpack[MeasurementFilters],
+    ) -> AsyncIterator[CellMeasurement]:
+        """Iterate over every measurement of an instance, page by page.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        measurement_type : str, optional
+            ``"time_series"``, ``"file"`` or ``"properties"``.
+        **filters
+
+        Yields
+        ------
+        CellMeasurement
+            Each matching measurement.
+        """
+        check_filters(filters, MeasurementFilters, "iter_all")
+        async for measurement in self._api.iterate(
+            instance_measurements_path(cell_instance_id),
+            CellMeasurement,
+            {**filters, "measurement_type": measurement_type},
+        ):
+            yield measurement
+
+    async def get(self, measurement_id: str) -> CellMeasurement:
+        """Get a measurement's metadata by ID.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        CellMeasurement
+            The measurement.
+        """
+        path = measurement_path(measurement_id)
+        return await self._api.record("GET", path, CellMeasurement)
+
+    async def update(
+        self, measurement_id: str, data: dict[str, Any]
+    ) -> CellMeasurement:
+        """Update fields of a measurement.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        data : dict[str, Any]
+            The fields to change (``"tags"`` replaces the set).
+
+        Returns
+        -------
+        CellMeasurement
+            The updated measurement.
+        """
+        path = measurement_path(measurement_id)
+        body = check_data(data)
+        if body.get("tags") is not None:
+            body["tags"] = check_tags(body["tags"])
+        return await self._api.record("PATCH", path, CellMeasurement, body)
+
+    async def delete(self, measurement_id: str) -> None:
+        """Delete a measurement and its data.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        """
+        await self._api.delete(measurement_path(measurement_id))
