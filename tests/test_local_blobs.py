@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ionworks_async.local.blobs import BlobStore, FileBlobs, MemoryBlobs
+from ionworks_async.local.storage.blobs import BlobStore, FileBlobs, MemoryBlobs
 
 
 @pytest.fixture(params=["memory", "files"])

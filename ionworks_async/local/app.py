@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .control import get_faults, get_openapi, get_stats, reset_stats, set_faults
-from .extend import confirm_extend, initiate_extend
-from .files import get_file, list_files
-from .kinds import BATCH, INSTANCE, MEASUREMENT, SPECIFICATION
-from .middleware import auth_middleware, errors_middleware, faults_middleware
-from .records import (
+from .routes.control import get_faults, get_openapi, get_stats, reset_stats, set_faults
+from .routes.extend import confirm_extend, initiate_extend
+from .routes.files import get_file, list_files
+from .routes.middleware import auth_middleware, errors_middleware, faults_middleware
+from .routes.records import (
     create_batch,
     create_instance,
     create_measurement,
@@ -28,10 +27,8 @@ from .records import (
     list_specifications,
     record_routes,
 )
-from .runner import schedule_processing
-from .shared import STATE, State
-from .tags import bulk_tags, list_tags
-from .uploads import (
+from .routes.tags import bulk_tags, list_tags
+from .routes.uploads import (
     confirm_upload,
     cycles,
     initiate_upload,
@@ -41,6 +38,9 @@ from .uploads import (
     storage_put,
     time_series_download,
 )
+from .runner import schedule_processing
+from .shared import STATE, State
+from .storage.kinds import BATCH, INSTANCE, MEASUREMENT, SPECIFICATION
 
 __all__ = ["State", "build_app", "schedule_processing"]
 

@@ -1,4 +1,13 @@
-"""``ionworks-local demo``: the seed guide's workflow, against an in-process server."""
+"""``ionworks-local demo``: the seed guide's workflow, against an in-process server.
+
+Why the blocking facade appears inside the async core here: the demo is the
+seed guide's code run as a user runs it, with ``from ionworks import
+Ionworks`` (the blocking client), against ionworks-local. It is an example
+of using the package, not part of it: nothing in ``ionworks_async`` imports
+this module, ``ionworks`` is imported inside :func:`run_demo` only, and the
+``ionworks-local demo`` command (ionworks-local's CLI, which lives here) is its
+one caller. :func:`constant_current_protocol` is the README's synthetic data.
+"""
 
 from __future__ import annotations
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from .blobs import BlobStore
 from .processing import (
     EXTEND_FILE,
     ProcessingFailed,
@@ -23,6 +22,7 @@ from .processing import (
     steps_and_cycles_of,
 )
 from .shared import State
+from .storage.blobs import BlobStore
 
 __all__ = ["process", "schedule_processing"]
 

@@ -16,10 +16,10 @@ from aiohttp import web
 
 from .._settings import is_loopback_host
 from .app import State, build_app, schedule_processing
-from .blobs import FileBlobs, MemoryBlobs
 from .faults import Faults, FaultSettings
-from .signing import Signer
-from .store import Store
+from .storage.blobs import FileBlobs, MemoryBlobs
+from .storage.signing import Signer
+from .storage.store import Store
 
 __all__ = ["DEFAULT_DATA_DIR", "LocalServer", "serve"]
 

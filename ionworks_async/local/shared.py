@@ -10,11 +10,11 @@ from typing import Any
 import attrs
 from aiohttp import web
 
-from .blobs import BlobStore
 from .errors import ApiError
 from .faults import Faults, Stats
-from .signing import Signer
-from .store import Store
+from .storage.blobs import BlobStore
+from .storage.signing import Signer
+from .storage.store import Store
 
 __all__ = [
     "STATE",

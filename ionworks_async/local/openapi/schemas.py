@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .kinds import (
+from ..storage.kinds import (
     BATCH,
     DATE,
     INSTANCE,

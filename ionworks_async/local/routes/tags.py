@@ -15,10 +15,10 @@ from typing import Any
 
 from aiohttp import web
 
-from .errors import ApiError
-from .kinds import normalise_tags
-from .rows import now
-from .shared import json_response, read_json, state_of
+from ..errors import ApiError
+from ..shared import json_response, read_json, state_of
+from ..storage.kinds import normalise_tags
+from ..storage.rows import now
 
 __all__ = [
     "bulk_tags",

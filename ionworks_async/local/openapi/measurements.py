@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .openapi_parts import ID, answer, error, operation, record_item
-from .openapi_schemas import COLUMNAR, ref
+from .parts import ID, answer, error, operation, record_item
+from .schemas import COLUMNAR, ref
 
 __all__ = ["measurement_paths"]
 

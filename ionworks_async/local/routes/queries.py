@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from multidict import MultiMapping
 
-from .errors import ApiError
-from .kinds import MEASUREMENT, Kind, normalise_time
-from .rows import ListQuery
+from ..errors import ApiError
+from ..storage.kinds import MEASUREMENT, Kind, normalise_time
+from ..storage.rows import ListQuery
 
 __all__ = ["MAX_OFFSET", "parse_list_query"]
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import ApiError
+from ..errors import ApiError
 from .kinds import (
     BATCH,
     INSTANCE,

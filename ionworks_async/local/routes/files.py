@@ -14,10 +14,10 @@ from typing import Any
 
 from aiohttp import web
 
-from .blobs import blob_call
-from .errors import ApiError
-from .kinds import MEASUREMENT
-from .shared import json_response, state_of
+from ..errors import ApiError
+from ..shared import json_response, state_of
+from ..storage.blobs import blob_call
+from ..storage.kinds import MEASUREMENT
 
 __all__ = [
     "MAX_FILES",

@@ -14,12 +14,12 @@ from typing import Any
 
 from aiohttp import web
 
-from .blobs import blob_call
-from .errors import ApiError
-from .kinds import MEASUREMENT
-from .processing import EXTEND_FILE
-from .runner import schedule_processing
-from .shared import json_response, read_json, state_of, upload_targets
+from ..errors import ApiError
+from ..processing import EXTEND_FILE
+from ..runner import schedule_processing
+from ..shared import json_response, read_json, state_of, upload_targets
+from ..storage.blobs import blob_call
+from ..storage.kinds import MEASUREMENT
 
 __all__ = ["confirm_extend", "initiate_extend"]
 

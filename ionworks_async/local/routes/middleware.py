@@ -9,8 +9,8 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from .errors import ApiError
-from .shared import error_response, route_name, state_of
+from ..errors import ApiError
+from ..shared import error_response, route_name, state_of
 
 __all__ = ["auth_middleware", "errors_middleware", "faults_middleware"]
 

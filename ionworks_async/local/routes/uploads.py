@@ -6,13 +6,10 @@ import asyncio
 
 from aiohttp import web
 
-from .blobs import blob_call
-from .errors import ApiError
-from .files import check_filenames, file_blob, is_file_blob
-from .kinds import MEASUREMENT, check_fields
-from .processing import EXTEND_FILE, table_columns
-from .runner import schedule_processing
-from .shared import (
+from ..errors import ApiError
+from ..processing import EXTEND_FILE, table_columns
+from ..runner import schedule_processing
+from ..shared import (
     State,
     encode_json,
     json_bytes_response,
@@ -22,6 +19,9 @@ from .shared import (
     state_of,
     upload_targets,
 )
+from ..storage.blobs import blob_call
+from ..storage.kinds import MEASUREMENT, check_fields
+from .files import check_filenames, file_blob, is_file_blob
 
 __all__ = ["UPLOAD_FILES"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import attrs
 from aiohttp import web
 
-from .errors import ApiError
-from .openapi import openapi_document
-from .shared import json_response, read_json, state_of
+from ..errors import ApiError
+from ..openapi.document import openapi_document
+from ..shared import json_response, read_json, state_of
 
 __all__ = ["get_faults", "get_openapi", "get_stats", "reset_stats", "set_faults"]
 

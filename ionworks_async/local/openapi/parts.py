@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .openapi_schemas import ref
+from .schemas import ref
 
 __all__ = [
     "COMMON_ERRORS",

@@ -30,9 +30,9 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from .._version import __version__
-from .openapi_measurements import measurement_paths
-from .openapi_parts import (
+from ..._version import __version__
+from .measurements import measurement_paths
+from .parts import (
     FILE,
     ID,
     LIST_PARAMETERS,
@@ -44,7 +44,7 @@ from .openapi_parts import (
     query,
     record_item,
 )
-from .openapi_schemas import component_schemas, ref
+from .schemas import component_schemas, ref
 
 __all__ = ["openapi_document"]
 

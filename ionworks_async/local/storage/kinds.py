@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from .errors import ApiError
+from ..errors import ApiError
 
 __all__ = [
     "BATCH",

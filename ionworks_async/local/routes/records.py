@@ -7,9 +7,10 @@ from typing import Any
 
 from aiohttp import web
 
-from .blobs import blob_call
-from .errors import ApiError
-from .kinds import (
+from ..errors import ApiError
+from ..shared import json_response, read_json, state_of
+from ..storage.blobs import blob_call
+from ..storage.kinds import (
     BATCH,
     INSTANCE,
     MEASUREMENT,
@@ -19,7 +20,6 @@ from .kinds import (
     check_fields,
 )
 from .queries import parse_list_query
-from .shared import json_response, read_json, state_of
 
 __all__ = [
     "create_batch",
