@@ -10,10 +10,10 @@ from aiohttp.test_utils import TestServer
 from ionworks_async import AsyncIonworks
 from ionworks_async._transport import retry_policy as _retry
 
-from .fake_api import API_KEY, FakeApi, ThreadedServer
+from .support import BASE_URL, LOCAL_KEY
+from .support.fake_api import API_KEY, FakeApi, ThreadedServer
+from .support.mock_http import mocked as mocked
 from .support.retries import no_sleep, set_retrier
-
-BASE_URL = "https://api.test"
 
 # Every test loop runs in asyncio debug mode, so that a never-awaited coroutine
 # or a slow callback is reported (the README's test command sets nothing).
@@ -122,9 +122,6 @@ def threaded_fake() -> Iterator[tuple[FakeApi, str]]:
 async def fake_client(fake_api: tuple[FakeApi, str]) -> AsyncIterator[AsyncIonworks]:
     async with AsyncIonworks(api_key=API_KEY, api_url=fake_api[1]) as c:
         yield c
-
-
-LOCAL_KEY = "local-test-key"
 
 
 @pytest.fixture

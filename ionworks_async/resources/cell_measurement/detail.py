@@ -80,8 +80,8 @@ class DataKinds:
         """Return the routes a time-series measurement's tables are fetched by.
 
         Steps and cycles together come from one ``steps_and_cycles`` request
-        (one round trip where the parquet path takes two: README, "How
-        detail() works").
+        (one round trip where the parquet path takes two; measured in
+        ``benchmarks/detail.py``).
         """
         routes: list[DataKind] = []
         if self.steps and self.cycles:
@@ -100,8 +100,8 @@ _CHAINED: frozenset[DataKind] = frozenset({"steps", "time_series"})
 
 Their requests are sent before the others of a page (``steps_and_cycles``,
 ``cycles``), which end in one round trip: at N = 24 this took the last
-storage fetch from 73 to 70 ms after the call began (README, "How detail()
-works").
+storage fetch from 73 to 70 ms after the call began
+(``benchmarks/detail.py``).
 """
 Fresh = list[tuple[str, bytes]]
 """Bytes fetched by one call, by cache key: to be kept once the call is done."""

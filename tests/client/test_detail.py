@@ -1,0 +1,308 @@
+"""detail() composition against the instrumented fake API on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+
+import pytest
+
+from ionworks_async import AsyncIonworks, BadRequestError, NotFoundError
+
+from ..support.fake_api import API_KEY, CYCLES, STEPS, TIME_SERIES, FakeApi
+
+
+def client_tasks() -> set[asyncio.Task[object]]:
+    """Tasks of this loop, less the fake server's own request handlers."""
+    return {
+        task
+        for task in asyncio.all_tasks()
+        if "RequestHandler" not in task.get_coro().__qualname__  # type: ignore[union-attr]
+    }
+
+
+def pages(n: int) -> int:
+    return max(1, math.ceil(n / 100))
+
+
+@pytest.mark.parametrize("n", [0, 1, 30, 250])
+async def test_detail_makes_2_plus_kn_requests_concurrently(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks, n: int
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", n)
+    detail = await fake_client.cell_instance.detail("inst")
+    # instance + every list page + steps_and_cycles and the time-series
+    # download a measurement, and that download's storage fetch: 2 + 3N
+    assert fake.api_requests() == 1 + pages(n) + 2 * n
+    assert fake.storage_requests() == n
+    assert fake.counts["/cell_measurements/{id}/steps_and_cycles"] == n
+    assert detail.id == "inst" and detail.specification_id == "spec-1"
+    assert [m.id for m in detail.measurements] == [f"inst-m{i}" for i in range(n)]
+    if n:
+        first = detail.measurements[0]
+        assert (
+            first.time_series is not None and first.time_series.to_dict() == TIME_SERIES
+        )
+        assert first.steps is not None and first.steps.to_dict() == STEPS
+        assert first.cycles is not None and first.cycles.to_dict() == CYCLES
+    if n >= 30:
+        # sub-requests overlap, and stay within the client's concurrency limits
+        assert fake.max_in_flight >= 8
+    assert fake.max_in_flight_by["api"] <= fake_client.max_concurrency
+    assert fake.max_in_flight_by["storage"] <= fake_client.storage_concurrency
+
+
+async def test_storage_fetches_have_their_own_budget(
+    fake_api: tuple[FakeApi, str],
+) -> None:
+    """Signed storage URLs are another origin: they do not wait for API slots."""
+    fake, url = fake_api
+    fake.add_instance("inst", 24)
+    fake.latency, fake.storage_latency = 0.02, 0.3
+    async with AsyncIonworks(
+        API_KEY, url, max_concurrency=2, storage_concurrency=12
+    ) as client:
+        detail = await client.cell_instance.detail("inst")
+    assert len(detail.measurements) == 24
+    assert fake.max_in_flight_by["api"] <= 2
+    assert 2 < fake.max_in_flight_by["storage"] <= 12
+    with pytest.raises(ValueError, match="storage_concurrency"):
+        AsyncIonworks(API_KEY, url, storage_concurrency=0)
+
+
+@pytest.mark.parametrize(
+    ("flags", "k", "storage"),
+    [
+        ({"include_time_series": False}, 1, 0),  # steps_and_cycles
+        ({"include_cycles": False}, 2, 2),  # steps and time-series downloads
+        ({"include_steps": False, "include_cycles": False}, 1, 1),
+        (
+            {
+                "include_steps": False,
+                "include_cycles": False,
+                "include_time_series": False,
+            },
+            0,
+            0,
+        ),
+    ],
+)
+async def test_include_flags_choose_the_fetches(
+    fake_api: tuple[FakeApi, str],
+    fake_client: AsyncIonworks,
+    flags: dict[str, bool],
+    k: int,
+    storage: int,
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 5)
+    detail = await fake_client.cell_instance.detail("inst", **flags)
+    assert fake.api_requests() == 2 + k * 5
+    assert fake.storage_requests() == storage * 5
+    first = detail.measurements[0]
+    assert (first.time_series is None) == (not flags.get("include_time_series", True))
+    assert (first.steps is None) == (not flags.get("include_steps", True))
+
+
+async def test_include_flags_must_be_bools(fake_client: AsyncIonworks) -> None:
+    with pytest.raises(TypeError, match="include_steps"):
+        await fake_client.cell_instance.detail("inst", include_steps="false")  # type: ignore[arg-type]
+
+
+async def test_legacy_list_form_is_walked_to_the_end(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.legacy_lists = True
+    fake.add_instance("inst", 250)
+    detail = await fake_client.cell_instance.detail("inst", include_time_series=False)
+    assert [m.id for m in detail.measurements] == [f"inst-m{i}" for i in range(250)]
+    assert fake.counts["/cell_instances/{id}/cell_measurements"] == 3
+
+
+@pytest.mark.parametrize("legacy", [False, True])
+async def test_later_pages_are_asked_for_before_the_first_pages_data(
+    fake_api: tuple[FakeApi, str], legacy: bool
+) -> None:
+    """A list page never waits behind the data requests of the page before it."""
+    fake, url = fake_api
+    fake.legacy_lists = legacy
+    fake.add_instance("inst", 250)
+    async with AsyncIonworks(API_KEY, url, max_concurrency=4) as client:
+        detail = await client.cell_instance.detail("inst")
+    assert len(detail.measurements) == 250
+    lists = [
+        index
+        for index, arrival in enumerate(fake.arrivals)
+        if arrival.startswith("/cell_instances/{id}/cell_measurements?")
+    ]
+    data = [
+        index
+        for index, arrival in enumerate(fake.arrivals)
+        if "/steps_and_cycles" in arrival
+    ]
+    assert len(lists) == 3 and len(data) == 250
+    if legacy:  # each page is known only when the one before it arrives
+        assert lists[1] < data[0]
+    else:  # every later page at once, when the first tells the total
+        assert lists[2] < data[0]
+
+
+async def test_a_pages_time_series_links_go_out_before_its_other_data(
+    fake_api: tuple[FakeApi, str],
+) -> None:
+    """The links lead to a second round trip (storage): they are sent first."""
+    fake, url = fake_api
+    fake.add_instance("inst", 30)
+    async with AsyncIonworks(API_KEY, url) as client:
+        detail = await client.cell_instance.detail("inst")
+    assert len(detail.measurements) == 30
+    links = [
+        i
+        for i, a in enumerate(fake.arrivals)
+        if a.startswith("/cell_measurements/{id}/{kind}/download")
+    ]
+    tables = [i for i, a in enumerate(fake.arrivals) if "/steps_and_cycles" in a]
+    assert len(links) == len(tables) == 30
+    assert max(links) < min(tables)
+
+
+async def test_properties_and_file_measurements(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 2)
+    fake.measurements["inst"][0]["measurement_type"] = "properties"
+    fake.measurements["inst"][1].update(
+        measurement_type="file", filenames=["raw.parquet"]
+    )
+    detail = await fake_client.cell_instance.detail("inst")
+    properties, file = detail.measurements
+    assert (properties.steps, properties.time_series, properties.files) == (
+        None,
+        None,
+        None,
+    )
+    assert file.files is not None and set(file.files) == {"raw.parquet"}
+    # instance, list, and the file measurement's list of files and one file
+    assert fake.api_requests() == 4
+    # Metadata only: no data, and no files either, unless asked for.
+    fetched = fake.storage_requests()
+    bare = await fake_client.cell_instance.detail(
+        "inst", include_steps=False, include_cycles=False, include_time_series=False
+    )
+    assert bare.measurements[1].files is None
+    assert fake.storage_requests() == fetched
+    asked = await fake_client.cell_instance.detail(
+        "inst",
+        include_steps=False,
+        include_cycles=False,
+        include_time_series=False,
+        include_files=True,
+    )
+    assert asked.measurements[1].files is not None
+    assert fake.storage_requests() == fetched + 1
+    with pytest.raises(TypeError, match="include_files"):
+        await fake_client.cell_instance.detail("inst", include_files="yes")  # type: ignore[arg-type]
+
+
+async def test_legacy_measurement_without_steps_gives_none(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 2)
+    fake.no_steps.add("inst-m1")
+    detail = await fake_client.cell_instance.detail("inst")
+    assert detail.measurements[0].steps is not None
+    assert (
+        detail.measurements[1].steps is None and detail.measurements[1].cycles is None
+    )
+    assert detail.measurements[1].time_series is not None
+    with pytest.raises(NotFoundError):
+        await fake_client.cell_measurement.steps("inst-m1")
+
+
+async def test_a_failing_branch_cancels_its_siblings(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 20)
+    fake.hang_time_series = {f"inst-m{i}" for i in range(1, 20)}
+    fake.fail_time_series["inst-m0"] = 1
+    before = client_tasks()
+    with pytest.raises(BadRequestError):
+        await asyncio.wait_for(fake_client.cell_instance.detail("inst"), timeout=5)
+    assert client_tasks() <= before  # nothing left running
+    # the client is still usable afterwards
+    fake.hang_time_series.clear()
+    fake.fail_time_series.clear()
+    assert len((await fake_client.cell_instance.detail("inst")).measurements) == 20
+
+
+async def test_cancelling_detail_cancels_every_sub_request(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 10)
+    fake.hang_time_series = {f"inst-m{i}" for i in range(10)}
+    before = client_tasks()
+    task = asyncio.ensure_future(fake_client.cell_instance.detail("inst"))
+    while fake.counts["/cell_measurements/{id}/{kind}/download"] < 10:
+        await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert client_tasks() <= before
+
+
+async def test_storage_never_receives_credentials(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 3)
+    await fake_client.cell_instance.detail("inst")
+    await fake_client.cell_measurement.time_series("inst-m0")
+    assert len(fake.storage_headers) == 4  # a time series each, and one more
+    for headers in fake.storage_headers:
+        lowered = {key.lower() for key in headers}
+        assert not lowered & {
+            "x-api-key",
+            "authorization",
+            "x-organization-id",
+            "cookie",
+        }
+
+
+async def test_measurement_detail_fetches_metadata_then_data(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 1)
+    detail = await fake_client.cell_measurement.detail("inst-m0", include_cycles=False)
+    assert detail.id == "inst-m0" and detail.cycles is None and detail.steps is not None
+    assert fake.api_requests() == 1 + 2
+
+
+async def test_a_measurement_detail_reads_flat(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 2)
+    fake.measurements["inst"][0].update(
+        processing_status="ready", protocol={"name": "CC"}, lab_note="kept"
+    )
+    detail = await fake_client.cell_instance.detail("inst", include_time_series=False)
+    first = detail.measurements[0]
+    assert (first.processing_status, first.protocol) == ("ready", {"name": "CC"})
+    assert first.lab_note == "kept"  # a field the client does not declare
+    assert first.measurement.name == first.name  # the nested form still works
+    assert (first.instance_id, first.specification_id) == (
+        "inst",
+        detail.specification_id,
+    )
+    assert first.specification_id
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        first.nothing_here  # noqa: B018
+    alone = await fake_client.cell_measurement.detail(first.id, include_steps=False)
+    assert (alone.processing_status, alone.specification_id) == ("ready", None)

@@ -1,0 +1,262 @@
+"""Uploads check their data first, stream it from disk, and report progress."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from ionworks_async import AsyncIonworks
+from ionworks_async.resources.cell_measurement import prepared as _prepared
+from ionworks_async.validation import (
+    IssueCode,
+    MeasurementValidationError,
+    MeasurementValidationWarning,
+)
+
+from ..support.concurrency import PeakCalls
+from ..support.cycler import cycler_run
+from ..support.fake_api import FakeApi
+
+RUN = cycler_run(cycles=2, points=60)
+REVERSED = {**RUN, "Current [A]": [-v for v in RUN["Current [A]"]]}
+
+
+def _detail(name: str, series: Any, **fields: Any) -> dict[str, Any]:
+    return {"measurement": {"name": name, **fields}, "time_series": series}
+
+
+async def test_bad_data_fails_before_any_request_with_its_issues(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    with pytest.raises(MeasurementValidationError) as caught:
+        await fake_client.cell_measurement.create("inst", _detail("m", REVERSED))
+    assert caught.value.has_code(IssueCode.CURRENT_SIGN_REVERSED)
+    assert "current_sign_reversed" in str(caught.value)
+    gap = {**RUN, "Time [s]": [t + (30_000 if t > 100 else 0) for t in RUN["Time [s]"]]}
+    with pytest.raises(MeasurementValidationError, match="time_gap_too_large"):
+        await fake_client.cell_measurement.create(
+            "inst", _detail("m", gap), validate_strict=True
+        )
+    with pytest.raises(MeasurementValidationError):
+        await fake_client.cell_measurement.create_or_get("inst", _detail("m", REVERSED))
+    assert fake.api_requests() == 1  # create_or_get's initiate only
+    assert not fake.uploads
+
+
+async def test_skipped_checks_and_validate_false_let_data_through(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    gap = {**RUN, "Time [s]": [t + (30_000 if t > 100 else 0) for t in RUN["Time [s]"]]}
+    await fake_client.cell_measurement.create(
+        "inst",
+        _detail("gap", gap),
+        validate_strict=True,
+        skip_checks=["time_gaps"],
+        wait_for_processing=False,
+    )
+    await fake_client.cell_measurement.create(
+        "inst", _detail("reversed", REVERSED), validate=False, wait_for_processing=False
+    )
+    sent = pq.read_table(pa.BufferReader(fake.uploads["inst-new1/time_series.parquet"]))
+    assert sent.column("Current [A]").to_pylist() == REVERSED["Current [A]"]
+
+
+async def test_warnings_are_warned_and_the_upload_goes_on(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    with pytest.warns(MeasurementValidationWarning, match="end_time_before_start_time"):
+        bundle = await fake_client.cell_measurement.create(
+            "inst",
+            _detail(
+                "late",
+                RUN,
+                start_time="2026-01-02T00:00:00+00:00",
+                end_time="2026-01-01T00:00:00+00:00",
+            ),
+            wait_for_processing=False,
+        )
+    assert bundle.name == "late" and fake.uploads
+
+
+async def test_a_failing_item_fails_alone_in_a_bulk_job(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    items = [_detail(f"m{k}", REVERSED if k == 2 else RUN) for k in range(5)]
+    result = await fake_client.cell_measurement.create_many(
+        "inst", items, if_exists="error", wait_for_processing=False
+    )
+    assert result.created == 4 and len(result.failed) == 1
+    (failure,) = result.failed
+    assert failure.index == 2
+    assert isinstance(failure.error, MeasurementValidationError)
+    assert failure.error.has_code(IssueCode.CURRENT_SIGN_REVERSED)
+    assert fake.counts["/cell_measurements/{id}/confirm-upload"] == 4
+
+
+async def test_a_csv_file_is_streamed_to_a_temporary_parquet_and_removed(
+    fake_api: tuple[FakeApi, str],
+    fake_client: AsyncIonworks,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    csv = tmp_path / "run.csv"
+    pd.DataFrame(RUN).to_csv(csv, index=False)
+    spooled: list[Path] = []
+    real_spool = _prepared._Spool
+
+    class Watched(real_spool):  # type: ignore[misc,valid-type]
+        def __init__(self) -> None:
+            super().__init__()
+            spooled.append(self.path)
+
+    monkeypatch.setattr(_prepared, "_Spool", Watched)
+    monkeypatch.setattr("ionworks_async.tables._sources.BLOCK_BYTES", 4096)
+    monkeypatch.setattr(_prepared, "ROW_GROUP_ROWS", 100)
+    await fake_client.cell_measurement.create(
+        "inst", _detail("from csv", str(csv)), progress=True, wait_for_processing=False
+    )
+    (spool,) = spooled
+    assert not spool.exists()  # removed after the upload
+    body = fake.uploads["inst-new0/time_series.parquet"]
+    metadata = pq.read_metadata(pa.BufferReader(body))
+    assert metadata.num_row_groups > 1  # written block by block
+    assert metadata.row_group(0).column(0).compression == "ZSTD"
+    sent = pq.read_table(pa.BufferReader(body))
+    assert sent.column("Voltage [V]").to_pylist() == pytest.approx(RUN["Voltage [V]"])
+    assert "from csv" in capsys.readouterr().err  # the byte progress bar
+
+
+async def test_a_parquet_file_is_sent_as_it_is_and_bad_files_fail_early(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks, tmp_path: Path
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    path = tmp_path / "run.parquet"
+    pq.write_table(pa.table(RUN), path, row_group_size=100)
+    await fake_client.cell_measurement.create(
+        "inst", _detail("pq", path), wait_for_processing=False
+    )
+    assert fake.uploads["inst-new0/time_series.parquet"] == path.read_bytes()
+    bad = tmp_path / "reversed.parquet"
+    pq.write_table(pa.table(REVERSED), bad, row_group_size=100)
+    with pytest.raises(MeasurementValidationError):
+        await fake_client.cell_measurement.create("inst", _detail("bad", bad))
+    with pytest.raises(ValueError, match="no such file"):
+        await fake_client.cell_measurement.create(
+            "inst", _detail("gone", tmp_path / "gone.csv")
+        )
+    assert len(fake.uploads) == 1
+
+
+async def test_a_large_frame_goes_through_a_temporary_file(
+    fake_api: tuple[FakeApi, str],
+    fake_client: AsyncIonworks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    monkeypatch.setattr(_prepared, "SPOOL_BYTES", 1000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        await fake_client.cell_measurement.create(
+            "inst", _detail("big", pd.DataFrame(RUN)), wait_for_processing=False
+        )
+    sent = pq.read_table(pa.BufferReader(fake.uploads["inst-new0/time_series.parquet"]))
+    assert sent.num_rows == len(RUN["Time [s]"])
+
+
+async def test_a_cancelled_upload_leaves_no_temporary_file(
+    fake_api: tuple[FakeApi, str],
+    fake_client: AsyncIonworks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+    import threading
+
+    fake, _ = fake_api
+    started, release = threading.Event(), threading.Event()
+    real = _prepared.prepare_time_series
+    made: list[_prepared.Prepared] = []
+
+    def slow(*args: Any, **kwargs: Any) -> _prepared.Prepared:
+        started.set()
+        release.wait(10)
+        made.append(real(*args, **kwargs))
+        return made[0]
+
+    monkeypatch.setattr(_prepared, "prepare_time_series", slow)
+    monkeypatch.setattr(_prepared, "SPOOL_BYTES", 1000)  # through a file
+    task = asyncio.ensure_future(
+        fake_client.cell_measurement.create("inst", _detail("big", RUN))
+    )
+    await asyncio.to_thread(started.wait, 10)
+    task.cancel()
+    release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for _ in range(200):  # the thread may finish after the task has ended
+        if made and made[0].temporary and not made[0].temporary.exists():
+            break
+        await asyncio.sleep(0.02)
+    (prepared,) = made
+    assert prepared.temporary is not None and not prepared.temporary.exists()
+    assert fake.api_requests() == 0
+
+
+async def test_bulk_uploads_prepare_their_data_at_most_one_a_core(
+    fake_api: tuple[FakeApi, str],
+    fake_client: AsyncIonworks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ionworks_async import _threads
+
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    monkeypatch.setattr(_threads.os, "cpu_count", lambda: 2)
+    counted = PeakCalls(_prepared.prepare_time_series)
+    monkeypatch.setattr(_prepared, "prepare_time_series", counted)
+    items = [_detail(f"m{k}", RUN) for k in range(12)]
+    result = await fake_client.cell_measurement.create_many(
+        "inst", items, if_exists="error", wait_for_processing=False, concurrency=12
+    )
+    assert result.created == 12
+    assert counted.most == 2  # 12 in flight, two cores: two prepared at once
+
+
+async def test_sent_parquet_uses_dictionaries_for_step_numbers_not_floats(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    fake, _ = fake_api
+    fake.add_instance("inst", 0)
+    await fake_client.cell_measurement.create(
+        "inst", _detail("m", RUN), wait_for_processing=False
+    )
+    sent = pq.ParquetFile(
+        pa.BufferReader(fake.uploads["inst-new0/time_series.parquet"])
+    )
+    group = sent.metadata.row_group(0)
+    encodings = {
+        group.column(k).path_in_schema: group.column(k).encodings
+        for k in range(group.num_columns)
+    }
+    assert "RLE_DICTIONARY" in encodings["Step count"]
+    assert "RLE_DICTIONARY" not in encodings["Time [s]"]
+    assert "RLE_DICTIONARY" not in encodings["Current [A]"]
+    assert group.column(0).compression == "ZSTD"
+    assert sent.read().to_pydict() == pa.table(RUN).to_pydict()

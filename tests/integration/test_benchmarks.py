@@ -1,0 +1,63 @@
+"""The benchmarks run (reduced) in CI, so that they never rot."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONASYNCIODEBUG"}
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--output", str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    for heading in (
+        "### detail(), all data",
+        "### detail(), no time series",
+        "### Per-call overhead",
+        "### Measurement uploads",
+        "### Cost to load",
+        "Targets:",
+    ):
+        assert heading in out
+    for strategy in (
+        "| async |",
+        "| blocking |",
+        "| sequential |",
+        "| thread pool |",
+        "limit (",
+    ):
+        assert strategy in out
+    report = json.loads((tmp_path / "latest.json").read_text())
+    entry = report["detail"]["results"]["all data"]["8"]
+    # ours: 2 + 3N (steps_and_cycles, the time-series link and its storage
+    # fetch a measurement); the existing client's: 2 + 4N + 2N storage fetches
+    assert entry["async"]["requests"] == 2 + 3 * 8
+    assert entry["async, cache on (first call)"]["requests"] == 2 + 3 * 8
+    # a repeat with the data cached: instance and list only, one round trip
+    assert entry["async, cached repeat"]["requests"] == 2
+    assert entry["one round trip"]["requests"] == 2
+    assert entry["thread pool"]["requests"] == 2 + 4 * 8 + 2 * 8
+    assert entry["async"]["median"] < entry["sequential"]["median"]
+    uploads = report["measurement_uploads"]["runs"]
+    assert uploads["create_many, 8"]["per_s"] > uploads["sequential create, 4"]["per_s"]
+    assert report["load"]["import_ms"]["import ionworks"] > 0
+    assert "aiohttp" in report["load"]["dependency_bytes"]
+    if os.environ.get("IONWORKS_PEER_PYTHON"):
+        # --peer defaults to the variable: the public client in the same run
+        assert "ionworks-api 0.38" in entry, report["detail"].get("peer_error")
+        assert entry["ionworks-api 0.38"]["median"] > 0
+        assert "ionworks-api 0.38 create loop, 4" in uploads
+        assert report["validation"]["peer"], report["validation"].get("peer_error")

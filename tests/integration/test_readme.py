@@ -1,0 +1,87 @@
+"""The README's examples run, as a user would run them, against ionworks-local."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ionworks_async.local import serve
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.DOTALL)
+
+
+def bash_blocks() -> list[str]:
+    return re.findall(r"```bash\n(.*?)```", README.read_text(), flags=re.DOTALL)
+
+
+@pytest.mark.parametrize("index", range(len(python_blocks())))
+def test_python_example_runs(index: int, tmp_path: Path) -> None:
+    code = python_blocks()[index]
+    if "def test_" in code:
+        script = tmp_path / f"test_example_{index}.py"
+        script.write_text(code)
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(script),
+        ]
+        result = subprocess.run(
+            command, cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "1 passed" in result.stdout
+        return
+    script = tmp_path / f"example_{index}.py"
+    script.write_text(code)
+    with serve(in_memory=True) as server:
+        # As a user runs it: without the asyncio debug mode the suite turns on.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONASYNCIODEBUG"}
+        env.update(IONWORKS_API_KEY=server.api_key, IONWORKS_API_URL=server.url)
+        result = subprocess.run(
+            [sys.executable, str(script)],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 0, f"README example {index} failed:\n{result.stderr}"
+    assert result.stderr == ""
+    # Where the example says what it prints (``print(x)  # output``), it does.
+    for line in code.splitlines():
+        printed = re.match(r"\s*print\(.*\)\s+#\s+(.+)$", line)
+        if printed and "items in" not in printed.group(1):  # timings vary
+            assert printed.group(1) in result.stdout, (printed.group(1), result.stdout)
+
+
+def test_quick_start_commands_are_the_ones_tested() -> None:
+    quick_start = bash_blocks()[0].strip().splitlines()
+    assert quick_start == [
+        'python -m pip install -e ".[data]" && ionworks-local demo',
+        'python -m pip install -e ".[dev]" && python -m pytest',
+    ]
+    ci = (README.parent / ".ci" / "run").read_text()
+    assert "\npython -m pytest\n" in ci  # CI runs the README's test command
+
+
+def test_quick_start_main_command_runs() -> None:
+    command = Path(sys.executable).parent / "ionworks-local"
+    assert command.exists(), "the ionworks-local console script is not installed"
+    result = subprocess.run(
+        [str(command), "demo"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "demo finished: every step worked" in result.stdout

@@ -1,0 +1,537 @@
+"""ionworks-local over raw HTTP: the contract's transport rules and bad input."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import subprocess
+import sys
+from typing import Any
+
+import aiohttp
+import pytest
+
+from ionworks_async.local import LocalServer, serve
+from ionworks_async.local.app import build_app
+from ionworks_async.local.openapi import openapi_document
+
+from ..support import LOCAL_KEY
+
+HEADERS = {"X-API-Key": LOCAL_KEY}
+
+
+async def call(
+    server: LocalServer, method: str, path: str, **kwargs: Any
+) -> tuple[int, Any, Any]:
+    headers = {**HEADERS, **kwargs.pop("headers", {})}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.request(
+            method, server.url + path, headers=headers, allow_redirects=False, **kwargs
+        ) as response,
+    ):
+        raw = await response.read()
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = raw
+        return response.status, response.headers, body
+
+
+def assert_standard_error(
+    status: int, headers: Any, body: Any, expected: int, code: str
+) -> None:
+    assert status == expected, body
+    assert headers["Content-Type"] == "application/json"
+    assert headers["x-correlation-id"]
+    assert (
+        body["error_code"] == code
+        and isinstance(body["message"], str)
+        and "detail" in body
+    )
+
+
+async def test_json_content_type_is_exact_and_every_answer_has_a_correlation_id(
+    local_server: LocalServer,
+) -> None:
+    status, headers, body = await call(
+        local_server,
+        "POST",
+        "/cell_specifications",
+        json={"name": "NMC", "colour": "blue"},
+    )
+    assert status == 201 and headers["Content-Type"] == "application/json"
+    assert headers["x-correlation-id"] and body["colour"] == "blue"
+    assert {"id", "created_at", "updated_at", "created_by_email"} <= set(body)
+    status, headers, body = await call(local_server, "GET", "/cell_specifications")
+    assert (status, body["count"], body["total"]) == (200, 1, 1)
+    assert headers["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs", "status", "code"),
+    [
+        ("GET", "/nope", {}, 404, "NOT_FOUND"),
+        ("GET", "/cell_specifications//x", {}, 404, "NOT_FOUND"),
+        ("PUT", "/cell_specifications", {}, 405, "METHOD_NOT_ALLOWED"),
+        ("GET", "/cell_specifications/missing", {}, 404, "NOT_FOUND"),
+        ("POST", "/cell_specifications", {"data": b"{not json"}, 400, "BAD_REQUEST"),
+        ("POST", "/cell_specifications", {"data": b"\xff\xfe\x00"}, 400, "BAD_REQUEST"),
+        ("POST", "/cell_specifications", {"json": [1, 2]}, 422, "VALIDATION_ERROR"),
+        ("POST", "/cell_specifications", {"json": {}}, 422, "VALIDATION_ERROR"),
+        (
+            "POST",
+            "/cell_specifications",
+            {"json": {"name": ""}},
+            422,
+            "VALIDATION_ERROR",
+        ),
+        (
+            "POST",
+            "/cell_specifications",
+            {"json": {"name": 5}},
+            422,
+            "VALIDATION_ERROR",
+        ),
+        (
+            "POST",
+            "/cell_specifications",
+            {"json": {"name": "x", "ratings": "high"}},
+            422,
+            "VALIDATION_ERROR",
+        ),
+        ("GET", "/cell_specifications?limit=0", {}, 400, "BAD_REQUEST"),
+        ("GET", "/cell_specifications?limit=101", {}, 400, "BAD_REQUEST"),
+        ("GET", "/cell_specifications?limit=abc", {}, 400, "BAD_REQUEST"),
+        ("GET", "/cell_specifications?offset=-1", {}, 400, "BAD_REQUEST"),
+        ("GET", "/cell_specifications?order=sideways", {}, 400, "BAD_REQUEST"),
+        ("GET", "/cell_specifications?order_by=colour", {}, 400, "BAD_REQUEST"),
+        ("GET", "/cell_specifications?created_at_gt=yesterday", {}, 400, "BAD_REQUEST"),
+        ("GET", "/cell_specifications?name=neq.x", {}, 400, "BAD_REQUEST"),
+        ("GET", "/cell_specifications/missing/cell_instances", {}, 404, "NOT_FOUND"),
+        (
+            "POST",
+            "/cell_instances/missing/cell_measurements/initiate-upload",
+            {"json": {"measurement": {"name": "m"}}},
+            404,
+            "NOT_FOUND",
+        ),
+        (
+            "POST",
+            "/cell_measurements/x/confirm-upload",
+            {"json": {"cell_instance_id": "i", "measurement": {"name": "m"}}},
+            404,
+            "NOT_FOUND",
+        ),
+        ("GET", "/storage/x/time_series.parquet", {}, 403, "FORBIDDEN"),
+        (
+            "GET",
+            "/cell_specifications",
+            {"headers": {"X-API-Key": "wrong"}},
+            401,
+            "UNAUTHORIZED",
+        ),
+        (
+            "POST",
+            "/_local/faults",
+            {"json": {"error_rate": 2}},
+            422,
+            "VALIDATION_ERROR",
+        ),
+        ("POST", "/_local/faults", {"json": {"colour": 1}}, 422, "VALIDATION_ERROR"),
+    ],
+)
+async def test_bad_input_gets_a_4xx_standard_body(
+    local_server: LocalServer,
+    method: str,
+    path: str,
+    kwargs: dict[str, Any],
+    status: int,
+    code: str,
+) -> None:
+    got_status, headers, body = await call(local_server, method, path, **kwargs)
+    assert_standard_error(got_status, headers, body, status, code)
+
+
+async def test_missing_key_and_bearer_token(local_server: LocalServer) -> None:
+    async with aiohttp.ClientSession() as session:
+        async with session.get(local_server.url + "/cell_specifications") as response:
+            assert response.status == 401
+            assert "X-API-Key" in (await response.json())["message"]
+        async with session.get(
+            local_server.url + "/cell_specifications",
+            headers={"Authorization": f"Bearer {LOCAL_KEY}"},
+        ) as response:
+            assert response.status == 200
+
+
+async def test_gzip_request_bodies_are_accepted(local_server: LocalServer) -> None:
+    body = gzip.compress(
+        json.dumps({"name": "zipped", "notes": "x" * 600_000}).encode()
+    )
+    status, _, record = await call(
+        local_server,
+        "POST",
+        "/cell_specifications",
+        data=body,
+        headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
+    )
+    assert (
+        status == 201 and record["name"] == "zipped" and len(record["notes"]) == 600_000
+    )
+
+
+async def test_conflict_body_names_the_existing_record(
+    local_server: LocalServer,
+) -> None:
+    _, _, first = await call(
+        local_server, "POST", "/cell_specifications", json={"name": "NMC"}
+    )
+    status, headers, body = await call(
+        local_server, "POST", "/cell_specifications", json={"name": "NMC"}
+    )
+    assert_standard_error(status, headers, body, 409, "CONFLICT")
+    assert body["detail"] == {"existing_id": first["id"]}
+
+
+async def test_signed_urls_are_checked(local_server: LocalServer) -> None:
+    assert local_server.state is not None
+    signer = local_server.state.signer
+    path = "/storage/m1/time_series.parquet"
+    status, _, _ = await call(
+        local_server, "PUT", signer.sign("PUT", path), data=b"abc", headers={}
+    )
+    assert status == 200
+    status, _, body = await call(local_server, "GET", signer.sign("GET", path))
+    assert status == 200 and body == b"abc"
+    for bad in (
+        signer.sign("PUT", path),  # a PUT signature does not allow a GET
+        signer.sign("GET", path, lifetime=-10),  # expired
+        signer.sign("GET", path)[:-3] + "abc",  # tampered
+        signer.sign("GET", "/storage/m2/time_series.parquet"),
+    ):  # another file
+        status, headers, body = await call(
+            local_server, "GET", bad if "m2" not in bad else bad.replace("m2", "m1")
+        )
+        assert_standard_error(status, headers, body, 403, "FORBIDDEN")
+    stats = (await call(local_server, "GET", "/_local/stats"))[2]
+    assert stats["storage_requests"] == 6
+    assert stats["storage_requests_with_credentials"] == 6  # this helper sends the key
+
+
+async def test_faults_are_injected_and_reproducible(local_server: LocalServer) -> None:
+    status, _, _ = await call(
+        local_server, "POST", "/_local/faults", json={"error_rate": 1.0}
+    )
+    assert status == 200
+    status, headers, body = await call(local_server, "GET", "/cell_specifications")
+    assert_standard_error(status, headers, body, 503, "UNAVAILABLE")
+    assert headers["Retry-After"] == "1"
+    await call(
+        local_server, "POST", "/_local/faults", json={"error_rate": 0, "rate_limit": 2}
+    )
+    statuses = [
+        (await call(local_server, "GET", "/cell_specifications"))[0] for _ in range(5)
+    ]
+    assert 429 in statuses and statuses[0] == 200
+    await call(
+        local_server, "POST", "/_local/faults", json={"rate_limit": 0, "drop_rate": 1.0}
+    )
+    with pytest.raises(aiohttp.ServerDisconnectedError):
+        await call(local_server, "GET", "/cell_specifications")
+    await call(
+        local_server,
+        "POST",
+        "/_local/faults",
+        json={"drop_rate": 0, "drop_after_commit_rate": 1.0},
+    )
+    with pytest.raises(aiohttp.ServerDisconnectedError):
+        await call(
+            local_server, "POST", "/cell_specifications", json={"name": "committed"}
+        )
+    await call(
+        local_server, "POST", "/_local/faults", json={"drop_after_commit_rate": 0}
+    )
+    listed = (
+        await call(local_server, "GET", "/cell_specifications?name=eq.committed")
+    )[2]
+    assert listed["total"] == 1  # the write committed although no answer came back
+    stats = (await call(local_server, "GET", "/_local/stats"))[2]
+    assert stats["faults"]["drop_after_commit"] == 1 and stats["faults"]["error"] == 1
+
+    async def sequence(seed: int) -> list[int]:
+        await call(
+            local_server,
+            "POST",
+            "/_local/faults",
+            json={"error_rate": 0.5, "seed": seed},
+        )
+        return [
+            (await call(local_server, "GET", "/cell_specifications"))[0]
+            for _ in range(12)
+        ]
+
+    assert await sequence(7) == await sequence(7)
+    assert {200, 503} == set(await sequence(7))
+
+
+def test_openapi_document_is_valid_and_lists_every_route() -> None:
+    from openapi_spec_validator import validate
+
+    document = openapi_document()
+    validate(document)
+    assert document["openapi"].startswith("3.1")
+    app = build_app(None)  # type: ignore[arg-type]
+    routes = {
+        (route.method.lower(), route.resource.canonical)  # type: ignore[union-attr]
+        for route in app.router.routes()
+        if route.method != "HEAD"
+    }
+    documented = {
+        (method, path)
+        for path, item in document["paths"].items()
+        for method in item
+        if method != "parameters"
+    }
+    assert routes and routes == documented
+
+
+async def test_openapi_is_served(local_server: LocalServer) -> None:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(local_server.url + "/openapi.json") as response,
+    ):
+        assert (
+            response.status == 200
+            and (await response.json())["info"]["title"] == "ionworks-local"
+        )
+
+
+def test_demo_command_runs_the_guide_workflow() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ionworks_async.local.cli", "demo"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "demo finished: every step worked" in result.stdout
+    assert "processing ready" in result.stdout and result.stderr == ""
+
+
+def test_serve_rejects_bad_fault_flags() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ionworks_async.local.cli",
+            "serve",
+            "--in-memory",
+            "--error-rate",
+            "3",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "error_rate" in result.stderr
+
+
+def test_pytest_plugin_fixture(ionworks_local: LocalServer) -> None:
+    from ionworks import Ionworks
+
+    with Ionworks(ionworks_local.api_key, ionworks_local.url) as client:
+        assert (
+            client.cell_spec.create({"name": "from the fixture"}).name
+            == "from the fixture"
+        )
+
+
+def test_generated_key_when_none_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IONWORKS_LOCAL_API_KEYS", raising=False)
+    with serve(in_memory=True) as server:
+        assert server.generated_key and server.api_key.startswith("iwl-")
+    monkeypatch.setenv("IONWORKS_LOCAL_API_KEYS", "a, b")
+    with serve(in_memory=True) as server:
+        assert server.api_keys == {"a", "b"} and not server.generated_key
+
+
+async def test_steps_and_cycles_route_and_unreadable_parquet(
+    local_server: LocalServer,
+) -> None:
+    from ionworks_async.local.demo import constant_current_protocol
+    from ionworks_async.tables.table import Table
+
+    _, _, spec = await call(
+        local_server, "POST", "/cell_specifications", json={"name": "S"}
+    )
+    _, _, instance = await call(
+        local_server,
+        "POST",
+        f"/cell_specifications/{spec['id']}/cell_instances",
+        json={"name": "I"},
+    )
+    for name, payload in (
+        ("good", Table(constant_current_protocol(cycles=1)).to_parquet()),
+        ("broken", b"PAR1 this is not parquet"),
+    ):
+        _, _, upload = await call(
+            local_server,
+            "POST",
+            f"/cell_instances/{instance['id']}/cell_measurements/initiate-upload",
+            json={"measurement": {"name": name}},
+        )
+        url = upload["uploads"][0]["signed_url"].removeprefix(local_server.url)
+        assert (await call(local_server, "PUT", url, data=payload))[0] == 200
+        status, _, record = await call(
+            local_server,
+            "POST",
+            f"/cell_measurements/{upload['measurement_id']}/confirm-upload",
+            json={"cell_instance_id": instance["id"], "measurement": {"name": name}},
+        )
+        assert status == 201 and record["processing_status"] == "pending"
+        for _ in range(200):
+            record = (
+                await call(local_server, "GET", f"/cell_measurements/{record['id']}")
+            )[2]
+            if record["processing_status"] in ("ready", "failed"):
+                break
+            await asyncio.sleep(0.02)
+        if name == "good":
+            assert record["processing_status"] == "ready"
+            status, _, body = await call(
+                local_server,
+                "GET",
+                f"/cell_measurements/{record['id']}/steps_and_cycles",
+            )
+            assert status == 200 and len(body["steps"]["Step count"]) == 4
+            assert body["cycles"]["Cycle count"] == [0]
+        else:
+            assert record["processing_status"] == "failed"
+            assert "not readable parquet" in record["processing_error"]
+            status, headers, body = await call(
+                local_server, "GET", f"/cell_measurements/{record['id']}/cycles"
+            )
+            assert_standard_error(status, headers, body, 404, "NOT_FOUND")
+
+
+async def test_slow_fault_answers_after_the_delay_and_applies_nothing(
+    local_server: LocalServer,
+) -> None:
+    await call(
+        local_server,
+        "POST",
+        "/_local/faults",
+        json={"slow_rate": 1.0, "slow_seconds": 0.3},
+    )
+    started = asyncio.get_running_loop().time()
+    status, headers, body = await call(
+        local_server, "POST", "/cell_specifications", json={"name": "slow"}
+    )
+    assert asyncio.get_running_loop().time() - started >= 0.3
+    assert_standard_error(status, headers, body, 503, "UNAVAILABLE")
+    await call(local_server, "POST", "/_local/faults", json={"slow_rate": 0})
+    assert (await call(local_server, "GET", "/cell_specifications?name=eq.slow"))[2][
+        "total"
+    ] == 0
+
+
+async def test_a_processing_crash_ends_failed_never_running(
+    local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ionworks_async import AsyncIonworks, MeasurementProcessingError
+    from ionworks_async.local import runner
+
+    def crash(series: object) -> tuple[bytes, bytes]:
+        raise MemoryError("out of memory while deriving steps")
+
+    monkeypatch.setattr(runner, "steps_and_cycles_of", crash)
+    series = {"Time [s]": [0.0, 1.0], "Voltage [V]": [4.0, 3.9], "Current [A]": [1, 1]}
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        spec = await client.cell_spec.create({"name": "s"})
+        cell = await client.cell_instance.create(spec.id, {"name": "c"})
+        with pytest.raises(MeasurementProcessingError, match="MemoryError") as caught:
+            await client.cell_measurement.create(
+                cell.id,
+                {
+                    "measurement": {"name": "m"},
+                    "time_series": {**series, "Step count": [0, 0]},
+                },
+            )
+        (measurement_id,) = caught.value.failures
+        stored = await client.cell_measurement.get(measurement_id)
+    assert stored.processing_status == "failed"
+    assert "processing crashed: MemoryError" in (stored.processing_error or "")
+
+
+@pytest.mark.parametrize(
+    ("host", "open_control"), [("127.0.0.1", True), ("0.0.0.0", False)]
+)
+async def test_control_routes_need_the_key_beyond_loopback(
+    host: str, open_control: bool
+) -> None:
+    async with LocalServer(host=host, in_memory=True, api_keys=[LOCAL_KEY]) as server:
+        server.url = server.url.replace("0.0.0.0", "127.0.0.1")
+        for method, path in (("GET", "/_local/stats"), ("GET", "/_local/faults")):
+            status, _, _ = await call(server, method, path, headers={"X-API-Key": ""})
+            assert (status == 200) is open_control, (host, path, status)
+            status, _, _ = await call(server, method, path)
+            assert status == 200
+        status, _, _ = await call(
+            server,
+            "POST",
+            "/_local/faults",
+            json={"latency_ms": 0},
+            headers={"X-API-Key": ""},
+        )
+        assert (status == 200) is open_control
+        status, _, _ = await call(
+            server, "GET", "/openapi.json", headers={"X-API-Key": ""}
+        )
+        assert status == 200  # the document stays open
+
+
+def test_the_pytest_plugin_imports_nothing_until_its_fixture_is_used() -> None:
+    """Installing the package registers the plugin in every pytest run."""
+    code = (
+        "import sys, pytest, ionworks_async.local.pytest_plugin as plugin\n"
+        "heavy = [m for m in ('aiohttp', 'attrs', 'cattrs', 'sqlite3',\n"
+        "    'ionworks_async.local.server', 'ionworks_async._client')\n"
+        "    if m in sys.modules]\n"
+        "print(heavy, callable(plugin.ionworks_local))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[] True"
+
+
+async def test_uploads_are_processed_at_most_one_a_core(
+    local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ionworks_async import AsyncIonworks
+    from ionworks_async.local import runner
+
+    from ..support.concurrency import PeakCalls
+
+    assert local_server.state is not None
+    local_server.state.processing_slots = asyncio.Semaphore(2)
+    counted = PeakCalls(runner.steps_and_cycles_of, hold=0.03)
+    monkeypatch.setattr(runner, "steps_and_cycles_of", counted)
+    series = {
+        "Time [s]": [0.0, 1.0],
+        "Voltage [V]": [4.0, 3.9],
+        "Current [A]": [1.0, 1.0],
+        "Step count": [0, 0],
+    }
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        spec = await client.cell_spec.create({"name": "s"})
+        cell = await client.cell_instance.create(spec.id, {"name": "c"})
+        items = [
+            {"measurement": {"name": f"m{k}"}, "time_series": series} for k in range(8)
+        ]
+        result = await client.cell_measurement.create_many(cell.id, items)
+    assert result.created == 8
+    assert all(m.record.processing_status == "ready" for m in result.succeeded)
+    assert counted.most == 2
