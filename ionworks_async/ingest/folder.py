@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..models import CellInstance, CellMeasurement, CellSpecification
-from ..validation import MeasurementValidationError, ValidationIssue, check_options
+from ..validation import MeasurementValidationError, ValidationIssue
+from ..validation._options import check_options
 from ._runner import BatchResult, Progress, run_batch
 
 if TYPE_CHECKING:

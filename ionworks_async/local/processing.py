@@ -86,7 +86,9 @@ def check_table(table: Any) -> None:
         With every issue's code and message, for data that fails them (sent
         past the client's checks: raw HTTP, or ``validate=False``).
     """
-    from ..validation import CheckOptions, TimeSeriesChecker, errors_in
+    from ..validation._checker import TimeSeriesChecker
+    from ..validation._issues import errors_in
+    from ..validation._options import CheckOptions
 
     checker = TimeSeriesChecker(CheckOptions())
     try:

@@ -30,7 +30,7 @@ The checks are vectorised with pyarrow compute and read the data in batches
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..tables.table import as_table
 from ..types import TableSource
@@ -40,26 +40,15 @@ from ._issues import (
     MeasurementValidationError,
     MeasurementValidationWarning,
     ValidationIssue,
-    check_skip_names,
-    errors_in,
 )
-from ._options import DATA_TYPES, CheckOptions, check_options
-
-if TYPE_CHECKING:
-    from ._checker import TimeSeriesChecker
+from ._options import check_options
 
 __all__ = [
-    "DATA_TYPES",
     "STRICT_CHECK_NAMES",
-    "CheckOptions",
     "IssueCode",
     "MeasurementValidationError",
     "MeasurementValidationWarning",
-    "TimeSeriesChecker",
     "ValidationIssue",
-    "check_options",
-    "check_skip_names",
-    "errors_in",
     "validate_time_series",
 ]
 
@@ -124,12 +113,3 @@ def validate_time_series(
         checker.feed(batch)
     steps_table = None if steps is None else as_table(steps).to_arrow()
     return checker.finish(steps_table, start_time=start_time, end_time=end_time)
-
-
-def __getattr__(name: str) -> Any:
-    # The checks themselves load on first use, not with the client.
-    if name == "TimeSeriesChecker":
-        from ._checker import TimeSeriesChecker
-
-        return TimeSeriesChecker
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

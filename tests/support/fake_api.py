@@ -91,7 +91,6 @@ class FakeApi:
                     self.initiate,
                 ),
                 web.post("/cell_measurements/{id}/confirm-upload", self.confirm),
-                web.post("/cell_measurements/tags/bulk", self.bulk_tags),
                 web.post(
                     "/cell_measurements/{id}/initiate-extend", self.initiate_extend
                 ),
@@ -301,11 +300,6 @@ class FakeApi:
         assert measurement is not None
         measurement["processing_status"] = "pending"
         return web.json_response({**measurement, "steps_created": 0})
-
-    async def bulk_tags(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        self.bodies.append(body)
-        return web.json_response({"updated_count": len(body["measurement_ids"])})
 
     async def confirm(self, request: web.Request) -> web.Response:
         body = await request.json()

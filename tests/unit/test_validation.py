@@ -17,14 +17,14 @@ import pytest
 
 from ionworks_async.validation import (
     STRICT_CHECK_NAMES,
-    CheckOptions,
     IssueCode,
     MeasurementValidationError,
-    TimeSeriesChecker,
     ValidationIssue,
-    check_skip_names,
     validate_time_series,
 )
+from ionworks_async.validation._checker import TimeSeriesChecker
+from ionworks_async.validation._issues import check_skip_names
+from ionworks_async.validation._options import CheckOptions
 
 from ..support.cycler import cycler_run, step_summary
 from ..support.spectra import eis_spectrum, ocp_curve

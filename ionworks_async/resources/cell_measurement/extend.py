@@ -73,12 +73,10 @@ def extend_parquet(source: TableSource) -> bytes:
                 f"extend: Time [s] decreases at row {row} ({previous!r} -> {value!r})"
             )
         previous = value
-    from ...validation import (
-        CheckOptions,
-        MeasurementValidationError,
-        TimeSeriesChecker,
-        errors_in,
-    )
+    from ...validation import MeasurementValidationError
+    from ...validation._checker import TimeSeriesChecker
+    from ...validation._issues import errors_in
+    from ...validation._options import CheckOptions
 
     checker = TimeSeriesChecker(CheckOptions(), continuation=True)
     checker.feed(table.to_arrow())

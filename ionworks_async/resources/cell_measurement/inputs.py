@@ -16,7 +16,7 @@ import attrs
 
 from ..._inputs.query import check_data
 from ...types import TableSource
-from ...validation import DATA_TYPES
+from ...validation._options import DATA_TYPES
 
 __all__ = [
     "DETAIL_KEYS",

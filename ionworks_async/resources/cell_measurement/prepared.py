@@ -26,13 +26,10 @@ import attrs
 from ...tables._sources import checked_path, is_file, record_batches
 from ...tables.table import _pyarrow, as_table, parquet_options
 from ...types import TableSource
-from ...validation import (
-    CheckOptions,
-    MeasurementValidationError,
-    TimeSeriesChecker,
-    ValidationIssue,
-    errors_in,
-)
+from ...validation import MeasurementValidationError, ValidationIssue
+from ...validation._checker import TimeSeriesChecker
+from ...validation._issues import errors_in
+from ...validation._options import CheckOptions
 
 __all__ = ["SPOOL_BYTES", "Prepared", "prepare_time_series"]
 

@@ -27,7 +27,8 @@ from ..._transport import Body, SentFile
 from ...errors import ResponseValidationError
 from ...ingest._progress import ByteProgress
 from ...models import CellMeasurementBundle
-from ...validation import CheckOptions, MeasurementValidationWarning
+from ...validation import MeasurementValidationWarning
+from ...validation._options import CheckOptions
 from .._paths import instance_measurements_path, measurement_path
 from .._requests import RecordRequests
 from .inputs import MeasurementInput

@@ -15,7 +15,7 @@ from ...ingest._runner import BatchResult, ItemSource, Progress
 from ...models import CellMeasurement, CellMeasurementBundle
 from ...models._base import structure_record
 from ...types import IfExists
-from ...validation import check_options
+from ...validation._options import check_options
 from .._base import HasContext, ResourceClient, ResourceContext
 from .._paths import instance_measurements_path, measurement_path
 from .fields import properties_body

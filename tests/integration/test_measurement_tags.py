@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+from aioresponses import CallbackResult, aioresponses
+from yarl import URL
 
 from ionworks_async import AsyncIonworks, BadRequestError, NotFoundError
 
-from ..support import LOCAL_KEY
-from ..support.fake_api import FakeApi
+from ..support import BASE_URL, LOCAL_KEY
 
 
 async def _cell(client: AsyncIonworks) -> str:
@@ -86,16 +88,19 @@ async def test_bulk_tags_and_usage_counts(local_server: Any) -> None:
 
 
 async def test_bulk_tags_are_sent_a_thousand_ids_at_a_time(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    client: AsyncIonworks, mocked: aioresponses
 ) -> None:
-    fake, _ = fake_api
+    bodies: list[dict[str, Any]] = []
+
+    def answer(url: URL, **kwargs: Any) -> CallbackResult:
+        body = json.loads(kwargs["data"])
+        bodies.append(body)
+        return CallbackResult(payload={"updated_count": len(body["measurement_ids"])})
+
+    mocked.post(f"{BASE_URL}/cell_measurements/tags/bulk", callback=answer, repeat=True)
     ids = [f"m{n}" for n in range(2500)]
-    assert await fake_client.cell_measurement.remove_tags(ids, "old") == 2500
-    assert sorted(len(body["measurement_ids"]) for body in fake.bodies) == [
-        500,
-        1000,
-        1000,
-    ]
-    assert all(body["add"] == [] and body["remove"] == ["old"] for body in fake.bodies)
-    sent = [item for body in fake.bodies for item in body["measurement_ids"]]
+    assert await client.cell_measurement.remove_tags(ids, "old") == 2500
+    assert sorted(len(body["measurement_ids"]) for body in bodies) == [500, 1000, 1000]
+    assert all(body["add"] == [] and body["remove"] == ["old"] for body in bodies)
+    sent = [item for body in bodies for item in body["measurement_ids"]]
     assert sorted(sent) == sorted(ids)
