@@ -7,27 +7,12 @@ pins the names, so a change here is a deliberate one.
 
 from __future__ import annotations
 
+from .errors import __all__ as _error_names
+
 __all__ = ["EXPORTS"]
 
-_ERRORS = (
-    "APIConnectionError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "BatchError",
-    "ConflictError",
-    "IonworksError",
-    "MeasurementProcessingError",
-    "NotFoundError",
-    "PayloadTooLargeError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "ResponseValidationError",
-    "ServerError",
-    "TLSVerificationError",
-    "UnprocessableEntityError",
-)
+# Every error class: errors.py has no dependencies, so reading it here is free.
+_ERRORS = tuple(name for name in _error_names if name[0].isupper())
 _MODELS = (
     "CellBatch",
     "CellInstance",
