@@ -73,6 +73,8 @@ __all__ = sorted([*EXPORTS, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
+    if name == "read":  # the cycler readers, loaded on first use
+        return importlib.import_module("ionworks_async.read")
     module = EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -82,4 +84,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *EXPORTS})
+    return sorted({*globals(), *EXPORTS, "read"})

@@ -1,0 +1,280 @@
+"""The ``ionworksdata.read`` functions, on this package's readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import warnings
+from collections.abc import Mapping
+from typing import Any
+
+from ..tables.table import Table, _pyarrow
+from ..types import Frame
+from ._detect import reader_for, reader_named
+from ._errors import CyclerFileError
+from ._metadata import measurement_fields
+from ._normalise import normalise
+from ._raw import Raw
+from ._reader import Reader
+from ._source import Head, checked_file
+
+__all__ = [
+    "detect_reader",
+    "measurement_details",
+    "metadata",
+    "normalised",
+    "start_time",
+    "time_series",
+    "time_series_and_steps",
+]
+
+Filename = str | os.PathLike[str]
+
+NOISE_CURRENT = 1e-4
+"""A file whose current never exceeds this (A) only rests: the sign vote on
+its noise confirms nothing."""
+
+
+def _reader(head: Head, reader: str | None) -> Reader:
+    return reader_for(head) if reader is None else reader_named(reader)
+
+
+def _raw(
+    filename: Filename,
+    reader: str | None,
+    extra_column_mappings: Mapping[str, str] | None,
+    options: Mapping[str, Any] | None,
+) -> tuple[Reader, Raw, Head]:
+    path = checked_file(filename)
+    head = Head.of(path)
+    chosen = _reader(head, reader)
+    settings = dict(options or {})
+    if extra_column_mappings:
+        settings["extra_column_mappings"] = dict(extra_column_mappings)
+    return chosen, chosen.read(head, settings), head
+
+
+def normalised(
+    filename: Filename,
+    reader: str | None = None,
+    extra_column_mappings: Mapping[str, str] | None = None,
+    extra_constant_columns: Mapping[str, float] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> tuple[Any, dict[str, Any], str]:
+    """Read a file into the API's columns: a pyarrow table, its metadata, its reader.
+
+    The always-on sign vote then confirms the file's current convention: a
+    file whose current the vote finds reversed is refused, an indeterminate
+    one is warned about (never silently flipped).
+    """
+    pa = _pyarrow()
+    chosen, raw, head = _raw(filename, reader, extra_column_mappings, options)
+    table = normalise(raw)
+    if table.num_rows == 0:
+        raise CyclerFileError(head.path, "it holds no rows of data")
+    for name, value in (extra_constant_columns or {}).items():
+        table = table.append_column(name, pa.array([value] * table.num_rows))
+    _confirm_sign(head, chosen, table)
+    return table, raw.metadata, chosen.key
+
+
+def _confirm_sign(head: Head, chosen: Reader, table: Any) -> None:
+    import pyarrow.compute as pc
+
+    from ..validation import MeasurementValidationWarning
+    from ..validation._arrays import Chunk
+    from ..validation._sign import SignVote
+
+    vote = SignVote()
+    vote.add(Chunk(table))
+    largest = pc.max(pc.abs(table.column("Current [A]"))).as_py() or 0.0
+    for issue in vote.issues():
+        if issue.code == "current_sign_reversed" and largest < NOISE_CURRENT:
+            warnings.warn(
+                f"{head.path}: its current never exceeds {largest:.3g} A, the "
+                "level of a rest's noise: its sign cannot be confirmed",
+                MeasurementValidationWarning,
+                stacklevel=4,
+            )
+        elif issue.code == "current_sign_reversed":
+            raise CyclerFileError(
+                head.path,
+                f"read as a {chosen.cycler} file, its current charges the cell "
+                "when positive, against that cycler's convention: "
+                f"{issue.message} (pass reader=... if it is another cycler's)",
+            )
+        else:
+            warnings.warn(
+                f"{head.path}: [{issue.code}] {issue.message}",
+                MeasurementValidationWarning,
+                stacklevel=4,
+            )
+
+
+def _frame(table: Any) -> Frame:
+    from ..tables._backends import convert, resolve_backend
+
+    return convert(Table.from_arrow(table), resolve_backend(None))
+
+
+def detect_reader(filename: Filename) -> str:
+    """Return the key of the reader that recognises a file by its content.
+
+    Parameters
+    ----------
+    filename : str or PathLike
+        The file.
+
+    Returns
+    -------
+    str
+        A reader key (``"maccor"``, ``"biologic"``, ``"bdf"``, ...).
+
+    Raises
+    ------
+    UnknownFormatError
+        When no reader recognises it, saying what it looks like.
+    """
+    return reader_for(Head.of(checked_file(filename))).key
+
+
+def time_series(
+    filename: Filename,
+    reader: str | None = None,
+    extra_column_mappings: Mapping[str, str] | None = None,
+    extra_constant_columns: Mapping[str, float] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> Frame:
+    """Read a cycler's file into the API's time series.
+
+    Parameters
+    ----------
+    filename : str or PathLike
+        The file: any format :data:`READERS` knows, recognised by content.
+    reader : str, optional
+        A reader key, instead of recognising the file.
+    extra_column_mappings : mapping, optional
+        File column -> API column, for columns no reader knows.
+    extra_constant_columns : mapping, optional
+        Columns to add with one value on every row.
+    options : mapping, optional
+        Reader options.
+
+    Returns
+    -------
+    Frame
+        ``Time [s]`` (from 0), ``Current [A]`` (positive on discharge),
+        ``Voltage [V]``, ``Step count``, ``Cycle count``, capacities and
+        energies per step, and what else the file holds (temperature,
+        impedance), as the ``dataframe_backend`` setting names
+        (``IONWORKS_DATAFRAME_BACKEND``).
+
+    Raises
+    ------
+    CyclerFileError
+        When the file cannot be read faithfully, naming it and why.
+    """
+    table, _, _ = normalised(
+        filename, reader, extra_column_mappings, extra_constant_columns, options
+    )
+    return _frame(table)
+
+
+def time_series_and_steps(
+    filename: Filename,
+    reader: str | None = None,
+    extra_column_mappings: Mapping[str, str] | None = None,
+    extra_constant_columns: Mapping[str, float] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> tuple[Frame, Frame]:
+    """Read a file's time series, check it, and summarise its steps.
+
+    With ``options={"validate": False}`` the always-on checks are skipped.
+
+    Returns
+    -------
+    tuple of Frame
+        The time series (see :func:`time_series`) and one row a step.
+
+    Raises
+    ------
+    MeasurementValidationError
+        When the series fails the always-on checks (the message names the file).
+    """
+    table, _, _ = normalised(
+        filename, reader, extra_column_mappings, extra_constant_columns, options
+    )
+    if (options or {}).get("validate", True):
+        _check(filename, table)
+    from ..local.processing import steps_and_cycles_of
+
+    steps, _ = steps_and_cycles_of(table)
+    return _frame(table), _frame(Table.from_parquet(steps).to_arrow())
+
+
+def _check(filename: Filename, table: Any) -> None:
+    from ..validation import MeasurementValidationError
+    from ..validation._checker import TimeSeriesChecker
+    from ..validation._issues import errors_in
+    from ..validation._options import CheckOptions
+
+    checker = TimeSeriesChecker(CheckOptions())
+    checker.feed(table)
+    errors = errors_in(checker.finish())
+    if errors:
+        failed = MeasurementValidationError.of(errors)
+        raise MeasurementValidationError(f"{filename}: {failed.message}", errors)
+
+
+def measurement_details(
+    filename: Filename,
+    measurement: dict[str, Any],
+    reader: str | None = None,
+    extra_column_mappings: Mapping[str, str] | None = None,
+    extra_constant_columns: Mapping[str, float] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Read a file into what ``cell_measurement.create`` takes.
+
+    The file's header metadata fills the measurement's fields the caller did
+    not set (``start_time``, ``protocol``, ``test_setup``); ``measurement`` is
+    updated in place, as ionworksdata does.
+
+    Returns
+    -------
+    dict
+        ``{"measurement": measurement, "time_series": frame, "steps": frame}``.
+    """
+    series, steps = time_series_and_steps(
+        filename, reader, extra_column_mappings, extra_constant_columns, options
+    )
+    for key, value in metadata(filename, reader).items():
+        if isinstance(value, dict) and isinstance(measurement.get(key), dict):
+            measurement[key] = {**value, **measurement[key]}
+        else:
+            measurement.setdefault(key, value)
+    return {"measurement": measurement, "time_series": series, "steps": steps}
+
+
+def metadata(filename: Filename, reader: str | None = None) -> dict[str, Any]:
+    """Return a file's header metadata as measurement fields.
+
+    Returns
+    -------
+    dict
+        ``start_time`` (ISO 8601), ``protocol`` (``{"name": ...}``) and
+        ``test_setup`` (cycler, channel, instrument, operator, ...), as far as
+        the file says.
+    """
+    _, raw, _ = _raw(filename, reader, None, None)
+    return measurement_fields(raw.metadata)
+
+
+def start_time(filename: Filename, reader: str | None = None) -> dt.datetime | None:
+    """Return when the test began, as the file's header says, or ``None``.
+
+    A header time without a zone is returned naive (the cycler's local time).
+    """
+    _, raw, _ = _raw(filename, reader, None, None)
+    moment = raw.metadata.get("start_time")
+    return moment if isinstance(moment, dt.datetime) else None

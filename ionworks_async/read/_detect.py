@@ -1,0 +1,63 @@
+"""Which reader a file is for, from its content, never its extension alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ._errors import UnknownFormatError
+from ._reader import Reader
+from ._source import Head
+from .readers import ALIASES, READERS
+
+__all__ = ["NOT_YET", "reader_for", "reader_named"]
+
+NOT_YET: tuple[tuple[bytes, str], ...] = (
+    (b"BIO-LOGIC MODULAR FILE", "a BioLogic EC-Lab .mpr (binary) file"),
+    (b"\x00\x01\x00\x00Standard Jet DB", "an Arbin .res (MS Access) file"),
+    (b"\x00\x01\x00\x00Standard ACE DB", "an Arbin .res (MS Access) file"),
+    (b"NEWARE", "a Neware .nda (binary) file"),
+    (b"PK\x03\x04", "a zip archive (a Neware .ndax, or an Excel .xlsx export)"),
+    (b"EXPLAIN", "a Gamry .DTA file"),
+)
+"""Formats recognised by their first bytes that this version cannot read yet."""
+
+
+def reader_named(key: str) -> Reader:
+    """Return the reader of a key (``"maccor"``, ``"biologic mpt"``, ...)."""
+    if not isinstance(key, str):
+        raise TypeError(f"reader must be a string, got {type(key).__name__}")
+    wanted = ALIASES.get(key.strip().lower(), key.strip().lower())
+    for reader in READERS:
+        if reader.key == wanted:
+            return reader
+    known = ", ".join(sorted({r.key for r in READERS} | set(ALIASES)))
+    raise ValueError(f"unknown reader {key!r}; the readers are: {known}")
+
+
+def reader_for(head: Head) -> Reader:
+    """Return the reader that recognises a file, or say what it looks like."""
+    for reader in READERS:
+        if reader.recognises(head):
+            return reader
+    for magic, what in NOT_YET:
+        if head.data.startswith(magic):
+            raise UnknownFormatError(
+                head.path, f"it is {what}, which this version cannot read yet"
+            )
+    raise UnknownFormatError(head.path, _unrecognised(head))
+
+
+def _unrecognised(head: Head) -> str:
+    if not head.is_text:
+        return "a binary file of no format a reader knows"
+    first = next((line for line in head.lines if line.strip()), "")
+    return (
+        "no reader recognises it: it is text whose first line is "
+        f"{first[:120]!r}; name its reader (reader=...) or map its columns "
+        "(extra_column_mappings={'its time column': 'Time [s]', ...})"
+    )
+
+
+def describe(path: Path) -> str:
+    """Return the key of the reader that recognises ``path``."""
+    return reader_for(Head.of(path)).key

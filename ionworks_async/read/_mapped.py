@@ -1,0 +1,207 @@
+"""Text exports described by their columns: which header is which field, in what unit.
+
+Most cyclers' text exports differ only in their preamble and spellings. A
+reader names, for each field of :class:`~._raw.Raw`, the spellings its cycler
+uses; a header's unit is read from it (``Current (mA)``, ``I/mA``,
+``U[V]``, ``current_A``) and converted to SI.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from ..tables.table import _pyarrow
+from ._errors import UnknownFormatError
+from ._raw import CurrentSign, Raw
+from ._text import Layout, read_columns
+from ._units import scale_of, seconds
+
+__all__ = [
+    "Field",
+    "Loader",
+    "base_name",
+    "find_column",
+    "read_mapped",
+    "split_unit",
+    "text_loader",
+]
+
+_BRACKETED = re.compile(r"^(.*?)\s*[\(\[]\s*([^\)\]]*?)\s*[\)\]]\s*$")
+
+Kind = Literal["number", "duration", "text"]
+
+
+def split_unit(header: str) -> tuple[str, str | None]:
+    """Split a header into its name and unit: ``"I/mA"`` -> ``("I", "mA")``."""
+    text = header.strip()
+    match = _BRACKETED.match(text)
+    if match and match.group(1):
+        return match.group(1), match.group(2)
+    if "/" in text:
+        name, _, unit = text.rpartition("/")
+        if name and scale_of(unit) is not None:
+            return name, unit
+    if "_" in text:
+        # snake_case with the unit last: current_A, test_time_s, capacity_Ah
+        name, _, unit = text.rpartition("_")
+        is_unit = scale_of(unit) is not None and (
+            unit[:1].isupper() or len(unit) > 2 or unit in ("s", "ms", "h", "ah", "wh")
+        )
+        if name and is_unit:
+            return name, unit
+    return text, None
+
+
+def base_name(header: str) -> str:
+    """Return a header's name without its unit, lower case, ``_`` as a space."""
+    name, _ = split_unit(header)
+    return re.sub(r"\s+", " ", name.replace("_", " ")).strip().lower()
+
+
+@attrs.frozen
+class Field:
+    """One field of :class:`~._raw.Raw` as a cycler spells it.
+
+    Attributes
+    ----------
+    name : str
+        The :class:`~._raw.Raw` attribute (``"time"``, ``"current"``, ...).
+    spellings : tuple of str
+        Header names without units (matched as :func:`base_name` gives them).
+    kind : {"number", "duration", "text"}
+        How the values are written.
+    scale : float
+        The factor to SI when the header names no unit.
+    required : bool
+        Whether a file without it is refused.
+    """
+
+    name: str
+    spellings: tuple[str, ...]
+    kind: Kind = "number"
+    scale: float = 1.0
+    required: bool = False
+
+
+def find_column(
+    names: list[str],
+    spellings: tuple[str, ...],
+    aliases: Mapping[str, str] | None = None,
+) -> str | None:
+    """Return the first header whose base name is one of ``spellings``.
+
+    ``aliases`` renames headers first (the caller's ``extra_column_mappings``:
+    ``{"V": "Voltage [V]"}`` makes ``V`` a voltage column).
+    """
+    aliases = aliases or {}
+    bases = {name: base_name(aliases.get(name, name)) for name in names}
+    for spelling in spellings:
+        wanted = spelling.lower()
+        for name, base in bases.items():
+            if base == wanted:
+                return name
+    return None
+
+
+Loader = Callable[[list[str], list[str]], Any]
+"""Reads the named number and text columns of a file as a pyarrow table."""
+
+
+def text_loader(path: Path, layout: Layout) -> Loader:
+    """Return a loader of a text export's columns (:func:`~._text.read_columns`)."""
+
+    def load(numbers: list[str], strings: list[str]) -> Any:
+        return read_columns(path, layout, numbers, strings)
+
+    return load
+
+
+def read_mapped(
+    path: Path,
+    names: list[str],
+    load: Loader,
+    fields: tuple[Field, ...],
+    *,
+    current_sign: CurrentSign,
+    cycler: str,
+    metadata: Mapping[str, Any] | None = None,
+    adjust: Callable[[dict[str, Any]], None] | None = None,
+    aliases: Mapping[str, str] | None = None,
+) -> Raw:
+    """Read the fields of a text export into a :class:`~._raw.Raw`.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    names : list of str
+        The file's column names.
+    load : Loader
+        Reads columns of it (:func:`text_loader`, or a parquet reader).
+    fields : tuple of Field
+        What to read.
+    current_sign : CurrentSign
+        The cycler's sign convention.
+    cycler : str
+        The cycler's name, for messages.
+    metadata : mapping, optional
+        What the reader read from the header.
+    adjust : callable, optional
+        Called with the converted columns (by field name) before they are
+        assembled, to fix what only that cycler does.
+    aliases : mapping, optional
+        The caller's ``extra_column_mappings`` (file column -> API column).
+
+    Raises
+    ------
+    UnknownFormatError
+        When a required field has no column, naming the columns found.
+    """
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    chosen: dict[str, tuple[Field, str]] = {}
+    for field in fields:
+        column = find_column(names, field.spellings, aliases)
+        if column is None:
+            if field.required:
+                found = ", ".join(n for n in names if not n.startswith("_"))
+                raise UnknownFormatError(
+                    path,
+                    f"looks like a {cycler} export but has no {field.name} column "
+                    f"(one of {', '.join(repr(s) for s in field.spellings)}); "
+                    f"columns found: {found}",
+                )
+            continue
+        if field.name not in chosen:
+            chosen[field.name] = (field, column)
+    numbers = sorted({c for f, c in chosen.values() if f.kind == "number"})
+    strings = sorted({c for f, c in chosen.values() if f.kind != "number"})
+    table = load(numbers, strings)
+    values: dict[str, Any] = {}
+    for name, (field, column) in chosen.items():
+        array = table.column(column).combine_chunks()
+        if field.kind == "text":
+            values[name] = array
+            continue
+        if field.kind == "duration":
+            array = seconds(array)
+        _, unit = split_unit((aliases or {}).get(column, column))
+        scale = scale_of(unit) if unit else None
+        factor = field.scale if scale is None else scale
+        array = pc.cast(array, pa.float64(), safe=False)
+        values[name] = array if factor == 1.0 else pc.multiply(array, factor)
+    if adjust is not None:
+        adjust(values)
+    mapping = {name: column for name, (_, column) in chosen.items()}
+    return Raw(
+        current_sign=current_sign,
+        mapping=mapping,
+        metadata=dict(metadata or {}),
+        **values,
+    )

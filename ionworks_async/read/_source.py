@@ -1,0 +1,97 @@
+"""The first bytes of a file, decoded once, for the readers to recognise it by."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+
+from ._errors import CyclerFileError
+
+__all__ = ["HEAD_BYTES", "Head", "checked_file", "text_encoding"]
+
+HEAD_BYTES = 64 * 1024
+"""How much of a file is read to recognise it."""
+
+
+def text_encoding(data: bytes) -> str:
+    """Return the encoding of a text export: UTF-8 (with or without BOM), else latin-1.
+
+    Cyclers' export software writes units such as ``°C`` and ``µA`` in the
+    machine's code page; latin-1 reads any byte, so a file is never refused
+    for its degree sign.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the end of the head is still UTF-8.
+        if error.start < len(data) - 4:
+            return "latin-1"
+    return "utf-8"
+
+
+@attrs.frozen
+class Head:
+    """The start of a file: its bytes, and its lines when it is text.
+
+    Attributes
+    ----------
+    path : Path
+        The file.
+    data : bytes
+        Its first :data:`HEAD_BYTES` bytes.
+    encoding : str or None
+        The text encoding, or ``None`` for a binary file.
+    lines : list of str
+        The complete lines of the head (none for a binary file).
+    """
+
+    path: Path
+    data: bytes
+    encoding: str | None
+    lines: list[str]
+
+    @classmethod
+    def of(cls, path: Path) -> Head:
+        """Read the head of a file."""
+        with path.open("rb") as handle:
+            data = handle.read(HEAD_BYTES)
+        if b"\x00" in data[:4096]:
+            return cls(path, data, None, [])
+        encoding = text_encoding(data)
+        text = data.decode(encoding, errors="replace")
+        lines = text.splitlines()
+        if len(data) == HEAD_BYTES and lines:
+            lines.pop()  # the last line may be cut short
+        return cls(path, data, encoding, lines)
+
+    @property
+    def is_text(self) -> bool:
+        """Whether the file is text (no NUL byte near its start)."""
+        return self.encoding is not None
+
+    def line_index(self, predicate: object) -> int | None:
+        """Return the index of the first line for which ``predicate`` holds."""
+        assert callable(predicate)
+        for index, line in enumerate(self.lines):
+            if predicate(line):
+                return index
+        return None
+
+
+def checked_file(filename: str | os.PathLike[str]) -> Path:
+    """Return the path of a readable, non-empty file, or raise naming it."""
+    if not isinstance(filename, (str, os.PathLike)):
+        raise TypeError(
+            "filename must be a path (str or os.PathLike), "
+            f"got {type(filename).__name__}"
+        )
+    path = Path(filename)
+    if not path.is_file():
+        raise CyclerFileError(path, "no such file")
+    if path.stat().st_size == 0:
+        raise CyclerFileError(path, "the file is empty")
+    return path

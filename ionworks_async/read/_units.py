@@ -1,0 +1,178 @@
+"""Units and time spellings of cyclers' files, converted with pyarrow compute."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..tables.table import _pyarrow
+
+__all__ = [
+    "SCALES",
+    "numbers_of",
+    "parse_moment",
+    "scale_of",
+    "seconds",
+]
+
+SCALES: dict[str, float] = {
+    # current
+    "a": 1.0,
+    "ma": 1e-3,
+    "µa": 1e-6,
+    "μa": 1e-6,
+    "ua": 1e-6,
+    "na": 1e-9,
+    # voltage
+    "v": 1.0,
+    "mv": 1e-3,
+    "µv": 1e-6,
+    # charge (to A.h)
+    "ah": 1.0,
+    "a.h": 1.0,
+    "a·h": 1.0,
+    "mah": 1e-3,
+    "ma.h": 1e-3,
+    "µah": 1e-6,
+    "as": 1 / 3600,
+    "mas": 1e-3 / 3600,
+    # energy (to W.h)
+    "wh": 1.0,
+    "w.h": 1.0,
+    "mwh": 1e-3,
+    "mw.h": 1e-3,
+    "kwh": 1e3,
+    "ws": 1 / 3600,
+    "mws": 1e-3 / 3600,
+    "j": 1 / 3600,
+    # power
+    "w": 1.0,
+    "mw": 1e-3,
+    # the Battery Data Format's unit words
+    "ampere": 1.0,
+    "milliampere": 1e-3,
+    "volt": 1.0,
+    "second": 1.0,
+    "millisecond": 1e-3,
+    "celsius": 1.0,
+    "hertz": 1.0,
+    # time (to s)
+    "s": 1.0,
+    "sec": 1.0,
+    "ms": 1e-3,
+    "min": 60.0,
+    "h": 3600.0,
+    "hr": 3600.0,
+    # temperature, resistance, frequency
+    "°c": 1.0,
+    "degc": 1.0,
+    "c°": 1.0,
+    "ohm": 1.0,
+    "mohm": 1e-3,
+    "mo": 1e-3,
+    "hz": 1.0,
+}
+
+_DURATION = (
+    r"^\s*(?:(?P<days>\d+)\s*d\s*)?(?P<hours>\d+):(?P<minutes>\d{1,2}):"
+    r"(?P<seconds>\d{1,2}(?:[.,]\d*)?)\s*$"
+)
+
+
+def scale_of(unit: str) -> float | None:
+    """Return the factor to SI (A, V, A.h, W.h, s) of a unit's spelling, or ``None``."""
+    return SCALES.get(unit.strip().lower().replace(" ", ""))
+
+
+def seconds(values: Any) -> Any:
+    """Read durations as float seconds: numbers, ``HH:MM:SS.fff`` or ``1d HH:MM:SS``.
+
+    Parameters
+    ----------
+    values : pyarrow.Array
+        Strings or numbers. Hours may exceed 24 (``123:04:05.5``).
+
+    Returns
+    -------
+    pyarrow.Array
+        float64 seconds; null where a value is neither form.
+    """
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    if not pa.types.is_string(values.type) and not pa.types.is_large_string(
+        values.type
+    ):
+        return pc.cast(values, pa.float64())
+    parts = pc.extract_regex(values, _DURATION)
+    days = numbers_of(pc.struct_field(parts, "days"))
+    hours = numbers_of(pc.struct_field(parts, "hours"))
+    minutes = numbers_of(pc.struct_field(parts, "minutes"))
+    secs = numbers_of(pc.struct_field(parts, "seconds"))
+    total = pc.add(
+        pc.add(
+            pc.multiply(pc.fill_null(days, 0.0), 86400.0),
+            pc.multiply(hours, 3600.0),
+        ),
+        pc.add(pc.multiply(minutes, 60.0), secs),
+    )
+    return pc.coalesce(total, numbers_of(values))
+
+
+_NUMBER = r"^\s*[-+]?(\d+[.,]?\d*|[.,]\d+)([eE][-+]?\d+)?\s*$"
+
+
+def numbers_of(values: Any) -> Any:
+    """Read text as float64: numbers (``.`` or ``,`` decimal), null for the rest."""
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    numeric = pc.fill_null(pc.match_substring_regex(values, _NUMBER), False)
+    text = pc.if_else(numeric, pc.replace_substring(values, ",", "."), None)
+    return pc.cast(pc.utf8_trim_whitespace(text), pa.float64())
+
+
+_MOMENT_FORMATS = (
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S",
+    "%m/%d/%Y %H:%M:%S.%f",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d-%b-%y %I:%M:%S %p",
+    "%d-%b-%Y %I:%M:%S %p",
+    "%d-%b-%y",
+    "%Y/%m/%d %H:%M:%S",
+    "%a, %b %d, %Y %I:%M:%S %p",
+    "%A, %B %d, %Y %I:%M:%S %p",
+)
+
+
+def parse_moment(text: str | None, *, day_first: bool = False) -> dt.datetime | None:
+    """Read a date and time as a cycler's header writes it, or ``None``.
+
+    A moment without a zone is returned naive: the file's local time, which
+    only the user knows (:func:`~ionworks_async.read.start_time` leaves it so).
+    """
+    if not text:
+        return None
+    cleaned = re.sub(r"\s+", " ", text.strip().strip("\t"))
+    try:
+        return dt.datetime.fromisoformat(cleaned)
+    except ValueError:
+        pass
+    formats: tuple[str, ...] = _MOMENT_FORMATS
+    if day_first:
+        formats = tuple(f.replace("%m/%d/", "%d/%m/") for f in formats)
+    for pattern in formats:
+        try:
+            return dt.datetime.strptime(cleaned, pattern)
+        except ValueError:
+            continue
+    return None

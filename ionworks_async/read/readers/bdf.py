@@ -1,0 +1,171 @@
+"""The Battery Data Format (BDF 1.3): CSV, gzipped CSV and parquet.
+
+Columns go by machine names (``test_time_second``, ``current_ampere``) or by
+preferred labels with units (``Test Time / s``, ``Current / A``); legacy
+names (``test_time_millisecond``, ``cycle_dimensionless``, ``step_index``)
+are read too. BDF current is positive charging; its capacities and energies
+are cumulative.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ...tables.table import _pyarrow
+from .._errors import CorruptFileError
+from .._mapped import Field, Loader, read_mapped, text_loader
+from .._raw import Raw
+from .._source import Head, text_encoding
+from .._text import Layout
+
+__all__ = ["BdfReader"]
+
+FIELDS = (
+    Field("time", ("test time second", "test time"), required=True),
+    Field("time", ("test time millisecond",), scale=1e-3),
+    Field("current", ("current ampere", "current"), required=True),
+    Field("voltage", ("voltage volt", "voltage"), required=True),
+    Field("step", ("step count", "step index", "step dimensionless")),
+    Field("cycle", ("cycle count", "cycle dimensionless", "cycle index")),
+    Field("charge_capacity", ("charging capacity ah", "charging capacity")),
+    Field("discharge_capacity", ("discharging capacity ah", "discharging capacity")),
+    Field("charge_energy", ("charging energy wh", "charging energy")),
+    Field("discharge_energy", ("discharging energy wh", "discharging energy")),
+    Field(
+        "temperature",
+        (
+            "ambient temperature celsius",
+            "ambient temperature",
+            "surface temperature celsius",
+            "temperature",
+        ),
+    ),
+)
+
+_MARKERS = re.compile(
+    r"test_time_(milli)?second|Test Time / (m)?s|current_ampere|Current / A",
+)
+
+
+def _is_parquet(head: Head) -> bool:
+    return head.data[:4] == b"PAR1"
+
+
+def _is_gzip(head: Head) -> bool:
+    return head.data[:2] == b"\x1f\x8b"
+
+
+class BdfReader:
+    """Battery Data Format files."""
+
+    key = "bdf"
+    cycler = "BDF"
+
+    def recognises(self, head: Head) -> bool:
+        """Recognise a BDF header, in a CSV, gzipped CSV or parquet file."""
+        if _is_parquet(head):
+            return bool(_MARKERS.search(" ".join(_parquet_names(head.path))))
+        if _is_gzip(head):
+            return bool(_MARKERS.search(_gzip_first_line(head.path)))
+        return (
+            head.is_text and bool(head.lines) and bool(_MARKERS.search(head.lines[0]))
+        )
+
+    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+        """Read a BDF file."""
+        names: list[str]
+        load: Loader
+        if _is_parquet(head):
+            names, load = _parquet_names(head.path), _parquet_loader(head.path)
+        elif _is_gzip(head):
+            names, load = _gzip_source(head.path)
+        else:
+            layout = Layout.at(head, 0, delimiter=",")
+            names, load = layout.names, text_loader(head.path, layout)
+        return read_mapped(
+            head.path,
+            names,
+            load,
+            _fields_for(names),
+            current_sign="charge_positive",
+            cycler=self.cycler,
+            metadata={"cycler": "BDF"},
+        )
+
+
+def _fields_for(names: list[str]) -> tuple[Field, ...]:
+    """Prefer seconds to milliseconds when a file has both."""
+    if any(n.lower().replace(" ", "_") == "test_time_second" for n in names):
+        return tuple(f for f in FIELDS if "test time millisecond" not in f.spellings)
+    return FIELDS
+
+
+def _parquet_names(path: Path) -> list[str]:
+    pa = _pyarrow()
+    import pyarrow.parquet as pq
+
+    try:
+        return list(pq.read_schema(path).names)
+    except (pa.ArrowInvalid, OSError) as error:
+        raise CorruptFileError(path, f"not a readable parquet file ({error})") from None
+
+
+def _parquet_loader(path: Path) -> Loader:
+    def load(numbers: list[str], strings: list[str]) -> Any:
+        pa = _pyarrow()
+        import pyarrow.parquet as pq
+
+        try:
+            return pq.read_table(path, columns=[*numbers, *strings])
+        except (pa.ArrowInvalid, OSError) as error:
+            raise CorruptFileError(
+                path, f"its parquet data is damaged ({error})"
+            ) from None
+
+    return load
+
+
+def _gzip_first_line(path: Path) -> str:
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(8192)
+    except (OSError, EOFError):
+        return ""
+    return (
+        data.decode(text_encoding(data), errors="replace").splitlines()[0]
+        if data
+        else ""
+    )
+
+
+def _gzip_source(path: Path) -> tuple[list[str], Loader]:
+    pa = _pyarrow()
+    import pyarrow.csv as pacsv
+
+    from .._text import NULLS, header_names
+
+    names = header_names(_gzip_first_line(path), ",")
+
+    def load(numbers: list[str], strings: list[str]) -> Any:
+        types = {n: pa.float64() for n in numbers} | {n: pa.string() for n in strings}
+        try:
+            with gzip.open(path, "rb") as handle:
+                return pacsv.read_csv(
+                    handle,
+                    read_options=pacsv.ReadOptions(skip_rows=1, column_names=names),
+                    convert_options=pacsv.ConvertOptions(
+                        include_columns=[*numbers, *strings],
+                        column_types=types,
+                        null_values=NULLS,
+                    ),
+                )
+        except (pa.ArrowInvalid, OSError, EOFError) as error:
+            raise CorruptFileError(
+                path, f"its gzipped CSV is damaged ({error})"
+            ) from None
+
+    return names, load

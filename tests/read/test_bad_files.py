@@ -1,0 +1,133 @@
+"""Bad input gets a clear, typed error naming the file, never a raw one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ionworks_async import read
+
+MACCOR_HEADER = (
+    "Today's Date 03/07/2018  Date of Test:\t11/02/2016\t Filename:\tx.041\t"
+    "Procedure: CC\tComment/Barcode: \n"
+)
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_a_missing_or_empty_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(read.CyclerFileError, match="no such file") as caught:
+        read.time_series(tmp_path / "gone.csv")
+    assert caught.value.path == tmp_path / "gone.csv"
+    empty = _write(tmp_path / "empty.csv", "")
+    with pytest.raises(read.CyclerFileError, match="empty"):
+        read.time_series(empty)
+    with pytest.raises(TypeError, match="filename must be a path"):
+        read.time_series(42)  # type: ignore[arg-type]
+
+
+def test_an_unknown_text_file_says_what_it_saw(tmp_path: Path) -> None:
+    path = _write(tmp_path / "notes.txt", "shopping list\neggs\nmilk\n")
+    with pytest.raises(read.UnknownFormatError) as caught:
+        read.time_series(path)
+    message = str(caught.value)
+    assert str(path) in message and "'shopping list'" in message
+    assert "extra_column_mappings" in message
+
+
+def test_a_recognised_export_without_a_needed_column_lists_what_it_has(
+    tmp_path: Path,
+) -> None:
+    path = _write(
+        tmp_path / "cell.041",
+        MACCOR_HEADER + "Rec#\tCyc#\tStep\tTestTime\tVolts\tState\n"
+        "1\t0\t1\t  0d 00:00:00.0000\t3.9\tR\n",
+    )
+    with pytest.raises(read.UnknownFormatError) as caught:
+        read.time_series(path)
+    message = str(caught.value)
+    assert "looks like a Maccor export but has no current column" in message
+    assert "columns found: Rec#, Cyc#, Step, TestTime, Volts, State" in message
+
+
+def test_a_row_that_does_not_fit_the_header_is_an_error_with_its_line(
+    tmp_path: Path,
+) -> None:
+    rows = (
+        "".join(f"{n}\t0\t1\t{n}.0\t0.5\t3.9\tD\n" for n in range(60))
+        + "60\t0\t1\t60.0\t0.5\t3.9\tD\textra\tfields\n"
+    )
+    path = _write(
+        tmp_path / "cell.041",
+        MACCOR_HEADER + "Rec#\tCyc#\tStep\tTest (Sec)\tAmps\tVolts\tState\n" + rows,
+    )
+    with pytest.raises(read.CorruptFileError, match="line 63") as caught:
+        read.time_series(path)
+    assert "1 rows do not have the header's 7 fields" in str(caught.value)
+
+
+def test_a_number_that_is_not_one_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "cell.041",
+        MACCOR_HEADER
+        + "Rec#\tCyc#\tStep\tTest (Sec)\tAmps\tVolts\tState\n"
+        + "1\t0\t1\t0.0\t0.5\t3.9\tD\n2\t0\t1\t1.0\tbroken\t3.9\tD\n",
+    )
+    with pytest.raises(read.CorruptFileError) as caught:
+        read.time_series(path)
+    assert str(path) in str(caught.value)
+
+
+def test_a_truncated_parquet_file_is_a_typed_error(tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parents[1] / "data/cyclers/bdf/legacy.bdf.parquet"
+    cut = tmp_path / "cut.parquet"
+    cut.write_bytes(source.read_bytes()[:4000])
+    with pytest.raises(read.CyclerFileError):
+        read.time_series(cut)
+
+
+def test_an_unknown_reader_name_lists_the_readers(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.csv", "Time [s],Current [A],Voltage [V]\n0,1,3\n")
+    with pytest.raises(ValueError, match=r"unknown reader 'digitron'.*maccor"):
+        read.time_series(path, reader="digitron")
+
+
+def test_a_reversed_sign_is_refused_naming_the_file(tmp_path: Path) -> None:
+    rows = [
+        f"{t},{-1.0 if t < 300 else 0.0},{4.1 - 0.001 * t if t < 300 else 3.8},"
+        f"{0 if t < 300 else 1}"
+        for t in range(600)
+    ]  # positive current discharges here: as the API signs it
+    path = _write(
+        tmp_path / "export.csv",
+        "Time [s],Current [A],Voltage [V],Step count\n" + "\n".join(rows) + "\n",
+    )
+    with pytest.raises(read.CyclerFileError, match="charges the cell") as caught:
+        read.time_series(path)
+    assert str(path) in str(caught.value)
+
+
+def test_extra_column_mappings_name_columns_no_reader_knows(tmp_path: Path) -> None:
+    rows = [
+        f"{t},{1.0 if t < 300 else 0.0},{4.1 - 0.001 * t if t < 300 else 3.8}"
+        for t in range(600)
+    ]
+    path = _write(tmp_path / "export.csv", "t,amps,V\n" + "\n".join(rows) + "\n")
+    frame = read.time_series(
+        path,
+        reader="csv",
+        extra_column_mappings={
+            "t": "Time [s]",
+            "amps": "Current [A]",
+            "V": "Voltage [V]",
+        },
+        extra_constant_columns={"Temperature [degC]": 25.0},
+    )
+    assert frame.num_rows == 600
+    assert frame["Current [A]"][0] == 1.0
+    assert frame["Step count"][-1] == 1  # steps from the current's changes
+    assert set(frame["Temperature [degC]"]) == {25.0}

@@ -1,0 +1,212 @@
+"""Every real cycler file of tests/data/cyclers: recognised, read, checked."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import pyarrow.compute as pc
+import pytest
+
+import ionworks
+from ionworks_async import read
+from ionworks_async.read import _api
+from ionworks_async.validation import MeasurementValidationWarning, validate_time_series
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
+
+READABLE = {
+    "arbin/2017-05-09_test-TC-contact_CH33.csv": ("arbin", 287),
+    "arbin/sample_data_arbin.csv": ("arbin", 13),
+    "basytec/sample_data_basytec.txt": ("basytec", 74),
+    "bdf/SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv": ("bdf", 25162),
+    "bdf/legacy.bdf.parquet": ("bdf", 5000),
+    "biologic/Sample_data_biologic_CA1.txt": ("biologic", 1397),
+    "biologic/exampleDataBioLogic.mpt": ("biologic", 43),
+    "landt/SINTEF__LiGrR2032__2024-04-30__25degC__Landt.csv": ("landt", 25162),
+    "maccor/PredictionDiagnostics_000109_tztest.010": ("maccor", 2165),
+    "maccor/maccor_test_file_4267-66-6519.041": ("maccor", 74),
+    "maccor/sample_data_maccor.csv": ("maccor", 15),
+    "neware/interp-test.csv": ("neware", 333),
+    "novonix/sample_data_novonix.csv": ("novonix", 207),
+    "pec/Test25195.csv": ("pec", 19),
+    "pec/Test25209.csv": ("pec", 281),
+}
+NOT_YET = {
+    "arbin/arbin_example.res": "Arbin .res",
+    "biologic/commercial_cell_001__1753283786_C01.mpr": "BioLogic EC-Lab .mpr",
+    "biologic/exampleDataBioLogic.mpr": "BioLogic EC-Lab .mpr",
+    "gamry/chronoa_data.dta": "Gamry .DTA",
+    "gamry/eispot_data.dta": "Gamry .DTA",
+    "neware/interp-test.ndax": "Neware .ndax",
+    "neware/nda_v22.nda": "Neware .nda",
+}
+NOISE_ONLY = {"pec/Test25209.csv"}
+"""An OCV rest at µA noise: the sign vote of the checks reads its noise."""
+
+
+def test_every_sample_file_is_listed_here() -> None:
+    files = {
+        str(path.relative_to(DATA))
+        for path in DATA.rglob("*")
+        if path.is_file() and path.name != "MANIFEST.md"
+    }
+    assert files == set(READABLE) | set(NOT_YET)
+
+
+@pytest.mark.parametrize("name", sorted(READABLE))
+def test_each_file_reads_into_the_api_columns_and_passes_the_checks(
+    name: str,
+) -> None:
+    key, rows = READABLE[name]
+    path = DATA / name
+    assert read.detect_reader(path) == key
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table, metadata, used = _api.normalised(path)
+    assert used == key and table.num_rows == rows
+    names = table.column_names
+    assert names[:5] == [
+        "Time [s]",
+        "Current [A]",
+        "Voltage [V]",
+        "Step count",
+        "Cycle count",
+    ]
+    time = table.column("Time [s]")
+    assert time[0].as_py() == 0.0
+    assert pc.min(pc.subtract(time[1:], time[:-1])).as_py() >= 0
+    assert table.column("Step count")[0].as_py() == 0
+    assert table.column("Cycle count")[0].as_py() == 0
+    issues = validate_time_series(table)
+    if name in NOISE_ONLY:
+        assert [i.code for i in issues] == ["current_sign_reversed"]
+        assert any("noise" in str(w.message) for w in caught)
+    else:
+        assert issues == []
+        assert not [w for w in caught if w.category is MeasurementValidationWarning]
+    assert metadata.get("cycler")
+
+
+@pytest.mark.parametrize("name", sorted(NOT_YET))
+def test_binaries_not_read_yet_are_named_not_guessed(name: str) -> None:
+    with pytest.raises(read.UnknownFormatError, match=NOT_YET[name]) as caught:
+        read.time_series(DATA / name)
+    assert caught.value.path == DATA / name
+    assert "cannot read yet" in str(caught.value)
+
+
+def test_files_are_recognised_by_content_not_extension(tmp_path: Path) -> None:
+    for name, (key, _) in READABLE.items():
+        copy = tmp_path / (Path(name).stem.replace(".", "_") + ".dat")
+        shutil.copyfile(DATA / name, copy)
+        assert read.detect_reader(copy) == key, name
+
+
+def test_a_native_export_and_its_bdf_conversion_give_the_same_table() -> None:
+    landt, _, _ = _api.normalised(DATA / NAMES["landt"])
+    bdf, _, _ = _api.normalised(DATA / NAMES["bdf"])
+    assert landt.num_rows == bdf.num_rows
+    for column in ("Time [s]", "Voltage [V]", "Current [A]", "Step count"):
+        difference = pc.max(
+            pc.abs(pc.subtract(landt.column(column), bdf.column(column)))
+        ).as_py()
+        assert difference <= 1e-6, column
+    # The BDF file kept the capacities to fewer digits than the export.
+    for column in ("Discharge capacity [A.h]", "Charge capacity [A.h]"):
+        difference = pc.max(
+            pc.abs(pc.subtract(landt.column(column), bdf.column(column)))
+        ).as_py()
+        assert difference <= 1e-4, column
+
+
+NAMES = {
+    "landt": "landt/SINTEF__LiGrR2032__2024-04-30__25degC__Landt.csv",
+    "bdf": "bdf/SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv",
+}
+
+
+def test_the_current_is_positive_on_discharge_whatever_the_cycler_wrote() -> None:
+    # Maccor: unsigned current and a State column (C rows charge, D discharge).
+    table, _, _ = _api.normalised(
+        DATA / "maccor/PredictionDiagnostics_000109_tztest.010"
+    )
+    raw = read.readers.MaccorReader().read(
+        read._source.Head.of(DATA / "maccor/PredictionDiagnostics_000109_tztest.010"),
+        {},
+    )
+    state = raw.state.to_pylist()
+    current = table.column("Current [A]").to_pylist()
+    assert all(i < 0 for i, s in zip(current, state, strict=True) if s == "C" and i)
+    assert all(i > 0 for i, s in zip(current, state, strict=True) if s == "D" and i)
+    # Arbin: positive charging; its first rows charge at 6.6 A.
+    arbin = read.time_series(DATA / "arbin/2017-05-09_test-TC-contact_CH33.csv")
+    assert arbin["Current [A]"][0] == pytest.approx(-6.600444793701172)
+
+
+def test_units_are_converted() -> None:
+    neware = read.time_series(DATA / "neware/interp-test.csv")  # µA, mV, mAs
+    assert 1e-4 < neware["Voltage [V]"][0] < 1e-3  # 0.2 mV on an open channel
+    novonix = read.time_series(DATA / "novonix/sample_data_novonix.csv")  # hours
+    assert novonix["Time [s]"][1] == pytest.approx(0.0003556 * 3600)
+    pec = read.time_series(DATA / "pec/Test25195.csv")  # hh:mm:ss.xxx
+    assert pec["Time [s]"][1] == pytest.approx(1.0 - 0.002)
+
+
+def test_sub_second_time_is_kept() -> None:
+    basytec = read.time_series(DATA / "basytec/sample_data_basytec.txt")
+    assert basytec["Time [s]"][1] == pytest.approx(0.004013)
+    neware = read.time_series(DATA / "neware/interp-test.csv")
+    assert neware["Time [s]"][1] == pytest.approx(3.0)
+
+
+def test_impedance_columns_keep_the_raw_imaginary_part() -> None:
+    eis = read.time_series(DATA / "biologic/exampleDataBioLogic.mpt")
+    assert eis["Frequency [Hz]"][0] == pytest.approx(1000.3201)
+    assert eis["Z_Re [Ohm]"][0] == pytest.approx(65.470886)
+    assert eis["Z_Im [Ohm]"][0] == pytest.approx(-0.38998979)  # -Im(Z) negated
+
+
+def test_vendor_capacity_is_kept_and_counted_from_each_step() -> None:
+    table, _, _ = _api.normalised(
+        DATA / "maccor/PredictionDiagnostics_000109_tztest.010"
+    )
+    charge = table.column("Charge capacity [A.h]").to_pylist()
+    steps = table.column("Step count").to_pylist()
+    # The file's Amp-hr at its second row is 0.3265594364 against 0.2706676477
+    # at the first: the step began before the export, so it counts from there.
+    assert charge[1] == pytest.approx(0.3265594364 - 0.2706676477)
+    starts = [i for i in range(1, len(steps)) if steps[i] != steps[i - 1]]
+    assert starts and all(charge[i] == 0 for i in starts)
+
+
+def test_header_metadata_becomes_measurement_fields() -> None:
+    maccor = read.metadata(DATA / "maccor/PredictionDiagnostics_000109_tztest.010")
+    assert maccor["protocol"] == {"name": "PredictionDiagnostics_000109.000"}
+    assert maccor["test_setup"]["cycler"] == "Maccor"
+    assert maccor["test_setup"]["channel_number"] == 10
+    assert maccor["test_setup"]["barcode_comment"] == "0001BC"
+    basytec = read.start_time(DATA / "basytec/sample_data_basytec.txt")
+    assert basytec is not None and (basytec.day, basytec.month) == (19, 6)
+    biologic = read.metadata(DATA / "biologic/Sample_data_biologic_CA1.txt")
+    assert biologic["start_time"].startswith("2024-05-13T11:19:51")
+    assert biologic["protocol"] == {"name": "Modulo Bat"}
+    assert biologic["test_setup"]["instrument"] == "BCS-815 (SN 0433)"
+
+
+def test_measurement_details_is_what_create_takes() -> None:
+    measurement = {"name": "RPT", "protocol": {"name": "mine"}}
+    details = read.measurement_details(
+        DATA / "maccor/PredictionDiagnostics_000109_tztest.010", measurement
+    )
+    assert details["measurement"] is measurement
+    assert measurement["protocol"] == {"name": "mine"}  # the caller's wins
+    assert measurement["test_setup"]["cycler"] == "Maccor"
+    assert details["time_series"].num_rows == 2165
+    assert details["steps"].num_rows == 20
+
+
+def test_the_blocking_package_has_the_same_functions() -> None:
+    assert ionworks.read.time_series is read.time_series
+    assert ionworks.read.detect_reader is read.detect_reader
