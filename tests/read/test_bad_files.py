@@ -131,3 +131,31 @@ def test_extra_column_mappings_name_columns_no_reader_knows(tmp_path: Path) -> N
     assert frame["Current [A]"][0] == 1.0
     assert frame["Step count"][-1] == 1  # steps from the current's changes
     assert set(frame["Temperature [degC]"]) == {25.0}
+
+
+MPR = (
+    Path(__file__).resolve().parents[1]
+    / "data/cyclers/biologic/exampleDataBioLogic.mpr"
+)
+
+
+def test_a_truncated_mpr_says_it_is_cut_short(tmp_path: Path) -> None:
+    data = MPR.read_bytes()
+    for size in (30, 60, 2500, 5000):  # in the header, in a module, in the rows
+        cut = tmp_path / f"cut{size}.mpr"
+        cut.write_bytes(data[:size])
+        with pytest.raises(read.CorruptFileError) as caught:
+            read.time_series(cut)
+        assert str(cut) in str(caught.value)
+
+
+def test_an_mpr_column_of_unknown_width_is_refused_not_misread(tmp_path: Path) -> None:
+    data = bytearray(MPR.read_bytes())
+    module = data.find(b"MODULEVMP data")
+    ids = module + 57 + 5  # version 2: 57-byte module header, u32 rows, u8 columns
+    assert data[ids : ids + 2] == (32).to_bytes(2, "little")  # freq/Hz first
+    data[ids : ids + 2] = (9999).to_bytes(2, "little")
+    odd = tmp_path / "odd.mpr"
+    odd.write_bytes(bytes(data))
+    with pytest.raises(read.CorruptFileError, match="column id 9999"):
+        read.time_series(odd)

@@ -11,6 +11,8 @@ from .arbin import ArbinReader
 from .basytec import BasytecReader
 from .bdf import BdfReader
 from .biologic import BiologicTextReader
+from .biologic_mpr import BiologicMprReader
+from .gamry import GamryReader
 from .generic import CsvReader, ParquetReader
 from .landt import LandtReader
 from .maccor import MaccorReader
@@ -29,11 +31,17 @@ READERS: tuple[Reader, ...] = (
     PecReader(),
     NewareReader(),
     BiologicTextReader(),
+    BiologicMprReader(),
+    GamryReader(),
     BdfReader(),
     CsvReader(),
     ParquetReader(),
 )
 """Every reader, in the order a file is tried against them."""
 
-ALIASES: dict[str, str] = {"biologic mpt": "biologic", "biologic_mpt": "biologic"}
+ALIASES: dict[str, str] = {
+    "biologic mpt": "biologic",
+    "biologic_mpt": "biologic",
+    "biologic_mpr": "biologic mpr",
+}
 """Other keys ionworksdata accepts for the same reader."""

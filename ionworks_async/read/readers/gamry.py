@@ -1,0 +1,158 @@
+"""Gamry Framework ``.DTA`` files: a tagged header, then its data tables.
+
+The ``EXPLAIN`` header holds tagged lines (``TAG``, ``TITLE``, ``DATE``,
+``TIME``, ``PSTAT``); the tables (``CURVE``, ``ZCURVE`` for impedance) have a
+names row and a units row.
+
+Time ``T`` or ``Time`` (s), current ``Im`` or ``Idc`` (A, positive anodic:
+charging the working electrode), voltage ``Vf`` or ``Vdc``; impedance as
+``Freq``, ``Zreal`` and ``Zimag`` (the raw imaginary part). A table whose
+header declares more points than it holds is a file cut short, and refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ...tables.table import _pyarrow
+from .._errors import CorruptFileError, UnknownFormatError
+from .._mapped import find_column
+from .._raw import Raw
+from .._source import Head
+from .._units import parse_moment
+
+__all__ = ["GamryReader"]
+
+_TABLE = re.compile(r"^(Z?CURVE\d*)\tTABLE(?:\t(\d+))?\s*$")
+_SPELLINGS = {
+    "time": ("t", "time"),
+    "current": ("im", "idc"),
+    "voltage": ("vf", "vdc"),
+    "frequency": ("freq",),
+    "z_re": ("zreal",),
+    "z_im": ("zimag",),
+}
+
+
+class GamryReader:
+    """Gamry's ``.DTA`` files."""
+
+    key = "gamry"
+    cycler = "Gamry"
+
+    def recognises(self, head: Head) -> bool:
+        """Recognise ``EXPLAIN``, then a ``TAG`` line."""
+        return (
+            head.is_text
+            and len(head.lines) > 1
+            and head.lines[0].strip() == "EXPLAIN"
+            and head.lines[1].startswith("TAG")
+        )
+
+    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+        """Read a ``.DTA`` file's tables, one after the other."""
+        pa = _pyarrow()
+        assert head.encoding is not None
+        lines = head.path.read_text(
+            encoding=head.encoding, errors="replace"
+        ).splitlines()
+        names: list[str] | None = None
+        rows: list[list[float | None]] = []
+        for name, declared, table_names, table_rows in _tables(lines):
+            if declared is not None and len(table_rows) < declared:
+                raise CorruptFileError(
+                    head.path,
+                    f"its {name} table declares {declared} points but holds "
+                    f"{len(table_rows)}: the file is cut short",
+                )
+            if names is None:
+                names = table_names
+            if table_names == names:
+                rows += table_rows
+        if names is None or not rows:
+            raise UnknownFormatError(head.path, "a Gamry file with no data table")
+        columns = {
+            name: pa.array(
+                [row[i] if i < len(row) else None for row in rows], pa.float64()
+            )
+            for i, name in enumerate(names)
+        }
+        values: dict[str, Any] = {}
+        mapping: dict[str, str] = {}
+        for field, spellings in _SPELLINGS.items():
+            column = find_column(names, spellings)
+            if column is not None:
+                values[field] = columns[column]
+                mapping[field] = column
+        for required in ("time", "current"):
+            if required not in values:
+                raise UnknownFormatError(
+                    head.path,
+                    f"looks like a Gamry file but has no {required} column; "
+                    f"columns found: {', '.join(names)}",
+                )
+        return Raw(
+            current_sign="charge_positive",
+            mapping=mapping,
+            metadata=_metadata(lines),
+            **values,
+        )
+
+
+def _tables(
+    lines: list[str],
+) -> list[tuple[str, int | None, list[str], list[list[float | None]]]]:
+    """Every table of the file: name, declared points, column names, rows."""
+    found = []
+    index = 0
+    while index < len(lines):
+        match = _TABLE.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        names = lines[index + 1].strip().split("\t") if index + 1 < len(lines) else []
+        rows: list[list[float | None]] = []
+        index += 3  # the names row, then the units row
+        while index < len(lines) and lines[index][:1] in ("\t", " "):
+            fields = re.split(r"[\t ]+", lines[index].strip())
+            rows.append([_number(field) for field in fields])
+            index += 1
+        declared = int(match.group(2)) if match.group(2) else None
+        found.append((match.group(1), declared, names, rows))
+    return found
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _metadata(lines: list[str]) -> dict[str, Any]:
+    tags: dict[str, str] = {}
+    for line in lines:
+        if _TABLE.match(line):
+            break
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            tags.setdefault(parts[0], parts[2])
+        elif len(parts) == 2:
+            tags.setdefault(parts[0], parts[1])
+    found: dict[str, Any] = {"cycler": "Gamry"}
+    if "TAG" in tags:
+        found["procedure"] = tags["TAG"]
+    for tag, key in (
+        ("TITLE", "test_name"),
+        ("PSTAT", "instrument"),
+        ("PSTATSERIALNO", "cycler_serial_number"),
+        ("NOTES", "notes"),
+    ):
+        if tags.get(tag):
+            found[key] = tags[tag]
+    moment = parse_moment(f"{tags.get('DATE', '')} {tags.get('TIME', '')}".strip())
+    if moment is not None:
+        found["start_time"] = moment
+    return found
