@@ -14,8 +14,7 @@ __all__ = ["NOT_YET", "reader_for", "reader_named"]
 NOT_YET: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x01\x00\x00Standard Jet DB", "an Arbin .res (MS Access) file"),
     (b"\x00\x01\x00\x00Standard ACE DB", "an Arbin .res (MS Access) file"),
-    (b"NEWARE", "a Neware .nda (binary) file"),
-    (b"PK\x03\x04", "a zip archive (a Neware .ndax, or an Excel .xlsx export)"),
+    (b"PK\x03\x04", "a zip archive (an Excel .xlsx export?)"),
 )
 """Formats recognised by their first bytes that this version cannot read yet."""
 

@@ -159,3 +159,18 @@ def test_an_mpr_column_of_unknown_width_is_refused_not_misread(tmp_path: Path) -
     odd.write_bytes(bytes(data))
     with pytest.raises(read.CorruptFileError, match="column id 9999"):
         read.time_series(odd)
+
+
+def test_a_damaged_ndax_is_a_typed_error(tmp_path: Path) -> None:
+    import zipfile
+
+    source = (
+        Path(__file__).resolve().parents[1] / "data/cyclers/neware/interp-test.ndax"
+    )
+    broken = tmp_path / "broken.ndax"
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(broken, "w") as out:
+        for name in archive.namelist():
+            data = archive.read(name)
+            out.writestr(name, data[: len(data) // 3] if name == "data.ndc" else data)
+    with pytest.raises(read.CorruptFileError, match="could not be decoded"):
+        read.time_series(broken)

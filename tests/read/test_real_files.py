@@ -32,14 +32,14 @@ READABLE = {
     "maccor/maccor_test_file_4267-66-6519.041": ("maccor", 74),
     "maccor/sample_data_maccor.csv": ("maccor", 15),
     "neware/interp-test.csv": ("neware", 333),
+    "neware/interp-test.ndax": ("neware nda", 333),
+    "neware/nda_v22.nda": ("neware nda", 1380),
     "novonix/sample_data_novonix.csv": ("novonix", 207),
     "pec/Test25195.csv": ("pec", 19),
     "pec/Test25209.csv": ("pec", 281),
 }
 NOT_YET = {
     "arbin/arbin_example.res": "Arbin .res",
-    "neware/interp-test.ndax": "Neware .ndax",
-    "neware/nda_v22.nda": "Neware .nda",
 }
 CUT_SHORT = {"gamry/chronoa_data.dta": "declares 5258 points but holds 10"}
 """The real problem of a file: its header promises more rows than it has."""
@@ -144,6 +144,27 @@ def test_a_native_mpr_and_its_mpt_export_give_the_same_table() -> None:
         scale = pc.max(pc.abs(export)).as_py() or 1.0
         worst = pc.max(pc.abs(pc.subtract(native, export))).as_py()
         assert worst <= 1e-6 * scale, column
+
+
+def test_a_native_ndax_and_its_csv_export_give_the_same_table() -> None:
+    native, metadata, _ = _api.normalised(DATA / "neware/interp-test.ndax")
+    export, _, _ = _api.normalised(DATA / "neware/interp-test.csv")
+    assert native.column_names == export.column_names
+    for column in native.column_names:
+        worst = pc.max(
+            pc.abs(pc.subtract(native.column(column), export.column(column)))
+        ).as_py()
+        # The export writes voltage in mV to 0.1 mV: 5e-5 V of rounding.
+        assert worst <= (5e-5 if column == "Voltage [V]" else 1e-9), column
+    assert metadata["procedure"] == "ocv_test.xml"
+    assert metadata["barcode_comment"] == "resetsteptest"
+    assert metadata["operator"] == "Graham"
+
+
+def test_a_neware_nda_charges_with_negative_current() -> None:
+    frame = read.time_series(DATA / "neware/nda_v22.nda")
+    charging = [i for i in frame["Current [A]"] if abs(i) > 1e-4]
+    assert charging and all(i == pytest.approx(-0.0105, rel=0.05) for i in charging)
 
 
 def test_the_commercial_cells_mpr_has_its_ten_sequences() -> None:

@@ -17,6 +17,7 @@ from .generic import CsvReader, ParquetReader
 from .landt import LandtReader
 from .maccor import MaccorReader
 from .neware import NewareReader
+from .neware_binary import NewareBinaryReader
 from .novonix import NovonixReader
 from .pec import PecReader
 
@@ -30,6 +31,7 @@ READERS: tuple[Reader, ...] = (
     LandtReader(),
     PecReader(),
     NewareReader(),
+    NewareBinaryReader(),
     BiologicTextReader(),
     BiologicMprReader(),
     GamryReader(),
@@ -43,5 +45,8 @@ ALIASES: dict[str, str] = {
     "biologic mpt": "biologic",
     "biologic_mpt": "biologic",
     "biologic_mpr": "biologic mpr",
+    "neware ndax": "neware nda",
+    "neware_nda": "neware nda",
+    "neware_ndax": "neware nda",
 }
 """Other keys ionworksdata accepts for the same reader."""

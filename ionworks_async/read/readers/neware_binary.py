@@ -1,0 +1,145 @@
+"""Neware's native files, ``.nda`` (several versions) and ``.ndax``, via fastnda.
+
+fastnda (BSD-3-Clause, the ``cyclers`` extra) decodes the records; its BDF
+columns (``test_time_second``, ``current_ampere`` positive charging,
+``step_count``, ``cycle_count``, ``step_net_capacity_ah``) are mapped here
+like any other file's. Files are recognised by content: ``NEWARE`` first for
+``.nda``, a zip holding Neware's ``data.ndc`` and ``TestInfo.xml`` for
+``.ndax``, whatever their names end in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ...tables.table import MissingDependencyError, _pyarrow
+from .._errors import CorruptFileError
+from .._mapped import Field, read_mapped
+from .._raw import Raw
+from .._source import Head
+from .._units import parse_moment
+
+__all__ = ["NewareBinaryReader"]
+
+FIELDS = (
+    Field("time", ("test time",), required=True),
+    Field("current", ("current",), required=True),
+    Field("voltage", ("voltage",), required=True),
+    Field("step", ("step count",)),
+    Field("cycle", ("cycle count",)),
+    Field("capacity", ("step net capacity",)),
+    Field("energy", ("step net energy",)),
+)
+
+
+def _suffix(head: Head) -> str | None:
+    if head.data.startswith(b"NEWARE"):
+        return ".nda"
+    if head.data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(head.path) as archive:
+                names = {Path(n).name.lower() for n in archive.namelist()}
+        except (zipfile.BadZipFile, OSError):
+            return None
+        if "data.ndc" in names or "testinfo.xml" in names:
+            return ".ndax"
+    return None
+
+
+@contextlib.contextmanager
+def _named(path: Path, suffix: str) -> Iterator[Path]:
+    """Give the file a name ending in ``suffix`` (fastnda goes by the name)."""
+    if path.suffix.lower() == suffix:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="ionworks-neware-") as folder:
+        alias = Path(folder) / f"file{suffix}"
+        os.symlink(path.resolve(), alias)
+        yield alias
+
+
+class NewareBinaryReader:
+    """Neware's ``.nda`` and ``.ndax`` files."""
+
+    key = "neware nda"
+    cycler = "Neware"
+
+    def recognises(self, head: Head) -> bool:
+        """Recognise ``NEWARE`` magic bytes, or a zip of Neware's parts."""
+        return _suffix(head) is not None
+
+    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+        """Decode the records with fastnda, then map its columns."""
+        pa = _pyarrow()
+        try:
+            import fastnda
+        except ImportError:
+            raise MissingDependencyError(
+                "Reading Neware .nda/.ndax files needs fastnda: "
+                "pip install 'ionworks-async[cyclers]'"
+            ) from None
+        suffix = _suffix(head)
+        assert suffix is not None
+        try:
+            with _named(head.path, suffix) as path:
+                frame = fastnda.read(path, cycle_mode="raw", columns="bdf")
+                found = fastnda.read_metadata(path)
+        except Exception as error:  # a damaged file, as fastnda meets it
+            raise CorruptFileError(
+                head.path,
+                f"its Neware records could not be decoded "
+                f"({type(error).__name__}: {error})",
+            ) from None
+        table = frame.drop("step_type").to_arrow()
+
+        def load(numbers: list[str], strings: list[str]) -> Any:
+            return table.select([*numbers, *strings]).cast(
+                pa.schema(
+                    [pa.field(n, pa.float64()) for n in numbers]
+                    + [pa.field(n, pa.string()) for n in strings]
+                )
+            )
+
+        return read_mapped(
+            head.path,
+            table.column_names,
+            load,
+            FIELDS,
+            current_sign="charge_positive",
+            cycler=self.cycler,
+            metadata=_metadata(found),
+        )
+
+
+def _dig(found: Any, *keys: str) -> Any:
+    """Follow keys into nested dicts; ``None`` where one is missing."""
+    for key in keys:
+        if not isinstance(found, Mapping):
+            return None
+        found = found.get(key)
+    return found
+
+
+def _metadata(found: Mapping[str, Any]) -> dict[str, Any]:
+    info = _dig(found, "TestInfo", "TestInfo") or {}
+    head = _dig(found, "Step", "Head_Info") or {}
+    flat: dict[str, Any] = {"cycler": "Neware"}
+    moment = parse_moment(str(found.get("start_time") or info.get("StartTime") or ""))
+    if moment is not None:
+        flat["start_time"] = moment
+    for key, value in (
+        ("barcode_comment", found.get("barcode") or info.get("Barcode")),
+        ("procedure", info.get("StepName")),
+        ("operator", found.get("creator") or _dig(head, "Creator", "Value")),
+        ("notes", found.get("remarks") or _dig(head, "Remark", "Value")),
+        ("channel_number", info.get("ChlID")),
+    ):
+        if value:
+            flat[key] = value
+    return flat
