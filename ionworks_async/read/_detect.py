@@ -12,8 +12,6 @@ from .readers import ALIASES, READERS
 __all__ = ["NOT_YET", "reader_for", "reader_named"]
 
 NOT_YET: tuple[tuple[bytes, str], ...] = (
-    (b"\x00\x01\x00\x00Standard Jet DB", "an Arbin .res (MS Access) file"),
-    (b"\x00\x01\x00\x00Standard ACE DB", "an Arbin .res (MS Access) file"),
     (b"PK\x03\x04", "a zip archive (an Excel .xlsx export?)"),
 )
 """Formats recognised by their first bytes that this version cannot read yet."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import warnings
 from pathlib import Path
 
@@ -19,6 +20,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
 READABLE = {
     "arbin/2017-05-09_test-TC-contact_CH33.csv": ("arbin", 287),
     "arbin/sample_data_arbin.csv": ("arbin", 13),
+    "arbin/arbin_example.res": ("arbin res", 2150),
     "basytec/sample_data_basytec.txt": ("basytec", 74),
     "bdf/SINTEF__LiGrR2032__2024-04-30__25degC__Landt.bdf.csv": ("bdf", 25162),
     "bdf/legacy.bdf.parquet": ("bdf", 5000),
@@ -38,9 +40,6 @@ READABLE = {
     "pec/Test25195.csv": ("pec", 19),
     "pec/Test25209.csv": ("pec", 281),
 }
-NOT_YET = {
-    "arbin/arbin_example.res": "Arbin .res",
-}
 CUT_SHORT = {"gamry/chronoa_data.dta": "declares 5258 points but holds 10"}
 """The real problem of a file: its header promises more rows than it has."""
 NOISE_ONLY = {"pec/Test25209.csv"}
@@ -53,7 +52,7 @@ def test_every_sample_file_is_listed_here() -> None:
         for path in DATA.rglob("*")
         if path.is_file() and path.name != "MANIFEST.md"
     }
-    assert files == set(READABLE) | set(NOT_YET) | set(CUT_SHORT)
+    assert files == set(READABLE) | set(CUT_SHORT)
 
 
 @pytest.mark.parametrize("name", sorted(READABLE))
@@ -90,12 +89,15 @@ def test_each_file_reads_into_the_api_columns_and_passes_the_checks(
     assert metadata.get("cycler")
 
 
-@pytest.mark.parametrize("name", sorted(NOT_YET))
-def test_binaries_not_read_yet_are_named_not_guessed(name: str) -> None:
-    with pytest.raises(read.UnknownFormatError, match=NOT_YET[name]) as caught:
-        read.time_series(DATA / name)
-    assert caught.value.path == DATA / name
-    assert "cannot read yet" in str(caught.value)
+def test_a_zip_that_is_no_neware_file_is_named_not_guessed(tmp_path: Path) -> None:
+    import zipfile
+
+    book = tmp_path / "export.xlsx"
+    with zipfile.ZipFile(book, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(read.UnknownFormatError, match="cannot read yet") as caught:
+        read.time_series(book)
+    assert caught.value.path == book and "zip archive" in str(caught.value)
 
 
 @pytest.mark.parametrize("name", sorted(CUT_SHORT))
@@ -165,6 +167,46 @@ def test_a_neware_nda_charges_with_negative_current() -> None:
     frame = read.time_series(DATA / "neware/nda_v22.nda")
     charging = [i for i in frame["Current [A]"] if abs(i) > 1e-4]
     assert charging and all(i == pytest.approx(-0.0105, rel=0.05) for i in charging)
+
+
+def test_an_arbin_res_reads_its_records_and_header_without_mdbtools(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PATH", "")  # no mdb-export: the pure-Python path
+    table, metadata, _ = _api.normalised(DATA / "arbin/arbin_example.res")
+    assert table.column("Step count")[-1].as_py() == 16  # 17 steps
+    assert table.column("Cycle count")[-1].as_py() == 4  # over 5 cycles
+    assert metadata["start_time"].isoformat() == "2023-07-24T18:50:00"
+    assert metadata["operator"] == "AliceM"
+    assert metadata["channel_number"] == 40
+
+
+def test_an_arbin_res_is_read_with_mdb_export_when_it_is_on_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in mdb-export (the real one is mdbtools'): prints a table as CSV.
+    script = tmp_path / "mdb-export"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import csv, sys\n"
+        "from access_parser import AccessParser\n"
+        "table = AccessParser(sys.argv[-2]).parse_table(sys.argv[-1])\n"
+        "out = csv.writer(sys.stdout)\n"
+        "out.writerow(table)\n"
+        "out.writerows(zip(*table.values()))\n"
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    exported, metadata, _ = _api.normalised(DATA / "arbin/arbin_example.res")
+    monkeypatch.setenv("PATH", "")
+    parsed, _, _ = _api.normalised(DATA / "arbin/arbin_example.res")
+    assert exported.column_names == parsed.column_names
+    for column in parsed.column_names:
+        worst = pc.max(
+            pc.abs(pc.subtract(exported.column(column), parsed.column(column)))
+        ).as_py()
+        assert worst <= 1e-9, column
+    assert metadata["test_name"] == "ajm314_LCO_ajm5-SSB1-F_Wait48hr-Repeat-01-012"
 
 
 def test_the_commercial_cells_mpr_has_its_ten_sequences() -> None:

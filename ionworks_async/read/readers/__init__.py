@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .._reader import Reader
 from .arbin import ArbinReader
+from .arbin_res import ArbinResReader
 from .basytec import BasytecReader
 from .bdf import BdfReader
 from .biologic import BiologicTextReader
@@ -26,6 +27,7 @@ __all__ = ["ALIASES", "READERS"]
 READERS: tuple[Reader, ...] = (
     MaccorReader(),
     ArbinReader(),
+    ArbinResReader(),
     BasytecReader(),
     NovonixReader(),
     LandtReader(),
@@ -46,6 +48,7 @@ ALIASES: dict[str, str] = {
     "biologic_mpt": "biologic",
     "biologic_mpr": "biologic mpr",
     "neware ndax": "neware nda",
+    "arbin_res": "arbin res",
     "neware_nda": "neware nda",
     "neware_ndax": "neware nda",
 }

@@ -1,0 +1,157 @@
+"""Arbin MITS Pro ``.res`` files: Microsoft Access (Jet) databases.
+
+The records are ``Channel_Normal_Table`` (the underscored names of Arbin's
+database: ``Test_Time``, ``Current`` positive charging, ``Voltage``,
+``Step_Index``, ``Cycle_Index``, cumulative ``Charge_Capacity`` ...), the
+test's header ``Global_Table`` (``Start_DateTime`` as an OLE date,
+``Test_Name``, ``Creator``, ``Schedule_File_Name``, ``Channel_Number``).
+They are read with mdbtools' ``mdb-export`` when it is on ``PATH`` (fast),
+else with access-parser (Apache-2.0, pure Python: works on Windows too).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ...tables.table import MissingDependencyError, _pyarrow
+from .._errors import CorruptFileError, UnknownFormatError
+from .._mapped import Field, read_mapped
+from .._raw import Raw
+from .._source import Head
+
+__all__ = ["ArbinResReader", "ole_moment"]
+
+MAGICS = (b"\x00\x01\x00\x00Standard Jet DB", b"\x00\x01\x00\x00Standard ACE DB")
+RECORDS = "Channel_Normal_Table"
+HEADER = "Global_Table"
+OLE_EPOCH = dt.datetime(1899, 12, 30)
+
+FIELDS = (
+    Field("time", ("test time",), required=True),
+    Field("current", ("current",), required=True),
+    Field("voltage", ("voltage",), required=True),
+    Field("step", ("step index",)),
+    Field("cycle", ("cycle index",)),
+    Field("charge_capacity", ("charge capacity",)),
+    Field("discharge_capacity", ("discharge capacity",)),
+    Field("charge_energy", ("charge energy",)),
+    Field("discharge_energy", ("discharge energy",)),
+)
+
+
+def ole_moment(days: float) -> dt.datetime:
+    """Return the moment of an OLE automation date (days since 1899-12-30)."""
+    return OLE_EPOCH + dt.timedelta(days=days)
+
+
+def _tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
+    """Read Access tables: with mdb-export when present, else access-parser."""
+    if shutil.which("mdb-export"):
+        return {name: _exported(path, name) for name in names}
+    try:
+        from access_parser import AccessParser
+    except ImportError:
+        raise MissingDependencyError(
+            "Reading Arbin .res files needs access-parser (or mdbtools' "
+            "mdb-export on PATH): pip install 'ionworks-async[cyclers]'"
+        ) from None
+    pa = _pyarrow()
+    try:
+        database = AccessParser(str(path))
+        found = {}
+        for name in names:
+            if name not in database.catalog:
+                raise UnknownFormatError(
+                    path, f"an Access database without Arbin's {name}"
+                )
+            found[name] = pa.table(database.parse_table(name))
+    except UnknownFormatError:
+        raise
+    except Exception as error:  # a damaged database, as access-parser meets it
+        raise CorruptFileError(
+            path, f"its database could not be read ({type(error).__name__}: {error})"
+        ) from None
+    return found
+
+
+def _exported(path: Path, name: str) -> Any:
+    pa = _pyarrow()
+    import pyarrow.csv as pacsv
+
+    command = ["mdb-export", "-D", "%Y-%m-%d %H:%M:%S", str(path), name]
+    try:
+        done = subprocess.run(command, capture_output=True, check=True, timeout=600)
+        return pacsv.read_csv(io.BytesIO(done.stdout))
+    except subprocess.CalledProcessError as error:
+        text = error.stderr.decode("utf-8", "replace").strip()[:200]
+        raise CorruptFileError(
+            path, f"mdb-export could not read {name}: {text}"
+        ) from None
+    except (subprocess.TimeoutExpired, pa.ArrowInvalid) as error:
+        raise CorruptFileError(
+            path, f"mdb-export could not read {name}: {error}"
+        ) from None
+
+
+class ArbinResReader:
+    """Arbin's ``.res`` databases."""
+
+    key = "arbin res"
+    cycler = "Arbin"
+
+    def recognises(self, head: Head) -> bool:
+        """Recognise an Access (Jet/ACE) database."""
+        return head.data.startswith(MAGICS)
+
+    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+        """Read the records and the test's header."""
+        pa = _pyarrow()
+        tables = _tables(head.path, (RECORDS, HEADER))
+        records = tables[RECORDS]
+        keys = [k for k in ("Test_ID", "Data_Point") if k in records.column_names]
+        if keys:
+            records = records.sort_by([(k, "ascending") for k in keys])
+
+        def load(numbers: list[str], strings: list[str]) -> Any:
+            return records.select([*numbers, *strings]).cast(
+                pa.schema(
+                    [pa.field(n, pa.float64()) for n in numbers]
+                    + [pa.field(n, pa.string()) for n in strings]
+                )
+            )
+
+        return read_mapped(
+            head.path,
+            records.column_names,
+            load,
+            FIELDS,
+            current_sign="charge_positive",
+            cycler=self.cycler,
+            metadata=_metadata(tables[HEADER]),
+        )
+
+
+def _metadata(header: Any) -> dict[str, Any]:
+    row = {name: header.column(name)[0].as_py() for name in header.column_names}
+    found: dict[str, Any] = {"cycler": "Arbin"}
+    start = row.get("Start_DateTime")
+    if isinstance(start, (int, float)):
+        found["start_time"] = ole_moment(float(start))
+    elif isinstance(start, dt.datetime):
+        found["start_time"] = start
+    for column, key in (
+        ("Test_Name", "test_name"),
+        ("Creator", "operator"),
+        ("Schedule_File_Name", "procedure"),
+        ("Channel_Number", "channel_number"),
+        ("Comments", "notes"),
+    ):
+        if row.get(column) not in (None, ""):
+            found[key] = row[column]
+    return found
