@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import warnings
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ..tables.table import Table, _pyarrow
@@ -20,8 +21,10 @@ from ._source import Head, checked_file
 
 __all__ = [
     "detect_reader",
+    "is_api_file",
     "measurement_details",
     "metadata",
+    "native_table",
     "normalised",
     "start_time",
     "time_series",
@@ -81,7 +84,7 @@ def normalised(
 def _confirm_sign(head: Head, chosen: Reader, table: Any) -> None:
     import pyarrow.compute as pc
 
-    from ..validation import MeasurementValidationWarning
+    from ..validation._issues import MeasurementValidationWarning
     from ..validation._arrays import Chunk
     from ..validation._sign import SignVote
 
@@ -213,7 +216,7 @@ def time_series_and_steps(
 
 
 def _check(filename: Filename, table: Any) -> None:
-    from ..validation import MeasurementValidationError
+    from ..validation._issues import MeasurementValidationError
     from ..validation._checker import TimeSeriesChecker
     from ..validation._issues import errors_in
     from ..validation._options import CheckOptions
@@ -278,3 +281,43 @@ def start_time(filename: Filename, reader: str | None = None) -> dt.datetime | N
     _, raw, _ = _raw(filename, reader, None, None)
     moment = raw.metadata.get("start_time")
     return moment if isinstance(moment, dt.datetime) else None
+
+
+def is_api_file(path: Path) -> bool:
+    """Whether a CSV or parquet file is in the API's columns already.
+
+    Such a file is streamed as it is (flat memory, any size); any other file
+    is read by its cycler's reader.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        try:
+            names = _pyarrow().parquet.read_schema(path).names
+        except Exception:  # not readable as parquet: its reader says why
+            return False
+    elif suffix == ".csv":
+        with path.open("rb") as handle:
+            first = handle.readline(64 * 1024).decode("utf-8", "replace")
+        names = [n.strip().strip('"') for n in first.lstrip("\ufeff").split(",")]
+    else:
+        return False
+    return "Time [s]" in names and "Current [A]" in names
+
+
+def native_table(source: Any) -> tuple[Any, dict[str, Any]] | None:
+    """Read an upload's file with its cycler's reader, unless it is an API file.
+
+    Returns
+    -------
+    tuple or None
+        The normalised table and the file's metadata as measurement fields;
+        ``None`` when ``source`` is no file, or a CSV or parquet file already
+        in the API's columns (streamed as it is).
+    """
+    if not isinstance(source, (str, os.PathLike)):
+        return None
+    path = checked_file(source)
+    if is_api_file(path):
+        return None
+    table, flat, _ = normalised(path)
+    return table, measurement_fields(flat)

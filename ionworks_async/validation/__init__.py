@@ -102,8 +102,13 @@ def validate_time_series(
         When the data cannot be read as a table, a checked column is not
         numeric, or an argument is wrong (an unknown ``skip_checks`` name).
     """
+    from ..read._api import native_table
     from ..tables._sources import record_batches
     from ._checker import TimeSeriesChecker
+
+    native = native_table(frame)  # a cycler's own file: read it first
+    if native is not None:
+        frame = native[0]
 
     options = check_options(
         strict, rated_capacity, voltage_window, skip_checks, data_type

@@ -31,7 +31,7 @@ from ...validation._checker import TimeSeriesChecker
 from ...validation._issues import errors_in
 from ...validation._options import CheckOptions
 
-__all__ = ["SPOOL_BYTES", "Prepared", "prepare_time_series"]
+__all__ = ["SPOOL_BYTES", "Prepared", "prepare_time_series", "with_file_fields"]
 
 SPOOL_BYTES = 64 << 20
 """Frames larger than this (in memory) are encoded to a temporary file."""
@@ -54,6 +54,9 @@ class Prepared:
         Warning-severity issues (for ``warnings.warn``).
     temporary : Path or None
         A temporary file of ours, deleted by :meth:`discard`.
+    file_fields : dict
+        Measurement fields read from a cycler file's header (start time,
+        protocol, test setup), for the fields the caller did not set.
     """
 
     time_series: bytes | Path
@@ -61,6 +64,7 @@ class Prepared:
     size: int
     warnings: list[ValidationIssue]
     temporary: Path | None = None
+    file_fields: dict[str, Any] = attrs.field(factory=dict)
 
     def discard(self) -> None:
         """Delete the temporary file, if any."""
@@ -130,6 +134,13 @@ def prepare_time_series(
     ValueError, TypeError
         When the data cannot be read.
     """
+    from ...read._api import native_table
+
+    native = native_table(time_series)  # a cycler's own file: read it first
+    file_fields: dict[str, Any] = {}
+    if native is not None:
+        time_series, file_fields = native
+        metadata = with_file_fields(metadata, file_fields)
     checker = TimeSeriesChecker(options) if validate else None
     parquet_file = is_file(time_series) and Path(time_series).suffix.lower() in (
         ".parquet",
@@ -164,19 +175,40 @@ def prepare_time_series(
         steps_bytes = None if steps_table is None else _parquet(steps_table)
         if parquet_file:
             path = checked_path(time_series)
-            return Prepared(path, steps_bytes, path.stat().st_size, warned)
+            size = path.stat().st_size
+            return Prepared(path, steps_bytes, size, warned, None, file_fields)
         if spool is None:
             spool = _in_memory(kept)
             if spool is None:
                 series = _parquet(_pyarrow().Table.from_batches(kept))
-                return Prepared(series, steps_bytes, len(series), warned)
+                return Prepared(
+                    series, steps_bytes, len(series), warned, None, file_fields
+                )
         spool.close()
         size = spool.path.stat().st_size
-        return Prepared(spool.path, steps_bytes, size, warned, spool.path)
+        return Prepared(spool.path, steps_bytes, size, warned, spool.path, file_fields)
     except BaseException:
         if spool is not None:
             spool.remove()
         raise
+
+
+def with_file_fields(
+    metadata: dict[str, Any], file_fields: dict[str, Any]
+) -> dict[str, Any]:
+    """Return the caller's fields, completed from a file's header.
+
+    The caller's values win; ``protocol`` and ``test_setup`` are merged key
+    by key.
+    """
+    merged = dict(metadata)
+    for key, value in file_fields.items():
+        mine = merged.get(key)
+        if isinstance(value, dict) and isinstance(mine, dict):
+            merged[key] = {**value, **mine}
+        elif mine is None:
+            merged[key] = value
+    return merged
 
 
 def _in_memory(batches: list[Any]) -> _Spool | None:

@@ -32,6 +32,7 @@ from ...validation._options import CheckOptions
 from .._paths import instance_measurements_path, measurement_path
 from .._requests import RecordRequests
 from .inputs import MeasurementInput
+from .prepared import with_file_fields
 
 if TYPE_CHECKING:
     from .prepared import Prepared
@@ -253,7 +254,9 @@ class TimeSeriesUpload:
             measurement_id,
             {
                 "cell_instance_id": self.cell_instance_id,
-                "measurement": self.data.metadata,
+                "measurement": with_file_fields(
+                    self.data.metadata, prepared.file_fields
+                ),
                 "measurement_type": "time_series",
             },
             retry_safe=retry_safe,
