@@ -1,9 +1,10 @@
-"""The ``ionworks`` command: ``ionworks ingest FOLDER``."""
+"""The ``ionworks`` command: ``ingest``, ``inspect`` and ``convert``."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 from pathlib import Path
 
@@ -51,7 +52,68 @@ def _parser() -> argparse.ArgumentParser:
         help="skip this strict check (repeatable): "
         + ", ".join(sorted(STRICT_CHECK_NAMES)),
     )
+    inspect = commands.add_parser(
+        "inspect",
+        help="show what cycler files hold and how each column is read",
+        description="Read each file with its cycler's reader (recognised by "
+        "content) and report the reader, rows, the columns found and how each "
+        "was mapped, steps, cycles, start time and the always-on checks' verdict.",
+    )
+    inspect.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    inspect.add_argument("--reader", help="a reader key, instead of recognising")
+    inspect.add_argument("--json", action="store_true", help="one JSON document")
+    convert = commands.add_parser(
+        "convert",
+        help="write cycler files as the API's parquet or CSV, or as BDF",
+        description="Read each file with its cycler's reader and write its "
+        "normalised time series: parquet (default) or CSV in the API's columns, "
+        "or a Battery Data Format CSV (preferred labels, charge-positive current).",
+    )
+    convert.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    convert.add_argument(
+        "-o", "--output", type=Path, help="folder to write to (default: beside)"
+    )
+    convert.add_argument("--to", choices=("parquet", "csv", "bdf"), default="parquet")
+    convert.add_argument("--reader", help="a reader key, instead of recognising")
     return parser
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from ionworks_async.read import CyclerFileError, inspect_file
+
+    reports: list[dict[str, object]] = []
+    failed = 0
+    for path in args.files:
+        try:
+            found = inspect_file(path, args.reader)
+        except (CyclerFileError, ValueError, TypeError) as error:
+            failed += 1
+            reports.append({"path": str(path), "ok": False, "error": str(error)})
+            if not args.json:
+                print(f"{path}\n  could not be read: {error}")
+            continue
+        failed += not found.ok
+        reports.append(found.to_dict())
+        if not args.json:
+            print(found)
+    if args.json:
+        print(json.dumps(reports, indent=2, default=str))
+    return 1 if failed else 0
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from ionworks_async.read import CyclerFileError, convert_file
+
+    failed = 0
+    for path in args.files:
+        try:
+            written = convert_file(path, args.output, args.to, args.reader)
+        except (CyclerFileError, ValueError, TypeError) as error:
+            failed += 1
+            print(f"{path}: could not be converted: {error}", file=sys.stderr)
+            continue
+        print(f"{path} -> {written}")
+    return 1 if failed else 0
 
 
 async def _ingest(args: argparse.Namespace) -> int:
@@ -78,6 +140,10 @@ async def _ingest(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
+    if args.command == "inspect":
+        return _inspect(args)
+    if args.command == "convert":
+        return _convert(args)
     try:
         return asyncio.run(_ingest(args))
     except (ValueError, IonworksError) as error:

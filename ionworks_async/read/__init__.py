@@ -22,14 +22,18 @@ from ._api import (
     time_series_and_steps,
 )
 from ._errors import CorruptFileError, CyclerFileError, UnknownFormatError
+from ._inspect import Inspection, convert_file, inspect_file
 from .readers import READERS
 
 __all__ = [
     "READERS",
     "CorruptFileError",
     "CyclerFileError",
+    "Inspection",
     "UnknownFormatError",
+    "convert_file",
     "detect_reader",
+    "inspect_file",
     "measurement_details",
     "metadata",
     "start_time",

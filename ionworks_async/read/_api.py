@@ -84,8 +84,8 @@ def normalised(
 def _confirm_sign(head: Head, chosen: Reader, table: Any) -> None:
     import pyarrow.compute as pc
 
-    from ..validation._issues import MeasurementValidationWarning
     from ..validation._arrays import Chunk
+    from ..validation._issues import MeasurementValidationWarning
     from ..validation._sign import SignVote
 
     vote = SignVote()
@@ -216,9 +216,8 @@ def time_series_and_steps(
 
 
 def _check(filename: Filename, table: Any) -> None:
-    from ..validation._issues import MeasurementValidationError
     from ..validation._checker import TimeSeriesChecker
-    from ..validation._issues import errors_in
+    from ..validation._issues import MeasurementValidationError, errors_in
     from ..validation._options import CheckOptions
 
     checker = TimeSeriesChecker(CheckOptions())

@@ -49,6 +49,8 @@ SCALES: dict[str, float] = {
     # power
     "w": 1.0,
     "mw": 1e-3,
+    # dimensionless (the Battery Data Format's "Step Count / 1")
+    "1": 1.0,
     # the Battery Data Format's unit words
     "ampere": 1.0,
     "milliampere": 1e-3,

@@ -210,6 +210,13 @@ class BiologicMprReader:
             ("voltage", ("Ewe/V", "<Ewe>/V")),
             ("step", ("Ns",)),
             ("cycle", ("cycle number",)),
+            ("capacity", ("Q charge/discharge/mA.h", "(Q-Qo)/mA.h")),
+            ("charge_energy", ("Energy charge/W.h",)),
+            ("discharge_energy", ("Energy discharge/W.h",)),
+            ("energy", ("|Energy|/W.h",)),
+            ("frequency", ("freq/Hz",)),
+            ("z_re", ("Re(Z)/Ohm",)),
+            ("z_im", ("-Im(Z)/Ohm",)),
         ):
             chosen = next((n for n in names if n in columns), None)
             if chosen is not None:

@@ -1,0 +1,87 @@
+"""``ionworks inspect`` and ``ionworks convert``, and the BDF they write."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pytest
+
+from ionworks._cli import main
+from ionworks_async.read import _api, convert_file, inspect_file
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
+MACCOR = DATA / "maccor" / "PredictionDiagnostics_000109_tztest.010"
+LANDT = DATA / "landt" / "SINTEF__LiGrR2032__2024-04-30__25degC__Landt.csv"
+
+
+def test_inspect_reports_the_reader_the_mapping_and_the_verdict() -> None:
+    found = inspect_file(MACCOR)
+    assert (found.reader, found.rows, found.steps, found.cycles) == (
+        "maccor",
+        2165,
+        20,
+        4,
+    )
+    assert found.columns["Time [s]"] == "Test (Sec)"
+    assert found.columns["Current [A]"] == "Amps"
+    assert found.ok and found.issues == []
+    assert "checks      passed" in str(found)
+
+
+def test_inspect_on_the_command_line_as_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cut = DATA / "gamry" / "chronoa_data.dta"
+    assert main(["inspect", "--json", str(MACCOR), str(cut)]) == 1
+    reports = json.loads(capsys.readouterr().out)
+    assert reports[0]["reader"] == "maccor" and reports[0]["ok"] is True
+    assert reports[1]["ok"] is False and "cut short" in reports[1]["error"]
+
+
+def test_convert_writes_parquet_csv_and_bdf(tmp_path: Path) -> None:
+    source, _, _ = _api.normalised(MACCOR)
+    parquet = convert_file(MACCOR, tmp_path, "parquet")
+    assert parquet.name == "PredictionDiagnostics_000109_tztest.parquet"
+    back, _, key = _api.normalised(parquet)  # an API file, read back
+    assert key == "parquet" and back.column_names == source.column_names
+    for column in source.column_names:
+        worst = pc.max(pc.abs(pc.subtract(back.column(column), source.column(column))))
+        assert worst.as_py() <= 1e-9, column
+    csv = convert_file(MACCOR, tmp_path, "csv")
+    assert pacsv.read_csv(csv).num_rows == source.num_rows
+
+
+def test_bdf_is_written_as_the_standard_says_and_reads_back(tmp_path: Path) -> None:
+    written = convert_file(LANDT, tmp_path, "bdf")
+    assert written.name.endswith(".bdf.csv")
+    bdf = pacsv.read_csv(written)
+    assert bdf.column_names[:3] == ["Test Time / s", "Voltage / V", "Current / A"]
+    source, _, _ = _api.normalised(LANDT)
+    # BDF current is positive charging; its capacities never reset.
+    assert pc.all(
+        pc.equal(bdf.column("Current / A"), pc.negate(source.column("Current [A]")))
+    ).as_py()
+    charging = bdf.column("Charging Capacity / Ah")
+    assert pc.min(pc.subtract(charging[1:], charging[:-1])).as_py() >= 0
+    back, _, key = _api.normalised(written)
+    assert key == "bdf"
+    for column in ("Time [s]", "Current [A]", "Charge capacity [A.h]"):
+        worst = pc.max(pc.abs(pc.subtract(back.column(column), source.column(column))))
+        assert worst.as_py() <= 1e-9, column
+
+
+def test_convert_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "gone.csv"
+    code = main(
+        ["convert", str(MACCOR), str(missing), "-o", str(tmp_path), "--to", "bdf"]
+    )
+    assert code == 1  # one of the two failed
+    out = capsys.readouterr()
+    assert "PredictionDiagnostics_000109_tztest.bdf.csv" in out.out
+    assert "gone.csv: could not be converted" in out.err
+    assert (tmp_path / "PredictionDiagnostics_000109_tztest.bdf.csv").is_file()
