@@ -19,7 +19,7 @@ from ..tables.table import _pyarrow
 from ._errors import UnknownFormatError
 from ._raw import CurrentSign, Raw
 from ._text import Layout, read_columns
-from ._units import scale_of, seconds
+from ._units import epoch_seconds, scale_of, seconds
 
 __all__ = [
     "Field",
@@ -33,7 +33,7 @@ __all__ = [
 
 _BRACKETED = re.compile(r"^(.*?)\s*[\(\[]\s*([^\)\]]*?)\s*[\)\]]\s*$")
 
-Kind = Literal["number", "duration", "text"]
+Kind = Literal["number", "duration", "moment", "text"]
 
 
 def split_unit(header: str) -> tuple[str, str | None]:
@@ -42,6 +42,10 @@ def split_unit(header: str) -> tuple[str, str | None]:
     match = _BRACKETED.match(text)
     if match and match.group(1):
         return match.group(1), match.group(2)
+    if "#" in text:  # Digatron's Voltage#V, AhCha#AH
+        name, _, unit = text.rpartition("#")
+        if name and scale_of(unit) is not None:
+            return name, unit
     if "/" in text:
         name, _, unit = text.rpartition("/")
         if name and scale_of(unit) is not None:
@@ -73,8 +77,9 @@ class Field:
         The :class:`~._raw.Raw` attribute (``"time"``, ``"current"``, ...).
     spellings : tuple of str
         Header names without units (matched as :func:`base_name` gives them).
-    kind : {"number", "duration", "text"}
-        How the values are written.
+    kind : {"number", "duration", "moment", "text"}
+        How the values are written (``moment``: ISO 8601 date-times, read as
+        epoch seconds).
     scale : float
         The factor to SI when the header names no unit.
     required : bool
@@ -191,6 +196,9 @@ def read_mapped(
             continue
         if field.kind == "duration":
             array = seconds(array)
+        elif field.kind == "moment":
+            values[name] = epoch_seconds(array)
+            continue
         _, unit = split_unit((aliases or {}).get(column, column))
         scale = scale_of(unit) if unit else None
         factor = field.scale if scale is None else scale

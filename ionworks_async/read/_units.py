@@ -10,6 +10,7 @@ from ..tables.table import _pyarrow
 
 __all__ = [
     "SCALES",
+    "epoch_seconds",
     "numbers_of",
     "parse_moment",
     "scale_of",
@@ -66,6 +67,7 @@ SCALES: dict[str, float] = {
     "min": 60.0,
     "h": 3600.0,
     "hr": 3600.0,
+    "hour": 3600.0,
     # temperature, resistance, frequency
     "°c": 1.0,
     "degc": 1.0,
@@ -178,3 +180,24 @@ def parse_moment(text: str | None, *, day_first: bool = False) -> dt.datetime | 
         except ValueError:
             continue
     return None
+
+
+def epoch_seconds(values: Any) -> Any:
+    """Read ISO 8601 date-times (with or without a UTC offset) as epoch seconds.
+
+    A value without an offset is taken as UTC: only differences are used.
+    Values that are not date-times are null.
+    """
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    text = pc.utf8_trim_whitespace(pc.cast(values, pa.string()))
+    text = pc.if_else(pc.equal(text, ""), None, text)
+    for kind in (pa.timestamp("us", tz="UTC"), pa.timestamp("us")):
+        try:
+            moments = pc.cast(text, kind)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            continue
+        micros = pc.cast(pc.cast(moments, pa.timestamp("us")), pa.int64())
+        return pc.divide(pc.cast(micros, pa.float64()), 1e6)
+    return pa.array([None] * len(values), pa.float64())

@@ -13,6 +13,7 @@ from .basytec import BasytecReader
 from .bdf import BdfReader
 from .biologic import BiologicTextReader
 from .biologic_mpr import BiologicMprReader
+from .digatron import DigatronReader
 from .gamry import GamryReader
 from .generic import CsvReader, ParquetReader
 from .landt import LandtReader
@@ -21,6 +22,7 @@ from .neware import NewareReader
 from .neware_binary import NewareBinaryReader
 from .novonix import NovonixReader
 from .pec import PecReader
+from .repower import RepowerReader
 
 __all__ = ["ALIASES", "READERS"]
 
@@ -32,6 +34,8 @@ READERS: tuple[Reader, ...] = (
     NovonixReader(),
     LandtReader(),
     PecReader(),
+    DigatronReader(),
+    RepowerReader(),
     NewareReader(),
     NewareBinaryReader(),
     BiologicTextReader(),

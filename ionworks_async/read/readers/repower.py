@@ -1,0 +1,106 @@
+"""Repower CSV exports: ``System Time`` and a per-step ``Relative Time``.
+
+``Voltage(V)``, ``Current(A)`` (positive charging), ``Step ID``, ``Cycle
+ID``, ``Step State``, ``Charge Capacity(Ah)``/``Discharge Capacity(Ah)`` (or
+one ``Capacity(Ah)``) and energies, a temperature column whose name begins
+``MTV``. ``System Time`` (`` YYYY-mm-dd HH:MM:SS``) has whole seconds only;
+``Relative Time(Sec)`` or ``(Hour)`` restarts at each step with finer
+resolution: the time is each step's start on the system clock plus the
+relative time within it.
+
+No public Repower file could be found: this reader follows ionworksdata's
+documented mapping and is tested on files written in that dialect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...tables.table import _pyarrow
+from .._mapped import Field, base_name, read_mapped, text_loader
+from .._normalise import _changed, _counts, _first_of_step
+from .._raw import Raw
+from .._source import Head
+from .._text import Layout, first_row, header_names
+from .._units import parse_moment
+
+__all__ = ["RepowerReader"]
+
+BASE_FIELDS = (
+    Field("system_time", ("system time",), kind="moment", required=True),
+    Field("relative_time", ("relative time",), required=True),
+    Field("current", ("current",), required=True),
+    Field("voltage", ("voltage",), required=True),
+    Field("step", ("step id",)),
+    Field("cycle", ("cycle id",)),
+    Field("charge_capacity", ("charge capacity",)),
+    Field("discharge_capacity", ("discharge capacity",)),
+    Field("capacity", ("capacity",)),
+    Field("charge_energy", ("charge energy",)),
+    Field("discharge_energy", ("discharge energy",)),
+    Field("energy", ("energy",)),
+)
+
+
+class RepowerReader:
+    """Repower's CSV exports."""
+
+    key = "repower"
+    cycler = "Repower"
+
+    def recognises(self, head: Head) -> bool:
+        """Recognise ``System Time``, ``Step ID`` and a ``Relative Time`` column."""
+        if not head.is_text or not head.lines:
+            return False
+        names = header_names(head.lines[0], ",")
+        return (
+            "System Time" in names
+            and "Step ID" in names
+            and any(n.startswith("Relative Time") for n in names)
+        )
+
+    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+        """Read a Repower export."""
+        layout = Layout.at(head, 0, delimiter=",")
+        fields: tuple[Field, ...] = BASE_FIELDS
+        temperature = next((n for n in layout.names if n.startswith("MTV")), None)
+        if temperature is not None:
+            fields += (Field("temperature", (base_name(temperature),)),)
+        if any(n.startswith("Charge Capacity") for n in layout.names):
+            fields = tuple(f for f in fields if f.name not in ("capacity", "energy"))
+        metadata: dict[str, Any] = {"cycler": "Repower"}
+        moment = parse_moment(first_row(head, layout).get("System Time"))
+        if moment is not None:
+            metadata["start_time"] = moment
+        raw = read_mapped(
+            head.path,
+            layout.names,
+            text_loader(head.path, layout),
+            fields,
+            current_sign="charge_positive",
+            cycler=self.cycler,
+            metadata=metadata,
+            adjust=_step_clock,
+        )
+        raw.mapping["time"] = f"{raw.mapping.pop('system_time')} + " + raw.mapping.pop(
+            "relative_time"
+        )
+        return raw
+
+
+def _step_clock(values: dict[str, Any]) -> None:
+    """Each step's start on the system clock, plus the relative time in it."""
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    system = values.pop("system_time")
+    relative = values.pop("relative_time")
+    step = values.get("step")
+    ids = (
+        _counts(_changed(step))
+        if step is not None
+        else pa.array([0] * len(system), pa.int64())
+    )
+    start = _first_of_step(pc.subtract(system, relative), ids)
+    values["time"] = pc.add(start, relative)

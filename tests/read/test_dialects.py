@@ -1,0 +1,114 @@
+"""Readers built from documented mappings, on files written in their dialects.
+
+No public Digatron or Repower file could be found; these files follow the
+column names and conventions ionworksdata documents for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ionworks_async import read
+from ionworks_async.read import _api
+
+
+def _digatron(path: Path) -> Path:
+    lines = [
+        "Step,Cycle,Status,Timestamp,Program Duration#s,Voltage#V,Current#A,"
+        "AhCha#AH,AhDch#Ah,WhCha#Wh,WhDch#Wh,T1#degC"
+    ]
+    charge = 0.0
+    for n in range(20):
+        step, status, amps = (1, "CHA", 2.0) if n < 10 else (2, "DCH", -2.0)
+        stamp = f"2025-06-06 09:10:{7 + n:02d}" + (".500000" if n % 2 else "")
+        if status == "CHA" and n:
+            charge += 2.0 * 1.0 / 3600
+        volts = 3.6 + 0.01 * n if n < 10 else 3.7 - 0.01 * (n - 10)
+        lines.append(
+            f"{step},1,{status},{stamp}+00:00,{n * 1000},{volts:.3f},{amps},"
+            f"{charge:.6f},0,{charge * 3.6:.6f},0,25.0"
+        )
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_digatron_time_comes_from_the_timestamps_not_the_duration(
+    tmp_path: Path,
+) -> None:
+    path = _digatron(tmp_path / "run.csv")
+    assert read.detect_reader(path) == "digatron"
+    table, metadata, _ = _api.normalised(path)
+    time = table.column("Time [s]").to_pylist()
+    # Rows alternate whole and half seconds: 0, 1.5, 2, 3.5 ... (the file's
+    # Program Duration#s says 0, 1000, 2000: milliseconds under an "s" header).
+    assert time[:4] == [0.0, 1.5, 2.0, 3.5]
+    assert table.column("Current [A]").to_pylist()[:1] == [-2.0]  # charging
+    assert table.column("Step count").to_pylist()[-1] == 1
+    charge = table.column("Charge capacity [A.h]").to_pylist()
+    assert charge[9] == pytest.approx(9 * 2.0 / 3600, rel=1e-3)
+    assert charge[10] == 0.0  # a new step starts from 0
+    assert metadata["cycler"] == "Digatron"
+
+
+def _repower(path: Path) -> Path:
+    lines = [
+        "Cycle ID,Step ID,Step State,System Time,Relative Time(Sec),Voltage(V),"
+        "Current(A),Charge Capacity(Ah),Discharge Capacity(Ah),MTV1(°C)"
+    ]
+    for n in range(12):
+        step = 1 if n < 6 else 2
+        relative = (n if n < 6 else n - 6) * 0.5
+        system = 5 + int(n * 0.5)  # whole seconds only
+        current = 0.0 if step == 1 else 1.0  # charging: positive, as Repower signs it
+        volts = 3.7 if step == 1 else 3.7 + 0.01 * n
+        lines.append(
+            f"1,{step},{'Rest' if step == 1 else 'CC_Chg'},"
+            f" 2024-01-02 03:04:{system:02d},"
+            f"{relative},{volts},{current},0,0,24.5"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="latin-1")
+    return path
+
+
+def test_repower_time_keeps_the_relative_clocks_sub_seconds(tmp_path: Path) -> None:
+    path = _repower(tmp_path / "run.csv")
+    assert read.detect_reader(path) == "repower"
+    table, metadata, _ = _api.normalised(path)
+    time = table.column("Time [s]").to_pylist()
+    assert time[:6] == [0.0, 0.5, 1.0, 1.5, 2.0, 2.5]
+    assert time[6] == pytest.approx(3.0)  # step 2 starts on the system clock
+    assert table.column("Temperature [degC]").to_pylist()[0] == 24.5
+    assert metadata["start_time"].isoformat() == "2024-01-02T03:04:05"
+    assert read.inspect_file(path).columns["Time [s]"] == (
+        "System Time + Relative Time(Sec)"
+    )
+
+
+def test_decimal_commas_and_a_bdf_file_with_unit_labels(tmp_path: Path) -> None:
+    semicolons = tmp_path / "export.csv"
+    semicolons.write_text(
+        "Time [s];Current [A];Voltage [V];Step count\n"
+        + "".join(
+            f"{t},5;{'1,5' if t < 5 else '0'};{3.9 - min(t, 5) * 0.01:.2f}".replace(
+                ".", ","
+            )
+            + f";{int(t >= 5)}\n"
+            for t in range(10)
+        )
+    )
+    frame = read.time_series(semicolons)
+    assert frame["Time [s]"][:2] == [0.0, 1.0]
+    assert frame["Current [A]"][0] == 1.5 and frame["Voltage [V]"][1] == 3.89
+    labelled = tmp_path / "labels.bdf.csv"
+    labelled.write_text(
+        "Test Time / s,Voltage / V,Current / A,Step Count / 1\n"
+        + "".join(
+            f"{t},{3.6 - min(t, 5) * 0.01},{-1.0 if t < 5 else 0.0},{int(t >= 5)}\n"
+            for t in range(10)
+        )
+    )
+    assert read.detect_reader(labelled) == "bdf"
+    bdf = read.time_series(labelled)
+    assert bdf["Current [A]"][0] == 1.0  # BDF current is positive charging
