@@ -12,7 +12,7 @@ from .readers import ALIASES, READERS
 __all__ = ["NOT_YET", "reader_for", "reader_named"]
 
 NOT_YET: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a zip archive (an Excel .xlsx export?)"),
+    (b"PK\x03\x04", "a zip archive of no cycler's format"),
 )
 """Formats recognised by their first bytes that this version cannot read yet."""
 

@@ -14,6 +14,7 @@ from .bdf import BdfReader
 from .biologic import BiologicTextReader
 from .biologic_mpr import BiologicMprReader
 from .digatron import DigatronReader
+from .excel import ExcelReader
 from .gamry import GamryReader
 from .generic import CsvReader, ParquetReader
 from .landt import LandtReader
@@ -42,6 +43,7 @@ READERS: tuple[Reader, ...] = (
     BiologicMprReader(),
     GamryReader(),
     BdfReader(),
+    ExcelReader(),
     CsvReader(),
     ParquetReader(),
 )
