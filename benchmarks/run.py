@@ -25,6 +25,7 @@ from . import (
     ingest,
     load_cost,
     measurement_uploads,
+    readers,
     unreachable,
     upload_memory,
     validation,
@@ -223,6 +224,13 @@ def main(argv: list[str] | None = None) -> int:
         help="an interpreter with the public client (ionworks-api) installed, "
         "to run it side by side (default: IONWORKS_PEER_PYTHON)",
     )
+    parser.add_argument(
+        "--ionworksdata",
+        metavar="PYTHON",
+        default=os.environ.get("IONWORKSDATA_PYTHON"),
+        help="an interpreter with ionworksdata installed, to read the cyclers' "
+        "files side by side (default: IONWORKSDATA_PYTHON)",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     sizes = [1, 8] if quick else [1, 8, 24, 120]
@@ -319,6 +327,11 @@ def main(argv: list[str] | None = None) -> int:
     size = 20_000_000 if quick else 1_000_000_000
     report["upload_memory"], memory_table = upload_memory.run(size)
     print(f"### Uploading a {size / 1e6:,.0f} MB CSV file\n\n{memory_table}\n")
+
+    report["readers"], readers_table = readers.run(
+        3 if quick else 7, 5.0 if quick else 200.0, args.ionworksdata
+    )
+    print(f"### Reading cyclers' files (median of rounds)\n\n{readers_table}\n")
 
     if not quick:
         ingest_rates, ingest_table = ingest.run(args.latency_ms, 600, 3)

@@ -29,6 +29,7 @@ def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
         "### Per-call overhead",
         "### Measurement uploads",
         "### Cost to load",
+        "### Reading cyclers' files",
         "Targets:",
     ):
         assert heading in out
@@ -54,6 +55,11 @@ def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
     uploads = report["measurement_uploads"]["runs"]
     assert uploads["create_many, 8"]["per_s"] > uploads["sequential create, 4"]["per_s"]
     assert report["load"]["import_ms"]["import ionworks"] > 0
+    mpr = report["readers"]["files"]["biologic/exampleDataBioLogic.mpr"]
+    assert mpr["reader"] == "biologic mpr" and mpr["mb_per_s"] > 0
+    assert (
+        report["readers"]["large"]["rows"] == report["readers"]["large"]["rows_written"]
+    )
     assert "aiohttp" in report["load"]["dependency_bytes"]
     if os.environ.get("IONWORKS_PEER_PYTHON"):
         # --peer defaults to the variable: the public client in the same run

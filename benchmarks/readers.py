@@ -1,0 +1,224 @@
+"""Reading cyclers' files: MB/s per format, peak memory, and ionworksdata beside.
+
+``python -m benchmarks.readers [--ionworksdata PYTHON] [--large-mb M]``.
+Every real sample file (``tests/data/cyclers``) is read with
+``ionworks_async.read`` (reader recognised by content, normalisation and the
+sign check included), interleaved rounds, medians. A synthetic Maccor text
+export of ``--large-mb`` MB is read in a child process for MB/s and peak RSS
+(``VmHWM``). With ``--ionworksdata PYTHON`` (an interpreter where
+ionworksdata is installed, with pybamm: it installs a package named
+``ionworks``, so never into this environment), its ``read.time_series`` runs
+on the same files in the same run; files it cannot read are marked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+from ._peer import run_script
+from ._stats import PEAK_RSS_MB, summary, table
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "cyclers"
+
+IONWORKSDATA = """
+import json, sys, time, warnings
+warnings.simplefilter("ignore")
+import ionworksdata as iwdata
+rounds = int(sys.argv[1])
+out = {}
+for path in sys.argv[2:]:
+    times = []
+    try:
+        for _ in range(rounds):
+            start = time.perf_counter()
+            iwdata.read.time_series(path)
+            times.append(time.perf_counter() - start)
+        out[path] = sorted(times)[len(times) // 2]
+    except Exception as error:
+        out[path] = f"{type(error).__name__}"
+print(json.dumps(out))
+"""
+
+LARGE = (
+    PEAK_RSS_MB
+    + """
+import json, sys, time, warnings
+warnings.simplefilter("ignore")
+from ionworks_async.read import _api
+path = sys.argv[1]
+start = time.perf_counter()
+table, _, _ = _api.normalised(path)
+elapsed = time.perf_counter() - start
+figures = {"seconds": elapsed, "rows": table.num_rows, "peak_mb": peak_rss_mb()}
+print(json.dumps(figures))
+"""
+)
+
+
+def sample_files() -> list[Path]:
+    """Every readable sample file, in a fixed order."""
+    from ionworks_async.read import CyclerFileError, _api
+
+    found = []
+    for path in sorted(p for p in DATA.rglob("*") if p.is_file()):
+        if path.name == "MANIFEST.md":
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                _api.normalised(path)
+        except CyclerFileError:
+            continue  # a file cut short: its reading is refused, not timed
+        found.append(path)
+    return found
+
+
+def time_ours(files: list[Path], rounds: int) -> dict[Path, list[float]]:
+    """Interleaved rounds of reading each file."""
+    from ionworks_async.read import _api
+
+    times: dict[Path, list[float]] = {path: [] for path in files}
+    warnings.simplefilter("ignore")
+    for _ in range(rounds):
+        for path in files:
+            start = time.perf_counter()
+            _api.normalised(path)
+            times[path].append(time.perf_counter() - start)
+    return times
+
+
+def write_large_maccor(path: Path, megabytes: float) -> int:
+    """Write a Maccor text export of about ``megabytes`` MB; return its rows."""
+    header = (
+        "Today's Date 03/07/2018  Date of Test:\t11/02/2016\t Filename:\tbig.041\t"
+        "Procedure: CC\tComment/Barcode: \n"
+        "Rec#\tCyc#\tStep\tTest (Sec)\tStep (Sec)\tAmp-hr\tWatt-hr\tAmps\tVolts\t"
+        "State\tES\tDPt Time\n"
+    )
+    rows = 0
+    target = int(megabytes * 1e6)
+    with path.open("w", newline="") as handle:
+        handle.write(header)
+        written = len(header)
+        step_rows = 600
+        while written < target:
+            lines = []
+            for n in range(step_rows):
+                step = rows // step_rows
+                discharging = step % 2 == 0
+                state = "D" if discharging else "C"
+                volts = 4.1 - 0.001 * n if discharging else 3.5 + 0.001 * n
+                lines.append(
+                    f"{rows + 1}\t{step // 2}\t{step % 2 + 1}\t{rows * 1.0:.4f}\t"
+                    f"{n * 1.0:.4f}\t{n * 2.0 / 3600:.10f}\t{n * 7.4 / 3600:.10f}\t"
+                    f"2.0000000000\t{volts:.8f}\t{state}\t0\t11/02/2016 15:57:53\n"
+                )
+                rows += 1
+            block = "".join(lines)
+            handle.write(block)
+            written += len(block)
+    return rows
+
+
+def run(
+    rounds: int, large_mb: float, ionworksdata: str | None
+) -> tuple[dict[str, Any], str]:
+    """Run the benchmark; return its figures and a markdown table."""
+    from ionworks_async.read import detect_reader
+
+    files = sample_files()
+    ours = time_ours(files, rounds)
+    theirs: dict[str, Any] = {}
+    error = None
+    if ionworksdata:
+        try:
+            theirs = run_script(
+                ionworksdata, IONWORKSDATA, str(rounds), *map(str, files), timeout=3600
+            )
+        except (OSError, subprocess.SubprocessError, ValueError) as failure:
+            error = f"{type(failure).__name__}: {failure}"
+    rows, figures = [], {}
+    for path in files:
+        median, _, _ = summary(ours[path])
+        size = path.stat().st_size
+        peer = theirs.get(str(path))
+        ratio = f"{peer / median:.1f}x" if isinstance(peer, float) else (peer or "")
+        figures[str(path.relative_to(DATA))] = {
+            "reader": detect_reader(path),
+            "bytes": size,
+            "median_s": median,
+            "mb_per_s": size / median / 1e6,
+            "ionworksdata_s": peer,
+        }
+        rows.append(
+            [
+                str(path.relative_to(DATA)),
+                detect_reader(path),
+                f"{size / 1e3:.0f}",
+                f"{median * 1e3:.1f}",
+                f"{size / median / 1e6:.1f}",
+                f"{peer * 1e3:.0f}" if isinstance(peer, float) else "",
+                ratio,
+            ]
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "big.041"
+        big_rows = write_large_maccor(big, large_mb)
+        size = big.stat().st_size
+        done = subprocess.run(
+            [sys.executable, "-c", LARGE, str(big)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=3600,
+        )
+        large = json.loads(done.stdout.strip().splitlines()[-1])
+    large.update(
+        bytes=size, rows_written=big_rows, mb_per_s=size / large["seconds"] / 1e6
+    )
+    rows.append(
+        [
+            f"synthetic Maccor export, {big_rows:,} rows",
+            "maccor",
+            f"{size / 1e3:.0f}",
+            f"{large['seconds'] * 1e3:.0f}",
+            f"{large['mb_per_s']:.1f}",
+            "",
+            f"peak RSS {large['peak_mb']:.0f} MB",
+        ]
+    )
+    text = table(
+        ["file", "reader", "kB", "ours ms", "ours MB/s", "ionworksdata ms", "ratio"],
+        rows,
+    )
+    if error:
+        text += f"\n\nionworksdata could not run: {error}"
+    return {"files": figures, "large": large, "ionworksdata_error": error}, text
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the readers' benchmark and print its table."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.readers")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--large-mb", type=float, default=200.0)
+    parser.add_argument(
+        "--ionworksdata",
+        metavar="PYTHON",
+        help="an interpreter with ionworksdata installed (its own environment)",
+    )
+    args = parser.parse_args(argv)
+    _, text = run(args.rounds, args.large_mb, args.ionworksdata)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
