@@ -181,6 +181,15 @@ def run(
             timeout=3600,
         )
         large = json.loads(done.stdout.strip().splitlines()[-1])
+        if ionworksdata and not error:
+            try:
+                timed = run_script(
+                    ionworksdata, IONWORKSDATA, "1", str(big), timeout=3600
+                )
+                large["ionworksdata_s"] = timed.get(str(big))
+            except (OSError, subprocess.SubprocessError, ValueError) as failure:
+                large["ionworksdata_s"] = f"{type(failure).__name__}"
+    theirs_large = large.get("ionworksdata_s")
     large.update(
         bytes=size, rows_written=big_rows, mb_per_s=size / large["seconds"] / 1e6
     )
@@ -191,8 +200,13 @@ def run(
             f"{size / 1e3:.0f}",
             f"{large['seconds'] * 1e3:.0f}",
             f"{large['mb_per_s']:.1f}",
-            "",
-            f"peak RSS {large['peak_mb']:.0f} MB",
+            f"{theirs_large * 1e3:.0f}" if isinstance(theirs_large, float) else "",
+            (
+                f"{theirs_large / large['seconds']:.1f}x; "
+                if isinstance(theirs_large, float)
+                else ""
+            )
+            + f"peak RSS {large['peak_mb']:.0f} MB",
         ]
     )
     text = table(

@@ -8,6 +8,7 @@ uses; a header's unit is read from it (``Current (mA)``, ``I/mA``,
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -93,6 +94,15 @@ class Field:
     required: bool = False
 
 
+@functools.lru_cache(maxsize=256)
+def _bases(
+    names: tuple[str, ...], aliases: tuple[tuple[str, str], ...]
+) -> dict[str, str]:
+    """Each header's base name (after the caller's renames), computed once."""
+    renamed = dict(aliases)
+    return {name: base_name(renamed.get(name, name)) for name in names}
+
+
 def find_column(
     names: list[str],
     spellings: tuple[str, ...],
@@ -103,8 +113,7 @@ def find_column(
     ``aliases`` renames headers first (the caller's ``extra_column_mappings``:
     ``{"V": "Voltage [V]"}`` makes ``V`` a voltage column).
     """
-    aliases = aliases or {}
-    bases = {name: base_name(aliases.get(name, name)) for name in names}
+    bases = _bases(tuple(names), tuple(sorted((aliases or {}).items())))
     for spelling in spellings:
         wanted = spelling.lower()
         for name, base in bases.items():

@@ -63,13 +63,18 @@ def normalise(raw: Raw) -> Any:
         else _counts(_changed(raw.cycle))
     )
     passed = _passed(time, current, step)  # A.s a row, 0 across step starts
+    direction = (
+        _step_direction(passed, step)
+        if raw.capacity is not None or raw.energy is not None
+        else None
+    )
     columns["Discharge capacity [A.h]"], columns["Charge capacity [A.h]"] = _pair(
         raw.discharge_capacity,
         raw.charge_capacity,
         raw.capacity,
         step,
         passed,
-        3600.0,
+        direction,
     )
     if (
         raw.voltage is not None
@@ -83,7 +88,7 @@ def normalise(raw: Raw) -> Any:
             raw.energy,
             step,
             power,
-            3600.0,
+            direction,
         )
     for name, values in (
         ("Temperature [degC]", raw.temperature),
@@ -226,15 +231,17 @@ def _direction_labels(current: Any) -> Any:
 
 
 def _first_of_step(values: Any, step: Any) -> Any:
-    """Each row's value at the first row of its step."""
+    """Each row's value at the first row of its step.
+
+    ``step`` is a step count: from 0, +1 at each new step (dense).
+    """
     pa = _pyarrow()
     import pyarrow.compute as pc
 
-    index = pa.array(range(len(step)), pa.int64())
-    starts = _changed(step)
-    starts = pa.concat_arrays([pa.array([True]), starts[1:]]) if len(step) else starts
-    start_index = pc.cumulative_max(pc.if_else(starts, index, 0))
-    return pc.take(values, start_index)
+    if len(step) == 0:
+        return values
+    starts = pa.concat_arrays([pa.array([True]), _changed(step)[1:]])
+    return pc.take(values, pc.take(pc.indices_nonzero(starts), step))
 
 
 def _passed(time: Any, current: Any, step: Any) -> Any:
@@ -268,9 +275,14 @@ def _pair(
     single: Any,
     step: Any,
     passed: Any,
-    per_hour: float,
+    direction: Any,
 ) -> tuple[Any, Any]:
-    """Return the discharge and charge columns of a quantity, per step from 0."""
+    """Return the discharge and charge columns of a quantity, per step from 0.
+
+    ``passed`` is the quantity passed since the row before (A.s or W.s);
+    ``direction`` each row's step direction (see :func:`_step_direction`),
+    needed for a single unsigned column.
+    """
     pa = _pyarrow()
     import pyarrow.compute as pc
 
@@ -284,14 +296,13 @@ def _pair(
         magnitude = pc.abs(
             pc.subtract(_filled(single), _first_of_step(_filled(single), step))
         )
-        direction = _step_direction(passed, step)
         out = (
             pc.if_else(pc.greater(direction, 0), magnitude, 0.0),
             pc.if_else(pc.less(direction, 0), magnitude, 0.0),
         )
         return _monotone(out[0], step), _monotone(out[1], step)
-    forward = pc.divide(pc.max_element_wise(passed, 0.0), per_hour)
-    backward = pc.divide(pc.max_element_wise(pc.negate(passed), 0.0), per_hour)
+    forward = pc.divide(pc.max_element_wise(passed, 0.0), 3600.0)
+    backward = pc.divide(pc.max_element_wise(pc.negate(passed), 0.0), 3600.0)
     return _within_step(forward, step), _within_step(backward, step)
 
 

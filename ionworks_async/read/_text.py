@@ -9,6 +9,7 @@ error naming its line, never a silently skipped row.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
@@ -122,17 +123,14 @@ def first_row(head: Head, layout: Layout) -> dict[str, str]:
     return {}
 
 
+_COMMA_NUMBER = re.compile(r"(?<![\d.,])-?\d+,\d+(?![\d.,])")
+_DOT_NUMBER = re.compile(r"(?<![\d.,])-?\d+\.\d+(?![\d.,])")
+
+
 def _uses_decimal_comma(rows: list[str], delimiter: str) -> bool:
     """Whether the sample's numbers are written ``1,25`` rather than ``1.25``."""
-    comma = dot = 0
-    for row in rows:
-        for field in row.split(delimiter):
-            text = field.strip()
-            if text.replace(",", "", 1).replace("-", "", 1).isdigit() and "," in text:
-                comma += 1
-            elif text.replace(".", "", 1).replace("-", "", 1).isdigit() and "." in text:
-                dot += 1
-    return comma > dot
+    text = "\n".join(rows).replace(delimiter, " ")
+    return len(_COMMA_NUMBER.findall(text)) > len(_DOT_NUMBER.findall(text))
 
 
 def read_columns(

@@ -109,11 +109,20 @@ def seconds(values: Any) -> Any:
         values.type
     ):
         return pc.cast(values, pa.float64())
+    try:  # plain numbers, the common case: one cast
+        return pc.cast(pc.utf8_trim_whitespace(values), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
     parts = pc.extract_regex(values, _DURATION)
-    days = numbers_of(pc.struct_field(parts, "days"))
-    hours = numbers_of(pc.struct_field(parts, "hours"))
-    minutes = numbers_of(pc.struct_field(parts, "minutes"))
-    secs = numbers_of(pc.struct_field(parts, "seconds"))
+
+    def field(name: str) -> Any:  # digits, by the pattern: a plain cast
+        text = pc.struct_field(parts, name)
+        text = pc.if_else(pc.equal(text, ""), None, text)
+        return pc.cast(pc.replace_substring(text, ",", "."), pa.float64())
+
+    days, hours, minutes, secs = (
+        field(name) for name in ("days", "hours", "minutes", "seconds")
+    )
     total = pc.add(
         pc.add(
             pc.multiply(pc.fill_null(days, 0.0), 86400.0),

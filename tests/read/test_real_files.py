@@ -92,12 +92,12 @@ def test_each_file_reads_into_the_api_columns_and_passes_the_checks(
 def test_a_zip_that_is_no_neware_file_is_named_not_guessed(tmp_path: Path) -> None:
     import zipfile
 
-    book = tmp_path / "export.xlsx"
-    with zipfile.ZipFile(book, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
+    bundle = tmp_path / "export.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("notes.txt", "no data here")
     with pytest.raises(read.UnknownFormatError, match="cannot read yet") as caught:
-        read.time_series(book)
-    assert caught.value.path == book and "zip archive" in str(caught.value)
+        read.time_series(bundle)
+    assert caught.value.path == bundle and "zip archive" in str(caught.value)
 
 
 @pytest.mark.parametrize("name", sorted(CUT_SHORT))
