@@ -41,7 +41,7 @@ def normalise(raw: Raw) -> Any:
     pa = _pyarrow()
     import pyarrow.compute as pc
 
-    raw = _usable_rows(raw)
+    raw = _usable_rows(_whole(raw))
     for index_name in ("step", "cycle"):
         values = getattr(raw, index_name)
         if values is not None and values.null_count == len(values):
@@ -101,6 +101,36 @@ def normalise(raw: Raw) -> Any:
     return pa.table({name: columns[name] for name in API_COLUMNS if name in columns})
 
 
+_ARRAYS = (
+    "time",
+    "current",
+    "voltage",
+    "state",
+    "step",
+    "cycle",
+    "charge_capacity",
+    "discharge_capacity",
+    "capacity",
+    "charge_energy",
+    "discharge_energy",
+    "energy",
+    "temperature",
+    "frequency",
+    "z_re",
+    "z_im",
+)
+
+
+def _whole(raw: Raw) -> Raw:
+    """Make every column one array (a reader may hand chunked ones)."""
+    pa = _pyarrow()
+    for field in _ARRAYS:
+        values = getattr(raw, field)
+        if isinstance(values, pa.ChunkedArray):
+            setattr(raw, field, values.combine_chunks())
+    return raw
+
+
 def _usable_rows(raw: Raw) -> Raw:
     """Drop rows with no time, or with neither current nor an impedance point."""
     pa = _pyarrow()
@@ -116,24 +146,7 @@ def _usable_rows(raw: Raw) -> Raw:
     if pc.all(keep).as_py() is not False:
         return raw
     kept = {}
-    for field in (
-        "time",
-        "current",
-        "voltage",
-        "state",
-        "step",
-        "cycle",
-        "charge_capacity",
-        "discharge_capacity",
-        "capacity",
-        "charge_energy",
-        "discharge_energy",
-        "energy",
-        "temperature",
-        "frequency",
-        "z_re",
-        "z_im",
-    ):
+    for field in _ARRAYS:
         values = getattr(raw, field)
         kept[field] = None if values is None else pc.filter(values, keep)
     return Raw(

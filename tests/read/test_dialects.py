@@ -112,3 +112,44 @@ def test_decimal_commas_and_a_bdf_file_with_unit_labels(tmp_path: Path) -> None:
     assert read.detect_reader(labelled) == "bdf"
     bdf = read.time_series(labelled)
     assert bdf["Current [A]"][0] == 1.0  # BDF current is positive charging
+
+
+def _nested_neware(path: Path) -> Path:
+    lines = [
+        "Cycle ID,Cap_Chg(mAh),Cap_DChg(mAh)",
+        ",Step ID,Step Name,Step Time",
+        ",,Record ID,Time(h:min:s.ms),Voltage(V),Current(mA),Capacity(mAh),Realtime",
+    ]
+    record = 0
+    for cycle in (1, 2):
+        lines.append(f"{cycle},1.0,1.0")
+        for step, (name, current) in enumerate(
+            (("CC_Chg", 100.0), ("CC_DChg", -100.0)), 1
+        ):
+            lines.append(f",{step},{name},00:00:05.000")
+            for n in range(6):
+                record += 1
+                volts = 3.5 + 0.01 * n if current > 0 else 3.6 - 0.01 * n
+                clock = 10 + (cycle - 1) * 20 + (step - 1) * 10 + n  # whole seconds
+                lines.append(
+                    f",,{record},00:00:{n:02d}.500,{volts:.3f},{current},"
+                    f"{n * 0.1 / 3.6:.5f},2024-03-04 05:06:{clock:02d}"
+                )
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_a_nested_neware_export_reads_its_records(tmp_path: Path) -> None:
+    path = _nested_neware(tmp_path / "regular.csv")
+    assert read.detect_reader(path) == "neware nested"
+    table, _, _ = _api.normalised(path)
+    assert table.num_rows == 24  # records only: no cycle or step rows
+    assert table.column("Step count").to_pylist()[-1] == 3  # 2 cycles x 2 steps
+    assert table.column("Cycle count").to_pylist()[-1] == 1
+    assert table.column("Current [A]").to_pylist()[:2] == [-0.1, -0.1]  # charging
+    time = table.column("Time [s]").to_pylist()
+    # each step's start on the clock, plus the step's own half seconds
+    assert time[:3] == [0.0, 1.0, 2.0] and time[6] == pytest.approx(10.0)
+    assert table.column("Charge capacity [A.h]").to_pylist()[5] == pytest.approx(
+        5 * 0.1 / 3.6 / 1000, rel=1e-3
+    )

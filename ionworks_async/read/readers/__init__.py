@@ -21,6 +21,7 @@ from .landt import LandtReader
 from .maccor import MaccorReader
 from .neware import NewareReader
 from .neware_binary import NewareBinaryReader
+from .neware_nested import NewareNestedReader
 from .novonix import NovonixReader
 from .pec import PecReader
 from .repower import RepowerReader
@@ -39,6 +40,7 @@ READERS: tuple[Reader, ...] = (
     RepowerReader(),
     NewareReader(),
     NewareBinaryReader(),
+    NewareNestedReader(),
     BiologicTextReader(),
     BiologicMprReader(),
     GamryReader(),
