@@ -139,7 +139,12 @@ class ProxyResolver:
         return proxy if "://" in proxy else f"http://{proxy}"
 
     def _bypassed(self, host: str, port: int | None) -> bool:
-        """Whether NO_PROXY names this host: ``*``, a domain suffix, an IP or CIDR."""
+        """Whether NO_PROXY names this host: ``*``, a domain, an IP or a network.
+
+        Entries follow urllib's rules (a domain matches itself and its
+        subdomains, a leading dot changes nothing, ``host:port`` only that
+        port), for IPv6 literals too: ``::1``, ``[::1]:8765``, ``fe80::/10``.
+        """
         host = host.strip("[]").lower()
         for raw in self._bypass.replace(" ", ",").split(","):
             entry = raw.strip().lower()
@@ -147,19 +152,29 @@ class ProxyResolver:
                 continue
             if entry == "*":
                 return True
-            name, colon, entry_port = entry.rpartition(":")
-            if colon and entry_port.isdigit() and "]" not in entry_port:
-                if port != int(entry_port):
-                    continue
-                entry = name
-            entry = entry.strip("[]").lstrip(".")
-            if host == entry or host.endswith("." + entry):
+            name, entry_port = _entry_host_port(entry)
+            if entry_port is not None and port != entry_port:
+                continue
+            name = name.lstrip(".")
+            if host == name or host.endswith("." + name):
                 return True
             try:
                 if ipaddress.ip_address(host) in ipaddress.ip_network(
-                    entry, strict=False
+                    name, strict=False
                 ):
                     return True
             except ValueError:
                 continue
         return False
+
+
+def _entry_host_port(entry: str) -> tuple[str, int | None]:
+    """Split a NO_PROXY entry into its host (or network) and port, if any."""
+    if entry.startswith("["):  # [::1] or [::1]:8765
+        name, _, rest = entry[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else ""
+        return name, int(port) if port.isdigit() else None
+    if entry.count(":") == 1:  # host:port (an IPv6 literal has more colons)
+        name, _, port = entry.partition(":")
+        return name, int(port) if port.isdigit() else None
+    return entry, None
