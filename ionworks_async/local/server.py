@@ -27,18 +27,36 @@ DEFAULT_DATA_DIR = Path(".ionworks-local")
 USER_EMAIL = "local-user@ionworks.local"
 
 
+KEY_BYTES = 32
+"""The URL-signing key's length; a shorter one (an empty or cut file) is replaced."""
+
+
 def _secret(data_dir: Path | None) -> bytes:
-    """Return the URL-signing key, kept in the data folder to outlive a restart."""
+    """Return the URL-signing key, kept in the data folder to outlive a restart.
+
+    A key file that is empty, cut short or not hex (what a crash, a full disk
+    or a ``touch`` leaves) is never used: anyone could forge storage URLs with
+    it. A new key replaces it, written to a temporary file created with mode
+    0600 and renamed into place.
+    """
     if data_dir is None:
-        return secrets.token_bytes(32)
+        return secrets.token_bytes(KEY_BYTES)
     path = data_dir / "signing.key"
     try:
-        return bytes.fromhex(path.read_text().strip())
+        key = bytes.fromhex(path.read_text().strip())
+        if len(key) >= KEY_BYTES:
+            return key
     except (OSError, ValueError):
-        key = secrets.token_bytes(32)
-        path.write_text(key.hex())
-        os.chmod(path, 0o600)
-        return key
+        pass
+    key = secrets.token_bytes(KEY_BYTES)
+    temporary = path.with_name(f".signing.key.{secrets.token_hex(4)}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key.hex())
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    return key
 
 
 def api_keys_from_environment() -> list[str]:
@@ -96,7 +114,10 @@ class LocalServer:
         self.host = host
         self.port = port
         self.data_dir = None if in_memory else Path(data_dir or DEFAULT_DATA_DIR)
-        keys = list(api_keys or []) or api_keys_from_environment()
+        # Blank keys (an unset variable in a script) are dropped: an empty
+        # X-API-Key header must never be valid.
+        keys = [key.strip() for key in api_keys or [] if key and key.strip()]
+        keys = keys or api_keys_from_environment()
         self.generated_key = not keys
         self.api_keys = frozenset(keys or [f"iwl-{secrets.token_urlsafe(24)}"])
         self.api_key = (
