@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import os
 from typing import Any
 
@@ -76,11 +77,33 @@ def error_response(error: ApiError) -> web.Response:
     return response
 
 
+def _no_constant(name: str) -> Any:
+    raise ApiError(
+        422, f"The request body holds {name}, which is not a JSON number: send null"
+    )
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ApiError(422, f"The request body holds {text}, beyond a finite number")
+    return value
+
+
 async def read_json(request: web.Request) -> Any:
-    """Read a JSON body (gzip is decoded by aiohttp); 400 when it is not JSON."""
+    """Read a JSON body (gzip is decoded by aiohttp); 400 when it is not JSON.
+
+    ``NaN``, ``Infinity`` and a float beyond range are refused with 422
+    before anything is stored: once committed, they could not be answered as
+    JSON again (every later list of that kind would fail).
+    """
     raw = await request.read()
     try:
-        return json.loads(raw)
+        return json.loads(
+            raw,
+            parse_constant=_no_constant,
+            parse_float=_finite,
+        )
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise ApiError(400, f"The request body is not valid JSON: {error}") from None
 

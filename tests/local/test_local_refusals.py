@@ -1,0 +1,35 @@
+"""What ionworks-local refuses before anything is stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+import pytest
+
+from ..support import LOCAL_KEY
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"name": "a", "properties": {"capacity": NaN}}',
+        '{"name": "b", "properties": {"capacity": Infinity}}',
+        '{"name": "c", "properties": {"capacity": -Infinity}}',
+        '{"name": "d", "properties": {"capacity": 1e400}}',
+    ],
+)
+async def test_non_finite_numbers_are_refused(local_server: Any, body: str) -> None:
+    headers = {"X-API-Key": LOCAL_KEY, "Content-Type": "application/json"}
+    async with aiohttp.ClientSession() as session:
+        async with session.post(
+            f"{local_server.url}/cell_specifications", data=body, headers=headers
+        ) as answer:
+            assert answer.status == 422
+            assert "detail" in await answer.json()
+        # Nothing was stored, so every list still answers.
+        async with session.get(
+            f"{local_server.url}/cell_specifications", headers=headers
+        ) as answer:
+            assert answer.status == 200
+            assert (await answer.json())["items"] == []
