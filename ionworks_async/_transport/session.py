@@ -37,6 +37,20 @@ if TYPE_CHECKING:
 __all__ = ["Transport"]
 
 
+def _deleted_before(request: Request, response: Response, budget: CallBudget) -> bool:
+    """Whether a retried DELETE's 404 means an earlier attempt deleted it.
+
+    The first attempt may have deleted the record and lost its answer; the
+    retry then finds nothing: the call succeeded. A 404 on the first attempt
+    is still an error.
+    """
+    return (
+        request.method == "DELETE"
+        and response.status == 404
+        and budget.retries_done > 0
+    )
+
+
 class Transport:
     """One aiohttp session, its concurrency limit and the retry loop.
 
@@ -349,6 +363,8 @@ class Transport:
         for _ in range(MAX_REDIRECTS + 1):
             response = await self._send(request, budget)
             if response.status not in REDIRECT_STATUSES:
+                if _deleted_before(request, response, budget):
+                    return response
                 if not 200 <= response.status < 300:  # 3xx that is no redirect too
                     raise error_from_response(response)
                 return response

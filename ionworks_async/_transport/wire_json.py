@@ -41,6 +41,9 @@ def _default(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         if type(value).__name__ == "NaTType":  # pandas' missing timestamp
             return None
+        if type(value).__module__.startswith("pandas") and value.tzinfo is None:
+            # pandas (like numpy) keeps naive times in UTC, not local time
+            value = value.replace(tzinfo=dt.UTC)
         return iso_datetime(value)
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
@@ -59,8 +62,30 @@ def _default(value: Any) -> Any:
     # numpy scalars and arrays (and anything shaped like them), without
     # importing numpy: .tolist() gives plain Python values.
     if hasattr(value, "dtype") and callable(getattr(value, "tolist", None)):
+        if str(value.dtype).startswith("datetime64"):
+            return _numpy_moments(value)
         return value.tolist()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _numpy_moments(value: Any) -> Any:
+    """Numpy datetime64 values (UTC by numpy's convention) as ISO 8601 in UTC.
+
+    ``tolist()`` of a ``[ns]`` value is an integer of nanoseconds, so they go
+    through microseconds (a datetime) first; NaT is ``None``.
+    """
+    plain = value.astype("datetime64[us]").tolist()
+
+    def one(moment: Any) -> Any:
+        if moment is None:
+            return None
+        return moment.replace(tzinfo=dt.UTC).isoformat()
+
+    if isinstance(plain, list):
+        return [
+            one(m) if not isinstance(m, list) else [one(x) for x in m] for m in plain
+        ]
+    return one(plain)
 
 
 def _locate_problem(

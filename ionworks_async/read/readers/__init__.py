@@ -7,6 +7,7 @@ a file goes to the reader of the cycler that wrote it.
 from __future__ import annotations
 
 from .._reader import Reader
+from .._source import Head
 from .arbin import ArbinReader
 from .arbin_res import ArbinResReader
 from .basytec import BasytecReader
@@ -28,6 +29,15 @@ from .repower import RepowerReader
 
 __all__ = ["ALIASES", "READERS"]
 
+
+def _dialect_of(head: Head) -> Reader | None:
+    """Return the reader of a workbook's sheet written as CSV, if any."""
+    for reader in READERS:
+        if reader.key != "excel" and reader.recognises(head):
+            return reader
+    return None
+
+
 READERS: tuple[Reader, ...] = (
     MaccorReader(),
     ArbinReader(),
@@ -45,7 +55,7 @@ READERS: tuple[Reader, ...] = (
     BiologicMprReader(),
     GamryReader(),
     BdfReader(),
-    ExcelReader(),
+    ExcelReader(_dialect_of),
     CsvReader(),
     ParquetReader(),
 )

@@ -15,13 +15,14 @@ import csv
 import datetime as dt
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from ...tables.table import MissingDependencyError
 from .._errors import CorruptFileError, UnknownFormatError
 from .._raw import Raw
+from .._reader import Reader
 from .._source import Head
 
 __all__ = ["ExcelReader"]
@@ -80,10 +81,20 @@ def _ordered(names: list[str]) -> list[str]:
 
 
 class ExcelReader:
-    """Workbooks of Maccor, Neware and Arbin exports."""
+    """Workbooks of Maccor, Neware and Arbin exports.
+
+    Parameters
+    ----------
+    dialect_of : callable
+        Returns the text reader that recognises a sheet written as CSV (the
+        other readers), or ``None``.
+    """
 
     key = "excel"
     cycler = "Excel"
+
+    def __init__(self, dialect_of: Callable[[Head], Reader | None]) -> None:
+        self._dialect_of = dialect_of
 
     def recognises(self, head: Head) -> bool:
         """Recognise a zip holding ``xl/workbook.xml``."""
@@ -91,8 +102,6 @@ class ExcelReader:
 
     def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
         """Find the records' sheet and read it with its dialect's reader."""
-        from .._detect import reader_for
-
         try:
             from python_calamine import CalamineWorkbook
         except ImportError:
@@ -117,11 +126,8 @@ class ExcelReader:
                     ) from None
                 sample = folder / f"sample{index}.csv"
                 _write(rows[:SAMPLE_ROWS], sample)
-                try:
-                    reader = reader_for(Head.of(sample))
-                except UnknownFormatError:
-                    continue
-                if reader.key == "excel":
+                reader = self._dialect_of(Head.of(sample))
+                if reader is None:
                     continue
                 sheet = folder / f"{index}.csv"
                 _write(rows, sheet)
