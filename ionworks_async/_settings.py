@@ -205,6 +205,33 @@ def _credentials(
     )
 
 
+def _trusted_dotenv(
+    name: str,
+    credentials_source: str,
+    dotenv: Callable[[], dict[str, str]],
+    dotenv_file: Path,
+    what: str,
+) -> str | None:
+    """Return a ``.env`` setting that decides where the key acts, if trusted.
+
+    As for the URL: a ``.env`` in the working directory may not choose the
+    organisation or project a key from the environment writes into.
+    """
+    value = _first(dotenv().get(name))
+    if value is not None and credentials_source == ENVIRONMENT:
+        logger.warning(
+            "Ignoring %s from %s: the API key comes from the environment, and a "
+            ".env file in the working directory may not choose the %s it acts "
+            "in. Set %s in the environment (or pass it) to use it.",
+            name,
+            dotenv_file,
+            what,
+            name,
+        )
+        return None
+    return value
+
+
 def _api_url(
     api_url: str | None,
     credentials_source: str,
@@ -295,12 +322,15 @@ def resolve_settings(
         )
         project = _first(env.get("PROJECT_ID"))
     if project is None:
-        project = _first(dotenv().get("IONWORKS_PROJECT_ID"))
-    organization = _first(
-        organization_id,
-        env.get("IONWORKS_ORGANIZATION_ID"),
-        dotenv().get("IONWORKS_ORGANIZATION_ID"),
-    )
+        project = _trusted_dotenv(
+            "IONWORKS_PROJECT_ID", source, dotenv, dotenv_file, "project"
+        )
+    organization = _first(organization_id, env.get("IONWORKS_ORGANIZATION_ID"))
+    if organization is None:
+        organization = _trusted_dotenv(
+            "IONWORKS_ORGANIZATION_ID", source, dotenv, dotenv_file, "organisation"
+        )
+    organization = clean_secret(organization, "organization id")
     return Settings(
         api_url=url,
         api_key=key,
