@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -199,14 +200,20 @@ class DataCache:
         """Return the key of one kind of a measurement's data, if it may be kept.
 
         Only data of a processed measurement (``ready``) with an
-        ``updated_at`` is kept: anything else may still change.
+        ``updated_at`` is kept: anything else may still change. An
+        ``updated_at`` the record kept as the server sent it (an epoch number,
+        a string that is no ISO 8601 time) cannot be trusted to move with each
+        change: such a measurement is simply not cached.
         """
-        if measurement.processing_status != "ready" or measurement.updated_at is None:
+        updated = measurement.updated_at
+        if measurement.processing_status != "ready" or not isinstance(
+            updated, dt.datetime
+        ):
             return None
         parts = [
             self._owner,
             measurement.id,
-            measurement.updated_at.isoformat(),
+            updated.isoformat(),
             measurement.processing_status,
             kind,
         ]
