@@ -14,6 +14,7 @@ __all__ = [
     "DateLike",
     "check_data",
     "check_flag",
+    "check_utf8",
     "integer_text",
     "query_params",
     "segment",
@@ -22,6 +23,27 @@ __all__ = [
 
 
 _ORDER_BY = frozenset({"name", "created_at", "updated_at", "start_time"})
+
+
+def check_utf8(value: str, name: str) -> None:
+    """Refuse text that cannot be sent as UTF-8 (a lone surrogate).
+
+    A file name read as Latin-1 where it was not, or decoded with
+    ``surrogateescape``, holds such characters; no HTTP request can carry them.
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter and showing the value.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(
+            f"{name} is not valid UTF-8 text: {value!r} holds a lone surrogate "
+            "(a name decoded with the wrong encoding?); fix the text before "
+            "sending it"
+        ) from None
 
 
 def segment(value: object, name: str) -> str:
@@ -51,6 +73,7 @@ def segment(value: object, name: str) -> str:
         raise TypeError(f"{name} must be a string id, got {type(value).__name__}")
     if not value.strip():
         raise ValueError(f"{name} must be a non-empty id")
+    check_utf8(value, name)
     encoded = quote(value, safe="")
     if encoded in (".", ".."):
         encoded = encoded.replace(".", "%2E")

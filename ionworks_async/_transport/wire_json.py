@@ -159,7 +159,36 @@ def encode_json(value: Any) -> bytes:
         except RecursionError:
             where = "the body (nested too deeply)"
         raise TypeError(f"Cannot send {where} as JSON: {error}") from None
-    return text.encode("utf-8")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        where = _surrogate_path(value) or "the body"
+        raise ValueError(
+            f"Cannot send {where}: it holds a lone surrogate, which is not valid "
+            "UTF-8 text (a name decoded with the wrong encoding?)"
+        ) from None
+
+
+def _surrogate_path(value: Any, path: str = "") -> str | None:
+    """Return where the first text that is not valid UTF-8 sits in a body."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"{path or 'the body'} ({value!r})"
+        return None
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            found = _surrogate_path(key, path) if isinstance(key, str) else None
+            found = found or _surrogate_path(item, f"{path}[{key!r}]")
+            if found:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            found = _surrogate_path(item, f"{path}[{index}]")
+            if found:
+                return found
+    return None
 
 
 def encode_body(value: Any) -> tuple[bytes, dict[str, str]]:

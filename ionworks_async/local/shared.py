@@ -93,19 +93,30 @@ def _finite(text: str) -> float:
 async def read_json(request: web.Request) -> Any:
     """Read a JSON body (gzip is decoded by aiohttp); 400 when it is not JSON.
 
-    ``NaN``, ``Infinity`` and a float beyond range are refused with 422
-    before anything is stored: once committed, they could not be answered as
-    JSON again (every later list of that kind would fail).
+    ``NaN``, ``Infinity``, a float beyond range and text with a lone
+    surrogate are refused with 422 before anything is stored: once
+    committed, they could not be answered as JSON again (every later list of
+    that kind would fail).
     """
     raw = await request.read()
     try:
-        return json.loads(
+        body = json.loads(
             raw,
             parse_constant=_no_constant,
             parse_float=_finite,
         )
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise ApiError(400, f"The request body is not valid JSON: {error}") from None
+    if b"\\ud" in raw.lower():  # an escaped surrogate: is it a lone one?
+        try:
+            json.dumps(body, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise ApiError(
+                422,
+                "The request body holds text that is not valid UTF-8 (a lone "
+                "surrogate, escaped as \\udXXX): fix the text before sending it",
+            ) from None
+    return body
 
 
 def state_of(request: web.Request) -> State:

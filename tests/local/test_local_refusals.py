@@ -33,3 +33,22 @@ async def test_non_finite_numbers_are_refused(local_server: Any, body: str) -> N
         ) as answer:
             assert answer.status == 200
             assert (await answer.json())["items"] == []
+
+
+async def test_text_with_a_lone_surrogate_is_422_not_500(local_server: Any) -> None:
+    headers = {"X-API-Key": LOCAL_KEY, "Content-Type": "application/json"}
+    async with aiohttp.ClientSession() as session:
+        async with session.post(
+            f"{local_server.url}/cell_specifications",
+            data=b'{"name": "Zelle-\\udcfc"}',
+            headers=headers,
+        ) as answer:
+            assert answer.status == 422
+            assert "not valid UTF-8" in (await answer.json())["message"]
+        async with session.post(  # a proper pair of surrogates is text
+            f"{local_server.url}/cell_specifications",
+            data=b'{"name": "cell \\ud83d\\udd0b"}',
+            headers=headers,
+        ) as answer:
+            assert answer.status == 201
+            assert (await answer.json())["name"] == "cell \U0001f50b"

@@ -57,3 +57,15 @@ def test_numpy_and_pandas_datetimes_go_out_as_iso_8601_in_utc() -> None:
     assert sent["pandas_aware"] == "2024-03-04T06:06:07.123456+01:00"
     assert sent["missing"] is None
     assert sent["python"] == "2024-03-04T05:06:07+00:00"
+
+
+async def test_text_that_is_not_utf8_is_named_before_any_request(
+    client: AsyncIonworks, mocked: aioresponses
+) -> None:
+    name = "Zelle-\udcfc"  # what a Latin-1 file name decoded as UTF-8 gives
+    with pytest.raises(ValueError, match="lone surrogate") as caught:
+        await client.cell_spec.create({"name": name, "notes": "ok"})
+    assert "['name']" in str(caught.value)
+    with pytest.raises(ValueError, match="cell_instance_id is not valid UTF-8"):
+        await client.cell_instance.get(name)
+    assert mocked.requests == {}
