@@ -16,6 +16,7 @@ __all__ = [
     "check_flag",
     "check_utf8",
     "integer_text",
+    "like_literal",
     "query_params",
     "segment",
     "time_text",
@@ -23,6 +24,15 @@ __all__ = [
 
 
 _ORDER_BY = frozenset({"name", "created_at", "updated_at", "start_time"})
+
+
+def like_literal(text: str) -> str:
+    """Escape the user's text for an ``ilike`` pattern: it matches literally.
+
+    ``%`` and ``_`` are LIKE's wildcards, the backslash its escape: unescaped,
+    ``name="cell_1"`` would match ``cell 1`` and ``100%`` ``1000 cycles``.
+    """
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def check_utf8(value: str, name: str) -> None:
@@ -202,9 +212,10 @@ def query_params(
     if "name_exact" in given:
         params.append(("name", f"eq.{given['name_exact']}"))
     elif "name" in given:
-        params.append(("name", f"ilike.%{given['name']}%"))
+        params.append(("name", f"ilike.%{like_literal(given['name'])}%"))
     if "created_by_email" in given:
-        params.append(("created_by_email", f"ilike.%{given['created_by_email']}%"))
+        email = like_literal(given["created_by_email"])
+        params.append(("created_by_email", f"ilike.%{email}%"))
     for key, argument in (
         ("created_at_gt", "created_after"),
         ("created_at_lt", "created_before"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from multidict import MultiMapping
 
+from ..._inputs.query import like_literal
 from ..errors import ApiError
 from ..storage.kinds import MEASUREMENT, Kind, normalise_time
 from ..storage.rows import ListQuery
@@ -17,7 +18,11 @@ MAX_OFFSET = 2**62
 
 
 def _like(value: str, parameter: str) -> tuple[str | None, str | None]:
-    """Read ``eq.x`` (exact) or ``ilike.pattern`` (case-insensitive LIKE)."""
+    """Read ``eq.x`` (exact) or ``ilike.pattern`` (case-insensitive LIKE).
+
+    In a pattern, a backslash before ``%``, ``_`` or itself stands for the
+    character itself (LIKE's escape, as PostgreSQL reads it); ``*`` is ``%``.
+    """
     operator, dot, operand = value.partition(".")
     if dot and operator == "eq":
         return operand, None
@@ -59,7 +64,7 @@ def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
     if "created_by_email" in query:
         exact, email_like = _like(query["created_by_email"], "created_by_email")
         if exact is not None:
-            email_like = exact
+            email_like = like_literal(exact)
     time_columns = [("created_at", "created_at"), ("updated_at", "updated_at")]
     if kind is MEASUREMENT:
         time_columns.append(("start_time", "start_time"))

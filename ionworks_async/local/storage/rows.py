@@ -101,10 +101,10 @@ def select_page(
         where.append("t.name = ?")
         values.append(query.name_eq)
     elif query.name_like is not None:
-        where.append("t.name LIKE ?")
+        where.append("t.name LIKE ? ESCAPE '\\'")
         values.append(query.name_like)
     if query.email_like is not None:
-        where.append("t.created_by_email LIKE ?")
+        where.append("t.created_by_email LIKE ? ESCAPE '\\'")
         values.append(query.email_like)
     for column, operator, moment in query.bounds:
         where.append(f"t.{column} {operator} ?")
