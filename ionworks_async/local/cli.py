@@ -116,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_serve(server))
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
+    except RuntimeError as error:  # the data folder is another server's
+        print(f"ionworks-local: {error}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(
             f"ionworks-local: cannot serve on {args.host}:{args.port}: {error}",

@@ -27,6 +27,41 @@ DEFAULT_DATA_DIR = Path(".ionworks-local")
 USER_EMAIL = "local-user@ionworks.local"
 
 
+class FolderLock:
+    """An exclusive lock on a data folder: one server a folder.
+
+    Two servers on one folder would each keep caches the other's writes make
+    stale (derived steps after an extend). The lock is an ``flock`` on
+    ``<folder>/server.lock``, released when the server stops or its process
+    dies (where ``fcntl`` is missing, as on Windows, no lock is taken).
+    """
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+
+    @classmethod
+    def take(cls, folder: Path) -> FolderLock:
+        """Lock ``folder``, or raise saying another server holds it."""
+        handle = (folder / "server.lock").open("a+")
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            return cls(handle)
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise RuntimeError(
+                f"Another ionworks-local already serves {folder}: stop it, or "
+                "give this one another --data-dir."
+            ) from None
+        return cls(handle)
+
+    def release(self) -> None:
+        """Release the lock."""
+        self._handle.close()
+
+
 KEY_BYTES = 32
 """The URL-signing key's length; a shorter one (an empty or cut file) is replaced."""
 
@@ -127,12 +162,20 @@ class LocalServer:
         self.url = ""
         self.default_project_id = ""
         self._runner: web.AppRunner | None = None
+        self._lock: FolderLock | None = None
         self.state: State | None = None
 
     async def start(self) -> None:
-        """Open the store and start listening."""
+        """Open the store and start listening.
+
+        Raises
+        ------
+        RuntimeError
+            When another ionworks-local already serves the data folder.
+        """
         if self.data_dir is not None:
             self.data_dir.mkdir(parents=True, exist_ok=True)
+            self._lock = FolderLock.take(self.data_dir)
             store = Store(self.data_dir / "ionworks.sqlite3", user_email=USER_EMAIL)
             blobs: FileBlobs | MemoryBlobs = FileBlobs(self.data_dir / "blobs")
         else:
@@ -172,6 +215,9 @@ class LocalServer:
             await asyncio.gather(*tasks, return_exceptions=True)
             await self.state.store.close()
             self.state = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     async def __aenter__(self) -> LocalServer:
         await self.start()

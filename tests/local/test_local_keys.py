@@ -38,3 +38,66 @@ def test_an_empty_or_cut_signing_key_is_replaced(tmp_path: Path) -> None:
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert _secret(tmp_path) == key  # a sound key is kept across restarts
     assert [p.name for p in tmp_path.iterdir()] == ["signing.key"]
+
+
+async def test_one_server_a_data_folder(tmp_path: Path) -> None:
+    import pytest
+
+    async with LocalServer(data_dir=tmp_path, api_keys=["k"]):
+        second = LocalServer(data_dir=tmp_path, api_keys=["k"])
+        with pytest.raises(RuntimeError, match="Another ionworks-local already serves"):
+            await second.start()
+    # Stopped: the folder is free again.
+    async with LocalServer(data_dir=tmp_path, api_keys=["k"]) as again:
+        assert again.url
+
+
+def test_a_second_serve_on_one_folder_exits_with_a_message(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    first = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ionworks_async.local.cli",
+            "serve",
+            "--data-dir",
+            str(tmp_path),
+            "--port",
+            "0",
+            "--api-key",
+            "k",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "ionworks.sqlite3").exists():
+            assert time.monotonic() < deadline and first.poll() is None
+            time.sleep(0.05)
+        second = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ionworks_async.local.cli",
+                "serve",
+                "--data-dir",
+                str(tmp_path),
+                "--port",
+                "0",
+                "--api-key",
+                "k",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 1
+        assert "Another ionworks-local already serves" in second.stderr
+    finally:
+        first.terminate()
+        first.communicate(timeout=30)
