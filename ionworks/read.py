@@ -7,34 +7,5 @@ the blocking package re-exports them as they are::
     frame = ionworks.read.time_series("cell07.txt")
 """
 
-from ionworks_async.read import (
-    READERS,
-    CorruptFileError,
-    CyclerFileError,
-    Inspection,
-    UnknownFormatError,
-    convert_file,
-    detect_reader,
-    inspect_file,
-    measurement_details,
-    metadata,
-    start_time,
-    time_series,
-    time_series_and_steps,
-)
-
-__all__ = [
-    "READERS",
-    "CorruptFileError",
-    "CyclerFileError",
-    "Inspection",
-    "UnknownFormatError",
-    "convert_file",
-    "detect_reader",
-    "inspect_file",
-    "measurement_details",
-    "metadata",
-    "start_time",
-    "time_series",
-    "time_series_and_steps",
-]
+from ionworks_async.read import *  # noqa: F403 - the same surface, as it is
+from ionworks_async.read import __all__ as __all__

@@ -19,6 +19,7 @@ import attrs
 from ..tables.table import _pyarrow
 from ._errors import UnknownFormatError
 from ._raw import CurrentSign, Raw
+from ._source import Head
 from ._text import Layout, read_columns
 from ._units import epoch_seconds, scale_of, seconds
 
@@ -28,6 +29,7 @@ __all__ = [
     "base_name",
     "find_column",
     "read_mapped",
+    "read_text",
     "split_unit",
     "text_loader",
 ]
@@ -221,4 +223,29 @@ def read_mapped(
         mapping=mapping,
         metadata=dict(metadata or {}),
         **values,
+    )
+
+
+def read_text(
+    head: Head,
+    layout: Layout,
+    fields: tuple[Field, ...],
+    *,
+    current_sign: CurrentSign,
+    cycler: str,
+    metadata: Mapping[str, Any] | None = None,
+    adjust: Callable[[dict[str, Any]], None] | None = None,
+    aliases: Mapping[str, str] | None = None,
+) -> Raw:
+    """Read a text export's fields: :func:`read_mapped` on its layout."""
+    return read_mapped(
+        head.path,
+        layout.names,
+        text_loader(head.path, layout),
+        fields,
+        current_sign=current_sign,
+        cycler=cycler,
+        metadata=metadata,
+        adjust=adjust,
+        aliases=aliases,
     )

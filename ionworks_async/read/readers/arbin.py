@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, find_column, read_mapped, text_loader
+from .._mapped import Field, find_column, read_text
 from .._raw import Raw
 from .._source import Head
 from .._text import Layout, first_row, header_names, sniff_delimiter
@@ -71,10 +71,9 @@ class ArbinReader:
                 moment = parse_moment(text)
             if moment is not None:
                 metadata["start_time"] = moment
-        return read_mapped(
-            head.path,
-            layout.names,
-            text_loader(head.path, layout),
+        return read_text(
+            head,
+            layout,
             FIELDS,
             current_sign="charge_positive",
             cycler=self.cycler,

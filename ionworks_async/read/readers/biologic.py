@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...tables.table import _pyarrow
-from .._mapped import Field, read_mapped, text_loader
+from .._mapped import Field, read_text
 from .._raw import Raw
 from .._source import Head
 from .._text import Layout
@@ -78,10 +78,9 @@ class BiologicTextReader:
         index = _header_index(head)
         assert index is not None
         layout = Layout.at(head, index, delimiter="\t")
-        return read_mapped(
-            head.path,
-            layout.names,
-            text_loader(head.path, layout),
+        return read_text(
+            head,
+            layout,
             FIELDS,
             current_sign="charge_positive",
             cycler=self.cycler,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, read_mapped, text_loader
+from .._mapped import Field, read_mapped, read_text
 from .._raw import Raw
 from .._source import Head
 from .._text import Layout, sniff_delimiter
@@ -69,10 +69,9 @@ class CsvReader:
     def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
         """Read a delimited file."""
         layout = Layout.at(head, 0)
-        return read_mapped(
-            head.path,
-            layout.names,
-            text_loader(head.path, layout),
+        return read_text(
+            head,
+            layout,
             FIELDS,
             current_sign="discharge_positive",
             cycler=self.cycler,

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, read_mapped, text_loader
+from .._mapped import Field, read_text
 from .._raw import Raw
 from .._source import Head
 from .._text import Layout, sniff_delimiter
@@ -64,10 +64,9 @@ class MaccorReader:
         assert index is not None
         layout = Layout.at(head, index, delimiter=sniff_delimiter(head.lines[index]))
         has_state = any(n.strip().lower() in ("state", "md") for n in layout.names)
-        return read_mapped(
-            head.path,
-            layout.names,
-            text_loader(head.path, layout),
+        return read_text(
+            head,
+            layout,
             FIELDS,
             current_sign="state" if has_state else "charge_positive",
             cycler=self.cycler,

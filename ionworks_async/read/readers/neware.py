@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, find_column, read_mapped, text_loader
+from .._mapped import Field, find_column, read_text
 from .._raw import Raw
 from .._source import Head
 from .._text import Layout, first_row
@@ -59,10 +59,9 @@ class NewareReader:
         moment = parse_moment(first_row(head, layout).get(moment_column or ""))
         if moment is not None:
             metadata["start_time"] = moment
-        return read_mapped(
-            head.path,
-            layout.names,
-            text_loader(head.path, layout),
+        return read_text(
+            head,
+            layout,
             FIELDS,
             current_sign="charge_positive",
             cycler=self.cycler,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, read_mapped, text_loader
+from .._mapped import Field, read_text
 from .._raw import Raw
 from .._source import Head
 from .._text import Layout
@@ -73,10 +73,9 @@ class PecReader:
                     metadata["start_time"] = moment
             elif key.strip() in _KEYS:
                 metadata[_KEYS[key.strip()]] = value
-        return read_mapped(
-            head.path,
-            layout.names,
-            text_loader(head.path, layout),
+        return read_text(
+            head,
+            layout,
             FIELDS,
             current_sign="charge_positive",
             cycler=self.cycler,

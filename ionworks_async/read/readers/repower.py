@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...tables.table import _pyarrow
-from .._mapped import Field, base_name, read_mapped, text_loader
+from .._mapped import Field, base_name, read_text
 from .._normalise import _changed, _counts, _first_of_step
 from .._raw import Raw
 from .._source import Head
@@ -73,10 +73,9 @@ class RepowerReader:
         moment = parse_moment(first_row(head, layout).get("System Time"))
         if moment is not None:
             metadata["start_time"] = moment
-        raw = read_mapped(
-            head.path,
-            layout.names,
-            text_loader(head.path, layout),
+        raw = read_text(
+            head,
+            layout,
             fields,
             current_sign="charge_positive",
             cycler=self.cycler,
