@@ -492,6 +492,56 @@ async def test_control_routes_need_the_key_beyond_loopback(
         assert status == 200  # the document stays open
 
 
+@pytest.mark.parametrize(
+    ("headers", "kwargs", "status"),
+    [
+        ({"Content-Type": "text/plain"}, {"data": b'{"error_rate": 1}'}, 415),
+        ({}, {"data": b'{"error_rate": 1}'}, 415),  # no declared type
+        ({"Origin": "https://attacker.example"}, {"json": {"error_rate": 1}}, 403),
+        ({"Origin": "null"}, {"json": {"error_rate": 1}}, 403),
+        ({"Sec-Fetch-Site": "cross-site"}, {"json": {"error_rate": 1}}, 403),
+        ({"Host": "rebound.attacker.example"}, {"json": {"error_rate": 1}}, 403),
+        ({"Host": "rebound.example:8000"}, {"json": {"error_rate": 1}}, 403),
+        ({"Origin": "http://localhost:3000"}, {"json": {"error_rate": 1}}, 200),
+        ({"Host": "[::1]:8000"}, {"json": {"error_rate": 1}}, 200),
+        ({"Host": "localhost"}, {"json": {"error_rate": 1}}, 200),
+    ],
+)
+async def test_control_routes_refuse_what_a_web_page_could_send(
+    local_server: LocalServer,
+    headers: dict[str, str],
+    kwargs: dict[str, Any],
+    status: int,
+) -> None:
+    """A page's text/plain POST, a cross-origin one, a DNS-rebound Host."""
+    code = {403: "FORBIDDEN", 415: "UNSUPPORTED_MEDIA_TYPE"}
+    answer, answer_headers, body = await call(
+        local_server, "POST", "/_local/faults", headers=headers, **kwargs
+    )
+    if status in code:
+        assert_standard_error(answer, answer_headers, body, status, code[status])
+    else:
+        assert answer == status
+    settings = (await call(local_server, "GET", "/_local/faults"))[2]
+    assert settings["error_rate"] == (1 if status == 200 else 0)  # nothing applied
+    await call(local_server, "POST", "/_local/faults", json={"error_rate": 0})
+
+
+async def test_a_rebound_host_cannot_read_or_reset_the_control_routes(
+    local_server: LocalServer,
+) -> None:
+    foreign = {"Host": "rebound.attacker.example"}
+    for method in ("GET", "DELETE"):
+        status, _, _ = await call(
+            local_server, method, "/_local/stats", headers=foreign
+        )
+        assert status == 403
+    status, _, _ = await call(
+        local_server, "GET", "/cell_specifications", headers=foreign
+    )
+    assert status == 200  # API routes are guarded by the key, not the Host
+
+
 def test_the_pytest_plugin_imports_nothing_until_its_fixture_is_used() -> None:
     """Installing the package registers the plugin in every pytest run."""
     code = (

@@ -138,6 +138,11 @@ def operation(
         operation["security"] = []
     elif security is None:
         operation["security"] = [{}, {"ApiKey": []}, {"Bearer": []}]
+        operation["responses"]["403"] = error(
+            "Cross-origin, or a Host that is not loopback"
+        )
+        if body is not None:
+            operation["responses"]["415"] = error("The body is not application/json")
     return operation
 
 

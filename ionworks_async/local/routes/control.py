@@ -34,7 +34,17 @@ async def get_faults(request: web.Request) -> web.Response:
 
 
 async def set_faults(request: web.Request) -> web.Response:
-    """POST /_local/faults: change fault settings at run time."""
+    """POST /_local/faults: change fault settings at run time.
+
+    The body must be declared ``application/json`` (415 otherwise): a web
+    page can send ``text/plain`` to any origin without a preflight.
+    """
+    if request.content_type != "application/json":
+        raise ApiError(
+            415,
+            "Send the fault settings as application/json, "
+            f"not {request.content_type!r}",
+        )
     body = await read_json(request)
     if not isinstance(body, dict):
         raise ApiError(422, "The body must be an object of fault settings")

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from ..._settings import is_loopback_host
 from ..errors import ApiError
 from ..shared import error_response, route_name, state_of
 
@@ -57,6 +58,49 @@ def _is_open_route(path: str, control_open: bool) -> bool:
     return path.startswith("/storage/") or path == "/openapi.json"
 
 
+def _host_name(authority: str) -> str:
+    """Return the host of a ``Host`` or ``Origin`` authority, without its port."""
+    if authority.startswith("["):
+        return authority[1 : authority.find("]")] if "]" in authority else authority
+    return authority.rsplit(":", 1)[0] if authority.count(":") == 1 else authority
+
+
+def guard_control_route(request: web.Request, control_open: bool) -> None:
+    """Refuse what a web page could send to the control routes.
+
+    On loopback the ``/_local/*`` routes need no key, so a page the developer
+    visits could otherwise reach them: a cross-origin ``text/plain`` POST
+    needs no preflight, and a DNS-rebound name points a page's own origin at
+    127.0.0.1. So ``Host`` must name this machine (``localhost``, 127.0.0.0/8,
+    ``::1``) and an ``Origin`` or ``Sec-Fetch-Site`` must not say
+    cross-site. (``POST /_local/faults`` also wants its body declared
+    ``application/json``, which a page can send only after a CORS preflight
+    this server never grants.) Beyond loopback the routes need a key, which
+    pages do not hold.
+
+    Raises
+    ------
+    ApiError
+        403 for a foreign ``Host`` or a cross-site request.
+    """
+    if control_open:
+        host = request.headers.get("Host", "")
+        if not is_loopback_host(_host_name(host)):
+            raise ApiError(
+                403,
+                f"The control routes answer only to a loopback Host, not {host!r}",
+            )
+        origin = request.headers.get("Origin")
+        if origin is not None:
+            authority = origin.partition("://")[2]
+            if not is_loopback_host(_host_name(authority)):
+                raise ApiError(
+                    403, f"Cross-origin request to a control route from {origin!r}"
+                )
+        if request.headers.get("Sec-Fetch-Site") == "cross-site":
+            raise ApiError(403, "Cross-site request to a control route")
+
+
 @web.middleware
 async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Require a configured API key or bearer token on every API route."""
@@ -65,6 +109,8 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
         state.stats.storage_requests += 1
         if "X-API-Key" in request.headers or "Authorization" in request.headers:
             state.stats.storage_requests_with_credentials += 1
+    if request.path.startswith("/_local/"):
+        guard_control_route(request, state.control_open)
     if _is_open_route(request.path, state.control_open):
         return await handler(request)
     key = request.headers.get("X-API-Key")
