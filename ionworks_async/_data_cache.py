@@ -10,11 +10,16 @@ entry expires by age.
 
 The key also holds the API URL and a hash of the credentials, so that two
 servers or two users never share an entry. The directory is created with
-mode 0700. Each entry is written to a temporary file and renamed into place,
-and carries a BLAKE2 digest of its bytes that every read checks: an entry cut
-short by a crash, a full disk or an edit is dropped and fetched again, never
-returned. The cache is bounded in bytes; past the bound the entries used
-least recently (read or written) are deleted first.
+mode 0700; an entries folder found with other modes is made 0700, and one
+owned by another user is not used (nothing is cached). Each entry is written
+to a temporary file and renamed into place, and carries a BLAKE2 digest of
+its bytes keyed by its own key, which every read checks: an entry cut short
+by a crash, a full disk or an edit, or renamed to another key, is dropped
+and fetched again, never returned. A folder deleted under a running client
+is made again at the next write. In the child of a ``fork()``, the parent's
+queued writes are the parent's: the child starts with none. The cache is
+bounded in bytes; past the bound the entries used least recently (read or
+written) are deleted first.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import hashlib
 import logging
 import os
 import queue
+import stat
 import sys
 import tempfile
 import threading
@@ -57,7 +63,8 @@ CACHE_DIR_VARIABLE = "IONWORKS_CACHE_DIR"
 DEFAULT_CACHE_MAX_BYTES = 2 * 1024**3
 
 _OFF = frozenset({"0", "false", "no", "off", "none"})
-_MAGIC = b"ionworks-cache-1\n"
+_MAGIC = b"ionworks-cache-2\n"
+"""Version 2 keys each entry's digest by the entry's key (1 did not)."""
 _DIGEST_BYTES = 32
 _ENTRIES = "measurement-data-v1"
 _STALE_TEMPORARY_SECONDS = 3600.0
@@ -138,6 +145,12 @@ meanwhile.
 """
 _EXIT_WAIT_SECONDS = 10.0
 """How long the interpreter's exit waits for the cache's queued writes."""
+FLUSH_WAIT_SECONDS = 60.0
+"""How long closing a client waits for the cache's queued writes.
+
+Past it (a disk that hangs), the writes are left to the writer thread and
+the close returns: a cache never holds its caller without bound.
+"""
 
 
 @atexit.register
@@ -150,6 +163,20 @@ def _flush_at_exit() -> None:
     deadline = time.monotonic() + _EXIT_WAIT_SECONDS
     for cache in list(_OPEN):
         cache.wait_written(max(0.0, deadline - time.monotonic()))
+
+
+def _digest(key: str, data: bytes) -> bytes:
+    """Return an entry's digest: BLAKE2 of its bytes, keyed by its own key."""
+    return hashlib.blake2b(
+        data, digest_size=_DIGEST_BYTES, key=bytes.fromhex(key)
+    ).digest()
+
+
+def _reset_after_fork() -> None:
+    """In a forked child, forget the parent's queued writes and writer thread."""
+    for cache in list(_OPEN):
+        cache.after_fork_in_child()
+    _OPEN.clear()
 
 
 class DataCache:
@@ -175,6 +202,8 @@ class DataCache:
         self._entries = directory / _ENTRIES
         self._owner = _owner_hash(settings)
         self._lock = threading.Lock()
+        self._refused = False
+        """Whether the entries folder belongs to another user (nothing is kept)."""
         self._index: dict[str, int] | None = None
         """Each entry's size by key, as this process knows them; None: unread.
 
@@ -195,6 +224,20 @@ class DataCache:
         self._writer: threading.Thread | None = None
         self._made: set[Path] = set()
         """Entry folders known to exist (forgotten when the entries are cleared)."""
+
+    def after_fork_in_child(self) -> None:
+        """Start afresh in a forked child: no writer, no queued writes.
+
+        The parent's writer thread does not exist in the child, and its lock
+        may have been held at the fork; the parent writes its own entries.
+        """
+        self._lock = threading.Lock()
+        self._written = threading.Condition(self._lock)
+        self._queue = queue.SimpleQueue()
+        self._pending = 0
+        self._writing = False
+        self._unwritten = {}
+        self._writer = None
 
     def key(self, measurement: CellMeasurement, kind: str) -> str | None:
         """Return the key of one kind of a measurement's data, if it may be kept.
@@ -257,6 +300,8 @@ class DataCache:
         disk. :meth:`flush` waits for the writes, and so do closing the
         client and the interpreter's exit (:func:`_flush_at_exit`).
         """
+        if self._refused:
+            return
         with self._lock:
             self._pending += len(entries)
             self._unwritten.update(entries)
@@ -270,10 +315,22 @@ class DataCache:
         for entry in entries:
             self._queue.put(entry)
 
-    async def flush(self) -> None:
-        """Wait until every entry handed to :meth:`write` is on disk."""
-        if self._pending:
-            await run_in_thread()(self.wait_written)
+    async def flush(self, timeout: float = FLUSH_WAIT_SECONDS) -> bool:
+        """Wait until every entry handed to :meth:`write` is on disk.
+
+        Returns False, leaving the rest to the writer thread, if ``timeout``
+        (seconds) passed first.
+        """
+        if not self._pending:
+            return True
+        done: bool = await run_in_thread()(self.wait_written, timeout)
+        if not done:
+            logger.warning(
+                "The data cache's writes did not finish in %.0f s; "
+                "they are left to its writer thread",
+                timeout,
+            )
+        return done
 
     async def clear(self) -> int:
         """Delete every entry; return how many there were."""
@@ -308,7 +365,7 @@ class DataCache:
             return None
         header = len(_MAGIC) + _DIGEST_BYTES
         data = raw[header:]
-        digest = hashlib.blake2b(data, digest_size=_DIGEST_BYTES).digest()
+        digest = _digest(key, data)
         if raw[: len(_MAGIC)] != _MAGIC or raw[len(_MAGIC) : header] != digest:
             with contextlib.suppress(OSError):
                 path.unlink()
@@ -349,35 +406,82 @@ class DataCache:
 
     def _write(self, key: str, data: bytes) -> None:
         path = self._path(key)
-        digest = hashlib.blake2b(data, digest_size=_DIGEST_BYTES).digest()
-        try:
-            self._make_folders(path.parent)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        digest = _digest(key, data)
+        if self._index is None:
+            self._load_index()  # first: it drops entries others could write
+        for attempt in range(2):
             try:
-                with os.fdopen(handle, "wb") as file:
-                    file.write(_MAGIC)
-                    file.write(digest)
-                    file.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return  # a read-only or full disk: the data is fetched next time
+                self._make_folders(path.parent)
+                self._write_file(path, digest, data)
+                break
+            except FileNotFoundError:
+                # The folder was deleted under us (a tmp cleaner, rm -rf):
+                # make it again, once.
+                self._made.clear()
+                if attempt:
+                    return
+            except OSError:
+                return  # a read-only or full disk: the data is fetched next time
+        else:  # pragma: no cover - the loop always breaks or returns
+            return
         self._grow(key, len(_MAGIC) + _DIGEST_BYTES + len(data))
 
+    @staticmethod
+    def _write_file(path: Path, digest: bytes, data: bytes) -> None:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(_MAGIC)
+                file.write(digest)
+                file.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
     def _make_folders(self, folder: Path) -> None:
-        # Folders this cache makes are 0700 whatever the umask; a cache_dir
-        # that exists already keeps its mode (its entries folder is 0700).
+        # Folders this cache makes are 0700 whatever the umask. A cache_dir
+        # that exists already keeps its mode; the entries folder and its
+        # shards are made 0700 if they are not, and refused (nothing is
+        # kept) if another user owns them.
         if folder in self._made:
             return
         for each in (self.directory, self._entries, folder):
             try:
                 each.mkdir(mode=0o700, parents=each is self.directory)
             except FileExistsError:
+                if each is not self.directory:
+                    self._make_private(each)
                 continue
             os.chmod(each, 0o700)
         self._made.add(folder)
+
+    def _make_private(self, folder: Path) -> bool:
+        """Make an existing entries folder 0700; refuse one another user owns.
+
+        Returns whether the folder was open to others' writes (its entries
+        may then have been planted, and are not trusted).
+
+        Raises
+        ------
+        PermissionError
+            When the folder is not a folder or another user owns it: the
+            cache then keeps nothing.
+        """
+        if not hasattr(os, "getuid"):
+            return False  # Windows: folders inherit the profile's ACL
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            self._refused = True
+            logger.warning(
+                "The data cache folder %s belongs to another user or is not a "
+                "folder: nothing is cached",
+                folder,
+            )
+            raise PermissionError(f"{folder} is not this user's folder")
+        if stat.S_IMODE(info.st_mode) != 0o700:
+            os.chmod(folder, 0o700)
+        return bool(info.st_mode & 0o022)
 
     def _grow(self, key: str, size: int) -> None:
         if self._index is None:
@@ -400,6 +504,7 @@ class DataCache:
         entries = []
         now = time.time()
         try:
+            opened = self._make_private(self._entries)
             folders = list(os.scandir(self._entries))
         except OSError:
             return []
@@ -407,15 +512,17 @@ class DataCache:
             if not folder.is_dir(follow_symlinks=False):
                 continue
             with contextlib.suppress(OSError):
+                untrusted = self._make_private(Path(folder.path)) or opened
                 for entry in os.scandir(folder.path):
-                    stat = entry.stat(follow_symlinks=False)
-                    if entry.name.startswith(".tmp-"):
-                        # A write cut short by a crash: never read, deleted late.
-                        if now - stat.st_mtime > _STALE_TEMPORARY_SECONDS:
+                    info = entry.stat(follow_symlinks=False)
+                    if untrusted or entry.name.startswith(".tmp-"):
+                        # Writable by others (maybe planted), or a write cut
+                        # short by a crash (never read, deleted late).
+                        if untrusted or now - info.st_mtime > _STALE_TEMPORARY_SECONDS:
                             with contextlib.suppress(OSError):
                                 os.unlink(entry.path)
                         continue
-                    entries.append((stat.st_mtime, stat.st_size, Path(entry.path)))
+                    entries.append((info.st_mtime, info.st_size, Path(entry.path)))
         return entries
 
     def _evict(self) -> None:
@@ -434,7 +541,7 @@ class DataCache:
             self._index, self._total = kept, total
 
     def _clear(self) -> int:
-        self.wait_written()  # or a queued entry would be written after
+        self.wait_written(FLUSH_WAIT_SECONDS)  # or a queued entry is written after
         entries = self._scan()
         for _, _, path in entries:
             with contextlib.suppress(OSError):
@@ -443,3 +550,7 @@ class DataCache:
             self._index, self._total = {}, 0
         self._made.clear()
         return len(entries)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_after_fork)

@@ -467,3 +467,117 @@ print("done", flush=True)  # the interpreter's exit must wait for the writes
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "done"
     assert len(_entries(cache)) == 2  # steps_and_cycles and the time series
+
+
+async def test_an_entry_renamed_to_another_key_is_not_returned(
+    tmp_path: Path,
+) -> None:
+    """The digest is keyed by the entry's key: a renamed entry is foreign."""
+    cache = DataCache(tmp_path, 10_000, _settings())
+    first, second = "a" * 64, "b" * 64
+    cache.write_many([(first, b"first's data"), (second, b"second's data")])
+    await cache.flush()
+    os.replace(cache._path(first), cache._path(second))
+    again = DataCache(tmp_path, 10_000, _settings())
+    assert await again.read_many([first, second]) == {}
+    assert not cache._path(second).exists()  # dropped, to be fetched again
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+async def test_a_folder_others_could_write_is_made_private_and_not_trusted(
+    tmp_path: Path,
+) -> None:
+    cache = DataCache(tmp_path, 10_000, _settings())
+    key = "c" * 64
+    cache.write(key, b"data")
+    await cache.flush()
+    shard = cache._path(key).parent
+    for folder in (shard.parent, shard):
+        os.chmod(folder, 0o777)  # a pre-existing folder, or someone's chmod
+    again = DataCache(tmp_path, 10_000, _settings())
+    assert await again.read_many([key]) == {}  # it may have been planted
+    for folder in (shard.parent, shard):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    again.write(key, b"fresh")
+    await again.flush()
+    assert await DataCache(tmp_path, 10_000, _settings()).read_many([key]) == {
+        key: b"fresh"
+    }
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX owners")
+async def test_a_folder_another_user_owns_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    key = "d" * 64
+    cache = DataCache(tmp_path, 10_000, _settings())
+    cache.write(key, b"data")
+    await cache.flush()
+    real_uid = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: real_uid + 1)  # we are someone else
+    other = DataCache(tmp_path, 10_000, _settings())
+    assert await other.read_many([key]) == {}
+    other.write("e" * 64, b"mine")
+    await other.flush()
+    assert not cache._path("e" * 64).exists()
+    assert "belongs to another user" in caplog.text
+
+
+async def test_a_cache_folder_deleted_under_a_running_client_is_made_again(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    folder = tmp_path / "cache"
+    cache = DataCache(folder, 10_000, _settings())
+    first, second = "f" * 64, "f" * 63 + "0"  # one shard
+    cache.write(first, b"one")
+    await cache.flush()
+    shutil.rmtree(folder)  # a tmp cleaner, a user's rm -rf
+    cache.write(second, b"two")
+    await cache.flush()
+    assert cache._path(second).exists()
+    again = DataCache(folder, 10_000, _settings())
+    assert await again.read_many([first, second]) == {second: b"two"}
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
+def test_a_child_forked_with_writes_queued_starts_with_none(tmp_path: Path) -> None:
+    import subprocess
+
+    script = """
+import asyncio, os, sys, time
+from pathlib import Path
+from ionworks_async._data_cache import DataCache
+from ionworks_async._settings import Settings
+real = DataCache._write
+def slow(self, key, data):
+    time.sleep(1.0)  # the parent's writes are queued when it forks
+    real(self, key, data)
+DataCache._write = slow
+settings = Settings(api_url="https://api.test", api_key="k", token=None,
+                    organization_id=None, project_id=None)
+cache = DataCache(Path(sys.argv[1]), 10**6, settings)
+cache.write_many([("a" * 64, b"1"), ("b" * 64, b"2")])
+time.sleep(0.1)
+pid = os.fork()
+if pid == 0:
+    # the parent's writes are not the child's: nothing to wait for
+    flushed = asyncio.run(cache.flush(timeout=3))
+    cache.write("c" * 64, b"3")  # and the child still caches
+    written = cache.wait_written(5)
+    print("child", flushed, written, flush=True)
+    sys.exit(0)  # the interpreter's exit waits for nothing of the parent's
+_, status = os.waitpid(pid, 0)
+print("parent", os.waitstatus_to_exitcode(status), cache.wait_written(10))
+"""
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[:2] == ["child True True", "parent 0 True"]
+    names = {path.name for path in _entries(tmp_path)}
+    assert names == {"a" * 64, "b" * 64, "c" * 64}
