@@ -195,10 +195,99 @@ async def test_conflict_body_names_the_existing_record(
     assert body["detail"] == {"existing_id": first["id"]}
 
 
+async def _initiated(local_server: LocalServer, name: str) -> tuple[str, str, str]:
+    """Initiate an upload: the instance id, measurement id and signed PUT path."""
+    _, _, spec = await call(
+        local_server, "POST", "/cell_specifications", json={"name": f"S {name}"}
+    )
+    _, _, instance = await call(
+        local_server,
+        "POST",
+        f"/cell_specifications/{spec['id']}/cell_instances",
+        json={"name": "I"},
+    )
+    _, _, upload = await call(
+        local_server,
+        "POST",
+        f"/cell_instances/{instance['id']}/cell_measurements/initiate-upload",
+        json={"measurement": {"name": name}},
+    )
+    url = upload["uploads"][0]["signed_url"].removeprefix(local_server.url)
+    return instance["id"], upload["measurement_id"], url
+
+
+async def _settled(local_server: LocalServer, measurement_id: str) -> dict[str, Any]:
+    for _ in range(200):
+        record = (
+            await call(local_server, "GET", f"/cell_measurements/{measurement_id}")
+        )[2]
+        if record["processing_status"] in ("ready", "failed"):
+            return dict(record)
+        await asyncio.sleep(0.02)
+    raise AssertionError("processing did not finish")
+
+
+async def test_signed_put_urls_serve_one_upload_or_extend(
+    local_server: LocalServer,
+) -> None:
+    from ionworks_async.local.demo import constant_current_protocol
+    from ionworks_async.tables.table import Table
+
+    assert local_server.state is not None
+    signer = local_server.state.signer
+    payload = Table(constant_current_protocol(cycles=1)).to_parquet()
+    instance_id, measurement_id, url = await _initiated(local_server, "once")
+    assert (await call(local_server, "PUT", url, data=payload))[0] == 200
+    status, _, _ = await call(
+        local_server,
+        "POST",
+        f"/cell_measurements/{measurement_id}/confirm-upload",
+        json={"cell_instance_id": instance_id, "measurement": {"name": "once"}},
+    )
+    assert status == 201
+    ready = await _settled(local_server, measurement_id)
+    assert ready["processing_status"] == "ready"
+    # The same, still-valid URL after the confirm: refused, nothing replaced.
+    status, headers, body = await call(local_server, "PUT", url, data=b"replaced")
+    assert_standard_error(status, headers, body, 409, "CONFLICT")
+    path = f"/storage/{measurement_id}/time_series.parquet"
+    assert (await call(local_server, "GET", signer.sign("GET", path)))[2] == payload
+    after = await call(local_server, "GET", f"/cell_measurements/{measurement_id}")
+    assert after[2]["updated_at"] == ready["updated_at"]
+    # An extend's URL takes data while the measurement can be extended only.
+    _, _, extend = await call(
+        local_server, "POST", f"/cell_measurements/{measurement_id}/initiate-extend"
+    )
+    extend_url = extend["uploads"][0]["signed_url"].removeprefix(local_server.url)
+    assert (await call(local_server, "PUT", extend_url, data=payload))[0] == 200
+    status, _, _ = await call(
+        local_server, "POST", f"/cell_measurements/{measurement_id}/confirm-extend"
+    )
+    assert status == 200
+    assert (await _settled(local_server, measurement_id))["processing_status"] == (
+        "ready"
+    )
+    status, _, _ = await call(
+        local_server,
+        "PATCH",
+        f"/cell_measurements/{measurement_id}",
+        json={"end_time": "2026-12-01T00:00:00+00:00"},
+    )
+    assert status == 200  # the test is finished: it cannot be extended
+    status, headers, body = await call(local_server, "PUT", extend_url, data=payload)
+    assert_standard_error(status, headers, body, 409, "CONFLICT")
+    assert "end_time" in body["message"]
+    # A URL for an upload never initiated takes nothing either.
+    never = signer.sign("PUT", "/storage/never/time_series.parquet")
+    status, headers, body = await call(local_server, "PUT", never, data=b"x")
+    assert_standard_error(status, headers, body, 409, "CONFLICT")
+
+
 async def test_signed_urls_are_checked(local_server: LocalServer) -> None:
     assert local_server.state is not None
     signer = local_server.state.signer
-    path = "/storage/m1/time_series.parquet"
+    _, measurement_id, _ = await _initiated(local_server, "signed")
+    path = f"/storage/{measurement_id}/time_series.parquet"
     status, _, _ = await call(
         local_server, "PUT", signer.sign("PUT", path), data=b"abc", headers={}
     )
@@ -212,7 +301,7 @@ async def test_signed_urls_are_checked(local_server: LocalServer) -> None:
         signer.sign("GET", "/storage/m2/time_series.parquet"),
     ):  # another file
         status, headers, body = await call(
-            local_server, "GET", bad if "m2" not in bad else bad.replace("m2", "m1")
+            local_server, "GET", bad.replace("/m2/", f"/{measurement_id}/")
         )
         assert_standard_error(status, headers, body, 403, "FORBIDDEN")
     stats = (await call(local_server, "GET", "/_local/stats"))[2]

@@ -191,6 +191,7 @@ def openapi_document() -> dict[str, Any]:
                     "200": answer({"type": "object"}),
                     "400": error("Not an upload file name"),
                     "403": error("Bad or expired signature"),
+                    "409": error("The upload was confirmed, or cannot extend now"),
                 },
                 **open_route,
             ),

@@ -21,10 +21,10 @@ from ..shared import json_response, read_json, state_of, upload_targets
 from ..storage.blobs import blob_call
 from ..storage.kinds import MEASUREMENT
 
-__all__ = ["confirm_extend", "initiate_extend"]
+__all__ = ["confirm_extend", "extendable", "initiate_extend"]
 
 
-def _extendable(record: dict[str, Any]) -> None:
+def extendable(record: dict[str, Any]) -> None:
     """Raise unless a measurement can take more rows now."""
     if record.get("measurement_type", "time_series") != "time_series":
         raise ApiError(400, "Only a time_series measurement can be extended")
@@ -51,7 +51,7 @@ async def initiate_extend(request: web.Request) -> web.Response:
     state = state_of(request)
     measurement_id = request.match_info["id"]
     await _body(request)
-    _extendable(state.store.get(MEASUREMENT, measurement_id))
+    extendable(state.store.get(MEASUREMENT, measurement_id))
     uploads = upload_targets(request, measurement_id, [(EXTEND_FILE, EXTEND_FILE)])
     return json_response({"measurement_id": measurement_id, "uploads": uploads})
 
@@ -61,7 +61,7 @@ async def confirm_extend(request: web.Request) -> web.Response:
     state = state_of(request)
     measurement_id = request.match_info["id"]
     await _body(request)
-    _extendable(state.store.get(MEASUREMENT, measurement_id))
+    extendable(state.store.get(MEASUREMENT, measurement_id))
     if not await blob_call(state.blobs, state.blobs.has, measurement_id, EXTEND_FILE):
         raise ApiError(409, f"{EXTEND_FILE} was not uploaded for this measurement")
     record = state.store.update(

@@ -21,6 +21,7 @@ from ..shared import (
 )
 from ..storage.blobs import blob_call
 from ..storage.kinds import MEASUREMENT, check_fields
+from .extend import extendable
 from .files import check_filenames, file_blob, is_file_blob
 
 __all__ = ["UPLOAD_FILES"]
@@ -177,11 +178,28 @@ def _check_signature(request: web.Request) -> tuple[str, str]:
 
 
 async def storage_put(request: web.Request) -> web.Response:
-    """PUT /storage/{id}/{file}: store an uploaded file (signed URL)."""
+    """PUT /storage/{id}/{file}: store an uploaded file (signed URL).
+
+    A signed PUT URL serves one purpose: an upload's files are accepted only
+    until that upload is confirmed, and an extend's delta only while the
+    measurement can be extended. Otherwise a still-valid URL would replace a
+    ``ready`` measurement's series behind its steps and its ``updated_at``.
+    """
     state = state_of(request)
     measurement_id, filename = _check_signature(request)
     if filename not in (*UPLOAD_FILES, EXTEND_FILE) and not is_file_blob(filename):
         raise ApiError(400, f"Uploads accept {', '.join(UPLOAD_FILES)}")
+    if filename == EXTEND_FILE:
+        try:
+            extendable(state.store.get(MEASUREMENT, measurement_id))
+        except ApiError as error:
+            raise ApiError(409, f"This URL no longer accepts data: {error}") from None
+    elif not state.store.upload_pending(measurement_id):
+        raise ApiError(
+            409,
+            "This upload was confirmed (or never initiated): its storage URLs "
+            "no longer accept data",
+        )
     data = await request.read()
     await blob_call(state.blobs, state.blobs.put, measurement_id, filename, data)
     return json_response({"path": f"{measurement_id}/{filename}", "size": len(data)})

@@ -388,6 +388,13 @@ class Store:
             )
         return measurement_id
 
+    def upload_pending(self, measurement_id: str) -> bool:
+        """Whether an upload of this id was initiated and not yet confirmed."""
+        row = self._db.execute(
+            "SELECT 1 FROM uploads WHERE measurement_id = ?", (measurement_id,)
+        ).fetchone()
+        return row is not None
+
     def require_upload(self, measurement_id: str, instance_id: str) -> None:
         """Raise 404 unless an upload was initiated for this id and instance."""
         row = self._db.execute(
