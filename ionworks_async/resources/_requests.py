@@ -35,6 +35,10 @@ __all__ = [
 
 R = TypeVar("R", bound=Record)
 PAGE_SIZE = 100
+MAX_PLAUSIBLE_TOTAL = 10_000_000
+"""A list ``total`` above this is a server's error, not a count of records."""
+WALK_ATTEMPTS = 3
+"""How often a list that changed while it was walked is walked again."""
 """The API's largest page, used when walking every page."""
 
 
@@ -58,6 +62,14 @@ def parse_page(payload: Any, cls: type[R], method: str, path: str) -> PaginatedL
         items = payload["items"]
         raw_total = payload.get("total")
         total = raw_total if type(raw_total) is int and raw_total >= 0 else None
+        if total is not None and total > MAX_PLAUSIBLE_TOTAL:
+            raise ResponseValidationError(
+                f"The Ionworks API answered {method} {path} with total={total}, "
+                f"beyond any plausible count (more than {MAX_PLAUSIBLE_TOTAL:,} "
+                "records).",
+                method=method,
+                path=path,
+            )
     elif isinstance(payload, list):
         items = payload
     else:
@@ -99,6 +111,39 @@ def is_conflict(error: IonworksError) -> bool:
 
 def _ids(page: PaginatedList[R]) -> list[str]:
     return [record.id for record in page]
+
+
+def shifted_error(path: str, attempts: int) -> ResponseValidationError:
+    """Return the error for a list that kept changing while it was walked."""
+    return ResponseValidationError(
+        f"The list GET {path} changed while it was read page by page (its total "
+        "moved, a record appeared on two pages, or fewer came than its total "
+        "said), "
+        f"{attempts} time{'s' if attempts > 1 else ''}: records were created or "
+        "deleted meanwhile. Read it again once they settle.",
+        method="GET",
+        path=path,
+    )
+
+
+def has_shifted(
+    page: PaginatedList[R], first_total: int | None, seen: set[str]
+) -> bool:
+    """Whether a page shows the list changed since its first page.
+
+    A record deleted or created before the page's offset moves ``total``
+    and shifts the rows, so a record is skipped or read twice. (A delete and
+    a create together keep ``total``; the repeated id still shows a create
+    before the offset.)
+    """
+    ids = _ids(page)
+    changed = page.total != first_total or not seen.isdisjoint(ids)
+    seen.update(ids)
+    return changed
+
+
+class _Shifted(Exception):
+    """A list changed while it was walked (internal: walked again or raised)."""
 
 
 class RecordRequests:
@@ -156,11 +201,16 @@ class RecordRequests:
         if limit is not None or offset is not None:
             params = query_params(limit=limit, offset=offset, filters=filters)
             return await self.page(path, params, cls)
-        records: PaginatedList[R] = PaginatedList()
-        async for page in self.pages(path, cls, filters):
-            records += page
-        records.total = len(records)
-        return records
+        for _ in range(WALK_ATTEMPTS):
+            records: PaginatedList[R] = PaginatedList()
+            try:
+                async for page in self.pages(path, cls, filters):
+                    records += page
+            except _Shifted:
+                continue  # walked again from the start
+            records.total = len(records)
+            return records
+        raise shifted_error(path, WALK_ATTEMPTS)
 
     async def iterate(
         self, path: str, cls: type[R], filters: Mapping[str, Any]
@@ -171,6 +221,9 @@ class RecordRequests:
             async for page in pages:
                 for record in page:
                     yield record
+        except _Shifted:
+            # Records already yielded cannot be taken back: say so.
+            raise shifted_error(path, 1) from None
         finally:
             await pages.aclose()
 
@@ -181,14 +234,20 @@ class RecordRequests:
 
         The offset advances by the rows actually received (a server may clamp
         ``limit``); the walk stops at ``total``, or, when the API gives no
-        total, on a page shorter than asked for; always on an empty page.
+        total, on a page shorter than asked for; always on an empty page. A
+        list that changes during the walk (see :func:`has_shifted`) raises
+        ``_Shifted`` before the page that shows it is yielded.
         """
         query_params(filters=filters)  # a bad filter fails before any request
         offset = 0
         previous: PaginatedList[R] | None = None
+        first_total: int | None = None
+        seen: set[str] = set()
         while True:
             params = query_params(limit=PAGE_SIZE, offset=offset, filters=filters)
             page = await self.page(path, params, cls)
+            if offset == 0:
+                first_total = page.total
             if previous and page and _ids(page) == _ids(previous):
                 raise ResponseValidationError(
                     f"The Ionworks API answered GET {path} at offset {offset} with "
@@ -197,6 +256,8 @@ class RecordRequests:
                     method="GET",
                     path=path,
                 )
+            if has_shifted(page, first_total, seen):
+                raise _Shifted
             yield page
             offset += len(page)
             if not page:

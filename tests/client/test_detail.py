@@ -306,3 +306,47 @@ async def test_a_measurement_detail_reads_flat(
         first.nothing_here  # noqa: B018
     alone = await fake_client.cell_measurement.detail(first.id, include_steps=False)
     assert (alone.processing_status, alone.specification_id) == ("ready", None)
+
+
+async def test_a_measurement_deleted_during_the_walk_is_walked_again(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    """Deleted after page 1 was read: page 2 shifts, and one would be skipped."""
+    fake, _ = fake_api
+    fake.add_instance("inst", 150)
+    items = fake.measurements["inst"]
+    deleted = items[0]["id"]
+
+    def delete_once(offset: int) -> None:
+        if offset == 100 and items[0]["id"] == deleted:
+            del items[0]
+
+    fake.on_list = delete_once
+    detail = await fake_client.cell_instance.detail("inst")
+    ids = [m.measurement.id for m in detail.measurements]
+    assert ids == [item["id"] for item in items]  # 149: none missing, none deleted
+    assert deleted not in ids and len(ids) == 149
+    assert fake.counts["/cell_instances/{id}/cell_measurements"] == 4  # walked twice
+
+
+async def test_a_total_the_pages_do_not_bear_out_is_an_error_not_a_flood(
+    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+) -> None:
+    from ionworks_async import ResponseValidationError
+    from ionworks_async.resources.cell_measurement.detail import PAGES_IN_FLIGHT
+
+    fake, _ = fake_api
+    fake.add_instance("inst", 5)
+    fake.total_override = 10**6  # plausible, but only 5 exist
+    with pytest.raises(ResponseValidationError, match="fewer came than its total"):
+        await fake_client.cell_instance.detail("inst")
+    # Three walks, each the first page and one bounded window that came back
+    # empty — not 200,000 page requests made at once.
+    assert fake.counts["/cell_instances/{id}/cell_measurements"] == 3 * (
+        1 + PAGES_IN_FLIGHT
+    )
+    fake.total_override = 10**12  # beyond plausible: refused at the first page
+    fake.counts.clear()
+    with pytest.raises(ResponseValidationError, match="plausible"):
+        await fake_client.cell_instance.detail("inst")
+    assert fake.counts["/cell_instances/{id}/cell_measurements"] == 1

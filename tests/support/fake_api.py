@@ -47,6 +47,10 @@ class FakeApi:
         self.storage_latency: float | None = None
         """Latency of storage requests (None: the same as the API's)."""
         self.legacy_lists = False
+        self.on_list: Any = None
+        """Called with each measurement list request's offset (to change data)."""
+        self.total_override: int | None = None
+        """A ``total`` the list answers say instead of the true one."""
         self.no_steps: set[str] = set()
         self.fail_time_series: dict[str, int] = {}
         self.hang_time_series: set[str] = set()
@@ -170,15 +174,16 @@ class FakeApi:
         return web.json_response(instance)
 
     async def list_measurements(self, request: web.Request) -> web.Response:
-        items = self.measurements.get(request.match_info["id"], [])
         limit = int(request.query.get("limit", 100))
         offset = int(request.query.get("offset", 0))
+        if self.on_list is not None:
+            self.on_list(offset)
+        items = self.measurements.get(request.match_info["id"], [])
         page = items[offset : offset + limit]
         if self.legacy_lists:
             return web.json_response(page)
-        return web.json_response(
-            {"items": page, "count": len(page), "total": len(items)}
-        )
+        total = len(items) if self.total_override is None else self.total_override
+        return web.json_response({"items": page, "count": len(page), "total": total})
 
     async def get_measurement(self, request: web.Request) -> web.Response:
         measurement = self._measurement(request.match_info["id"])

@@ -94,10 +94,59 @@ async def test_a_server_that_ignores_the_offset_is_an_error_not_a_hang(
     mocked: aioresponses,
 ) -> None:
     cells = [cell(i) for i in range(100)]
-    mocked.get(re.compile(".*"), payload=page(*cells, total=10**9), repeat=True)
+    mocked.get(re.compile(".*"), payload=page(*cells, total=10**6), repeat=True)
     with pytest.raises(ResponseValidationError, match="ignores the offset"):
         await client.cell_instance.list("s1")
     assert len(sent(mocked)) == 2
+
+
+async def test_an_implausible_total_is_an_error_before_any_later_page(
+    client: AsyncIonworks,
+    mocked: aioresponses,
+) -> None:
+    mocked.get(re.compile(".*"), payload=page(cell(0), total=10**12), repeat=True)
+    with pytest.raises(ResponseValidationError, match="plausible"):
+        await client.cell_instance.list("s1")
+    assert len(sent(mocked)) == 1
+
+
+async def test_a_list_that_shifts_under_the_walk_is_walked_again(
+    client: AsyncIonworks, mocked: aioresponses
+) -> None:
+    """A record deleted between pages: the first walk would skip i100."""
+    cells = [cell(i) for i in range(102)]
+    mocked.get(re.compile(".*"), payload=page(*cells[:100], total=102))
+    mocked.get(re.compile(".*"), payload=page(*cells[101:], total=101))  # i0 gone
+    mocked.get(re.compile(".*"), payload=page(*cells[1:101], total=101))
+    mocked.get(re.compile(".*"), payload=page(*cells[101:], total=101))
+    listed = await client.cell_instance.list("s1")
+    assert [c.id for c in listed] == [c["id"] for c in cells[1:]]
+    assert listed.total == 101
+
+
+async def test_a_list_that_keeps_shifting_is_an_error_not_a_wrong_list(
+    client: AsyncIonworks, mocked: aioresponses
+) -> None:
+    cells = [cell(i) for i in range(102)]
+    for _ in range(3):
+        mocked.get(re.compile(".*"), payload=page(*cells[:100], total=102))
+        mocked.get(re.compile(".*"), payload=page(*cells[99:], total=103))  # created
+    with pytest.raises(ResponseValidationError, match="changed while it was read"):
+        await client.cell_instance.list("s1")
+    assert len(sent(mocked)) == 6
+
+
+async def test_iterating_a_shifting_list_raises_rather_than_skip(
+    client: AsyncIonworks, mocked: aioresponses
+) -> None:
+    cells = [cell(i) for i in range(102)]
+    mocked.get(re.compile(".*"), payload=page(*cells[:100], total=102))
+    mocked.get(re.compile(".*"), payload=page(*cells[101:], total=101))
+    seen = []
+    with pytest.raises(ResponseValidationError, match="changed while it was read"):
+        async for record in client.cell_instance.iter_all("s1"):
+            seen.append(record.id)
+    assert len(seen) == 100  # what was yielded, and no silent gap after it
 
 
 async def test_limit_or_offset_asks_for_one_page(

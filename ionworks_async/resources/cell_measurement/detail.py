@@ -25,7 +25,7 @@ from ...models import (
     StepsAndCycles,
 )
 from .._base import ResourceContext
-from .._requests import PAGE_SIZE
+from .._requests import PAGE_SIZE, WALK_ATTEMPTS, has_shifted, shifted_error
 from .data import DataKind, MeasurementData
 from .files import MeasurementFiles
 from .records import MeasurementRecords
@@ -33,7 +33,10 @@ from .records import MeasurementRecords
 if TYPE_CHECKING:
     from ..._data_cache import DataCache
 
-__all__ = ["DataKinds", "MeasurementDetails"]
+__all__ = ["PAGES_IN_FLIGHT", "DataKinds", "MeasurementDetails"]
+
+PAGES_IN_FLIGHT = 16
+"""How many list pages ``detail()`` asks for at once after the first."""
 
 
 @attrs.frozen
@@ -197,20 +200,32 @@ class MeasurementDetails:
         The data fetched goes to the cache once the call is done (:func:`keeping`).
         """
         with self.keeping(kinds) as fresh:
-            return await self._details_of_instance(cell_instance_id, kinds, fresh)
+            for _ in range(WALK_ATTEMPTS):
+                details = await self._details_of_instance(
+                    cell_instance_id, kinds, fresh
+                )
+                if details is not None:
+                    return details
+            raise shifted_error(
+                f"/cell_instances/{cell_instance_id}/cell_measurements", WALK_ATTEMPTS
+            )
 
     async def _details_of_instance(
         self,
         cell_instance_id: str,
         kinds: DataKinds,
         fresh: Fresh,
-    ) -> list[CellMeasurementDetail]:
+    ) -> list[CellMeasurementDetail] | None:
         """Every measurement of an instance with its data, in list order.
 
         The first page says how many there are; the later pages are then
-        fetched all at once, and each page's data fetches start as soon as
-        that page arrives. A legacy route without ``total`` is walked page by
-        page, still overlapping each page's data with the next page.
+        fetched :data:`PAGES_IN_FLIGHT` at a time (a ``total`` is not trusted
+        with the event loop), and each page's data fetches start as soon as
+        that page arrives; the walk stops at a page shorter than the first.
+        None when the list changed during the walk (``total`` moved, an id
+        came twice, or fewer records came than ``total`` said): the caller
+        walks again. A legacy route without ``total`` is walked page by page,
+        still overlapping each page's data with the next page.
         """
         first = await self._records.list(cell_instance_id, PAGE_SIZE, 0)
 
@@ -227,12 +242,16 @@ class MeasurementDetails:
                 return [await detail for detail in details]
             return await gather_or_cancel(details)
 
+        seen: set[str] = set()
+        shifted = has_shifted(first, first.total, seen)
+
         async def fetched_page_details(
             offset: int,
-        ) -> list[CellMeasurementDetail]:
-            return await page_details(
-                await self._records.list(cell_instance_id, PAGE_SIZE, offset)
-            )
+        ) -> tuple[int, list[CellMeasurementDetail]]:
+            nonlocal shifted
+            page = await self._records.list(cell_instance_id, PAGE_SIZE, offset)
+            shifted = has_shifted(page, first.total, seen) or shifted
+            return len(page), await page_details(page)
 
         async def chained_details(
             page: PaginatedList[CellMeasurement], offset: int
@@ -255,11 +274,27 @@ class MeasurementDetails:
         stride = len(first)
         if first.total is None:
             return await chained_details(first, 0) if stride else []
-        later = range(stride, first.total, stride) if stride else range(0)
-        groups = await gather_or_cancel(
-            [page_details(first), *(fetched_page_details(offset) for offset in later)]
-        )
-        return [detail for group in groups for detail in group]
+        total = first.total
+        later = list(range(stride, total, stride)) if stride else []
+
+        async def first_details() -> tuple[int, list[CellMeasurementDetail]]:
+            return stride, await page_details(first)
+
+        window = [fetched_page_details(offset) for offset in later[:PAGES_IN_FLIGHT]]
+        head, *groups = await gather_or_cancel([first_details(), *window])
+        details = [*head[1], *(detail for _, group in groups for detail in group)]
+        start = PAGES_IN_FLIGHT
+        while start < len(later) and all(size == stride for size, _ in groups):
+            window = [
+                fetched_page_details(offset)
+                for offset in later[start : start + PAGES_IN_FLIGHT]
+            ]
+            groups = await gather_or_cancel(window)
+            details.extend(detail for _, group in groups for detail in group)
+            start += PAGES_IN_FLIGHT
+        if shifted or len(details) != total:
+            return None
+        return details
 
     def _cache_for(self, kinds: DataKinds) -> DataCache | None:
         """Return the client's data cache, unless the call turned it off."""
