@@ -401,6 +401,16 @@ class Store:
             "SELECT cell_instance_id FROM uploads WHERE measurement_id = ?",
             (measurement_id,),
         ).fetchone()
+        if row is None:
+            committed = self._row(MEASUREMENT, measurement_id)
+            if committed is not None and committed["cell_instance_id"] == instance_id:
+                # A confirm re-sent after its answer was lost: as for any
+                # create, the conflict names the record it made.
+                raise ApiError(
+                    409,
+                    f"The upload {measurement_id!r} was confirmed already",
+                    {"existing_id": measurement_id},
+                )
         if row is None or row["cell_instance_id"] != instance_id:
             raise ApiError(
                 404, f"No upload {measurement_id!r} was initiated for this instance"

@@ -24,9 +24,9 @@ import attrs
 from ..._tasks import gather_or_cancel
 from ..._threads import cpu_limiter, run_in_thread
 from ..._transport import Body, SentFile
-from ...errors import ResponseValidationError
+from ...errors import ConflictError, NotFoundError, ResponseValidationError
 from ...ingest._progress import ByteProgress
-from ...models import CellMeasurementBundle
+from ...models import CellMeasurement, CellMeasurementBundle
 from ...validation import MeasurementValidationWarning
 from ...validation._options import CheckOptions
 from .._paths import instance_measurements_path, measurement_path
@@ -270,12 +270,42 @@ async def confirm_upload(
     *,
     retry_safe: bool,
 ) -> CellMeasurementBundle:
-    """POST confirm-upload (which creates the record) and read the bundle."""
+    """POST confirm-upload (which creates the record) and read the bundle.
+
+    With ``retry_safe`` a lost answer is resolved either way: a re-sent
+    confirm's 409 names the committed record (ionworks-local), and a 404
+    ("no upload was initiated", as a server that forgets the upload once
+    confirmed answers) is checked against the measurement id the upload
+    reserved. If that measurement exists in the instance, the confirm
+    committed, and a :class:`~ionworks_async.ConflictError` naming it is
+    raised, which ``create_or_get`` and the bulk calls resolve as for any
+    name conflict.
+    """
     path = measurement_path(measurement_id)
-    return await api.record(
-        "POST",
-        f"{path}/confirm-upload",
-        CellMeasurementBundle,
-        body,
-        retry_safe=retry_safe,
-    )
+    try:
+        return await api.record(
+            "POST",
+            f"{path}/confirm-upload",
+            CellMeasurementBundle,
+            body,
+            retry_safe=retry_safe,
+        )
+    except NotFoundError as error:
+        if not retry_safe:
+            raise
+        try:
+            committed = await api.record("GET", path, CellMeasurement)
+        except NotFoundError:
+            raise error from None
+        if committed.cell_instance_id != body.get("cell_instance_id"):
+            raise
+        raise ConflictError(
+            f"The upload {measurement_id!r} was confirmed already (its answer "
+            "was lost)",
+            409,
+            error_code="CONFLICT",
+            data={"detail": {"existing_id": measurement_id}},
+            request_id=error.request_id,
+            method="POST",
+            path=f"{path}/confirm-upload",
+        ) from None
