@@ -20,6 +20,7 @@ from ..errors import (
     APIConnectionError,
     APITimeoutError,
     IonworksError,
+    ResponseValidationError,
     TLSVerificationError,
 )
 from .request import Request, SentFile
@@ -32,6 +33,60 @@ if TYPE_CHECKING:
 __all__ = ["Attempt", "AttemptFailed", "attempt"]
 
 logger = logging.getLogger("ionworks")
+
+MAX_JSON_BYTES = 256 * 1024**2
+"""The bound on an API answer's decoded body (a gzip bomb stops here)."""
+MAX_TRANSFER_BYTES = 8 * 1024**3
+"""The bound on a download's decoded body, whatever ``Content-Length`` says."""
+TRANSFER_GRACE_SECONDS = 60.0
+"""How long a download may take before its average rate is held to a minimum."""
+MIN_TRANSFER_RATE = 64 * 1024
+"""Bytes a second a download must average after its grace: a trickle ends."""
+
+
+async def _read_bounded(raw: aiohttp.ClientResponse, request: Request) -> bytes:
+    """Read a body against the byte bound, and a download against its rate.
+
+    Raises
+    ------
+    ResponseValidationError
+        For a body beyond its bound (declared, or as it arrives, decoded) or
+        a download that falls below :data:`MIN_TRANSFER_RATE` on average
+        after :data:`TRANSFER_GRACE_SECONDS`. Not retried: it is the
+        server's answer.
+    """
+    limit = MAX_TRANSFER_BYTES if request.transfer else MAX_JSON_BYTES
+    where = request.where
+
+    def refused(reason: str) -> ResponseValidationError:
+        return ResponseValidationError(
+            f"{where} was refused: {reason}.",
+            method=request.method,
+            path=request.url.path,
+        )
+
+    declared = raw.content_length
+    if declared is not None and declared > limit:
+        raise refused(f"its Content-Length {declared:,} is beyond {limit:,} bytes")
+    started = time.monotonic()
+    chunks: list[bytes] = []
+    received = 0
+    async for chunk in raw.content.iter_any():
+        received += len(chunk)
+        if received > limit:
+            raise refused(f"its body went beyond {limit:,} bytes")
+        chunks.append(chunk)
+        if request.transfer:
+            elapsed = time.monotonic() - started
+            if (
+                elapsed > TRANSFER_GRACE_SECONDS
+                and received < MIN_TRANSFER_RATE * elapsed
+            ):
+                raise refused(
+                    f"it came at {received / elapsed:,.0f} bytes/s after "
+                    f"{elapsed:.0f} s, below {MIN_TRANSFER_RATE:,} bytes/s"
+                )
+    return b"".join(chunks)
 
 
 class AttemptFailed(Exception):
@@ -119,7 +174,7 @@ async def attempt(
             allow_redirects=False,
             proxy=proxy,
         ) as raw:
-            body = await raw.read()
+            body = await _read_bounded(raw, request)
             response = Response(
                 raw.status, raw.headers, body, method, url.with_query(None)
             )
