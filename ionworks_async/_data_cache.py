@@ -409,21 +409,18 @@ class DataCache:
         digest = _digest(key, data)
         if self._index is None:
             self._load_index()  # first: it drops entries others could write
-        for attempt in range(2):
+        try:
             try:
                 self._make_folders(path.parent)
                 self._write_file(path, digest, data)
-                break
             except FileNotFoundError:
                 # The folder was deleted under us (a tmp cleaner, rm -rf):
                 # make it again, once.
                 self._made.clear()
-                if attempt:
-                    return
-            except OSError:
-                return  # a read-only or full disk: the data is fetched next time
-        else:  # pragma: no cover - the loop always breaks or returns
-            return
+                self._make_folders(path.parent)
+                self._write_file(path, digest, data)
+        except OSError:
+            return  # a read-only or full disk: the data is fetched next time
         self._grow(key, len(_MAGIC) + _DIGEST_BYTES + len(data))
 
     @staticmethod

@@ -55,6 +55,11 @@ def _forget_confirmed_uploads(server: Any, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(store, "require_upload", forgetful)
 
 
+async def _cell(client: AsyncIonworks) -> str:
+    spec = await client.cell_spec.create({"name": "s"})
+    return (await client.cell_instance.create(spec.id, {"name": "c"})).id
+
+
 def _detail(name: str) -> dict[str, Any]:
     return {"measurement": {"name": name}, "time_series": cycler_run(cycles=1)}
 
@@ -67,13 +72,12 @@ async def test_create_or_get_reports_the_measurement_a_lost_confirm_made(
         _forget_confirmed_uploads(local_server, monkeypatch)
     async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
         set_retrier(client, sleep=no_sleep)
-        spec = await client.cell_spec.create({"name": "s"})
-        cell = await client.cell_instance.create(spec.id, {"name": "c"})
+        cell_id = await _cell(client)
         lost = _lose_first_confirm(client)
-        made = await client.cell_measurement.create_or_get(cell.id, _detail("run"))
+        made = await client.cell_measurement.create_or_get(cell_id, _detail("run"))
         assert lost, "the confirm's answer was not lost: the test proves nothing"
         assert made.name == "run" and made.processing_status == "ready"
-        listed = await client.cell_measurement.list(cell.id)
+        listed = await client.cell_measurement.list(cell_id)
         assert [m.id for m in listed] == [made.id]  # one record, not two
 
 
@@ -85,15 +89,14 @@ async def test_create_many_counts_a_lost_confirm_as_created(
         _forget_confirmed_uploads(local_server, monkeypatch)
     async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
         set_retrier(client, sleep=no_sleep)
-        spec = await client.cell_spec.create({"name": "s"})
-        cell = await client.cell_instance.create(spec.id, {"name": "c"})
+        cell_id = await _cell(client)
         lost = _lose_first_confirm(client)
         result = await client.cell_measurement.create_many(
-            cell.id, [_detail("a"), _detail("b")]
+            cell_id, [_detail("a"), _detail("b")]
         )
         assert lost
         assert not result.failed, [str(f.error) for f in result.failed]
-        listed = await client.cell_measurement.list(cell.id)
+        listed = await client.cell_measurement.list(cell_id)
         assert sorted(m.name for m in listed) == ["a", "b"]
 
 
@@ -103,9 +106,8 @@ async def test_a_confirm_of_an_upload_never_made_is_still_not_found(
     from ionworks_async.resources.cell_measurement.upload_flow import confirm_upload
 
     async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
-        spec = await client.cell_spec.create({"name": "s"})
-        cell = await client.cell_instance.create(spec.id, {"name": "c"})
-        body = {"cell_instance_id": cell.id, "measurement": {"name": "x"}}
+        cell_id = await _cell(client)
+        body = {"cell_instance_id": cell_id, "measurement": {"name": "x"}}
         with pytest.raises(NotFoundError):
             await confirm_upload(
                 client.cell_measurement._api, "no-such-id", body, retry_safe=True

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -58,13 +59,6 @@ def _is_open_route(path: str, control_open: bool) -> bool:
     return path.startswith("/storage/") or path == "/openapi.json"
 
 
-def _host_name(authority: str) -> str:
-    """Return the host of a ``Host`` or ``Origin`` authority, without its port."""
-    if authority.startswith("["):
-        return authority[1 : authority.find("]")] if "]" in authority else authority
-    return authority.rsplit(":", 1)[0] if authority.count(":") == 1 else authority
-
-
 def guard_control_route(request: web.Request, control_open: bool) -> None:
     """Refuse what a web page could send to the control routes.
 
@@ -85,18 +79,16 @@ def guard_control_route(request: web.Request, control_open: bool) -> None:
     """
     if control_open:
         host = request.headers.get("Host", "")
-        if not is_loopback_host(_host_name(host)):
+        if not is_loopback_host(urlsplit(f"//{host}").hostname):
             raise ApiError(
                 403,
                 f"The control routes answer only to a loopback Host, not {host!r}",
             )
         origin = request.headers.get("Origin")
-        if origin is not None:
-            authority = origin.partition("://")[2]
-            if not is_loopback_host(_host_name(authority)):
-                raise ApiError(
-                    403, f"Cross-origin request to a control route from {origin!r}"
-                )
+        if origin is not None and not is_loopback_host(urlsplit(origin).hostname):
+            raise ApiError(
+                403, f"Cross-origin request to a control route from {origin!r}"
+            )
         if request.headers.get("Sec-Fetch-Site") == "cross-site":
             raise ApiError(403, "Cross-site request to a control route")
 

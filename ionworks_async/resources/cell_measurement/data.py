@@ -50,9 +50,7 @@ class MeasurementData(ResourceClient):
             The steps: a :class:`Table` (decoded when first touched), or the
             client's ``dataframe_backend`` type.
         """
-        body = await self.fetch_body(measurement_id, "steps")
-        decoded: Frame = await self.decode(measurement_id, "steps", body)
-        return decoded
+        return await self._fetched(measurement_id, "steps")
 
     async def cycles(self, measurement_id: str) -> Frame:
         """Get a measurement's cycles table (one row a cycle).
@@ -68,9 +66,7 @@ class MeasurementData(ResourceClient):
             The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
             the client's ``dataframe_backend`` type).
         """
-        body = await self.fetch_body(measurement_id, "cycles")
-        decoded: Frame = await self.decode(measurement_id, "cycles", body)
-        return decoded
+        return await self._fetched(measurement_id, "cycles")
 
     async def time_series(self, measurement_id: str) -> Frame:
         """Get a measurement's time series (one row a sample).
@@ -86,9 +82,7 @@ class MeasurementData(ResourceClient):
             The time series: a :class:`Table` (decoded when first touched),
             or the client's ``dataframe_backend`` type.
         """
-        body = await self.fetch_body(measurement_id, "time_series")
-        decoded: Frame = await self.decode(measurement_id, "time_series", body)
-        return decoded
+        return await self._fetched(measurement_id, "time_series")
 
     async def steps_and_cycles(self, measurement_id: str) -> StepsAndCycles:
         """Get a measurement's steps and cycles in one request.
@@ -103,11 +97,16 @@ class MeasurementData(ResourceClient):
         StepsAndCycles
             ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
         """
-        body = await self.fetch_body(measurement_id, "steps_and_cycles")
-        decoded: StepsAndCycles = await self.decode(
-            measurement_id, "steps_and_cycles", body
+        decoded: StepsAndCycles = await self._fetched(
+            measurement_id, "steps_and_cycles"
         )
         return decoded
+
+    async def _fetched(self, measurement_id: str, kind: DataKind) -> Any:
+        """Fetch one kind of data and decode it (:meth:`fetch_body`, :meth:`decode`)."""
+        return await self.decode(
+            measurement_id, kind, await self.fetch_body(measurement_id, kind)
+        )
 
     # -- bytes, then tables ------------------------------------------------
 

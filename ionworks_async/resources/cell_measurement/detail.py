@@ -275,23 +275,21 @@ class MeasurementDetails:
         if first.total is None:
             return await chained_details(first, 0) if stride else []
         total = first.total
-        later = list(range(stride, total, stride)) if stride else []
+        later = range(stride, total, stride) if stride else range(0)  # lazy
 
         async def first_details() -> tuple[int, list[CellMeasurementDetail]]:
             return stride, await page_details(first)
 
-        window = [fetched_page_details(offset) for offset in later[:PAGES_IN_FLIGHT]]
-        head, *groups = await gather_or_cancel([first_details(), *window])
-        details = [*head[1], *(detail for _, group in groups for detail in group)]
-        start = PAGES_IN_FLIGHT
-        while start < len(later) and all(size == stride for size, _ in groups):
-            window = [
-                fetched_page_details(offset)
-                for offset in later[start : start + PAGES_IN_FLIGHT]
-            ]
+        details: list[CellMeasurementDetail] = []
+        window: list[Awaitable[tuple[int, list[CellMeasurementDetail]]]]
+        window = [first_details()]  # the first page's data runs with window 1
+        for start in range(0, len(later) or 1, PAGES_IN_FLIGHT):
+            window += map(fetched_page_details, later[start : start + PAGES_IN_FLIGHT])
             groups = await gather_or_cancel(window)
             details.extend(detail for _, group in groups for detail in group)
-            start += PAGES_IN_FLIGHT
+            if any(size != stride for size, _ in groups):
+                break  # a short page: the rest would be empty
+            window = []
         if shifted or len(details) != total:
             return None
         return details
