@@ -17,7 +17,21 @@ from typing import Any
 
 import attrs
 
-__all__ = ["FaultSettings", "Faults", "Stats"]
+__all__ = ["LIMITS", "FaultSettings", "Faults", "Stats"]
+
+LIMITS = {
+    "latency_ms": 600_000.0,
+    "jitter_ms": 600_000.0,
+    "error_rate": 1.0,
+    "rate_limit": 1_000_000.0,
+    "drop_rate": 1.0,
+    "slow_rate": 1.0,
+    "slow_seconds": 3_600.0,
+    "drop_after_commit_rate": 1.0,
+}
+"""Each numeric setting's largest value (from 0): a rate is a probability,
+and no delay may exceed ten minutes (an hour for a slow answer), so a typo
+cannot stall the server for good."""
 
 
 @attrs.define
@@ -37,7 +51,7 @@ class FaultSettings:
     seed: int | None = None
 
     def update(self, values: dict[str, Any]) -> None:
-        """Set fields from a JSON object, checking names and ranges.
+        """Set fields from a JSON object, checking names and ranges first.
 
         Raises
         ------
@@ -55,11 +69,10 @@ class FaultSettings:
             elif (
                 isinstance(value, bool)
                 or not isinstance(value, (int, float))
-                or value < 0
+                or not 0 <= value <= LIMITS[name]
             ):
-                raise ValueError(f"{name} must be a number, 0 or more")
-            elif name.endswith("_rate") and value > 1:
-                raise ValueError(f"{name} must be between 0 and 1")
+                raise ValueError(f"{name} must be a number from 0 to {LIMITS[name]:g}")
+        for name, value in values.items():  # all checked: none half-applied
             setattr(self, name, value)
 
 

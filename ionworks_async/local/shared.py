@@ -6,6 +6,7 @@ import asyncio
 import json
 import math
 import os
+import sys
 from typing import Any
 
 import attrs
@@ -90,11 +91,32 @@ def _finite(text: str) -> float:
     return value
 
 
+_LARGEST = int(sys.float_info.max)
+"""The largest integer a finite double reaches: integers beyond it are refused,
+so that every number stored is one a JSON reader of any language can hold."""
+_LARGEST_DIGITS = len(str(_LARGEST))
+
+
+def _bounded(text: str) -> int:
+    digits = len(text) - text.startswith("-")
+    if digits > _LARGEST_DIGITS or (
+        digits == _LARGEST_DIGITS and abs(int(text)) > _LARGEST
+    ):
+        shown = text if len(text) <= 24 else f"{text[:12]}...({digits} digits)"
+        raise ApiError(
+            422,
+            f"The request body holds the integer {shown}, beyond the range of a "
+            "finite number (about 1.8e308)",
+        )
+    return int(text)
+
+
 async def read_json(request: web.Request) -> Any:
     """Read a JSON body (gzip is decoded by aiohttp); 400 when it is not JSON.
 
-    ``NaN``, ``Infinity``, a float beyond range and text with a lone
-    surrogate are refused with 422 before anything is stored: once
+    ``NaN``, ``Infinity``, a number beyond a double's range (a float or an
+    integer: JSON does not tell them apart) and text with a lone surrogate
+    are refused with 422 before anything is stored: once
     committed, they could not be answered as JSON again (every later list of
     that kind would fail).
     """
@@ -104,6 +126,7 @@ async def read_json(request: web.Request) -> Any:
             raw,
             parse_constant=_no_constant,
             parse_float=_finite,
+            parse_int=_bounded,
         )
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise ApiError(400, f"The request body is not valid JSON: {error}") from None

@@ -582,6 +582,27 @@ async def test_control_routes_need_the_key_beyond_loopback(
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        {"latency_ms": 10**9},  # 11 days a request
+        {"slow_seconds": 1e300},
+        {"rate_limit": -1},
+        {"error_rate": 0.5, "drop_rate": 2},  # the valid one is not applied alone
+    ],
+)
+async def test_fault_settings_are_bounded_and_applied_whole_or_not_at_all(
+    local_server: LocalServer, body: dict[str, float]
+) -> None:
+    status, _, answer = await call(local_server, "POST", "/_local/faults", json=body)
+    assert status == 422, answer
+    status, _, settings = await call(local_server, "GET", "/_local/faults")
+    assert status == 200
+    assert settings["latency_ms"] == 0
+    assert settings["error_rate"] == 0
+    assert settings["slow_seconds"] == 15
+
+
+@pytest.mark.parametrize(
     ("headers", "kwargs", "status"),
     [
         ({"Content-Type": "text/plain"}, {"data": b'{"error_rate": 1}'}, 415),

@@ -31,6 +31,7 @@ import functools
 from typing import Any
 
 from ..._version import __version__
+from ..faults import LIMITS
 from .measurements import measurement_paths
 from .parts import (
     FILE,
@@ -48,19 +49,14 @@ from .schemas import component_schemas, ref
 
 __all__ = ["openapi_document"]
 
-_RATE = {"type": "number", "minimum": 0, "maximum": 1}
 _FAULTS = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "latency_ms": {"type": "number", "minimum": 0},
-        "jitter_ms": {"type": "number", "minimum": 0},
-        "error_rate": _RATE,
-        "rate_limit": {"type": "number", "minimum": 0},
-        "drop_rate": _RATE,
-        "slow_rate": _RATE,
-        "slow_seconds": {"type": "number", "minimum": 0},
-        "drop_after_commit_rate": _RATE,
+        **{
+            name: {"type": "number", "minimum": 0, "maximum": largest}
+            for name, largest in LIMITS.items()
+        },
         "seed": {"type": ["integer", "null"]},
     },
 }

@@ -30,7 +30,11 @@ COLUMNAR = {"type": "object", "additionalProperties": {"type": "array"}}
 """A table as JSON: column name to its values."""
 
 _TEXT = {"type": ["string", "null"]}
-_OBJECT = {"type": ["object", "null"]}
+_OBJECT = {
+    "type": ["object", "null"],
+    "description": "Free-form JSON. Its numbers must be finite and within a "
+    "double's range (integers included): others are refused with 422.",
+}
 _TIME = {"type": ["string", "null"], "format": "date-time"}
 _DATE = {"type": ["string", "null"], "format": "date"}
 _NAME = {"type": "string", "pattern": NAME_PATTERN}
