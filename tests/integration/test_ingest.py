@@ -90,6 +90,32 @@ async def test_two_thousand_instances_through_faults_end_exactly_once(
     assert faults["rate_limited"], "the rate limit should have answered some 429s"
 
 
+async def test_measurement_uploads_through_faults_end_exactly_once(
+    faulty_server: LocalServer,
+) -> None:
+    # Each upload is several requests (create, signed PUT, confirm): a fault
+    # after any commit, the confirm's included, must leave one measurement.
+    names = [f"run-{index:03d}" for index in range(40)]
+    series = constant_current_protocol(cycles=1, sample_seconds=60.0)
+    async with AsyncIonworks(
+        LOCAL_KEY, faulty_server.url, max_concurrency=16, max_retries=10
+    ) as client:
+        spec = await client.cell_spec.create_or_get({"name": "bulk uploads"})
+        cell = await client.cell_instance.create_or_get(spec.id, {"name": "cell"})
+        result = await client.cell_measurement.create_many(
+            cell.id,
+            ({"measurement": {"name": n}, "time_series": series} for n in names),
+            concurrency=8,
+        )
+        stored = await client.cell_measurement.list(cell.id, limit=100)
+    assert result.ok and not result.failed, str(result)
+    assert sorted(record.name for record in result.records) == names
+    assert sorted(record.name for record in stored) == names  # none twice
+    assert {record.id for record in result.records} == {r.id for r in stored}
+    faults = stats(faulty_server)["faults"]
+    assert faults["drop_after_commit"], "no answer was lost after a commit"
+
+
 def test_a_job_killed_halfway_and_rerun_ends_with_the_same_set(tmp_path: Path) -> None:
     names = [f"cell-{index:05d}" for index in range(2000)]
     with serve(

@@ -1,4 +1,5 @@
-"""Soak: mixed traffic through both clients against a faulty ionworks-local.
+"""Soak: mixed traffic through both clients against a faulty ionworks-local:
+instance creates, measurement uploads (create, signed PUT, confirm) and reads.
 
 Invariants: every call ends (a result or a typed error), no record is
 duplicated, every record a call reported exists afterwards, and no task or
@@ -26,6 +27,8 @@ from ionworks_async.local import LocalServer, serve
 from ionworks_async.local.demo import constant_current_protocol
 
 from ..support import LOCAL_KEY
+
+SERIES = constant_current_protocol(cycles=1, sample_seconds=120.0)
 
 FAULTS = {
     "latency_ms": 3,
@@ -63,20 +66,31 @@ class Ledger:
         self.outcomes: Counter[str] = Counter()
         self.slowest = 0.0
 
+    def instances(self) -> list[str]:
+        with self.lock:
+            return [
+                id_ for key, id_ in self.reported.items() if key.startswith("instance:")
+            ]
+
     def record(self, kind: str, started: float) -> None:
         with self.lock:
             self.outcomes[kind] += 1
             self.slowest = max(self.slowest, time.monotonic() - started)
 
-    def keep(self, records: list[Any]) -> None:
+    def keep(self, records: list[Any], kind: str = "instance") -> None:
         with self.lock:
             for record in records:
-                known = self.reported.setdefault(record.name, record.id)
-                assert known == record.id, f"{record.name} reported as two records"
+                key = f"{kind}:{record.name}"
+                known = self.reported.setdefault(key, record.id)
+                assert known == record.id, f"{key} reported as two records"
 
 
 def pick(rng: random.Random, worker: str, counter: int) -> tuple[str, Any]:
-    operation = rng.choice(["bulk", "bulk", "get", "list", "detail", "create_or_get"])
+    operation = rng.choice(
+        ["bulk", "bulk", "get", "list", "detail", "create_or_get", "upload"]
+    )
+    if operation == "upload":  # measurements, names shared by every worker
+        return operation, [f"upload-{rng.randint(0, 15)}" for _ in range(3)]
     if operation == "bulk":
         names = [f"{worker}-{counter}-{n}" for n in range(rng.randint(3, 12))]
         names += [f"shared-{rng.randint(0, 30)}" for _ in range(2)]
@@ -106,11 +120,24 @@ async def async_worker(
                 ledger.keep(result.records)
                 for failure in result.failed:
                     assert isinstance(failure.error, IonworksError), repr(failure.error)
-            elif operation == "get" and ledger.reported:
-                await asyncio.wait_for(
-                    client.cell_instance.get(
-                        rng.choice(list(ledger.reported.values()))
+            elif operation == "upload":
+                result = await asyncio.wait_for(
+                    client.cell_measurement.create_many(
+                        context["uploads"],
+                        [
+                            {"measurement": {"name": n}, "time_series": SERIES}
+                            for n in dict.fromkeys(argument)
+                        ],
+                        concurrency=3,
                     ),
+                    120,
+                )
+                ledger.keep(result.records, "measurement")
+                for failure in result.failed:
+                    assert isinstance(failure.error, IonworksError), repr(failure.error)
+            elif operation == "get" and ledger.instances():
+                await asyncio.wait_for(
+                    client.cell_instance.get(rng.choice(ledger.instances())),
                     60,
                 )
             elif operation == "list":
@@ -163,6 +190,19 @@ def blocking_worker(
                     )
                 elif operation == "list":
                     client.cell_instance.list(context["spec"], limit=20)
+                elif operation == "upload":
+                    ledger.keep(
+                        [
+                            client.cell_measurement.create_or_get(
+                                context["uploads"],
+                                {
+                                    "measurement": {"name": argument[0]},
+                                    "time_series": SERIES,
+                                },
+                            )
+                        ],
+                        "measurement",
+                    )
                 else:
                     ledger.keep(
                         [
@@ -191,7 +231,8 @@ async def soak(seconds: float) -> dict[str, Any]:
                     for n in range(3)
                 ],
             )
-            context = {"spec": spec.id, "detail": cell.id}
+            uploads = await client.cell_instance.create(spec.id, {"name": "uploads"})
+            context = {"spec": spec.id, "detail": cell.id, "uploads": uploads.id}
             post_faults(server, FAULTS)
             ledger, errors = Ledger(), []
             deadline = time.monotonic() + seconds
@@ -231,8 +272,11 @@ async def soak(seconds: float) -> dict[str, Any]:
             stored = [
                 instance async for instance in client.cell_instance.iter_all(spec.id)
             ]
-            names = Counter(instance.name for instance in stored)
-            ids = {instance.name: instance.id for instance in stored}
+            measured = await client.cell_measurement.list(uploads.id, limit=100)
+            names = Counter(f"instance:{instance.name}" for instance in stored)
+            names.update(f"measurement:{record.name}" for record in measured)
+            ids = {f"instance:{instance.name}": instance.id for instance in stored}
+            ids.update({f"measurement:{r.name}": r.id for r in measured})
     duplicated = sum(count - 1 for count in names.values() if count > 1)
     lost = sum(
         1 for name, record_id in ledger.reported.items() if ids.get(name) != record_id
@@ -245,7 +289,10 @@ async def soak(seconds: float) -> dict[str, Any]:
         - seen["requests"].get("POST /_local/faults", 0),
         "faults": seen["faults"],
         "records_reported": len(ledger.reported),
-        "records_stored": len(stored),
+        "records_stored": len(ids),
+        "measurements_reported": sum(
+            1 for key in ledger.reported if key.startswith("measurement:")
+        ),
         "lost": lost,
         "duplicated": duplicated,
         "slowest_call_seconds": round(ledger.slowest, 2),
@@ -256,6 +303,7 @@ def check(report: dict[str, Any]) -> None:
     print(json.dumps(report, indent=1))
     assert report["lost"] == 0 and report["duplicated"] == 0
     assert report["calls"] > 20 and report["records_reported"] > 0
+    assert report["measurements_reported"] > 0, "no measurement was uploaded"
     faults = report["faults"]
     assert (
         faults.get("error") and faults.get("drop") and faults.get("drop_after_commit")
