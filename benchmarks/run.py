@@ -329,7 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"### Uploading a {size / 1e6:,.0f} MB CSV file\n\n{memory_table}\n")
 
     report["readers"], readers_table = readers.run(
-        3 if quick else 7, 5.0 if quick else 200.0, args.ionworksdata
+        3 if quick else 15,
+        5.0 if quick else 200.0,
+        args.ionworksdata,
+        5.0 if quick else 1000.0,
     )
     print(f"### Reading cyclers' files (median of rounds)\n\n{readers_table}\n")
 

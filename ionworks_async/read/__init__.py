@@ -21,8 +21,9 @@ from ._api import (
     time_series,
     time_series_and_steps,
 )
+from ._convert import convert_file
 from ._errors import CorruptFileError, CyclerFileError, UnknownFormatError
-from ._inspect import Inspection, convert_file, inspect_file
+from ._inspect import Inspection, inspect_file
 from .readers import READERS
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from ..types import Frame
 from ._detect import reader_for, reader_named
 from ._errors import CyclerFileError
 from ._metadata import measurement_fields
-from ._normalise import normalise
+from ._normalise import normalised_tables
 from ._raw import Raw
 from ._reader import Reader
 from ._source import Head, checked_file
@@ -26,6 +26,7 @@ __all__ = [
     "metadata",
     "native_table",
     "normalised",
+    "normalised_blocks",
     "start_time",
     "time_series",
     "time_series_and_steps",
@@ -71,33 +72,72 @@ def normalised(
     one is warned about (never silently flipped).
     """
     pa = _pyarrow()
+    tables, found, key = normalised_blocks(
+        filename, reader, extra_column_mappings, extra_constant_columns, options
+    )
+    whole = list(tables)
+    return pa.concat_tables(whole) if len(whole) > 1 else whole[0], found, key
+
+
+def normalised_blocks(
+    filename: Filename,
+    reader: str | None = None,
+    extra_column_mappings: Mapping[str, str] | None = None,
+    extra_constant_columns: Mapping[str, float] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> tuple[Iterator[Any], dict[str, Any], str]:
+    """Read a file into the API's columns a few whole steps at a time.
+
+    Returns
+    -------
+    tuple
+        An iterator of pyarrow tables (in row order; it raises
+        :class:`CyclerFileError` once the file proves unreadable or its sign
+        reversed, after the last table, so a consumer must not keep what it
+        wrote from them before it ends), the file's metadata and its reader's
+        key. Memory stays at about a block of the file plus one step.
+    """
     chosen, raw, head = _raw(filename, reader, extra_column_mappings, options)
-    table = normalise(raw)
-    if table.num_rows == 0:
-        raise CyclerFileError(head.path, "it holds no rows of data")
-    for name, value in (extra_constant_columns or {}).items():
-        table = table.append_column(name, pa.array([value] * table.num_rows))
-    _confirm_sign(head, chosen, table)
-    return table, raw.metadata, chosen.key
+    tables = _checked(head, chosen, raw, dict(extra_constant_columns or {}))
+    return tables, raw.metadata, chosen.key
 
 
-def _confirm_sign(head: Head, chosen: Reader, table: Any) -> None:
+def _checked(
+    head: Head, chosen: Reader, raw: Raw, constants: dict[str, float]
+) -> Iterator[Any]:
+    """Yield the normalised tables, sign-voted as they pass; judge at the end."""
+    pa = _pyarrow()
     import pyarrow.compute as pc
 
     from ..validation._arrays import Chunk
-    from ..validation._issues import MeasurementValidationWarning
     from ..validation._sign import SignVote
 
-    vote = SignVote()
-    vote.add(Chunk(table))
-    largest = pc.max(pc.abs(table.column("Current [A]"))).as_py() or 0.0
+    vote, largest, rows = SignVote(), 0.0, 0
+    for table in normalised_tables(raw):
+        if table.num_rows == 0:
+            continue
+        rows += table.num_rows
+        for name, value in constants.items():
+            table = table.append_column(name, pa.array([value] * table.num_rows))
+        vote.add(Chunk(table))
+        top = pc.max(pc.abs(table.column("Current [A]"))).as_py() or 0.0
+        largest = max(largest, top)
+        yield table
+    if rows == 0:
+        raise CyclerFileError(head.path, "it holds no rows of data")
+    _confirm_sign(head, chosen, vote, largest)
+
+
+def _confirm_sign(head: Head, chosen: Reader, vote: Any, largest: float) -> None:
+    from ..validation._issues import MeasurementValidationWarning
+
     for issue in vote.issues():
         if issue.code == "current_sign_reversed" and largest < NOISE_CURRENT:
             warnings.warn(
                 f"{head.path}: its current never exceeds {largest:.3g} A, the "
                 "level of a rest's noise: its sign cannot be confirmed",
                 MeasurementValidationWarning,
-                stacklevel=4,
+                stacklevel=5,
             )
         elif issue.code == "current_sign_reversed":
             raise CyclerFileError(
@@ -110,7 +150,7 @@ def _confirm_sign(head: Head, chosen: Reader, table: Any) -> None:
             warnings.warn(
                 f"{head.path}: [{issue.code}] {issue.message}",
                 MeasurementValidationWarning,
-                stacklevel=4,
+                stacklevel=5,
             )
 
 
@@ -303,20 +343,23 @@ def is_api_file(path: Path) -> bool:
     return "Time [s]" in names and "Current [A]" in names
 
 
-def native_table(source: Any) -> tuple[Any, dict[str, Any]] | None:
+def native_table(source: Any) -> tuple[Iterator[Any], dict[str, Any], Path] | None:
     """Read an upload's file with its cycler's reader, unless it is an API file.
 
     Returns
     -------
     tuple or None
-        The normalised table and the file's metadata as measurement fields;
-        ``None`` when ``source`` is no file, or a CSV or parquet file already
-        in the API's columns (streamed as it is).
+        The normalised table as record batches (read a few whole steps at a
+        time; see :func:`normalised_blocks`), the file's metadata as
+        measurement fields, and the file's path; ``None`` when ``source`` is
+        no file, or a CSV or parquet file already in the API's columns
+        (streamed as it is).
     """
     if not isinstance(source, (str, os.PathLike)):
         return None
     path = checked_file(source)
     if is_api_file(path):
         return None
-    table, flat, _ = normalised(path)
-    return table, measurement_fields(flat)
+    tables, flat, _ = normalised_blocks(path)
+    batches = (batch for table in tables for batch in table.to_batches())
+    return batches, measurement_fields(flat), path

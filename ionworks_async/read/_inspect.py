@@ -1,4 +1,4 @@
-"""What a file holds, for ``ionworks inspect``; and its conversion, for ``convert``."""
+"""What a file holds, as read, for ``ionworks inspect``."""
 
 from __future__ import annotations
 
@@ -6,14 +6,13 @@ import datetime as dt
 import os
 import warnings
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
-from ..tables.table import _pyarrow, parquet_options
 from ._api import Filename, normalised
 
-__all__ = ["BDF_LABELS", "Inspection", "convert_file", "inspect_file", "to_bdf"]
+__all__ = ["Inspection", "inspect_file"]
 
 FIELD_COLUMNS = {
     "time": "Time [s]",
@@ -33,20 +32,6 @@ FIELD_COLUMNS = {
     "z_im": "Z_Im [Ohm]",
     "state": "(the sign of Current [A])",
 }
-
-BDF_LABELS = {
-    "Time [s]": "Test Time / s",
-    "Voltage [V]": "Voltage / V",
-    "Current [A]": "Current / A",
-    "Step count": "Step Count / 1",
-    "Cycle count": "Cycle Count / 1",
-    "Charge capacity [A.h]": "Charging Capacity / Ah",
-    "Discharge capacity [A.h]": "Discharging Capacity / Ah",
-    "Charge energy [W.h]": "Charging Energy / Wh",
-    "Discharge energy [W.h]": "Discharging Energy / Wh",
-    "Temperature [degC]": "Ambient Temperature / degC",
-}
-"""The API's columns as the Battery Data Format's preferred labels."""
 
 
 @attrs.frozen
@@ -164,93 +149,3 @@ def inspect_file(filename: Filename, reader: str | None = None) -> Inspection:
 
 def _last(table: Any, name: str) -> int:
     return int(table.column(name)[-1].as_py())
-
-
-def to_bdf(table: Any) -> Any:
-    """Return a normalised table in the Battery Data Format.
-
-    Preferred labels with units; current positive charging; capacities and
-    energies accumulated from the test's start, never reset (as BDF defines
-    them).
-    """
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    step = table.column("Step count").combine_chunks()
-    columns: dict[str, Any] = {}
-    for name, label in BDF_LABELS.items():
-        if name not in table.column_names:
-            continue
-        values = table.column(name).combine_chunks()
-        if name == "Current [A]":
-            values = pc.negate(values)
-        elif "capacity" in name or "energy" in name:
-            values = _accumulated(values, step)
-        columns[label] = values
-    return pa.table(columns)
-
-
-def _accumulated(per_step: Any, step: Any) -> Any:
-    """Turn per-step running values into totals since the test's start."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    grouped = (
-        pa.table({"step": step, "value": per_step})
-        .group_by("step")
-        .aggregate([("value", "max")])
-        .sort_by("step")
-    )
-    finals = grouped.column("value_max").combine_chunks()
-    before = pc.subtract(pc.cumulative_sum(finals), finals)  # the earlier steps'
-    return pc.add(per_step, pc.take(before, step))
-
-
-Target = Literal["parquet", "csv", "bdf"]
-
-
-def convert_file(
-    filename: Filename,
-    directory: Filename | None = None,
-    to: Target = "parquet",
-    reader: str | None = None,
-) -> Path:
-    """Write a file's normalised time series as parquet, CSV or BDF CSV.
-
-    Parameters
-    ----------
-    filename : str or PathLike
-        The cycler's file.
-    directory : str or PathLike, optional
-        Where to write (default: beside the file).
-    to : {"parquet", "csv", "bdf"}
-        The output: the API's columns as zstd parquet or CSV, or a BDF CSV
-        (``<name>.bdf.csv``).
-    reader : str, optional
-        A reader key, instead of recognising the file.
-
-    Returns
-    -------
-    Path
-        The file written.
-    """
-    pa = _pyarrow()
-    import pyarrow.csv as pacsv
-
-    if to not in ("parquet", "csv", "bdf"):
-        raise ValueError(f"to must be 'parquet', 'csv' or 'bdf', got {to!r}")
-    source = Path(os.fspath(filename))
-    table, _, _ = normalised(source, reader)
-    folder = source.parent if directory is None else Path(os.fspath(directory))
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = source.name.split(".")[0] or source.stem
-    if to == "parquet":
-        target = folder / f"{stem}.parquet"
-        pa.parquet.write_table(table, target, **parquet_options(table.schema))
-    elif to == "csv":
-        target = folder / f"{stem}.csv"
-        pacsv.write_csv(table, target)
-    else:
-        target = folder / f"{stem}.bdf.csv"
-        pacsv.write_csv(to_bdf(table), target)
-    return target

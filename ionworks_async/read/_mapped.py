@@ -125,7 +125,8 @@ def find_column(
 
 
 Loader = Callable[[list[str], list[str]], Any]
-"""Reads the named number and text columns of a file as a pyarrow table."""
+"""Reads the named number and text columns of a file as a pyarrow table, or
+as an iterator of tables (the file's blocks, in order)."""
 
 
 def text_loader(path: Path, layout: Layout) -> Loader:
@@ -148,6 +149,7 @@ def read_mapped(
     metadata: Mapping[str, Any] | None = None,
     adjust: Callable[[dict[str, Any]], None] | None = None,
     aliases: Mapping[str, str] | None = None,
+    blockwise: bool = True,
 ) -> Raw:
     """Read the fields of a text export into a :class:`~._raw.Raw`.
 
@@ -172,6 +174,14 @@ def read_mapped(
         assembled, to fix what only that cycler does.
     aliases : mapping, optional
         The caller's ``extra_column_mappings`` (file column -> API column).
+    blockwise : bool
+        Whether ``adjust`` may see the file a block at a time (False: it
+        needs whole steps, so the file is read as one block).
+
+    Returns
+    -------
+    Raw
+        The first block; its ``more`` yields the others as they are read.
 
     Raises
     ------
@@ -179,7 +189,6 @@ def read_mapped(
         When a required field has no column, naming the columns found.
     """
     pa = _pyarrow()
-    import pyarrow.compute as pc
 
     chosen: dict[str, tuple[Field, str]] = {}
     for field in fields:
@@ -198,7 +207,37 @@ def read_mapped(
             chosen[field.name] = (field, column)
     numbers = sorted({c for f, c in chosen.values() if f.kind == "number"})
     strings = sorted({c for f, c in chosen.values() if f.kind != "number"})
-    table = load(numbers, strings)
+    loaded = load(numbers, strings)
+    tables = iter([loaded] if isinstance(loaded, pa.Table) else loaded)
+    if not blockwise:  # ``adjust`` looks at whole steps: one block
+        tables = iter([pa.concat_tables(list(tables))])
+    mapping = {name: column for name, (_, column) in chosen.items()}
+
+    def raw_of(table: Any) -> Raw:
+        values = _converted(table, chosen, aliases)
+        if adjust is not None:
+            adjust(values)
+        return Raw(
+            current_sign=current_sign,
+            mapping=mapping,
+            metadata=dict(metadata or {}),
+            **values,
+        )
+
+    first = raw_of(next(tables))
+    first.more = (raw_of(table) for table in tables)
+    return first
+
+
+def _converted(
+    table: Any,
+    chosen: Mapping[str, tuple[Field, str]],
+    aliases: Mapping[str, str] | None,
+) -> dict[str, Any]:
+    """Convert a block's columns to SI, by field name."""
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
     values: dict[str, Any] = {}
     for name, (field, column) in chosen.items():
         array = table.column(column).combine_chunks()
@@ -215,15 +254,7 @@ def read_mapped(
         factor = field.scale if scale is None else scale
         array = pc.cast(array, pa.float64(), safe=False)
         values[name] = array if factor == 1.0 else pc.multiply(array, factor)
-    if adjust is not None:
-        adjust(values)
-    mapping = {name: column for name, (_, column) in chosen.items()}
-    return Raw(
-        current_sign=current_sign,
-        mapping=mapping,
-        metadata=dict(metadata or {}),
-        **values,
-    )
+    return values
 
 
 def read_text(
@@ -236,6 +267,7 @@ def read_text(
     metadata: Mapping[str, Any] | None = None,
     adjust: Callable[[dict[str, Any]], None] | None = None,
     aliases: Mapping[str, str] | None = None,
+    blockwise: bool = True,
 ) -> Raw:
     """Read a text export's fields: :func:`read_mapped` on its layout."""
     return read_mapped(
@@ -248,4 +280,5 @@ def read_text(
         metadata=metadata,
         adjust=adjust,
         aliases=aliases,
+        blockwise=blockwise,
     )

@@ -1,4 +1,4 @@
-"""The API's rules, applied alike to every reader's columns.
+"""The API's rules, applied alike to every reader's columns, a block at a time.
 
 ``Time [s]`` from 0 at full precision; ``Step count`` from 0, +1 at each
 change of the cycler's step (or cycle) index and at each new impedance sweep;
@@ -6,17 +6,50 @@ change of the cycler's step (or cycle) index and at each new impedance sweep;
 ``Current [A]`` positive on discharge, from the file's own convention; the
 vendor's capacity and energy kept (in A.h and W.h, back at 0 at each step's
 start and never falling within it) or integrated from current where the file
-has none. Every operation is a pyarrow kernel over whole columns.
+has none.
+
+A file is read in blocks (:meth:`Raw.blocks`), and the rules that look at a
+whole step (capacity from the step's start, its direction) need the step
+whole: a :class:`Normaliser` holds back each block's last, unfinished step
+and hands on only whole steps, so memory stays at about one block plus one
+step, and the table is the same however the file is cut. What carries from
+block to block is small: the time origin, the last step and cycle counts and
+indices, and the last value of each vendor column. A file without step
+indices is the exception: its steps are told from the current's level over
+the whole file, so it is held whole.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from typing import Any
 
-from ..tables.table import _pyarrow
-from ._raw import Raw
+import numpy as np
 
-__all__ = ["API_COLUMNS", "normalise"]
+from ..tables.table import _pyarrow
+from ._kernels import (
+    changed,
+    counts,
+    direction_labels,
+    filled,
+    first_of_step,
+    index_codes,
+    monotone,
+    passed,
+    rest_level,
+    step_direction,
+    within_step,
+)
+from ._raw import ARRAYS, Raw
+
+__all__ = [
+    "API_COLUMNS",
+    "Normaliser",
+    "clock_time",
+    "normalise",
+    "normalised_tables",
+]
 
 API_COLUMNS = (
     "Time [s]",
@@ -35,100 +68,347 @@ API_COLUMNS = (
 )
 """The columns a normalised table may hold, in this order."""
 
-
-def normalise(raw: Raw) -> Any:
-    """Return the API's time series (a pyarrow table) from a reader's columns."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    raw = _usable_rows(_whole(raw))
-    for index_name in ("step", "cycle"):
-        values = getattr(raw, index_name)
-        if values is not None and values.null_count == len(values):
-            setattr(raw, index_name, None)  # an empty column is no index
-    time = pc.cast(raw.time, pa.float64())
-    time = pc.subtract(time, time[0]) if len(time) else time
-    current = _signed_current(raw)
-    step = _step_count(raw, current)
-    columns: dict[str, Any] = {
-        "Time [s]": time,
-        "Current [A]": current,
-    }
-    if raw.voltage is not None:
-        columns["Voltage [V]"] = pc.cast(raw.voltage, pa.float64())
-    columns["Step count"] = step
-    columns["Cycle count"] = (
-        pa.array([0] * len(time), pa.int64())
-        if raw.cycle is None
-        else _counts(_changed(raw.cycle))
-    )
-    passed = _passed(time, current, step)  # A.s a row, 0 across step starts
-    direction = (
-        _step_direction(passed, step)
-        if raw.capacity is not None or raw.energy is not None
-        else None
-    )
-    columns["Discharge capacity [A.h]"], columns["Charge capacity [A.h]"] = _pair(
-        raw.discharge_capacity,
-        raw.charge_capacity,
-        raw.capacity,
-        step,
-        passed,
-        direction,
-    )
-    if (
-        raw.voltage is not None
-        or raw.energy is not None
-        or raw.charge_energy is not None
-    ):
-        power = _passed_power(time, current, columns.get("Voltage [V]"), step)
-        columns["Discharge energy [W.h]"], columns["Charge energy [W.h]"] = _pair(
-            raw.discharge_energy,
-            raw.charge_energy,
-            raw.energy,
-            step,
-            power,
-            direction,
-        )
-    for name, values in (
-        ("Temperature [degC]", raw.temperature),
-        ("Frequency [Hz]", raw.frequency),
-        ("Z_Re [Ohm]", raw.z_re),
-        ("Z_Im [Ohm]", raw.z_im),
-    ):
-        if values is not None:
-            columns[name] = pc.cast(values, pa.float64())
-    return pa.table({name: columns[name] for name in API_COLUMNS if name in columns})
-
-
-_ARRAYS = (
-    "time",
-    "current",
-    "voltage",
-    "state",
-    "step",
-    "cycle",
+_CUMULATIVE = (
     "charge_capacity",
     "discharge_capacity",
     "capacity",
     "charge_energy",
     "discharge_energy",
     "energy",
-    "temperature",
-    "frequency",
-    "z_re",
-    "z_im",
 )
+
+
+def normalise(raw: Raw) -> Any:
+    """Return the API's time series (a pyarrow table) from a reader's columns."""
+    pa = _pyarrow()
+    tables = list(normalised_tables(raw))
+    if len(tables) == 1:
+        return tables[0]
+    return pa.concat_tables(tables).combine_chunks()
+
+
+def normalised_tables(raw: Raw) -> Iterator[Any]:
+    """Yield the API's time series of a file's blocks, whole steps at a time.
+
+    At least one table is yielded (an empty one for a file with no usable
+    rows).
+    """
+    normaliser = Normaliser()
+    yielded = False
+    blocks = raw.blocks()
+    block = next(blocks)
+    for following in blocks:
+        table = normaliser.feed(block)
+        if table is not None:
+            yielded = True
+            yield table
+        block = following
+    last = normaliser.finish(block)  # the last block: no step left open
+    if last is not None or not yielded:
+        yield last if last is not None else normaliser.empty()
+
+
+class _Last:
+    """What the rules need of the row before a block: its indices and labels."""
+
+    __slots__ = ("cycle", "frequency", "label", "step")
+
+    def __init__(self, raw: Raw, current: float, rest: float) -> None:
+        self.step = _scalar(raw.step)
+        self.cycle = _scalar(raw.cycle)
+        self.frequency = (
+            math.nan if raw.frequency is None else _number(raw.frequency[-1].as_py())
+        )
+        self.label = float(direction_labels(np.array([current]), rest)[0])
+
+
+def _scalar(values: Any) -> Any:
+    if values is None:
+        return None
+    value = values[-1].as_py()
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def _number(value: Any) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _differs(before: Any, first: Any) -> bool:
+    """Whether an index changed across two blocks (None: missing)."""
+    if isinstance(first, float) and math.isnan(first):
+        first = None
+    return bool(before != first)
+
+
+class Normaliser:
+    """The API's rules over a file's blocks, fed in order.
+
+    :meth:`feed` returns the rows of the steps a block completes (a pyarrow
+    table) or None; :meth:`finish` returns the rest, with the file's last
+    block if it is given there (the steps it holds are all complete).
+    """
+
+    def __init__(self) -> None:
+        self._origin: float | None = None
+        self._rest = 1e-9
+        self._absent: set[str] = set()
+        self._carry: list[Raw] = []
+        self._carry_last: _Last | None = None
+        self._emitted_last: _Last | None = None
+        self._step_base = 0
+        self._cycle_base = 0
+        self._before: dict[str, float] = {}
+        self._schema: Any = None
+
+    def feed(self, raw: Raw) -> Any | None:
+        """Take the next block; return the whole steps it completes, if any."""
+        raw = self._usable(raw)
+        if len(raw) == 0:
+            return None
+        if self._origin is None:
+            self._start(raw)
+        if raw.step is None:
+            # Steps told from the current's level, which is the whole file's
+            # (its 95th percentile): such a file is held until its end.
+            self._carry.append(raw)
+            return None
+        current = _signed_current(raw)
+        before = self._carry_last if self._carry else self._emitted_last
+        changes = self._step_changes(raw, current, before)
+        starts = np.flatnonzero(changes)
+        last = _Last(raw, float(current[-1]), self._rest)
+        if len(starts) == 0:  # the open step goes on
+            self._carry.append(raw)
+            self._carry_last = last
+            return None
+        split = int(starts[-1])
+        done = [*self._carry, raw.rows(0, split)] if split else list(self._carry)
+        self._carry, self._carry_last = [raw.rows(split)], last
+        return self._steps(Raw.joined(done)) if done else None
+
+    def finish(self, last: Raw | None = None) -> Any | None:
+        """Return the rows still held and those of the file's ``last`` block."""
+        if last is not None:
+            last = self._usable(last)
+            if len(last):
+                if self._origin is None:
+                    self._start(last)
+                self._carry.append(last)
+        if not self._carry:
+            return None
+        rows, self._carry = Raw.joined(self._carry), []
+        return self._steps(rows)
+
+    def _start(self, raw: Raw) -> None:
+        """Take the time origin from the file's first row."""
+        self._origin = float(raw.time[0].as_py())
+
+    def empty(self) -> Any:
+        """Return an empty table of the API's columns (no usable rows)."""
+        pa = _pyarrow()
+        return pa.table(
+            {
+                name: pa.array(
+                    [], pa.int64() if name.endswith("count") else pa.float64()
+                )
+                for name in API_COLUMNS[:5]
+            }
+        )
+
+    def _usable(self, raw: Raw) -> Raw:
+        raw = _usable_rows(_whole(raw))
+        if self._origin is None and len(raw):
+            for name in ("step", "cycle"):
+                values = getattr(raw, name)
+                if values is not None and values.null_count == len(values):
+                    self._absent.add(name)  # an empty column is no index
+        if self._absent:
+            raw = raw.replace(**dict.fromkeys(self._absent))
+        return raw
+
+    def _step_changes(
+        self, raw: Raw, current: np.ndarray[Any, Any], before: _Last | None
+    ) -> np.ndarray[Any, Any]:
+        """Say of each row whether a step starts there (``before``: the row ahead)."""
+        if raw.step is not None:
+            changes = changed(index_codes(raw.step))
+            first = before is not None and _differs(before.step, raw.step[0].as_py())
+        else:
+            labels = direction_labels(current, self._rest)
+            changes = changed(labels)
+            first = before is not None and before.label != labels[0]
+        if raw.cycle is not None:
+            changes |= changed(index_codes(raw.cycle))
+            if before is not None:
+                first = first or _differs(before.cycle, raw.cycle[0].as_py())
+        if raw.frequency is not None:
+            frequency = _floats(raw.frequency)
+            with np.errstate(invalid="ignore"):
+                changes[1:] |= frequency[1:] > frequency[:-1]
+            if before is not None:
+                first = first or bool(frequency[0] > before.frequency)
+        changes[0] = first
+        return changes
+
+    def _steps(self, raw: Raw) -> Any:
+        """Return the API's columns of whole steps that follow the rows done."""
+        pa = _pyarrow()
+        assert self._origin is not None
+        time = _floats(raw.time) - self._origin
+        current = _signed_current(raw)
+        if raw.step is None:  # all the file's rows (see feed)
+            self._rest = rest_level(current)
+        step = self._step_base + counts(
+            self._step_changes(raw, current, self._emitted_last)
+        )
+        if raw.cycle is None:
+            cycle = np.zeros(len(time), dtype=np.int64)
+        else:
+            cycle_changes = changed(index_codes(raw.cycle))
+            last = self._emitted_last
+            cycle_changes[0] = last is not None and _differs(
+                last.cycle, raw.cycle[0].as_py()
+            )
+            cycle = self._cycle_base + counts(cycle_changes)
+        columns: dict[str, Any] = {
+            "Time [s]": time,
+            "Current [A]": current,
+        }
+        voltage = None if raw.voltage is None else _floats(raw.voltage)
+        if voltage is not None:
+            columns["Voltage [V]"] = _pass_through(raw.voltage)
+        columns["Step count"] = step
+        columns["Cycle count"] = cycle
+        charge = passed(time, current, step)  # A.s a row, 0 across step starts
+        direction = (
+            step_direction(charge, step)
+            if raw.capacity is not None or raw.energy is not None
+            else None
+        )
+        columns["Discharge capacity [A.h]"], columns["Charge capacity [A.h]"] = (
+            self._pair(raw, "capacity", step, charge, direction)
+        )
+        has_energy = raw.energy is not None or raw.charge_energy is not None
+        if voltage is not None or has_energy:
+            power = (
+                np.zeros(len(time))
+                if voltage is None
+                else passed(
+                    time, current * np.where(np.isnan(voltage), 0.0, voltage), step
+                )
+            )
+            columns["Discharge energy [W.h]"], columns["Charge energy [W.h]"] = (
+                self._pair(raw, "energy", step, power, direction)
+            )
+        for name, values in (
+            ("Temperature [degC]", raw.temperature),
+            ("Frequency [Hz]", raw.frequency),
+            ("Z_Re [Ohm]", raw.z_re),
+            ("Z_Im [Ohm]", raw.z_im),
+        ):
+            if values is not None:
+                columns[name] = _pass_through(values)
+        self._step_base, self._cycle_base = int(step[-1]), int(cycle[-1])
+        self._emitted_last = _Last(raw, float(current[-1]), self._rest)
+        return pa.table(
+            {name: columns[name] for name in API_COLUMNS if name in columns}
+        )
+
+    def _pair(
+        self,
+        raw: Raw,
+        quantity: str,
+        step: np.ndarray[Any, Any],
+        increments: np.ndarray[Any, Any],
+        direction: Any,
+    ) -> tuple[Any, Any]:
+        """Return the discharge and charge columns of a quantity, per step from 0.
+
+        ``increments`` is the quantity passed since the row before (A.s or W.s);
+        ``direction`` each row's step direction, needed for a single
+        unsigned column.
+        """
+        discharge = getattr(raw, f"discharge_{quantity}")
+        charge = getattr(raw, f"charge_{quantity}")
+        single = getattr(raw, quantity)
+        if discharge is not None or charge is not None:
+            zero = np.zeros(len(step))
+            return (
+                zero
+                if discharge is None
+                else self._from_step_start(f"discharge_{quantity}", discharge, step),
+                zero
+                if charge is None
+                else self._from_step_start(f"charge_{quantity}", charge, step),
+            )
+        if single is not None:
+            values = self._filled(quantity, single)
+            magnitude = np.abs(values - first_of_step(values, step))
+            return (
+                monotone(np.where(direction > 0, magnitude, 0.0), step),
+                monotone(np.where(direction < 0, magnitude, 0.0), step),
+            )
+        forward = np.maximum(increments, 0.0) / 3600.0
+        backward = np.maximum(-increments, 0.0) / 3600.0
+        return within_step(forward, step), within_step(backward, step)
+
+    def _filled(self, name: str, values: Any) -> Any:
+        """Return a vendor column, gaps filled from the last value before them."""
+        out = filled(_floats(values), self._before.get(name, 0.0))
+        if len(out):
+            self._before[name] = float(out[-1])
+        return out
+
+    def _from_step_start(self, name: str, values: Any, step: Any) -> Any:
+        """Count a vendor's cumulative column from its step's start, never falling."""
+        magnitude = np.abs(self._filled(name, values))
+        since = magnitude - first_of_step(magnitude, step)
+        return monotone(np.maximum(since, 0.0), step)
+
+
+def clock_time(clock: Any, relative: Any, index: Any) -> Any:
+    """Each step's start on a clock, plus the finer time within the step.
+
+    ``index`` tells the steps apart (its changes start one); ``clock`` and
+    ``relative`` are seconds. Returns a float64 pyarrow array.
+    """
+    pa = _pyarrow()
+    within = _floats(relative)
+    if index is None:
+        ids = np.zeros(len(within), dtype=np.int64)
+    else:
+        ids = counts(changed(index_codes(index)))
+    start = first_of_step(_floats(clock) - within, ids)
+    return pa.array(start + within, pa.float64())
+
+
+def _floats(values: Any) -> np.ndarray[Any, Any]:
+    """Return a column as float64 numpy (missing values NaN)."""
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    if values.type != pa.float64():
+        values = pc.cast(values, pa.float64())
+    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
+
+
+def _pass_through(values: Any) -> Any:
+    """Return a column as it is, as float64 (missing values stay missing)."""
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    return values if values.type == pa.float64() else pc.cast(values, pa.float64())
 
 
 def _whole(raw: Raw) -> Raw:
     """Make every column one array (a reader may hand chunked ones)."""
     pa = _pyarrow()
-    for field in _ARRAYS:
-        values = getattr(raw, field)
-        if isinstance(values, pa.ChunkedArray):
-            setattr(raw, field, values.combine_chunks())
-    return raw
+    chunked = {
+        name: values.combine_chunks()
+        for name in ARRAYS
+        if isinstance(values := getattr(raw, name), pa.ChunkedArray)
+    }
+    return raw.replace(**chunked) if chunked else raw
 
 
 def _usable_rows(raw: Raw) -> Raw:
@@ -146,228 +426,35 @@ def _usable_rows(raw: Raw) -> Raw:
     if pc.all(keep).as_py() is not False:
         return raw
     kept = {}
-    for field in _ARRAYS:
-        values = getattr(raw, field)
-        kept[field] = None if values is None else pc.filter(values, keep)
-    return Raw(
-        current_sign=raw.current_sign,
-        mapping=raw.mapping,
-        metadata=raw.metadata,
-        **kept,
-    )
+    for name in ARRAYS:
+        values = getattr(raw, name)
+        kept[name] = None if values is None else pc.filter(values, keep)
+    return raw.replace(**kept)
 
 
-def _signed_current(raw: Raw) -> Any:
-    """Return the current in A, positive on discharge."""
+def _signed_current(raw: Raw) -> np.ndarray[Any, Any]:
+    """Return the current in A, positive on discharge (missing values 0)."""
     pa = _pyarrow()
     import pyarrow.compute as pc
 
-    current = pc.fill_null(pc.cast(raw.current, pa.float64()), 0.0)
+    values = raw.current
+    if values.type != pa.float64():
+        values = pc.cast(values, pa.float64())
+    if values.null_count:
+        values = pc.fill_null(values, 0.0)
+    current = np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
     if raw.current_sign == "charge_positive":
-        return pc.negate(current)
+        return -current
     if raw.current_sign == "discharge_positive":
         return current
     state = pc.utf8_upper(pc.utf8_trim_whitespace(pc.cast(raw.state, pa.string())))
-    discharging = pc.starts_with(state, "D")
-    charging = pc.starts_with(state, "C")
-    magnitude = pc.abs(current)
-    return pc.if_else(
-        pc.fill_null(discharging, False),
-        magnitude,
-        pc.if_else(pc.fill_null(charging, False), pc.negate(magnitude), current),
-    )
+    discharging = _flags(pc.starts_with(state, "D"))
+    charging = _flags(pc.starts_with(state, "C"))
+    magnitude = np.abs(current)
+    return np.where(discharging, magnitude, np.where(charging, -magnitude, current))
 
 
-def _changed(values: Any) -> Any:
-    """Whether each row's value differs from the row before (False for the first)."""
-    pa = _pyarrow()
+def _flags(values: Any) -> np.ndarray[Any, Any]:
     import pyarrow.compute as pc
 
-    if len(values) == 0:
-        return pa.array([], pa.bool_())
-    if pa.types.is_floating(values.type):
-        values = pc.if_else(pc.is_nan(values), None, values)
-    current, previous = values[1:], values[:-1]
-    current_null, previous_null = pc.is_null(current), pc.is_null(previous)
-    differs = pc.if_else(
-        pc.and_(current_null, previous_null),
-        False,
-        pc.if_else(
-            pc.or_(current_null, previous_null),
-            True,
-            pc.not_equal(current, previous),
-        ),
-    )
-    return pa.concat_arrays([pa.array([False]), differs])
-
-
-def _counts(changes: Any) -> Any:
-    """Count the changes as they come: 0 on the first row."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    return pc.cumulative_sum(pc.cast(changes, pa.int64()))
-
-
-def _step_count(raw: Raw, current: Any) -> Any:
-    """+1 at each change of step or cycle index and at each new impedance sweep."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    if raw.step is not None:
-        changes = _changed(raw.step)
-    else:
-        changes = _changed(_direction_labels(current))
-    if raw.cycle is not None:
-        changes = pc.or_(changes, _changed(raw.cycle))
-    if raw.frequency is not None and len(current) > 1:
-        frequency = pc.cast(raw.frequency, pa.float64())
-        rises = pc.greater(frequency[1:], frequency[:-1])
-        sweep = pa.concat_arrays([pa.array([False]), pc.fill_null(rises, False)])
-        changes = pc.or_(changes, sweep)
-    return _counts(changes)
-
-
-def _direction_labels(current: Any) -> Any:
-    """-1, 0 or 1 a row: charge, rest or discharge (for files without steps)."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    magnitude = pc.abs(current)
-    typical = pc.quantile(magnitude, q=0.95).to_pylist()[0] if len(current) else 0.0
-    rest = max(1e-9, 0.01 * (typical or 0.0))
-    return pc.if_else(
-        pc.greater(current, rest),
-        1,
-        pc.if_else(pc.less(current, -rest), -1, 0),
-    ).cast(pa.int8())
-
-
-def _first_of_step(values: Any, step: Any) -> Any:
-    """Each row's value at the first row of its step.
-
-    ``step`` is a step count: from 0, +1 at each new step (dense).
-    """
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    if len(step) == 0:
-        return values
-    starts = pa.concat_arrays([pa.array([True]), _changed(step)[1:]])
-    return pc.take(values, pc.take(pc.indices_nonzero(starts), step))
-
-
-def _passed(time: Any, current: Any, step: Any) -> Any:
-    """Charge passed since the row before, in A.s (trapezoid; 0 at a step's start)."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    if len(time) < 2:
-        return pa.array([0.0] * len(time), pa.float64())
-    span = pc.subtract(time[1:], time[:-1])
-    middle = pc.divide(pc.add(current[1:], current[:-1]), 2.0)
-    inside = pc.equal(step[1:], step[:-1])
-    passed = pc.if_else(inside, pc.multiply(middle, span), 0.0)
-    passed = pc.if_else(pc.is_finite(passed), passed, 0.0)
-    return pa.concat_arrays([pa.array([0.0]), pc.fill_null(passed, 0.0)])
-
-
-def _passed_power(time: Any, current: Any, voltage: Any, step: Any) -> Any:
-    """Energy passed since the row before, in W.s (0 without a voltage)."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    if voltage is None:
-        return pa.array([0.0] * len(time), pa.float64())
-    return _passed(time, pc.multiply(current, pc.fill_null(voltage, 0.0)), step)
-
-
-def _pair(
-    discharge: Any,
-    charge: Any,
-    single: Any,
-    step: Any,
-    passed: Any,
-    direction: Any,
-) -> tuple[Any, Any]:
-    """Return the discharge and charge columns of a quantity, per step from 0.
-
-    ``passed`` is the quantity passed since the row before (A.s or W.s);
-    ``direction`` each row's step direction (see :func:`_step_direction`),
-    needed for a single unsigned column.
-    """
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    if discharge is not None or charge is not None:
-        zero = pa.array([0.0] * len(step), pa.float64())
-        return (
-            zero if discharge is None else _from_step_start(discharge, step),
-            zero if charge is None else _from_step_start(charge, step),
-        )
-    if single is not None:
-        magnitude = pc.abs(
-            pc.subtract(_filled(single), _first_of_step(_filled(single), step))
-        )
-        out = (
-            pc.if_else(pc.greater(direction, 0), magnitude, 0.0),
-            pc.if_else(pc.less(direction, 0), magnitude, 0.0),
-        )
-        return _monotone(out[0], step), _monotone(out[1], step)
-    forward = pc.divide(pc.max_element_wise(passed, 0.0), 3600.0)
-    backward = pc.divide(pc.max_element_wise(pc.negate(passed), 0.0), 3600.0)
-    return _within_step(forward, step), _within_step(backward, step)
-
-
-def _filled(values: Any) -> Any:
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    values = pc.cast(values, pa.float64())
-    values = pc.if_else(pc.is_finite(values), values, None)
-    return pc.fill_null(pc.fill_null_forward(values), 0.0)
-
-
-def _from_step_start(values: Any, step: Any) -> Any:
-    """Count a vendor's cumulative column from its step's start, never falling."""
-    import pyarrow.compute as pc
-
-    values = pc.abs(_filled(values))
-    since = pc.subtract(values, _first_of_step(values, step))
-    return _monotone(pc.max_element_wise(since, 0.0), step)
-
-
-def _within_step(increments: Any, step: Any) -> Any:
-    """Sum non-negative increments as they come, from 0 at each step."""
-    import pyarrow.compute as pc
-
-    total = pc.cumulative_sum(increments)
-    return pc.max_element_wise(pc.subtract(total, _first_of_step(total, step)), 0.0)
-
-
-def _monotone(values: Any, step: Any) -> Any:
-    """Return the running maximum of non-negative values within each step."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    if len(values) == 0:
-        return values
-    top = pc.max(values).as_py() or 0.0
-    offset = pc.multiply(pc.cast(step, pa.float64()), top + 1.0)
-    return pc.subtract(pc.cumulative_max(pc.add(values, offset)), offset)
-
-
-def _step_direction(passed: Any, step: Any) -> Any:
-    """+1, 0 or -1 a row: its step discharged, rested or charged on the whole."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    table = pa.table({"step": step, "passed": passed})
-    sums = table.group_by("step").aggregate([("passed", "sum")]).sort_by("step")
-    per_step = sums.column("passed_sum").combine_chunks()
-    magnitude = pc.abs(passed)
-    floor = 1e-9 * (pc.max(magnitude).as_py() or 0.0)
-    sign = pc.if_else(
-        pc.greater(per_step, floor), 1, pc.if_else(pc.less(per_step, -floor), -1, 0)
-    )
-    return pc.take(sign, step)
+    return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False))

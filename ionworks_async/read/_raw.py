@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Literal, TypeAlias
 
 import attrs
 
-__all__ = ["CurrentSign", "Raw"]
+__all__ = ["ARRAYS", "CurrentSign", "Raw"]
 
 CurrentSign: TypeAlias = Literal["charge_positive", "discharge_positive", "state"]
 """How the file signs current: positive charging, positive discharging, or
@@ -51,6 +52,9 @@ class Raw:
         For each API column, the file's column it came from.
     metadata : dict
         The file's header metadata, in ionworksdata's vocabulary.
+    more : iterator of Raw, optional
+        The file's further blocks, when it is read a block at a time (their
+        own ``more`` is None); see :meth:`blocks`.
     """
 
     time: Any
@@ -72,3 +76,68 @@ class Raw:
     z_im: Any = None
     mapping: dict[str, str] = attrs.field(factory=dict)
     metadata: dict[str, Any] = attrs.field(factory=dict)
+    more: Iterator[Raw] | None = attrs.field(default=None, repr=False)
+
+    def blocks(self) -> Iterator[Raw]:
+        """Yield this block, then the file's further ones, in order."""
+        more, self.more = self.more, None
+        yield self
+        if more is not None:
+            yield from more
+
+    def __len__(self) -> int:
+        return len(self.time)
+
+    def replace(self, **arrays: Any) -> Raw:
+        """Return a copy with other arrays (same sign, mapping, metadata; no more)."""
+        values = {name: getattr(self, name) for name in ARRAYS}
+        values.update(arrays)
+        return Raw(
+            current_sign=self.current_sign,
+            mapping=self.mapping,
+            metadata=self.metadata,
+            **values,
+        )
+
+    def rows(self, start: int, stop: int | None = None) -> Raw:
+        """Return the rows ``start:stop`` (zero-copy slices)."""
+        end = len(self) if stop is None else stop
+        sliced = {}
+        for name in ARRAYS:
+            values = getattr(self, name)
+            sliced[name] = None if values is None else values.slice(start, end - start)
+        return self.replace(**sliced)
+
+    @staticmethod
+    def joined(pieces: list[Raw]) -> Raw:
+        """Return consecutive blocks of one file as one block."""
+        if len(pieces) == 1:
+            return pieces[0]
+        import pyarrow as pa
+
+        arrays = {}
+        for name in ARRAYS:
+            parts = [getattr(piece, name) for piece in pieces]
+            arrays[name] = None if parts[0] is None else pa.concat_arrays(parts)
+        return pieces[0].replace(**arrays)
+
+
+ARRAYS = (
+    "time",
+    "current",
+    "voltage",
+    "state",
+    "step",
+    "cycle",
+    "charge_capacity",
+    "discharge_capacity",
+    "capacity",
+    "charge_energy",
+    "discharge_energy",
+    "energy",
+    "temperature",
+    "frequency",
+    "z_re",
+    "z_im",
+)
+"""The per-row fields of :class:`Raw`."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,25 @@ from ..tables.table import _pyarrow
 from ._errors import CorruptFileError
 from ._source import Head
 
-__all__ = ["Layout", "first_row", "header_names", "read_columns", "sniff_delimiter"]
+__all__ = [
+    "BLOCK_BYTES",
+    "PARALLEL_BYTES",
+    "WHOLE_BYTES",
+    "Layout",
+    "first_row",
+    "header_names",
+    "read_columns",
+    "sniff_delimiter",
+]
+
+BLOCK_BYTES = 1 << 20
+"""How much text a block of a streamed text export holds (about 10,000 rows;
+pyarrow's streaming reader holds some tens of blocks, so larger blocks cost
+memory)."""
+WHOLE_BYTES = 16 << 20
+"""Text exports up to this size are read at once, in parallel blocks."""
+PARALLEL_BYTES = 128 << 10
+"""The blocks of a text export read at once (several per core)."""
 
 NULLS = ["", "N/A", "NA", "NaN", "nan", "-", "--", "#N/A", "null", "None"]
 
@@ -67,6 +85,9 @@ class Layout:
         Whether numbers use a decimal comma (``3,6952``).
     skip_after_header : int
         Lines between the header and the data (a units row).
+    preamble_bytes : int
+        About how many bytes precede the data (pyarrow must skip them within
+        its first block).
     """
 
     header_line: int
@@ -75,6 +96,7 @@ class Layout:
     names: list[str]
     decimal_comma: bool = False
     skip_after_header: int = 0
+    preamble_bytes: int = 0
 
     @classmethod
     def at(
@@ -93,7 +115,7 @@ class Layout:
         separator = delimiter or sniff_delimiter(line)
         names = header_names(line, separator)
         first_data = header_line + 1 + skip_after_header
-        sample = head.lines[first_data : first_data + 50]
+        sample = head.lines[first_data : first_data + 20]
         width = max(
             [len(next(csv.reader([row], delimiter=separator))) for row in sample if row]
             or [len(names)]
@@ -103,6 +125,10 @@ class Layout:
             names.pop()  # a trailing delimiter on the header line only
         decimal_comma = separator != "," and _uses_decimal_comma(sample, separator)
         assert head.encoding is not None
+        preamble = sum(
+            len(text.encode(head.encoding, errors="replace")) + 2
+            for text in head.lines[:first_data]
+        )
         return cls(
             header_line,
             separator,
@@ -110,6 +136,7 @@ class Layout:
             names,
             decimal_comma,
             skip_after_header,
+            preamble,
         )
 
 
@@ -138,10 +165,11 @@ def read_columns(
     layout: Layout,
     numbers: Collection[str],
     strings: Collection[str] = (),
-    *,
-    renames: Mapping[str, str] | None = None,
-) -> Any:
-    """Read the named columns of a text export as a pyarrow table.
+) -> Iterator[Any]:
+    """Read the named columns of a text export, a block at a time.
+
+    A file of up to :data:`WHOLE_BYTES` is read at once, its blocks parsed
+    in parallel; a larger one is streamed, :data:`BLOCK_BYTES` at a time.
 
     Parameters
     ----------
@@ -151,18 +179,18 @@ def read_columns(
         Where the table is in it.
     numbers, strings : collections of str
         The columns to read as float64 and as text (others are not read).
-    renames : mapping, optional
-        New names for columns of the result.
 
-    Returns
-    -------
+    Yields
+    ------
     pyarrow.Table
-        The columns, in the order asked for.
+        The columns, in the order asked for; at least one table (empty for
+        a file without rows).
 
     Raises
     ------
     CorruptFileError
-        When a row has more fields than the header, or a number is not one.
+        When a row has more fields than the header, or a number is not one
+        (when the block holding it is read).
     """
     pa = _pyarrow()
     import pyarrow.csv as pacsv
@@ -179,40 +207,60 @@ def read_columns(
 
     types = {name: pa.float64() for name in numbers}
     types.update({name: pa.string() for name in strings})
+    whole = path.stat().st_size <= WHOLE_BYTES
+    options = {
+        "read_options": pacsv.ReadOptions(
+            skip_rows=layout.header_line + 1 + layout.skip_after_header,
+            column_names=layout.names,
+            encoding=layout.encoding,
+            # the preamble must lie within the first block
+            block_size=max(
+                PARALLEL_BYTES if whole else BLOCK_BYTES,
+                2 * layout.preamble_bytes + 4096,
+            ),
+        ),
+        "parse_options": pacsv.ParseOptions(
+            delimiter=layout.delimiter,
+            invalid_row_handler=invalid,
+            newlines_in_values=False,
+        ),
+        "convert_options": pacsv.ConvertOptions(
+            include_columns=wanted,
+            column_types=types,
+            null_values=NULLS,
+            strings_can_be_null=True,
+            decimal_point="," if layout.decimal_comma else ".",
+        ),
+    }
     try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                skip_rows=layout.header_line + 1 + layout.skip_after_header,
-                column_names=layout.names,
-                encoding=layout.encoding,
-                block_size=1 << 20,
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=layout.delimiter,
-                invalid_row_handler=invalid,
-                newlines_in_values=False,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                include_columns=wanted,
-                column_types=types,
-                null_values=NULLS,
-                strings_can_be_null=True,
-                decimal_point="," if layout.decimal_comma else ".",
-            ),
-        )
+        if whole:
+            table = pacsv.read_csv(path, **options)
+            if bad_rows:
+                raise _cut(path, layout, bad_rows)
+            yield table
+            return
+        with pacsv.open_csv(path, **options) as reader:
+            empty = True
+            for batch in reader:
+                if bad_rows:
+                    raise _cut(path, layout, bad_rows)
+                empty = False
+                yield pa.Table.from_batches([batch])
+            if bad_rows:
+                raise _cut(path, layout, bad_rows)
+            if empty:
+                yield reader.schema.empty_table()
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError) as error:
         raise CorruptFileError(path, _arrow_message(error)) from None
-    if bad_rows:
-        raise CorruptFileError(
-            path,
-            f"{len(bad_rows)} rows do not have the header's {len(layout.names)} "
-            f"fields (the first at line {_line_of(path, layout, bad_rows[0])}): "
-            "the file is cut or mixes tables",
-        )
-    if renames:
-        table = table.rename_columns([renames.get(n, n) for n in table.column_names])
-    return table
+
+
+def _cut(path: Path, layout: Layout, bad_rows: list[str]) -> CorruptFileError:
+    return CorruptFileError(
+        path,
+        f"{len(bad_rows)} rows do not have the header's {len(layout.names)} "
+        f"fields (the first at line {_line_of(path, layout, bad_rows[0])}): "
+        "the file is cut or mixes tables",
+    )
 
 
 def _line_of(path: Path, layout: Layout, text: str) -> int:

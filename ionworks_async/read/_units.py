@@ -167,6 +167,12 @@ _MOMENT_FORMATS = (
 )
 
 
+_LITERALS = {
+    pattern: set(re.sub(r"%.", "", pattern)) - {" "} for pattern in _MOMENT_FORMATS
+}
+"""The separators each format writes (every one must be in a text it reads)."""
+
+
 def parse_moment(text: str | None, *, day_first: bool = False) -> dt.datetime | None:
     """Read a date and time as a cycler's header writes it, or ``None``.
 
@@ -184,6 +190,8 @@ def parse_moment(text: str | None, *, day_first: bool = False) -> dt.datetime | 
     if day_first:
         formats = tuple(f.replace("%m/%d/", "%d/%m/") for f in formats)
     for pattern in formats:
+        if not _LITERALS[pattern.replace("%d/%m/", "%m/%d/")] <= set(cleaned):
+            continue  # a separator the text lacks: strptime would fail (slowly)
         try:
             return dt.datetime.strptime(cleaned, pattern)
         except ValueError:

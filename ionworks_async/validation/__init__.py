@@ -106,15 +106,12 @@ def validate_time_series(
     from ..tables._sources import record_batches
     from ._checker import TimeSeriesChecker
 
-    native = native_table(frame)  # a cycler's own file: read it first
-    if native is not None:
-        frame = native[0]
-
     options = check_options(
         strict, rated_capacity, voltage_window, skip_checks, data_type
     )
+    native = native_table(frame)  # a cycler's own file: read as it is checked
     checker = TimeSeriesChecker(options)
-    for batch in record_batches(frame):
+    for batch in record_batches(frame) if native is None else native[0]:
         checker.feed(batch)
     steps_table = None if steps is None else as_table(steps).to_arrow()
     return checker.finish(steps_table, start_time=start_time, end_time=end_time)

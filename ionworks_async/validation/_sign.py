@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._arrays import Chunk, run_ends
+from ._arrays import Chunk, quantile
 from ._issues import IssueCode, ValidationIssue
 
 __all__ = ["REVERSED_SHARE", "SignVote"]
@@ -37,63 +37,52 @@ class SignVote:
 
     def add(self, chunk: Chunk) -> None:
         """Add the votes of a chunk's steps (not the head row's step)."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
+        import numpy as np
 
         table = chunk.table
         if any(not chunk.has(name) for name in NEEDED) or table.num_rows < 2:
             return
-        time, voltage = chunk.column("Time [s]"), chunk.column("Voltage [V]")
-        current, step = chunk.column("Current [A]"), chunk.column("Step count")
-        span = pc.subtract(time[1:], time[:-1])
-        middle = pc.divide(pc.add(current[1:], current[:-1]), 2.0)
-        inside = pc.equal(step[1:], step[:-1])
-        passed = pc.multiply(middle, span)
+        time, voltage, current, step = (_floats(chunk, name) for name in NEEDED)
+        with np.errstate(invalid="ignore", over="ignore"):
+            passed = (current[1:] + current[:-1]) / 2.0 * (time[1:] - time[:-1])
         # A gap in the data (null, NaN) passes no charge, rather than
         # poisoning the running sum of every later row.
-        usable = pc.and_(inside, pc.is_finite(passed)).fill_null(False)
-        passed = pc.if_else(usable, passed, 0.0)
-        charge = pa.concat_arrays([pa.array([0.0]), pc.cumulative_sum(passed)])
-        moved = pa.concat_arrays([pa.array([0.0]), pc.abs(passed).fill_null(0.0)])
-        typical = pc.quantile(pc.abs(current), q=0.95).to_pylist()[0] or 0.0
+        usable = (step[1:] == step[:-1]) & np.isfinite(passed)
+        passed = np.where(usable, passed, 0.0)
+        charge = np.concatenate([[0.0], np.cumsum(passed)])
+        moved = np.concatenate([[0.0], np.abs(passed)])
+        magnitude = np.abs(current[np.isfinite(current)])
+        typical = quantile(magnitude, 0.95)
         rest = min(REST_CURRENT, max(0.02 * typical, 1e-12))
-        if pc.any(pc.less(current, -rest)).as_py():
+        if bool(np.any(current < -rest)):
             self.negative_current = True
-        finite = pc.and_(pc.is_finite(charge), pc.is_finite(voltage)).fill_null(False)
-        ends = run_ends(step)
+        finite = np.isfinite(charge) & np.isfinite(voltage)
+        starts = np.concatenate([[0], np.flatnonzero(~(step[1:] == step[:-1])) + 1])
 
-        def per_step(values: Any) -> list[float]:
-            # Per-step sums: differences of running sums at each run's end.
-            ok = pc.and_(finite, pc.is_finite(values)).fill_null(False)
-            kept = pc.if_else(ok, values, 0.0)
-            at_ends = pc.take(pc.cumulative_sum(kept), ends)
-            before = pa.concat_arrays([pa.array([0.0]), at_ends[:-1]])
-            result: list[float] = pc.subtract(at_ends, before).to_pylist()
-            return result
+        def per_step(values: Any) -> Any:
+            kept = np.where(finite & np.isfinite(values), values, 0.0)
+            return np.add.reduceat(kept, starts)
 
-        n = per_step(pc.if_else(finite, 1.0, 0.0))
-        total = {
-            "i": per_step(current),
-            "q": per_step(charge),
-            "v": per_step(voltage),
-            "qq": per_step(pc.multiply(charge, charge)),
-            "vv": per_step(pc.multiply(voltage, voltage)),
-            "qv": per_step(pc.multiply(charge, voltage)),
-            "moved": per_step(moved),
-        }
-        for k in range(1 if chunk.head else 0, len(n)):
-            if n[k] < 2 or abs(total["i"][k] / n[k]) < rest or total["moved"][k] <= 0:
-                continue
-            var_q = total["qq"][k] - total["q"][k] ** 2 / n[k]
-            var_v = total["vv"][k] - total["v"][k] ** 2 / n[k]
-            cov = total["qv"][k] - total["q"][k] * total["v"][k] / n[k]
-            if var_q <= 0 or var_v <= 0:
-                continue
-            fit = min(abs(cov) / (var_q * var_v) ** 0.5, 1.0)
-            if cov > 0:
-                self.charge += fit * total["moved"][k]
-            else:
-                self.discharge += fit * total["moved"][k]
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            n = per_step(finite.astype(np.float64))
+            q, v = per_step(charge), per_step(voltage)
+            var_q = per_step(charge * charge) - q * q / n
+            var_v = per_step(voltage * voltage) - v * v / n
+            cov = per_step(charge * voltage) - q * v / n
+            weight = per_step(moved)
+            voting = (
+                (n >= 2)
+                & (np.abs(per_step(current) / n) >= rest)
+                & (weight > 0)
+                & (var_q > 0)
+                & (var_v > 0)
+            )
+            if chunk.head:
+                voting[0] = False  # the head row's step was counted before
+            fit = np.minimum(np.abs(cov) / np.sqrt(var_q * var_v), 1.0)
+            votes = np.where(voting, fit * weight, 0.0)
+        self.charge += float(votes[cov > 0].sum())
+        self.discharge += float(votes[~(cov > 0)].sum())
 
     def issues(self) -> list[ValidationIssue]:
         """Return the verdict of the whole vote."""
@@ -133,3 +122,11 @@ class SignVote:
                 payload=payload,
             )
         ]
+
+
+def _floats(chunk: Chunk, name: str) -> Any:
+    """Return a column as float64 numpy (missing values NaN)."""
+    import numpy as np
+
+    values = chunk.column(name).to_numpy(zero_copy_only=False)
+    return np.asarray(values, dtype=np.float64)

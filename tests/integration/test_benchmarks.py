@@ -60,6 +60,8 @@ def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
     assert (
         report["readers"]["large"]["rows"] == report["readers"]["large"]["rows_written"]
     )
+    converted = report["readers"]["convert"]
+    assert converted["rows"] == converted["rows_written"] and converted["peak_mb"] > 0
     assert "aiohttp" in report["load"]["dependency_bytes"]
     if os.environ.get("IONWORKS_PEER_PYTHON"):
         # --peer defaults to the variable: the public client in the same run

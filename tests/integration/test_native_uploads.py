@@ -79,3 +79,36 @@ def test_validate_time_series_reads_a_native_file() -> None:
     assert validate_time_series(MPR) == []
     with pytest.raises(CyclerFileError):
         validate_time_series(DATA / "gamry" / "chronoa_data.dta")
+
+
+async def test_a_large_native_file_is_streamed_to_a_spool_and_sent_whole(
+    local_server: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ionworks_async.read import _api, _text
+    from ionworks_async.resources.cell_measurement import prepared
+
+    # Make the sample "large": read in 2 kB blocks and spooled to a file.
+    monkeypatch.setattr(_text, "WHOLE_BYTES", 0)
+    monkeypatch.setattr(_text, "BLOCK_BYTES", 2000)
+    monkeypatch.setattr(prepared, "NATIVE_IN_MEMORY_BYTES", 0)
+    spools: list[Path] = []
+    original = prepared._Spool.__init__
+
+    def spied(self: Any) -> None:
+        original(self)
+        spools.append(self.path)
+
+    monkeypatch.setattr(prepared._Spool, "__init__", spied)
+    expected, _, _ = _api.normalised(MACCOR)
+    async with AsyncIonworks(LOCAL_KEY, local_server.url, cache_dir=False) as client:
+        cell = await _cell(client)
+        bundle = await client.cell_measurement.create(
+            cell, {"measurement": {"name": "streamed"}, "time_series": MACCOR}
+        )
+        series = await client.cell_measurement.time_series(bundle.id)
+    assert len(spools) == 1 and not spools[0].exists()  # spooled, then removed
+    assert series.num_rows == expected.num_rows == 2165
+    assert series["Step count"] == expected.column("Step count").to_pylist()
+    assert series["Discharge capacity [A.h]"] == (
+        expected.column("Discharge capacity [A.h]").to_pylist()
+    )

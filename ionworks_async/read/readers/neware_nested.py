@@ -24,7 +24,7 @@ from typing import Any
 from ...tables.table import _pyarrow
 from .._errors import CorruptFileError, UnknownFormatError
 from .._mapped import Field, find_column, split_unit
-from .._normalise import _changed, _counts, _first_of_step
+from .._normalise import clock_time
 from .._raw import Raw
 from .._source import Head
 from .._text import header_names
@@ -138,14 +138,12 @@ class NewareNestedReader:
         both = pc.binary_join_element_wise(
             pc.fill_null(cycle, ""), pc.fill_null(step, ""), "/"
         )
-        ids = _counts(
-            _changed(both.combine_chunks() if hasattr(both, "combine_chunks") else both)
-        )
+        if isinstance(both, pa.ChunkedArray):
+            both = both.combine_chunks()
         clock, step_time = values.pop("clock"), values.pop("step_time")
-        start = _first_of_step(pc.subtract(clock, step_time), ids)
         mapping["time"] = f"{mapping.pop('clock')} + {mapping.pop('step_time')}"
         return Raw(
-            time=pc.add(start, step_time),
+            time=clock_time(clock, step_time, both),
             current_sign="charge_positive",
             step=step,
             cycle=cycle,

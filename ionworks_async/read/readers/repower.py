@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ...tables.table import _pyarrow
 from .._mapped import Field, base_name, read_text
-from .._normalise import _changed, _counts, _first_of_step
+from .._normalise import clock_time
 from .._raw import Raw
 from .._source import Head
 from .._text import Layout, first_row, header_names
@@ -81,6 +80,7 @@ class RepowerReader:
             cycler=self.cycler,
             metadata=metadata,
             adjust=_step_clock,
+            blockwise=False,  # each step's start on the clock: whole steps
         )
         raw.mapping["time"] = f"{raw.mapping.pop('system_time')} + " + raw.mapping.pop(
             "relative_time"
@@ -90,16 +90,6 @@ class RepowerReader:
 
 def _step_clock(values: dict[str, Any]) -> None:
     """Each step's start on the system clock, plus the relative time in it."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
     system = values.pop("system_time")
     relative = values.pop("relative_time")
-    step = values.get("step")
-    ids = (
-        _counts(_changed(step))
-        if step is not None
-        else pa.array([0] * len(system), pa.int64())
-    )
-    start = _first_of_step(pc.subtract(system, relative), ids)
-    values["time"] = pc.add(start, relative)
+    values["time"] = clock_time(system, relative, values.get("step"))

@@ -18,6 +18,7 @@ import contextlib
 import io
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,9 @@ __all__ = ["SPOOL_BYTES", "Prepared", "prepare_time_series", "with_file_fields"]
 
 SPOOL_BYTES = 64 << 20
 """Frames larger than this (in memory) are encoded to a temporary file."""
+NATIVE_IN_MEMORY_BYTES = 16 << 20
+"""A cycler's file larger than this is encoded to a temporary file as it is
+read (a smaller one's table is kept in memory)."""
 ROW_GROUP_ROWS = 1 << 18
 
 
@@ -136,24 +140,29 @@ def prepare_time_series(
     """
     from ...read._api import native_table
 
-    native = native_table(time_series)  # a cycler's own file: read it first
+    native = native_table(time_series)  # a cycler's own file, read as it is sent
     file_fields: dict[str, Any] = {}
+    batches: Iterator[Any]
     if native is not None:
-        time_series, file_fields = native
+        batches, file_fields, path = native
         metadata = with_file_fields(metadata, file_fields)
+        parquet_file, large = False, path.stat().st_size > NATIVE_IN_MEMORY_BYTES
+    else:
+        parquet_file = is_file(time_series) and Path(time_series).suffix.lower() in (
+            ".parquet",
+            ".pq",
+        )
+        large = is_file(time_series) and not parquet_file
+        # A parquet file sent unchecked is not read at all.
+        reading = validate or not parquet_file
+        batches = record_batches(time_series) if reading else iter(())
     checker = TimeSeriesChecker(options) if validate else None
-    parquet_file = is_file(time_series) and Path(time_series).suffix.lower() in (
-        ".parquet",
-        ".pq",
-    )
     spool: _Spool | None = None
     kept: list[Any] = []
     try:
-        if is_file(time_series) and not parquet_file:
+        if large:
             spool = _Spool()
-        # A parquet file sent unchecked is not read at all.
-        reading = checker is not None or not parquet_file
-        for batch in record_batches(time_series) if reading else ():
+        for batch in batches:
             if checker is not None:
                 checker.feed(batch)
             if spool is not None:

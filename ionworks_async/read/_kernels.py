@@ -1,0 +1,147 @@
+"""The normalisation's arithmetic on numpy arrays, one call per column.
+
+Every function takes and returns whole numpy arrays (no Python loop over
+rows). ``step`` arguments are step ids of the rows at hand: from 0, +1 at
+each new step (dense), as :func:`counts` gives them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "changed",
+    "counts",
+    "direction_labels",
+    "filled",
+    "first_of_step",
+    "index_codes",
+    "monotone",
+    "passed",
+    "rest_level",
+    "step_direction",
+    "within_step",
+]
+
+
+def index_codes(values: Any) -> np.ndarray[Any, Any]:
+    """Return a cycler's index column as float64 codes that compare like its values.
+
+    Numbers are kept (missing ones NaN); anything else (text) becomes its
+    dictionary code, a missing value -1.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = values.type
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        array = pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False)
+        return np.asarray(array, dtype=np.float64)
+    if pa.types.is_boolean(kind):
+        return np.asarray(
+            pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False),
+            dtype=np.float64,
+        )
+    encoded = pc.dictionary_encode(pc.cast(values, pa.string()))
+    codes = pc.fill_null(encoded.indices, -1)
+    return np.asarray(codes.to_numpy(zero_copy_only=False), dtype=np.float64)
+
+
+def changed(codes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Whether each row's value differs from the row before (False for the first).
+
+    NaN is a missing value: two missing values in a row are no change, a
+    missing value beside a present one is.
+    """
+    out = np.zeros(len(codes), dtype=bool)
+    if len(codes) > 1:
+        missing = np.isnan(codes)
+        out[1:] = (codes[1:] != codes[:-1]) & ~(missing[1:] & missing[:-1])
+    return out
+
+
+def counts(changes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Count the changes as they come: 0 on the first row (int64)."""
+    return np.cumsum(changes, dtype=np.int64)
+
+
+def direction_labels(current: np.ndarray[Any, Any], rest: float) -> Any:
+    """-1, 0 or 1 a row: charge, rest or discharge (for files without steps)."""
+    return np.where(current > rest, 1.0, np.where(current < -rest, -1.0, 0.0))
+
+
+def rest_level(current: np.ndarray[Any, Any]) -> float:
+    """Return the current below which a row rests: 1 % of |I|'s 95th percentile."""
+    from ..validation._arrays import quantile
+
+    return max(1e-9, 0.01 * quantile(np.abs(current), 0.95))
+
+
+def _starts(step: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Return the index of each step's first row."""
+    starts = np.ones(len(step), dtype=bool)
+    starts[1:] = step[1:] != step[:-1]
+    return np.flatnonzero(starts)
+
+
+def first_of_step(values: np.ndarray[Any, Any], step: np.ndarray[Any, Any]) -> Any:
+    """Each row's value at the first row of its step."""
+    if len(step) == 0:
+        return values
+    starts = _starts(step)
+    return values[starts][step - step[0]]
+
+
+def passed(
+    time: np.ndarray[Any, Any], rate: np.ndarray[Any, Any], step: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """``rate`` integrated since the row before (trapezoid; 0 at a step's start)."""
+    out = np.zeros(len(time), dtype=np.float64)
+    if len(time) < 2:
+        return out
+    with np.errstate(invalid="ignore", over="ignore"):
+        part = (rate[1:] + rate[:-1]) / 2.0 * (time[1:] - time[:-1])
+    part[step[1:] != step[:-1]] = 0.0
+    part[~np.isfinite(part)] = 0.0
+    out[1:] = part
+    return out
+
+
+def filled(values: np.ndarray[Any, Any], before: float = 0.0) -> Any:
+    """Carry the last finite value over missing ones (``before`` ahead of the first)."""
+    finite = np.isfinite(values)
+    if finite.all():
+        return values
+    index = np.where(finite, np.arange(len(values)), 0)
+    np.maximum.accumulate(index, out=index)
+    out = values[index]
+    out[~np.isfinite(out)] = before
+    return out
+
+
+def monotone(values: np.ndarray[Any, Any], step: np.ndarray[Any, Any]) -> Any:
+    """Return the running maximum of non-negative values within each step."""
+    if len(values) == 0:
+        return values
+    top = float(values.max())
+    offset = (step - step[0]).astype(np.float64) * (top + 1.0)
+    return np.maximum.accumulate(values + offset) - offset
+
+
+def within_step(increments: np.ndarray[Any, Any], step: np.ndarray[Any, Any]) -> Any:
+    """Sum non-negative increments as they come, from 0 at each step."""
+    total = np.cumsum(increments)
+    return np.maximum(total - first_of_step(total, step), 0.0)
+
+
+def step_direction(passed: np.ndarray[Any, Any], step: np.ndarray[Any, Any]) -> Any:
+    """+1, 0 or -1 a row: its step discharged, rested or charged on the whole."""
+    if len(step) == 0:
+        return np.zeros(0)
+    ids = step - step[0]
+    per_step = np.bincount(ids, weights=passed)
+    floor = 1e-9 * float(np.abs(passed).max())
+    sign = np.where(per_step > floor, 1, np.where(per_step < -floor, -1, 0))
+    return sign[ids]
