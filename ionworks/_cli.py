@@ -9,9 +9,18 @@ import sys
 from pathlib import Path
 
 from ionworks_async import AsyncIonworks, IonworksError
-from ionworks_async.ingest.folder import __doc__ as LAYOUT
-from ionworks_async.ingest.folder import ingest_folder
-from ionworks_async.validation import STRICT_CHECK_NAMES
+from ionworks_async._version import __version__
+from ionworks_async.ingest.lab import ServerUnavailable, ingest_plan
+from ionworks_async.ingest.outcome import FileOutcome, LabReport
+from ionworks_async.ingest.plan import Plan, plan_folder
+from ionworks_async.ingest.plan import __doc__ as PLAN_RULES
+from ionworks_async.validation import ALWAYS_ON_CHECK_NAMES, STRICT_CHECK_NAMES
+from ionworks_async.validation._options import check_options
+
+EXIT_CODES = """
+Exit codes: 0 every file done, 1 some failed, 2 a usage or configuration
+error, 3 the server unreachable or the credentials refused.
+"""
 
 __all__ = ["main"]
 
@@ -20,24 +29,42 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ionworks", description="Ionworks command line."
     )
+    parser.add_argument(
+        "--version", action="version", version=f"ionworks-async {__version__}"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser(
         "ingest",
-        help="push a folder of cycler exports (safe to re-run)",
-        description=LAYOUT,
+        help="push a lab's folder of cycler files (safe to re-run)",
+        description=PLAN_RULES + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ingest.add_argument("folder", type=Path)
     ingest.add_argument("--api-key", help="default: IONWORKS_API_KEY")
     ingest.add_argument("--api-url", help="default: IONWORKS_API_URL")
     ingest.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the plan (specifications, cells, measurements, skipped "
+        "files) and send no request",
+    )
+    ingest.add_argument(
+        "--cell-pattern",
+        metavar="REGEX",
+        help="name the cells of files in no cell folder from their names: the "
+        "group 'cell' (else the first group); e.g. '(?P<cell>[^_]+)_'",
+    )
+    ingest.add_argument(
+        "--replace-failed",
+        action="store_true",
+        help="delete a measurement whose processing failed on the server and "
+        "upload its file again",
+    )
+    ingest.add_argument(
         "--concurrency",
         type=int,
         default=None,
-        help="items in flight at once (default: the client's max_concurrency, 64)",
-    )
-    ingest.add_argument(
-        "--no-progress", action="store_true", help="print no progress bar"
+        help="files uploading at once (default: the client's max_concurrency, 64)",
     )
     ingest.add_argument(
         "--strict",
@@ -49,8 +76,27 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME",
-        help="skip this strict check (repeatable): "
-        + ", ".join(sorted(STRICT_CHECK_NAMES)),
+        help="skip this check (repeatable). Strict: "
+        + ", ".join(sorted(STRICT_CHECK_NAMES))
+        + ". Always-on (with a warning): "
+        + ", ".join(sorted(ALWAYS_ON_CHECK_NAMES)),
+    )
+    ingest.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON document (the plan, or every file's outcome)",
+    )
+    loud = ingest.add_mutually_exclusive_group()
+    loud.add_argument(
+        "-q", "--quiet", action="store_true", help="print the counts and failures"
+    )
+    loud.add_argument(
+        "-v", "--verbose", action="store_true", help="print each file as it ends"
+    )
+    ingest.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress line (it is shown only when stderr is a terminal)",
     )
     inspect = commands.add_parser(
         "inspect",
@@ -116,38 +162,85 @@ def _convert(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-async def _ingest(args: argparse.Namespace) -> int:
+def _ingest(args: argparse.Namespace) -> int:
+    plan = plan_folder(args.folder, args.cell_pattern)
+    if args.dry_run:
+        print(json.dumps(plan.to_dict(), indent=2) if args.json else plan)
+        return 1 if plan.refused else 0
+    report = asyncio.run(_run(args, plan))
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    elif args.quiet:
+        print(report.summary())
+        for outcome in report.of("failed"):
+            print(f"  {outcome.path}: {outcome.reason}\n    fix: {outcome.fix}")
+    else:
+        print(report)
+    return 0 if report.ok else 1
+
+
+async def _run(args: argparse.Namespace, plan: Plan) -> LabReport:
+    options = check_options(args.strict, None, None, args.skip_check)
+    show = _Progress(plan, args)
     async with AsyncIonworks(args.api_key, args.api_url) as client:
-        report = await ingest_folder(
+        report = await ingest_plan(
             client,
-            args.folder,
+            plan,
+            options=options,
             concurrency=args.concurrency,
-            progress=not args.no_progress,
-            strict=args.strict,
-            skip_checks=args.skip_check,
+            replace_failed=args.replace_failed,
+            on_outcome=show,
         )
-    print(report)
-    if not report.ok:
-        print(
-            f"ingest: {len(report.instances.failed) + len(report.measurements.failed)} "
-            "items failed; fix them and run the same command again",
-            file=sys.stderr,
+    show.close()
+    return report
+
+
+class _Progress:
+    """Each file as it ends (``-v``), or one line counting them on a terminal."""
+
+    def __init__(self, plan: Plan, args: argparse.Namespace) -> None:
+        self.total = plan.files + len(plan.refused)
+        self.done = 0
+        self.verbose = args.verbose and not args.json
+        self.line = (
+            not (args.quiet or args.json or args.no_progress or self.verbose)
+            and sys.stderr.isatty()
         )
-        return 1
-    return 0
+
+    def __call__(self, outcome: FileOutcome) -> None:
+        self.done += 1
+        if self.verbose:
+            print(f"{outcome.status:>9}  {outcome.path}", file=sys.stderr)
+        elif self.line:
+            print(f"\r{self.done}/{self.total} files", end="", file=sys.stderr)
+
+    def close(self) -> None:
+        if self.line and self.done:
+            print(file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    ``ingest`` exits 0 when every file was done, 1 when some failed, 2 for a
+    usage or configuration error, 3 when the server could not be reached or
+    refused the credentials.
+    """
     args = _parser().parse_args(argv)
     if args.command == "inspect":
         return _inspect(args)
     if args.command == "convert":
         return _convert(args)
     try:
-        return asyncio.run(_ingest(args))
-    except (ValueError, IonworksError) as error:
-        print(f"ionworks {args.command}: {error}", file=sys.stderr)
+        return _ingest(args)
+    except ServerUnavailable as error:
+        print(f"ionworks ingest: {error.message}", file=sys.stderr)
+        return 3
+    except (ValueError, TypeError) as error:
+        print(f"ionworks ingest: {error}", file=sys.stderr)
+        return 2
+    except IonworksError as error:
+        print(f"ionworks ingest: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted: run the same command again to finish", file=sys.stderr)

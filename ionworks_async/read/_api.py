@@ -85,8 +85,13 @@ def normalised_blocks(
     extra_column_mappings: Mapping[str, str] | None = None,
     extra_constant_columns: Mapping[str, float] | None = None,
     options: Mapping[str, Any] | None = None,
+    *,
+    sign_check: bool = True,
 ) -> tuple[Iterator[Any], dict[str, Any], str]:
     """Read a file into the API's columns a few whole steps at a time.
+
+    With ``sign_check=False`` a current that charges when positive is not
+    refused (the caller skipped ``current_sign_reversed``).
 
     Returns
     -------
@@ -98,12 +103,16 @@ def normalised_blocks(
         key. Memory stays at about a block of the file plus one step.
     """
     chosen, raw, head = _raw(filename, reader, extra_column_mappings, options)
-    tables = _checked(head, chosen, raw, dict(extra_constant_columns or {}))
+    tables = _checked(head, chosen, raw, dict(extra_constant_columns or {}), sign_check)
     return tables, raw.metadata, chosen.key
 
 
 def _checked(
-    head: Head, chosen: Reader, raw: Raw, constants: dict[str, float]
+    head: Head,
+    chosen: Reader,
+    raw: Raw,
+    constants: dict[str, float],
+    sign_check: bool = True,
 ) -> Iterator[Any]:
     """Yield the normalised tables, sign-voted as they pass; judge at the end."""
     pa = _pyarrow()
@@ -125,7 +134,8 @@ def _checked(
         yield table
     if rows == 0:
         raise CyclerFileError(head.path, "it holds no rows of data")
-    _confirm_sign(head, chosen, vote, largest)
+    if sign_check:
+        _confirm_sign(head, chosen, vote, largest)
 
 
 def _confirm_sign(head: Head, chosen: Reader, vote: Any, largest: float) -> None:
@@ -343,7 +353,9 @@ def is_api_file(path: Path) -> bool:
     return "Time [s]" in names and "Current [A]" in names
 
 
-def native_table(source: Any) -> tuple[Iterator[Any], dict[str, Any], Path] | None:
+def native_table(
+    source: Any, *, sign_check: bool = True
+) -> tuple[Iterator[Any], dict[str, Any], Path] | None:
     """Read an upload's file with its cycler's reader, unless it is an API file.
 
     Returns
@@ -360,6 +372,6 @@ def native_table(source: Any) -> tuple[Iterator[Any], dict[str, Any], Path] | No
     path = checked_file(source)
     if is_api_file(path):
         return None
-    tables, flat, _ = normalised_blocks(path)
+    tables, flat, _ = normalised_blocks(path, sign_check=sign_check)
     batches = (batch for table in tables for batch in table.to_batches())
     return batches, measurement_fields(flat), path

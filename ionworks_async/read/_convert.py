@@ -19,7 +19,7 @@ import numpy as np
 from ..tables.table import _pyarrow, parquet_options
 from ._api import Filename, normalised_blocks
 
-__all__ = ["BDF_LABELS", "Target", "convert_file", "to_bdf"]
+__all__ = ["BDF_LABELS", "TableWriter", "Target", "convert_file", "to_bdf"]
 
 BDF_LABELS = {
     "Time [s]": "Test Time / s",
@@ -128,7 +128,7 @@ def convert_file(
     suffix = {"parquet": ".parquet", "csv": ".csv", "bdf": ".bdf.csv"}[to]
     target = folder / f"{stem}{suffix}"
     partial = folder / f".{target.name}.{secrets.token_hex(4)}.part"
-    writer = _Writer(partial, to)
+    writer = TableWriter(partial, to)
     try:
         totals: dict[str, float] = {}
         for table in tables:
@@ -142,7 +142,7 @@ def convert_file(
     return target
 
 
-class _Writer:
+class TableWriter:
     """Write tables of one schema to a parquet or CSV file, as they come."""
 
     def __init__(self, path: Path, to: Target) -> None:

@@ -35,6 +35,7 @@ from typing import Any
 from ..tables.table import as_table
 from ..types import TableSource
 from ._issues import (
+    ALWAYS_ON_CHECK_NAMES,
     STRICT_CHECK_NAMES,
     IssueCode,
     MeasurementValidationError,
@@ -44,6 +45,7 @@ from ._issues import (
 from ._options import check_options
 
 __all__ = [
+    "ALWAYS_ON_CHECK_NAMES",
     "STRICT_CHECK_NAMES",
     "IssueCode",
     "MeasurementValidationError",
@@ -86,7 +88,8 @@ def validate_time_series(
     voltage_window : tuple of float, optional
         The cell's rated ``(V_min, V_max)`` (strict voltage continuity).
     skip_checks : iterable of str, optional
-        Strict checks to skip, by name (:data:`STRICT_CHECK_NAMES`).
+        Strict checks to skip, by name (:data:`STRICT_CHECK_NAMES`); the
+        always-on ones too, with a warning (:data:`ALWAYS_ON_CHECK_NAMES`).
     start_time, end_time : datetime or str, optional
         The measurement's times, for the timing warnings.
 
@@ -109,7 +112,10 @@ def validate_time_series(
     options = check_options(
         strict, rated_capacity, voltage_window, skip_checks, data_type
     )
-    native = native_table(frame)  # a cycler's own file: read as it is checked
+    # A cycler's own file: read as it is checked.
+    native = native_table(
+        frame, sign_check="current_sign_reversed" not in options.skip_checks
+    )
     checker = TimeSeriesChecker(options)
     for batch in record_batches(frame) if native is None else native[0]:
         checker.feed(batch)

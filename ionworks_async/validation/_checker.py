@@ -149,7 +149,8 @@ class TimeSeriesChecker:
                 None if self.low is None or self.high is None else self.high - self.low
             )
             self.found += timing_issues(start_time, end_time, span)
-        return _first_of_each(self.found)
+        skipped = options.skip_checks
+        return [i for i in _first_of_each(self.found) if i.code not in skipped]
 
     def _steps_issues(self, steps: Any) -> list[ValidationIssue]:
         options, rated = self.options, self.options.rated_capacity

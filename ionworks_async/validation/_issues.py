@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import warnings
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -11,6 +12,7 @@ import attrs
 from ..errors import IonworksError
 
 __all__ = [
+    "ALWAYS_ON_CHECK_NAMES",
     "STRICT_CHECK_NAMES",
     "IssueCode",
     "MeasurementValidationError",
@@ -76,6 +78,27 @@ STRICT_CHECK_NAMES = frozenset(
     }
 )
 """The strict checks ``skip_checks`` may name."""
+
+ALWAYS_ON_CHECK_NAMES = frozenset(
+    {
+        "current_sign_reversed",
+        "current_sign_indeterminate",
+        "current_sign_unsigned",
+        "time_missing_on_non_eis_row",
+        "time_does_not_start_at_zero",
+        "time_not_monotonic",
+        "step_count_does_not_start_at_zero",
+        "step_count_non_sequential",
+        "cumulative_value_not_reset",
+        "cumulative_value_decreased",
+    }
+)
+"""The always-on checks ``skip_checks`` may also name, by their issue codes.
+
+Skipping one is warned about (``MeasurementValidationWarning``): the server
+runs its own checks, and data that fails them is refused or misread there.
+``current_sign_reversed`` also turns off a cycler file reader's own refusal
+of a current that charges when positive."""
 
 
 @attrs.frozen
@@ -146,13 +169,22 @@ def check_skip_names(names: Iterable[str]) -> frozenset[str]:
     Raises
     ------
     ValueError
-        For a name that is not one of :data:`STRICT_CHECK_NAMES`.
+        For a name that is not one of :data:`STRICT_CHECK_NAMES` or
+        :data:`ALWAYS_ON_CHECK_NAMES`.
     """
     given = frozenset(names)
-    unknown = sorted(given - STRICT_CHECK_NAMES)
+    unknown = sorted(given - STRICT_CHECK_NAMES - ALWAYS_ON_CHECK_NAMES)
     if unknown:
         raise ValueError(
             f"Unknown skip_checks name(s) {', '.join(map(repr, unknown))}; the "
-            f"strict checks are {', '.join(sorted(STRICT_CHECK_NAMES))}"
+            f"strict checks are {', '.join(sorted(STRICT_CHECK_NAMES))}, and "
+            f"the always-on ones {', '.join(sorted(ALWAYS_ON_CHECK_NAMES))}"
+        )
+    for name in sorted(given & ALWAYS_ON_CHECK_NAMES):
+        warnings.warn(
+            f"skipping the always-on check {name!r}: the server checks the data "
+            "too, and may refuse or misread it",
+            MeasurementValidationWarning,
+            stacklevel=4,
         )
     return given

@@ -339,7 +339,7 @@ def test_ionworks_ingest_end_to_end_and_rerun(
     write_folder(folder, cells=20, measurements=3)
     first = run_ingest(folder, local_thread_server)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "20 created" in first.stdout and "60 created" in first.stdout
+    assert "60 ingested, 0 extended, 0 existing, 0 failed" in first.stdout
     with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
         (spec,) = client.cell_spec.list(name_exact="Ingest spec")
         cells = list(client.cell_instance.iter_all(spec.id))
@@ -347,15 +347,16 @@ def test_ionworks_ingest_end_to_end_and_rerun(
         runs = [m for cell in cells for m in client.cell_measurement.iter_all(cell.id)]
         assert len(runs) == 60 and {m.processing_status for m in runs} == {"ready"}
         assert sum(1 for m in runs if m.notes == "first run") == 20
-    second = run_ingest(folder, local_thread_server)
+    second = run_ingest(folder, local_thread_server, "--json")
     assert second.returncode == 0, second.stderr
-    assert (
-        "0 created, 20 existing" in second.stdout
-        and "0 created, 60 existing" in second.stdout
-    )
+    report = json.loads(second.stdout)
+    assert report["counts"]["existing"] == 60 and report["created"] == {
+        "specifications": 0,
+        "cells": 0,
+    }
 
 
-def test_ionworks_ingest_reports_failures_with_exit_1(
+def test_ionworks_ingest_reports_each_failure_once_with_exit_1(
     tmp_path: Path, local_thread_server: LocalServer
 ) -> None:
     folder = tmp_path / "exports"
@@ -369,11 +370,11 @@ def test_ionworks_ingest_reports_failures_with_exit_1(
     )
     result = run_ingest(folder, local_thread_server)
     assert result.returncode == 1
-    assert "cell-01/broken" in result.stdout and "Step count" in result.stdout
-    assert "2 items failed" in result.stderr
-    report = result.stdout.split("files that failed validation")[1]
-    assert f"{folder / 'cell-01' / 'broken.csv'}:\n    step_count_missing" in report
-    assert "falling.csv:\n    time_not_monotonic at row 2" in report
+    report = result.stdout.split("failed (fix them")[1]
+    broken = folder / "cell-01" / "broken.csv"
+    assert f"{broken}: " in report and "Step count" in report
+    assert "falling.csv: " in report and "time_not_monotonic" in report
+    assert report.count("broken.csv") == 1  # each failure once
     for bad in ("broken.csv", "falling.csv"):
         (folder / ("cell-01" if bad == "broken.csv" else "cell-00") / bad).unlink()
     # Six unlogged hours before the last row: only the strict checks object.
@@ -382,15 +383,15 @@ def test_ionworks_ingest_reports_failures_with_exit_1(
         "2,4.0,0,1\n21602,4.0,0,1\n"
     )
     strict = run_ingest(folder, local_thread_server, "--strict")
-    assert strict.returncode == 1 and "time_gap_too_large at row 3" in strict.stdout
+    assert strict.returncode == 1 and "time_gap_too_large" in strict.stdout
     skipped = run_ingest(
         folder, local_thread_server, "--strict", "--skip-check", "time_gaps"
     )
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     unknown = run_ingest(folder, local_thread_server, "--skip-check", "gaps")
-    assert unknown.returncode == 1 and "'gaps'" in unknown.stderr
+    assert unknown.returncode == 2 and "'gaps'" in unknown.stderr
     missing = run_ingest(tmp_path / "nowhere", local_thread_server)
-    assert missing.returncode == 1 and "no such folder" in missing.stderr
+    assert missing.returncode == 2 and "no such folder" in missing.stderr
 
 
 def failing_source(fail_after: int) -> Iterator[dict[str, Any]]:

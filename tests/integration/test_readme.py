@@ -85,3 +85,38 @@ def test_quick_start_main_command_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "demo finished: every step worked" in result.stdout
+
+
+def test_the_ingest_commands_run_on_a_lab_folder(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    (block,) = [b for b in bash_blocks() if "ionworks ingest ./lab" in b]
+    commands = [line.split("#")[0].split() for line in block.strip().splitlines()]
+    lab = tmp_path / "lab" / "Maccor" / "cell-1"
+    lab.mkdir(parents=True)
+    (tmp_path / "lab" / "spec.json").write_text(json.dumps({"name": "README lab"}))
+    data = Path(__file__).resolve().parents[1] / "data" / "cyclers" / "maccor"
+    shutil.copy(data / "PredictionDiagnostics_000109_tztest.010", lab)
+    script = Path(sys.executable).parent / "ionworks"
+    with serve(in_memory=True, api_keys=["readme-key"]) as server:
+        env = {
+            **os.environ,
+            "IONWORKS_API_KEY": "readme-key",
+            "IONWORKS_API_URL": server.url,
+        }
+        outputs = []
+        for command in commands:
+            assert command[0] == "ionworks"
+            done = subprocess.run(
+                [str(script), *command[1:]],
+                capture_output=True,
+                text=True,
+                cwd=tmp_path,
+                env=env,
+                timeout=120,
+            )
+            assert done.returncode == 0, done.stdout + done.stderr
+            outputs.append(done.stdout)
+    assert "cell 'cell-1' (folder lab/Maccor/cell-1)" in outputs[0]
+    assert json.loads(outputs[1])["counts"]["ingested"] == 1

@@ -140,7 +140,10 @@ def prepare_time_series(
     """
     from ...read._api import native_table
 
-    native = native_table(time_series)  # a cycler's own file, read as it is sent
+    # A cycler's own file, read as it is sent.
+    native = native_table(
+        time_series, sign_check="current_sign_reversed" not in options.skip_checks
+    )
     file_fields: dict[str, Any] = {}
     batches: Iterator[Any]
     if native is not None:

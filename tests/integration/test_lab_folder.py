@@ -1,0 +1,344 @@
+"""``ionworks ingest`` on a lab's folder of real cycler files, laid out as labs do.
+
+Nested folders, cycler-named folders, files grouped by a pattern on their
+names, an AppleDouble companion, hidden files, a sidecar, a file that is no
+cycler's, an NFD copy of a cell folder, a file that grows between runs and
+one that changes, a measurement whose processing failed: every file is
+accounted for, nothing is created before its data is checked, and a re-run
+is a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import unicodedata
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ionworks import Ionworks
+from ionworks._cli import main
+from ionworks_async.ingest.plan import is_cycler_folder, plan_folder
+from ionworks_async.local import LocalServer
+
+from ..support import LOCAL_KEY
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
+MACCOR = DATA / "maccor" / "PredictionDiagnostics_000109_tztest.010"
+PATTERN = "(?P<cell>[^_]+)_"
+
+
+def lab(root: Path) -> Path:
+    """A lab folder of the real sample files, in every supported layout."""
+    (root / "Maccor" / "cell-1").mkdir(parents=True)
+    (root / "Neware").mkdir()
+    (root / "biologic" / "Zelle-ü").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "LGM50 21700"}))
+    shutil.copy(MACCOR, root / "Maccor" / "cell-1")
+    shutil.copy(
+        DATA / "maccor" / "maccor_test_file_4267-66-6519.041",
+        root / "Maccor" / "cell-1",
+    )
+    (root / "Maccor" / "cell-1" / "cell.json").write_text(json.dumps({"batch": "B1"}))
+    shutil.copy(
+        DATA / "neware" / "interp-test.ndax", root / "Neware" / "cellB_run1.ndax"
+    )
+    shutil.copy(DATA / "neware" / "nda_v22.nda", root / "Neware" / "cellB_run2.nda")
+    cell = root / "biologic" / "Zelle-ü"
+    shutil.copy(DATA / "biologic" / "exampleDataBioLogic.mpr", cell / "eis.mpr")
+    shutil.copy(DATA / "biologic" / "exampleDataBioLogic.mpt", cell / "export.mpt")
+    (cell / "export.json").write_text(json.dumps({"notes": "from the sidecar"}))
+    (cell / "._export.mpt").write_bytes(b"\x00\x05\x16\x07 AppleDouble")
+    (cell / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (root / "README.txt").write_text("channel map: see the lab book\n")
+    shutil.copy(DATA / "arbin" / "sample_data_arbin.csv", root / "cellC_arbin.csv")
+    # A cell whose only file is cut short: it must never be created.
+    (root / "Maccor" / "cell-broken").mkdir()
+    shutil.copy(DATA / "gamry" / "chronoa_data.dta", root / "Maccor" / "cell-broken")
+    return root
+
+
+def ingest(server: Any, *arguments: str) -> int:
+    return main(
+        [
+            "ingest",
+            *arguments,
+            "--api-key",
+            LOCAL_KEY,
+            "--api-url",
+            server.url,
+            "--no-progress",
+        ]
+    )
+
+
+def report(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    found: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return found
+
+
+def statuses(found: dict[str, Any]) -> dict[str, str]:
+    return {Path(f["path"]).name: f["status"] for f in found["files"]}
+
+
+def requests_seen(server: Any) -> int:
+    """Requests the server saw, its statistics' own excluded."""
+    with urllib.request.urlopen(f"{server.url}/_local/stats", timeout=10) as answer:
+        seen = json.load(answer)
+    control = sum(n for route, n in seen["requests"].items() if "/_local/" in route)
+    return int(seen["total_requests"]) - control
+
+
+def test_the_plan_follows_the_rules_and_says_why_for_every_file(tmp_path: Path) -> None:
+    root = lab(tmp_path / "lab")
+    plan = plan_folder(root, PATTERN)
+    cells = {cell.name: cell for cell in plan.cells}
+    assert set(cells) == {"cell-1", "cellB", "cellC", "Zelle-ü", "cell-broken"}
+    assert cells["cell-1"].fields == {"batch": "B1", "name": "cell-1"}
+    assert [f.reader for f in cells["cellB"].files] == ["neware nda", "neware nda"]
+    assert {f.measurement for f in cells["Zelle-ü"].files} == {"eis", "export"}
+    export = next(f for f in cells["Zelle-ü"].files if f.measurement == "export")
+    assert export.fields == {"notes": "from the sidecar", "name": "export"}
+    assert {f.measurement for f in cells["cell-1"].files} == {
+        "PredictionDiagnostics_000109_tztest.010",  # the channel is kept
+        "maccor_test_file_4267-66-6519.041",
+    }
+    reasons = {s.path.name: s.reason for s in plan.skipped}
+    assert reasons["._export.mpt"] == "a macOS AppleDouble companion"
+    assert reasons[".DS_Store"] == "a hidden file"
+    assert reasons["export.json"] == "a metadata sidecar"
+    assert reasons["README.txt"].startswith("not a cycler file")
+    # Without a pattern the loose files are skipped, saying how to group them.
+    loose = {s.path.name: s.reason for s in plan_folder(root).skipped}
+    assert "--cell-pattern" in loose["cellB_run1.ndax"]
+    assert "--cell-pattern" in loose["cellC_arbin.csv"]
+    assert is_cycler_folder("Neware-2") and is_cycler_folder("bio_logic")
+    assert not is_cycler_folder("cell-1") and not is_cycler_folder("Maccormick")
+
+
+def test_an_nfd_copy_of_a_cell_is_the_same_cell_and_two_files_of_one_name_refused(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "lab"
+    nfd = unicodedata.normalize("NFD", "Zelle-ü")
+    (root / "a" / "Zelle-ü").mkdir(parents=True)
+    (root / "b" / nfd).mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "s"}))
+    shutil.copy(MACCOR, root / "a" / "Zelle-ü" / "one.010")
+    shutil.copy(MACCOR, root / "b" / nfd / "two.010")
+    shutil.copy(MACCOR, root / "b" / nfd / "one.010")
+    plan = plan_folder(root)
+    (cell,) = plan.cells  # a/Zelle-ü and b/Zelle-ü (NFD) are one cell
+    assert cell.name == "Zelle-ü" and [f.measurement for f in cell.files] == ["two.010"]
+    assert sorted(r.path.parent.parent.name for r in plan.refused) == ["a", "b"]
+    assert all(
+        "2 files would be measurement 'one.010'" in r.reason for r in plan.refused
+    )
+
+
+def test_a_folder_without_a_spec_or_with_a_bad_pattern_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lab"
+    (root / "cell").mkdir(parents=True)
+    shutil.copy(MACCOR, root / "cell")
+    assert main(["ingest", str(root), "--dry-run"]) == 2
+    assert "no spec.json" in capsys.readouterr().err
+    (root / "spec.json").write_text(json.dumps({"name": "s"}))
+    assert main(["ingest", str(root), "--dry-run", "--cell-pattern", "("]) == 2
+    assert "no regular expression" in capsys.readouterr().err
+    assert main(["ingest", str(root), "--dry-run", "--cell-pattern", "x"]) == 2
+    assert "needs a group" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as version:
+        main(["--version"])
+    assert version.value.code == 0 and "ionworks-async" in capsys.readouterr().out
+
+
+def test_a_dry_run_prints_the_whole_plan_and_sends_nothing(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = lab(tmp_path / "lab")
+    before = requests_seen(local_thread_server)
+    assert (
+        ingest(local_thread_server, str(root), "--dry-run", "--cell-pattern", PATTERN)
+        == 0
+    )
+    text = capsys.readouterr().out
+    assert requests_seen(local_thread_server) == before
+    assert "specification 'LGM50 21700'" in text and "cell 'Zelle-ü'" in text
+    assert "measurement 'cellB_run1' <-" in text and "[neware nda]" in text
+    assert "._export.mpt: a macOS AppleDouble companion" in text
+    assert "5 cells, 8 measurements, 0 refused, 4 skipped" in text
+    assert ingest(local_thread_server, str(root), "--dry-run", "--json") == 0
+    planned = report(capsys)
+    assert {c["name"] for c in planned["cells"]} == {"cell-1", "Zelle-ü", "cell-broken"}
+
+
+def test_a_lab_folder_ingests_every_file_accounted_and_a_rerun_does_nothing(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = lab(tmp_path / "lab")
+    code = ingest(local_thread_server, str(root), "--cell-pattern", PATTERN, "--json")
+    first = report(capsys)
+    assert code == 1  # the cut-short Gamry file
+    assert first["counts"] == {
+        "ingested": 7,
+        "extended": 0,
+        "existing": 0,
+        "failed": 1,
+        "skipped": 4,
+    }
+    (failure,) = [f for f in first["files"] if f["status"] == "failed"]
+    assert failure["path"].endswith("chronoa_data.dta")
+    assert "cut short" in failure["reason"] and "ionworks inspect" in failure["fix"]
+    assert first["created"] == {"specifications": 1, "cells": 4}
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        (spec,) = client.cell_spec.list(name_exact="LGM50 21700")
+        cells = {c.name: c for c in client.cell_instance.list(spec.id)}
+        # No record for the cell whose only file failed its reading.
+        assert set(cells) == {"cell-1", "cellB", "cellC", "Zelle-ü"}
+        assert cells["cell-1"].batch == "B1"
+        runs = {m.name: m for m in client.cell_measurement.list(cells["Zelle-ü"].id)}
+        assert runs["export"].notes == "from the sidecar"
+        assert runs["export"].processing_status == "ready"
+        source = runs["export"].properties["source_file"]
+        assert source["file"] == "export.mpt" and source["rows"] == 43
+    # The same folder again, from an NFD copy of a cell: nothing new, no data sent.
+    cell = root / "biologic" / "Zelle-ü"
+    cell.rename(cell.with_name(unicodedata.normalize("NFD", cell.name)))
+    before = requests_seen(local_thread_server)
+    assert (
+        ingest(local_thread_server, str(root), "--cell-pattern", PATTERN, "--json") == 1
+    )
+    second = report(capsys)
+    assert second["counts"]["existing"] == 7 and second["counts"]["ingested"] == 0
+    assert second["created"] == {"specifications": 0, "cells": 0}
+    assert requests_seen(local_thread_server) - before < 15  # lookups only
+
+
+def test_a_grown_file_is_extended_and_a_changed_one_fails_saying_how_to_replace_it(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lab"
+    (root / "cell-7").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "running"}))
+    lines = MACCOR.read_bytes().splitlines(keepends=True)
+    running = root / "cell-7" / "running.010"
+    running.write_bytes(b"".join(lines[:1500]))
+    assert ingest(local_thread_server, str(root), "--json") == 0
+    assert statuses(report(capsys))["running.010"] == "ingested"
+    running.write_bytes(b"".join(lines))  # the test ran on: 1,498 -> 2,165 rows
+    assert ingest(local_thread_server, str(root), "--json") == 0
+    extended = report(capsys)
+    assert statuses(extended)["running.010"] == "extended"
+    (outcome,) = extended["files"]
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        series = client.cell_measurement.time_series(outcome["measurement_id"])
+        assert series.num_rows == outcome["rows"] == 2165
+        stored = client.cell_measurement.get(outcome["measurement_id"])
+        assert stored.properties["source_file"]["rows"] == 2165
+    assert ingest(local_thread_server, str(root), "--json") == 0
+    assert statuses(report(capsys))["running.010"] == "existing"
+    running.write_bytes(b"".join(lines[:5] + lines[40:]))  # rows removed
+    assert ingest(local_thread_server, str(root), "-q") == 1
+    text = capsys.readouterr().out
+    assert "it changed since measurement" in text
+    assert "delete measurement" in text and text.count("running.010") == 1
+
+
+def test_a_measurement_whose_processing_failed_is_replaced_with_replace_failed(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lab"
+    (root / "cell-1").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "replaced"}))
+    shutil.copy(MACCOR, root / "cell-1" / "run.010")
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        spec = client.cell_spec.create({"name": "replaced"})
+        cell = client.cell_instance.create(spec.id, {"name": "cell-1"})
+        broken = {
+            "Time [s]": [0.0, 1.0],
+            "Voltage [V]": [4.0, 4.1],
+            "Current [A]": [1.0, 1.0],
+        }
+        with pytest.raises(Exception, match="Step count"):
+            client.cell_measurement.create(
+                cell.id,
+                {"measurement": {"name": "run.010"}, "time_series": broken},
+                validate=False,
+            )
+    assert ingest(local_thread_server, str(root), "-q") == 1
+    text = capsys.readouterr().out
+    assert "failed processing" in text and "--replace-failed" in text
+    assert ingest(local_thread_server, str(root), "--replace-failed", "--json") == 0
+    assert statuses(report(capsys))["run.010"] == "ingested"
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        (run,) = client.cell_measurement.list(cell.id)
+        assert run.processing_status == "ready" and run.name == "run.010"
+
+
+def test_a_server_that_is_not_there_or_refuses_the_key_exits_3(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lab"
+    (root / "cell").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "s"}))
+    shutil.copy(MACCOR, root / "cell")
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    nowhere = main(
+        ["ingest", str(root), "--api-key", "k", "--api-url", f"http://127.0.0.1:{port}"]
+    )
+    assert nowhere == 3 and "cannot be used" in capsys.readouterr().err
+    refused = main(
+        [
+            "ingest",
+            str(root),
+            "--api-key",
+            "wrong",
+            "--api-url",
+            local_thread_server.url,
+        ]
+    )
+    assert refused == 3 and "cannot be used" in capsys.readouterr().err
+    server: LocalServer = local_thread_server
+    assert server.url  # nothing was created on the server that was there
+    with Ionworks(LOCAL_KEY, server.url) as client:
+        assert client.cell_spec.list(name_exact="s") == []
+
+
+def test_an_always_on_check_is_skipped_by_name_with_a_warning_and_the_server_says(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from ionworks_async.local.demo import constant_current_protocol
+
+    root = tmp_path / "lab"
+    (root / "cell").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "reversed"}))
+    series = constant_current_protocol(cycles=2, sample_seconds=60.0)
+    series["Current [A]"] = [-value for value in series["Current [A]"]]
+    pacsv.write_csv(pa.table(series), root / "cell" / "flipped.csv")
+    assert ingest(local_thread_server, str(root), "-q") == 1
+    assert "current_sign_reversed" in capsys.readouterr().out
+    with pytest.warns(UserWarning, match="always-on check 'current_sign_reversed'"):
+        code = ingest(
+            local_thread_server,
+            str(root),
+            "--skip-check",
+            "current_sign_reversed",
+            "--json",
+        )
+    # Sent, this time; the server runs the always-on checks too, and says so.
+    (outcome,) = report(capsys)["files"]
+    assert code == 1 and outcome["status"] == "failed"
+    assert "Processing of measurement 'flipped'" in outcome["reason"]
+    assert "[current_sign_reversed]" in outcome["reason"]
+    assert "--replace-failed" in outcome["fix"]
