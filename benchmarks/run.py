@@ -23,6 +23,7 @@ from . import (
     detail,
     facade_overhead,
     ingest,
+    lab_ingest,
     load_cost,
     measurement_uploads,
     readers,
@@ -344,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         report["unreachable"], line = unreachable.run()
         print(f"### An unreachable server\n\n{line}\n")
+        report["lab_ingest"], lab_table = lab_ingest.run(16, 3)
+        print(f"### A lab folder on Dask, 1 worker against 2\n\n{lab_table}\n")
 
     path = args.output / "latest.json"
     path.write_text(json.dumps(report, indent=1, default=str))

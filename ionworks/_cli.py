@@ -55,6 +55,19 @@ def _parser() -> argparse.ArgumentParser:
         "group 'cell' (else the first group); e.g. '(?P<cell>[^_]+)_'",
     )
     ingest.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="do only shard K (0 to N-1) of N, a fixed share of the cells: run "
+        "N jobs (a job array: Slurm, Kubernetes indexed jobs) to share a folder",
+    )
+    ingest.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the cells as tasks on a Dask cluster (its scheduler's "
+        "address, e.g. tcp://scheduler:8786; pip install 'ionworks-async[dask]'); "
+        "the workers must see the folder at the same path",
+    )
+    ingest.add_argument(
         "--replace-failed",
         action="store_true",
         help="delete a measurement whose processing failed on the server and "
@@ -164,10 +177,12 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     plan = plan_folder(args.folder, args.cell_pattern)
+    if args.shard:
+        plan = plan.shard(*_shard(args.shard))
     if args.dry_run:
         print(json.dumps(plan.to_dict(), indent=2) if args.json else plan)
         return 1 if plan.refused else 0
-    report = asyncio.run(_run(args, plan))
+    report = _on_dask(args, plan) if args.dask else asyncio.run(_run(args, plan))
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     elif args.quiet:
@@ -177,6 +192,43 @@ def _ingest(args: argparse.Namespace) -> int:
     else:
         print(report)
     return 0 if report.ok else 1
+
+
+def _shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    try:
+        return int(index), int(count)
+    except ValueError:
+        raise ValueError(
+            f"--shard {text!r}: expected K/N, e.g. 0/4 (shard 0 of 4)"
+        ) from None
+
+
+def _on_dask(args: argparse.Namespace, plan: Plan) -> LabReport:
+    try:
+        import distributed
+    except ImportError:
+        raise ValueError(
+            "--dask needs Dask's distributed: pip install 'ionworks-async[dask]'"
+        ) from None
+    from ionworks_async.ingest.on_dask import ingest_on_dask
+
+    options = check_options(args.strict, None, None, args.skip_check)
+    try:
+        dask = distributed.Client(args.dask, timeout=30)  # type: ignore[no-untyped-call]
+    except OSError as error:
+        raise ServerUnavailable(
+            f"the Dask scheduler at {args.dask} cannot be reached ({error})"
+        ) from None
+    with dask:
+        return ingest_on_dask(
+            dask,
+            plan,
+            api_key=args.api_key,
+            api_url=args.api_url,
+            options=options,
+            replace_failed=args.replace_failed,
+        )
 
 
 async def _run(args: argparse.Namespace, plan: Plan) -> LabReport:

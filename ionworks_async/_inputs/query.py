@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
@@ -17,6 +18,7 @@ __all__ = [
     "check_utf8",
     "integer_text",
     "like_literal",
+    "nfc",
     "query_params",
     "segment",
     "time_text",
@@ -90,6 +92,16 @@ def segment(value: object, name: str) -> str:
     return encoded
 
 
+def nfc(text: str) -> str:
+    """Return a name in Unicode NFC, the form every name is sent and compared in.
+
+    macOS hands back file names decomposed (NFD: ``u`` + a combining
+    diaeresis) where Linux and Windows keep what was typed (NFC: ``ü``); two
+    spellings of one name would otherwise make two records.
+    """
+    return unicodedata.normalize("NFC", text)
+
+
 def check_data(data: object, name: str = "data") -> dict[str, Any]:
     """Check that a request body is a mapping with string keys.
 
@@ -103,7 +115,8 @@ def check_data(data: object, name: str = "data") -> dict[str, Any]:
     Returns
     -------
     dict
-        A shallow copy, safe to add fields to.
+        A shallow copy, safe to add fields to; its ``"name"``, when text, in
+        Unicode NFC (:func:`nfc`).
 
     Raises
     ------
@@ -115,7 +128,10 @@ def check_data(data: object, name: str = "data") -> dict[str, Any]:
     for key in data:
         if not isinstance(key, str):
             raise TypeError(f"{name} keys must be strings, got {key!r}")
-    return dict(data)
+    checked = dict(data)
+    if isinstance(checked.get("name"), str):
+        checked["name"] = nfc(checked["name"])
+    return checked
 
 
 def check_flag(value: object, name: str) -> bool:
@@ -210,9 +226,9 @@ def query_params(
         if key in given and not isinstance(given[key], str):
             raise TypeError(f"{key} must be a string, got {type(given[key]).__name__}")
     if "name_exact" in given:
-        params.append(("name", f"eq.{given['name_exact']}"))
+        params.append(("name", f"eq.{nfc(given['name_exact'])}"))
     elif "name" in given:
-        params.append(("name", f"ilike.%{like_literal(given['name'])}%"))
+        params.append(("name", f"ilike.%{like_literal(nfc(given['name']))}%"))
     if "created_by_email" in given:
         email = like_literal(given["created_by_email"])
         params.append(("created_by_email", f"ilike.%{email}%"))

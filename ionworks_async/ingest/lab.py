@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from .._client import AsyncIonworks
     from ..models import CellMeasurement
 
-__all__ = ["SOURCE_KEY", "ServerUnavailable", "ingest_plan"]
+__all__ = ["SOURCE_KEY", "ServerUnavailable", "check_server", "ingest_plan"]
 
 SOURCE_KEY = "source_file"
 """The key of a measurement's ``properties`` that says which file made it."""
@@ -85,6 +85,7 @@ async def ingest_plan(
     readers: int | None = None,
     replace_failed: bool = False,
     on_outcome: OnOutcome | None = None,
+    preflight: bool = True,
 ) -> LabReport:
     """Do what a plan says: every file ends ingested, existing, extended or failed.
 
@@ -106,6 +107,9 @@ async def ingest_plan(
         file again.
     on_outcome : callable, optional
         Called with each file's outcome as it ends (progress).
+    preflight : bool, optional
+        First check that the server answers and takes the credentials (one
+        request); a part of a larger job checked once leaves it out.
 
     Returns
     -------
@@ -119,7 +123,8 @@ async def ingest_plan(
         anything is read).
     """
     started = time.monotonic()
-    await _preflight(client)
+    if preflight:
+        await check_server(client)
     job = _Job(
         client,
         options or CheckOptions(),
@@ -148,7 +153,14 @@ async def ingest_plan(
     )
 
 
-async def _preflight(client: AsyncIonworks) -> None:
+async def check_server(client: AsyncIonworks) -> None:
+    """Raise :class:`ServerUnavailable` unless the server answers the client.
+
+    Raises
+    ------
+    ServerUnavailable
+        When it cannot be reached, or refuses the credentials.
+    """
     try:
         await client.cell_spec.list(limit=1)
     except (APIConnectionError, AuthenticationError, PermissionDeniedError) as error:

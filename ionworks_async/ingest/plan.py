@@ -34,15 +34,17 @@ prints what they decide):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
+
+from .._inputs.query import nfc
 
 __all__ = [
     "CYCLER_FOLDERS",
@@ -52,7 +54,6 @@ __all__ = [
     "PlannedSpec",
     "Refused",
     "Skipped",
-    "nfc",
     "plan_folder",
 ]
 
@@ -75,11 +76,6 @@ CYCLER_FOLDERS = frozenset(
 """Folder names (lower case, letters only) that group files by cycler."""
 
 _CYCLER_FOLDER = re.compile(r"^([a-z]+?)[\s_-]*\d*$")
-
-
-def nfc(name: str) -> str:
-    """Return a name from the file system in Unicode NFC (as it is sent)."""
-    return unicodedata.normalize("NFC", name)
 
 
 def is_cycler_folder(name: str) -> bool:
@@ -156,6 +152,41 @@ class Plan:
     def files(self) -> int:
         """The number of data files to ingest."""
         return sum(len(cell.files) for cell in self.cells)
+
+    def shard(self, index: int, count: int) -> Plan:
+        """Return the part of the plan that shard ``index`` of ``count`` does.
+
+        Cells are dealt out by a hash of their specification's and their own
+        names (the same on every machine and every run, whatever the file
+        order), skipped and refused files by their path below the root: run
+        ``count`` jobs, ``index`` from 0 to ``count - 1`` (a Kubernetes
+        completion index, a Slurm array task id from 0), and every file is
+        done by exactly one of them.
+
+        Raises
+        ------
+        ValueError
+            When ``index`` is not in ``0..count-1``.
+        """
+        if count < 1 or not 0 <= index < count:
+            raise ValueError(
+                f"--shard {index}/{count}: the shard must be K/N with 0 <= K < N"
+            )
+
+        def mine(*parts: str) -> bool:
+            digest = hashlib.sha256("\x00".join(parts).encode()).digest()
+            return int.from_bytes(digest[:8], "big") % count == index
+
+        def relative(path: Path) -> str:
+            return nfc(str(path.relative_to(self.root)))
+
+        return Plan(
+            self.root,
+            self.specs,
+            tuple(c for c in self.cells if mine(c.spec.name, c.name)),
+            tuple(s for s in self.skipped if mine(relative(s.path))),
+            tuple(r for r in self.refused if mine(relative(r.path))),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the plan as JSON-ready values."""

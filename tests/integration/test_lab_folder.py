@@ -342,3 +342,24 @@ def test_an_always_on_check_is_skipped_by_name_with_a_warning_and_the_server_say
     assert "Processing of measurement 'flipped'" in outcome["reason"]
     assert "[current_sign_reversed]" in outcome["reason"]
     assert "--replace-failed" in outcome["fix"]
+
+
+async def test_the_library_sends_and_looks_up_names_in_nfc(local_server: Any) -> None:
+    from ionworks_async import AsyncIonworks
+
+    composed = "Zelle-ü"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert composed != decomposed
+    async with AsyncIonworks(LOCAL_KEY, local_server.url, cache_dir=False) as client:
+        first = await client.cell_spec.create_or_get({"name": decomposed})
+        again = await client.cell_spec.create_or_get({"name": composed})
+        assert first.id == again.id and first.name == composed
+        (found,) = await client.cell_spec.list(name_exact=decomposed)
+        assert found.id == first.id
+        cell = await client.cell_instance.create_or_get(first.id, {"name": decomposed})
+        same = await client.cell_instance.create_or_get(first.id, {"name": composed})
+        assert cell.id == same.id
+        made = await client.cell_measurement.create_properties(
+            cell.id, decomposed, {"mass": {"value": 1.0, "unit": "g"}}
+        )
+        assert made.name == composed

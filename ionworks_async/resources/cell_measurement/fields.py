@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..._inputs.query import DateLike, time_text
+from ..._inputs.query import DateLike, nfc, time_text
 from .inputs import check_tags
 
 __all__ = ["measurement_fields", "properties_body"]
@@ -52,7 +52,7 @@ def measurement_fields(
         "test_setup": test_setup,
         "tags": None if tags is None else check_tags(tags),
     }
-    body: dict[str, Any] = {"name": name}
+    body: dict[str, Any] = {"name": nfc(name)}
     body.update({key: value for key, value in optional.items() if value is not None})
     return body
 

@@ -1,0 +1,167 @@
+"""A lab folder ingested on a Dask cluster: its cells as tasks on the workers.
+
+Reading and checking cycler files is CPU-bound, so an archive of many
+thousands of files outgrows one machine long before it troubles the API. The
+plan is made where the job is started; each cell then runs as a Dask task on
+a worker, which makes its own client, reads its cell's files and uploads
+them. The workers must see the folder at the same path (a shared file
+system). A task whose worker dies is run again by Dask elsewhere; every
+create is a create-or-get by name, so what the dead worker had done is found,
+not made twice. The reports of the tasks are merged into one.
+
+Dask's client is blocking, so this runner is too; everything a task does is
+the async core's (:func:`~.lab.ingest_plan`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ..validation._options import CheckOptions
+from .lab import check_server, ingest_plan
+from .outcome import FileOutcome, LabReport
+from .plan import Plan, PlannedCell
+
+if TYPE_CHECKING:
+    import distributed
+
+__all__ = ["ingest_on_dask"]
+
+
+@attrs.frozen
+class _Settings:
+    """What every task needs besides its cell (sent with each task)."""
+
+    api_key: str | None
+    api_url: str | None
+    options: CheckOptions
+    replace_failed: bool
+    concurrency: int
+
+
+def ingest_on_dask(
+    dask: distributed.Client,
+    plan: Plan,
+    *,
+    api_key: str | None = None,
+    api_url: str | None = None,
+    options: CheckOptions | None = None,
+    replace_failed: bool = False,
+    concurrency: int = 8,
+) -> LabReport:
+    """Ingest a plan's cells as tasks on a Dask cluster; return the merged report.
+
+    Parameters
+    ----------
+    dask : distributed.Client
+        A client of the cluster.
+    plan : Plan
+        From :func:`~.plan.plan_folder` (its files must be readable at the
+        same paths on every worker).
+    api_key, api_url : str, optional
+        The Ionworks credentials and URL. They travel with each task; without
+        them each worker takes its own environment's (``IONWORKS_API_KEY``).
+    options : CheckOptions, optional
+        The checks.
+    replace_failed : bool, optional
+        As for :func:`~.lab.ingest_plan`.
+    concurrency : int, optional
+        Files a task uploads at once.
+
+    Returns
+    -------
+    LabReport
+        Every file, with its end; a task that failed for good (its worker
+        died more often than Dask allows) marks its cell's files failed.
+
+    Raises
+    ------
+    ServerUnavailable
+        When the server cannot be reached from here or refuses the
+        credentials (checked once, before any task).
+    """
+    import time
+
+    from .._client import AsyncIonworks
+
+    started = time.monotonic()
+
+    async def check() -> None:
+        async with AsyncIonworks(api_key, api_url) as client:
+            await check_server(client)
+
+    asyncio.run(check())
+    settings = _Settings(
+        api_key, api_url, options or CheckOptions(), replace_failed, concurrency
+    )
+    cells = list(plan.cells)
+    futures = dask.map(
+        run_cell,
+        cells,
+        settings=settings,
+        key=[_task_key(cell) for cell in cells],
+        pure=False,
+    )
+    outcomes: list[FileOutcome] = []
+    created = {"specifications": 0, "cells": 0}
+    for cell, future in zip(cells, futures, strict=True):
+        try:
+            found, made = future.result()
+        except Exception as error:  # the task failed for good
+            outcomes += [
+                FileOutcome(
+                    planned.path,
+                    "failed",
+                    f"its cell's task failed on the cluster ({error!r})",
+                    "run the same command again",
+                    cell.name,
+                    planned.measurement,
+                )
+                for planned in cell.files
+            ]
+            continue
+        outcomes += found
+        for kind, count in made.items():
+            created[kind] = created.get(kind, 0) + count
+    outcomes += [FileOutcome(r.path, "failed", r.reason, r.fix) for r in plan.refused]
+    outcomes += [FileOutcome(s.path, "skipped", s.reason) for s in plan.skipped]
+    return LabReport(plan.root, tuple(outcomes), created, time.monotonic() - started)
+
+
+def _task_key(cell: PlannedCell) -> str:
+    name = f"{cell.spec.name}\x00{cell.name}".encode()
+    return f"ionworks-ingest-{hashlib.sha256(name).hexdigest()[:16]}"
+
+
+def run_cell(
+    cell: PlannedCell, settings: _Settings
+) -> tuple[list[FileOutcome], dict[str, int]]:
+    """Ingest one cell (a Dask task): its files' outcomes, and what it created.
+
+    It makes its own client on its own event loop, and skips the server
+    check (made once, where the job started).
+    """
+    return asyncio.run(_run_cell(cell, settings))
+
+
+async def _run_cell(
+    cell: PlannedCell, settings: _Settings
+) -> tuple[list[FileOutcome], dict[str, int]]:
+    from .._client import AsyncIonworks
+
+    plan = Plan(cell.spec.source.parent, (cell.spec,), (cell,), (), ())
+    async with AsyncIonworks(settings.api_key, settings.api_url) as client:
+        report = await ingest_plan(
+            client,
+            plan,
+            options=settings.options,
+            concurrency=settings.concurrency,
+            readers=1,
+            replace_failed=settings.replace_failed,
+            preflight=False,
+        )
+    return list(report.outcomes), dict(report.created)
