@@ -25,6 +25,7 @@ from ._generated import CellInstanceClient as CellInstanceClient
 from ._generated import CellMeasurementClient as CellMeasurementClient
 from ._generated import CellSpecificationClient as CellSpecificationClient
 from ._generated import Ionworks as Ionworks
+from ._generated import RawDataClient as RawDataClient
 
 if TYPE_CHECKING:
     from ionworks_async import APIConnectionError as APIConnectionError
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from ionworks_async import PayloadTooLargeError as PayloadTooLargeError
     from ionworks_async import PermissionDeniedError as PermissionDeniedError
     from ionworks_async import RateLimitError as RateLimitError
+    from ionworks_async import RawData as RawData
     from ionworks_async import ResponseValidationError as ResponseValidationError
     from ionworks_async import ServerError as ServerError
     from ionworks_async import StepsAndCycles as StepsAndCycles
@@ -76,6 +78,7 @@ _BLOCKING = (
     "CellMeasurementClient",
     "CellSpecificationClient",
     "Ionworks",
+    "RawDataClient",
 )
 _SHARED = {
     name: module for name, module in EXPORTS.items() if not name.startswith("Async")

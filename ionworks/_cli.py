@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
         "the workers must see the folder at the same path",
     )
     ingest.add_argument(
+        "--no-raw",
+        action="store_true",
+        help="do not keep each original file as raw data linked to its measurement",
+    )
+    ingest.add_argument(
         "--replace-failed",
         action="store_true",
         help="delete a measurement whose processing failed on the server and "
@@ -228,6 +233,7 @@ def _on_dask(args: argparse.Namespace, plan: Plan) -> LabReport:
             api_url=args.api_url,
             options=options,
             replace_failed=args.replace_failed,
+            keep_raw=not args.no_raw,
         )
 
 
@@ -242,6 +248,7 @@ async def _run(args: argparse.Namespace, plan: Plan) -> LabReport:
             concurrency=args.concurrency,
             replace_failed=args.replace_failed,
             on_outcome=show,
+            keep_raw=not args.no_raw,
         )
     show.close()
     return report

@@ -20,6 +20,7 @@ from ionworks_async import (
     AsyncCellMeasurementClient,
     AsyncCellSpecificationClient,
     AsyncIonworks,
+    AsyncRawDataClient,
     BatchResult,
     CellBatch,
     CellInstance,
@@ -32,11 +33,13 @@ from ionworks_async import (
     Frame,
     MeasurementTag,
     PaginatedList,
+    RawData,
     StepsAndCycles,
 )
 from ionworks_async.types import (
     CacheDir,
     DateLike,
+    FileInput,
     IfExists,
     ItemSource,
     Progress,
@@ -2029,6 +2032,358 @@ class CellMeasurementClient:
             )
         )
 
+    def attach_raw_data(
+        self,
+        cell_measurement_id: str,
+        raw_data_ids: Iterable[str],
+    ) -> None:
+        """Link raw-data records to a measurement (those linked stay linked).
+
+        Parameters
+        ----------
+        cell_measurement_id : str
+            The measurement.
+        raw_data_ids : iterable of str
+            The raw-data records it was made from.
+        """
+        return run(
+            self._async.attach_raw_data(
+                cell_measurement_id,
+                raw_data_ids,
+            )
+        )
+
+    def detach_raw_data(
+        self,
+        cell_measurement_id: str,
+        raw_data_id: str,
+    ) -> None:
+        """Unlink one raw-data record from a measurement.
+
+        Parameters
+        ----------
+        cell_measurement_id : str
+            The measurement.
+        raw_data_id : str
+            The raw-data record.
+        """
+        return run(
+            self._async.detach_raw_data(
+                cell_measurement_id,
+                raw_data_id,
+            )
+        )
+
+    def list_raw_data(
+        self,
+        cell_measurement_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> PaginatedList[RawData]:
+        """List the raw-data records a measurement was made from.
+
+        Parameters
+        ----------
+        cell_measurement_id : str
+            The measurement.
+        limit : int, optional
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+        offset : int, optional
+            Records to skip. With neither, every page is fetched.
+
+        Returns
+        -------
+        PaginatedList[RawData]
+            The records, with ``total``.
+        """
+        return run(
+            self._async.list_raw_data(
+                cell_measurement_id,
+                limit,
+                offset,
+            )
+        )
+
+
+class RawDataClient:
+    """Client for raw-data records (original files, project-scoped).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        self._client = client
+        self._async = AsyncRawDataClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def upload(
+        self,
+        project_id: str,
+        file: FileInput,
+        name: str | None = None,
+        source: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        timeout: tuple[float, float] | float | None = None,
+    ) -> RawData:
+        """Upload a file as it is, through the signed storage flow.
+
+        A path is streamed from disk; an open binary file is read whole.
+
+        Parameters
+        ----------
+        project_id : str
+            The project the record belongs to.
+        file : str, PathLike or binary file
+            The file.
+        name : str, optional
+            The record's label (default: the file's name).
+        source : str, optional
+            Where the file came from (a cycler export, a URL, a DOI).
+        metadata : dict, optional
+            Free-form fields kept with the record.
+        timeout : float or tuple, optional
+            Accepted as the public client takes it; the transfer is bounded
+            by the client's own rules (``timeout`` between reads, and a
+            transfer averaging under 64 KiB/s after a minute ends).
+
+        Returns
+        -------
+        RawData
+            The record.
+
+        Raises
+        ------
+        FileNotFoundError
+            When the path is no file (before any request).
+        """
+        return run(
+            self._async.upload(
+                project_id,
+                file,
+                name,
+                source,
+                metadata,
+                timeout,
+            )
+        )
+
+    def list(
+        self,
+        project_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> PaginatedList[RawData]:
+        """List a project's raw-data records: every one, or one page.
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        limit : int, optional
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+        offset : int, optional
+            Records to skip. With neither, every page is fetched.
+
+        Returns
+        -------
+        PaginatedList[RawData]
+            The records, with ``total``.
+        """
+        return run(
+            self._async.list(
+                project_id,
+                limit,
+                offset,
+            )
+        )
+
+    def iter_all(
+        self,
+        project_id: str,
+    ) -> Iterator[RawData]:
+        """Iterate over a project's raw-data records, fetching page by page.
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+
+        Yields
+        ------
+        RawData
+            Each record.
+        """
+        return iterate(
+            self._async.iter_all(
+                project_id,
+            )
+        )
+
+    def get(
+        self,
+        raw_data_id: str,
+    ) -> RawData:
+        """Get a raw-data record.
+
+        Parameters
+        ----------
+        raw_data_id : str
+            The record's id.
+
+        Returns
+        -------
+        RawData
+            The record.
+        """
+        return run(
+            self._async.get(
+                raw_data_id,
+            )
+        )
+
+    def download_url(
+        self,
+        raw_data_id: str,
+    ) -> str:
+        """Return a short-lived signed URL of the stored file.
+
+        Parameters
+        ----------
+        raw_data_id : str
+            The record's id.
+
+        Returns
+        -------
+        str
+            The URL (it needs no credentials).
+        """
+        return run(
+            self._async.download_url(
+                raw_data_id,
+            )
+        )
+
+    def download(
+        self,
+        raw_data_id: str,
+        use_cache: bool = True,
+        read_timeout: float = 300.0,
+    ) -> bytes:
+        """Download the stored file, byte for byte; kept in the data cache.
+
+        Raw files never change, so a kept copy is always the file: the first
+        call downloads it through a signed URL, later ones read it from disk.
+
+        Parameters
+        ----------
+        raw_data_id : str
+            The record's id.
+        use_cache : bool, optional
+            Read and keep the file in the client's data cache (``cache_dir``).
+            Defaults to True.
+        read_timeout : float, optional
+            Accepted as the public client takes it; a download is bounded by
+            the client's transfer rules.
+
+        Returns
+        -------
+        bytes
+            The file.
+        """
+        return run(
+            self._async.download(
+                raw_data_id,
+                use_cache,
+                read_timeout,
+            )
+        )
+
+    def update(
+        self,
+        raw_data_id: str,
+        name: str | None = None,
+        source: str | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> RawData:
+        """Change a record's name, source or metadata (only what is given).
+
+        Parameters
+        ----------
+        raw_data_id : str
+            The record's id.
+        name : str, optional
+            A new label.
+        source : str, optional
+            A new provenance text; ``""`` clears it.
+        metadata : dict, optional
+            New metadata (it replaces the old).
+
+        Returns
+        -------
+        RawData
+            The record.
+        """
+        return run(
+            self._async.update(
+                raw_data_id,
+                name,
+                source,
+                metadata,
+            )
+        )
+
+    def delete(
+        self,
+        raw_data_id: str,
+    ) -> None:
+        """Delete a record, its links and its stored file.
+
+        Parameters
+        ----------
+        raw_data_id : str
+            The record's id.
+        """
+        return run(
+            self._async.delete(
+                raw_data_id,
+            )
+        )
+
+    def list_measurements(
+        self,
+        raw_data_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> PaginatedList[str]:
+        """List the ids of the measurements made from a record.
+
+        Parameters
+        ----------
+        raw_data_id : str
+            The record's id.
+        limit : int, optional
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+        offset : int, optional
+            Ids to skip. With neither, every page is fetched.
+
+        Returns
+        -------
+        PaginatedList[str]
+            The measurement ids (plain strings), with ``total``.
+        """
+        return run(
+            self._async.list_measurements(
+                raw_data_id,
+                limit,
+                offset,
+            )
+        )
+
 
 class Ionworks:
     """Blocking client for the Ionworks battery-data API.
@@ -2148,6 +2503,7 @@ class Ionworks:
         self.cell_instance = CellInstanceClient(self)
         self.cell_measurement = CellMeasurementClient(self)
         self.measurement = self.cell_measurement
+        self.raw_data = RawDataClient(self)
 
     @property
     def api_url(self) -> str:

@@ -18,6 +18,7 @@ from .resources import (
     AsyncCellInstanceClient,
     AsyncCellMeasurementClient,
     AsyncCellSpecificationClient,
+    AsyncRawDataClient,
     ResourceContext,
 )
 from .resources._base import SubClient
@@ -115,6 +116,10 @@ class AsyncIonworks:
         AsyncCellMeasurementClient,
         "Alias of :attr:`cell_measurement`.",
         alias_of="cell_measurement",
+    )
+    raw_data = SubClient(
+        AsyncRawDataClient,
+        "Raw data: original files kept as uploaded, linked to measurements.",
     )
 
     def __init__(

@@ -262,6 +262,10 @@ class DataCache:
         ]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
+    def raw_key(self, raw_data_id: str) -> str:
+        """Return the key of a raw-data file (immutable: its id says it all)."""
+        return hashlib.sha256(f"{self._owner}\0raw\0{raw_data_id}".encode()).hexdigest()
+
     async def read_many(self, keys: list[str]) -> dict[str, bytes]:
         """Return the entries found of ``keys``, intact, in one worker thread.
 

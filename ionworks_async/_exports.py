@@ -23,6 +23,7 @@ _MODELS = (
     "CellSpecification",
     "MeasurementTag",
     "PaginatedList",
+    "RawData",
     "StepsAndCycles",
 )
 _RESOURCES = (
@@ -30,6 +31,7 @@ _RESOURCES = (
     "AsyncCellInstanceClient",
     "AsyncCellMeasurementClient",
     "AsyncCellSpecificationClient",
+    "AsyncRawDataClient",
 )
 _VALIDATION = (
     "IssueCode",

@@ -10,12 +10,13 @@ import datetime as dt
 import os
 import ssl
 from collections.abc import AsyncIterable, Callable, Iterable
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 __all__ = [
     "CacheDir",
     "DataFrameBackend",
     "DateLike",
+    "FileInput",
     "Frame",
     "IfExists",
     "ItemSource",
@@ -28,6 +29,9 @@ I = TypeVar("I")  # noqa: E741
 
 CacheDir: TypeAlias = "str | os.PathLike[str] | Literal[False] | None"
 """A cache folder, ``False`` for no cache, or ``None`` for the default."""
+
+FileInput: TypeAlias = "str | os.PathLike[str] | IO[bytes]"
+"""A file to upload: its path, or an open binary file."""
 
 DataFrameBackend: TypeAlias = Literal["table", "arrow", "pandas", "polars"]
 """The kinds of frame the client can return."""

@@ -30,6 +30,7 @@ async def ingest_folder(
     skip_checks: Iterable[str] | None = None,
     replace_failed: bool = False,
     on_outcome: OnOutcome | None = None,
+    keep_raw: bool = True,
 ) -> LabReport:
     """Ingest a lab folder: each file ingested, existing, extended, failed, skipped.
 
@@ -51,6 +52,8 @@ async def ingest_folder(
         Replace a measurement whose server processing failed.
     on_outcome : callable, optional
         Called with each file's :class:`~.outcome.FileOutcome` as it ends.
+    keep_raw : bool, optional
+        Keep each original file as raw data linked to its measurement.
 
     Returns
     -------
@@ -74,4 +77,5 @@ async def ingest_folder(
         concurrency=concurrency,
         replace_failed=replace_failed,
         on_outcome=on_outcome,
+        keep_raw=keep_raw,
     )

@@ -86,6 +86,7 @@ async def ingest_plan(
     replace_failed: bool = False,
     on_outcome: OnOutcome | None = None,
     preflight: bool = True,
+    keep_raw: bool = True,
 ) -> LabReport:
     """Do what a plan says: every file ends ingested, existing, extended or failed.
 
@@ -110,6 +111,10 @@ async def ingest_plan(
     preflight : bool, optional
         First check that the server answers and takes the credentials (one
         request); a part of a larger job checked once leaves it out.
+    keep_raw : bool, optional
+        Keep each original file as raw data linked to its measurement
+        (``client.raw_data``), once: a file whose bytes are kept already (its
+        SHA-256 in the raw record's metadata) is not uploaded again.
 
     Returns
     -------
@@ -132,6 +137,7 @@ async def ingest_plan(
         asyncio.Semaphore(readers or os.cpu_count() or 2),
         replace_failed,
         on_outcome,
+        keep_raw,
     )
     for refused in plan.refused:
         job.end(FileOutcome(refused.path, "failed", refused.reason, refused.fix))
@@ -180,6 +186,7 @@ class _Job:
         reads: asyncio.Semaphore,
         replace_failed: bool,
         on_outcome: OnOutcome | None,
+        keep_raw: bool = True,
     ) -> None:
         self.client = client
         self.options = options
@@ -192,6 +199,8 @@ class _Job:
         self.created = {"specifications": 0, "cells": 0}
         self.specs = _Once()
         self.found_specs = _Once()
+        self.keep_raw = keep_raw
+        self.raw_index = _Once()
 
     def end(self, outcome: FileOutcome) -> None:
         self.outcomes[outcome.path] = outcome
@@ -200,10 +209,10 @@ class _Job:
 
     async def cell(self, cell: PlannedCell) -> None:
         try:
-            spec_id = await self.found_specs.get(
+            spec = await self.found_specs.get(
                 cell.spec.source, lambda: self._find_spec(cell.spec)
             )
-            instance = None if spec_id is None else await self._find_cell(spec_id, cell)
+            instance = None if spec is None else await self._find_cell(spec[0], cell)
             existing = {} if instance is None else await self._measurements(instance)
         except IonworksError as error:
             for planned in cell.files:
@@ -220,35 +229,37 @@ class _Job:
         if not ready:
             return
         try:
-            if spec_id is None:
-                spec_id = await self.specs.get(
+            if spec is None:
+                spec = await self.specs.get(
                     cell.spec.source, lambda: self._make_spec(cell.spec)
                 )
             if instance is None:
-                instance = await self._make_cell(spec_id, cell)
+                instance = await self._make_cell(spec[0], cell)
         except IonworksError as error:
             for planned, found in ready:
                 self._discard(found)
                 self.end(_failed(planned, cell, error))
             return
+        target = _Target(instance, spec[1])
         await asyncio.gather(
             *(
                 self._upload(
-                    planned, cell, instance, existing.get(planned.measurement), c
+                    planned, cell, target, existing.get(planned.measurement), c
                 )
                 for planned, c in ready
             )
         )
 
-    async def _find_spec(self, spec: PlannedSpec) -> str | None:
+    async def _find_spec(self, spec: PlannedSpec) -> tuple[str, str | None] | None:
         found = await self.client.cell_spec.list(name_exact=spec.name)
-        return found[0].id if found else None
+        return (found[0].id, found[0].project_id) if found else None
 
-    async def _make_spec(self, spec: PlannedSpec) -> str:
+    async def _make_spec(self, spec: PlannedSpec) -> tuple[str, str | None]:
         result = await self.client.cell_spec.create_many([spec.fields])
         result.raise_for_failures()
         self.created["specifications"] += result.created
-        return result.records[0].id
+        record = result.records[0]
+        return record.id, record.project_id
 
     async def _find_cell(self, spec_id: str, cell: PlannedCell) -> str | None:
         found = await self.client.cell_instance.list(spec_id, name_exact=cell.name)
@@ -280,6 +291,7 @@ class _Job:
                     known is not None
                     and source.get("file_sha256") == raw
                     and known.processing_status != "failed"
+                    and (source.get("raw_data_id") or not self.keep_raw)
                 ):
                     self.end(_done(planned, cell, "existing", known, source))
                     return None
@@ -301,13 +313,13 @@ class _Job:
         self,
         planned: PlannedFile,
         cell: PlannedCell,
-        instance: str,
+        target: _Target,
         known: CellMeasurement | None,
         checked: _WithRaw,
     ) -> None:
         async with self.uploads:
             try:
-                self.end(await self._settle(planned, cell, instance, known, checked))
+                self.end(await self._settle(planned, cell, target, known, checked))
             except IonworksError as error:
                 self.end(_failed(planned, cell, error))
             finally:
@@ -317,18 +329,26 @@ class _Job:
         self,
         planned: PlannedFile,
         cell: PlannedCell,
-        instance: str,
+        target: _Target,
         known: CellMeasurement | None,
         checked: _WithRaw,
     ) -> FileOutcome:
         found: Checked = checked.checked
-        source = {
+        source: dict[str, Any] = {
             "file": planned.path.name,
             "file_sha256": checked.raw,
             "rows": found.rows,
             "rows_sha256": found.digest,
         }
+        instance = target.instance
         measurements = self.client.cell_measurement
+
+        async def keep_original() -> str | None:
+            raw_id = await self._original(planned, checked.raw, target.project_id)
+            if raw_id is not None:
+                source["raw_data_id"] = raw_id
+            return raw_id
+
         if known is not None and known.processing_status == "failed":
             if not self.replace_failed:
                 return FileOutcome(
@@ -346,6 +366,7 @@ class _Job:
             await measurements.delete(known.id)
             known = None
         if known is None:
+            raw_id = await keep_original()
             fields = {**found.fields, **planned.fields}
             fields["properties"] = {
                 **(fields.get("properties") or {}),
@@ -361,10 +382,13 @@ class _Job:
             if result.failed:
                 raise result.failed[0].error
             success = result.succeeded[0]
+            await self._link(success.record.id, raw_id)
             status = "ingested" if success.created else "existing"
             return _done(planned, cell, status, success.record, source)
         stored = _source(known)
         if not stored.get("rows_sha256"):
+            await self._link(known.id, await keep_original())
+            await self._remember(known, source)
             return _done(
                 planned,
                 cell,
@@ -374,6 +398,7 @@ class _Job:
                 reason="made without a digest of its rows: not compared",
             )
         if stored["rows_sha256"] == found.digest:
+            await self._link(known.id, await keep_original())
             await self._remember(known, source)  # the same rows, other bytes
             return _done(planned, cell, "existing", known, source)
         rows = int(stored.get("rows") or 0)
@@ -398,8 +423,40 @@ class _Job:
             )
         delta = await asyncio.to_thread(_rows_after, found.parquet, rows)
         await measurements.extend(known.id, delta)
+        await self._link(known.id, await keep_original())  # beside the first
         await self._remember(known, source)
         return _done(planned, cell, "extended", known, source)
+
+    async def _original(
+        self, planned: PlannedFile, digest: str, project_id: str | None
+    ) -> str | None:
+        """Keep the file as raw data (once: found again by its SHA-256)."""
+        if not self.keep_raw or project_id is None:
+            return None
+        kept = await self.raw_index.get(project_id, lambda: self._raw_of(project_id))
+        if digest in kept:
+            return str(kept[digest])
+        record = await self.client.raw_data.upload(
+            project_id,
+            planned.path,
+            source=f"{planned.reader} file, kept by ionworks ingest",
+            metadata={"sha256": digest, "reader": planned.reader},
+        )
+        kept[digest] = record.id
+        return record.id
+
+    async def _raw_of(self, project_id: str) -> dict[str, str]:
+        """Return the project's raw data by SHA-256 (one walk of its list a run)."""
+        found: dict[str, str] = {}
+        async for record in self.client.raw_data.iter_all(project_id):
+            digest = (record.metadata or {}).get("sha256")
+            if isinstance(digest, str):
+                found.setdefault(digest, record.id)
+        return found
+
+    async def _link(self, measurement_id: str, raw_id: str | None) -> None:
+        if raw_id is not None:
+            await self.client.cell_measurement.attach_raw_data(measurement_id, [raw_id])
 
     async def _remember(self, known: CellMeasurement, source: dict[str, Any]) -> None:
         if _source(known) != source:
@@ -411,6 +468,14 @@ class _Job:
     @staticmethod
     def _discard(checked: _WithRaw) -> None:
         checked.checked.parquet.unlink(missing_ok=True)
+
+
+@attrs.frozen
+class _Target:
+    """Where a cell's files go: its instance, and its specification's project."""
+
+    instance: str
+    project_id: str | None
 
 
 @attrs.frozen
@@ -457,6 +522,11 @@ def _done(
 def _failed(planned: PlannedFile, cell: PlannedCell, error: Exception) -> FileOutcome:
     text = error.message if isinstance(error, IonworksError) else str(error)
     message = text.removeprefix(f"{planned.path}: ")
+    if isinstance(error, MeasurementValidationError) and error.errors:
+        message = "; ".join(
+            f"[{issue.code}] {issue.message}{_where(planned, issue.payload)}"
+            for issue in error.errors
+        )
     if isinstance(error, MeasurementProcessingError):
         fix = (
             "the server's processing refused it: fix the file, then run again "
@@ -481,3 +551,13 @@ def _failed(planned: PlannedFile, cell: PlannedCell, error: Exception) -> FileOu
     return FileOutcome(
         planned.path, "failed", message, fix, cell.name, planned.measurement
     )
+
+
+def _where(planned: PlannedFile, payload: dict[str, Any]) -> str:
+    """Where in the file an issue's row is, counted from 1 (as editors count)."""
+    row = payload.get("row")
+    if type(row) is not int:
+        return ""
+    if planned.reader == "csv" and planned.path.suffix.lower() == ".csv":
+        return f" (line {row + 2} of the file)"  # the API's columns: a header line
+    return f" (data row {row + 1})"

@@ -41,6 +41,7 @@ class _Settings:
     options: CheckOptions
     replace_failed: bool
     concurrency: int
+    keep_raw: bool = True
 
 
 def ingest_on_dask(
@@ -52,6 +53,7 @@ def ingest_on_dask(
     options: CheckOptions | None = None,
     replace_failed: bool = False,
     concurrency: int = 8,
+    keep_raw: bool = True,
 ) -> LabReport:
     """Ingest a plan's cells as tasks on a Dask cluster; return the merged report.
 
@@ -71,6 +73,8 @@ def ingest_on_dask(
         As for :func:`~.lab.ingest_plan`.
     concurrency : int, optional
         Files a task uploads at once.
+    keep_raw : bool, optional
+        As for :func:`~.lab.ingest_plan`.
 
     Returns
     -------
@@ -96,7 +100,12 @@ def ingest_on_dask(
 
     asyncio.run(check())
     settings = _Settings(
-        api_key, api_url, options or CheckOptions(), replace_failed, concurrency
+        api_key,
+        api_url,
+        options or CheckOptions(),
+        replace_failed,
+        concurrency,
+        keep_raw,
     )
     cells = list(plan.cells)
     futures = dask.map(
@@ -163,5 +172,6 @@ async def _run_cell(
             readers=1,
             replace_failed=settings.replace_failed,
             preflight=False,
+            keep_raw=settings.keep_raw,
         )
     return list(report.outcomes), dict(report.created)

@@ -13,6 +13,19 @@ from .routes.control import get_faults, get_openapi, get_stats, reset_stats, set
 from .routes.extend import confirm_extend, initiate_extend
 from .routes.files import get_file, list_files
 from .routes.middleware import auth_middleware, errors_middleware, faults_middleware
+from .routes.raw_data import (
+    attach_raw_data,
+    confirm_raw_upload,
+    delete_raw_data,
+    detach_raw_data,
+    get_raw_data,
+    initiate_raw_upload,
+    list_measurement_raw_data,
+    list_raw_data,
+    raw_data_download_url,
+    raw_data_measurements,
+    update_raw_data,
+)
 from .routes.records import (
     create_batch,
     create_instance,
@@ -44,6 +57,8 @@ from .storage.kinds import BATCH, INSTANCE, MEASUREMENT, SPECIFICATION
 
 __all__ = ["State", "build_app", "schedule_processing"]
 
+RAW_RECORD = "/raw_data/{id:(?!initiate-upload$)[^{}/]+}"
+"""One raw-data record's route."""
 MAX_BODY = 1024**3
 """The largest request body (parquet uploads)."""
 
@@ -93,6 +108,20 @@ def build_app(state: State) -> web.Application:
             ),
             web.get("/cell_measurements/{id}/steps_and_cycles", steps_and_cycles),
             web.get("/cell_measurements/{id}/cycles", cycles),
+            web.post("/cell_measurements/{id}/raw_data", attach_raw_data),
+            web.get("/cell_measurements/{id}/raw_data", list_measurement_raw_data),
+            web.delete(
+                "/cell_measurements/{id}/raw_data/{raw_data_id}", detach_raw_data
+            ),
+            web.post("/raw_data/initiate-upload", initiate_raw_upload),
+            web.get("/raw_data", list_raw_data),
+            # "initiate-upload" never names a record, for any method.
+            web.get(RAW_RECORD, get_raw_data),
+            web.patch(RAW_RECORD, update_raw_data),
+            web.delete(RAW_RECORD, delete_raw_data),
+            web.post("/raw_data/{id}/confirm-upload", confirm_raw_upload),
+            web.get("/raw_data/{id}/download-url", raw_data_download_url),
+            web.get("/raw_data/{id}/cell_measurements", raw_data_measurements),
             web.put("/storage/{id}/{file}", storage_put),
             web.get("/storage/{id}/{file}", storage_get),
             web.get("/openapi.json", get_openapi),

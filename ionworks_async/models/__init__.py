@@ -10,6 +10,7 @@ from .records import (
     CellMeasurementDetail,
     CellSpecification,
     MeasurementTag,
+    RawData,
     Record,
     StepsAndCycles,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "CellSpecification",
     "MeasurementTag",
     "PaginatedList",
+    "RawData",
     "Record",
     "StepsAndCycles",
 ]

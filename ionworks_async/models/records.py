@@ -26,6 +26,7 @@ __all__ = [
     "CellMeasurementDetail",
     "CellSpecification",
     "MeasurementTag",
+    "RawData",
     "Record",
     "StepsAndCycles",
 ]
@@ -165,6 +166,28 @@ class MeasurementTag(Record):
 
     tag: str
     usage_count: int = 0
+
+
+@register_record
+@attrs.frozen(kw_only=True)
+class RawData(Record):
+    """An original file, kept as it was uploaded (project-scoped; provenance).
+
+    Linked to the measurements made from it
+    (``cell_measurement.attach_raw_data``).
+    """
+
+    id: str
+    project_id: str
+    name: str
+    filename: str
+    content_type: str | None = None
+    size_bytes: int | None = None
+    metadata: dict[str, Any] | None = None
+    source: str | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    created_by_email: str | None = None
 
 
 @attrs.frozen(kw_only=True)

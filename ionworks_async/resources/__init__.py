@@ -9,12 +9,14 @@ from .cell_batch import AsyncCellBatchClient
 from .cell_instance import AsyncCellInstanceClient
 from .cell_measurement import AsyncCellMeasurementClient
 from .cell_specification import AsyncCellSpecificationClient
+from .raw_data import AsyncRawDataClient
 
 __all__ = [
     "AsyncCellBatchClient",
     "AsyncCellInstanceClient",
     "AsyncCellMeasurementClient",
     "AsyncCellSpecificationClient",
+    "AsyncRawDataClient",
     "HasContext",
     "ResourceContext",
 ]

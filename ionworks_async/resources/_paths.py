@@ -14,18 +14,21 @@ from __future__ import annotations
 from .._inputs.query import segment
 
 __all__ = [
+    "RAW_DATA_PATH",
     "SPECIFICATIONS_PATH",
     "TAGS_PATH",
     "batch_path",
     "instance_measurements_path",
     "instance_path",
     "measurement_path",
+    "raw_data_path",
     "specification_batches_path",
     "specification_instances_path",
     "specification_path",
 ]
 
 SPECIFICATIONS_PATH = "/cell_specifications"
+RAW_DATA_PATH = "/raw_data"
 TAGS_PATH = "/cell_measurements/tags"
 
 
@@ -62,3 +65,8 @@ def instance_measurements_path(cell_instance_id: object, suffix: str = "") -> st
 def measurement_path(measurement_id: object, suffix: str = "") -> str:
     """Return ``/cell_measurements/{id}`` plus ``suffix`` (e.g. ``"/files"``)."""
     return f"/cell_measurements/{segment(measurement_id, 'measurement_id')}{suffix}"
+
+
+def raw_data_path(raw_data_id: object, suffix: str = "") -> str:
+    """Return ``/raw_data/{id}`` plus ``suffix`` (e.g. ``"/download-url"``)."""
+    return f"{RAW_DATA_PATH}/{segment(raw_data_id, 'raw_data_id')}{suffix}"

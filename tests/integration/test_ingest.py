@@ -374,6 +374,7 @@ def test_ionworks_ingest_reports_each_failure_once_with_exit_1(
     broken = folder / "cell-01" / "broken.csv"
     assert f"{broken}: " in report and "Step count" in report
     assert "falling.csv: " in report and "time_not_monotonic" in report
+    assert "decreases at row 2 (2 -> 1) (line 4 of the file)" in report  # 1-based
     assert report.count("broken.csv") == 1  # each failure once
     for bad in ("broken.csv", "falling.csv"):
         (folder / ("cell-01" if bad == "broken.csv" else "cell-00") / bad).unlink()

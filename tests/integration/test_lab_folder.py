@@ -363,3 +363,48 @@ async def test_the_library_sends_and_looks_up_names_in_nfc(local_server: Any) ->
             cell.id, decomposed, {"mass": {"value": 1.0, "unit": "g"}}
         )
         assert made.name == composed
+
+
+def test_each_original_is_kept_as_raw_data_once_and_linked(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lab"
+    (root / "cell-1").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "kept"}))
+    lines = MACCOR.read_bytes().splitlines(keepends=True)
+    running = root / "cell-1" / "running.010"
+    running.write_bytes(b"".join(lines[:1500]))
+    shutil.copy(DATA / "biologic" / "exampleDataBioLogic.mpr", root / "cell-1")
+    assert ingest(local_thread_server, str(root), "--json") == 0
+    first = report(capsys)
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        (spec,) = client.cell_spec.list(name_exact="kept")
+        for outcome in first["files"]:
+            (raw,) = client.cell_measurement.list_raw_data(outcome["measurement_id"])
+            path = Path(outcome["path"])
+            assert raw.filename == path.name and raw.metadata["sha256"]
+            assert client.raw_data.download(raw.id) == path.read_bytes()
+        assert len(client.raw_data.list(spec.project_id)) == 2
+    assert ingest(local_thread_server, str(root), "--json") == 0  # a re-run
+    assert set(statuses(report(capsys)).values()) == {"existing"}
+    running.write_bytes(b"".join(lines))  # the test ran on
+    assert ingest(local_thread_server, str(root), "--json") == 0
+    extended = {Path(f["path"]).name: f for f in report(capsys)["files"]}
+    assert extended["running.010"]["status"] == "extended"
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        kept = client.raw_data.list(spec.project_id)
+        assert len(kept) == 3  # nothing twice; the grown file beside the first
+        linked = client.cell_measurement.list_raw_data(
+            extended["running.010"]["measurement_id"]
+        )
+        assert sorted(r.size_bytes for r in linked) == sorted(
+            [len(b"".join(lines[:1500])), len(b"".join(lines))]
+        )
+    other = tmp_path / "other"
+    (other / "cell-9").mkdir(parents=True)
+    (other / "spec.json").write_text(json.dumps({"name": "not kept"}))
+    shutil.copy(MACCOR, other / "cell-9")
+    assert ingest(local_thread_server, str(other), "--no-raw", "--json") == 0
+    (outcome,) = report(capsys)["files"]
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        assert client.cell_measurement.list_raw_data(outcome["measurement_id"]) == []

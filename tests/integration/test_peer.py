@@ -79,3 +79,17 @@ def test_the_public_client_measurement_workflow(tmp_path: Path) -> None:
     assert seen["steps_and_cycles"] == [6, 1]
     assert seen["time_series_rows"] == 60
     assert seen["instance_measurements"] == ["Formation", "mass", "photo"]
+
+
+def test_the_public_client_keeps_raw_data_and_its_links(tmp_path: Path) -> None:
+    seen = run_peer("raw_data.py", tmp_path)
+    assert seen["uploaded"] == ["run.041", "run.041", "Maccor, channel 41"]
+    assert seen["listed"] == [True, 1]
+    assert seen["got"] == [True, True]
+    assert seen["signed"]
+    assert seen["downloaded"] == [True, True]  # byte for byte, then cached
+    assert seen["updated"] == ["run 41", {"lab": "B"}]
+    assert seen["cleared"] is None
+    assert seen["linked"] == [True, 1]  # attached twice, linked once
+    assert seen["measurements"] == [True, 1]
+    assert seen["after"] == 0 and seen["gone"]

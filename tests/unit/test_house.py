@@ -55,6 +55,7 @@ SHARED = [
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawData",
     "ResponseValidationError",
     "ServerError",
     "StepsAndCycles",
@@ -74,6 +75,7 @@ ASYNC_ONLY = [
     "AsyncCellMeasurementClient",
     "AsyncCellSpecificationClient",
     "AsyncIonworks",
+    "AsyncRawDataClient",
 ]
 BLOCKING_ONLY = [
     "CellBatchClient",
@@ -81,6 +83,7 @@ BLOCKING_ONLY = [
     "CellMeasurementClient",
     "CellSpecificationClient",
     "Ionworks",
+    "RawDataClient",
 ]
 
 

@@ -45,6 +45,7 @@ from .parts import (
     query,
     record_item,
 )
+from .raw_data import raw_data_paths, raw_data_schemas
 from .schemas import component_schemas, ref
 
 __all__ = ["openapi_document"]
@@ -94,7 +95,7 @@ def _collection(
 @functools.cache
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 document of every route."""
-    schemas = component_schemas()
+    schemas = {**component_schemas(), **raw_data_schemas()}
     open_route: dict[str, Any] = {"security": False}
     # No key on loopback; the server's key when it listens beyond loopback.
     control_route: dict[str, Any] = {"security": None}
@@ -167,6 +168,7 @@ def openapi_document() -> dict[str, Any]:
             ),
         },
         **measurement_paths(),
+        **raw_data_paths(),
         "/storage/{id}/{file}": {
             "parameters": [ID, FILE, *SIGNED],
             "get": operation(

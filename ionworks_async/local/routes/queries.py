@@ -9,7 +9,7 @@ from ..errors import ApiError
 from ..storage.kinds import MEASUREMENT, Kind, normalise_time
 from ..storage.rows import ListQuery
 
-__all__ = ["MAX_OFFSET", "parse_list_query"]
+__all__ = ["MAX_OFFSET", "page_window", "parse_list_query"]
 
 _EQUALS = ("form_factor", "measurement_type", "project_id", "batch_id")
 """Filters by equality: ``eq.<value>``, or the plain value."""
@@ -48,6 +48,19 @@ def _integer(
     return value
 
 
+def page_window(query: MultiMapping[str]) -> tuple[int, int]:
+    """Return a list's ``limit`` (1..100, default 100) and ``offset`` (default 0).
+
+    Raises
+    ------
+    ApiError
+        400 for a value that is no integer or out of range.
+    """
+    return _integer(query, "limit", 100, 1, 100), _integer(
+        query, "offset", 0, 0, MAX_OFFSET
+    )
+
+
 def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
     """Check a list route's query string.
 
@@ -56,8 +69,7 @@ def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
     ApiError
         400 for a bad ``limit`` (1..100), ``offset``, operator, time, order.
     """
-    limit = _integer(query, "limit", 100, 1, 100)
-    offset = _integer(query, "offset", 0, 0, MAX_OFFSET)
+    limit, offset = page_window(query)
     name_eq = name_like = email_like = None
     if "name" in query:
         name_eq, name_like = _like(query["name"], "name")

@@ -21,6 +21,7 @@ from ..shared import (
 )
 from ..storage.blobs import blob_call
 from ..storage.kinds import MEASUREMENT, check_fields
+from ..storage.raw import RAW_BLOB, RawData
 from .extend import extendable
 from .files import check_filenames, file_blob, is_file_blob
 
@@ -187,9 +188,17 @@ async def storage_put(request: web.Request) -> web.Response:
     """
     state = state_of(request)
     measurement_id, filename = _check_signature(request)
-    if filename not in (*UPLOAD_FILES, EXTEND_FILE) and not is_file_blob(filename):
+    allowed = (*UPLOAD_FILES, EXTEND_FILE, RAW_BLOB)
+    if filename not in allowed and not is_file_blob(filename):
         raise ApiError(400, f"Uploads accept {', '.join(UPLOAD_FILES)}")
-    if filename == EXTEND_FILE:
+    if filename == RAW_BLOB:
+        if not RawData(state.store).pending(measurement_id):
+            raise ApiError(
+                409,
+                "This raw-data upload was confirmed (or never initiated): its "
+                "storage URL no longer accepts data",
+            )
+    elif filename == EXTEND_FILE:
         try:
             extendable(state.store.get(MEASUREMENT, measurement_id))
         except ApiError as error:

@@ -20,7 +20,8 @@ from .rows import now
 
 __all__ = ["SCHEMA_VERSION", "prepare"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: projects and lots; 2: raw data (new tables only, made as the store opens)."""
 
 SPECIFICATIONS = """
 CREATE TABLE IF NOT EXISTS {table} (
@@ -88,6 +89,27 @@ CREATE TABLE IF NOT EXISTS uploads (
     cell_instance_id TEXT NOT NULL REFERENCES cell_instances(id) ON DELETE CASCADE,
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS raw_data (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS raw_uploads (
+    raw_data_id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    doc TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS raw_data_links (
+    raw_data_id TEXT NOT NULL REFERENCES raw_data(id) ON DELETE CASCADE,
+    cell_measurement_id TEXT NOT NULL
+        REFERENCES cell_measurements(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (raw_data_id, cell_measurement_id)
+);
 """
 )
 INDEXES = """
@@ -98,6 +120,9 @@ CREATE INDEX IF NOT EXISTS instances_by_batch ON cell_instances(batch_id);
 CREATE INDEX IF NOT EXISTS batches_by_spec ON cell_batches(cell_specification_id);
 CREATE INDEX IF NOT EXISTS measurements_by_instance
     ON cell_measurements(cell_instance_id);
+CREATE INDEX IF NOT EXISTS raw_data_by_project ON raw_data(project_id, created_at);
+CREATE INDEX IF NOT EXISTS raw_links_by_measurement
+    ON raw_data_links(cell_measurement_id);
 """
 DEFAULT_PROJECT = "Default project"
 

@@ -17,6 +17,7 @@ signature and docstring). Which file holds which methods:
                    ``download_files``
 ``tags.py``        ``list_tags``, ``add_tags``, ``remove_tags``
 ``processing.py``  ``wait_for_processing``
+``raw_links.py``   ``attach_raw_data``, ``detach_raw_data``, ``list_raw_data``
 =================  ==========================================================
 """
 
@@ -29,6 +30,7 @@ from .detail import MeasurementDetails
 from .extend import MeasurementExtend
 from .files import MeasurementFiles
 from .processing import MeasurementProcessing
+from .raw_links import MeasurementRawData
 from .records import MeasurementRecords
 from .tags import MeasurementTags
 from .uploads import MeasurementUploads
@@ -61,6 +63,7 @@ class AsyncCellMeasurementClient(ResourceClient):
         self._extension = MeasurementExtend(context)
         self._tags = MeasurementTags(context)
         self._processing = MeasurementProcessing(context)
+        self._raw = MeasurementRawData(context)
 
     list = Delegate("_records", MeasurementRecords.list)
     iter_all = Delegate("_records", MeasurementRecords.iter_all)
@@ -87,3 +90,6 @@ class AsyncCellMeasurementClient(ResourceClient):
     wait_for_processing = Delegate(
         "_processing", MeasurementProcessing.wait_for_processing
     )
+    attach_raw_data = Delegate("_raw", MeasurementRawData.attach_raw_data)
+    detach_raw_data = Delegate("_raw", MeasurementRawData.detach_raw_data)
+    list_raw_data = Delegate("_raw", MeasurementRawData.list_raw_data)
