@@ -17,6 +17,9 @@ from ionworks_async.ingest.plan import __doc__ as PLAN_RULES
 from ionworks_async.validation import ALWAYS_ON_CHECK_NAMES, STRICT_CHECK_NAMES
 from ionworks_async.validation._options import check_options
 
+DASK_CONNECT_SECONDS = 10
+"""How long ``--dask`` tries to reach its scheduler before it gives up (exit 3)."""
+
 EXIT_CODES = """
 Exit codes: 0 every file done, 1 some failed, 2 a usage or configuration
 error, 3 the server unreachable or the credentials refused.
@@ -220,7 +223,9 @@ def _on_dask(args: argparse.Namespace, plan: Plan) -> LabReport:
 
     options = check_options(args.strict, None, None, args.skip_check)
     try:
-        dask = distributed.Client(args.dask, timeout=30)  # type: ignore[no-untyped-call]
+        dask = distributed.Client(  # type: ignore[no-untyped-call]
+            args.dask, timeout=DASK_CONNECT_SECONDS
+        )
     except OSError as error:
         raise ServerUnavailable(
             f"the Dask scheduler at {args.dask} cannot be reached ({error})"

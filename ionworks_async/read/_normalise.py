@@ -68,15 +68,6 @@ API_COLUMNS = (
 )
 """The columns a normalised table may hold, in this order."""
 
-_CUMULATIVE = (
-    "charge_capacity",
-    "discharge_capacity",
-    "capacity",
-    "charge_energy",
-    "discharge_energy",
-    "energy",
-)
-
 
 def normalise(raw: Raw) -> Any:
     """Return the API's time series (a pyarrow table) from a reader's columns."""

@@ -20,6 +20,7 @@ import distributed
 import pytest
 
 from ionworks import Ionworks
+from ionworks import _cli as cli
 from ionworks._cli import main
 from ionworks_async.ingest.on_dask import ingest_on_dask
 from ionworks_async.ingest.plan import plan_folder
@@ -127,3 +128,34 @@ def test_the_dask_runner_survives_a_killed_worker_with_nothing_lost_or_doubled(
         *(f.path for c in plan.cells for f in c.files),
         *(s.path for s in plan.skipped),
     }
+
+
+def test_the_command_runs_on_a_dask_scheduler_by_its_address(
+    tmp_path: Path,
+    local_thread_server: Any,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = lab(tmp_path / "lab", cells=3)
+    with distributed.LocalCluster(
+        n_workers=1, processes=False, dashboard_address=None
+    ) as cluster:
+        code = main(
+            [
+                "ingest",
+                str(root),
+                "--dask",
+                cluster.scheduler_address,
+                "--api-key",
+                LOCAL_KEY,
+                "--api-url",
+                local_thread_server.url,
+                "--json",
+            ]
+        )
+    found = json.loads(capsys.readouterr().out)
+    assert code == 0 and found["counts"]["ingested"] == 3
+    assert found["created"] == {"specifications": 1, "cells": 3}
+    monkeypatch.setattr(cli, "DASK_CONNECT_SECONDS", 1)
+    assert main(["ingest", str(root), "--dask", "tcp://127.0.0.1:1"]) == 3
+    assert "cannot be reached" in capsys.readouterr().err
