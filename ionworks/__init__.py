@@ -25,6 +25,7 @@ from ._generated import CellInstanceClient as CellInstanceClient
 from ._generated import CellMeasurementClient as CellMeasurementClient
 from ._generated import CellSpecificationClient as CellSpecificationClient
 from ._generated import Ionworks as Ionworks
+from ._generated import ProjectClient as ProjectClient
 from ._generated import RawDataClient as RawDataClient
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from ionworks_async import PaginatedList as PaginatedList
     from ionworks_async import PayloadTooLargeError as PayloadTooLargeError
     from ionworks_async import PermissionDeniedError as PermissionDeniedError
+    from ionworks_async import Project as Project
     from ionworks_async import RateLimitError as RateLimitError
     from ionworks_async import RawData as RawData
     from ionworks_async import ResponseValidationError as ResponseValidationError
@@ -78,6 +80,7 @@ _BLOCKING = (
     "CellMeasurementClient",
     "CellSpecificationClient",
     "Ionworks",
+    "ProjectClient",
     "RawDataClient",
 )
 _SHARED = {

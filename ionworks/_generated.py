@@ -20,6 +20,7 @@ from ionworks_async import (
     AsyncCellMeasurementClient,
     AsyncCellSpecificationClient,
     AsyncIonworks,
+    AsyncProjectClient,
     AsyncRawDataClient,
     BatchResult,
     CellBatch,
@@ -33,6 +34,7 @@ from ionworks_async import (
     Frame,
     MeasurementTag,
     PaginatedList,
+    Project,
     RawData,
     StepsAndCycles,
 )
@@ -1240,6 +1242,92 @@ class CellMeasurementClient:
             )
         )
 
+    def list_by_project(
+        self,
+        project_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+        measurement_type: str | None = None,
+        q: str | None = None,
+        tags_all: str | Sequence[str] | None = None,
+        tags_any: str | Sequence[str] | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[CellMeasurement]:
+        """List every measurement of a project, across all its cells.
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        limit : int, optional
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+        offset : int, optional
+            Records to skip. With neither, every page is fetched.
+        measurement_type : str, optional
+            ``"time_series"``, ``"file"`` or ``"properties"``.
+        q : str, optional
+            Text the name holds (case-insensitive).
+        tags_all, tags_any : str or list of str, optional
+            Tags every match holds all of, or one of.
+        order_by : str, optional
+            ``"name"``, ``"created_at"``, ``"updated_at"`` or ``"start_time"``.
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
+
+        Returns
+        -------
+        PaginatedList[CellMeasurement]
+            The measurements, with ``total``.
+        """
+        return run(
+            self._async.list_by_project(
+                project_id,
+                limit,
+                offset,
+                measurement_type,
+                q,
+                tags_all,
+                tags_any,
+                order_by,
+                order,
+            )
+        )
+
+    def watch(
+        self,
+        measurement_id: str,
+    ) -> None:
+        """Start watching a measurement (per user; watching twice is once).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        """
+        return run(
+            self._async.watch(
+                measurement_id,
+            )
+        )
+
+    def unwatch(
+        self,
+        measurement_id: str,
+    ) -> None:
+        """Stop watching a measurement (not watching already is no error).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        """
+        return run(
+            self._async.unwatch(
+                measurement_id,
+            )
+        )
+
     def detail(
         self,
         measurement_id: str,
@@ -2385,6 +2473,170 @@ class RawDataClient:
         )
 
 
+class ProjectClient:
+    """Client for projects (the public client's ``client.project``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        self._client = client
+        self._async = AsyncProjectClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        project_id: str,
+    ) -> Project:
+        """Get a project.
+
+        Parameters
+        ----------
+        project_id : str
+            The project's id.
+
+        Returns
+        -------
+        Project
+            The project.
+        """
+        return run(
+            self._async.get(
+                project_id,
+            )
+        )
+
+    def list(
+        self,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: DateLike | None = None,
+        created_before: DateLike | None = None,
+        updated_after: DateLike | None = None,
+        updated_before: DateLike | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[Project]:
+        """List projects: every match, or one page.
+
+        Parameters
+        ----------
+        limit : int, optional
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+        offset : int, optional
+            Records to skip. With neither, every page is fetched.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+        created_by_email : str, optional
+            Case-insensitive substring of the creator's email.
+        created_after, created_before : datetime, date or str, optional
+            Bounds on the creation time (exclusive).
+        updated_after, updated_before : datetime, date or str, optional
+            Bounds on the update time (exclusive).
+        order_by : str, optional
+            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
+            ``"start_time"``).
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
+
+        Returns
+        -------
+        PaginatedList[Project]
+            The projects, with ``total``.
+        """
+        return run(
+            self._async.list(
+                limit,
+                offset,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def create(
+        self,
+        data: dict[str, Any] | None = None,
+    ) -> Project:
+        """Create a project.
+
+        Parameters
+        ----------
+        data : dict
+            Its fields: ``name`` (required), ``description``, ...
+
+        Returns
+        -------
+        Project
+            The new project.
+        """
+        return run(
+            self._async.create(
+                data,
+            )
+        )
+
+    def update(
+        self,
+        project_id: str,
+        data: dict[str, Any],
+    ) -> Project:
+        """Update fields of a project.
+
+        Parameters
+        ----------
+        project_id : str
+            The project's id.
+        data : dict
+            The fields to change.
+
+        Returns
+        -------
+        Project
+            The project.
+        """
+        return run(
+            self._async.update(
+                project_id,
+                data,
+            )
+        )
+
+    def delete(
+        self,
+        project_id: str,
+    ) -> None:
+        """Delete a project (ionworks-local: an empty one, not the default).
+
+        Parameters
+        ----------
+        project_id : str
+            The project's id.
+        """
+        return run(
+            self._async.delete(
+                project_id,
+            )
+        )
+
+
 class Ionworks:
     """Blocking client for the Ionworks battery-data API.
 
@@ -2504,6 +2756,7 @@ class Ionworks:
         self.cell_measurement = CellMeasurementClient(self)
         self.measurement = self.cell_measurement
         self.raw_data = RawDataClient(self)
+        self.project = ProjectClient(self)
 
     @property
     def api_url(self) -> str:
@@ -2553,6 +2806,82 @@ class Ionworks:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+    def health_check(
+        self,
+    ) -> dict[str, Any]:
+        """Return what the API's health route says (``GET /healthz``).
+
+        Returns
+        -------
+        dict
+            The server's answer (``{"status": "ok", ...}``).
+        """
+        return run(self._async.health_check())
+
+    def whoami(
+        self,
+    ) -> dict[str, Any]:
+        """Return the user the credentials act for (``GET /users/me``).
+
+        The recommended way to debug a key: ``authorized_organization`` is
+        the organisation the key was issued for.
+
+        Returns
+        -------
+        dict
+            ``id``, ``email``, ``authorized_organization`` (``{"id",
+            "name"}`` or None) and ``organizations``.
+
+        Raises
+        ------
+        AuthenticationError
+            When the key is missing, wrong or expired (401).
+        """
+        return run(self._async.whoami())
+
+    def resolve_measurement(
+        self,
+        cell_specification: str,
+        cell_instance: str,
+        measurement: str,
+        *,
+        project_id: str | None = None,
+    ) -> CellMeasurement:
+        """Find a measurement by the names of its specification, cell and itself.
+
+        Parameters
+        ----------
+        cell_specification : str
+            The specification's exact name.
+        cell_instance : str
+            The cell's exact name, within that specification.
+        measurement : str
+            The measurement's exact name, within that cell.
+        project_id : str, optional
+            The project of the specification (default: the client's project;
+            without one, every project's specifications are looked at).
+
+        Returns
+        -------
+        CellMeasurement
+            The measurement.
+
+        Raises
+        ------
+        NotFoundError
+            When a level has no match (``status_code`` 404).
+        ConflictError
+            When a name is shared within its parent (409): resolve by id.
+        """
+        return run(
+            self._async.resolve_measurement(
+                cell_specification,
+                cell_instance,
+                measurement,
+                project_id=project_id,
+            )
+        )
 
     def clear_cache(
         self,

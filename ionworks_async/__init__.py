@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from .models import CellSpecification as CellSpecification
     from .models import MeasurementTag as MeasurementTag
     from .models import PaginatedList as PaginatedList
+    from .models import Project as Project
     from .models import RawData as RawData
     from .models import StepsAndCycles as StepsAndCycles
     from .resources import AsyncCellBatchClient as AsyncCellBatchClient
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from .resources import (
         AsyncCellSpecificationClient as AsyncCellSpecificationClient,
     )
+    from .resources import AsyncProjectClient as AsyncProjectClient
     from .resources import AsyncRawDataClient as AsyncRawDataClient
     from .tables import MissingDependencyError as MissingDependencyError
     from .tables import Table as Table

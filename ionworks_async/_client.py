@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
+from typing import Any, TypeVar
 
 from ._data_cache import (
     DEFAULT_CACHE_MAX_BYTES,
@@ -13,11 +14,14 @@ from ._data_cache import (
 )
 from ._settings import resolve_settings
 from ._transport import Transport, Verify
+from .errors import ConflictError, NotFoundError, ResponseValidationError
+from .models import CellMeasurement
 from .resources import (
     AsyncCellBatchClient,
     AsyncCellInstanceClient,
     AsyncCellMeasurementClient,
     AsyncCellSpecificationClient,
+    AsyncProjectClient,
     AsyncRawDataClient,
     ResourceContext,
 )
@@ -121,6 +125,7 @@ class AsyncIonworks:
         AsyncRawDataClient,
         "Raw data: original files kept as uploaded, linked to measurements.",
     )
+    project = SubClient(AsyncProjectClient, "Projects of the organisation.")
 
     def __init__(
         self,
@@ -193,6 +198,88 @@ class AsyncIonworks:
         cache = self._context.data_cache
         return None if cache is None else cache.directory
 
+    async def health_check(self) -> dict[str, Any]:
+        """Return what the API's health route says (``GET /healthz``).
+
+        Returns
+        -------
+        dict
+            The server's answer (``{"status": "ok", ...}``).
+        """
+        return await self._answer("GET", "/healthz")
+
+    async def whoami(self) -> dict[str, Any]:
+        """Return the user the credentials act for (``GET /users/me``).
+
+        The recommended way to debug a key: ``authorized_organization`` is
+        the organisation the key was issued for.
+
+        Returns
+        -------
+        dict
+            ``id``, ``email``, ``authorized_organization`` (``{"id",
+            "name"}`` or None) and ``organizations``.
+
+        Raises
+        ------
+        AuthenticationError
+            When the key is missing, wrong or expired (401).
+        """
+        return await self._answer("GET", "/users/me")
+
+    async def resolve_measurement(
+        self,
+        cell_specification: str,
+        cell_instance: str,
+        measurement: str,
+        *,
+        project_id: str | None = None,
+    ) -> CellMeasurement:
+        """Find a measurement by the names of its specification, cell and itself.
+
+        Parameters
+        ----------
+        cell_specification : str
+            The specification's exact name.
+        cell_instance : str
+            The cell's exact name, within that specification.
+        measurement : str
+            The measurement's exact name, within that cell.
+        project_id : str, optional
+            The project of the specification (default: the client's project;
+            without one, every project's specifications are looked at).
+
+        Returns
+        -------
+        CellMeasurement
+            The measurement.
+
+        Raises
+        ------
+        NotFoundError
+            When a level has no match (``status_code`` 404).
+        ConflictError
+            When a name is shared within its parent (409): resolve by id.
+        """
+        specs = await self.cell_spec.list(
+            name_exact=cell_specification, project_id=project_id
+        )
+        spec = _one(specs, "cell specification", cell_specification)
+        cells = await self.cell_instance.list(spec.id, name_exact=cell_instance)
+        cell = _one(cells, "cell instance", cell_instance)
+        found = await self.cell_measurement.list(cell.id, name_exact=measurement)
+        return _one(found, "cell measurement", measurement)
+
+    async def _answer(self, method: str, path: str) -> dict[str, Any]:
+        payload = await self._context.transport.request_json(method, path)
+        if not isinstance(payload, dict):
+            raise ResponseValidationError(
+                f"The Ionworks API answered {method} {path} with no JSON object",
+                method=method,
+                path=path,
+            )
+        return payload
+
     async def clear_cache(self) -> int:
         """Delete every entry of the on-disk data cache.
 
@@ -241,3 +328,17 @@ class AsyncIonworks:
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+R = TypeVar("R")
+
+
+def _one(found: list[R], label: str, name: str) -> R:
+    """Return the one record a name lookup found: 404 for none, 409 for more."""
+    if not found:
+        raise NotFoundError(f"No {label} named {name!r} found", 404)
+    if len(found) > 1:
+        raise ConflictError(
+            f"{len(found)} {label}s are named {name!r}: resolve by id instead", 409
+        )
+    return found[0]

@@ -23,6 +23,7 @@ _MODELS = (
     "CellSpecification",
     "MeasurementTag",
     "PaginatedList",
+    "Project",
     "RawData",
     "StepsAndCycles",
 )
@@ -31,6 +32,7 @@ _RESOURCES = (
     "AsyncCellInstanceClient",
     "AsyncCellMeasurementClient",
     "AsyncCellSpecificationClient",
+    "AsyncProjectClient",
     "AsyncRawDataClient",
 )
 _VALIDATION = (

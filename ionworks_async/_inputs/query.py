@@ -166,7 +166,7 @@ def time_text(value: object, name: str) -> str:
 
 _EXACT = ("form_factor",)
 """Filters sent as ``eq.<value>``; the other plain filters are sent as given."""
-_PLAIN = ("project_id", "batch_id", "measurement_type")
+_PLAIN = ("project_id", "batch_id", "measurement_type", "q")
 
 
 def integer_text(value: object, name: str, low: int, high: int | None) -> str:

@@ -12,6 +12,13 @@ from aiohttp import web
 from .routes.control import get_faults, get_openapi, get_stats, reset_stats, set_faults
 from .routes.extend import confirm_extend, initiate_extend
 from .routes.files import get_file, list_files
+from .routes.identity import (
+    healthz,
+    list_project_measurements,
+    unwatch,
+    users_me,
+    watch,
+)
 from .routes.middleware import auth_middleware, errors_middleware, faults_middleware
 from .routes.raw_data import (
     attach_raw_data,
@@ -32,7 +39,6 @@ from .routes.records import (
     create_measurement,
     create_project,
     create_specification,
-    get_project,
     list_batches,
     list_instances,
     list_measurements,
@@ -53,7 +59,7 @@ from .routes.uploads import (
 )
 from .runner import schedule_processing
 from .shared import STATE, State
-from .storage.kinds import BATCH, INSTANCE, MEASUREMENT, SPECIFICATION
+from .storage.kinds import BATCH, INSTANCE, MEASUREMENT, PROJECT, SPECIFICATION
 
 __all__ = ["State", "build_app", "schedule_processing"]
 
@@ -74,7 +80,10 @@ def build_app(state: State) -> web.Application:
         [
             web.get("/projects", list_projects),
             web.post("/projects", create_project),
-            web.get("/projects/{id}", get_project),
+            *record_routes(PROJECT, "/projects/{id}"),
+            web.get("/healthz", healthz),
+            web.get("/users/me", users_me),
+            web.get("/cell_measurements", list_project_measurements),
             web.get("/cell_specifications", list_specifications),
             web.post("/cell_specifications", create_specification),
             *record_routes(SPECIFICATION, "/cell_specifications/{id}"),
@@ -108,6 +117,8 @@ def build_app(state: State) -> web.Application:
             ),
             web.get("/cell_measurements/{id}/steps_and_cycles", steps_and_cycles),
             web.get("/cell_measurements/{id}/cycles", cycles),
+            web.post("/cell_measurements/{id}/watch", watch),
+            web.delete("/cell_measurements/{id}/watch", unwatch),
             web.post("/cell_measurements/{id}/raw_data", attach_raw_data),
             web.get("/cell_measurements/{id}/raw_data", list_measurement_raw_data),
             web.delete(

@@ -26,6 +26,7 @@ __all__ = [
     "CellMeasurementDetail",
     "CellSpecification",
     "MeasurementTag",
+    "Project",
     "RawData",
     "Record",
     "StepsAndCycles",
@@ -166,6 +167,21 @@ class MeasurementTag(Record):
 
     tag: str
     usage_count: int = 0
+
+
+@register_record
+@attrs.frozen(kw_only=True)
+class Project(Record):
+    """A project: the specifications, cells and raw data of one piece of work."""
+
+    id: str
+    name: str
+    organization_id: str | None = None
+    description: str | None = None
+    notes: str | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    created_by_email: str | None = None
 
 
 @register_record

@@ -9,6 +9,7 @@ from .cell_batch import AsyncCellBatchClient
 from .cell_instance import AsyncCellInstanceClient
 from .cell_measurement import AsyncCellMeasurementClient
 from .cell_specification import AsyncCellSpecificationClient
+from .project import AsyncProjectClient
 from .raw_data import AsyncRawDataClient
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "AsyncCellInstanceClient",
     "AsyncCellMeasurementClient",
     "AsyncCellSpecificationClient",
+    "AsyncProjectClient",
     "AsyncRawDataClient",
     "HasContext",
     "ResourceContext",

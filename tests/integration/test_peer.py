@@ -93,3 +93,13 @@ def test_the_public_client_keeps_raw_data_and_its_links(tmp_path: Path) -> None:
     assert seen["linked"] == [True, 1]  # attached twice, linked once
     assert seen["measurements"] == [True, 1]
     assert seen["after"] == 0 and seen["gone"]
+
+
+def test_the_public_client_projects_identity_and_lookups(tmp_path: Path) -> None:
+    seen = run_peer("projects_and_identity.py", tmp_path)
+    assert seen["health"] == "ok"
+    assert seen["me"] == [True, True]
+    assert seen["projects"] == [True, True]  # Project needs organization_id
+    assert seen["made"] == ["Peer project", "Peer project 2"]
+    assert seen["in_project"] == ["mass"]
+    assert seen["resolved"] and seen["missing"] == 404

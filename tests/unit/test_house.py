@@ -53,6 +53,7 @@ SHARED = [
     "NotFoundError",
     "PaginatedList",
     "PayloadTooLargeError",
+    "Project",
     "PermissionDeniedError",
     "RateLimitError",
     "RawData",
@@ -75,6 +76,7 @@ ASYNC_ONLY = [
     "AsyncCellMeasurementClient",
     "AsyncCellSpecificationClient",
     "AsyncIonworks",
+    "AsyncProjectClient",
     "AsyncRawDataClient",
 ]
 BLOCKING_ONLY = [
@@ -83,6 +85,7 @@ BLOCKING_ONLY = [
     "CellMeasurementClient",
     "CellSpecificationClient",
     "Ionworks",
+    "ProjectClient",
     "RawDataClient",
 ]
 

@@ -102,10 +102,78 @@ def openapi_document() -> dict[str, Any]:
     paths: dict[str, Any] = {
         "/projects": _collection("Project", "project", parent=False, extra=[]),
         "/projects/{id}": {
-            "parameters": [ID],
+            **record_item("Project", "project"),
+            "delete": operation(
+                "Delete an empty project (not the default one)",
+                {
+                    "204": {"description": "Deleted"},
+                    "404": error("No such project"),
+                    "409": error("The default project, or one that holds data"),
+                },
+            ),
+        },
+        "/healthz": {
             "get": operation(
-                "Get a project",
-                {"200": answer(ref("Project")), "404": error("No such project")},
+                "The server answers (no key needed)",
+                {"200": answer({"type": "object", "required": ["status"]})},
+                **open_route,
+            )
+        },
+        "/users/me": {
+            "get": operation(
+                "The key's user and the organisation it acts for",
+                {
+                    "200": answer(
+                        {
+                            "type": "object",
+                            "required": [
+                                "id",
+                                "email",
+                                "authorized_organization",
+                                "organizations",
+                            ],
+                        }
+                    )
+                },
+            )
+        },
+        "/cell_measurements": {
+            "get": operation(
+                "List every measurement of a project, across its cells",
+                {
+                    "200": answer(ref("CellMeasurementPage")),
+                    "400": error("No project_id, or a bad query parameter"),
+                    "404": error("No such project"),
+                },
+                parameters=[
+                    {
+                        "name": "project_id",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "minLength": 1},
+                    },
+                    *LIST_PARAMETERS,
+                    order_by("start_time"),
+                    query("measurement_type", "time_series, file or properties"),
+                    query("q", "Case-insensitive substring of the name"),
+                ],
+            )
+        },
+        "/cell_measurements/{id}/watch": {
+            "parameters": [ID],
+            "post": operation(
+                "Watch a measurement (idempotent, per user)",
+                {
+                    "200": answer({"type": "object"}),
+                    "404": error("No such measurement"),
+                },
+            ),
+            "delete": operation(
+                "Stop watching a measurement (idempotent)",
+                {
+                    "204": {"description": "Not watched"},
+                    "404": error("No such measurement"),
+                },
             ),
         },
         "/cell_specifications": _collection(

@@ -89,7 +89,11 @@ def _field_schemas(kind: Kind) -> dict[str, Any]:
 def _records() -> dict[str, tuple[Kind, list[str], dict[str, Any]]]:
     """Each record: its kind, required fields and field schemas (as read)."""
     return {
-        "Project": (PROJECT, [], _field_schemas(PROJECT)),
+        "Project": (
+            PROJECT,
+            ["organization_id"],
+            {**_field_schemas(PROJECT), "organization_id": {"type": "string"}},
+        ),
         "CellSpecification": (
             SPECIFICATION,
             ["project_id"],

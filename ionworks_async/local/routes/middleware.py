@@ -56,7 +56,7 @@ async def errors_middleware(
 def _is_open_route(path: str, control_open: bool) -> bool:
     if path.startswith("/_local/"):
         return control_open  # beyond loopback, the control routes need a key
-    return path.startswith("/storage/") or path == "/openapi.json"
+    return path.startswith("/storage/") or path in ("/openapi.json", "/healthz")
 
 
 def guard_control_route(request: web.Request, control_open: bool) -> None:

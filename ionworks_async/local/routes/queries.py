@@ -104,6 +104,8 @@ def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
     order = query.get("order", "asc")
     if order not in ("asc", "desc"):
         raise ApiError(400, "order must be 'asc' or 'desc'")
+    if kind is MEASUREMENT and "q" in query and name_like is None and name_eq is None:
+        name_like = f"%{like_literal(query['q'])}%"  # a case-insensitive search
     tags: dict[str, tuple[str, ...]] = {"tags_all": (), "tags_any": ()}
     if kind is MEASUREMENT:
         for parameter in tags:

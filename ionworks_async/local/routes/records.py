@@ -27,7 +27,6 @@ __all__ = [
     "create_measurement",
     "create_project",
     "create_specification",
-    "get_project",
     "list_batches",
     "list_instances",
     "list_measurements",
@@ -97,11 +96,6 @@ async def list_projects(request: web.Request) -> web.Response:
 async def create_project(request: web.Request) -> web.Response:
     """POST /projects."""
     return await _create(request, PROJECT, None)
-
-
-async def get_project(request: web.Request) -> web.Response:
-    """GET /projects/{id}."""
-    return json_response(state_of(request).store.get(PROJECT, request.match_info["id"]))
 
 
 async def list_batches(request: web.Request) -> web.Response:

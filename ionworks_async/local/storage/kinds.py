@@ -14,6 +14,7 @@ __all__ = [
     "BATCH",
     "DATE",
     "INSTANCE",
+    "LOCAL_ORGANIZATION",
     "MEASUREMENT",
     "MEASUREMENT_TYPES",
     "NAME_PATTERN",
@@ -31,6 +32,11 @@ __all__ = [
 ]
 
 MEASUREMENT_TYPES = ("time_series", "file", "properties")
+LOCAL_ORGANIZATION = {
+    "id": "6c0c4a5e-9a1f-5d2b-8f3e-10ca1000a000",
+    "name": "ionworks-local",
+}
+"""The one organisation of every ionworks-local: its projects' and its user's."""
 SERVER_FIELDS = frozenset({"id", "created_at", "updated_at", "created_by_email"})
 """Fields the server keeps; a client's values for them are ignored."""
 
@@ -68,6 +74,7 @@ PROJECT = Kind(
     parent_column=None,
     fields={"description": TEXT, "notes": TEXT},
     columns=(),
+    read_only=("organization_id",),
 )
 SPECIFICATION = Kind(
     table="cell_specifications",

@@ -9,7 +9,15 @@ from typing import Any
 
 import attrs
 
-from .kinds import BATCH, INSTANCE, MEASUREMENT, SPECIFICATION, Kind
+from .kinds import (
+    BATCH,
+    INSTANCE,
+    LOCAL_ORGANIZATION,
+    MEASUREMENT,
+    PROJECT,
+    SPECIFICATION,
+    Kind,
+)
 
 __all__ = [
     "COMPUTED",
@@ -51,6 +59,9 @@ class ListQuery:
     """Tags of which a measurement must hold one."""
     order_by: str | None = None
     descending: bool = False
+    project_id: str | None = None
+    """Measurements of every cell of this project's specifications
+    (``GET /cell_measurements?project_id=``), instead of one parent's."""
 
 
 PARENTS = {
@@ -85,6 +96,8 @@ def read_record(kind: Kind, row: sqlite3.Row) -> dict[str, Any]:
         record["batch_name"] = row["batch_name"]
     elif kind is BATCH:
         record["instance_count"] = row["instance_count"]
+    elif kind is PROJECT:
+        record.setdefault("organization_id", LOCAL_ORGANIZATION["id"])
     return record
 
 
@@ -94,7 +107,14 @@ def select_page(
     """Return one page of a kind's records and the number matching in all."""
     where: list[str] = []
     values: list[Any] = []
-    if kind.parent_column:
+    if query.project_id is not None and kind is MEASUREMENT:
+        where.append(
+            "t.cell_instance_id IN (SELECT i.id FROM cell_instances i JOIN "
+            "cell_specifications s ON s.id = i.cell_specification_id "
+            "WHERE s.project_id = ?)"
+        )
+        values.append(query.project_id)
+    elif kind.parent_column:
         where.append(f"t.{kind.parent_column} = ?")
         values.append(parent_id)
     if query.name_eq is not None:

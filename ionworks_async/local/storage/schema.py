@@ -21,7 +21,8 @@ from .rows import now
 __all__ = ["SCHEMA_VERSION", "prepare"]
 
 SCHEMA_VERSION = 2
-"""1: projects and lots; 2: raw data (new tables only, made as the store opens)."""
+"""1: projects and lots; 2: raw data and watches (new tables only, made as the
+store opens)."""
 
 SPECIFICATIONS = """
 CREATE TABLE IF NOT EXISTS {table} (
@@ -102,6 +103,13 @@ CREATE TABLE IF NOT EXISTS raw_uploads (
     project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
     doc TEXT NOT NULL,
     created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS watches (
+    cell_measurement_id TEXT NOT NULL
+        REFERENCES cell_measurements(id) ON DELETE CASCADE,
+    user_email TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (cell_measurement_id, user_email)
 );
 CREATE TABLE IF NOT EXISTS raw_data_links (
     raw_data_id TEXT NOT NULL REFERENCES raw_data(id) ON DELETE CASCADE,

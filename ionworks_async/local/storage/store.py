@@ -171,6 +171,12 @@ class Store:
         self._require_parent(kind, parent_id)
         return select_page(self._db, kind, parent_id, query)
 
+    def project_measurements(
+        self, query: ListQuery
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Return one page of the measurements of ``query.project_id``'s cells."""
+        return select_page(self._db, MEASUREMENT, None, query)
+
     # -- writes -------------------------------------------------------------
 
     def _conflict(
@@ -350,7 +356,10 @@ class Store:
         with self._transaction() as db:
             if self._row(kind, record_id) is None:
                 raise ApiError(404, f"{kind.label} {record_id!r} not found")
-            if kind is MEASUREMENT:
+            if kind is PROJECT:
+                self._deletable_project(db, record_id)
+                removed = []
+            elif kind is MEASUREMENT:
                 removed = [record_id]
             elif kind is BATCH:
                 removed = []  # its cells stay, their batch_id becomes null
@@ -374,6 +383,48 @@ class Store:
                 ]
             db.execute(f"DELETE FROM {kind.table} WHERE id = ?", (record_id,))
         return removed
+
+    def _deletable_project(self, db: sqlite3.Connection, project_id: str) -> None:
+        """Refuse (409) to delete the default project, or one holding data."""
+        if project_id == self.default_project_id:
+            raise ApiError(409, "The default project cannot be deleted")
+        for table, what in (
+            ("cell_specifications", "cell specifications"),
+            ("raw_data", "raw data"),
+        ):
+            held = db.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE project_id = ?", (project_id,)
+            ).fetchone()[0]
+            if held:
+                raise ApiError(
+                    409, f"The project holds {held} {what}: delete them first"
+                )
+
+    def watch(self, measurement_id: str, *, on: bool) -> None:
+        """Start (or stop) this server's user watching a measurement (idempotent)."""
+        with self._transaction() as db:
+            if self._row(MEASUREMENT, measurement_id) is None:
+                raise ApiError(404, f"Cell measurement {measurement_id!r} not found")
+            if on:
+                db.execute(
+                    "INSERT OR IGNORE INTO watches (cell_measurement_id, user_email, "
+                    "created_at) VALUES (?, ?, ?)",
+                    (measurement_id, self.user_email, now()),
+                )
+            else:
+                db.execute(
+                    "DELETE FROM watches WHERE cell_measurement_id = ? AND "
+                    "user_email = ?",
+                    (measurement_id, self.user_email),
+                )
+
+    def watched(self, measurement_id: str) -> bool:
+        """Whether this server's user watches a measurement."""
+        row = self._db.execute(
+            "SELECT 1 FROM watches WHERE cell_measurement_id = ? AND user_email = ?",
+            (measurement_id, self.user_email),
+        ).fetchone()
+        return row is not None
 
     def initiate_upload(self, instance_id: str, name: str) -> str:
         """Reserve a measurement id for an upload; 404/409 as for a create."""

@@ -6,7 +6,8 @@ constructor (:class:`~.._base.Delegate` binds the part's method, with its
 signature and docstring). Which file holds which methods:
 
 =================  ==========================================================
-``records.py``     ``list``, ``iter_all``, ``get``, ``update``, ``delete``
+``records.py``     ``list``, ``iter_all``, ``get``, ``update``, ``delete``,
+                   ``list_by_project``, ``watch``, ``unwatch``
 ``detail.py``      ``detail`` (and the instance's fan-out)
 ``data.py``        ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles``
 ``uploads.py``     ``create``, ``create_or_get``, ``create_properties``,
@@ -70,6 +71,9 @@ class AsyncCellMeasurementClient(ResourceClient):
     get = Delegate("_records", MeasurementRecords.get)
     update = Delegate("_records", MeasurementRecords.update)
     delete = Delegate("_records", MeasurementRecords.delete)
+    list_by_project = Delegate("_records", MeasurementRecords.list_by_project)
+    watch = Delegate("_records", MeasurementRecords.watch)
+    unwatch = Delegate("_records", MeasurementRecords.unwatch)
     detail = Delegate("_details", MeasurementDetails.detail)
     steps = Delegate("_data", MeasurementData.steps)
     cycles = Delegate("_data", MeasurementData.cycles)

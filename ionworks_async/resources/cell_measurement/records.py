@@ -5,11 +5,11 @@ A part of :class:`~.client.AsyncCellMeasurementClient`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, Unpack
 
 from ..._inputs.filters import MeasurementFilters, check_filters, document_filters
-from ..._inputs.query import check_data
+from ..._inputs.query import check_data, segment
 from ...models import CellMeasurement
 from ...models.pages import PaginatedList
 from .._base import ResourceClient
@@ -88,6 +88,78 @@ class MeasurementRecords(ResourceClient):
             {**filters, "measurement_type": measurement_type},
         ):
             yield measurement
+
+    async def list_by_project(
+        self,
+        project_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+        measurement_type: str | None = None,
+        q: str | None = None,
+        tags_all: str | Sequence[str] | None = None,
+        tags_any: str | Sequence[str] | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[CellMeasurement]:
+        """List every measurement of a project, across all its cells.
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        limit : int, optional
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+        offset : int, optional
+            Records to skip. With neither, every page is fetched.
+        measurement_type : str, optional
+            ``"time_series"``, ``"file"`` or ``"properties"``.
+        q : str, optional
+            Text the name holds (case-insensitive).
+        tags_all, tags_any : str or list of str, optional
+            Tags every match holds all of, or one of.
+        order_by : str, optional
+            ``"name"``, ``"created_at"``, ``"updated_at"`` or ``"start_time"``.
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
+
+        Returns
+        -------
+        PaginatedList[CellMeasurement]
+            The measurements, with ``total``.
+        """
+        filters = {
+            "project_id": segment(project_id, "project_id"),
+            "measurement_type": measurement_type,
+            "q": q,
+            "tags_all": tags_all,
+            "tags_any": tags_any,
+            "order_by": order_by,
+            "order": order,
+        }
+        return await self._api.list(
+            "/cell_measurements", CellMeasurement, limit, offset, filters
+        )
+
+    async def watch(self, measurement_id: str) -> None:
+        """Start watching a measurement (per user; watching twice is once).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        """
+        path = measurement_path(measurement_id, "/watch")
+        await self._api.transport.request_json("POST", path, body={}, retry_safe=True)
+
+    async def unwatch(self, measurement_id: str) -> None:
+        """Stop watching a measurement (not watching already is no error).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+        """
+        await self._api.delete(measurement_path(measurement_id, "/watch"))
 
     async def get(self, measurement_id: str) -> CellMeasurement:
         """Get a measurement's metadata by ID.
