@@ -15,8 +15,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._collision import warn_if_foreign
 from ._exports import EXPORTS
 from ._version import __version__ as __version__
+
+warn_if_foreign()  # another distribution's "ionworks" installed over ours
 
 if TYPE_CHECKING:
     from ._client import AsyncIonworks as AsyncIonworks

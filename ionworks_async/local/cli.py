@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 
+from .._version import __version__
 from .faults import FaultSettings
 from .server import DEFAULT_DATA_DIR, LocalServer
 
@@ -27,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ionworks-local",
         description="An Ionworks-compatible API server on SQLite.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"ionworks-local {__version__}"
     )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the server until Ctrl-C")

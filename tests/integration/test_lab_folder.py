@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from ionworks import Ionworks
-from ionworks._cli import main
+from ionworks_async._cli import main
 from ionworks_async.ingest.plan import is_cycler_folder, plan_folder
 from ionworks_async.local import LocalServer
 

@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pytest
 
-from ionworks._cli import main
+from ionworks_async._cli import main
 from ionworks_async.read import _api, convert_file, inspect_file
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"

@@ -1,4 +1,8 @@
-"""The ``ionworks`` command: ``ingest``, ``inspect`` and ``convert``."""
+"""The ``ionworks`` command: ``ingest``, ``inspect`` and ``convert``.
+
+Also ``python -m ionworks_async``, which no other package's ``ionworks`` can
+take over.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,15 @@ import json
 import sys
 from pathlib import Path
 
-from ionworks_async import AsyncIonworks, IonworksError
-from ionworks_async._version import __version__
-from ionworks_async.ingest.lab import ServerUnavailable, ingest_plan
-from ionworks_async.ingest.outcome import FileOutcome, LabReport
-from ionworks_async.ingest.plan import Plan, plan_folder
-from ionworks_async.ingest.plan import __doc__ as PLAN_RULES
-from ionworks_async.validation import ALWAYS_ON_CHECK_NAMES, STRICT_CHECK_NAMES
-from ionworks_async.validation._options import check_options
+from ._client import AsyncIonworks
+from ._version import __version__
+from .errors import IonworksError
+from .ingest.lab import ServerUnavailable, ingest_plan
+from .ingest.outcome import FileOutcome, LabReport
+from .ingest.plan import Plan, plan_folder
+from .ingest.plan import __doc__ as PLAN_RULES
+from .validation import ALWAYS_ON_CHECK_NAMES, STRICT_CHECK_NAMES
+from .validation._options import check_options
 
 DASK_CONNECT_SECONDS = 10
 """How long ``--dask`` tries to reach its scheduler before it gives up (exit 3)."""
@@ -146,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from ionworks_async.read import CyclerFileError, inspect_file
+    from .read import CyclerFileError, inspect_file
 
     reports: list[dict[str, object]] = []
     failed = 0
@@ -169,7 +174,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from ionworks_async.read import CyclerFileError, convert_file
+    from .read import CyclerFileError, convert_file
 
     failed = 0
     for path in args.files:
@@ -219,7 +224,7 @@ def _on_dask(args: argparse.Namespace, plan: Plan) -> LabReport:
         raise ValueError(
             "--dask needs Dask's distributed: pip install 'ionworks-async[dask]'"
         ) from None
-    from ionworks_async.ingest.on_dask import ingest_on_dask
+    from .ingest.on_dask import ingest_on_dask
 
     options = check_options(args.strict, None, None, args.skip_check)
     try:
