@@ -82,7 +82,18 @@ class IonworksError(Exception):
         self.path = path
 
     def __str__(self) -> str:
-        return f"error code: {self.status_code}, message: {self.message}"
+        """Return the message, after the status as the public client writes it.
+
+        With no status (a connection failure, a client-side error) there is no
+        ``error code: None`` part; the failed request's method and path follow
+        the message when it does not name them already.
+        """
+        text = self.message
+        if self.method and self.path and self.path not in text:
+            text = f"{text} ({self.method} {self.path})"
+        if self.status_code is None:
+            return text
+        return f"error code: {self.status_code}, message: {text}"
 
     def __repr__(self) -> str:
         return (

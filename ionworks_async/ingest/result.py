@@ -6,7 +6,7 @@ Every item taken from the source ends in exactly one list of a
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -178,6 +178,52 @@ class BatchResult(Generic[T]):
                 list(self.failed),
                 result=self,
             )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-ready values (for a service to return it).
+
+        Returns
+        -------
+        dict
+            ``ok``, the counts, each item (``succeeded`` with its record's
+            fields, ``failed`` with its error's class, message and status,
+            ``unknown``), and how the batch ended.
+        """
+
+        def record(value: Any) -> Any:
+            to_dict = getattr(value, "to_dict", None)
+            return to_dict() if callable(to_dict) else value
+
+        def error(value: Exception | None) -> dict[str, Any] | None:
+            if value is None:
+                return None
+            return {
+                "type": type(value).__name__,
+                "message": getattr(value, "message", None) or str(value),
+                "status_code": getattr(value, "status_code", None),
+            }
+
+        return {
+            "ok": self.ok,
+            "created": self.created,
+            "existing": self.existing,
+            "failed_count": len(self.failed),
+            "unknown_count": len(self.unknown),
+            "not_attempted": self.not_attempted,
+            "elapsed": self.elapsed,
+            "stopped_early": self.stopped_early,
+            "succeeded": [
+                {"index": s.index, "created": s.created, "record": record(s.record)}
+                for s in self.succeeded
+            ],
+            "failed": [
+                {"index": f.index, "name": f.name, "error": error(f.error)}
+                for f in self.failed
+            ],
+            "unknown": [{"index": u.index, "name": u.name} for u in self.unknown],
+            "source_error": error(self.source_error),
+            "unreachable": error(self.unreachable),
+        }
 
     def summary(self) -> str:
         """One line: the counts, and why the batch ended early if it did."""

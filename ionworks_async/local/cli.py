@@ -59,6 +59,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--seed", type=int, default=None, help="make faults reproducible"
     )
+    serve.add_argument(
+        "--new-key",
+        action="store_true",
+        help="make a new key for the data folder (given no --api-key, a "
+        "persistent folder keeps the key it was first given, in api.key)",
+    )
+    serve.add_argument(
+        "--access-log", action="store_true", help="log each request to stderr"
+    )
     demo = commands.add_parser(
         "demo", help="run the guide's workflow against a fresh server"
     )
@@ -115,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         in_memory=args.in_memory,
         api_keys=args.api_keys,
         faults=settings,
+        new_key=args.new_key,
+        access_log=args.access_log,
     )
     try:
         asyncio.run(_serve(server))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import secrets
 import threading
@@ -84,13 +85,38 @@ def _secret(data_dir: Path | None) -> bytes:
     except (OSError, ValueError):
         pass
     key = secrets.token_bytes(KEY_BYTES)
-    temporary = path.with_name(f".signing.key.{secrets.token_hex(4)}")
+    _write_private(path, key.hex())
+    return key
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a secret file atomically: made with mode 0600, renamed into place."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w") as handle:
-        handle.write(key.hex())
+        handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
+
+
+def kept_api_key(data_dir: Path, *, new: bool = False) -> str:
+    """Return the API key a data folder keeps for its server, made once.
+
+    A server given no key generates one; on a persistent folder it is kept
+    (``api.key``, mode 0600), so that a saved ``IONWORKS_API_KEY`` still works
+    after a restart. ``new`` replaces it.
+    """
+    path = data_dir / "api.key"
+    if not new:
+        try:
+            key = path.read_text(encoding="utf-8").strip()
+            if key and key.isprintable() and " " not in key:
+                return key
+        except (OSError, UnicodeDecodeError):
+            pass
+    key = f"iwl-{secrets.token_urlsafe(24)}"
+    _write_private(path, key)
     return key
 
 
@@ -115,9 +141,14 @@ class LocalServer:
         Keep everything in memory, gone when the server stops.
     api_keys : iterable of str, optional
         Accepted keys (or bearer tokens); else ``IONWORKS_LOCAL_API_KEYS``;
-        else one random key, in :attr:`api_key`.
+        else one random key, in :attr:`api_key`, which a persistent data
+        folder keeps (``api.key``) for the next start.
     faults : FaultSettings, optional
         Faults to inject from the start (see ``POST /_local/faults``).
+    new_key : bool, optional
+        Make the data folder's kept key anew.
+    access_log : bool, optional
+        Log each request (aiohttp's access log, to stderr).
 
     Attributes
     ----------
@@ -145,8 +176,12 @@ class LocalServer:
         in_memory: bool = False,
         api_keys: Iterable[str] | None = None,
         faults: FaultSettings | None = None,
+        new_key: bool = False,
+        access_log: bool = False,
     ) -> None:
         self.host = host
+        self.new_key = new_key
+        self.access_log = access_log
         self.port = port
         self.data_dir = None if in_memory else Path(data_dir or DEFAULT_DATA_DIR)
         # Blank keys (an unset variable in a script) are dropped: an empty
@@ -178,6 +213,9 @@ class LocalServer:
             self._lock = FolderLock.take(self.data_dir)
             store = Store(self.data_dir / "ionworks.sqlite3", user_email=USER_EMAIL)
             blobs: FileBlobs | MemoryBlobs = FileBlobs(self.data_dir / "blobs")
+            if self.generated_key:  # the folder keeps the key it was given
+                self.api_key = kept_api_key(self.data_dir, new=self.new_key)
+                self.api_keys = frozenset([self.api_key])
         else:
             store = Store(None, user_email=USER_EMAIL)
             blobs = MemoryBlobs()
@@ -192,7 +230,15 @@ class LocalServer:
             control_open=is_loopback_host(self.host),
         )
         app = build_app(self.state)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        access = None
+        if self.access_log:
+            access = logging.getLogger("aiohttp.access")
+            if not access.handlers:
+                handler = logging.StreamHandler()
+                handler.setFormatter(logging.Formatter("%(message)s"))
+                access.addHandler(handler)
+            access.setLevel(logging.INFO)
+        self._runner = web.AppRunner(app, access_log=access, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()

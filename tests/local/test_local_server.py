@@ -7,6 +7,7 @@ import gzip
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -695,3 +696,34 @@ async def test_uploads_are_processed_at_most_one_a_core(
     assert result.created == 8
     assert all(m.record.processing_status == "ready" for m in result.succeeded)
     assert counted.most == 2
+
+
+async def test_a_persistent_folder_keeps_the_key_it_generated(tmp_path: Path) -> None:
+    async with LocalServer(data_dir=tmp_path) as first:
+        key = first.api_key
+    assert (tmp_path / "api.key").stat().st_mode & 0o777 == 0o600
+    async with LocalServer(data_dir=tmp_path) as again:
+        assert again.api_key == key and again.generated_key
+        status, _, _ = await call(
+            again, "GET", "/cell_specifications", headers={"X-API-Key": key}
+        )
+        assert status == 200  # a saved IONWORKS_API_KEY still works
+    async with LocalServer(data_dir=tmp_path, new_key=True) as renewed:
+        assert renewed.api_key != key
+    async with LocalServer(data_dir=tmp_path, api_keys=["mine"]) as given:
+        assert given.api_key == "mine"  # a given key is never kept or replaced
+    assert (tmp_path / "api.key").read_text() == renewed.api_key
+
+
+async def test_the_access_log_logs_each_request(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="aiohttp.access"):
+        async with LocalServer(
+            in_memory=True, api_keys=[LOCAL_KEY], access_log=True
+        ) as server:
+            status, _, _ = await call(server, "GET", "/healthz")
+    assert status == 200
+    assert any("GET /healthz" in record.getMessage() for record in caplog.records)

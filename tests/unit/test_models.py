@@ -205,4 +205,7 @@ def test_errors_pickle_with_their_attributes() -> None:
         "/p",
         str(error),
     )
-    assert str(IonworksError("boom")) == "error code: None, message: boom"
+    assert str(IonworksError("boom")) == "boom"  # no "error code: None" part
+    assert str(IonworksError("boom", 503, method="GET", path="/x")) == (
+        "error code: 503, message: boom (GET /x)"
+    )

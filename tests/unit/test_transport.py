@@ -149,7 +149,9 @@ async def test_status_maps_to_error_class(
     assert error.data == body and error.detail == {"k": 1}
     assert error.request_id == "req-123"
     assert (error.method, error.path) == ("GET", "/cell_instances/i1")
-    assert str(error) == f"error code: {status}, message: {error.message}"
+    assert str(error) == (
+        f"error code: {status}, message: {error.message} (GET /cell_instances/i1)"
+    )
 
 
 @pytest.mark.parametrize(
