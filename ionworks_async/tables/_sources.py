@@ -8,6 +8,7 @@ file is read a row group at a time, an in-memory frame is sliced (no copy).
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,14 @@ from typing import Any
 from ..types import TableSource
 from .table import _pyarrow, as_table
 
-__all__ = ["BLOCK_BYTES", "checked_path", "is_file", "record_batches"]
+__all__ = [
+    "BLOCK_BYTES",
+    "bytes_of",
+    "checked_path",
+    "is_file",
+    "record_batches",
+    "spooled",
+]
 
 BLOCK_BYTES = 1 << 20
 """Bytes of CSV read at a time."""
@@ -33,6 +41,56 @@ FLOAT_COLUMNS = (
 """Read as float64 whatever the first block holds (a column of whole numbers
 early in a file must not make a later 3.7 an error)."""
 SLICE_ROWS = 1 << 18
+
+
+def bytes_of(source: Any) -> bytes | None:
+    """Return the bytes of a source given as bytes or an open binary file.
+
+    ``None`` for any other kind of source.
+
+    Raises
+    ------
+    TypeError
+        For a file opened in text mode.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    read = getattr(source, "read", None)
+    if not callable(read) or isinstance(source, (str, os.PathLike)):
+        return None
+    if module_of(source) in ("pyarrow", "pandas", "polars"):
+        return None
+    data = read()
+    if not isinstance(data, bytes):
+        raise TypeError(
+            "time_series as an open file must be opened in binary mode ('rb')"
+        )
+    return data
+
+
+def module_of(value: Any) -> str:
+    """Return the top-level package a value's class comes from."""
+    return type(value).__module__.split(".")[0]
+
+
+def spooled(data: bytes) -> Path:
+    """Write bytes to a temporary file named for what they hold; return its path.
+
+    Parquet (``PAR1``) gets ``.parquet``; a CSV whose header has the API's
+    columns ``.csv``; anything else ``.dat``, for the cycler readers, which
+    recognise a file by its content. The caller deletes it.
+    """
+    head = data[:4096].decode("utf-8", "replace").splitlines()[:1]
+    if data[:4] == b"PAR1":
+        suffix = ".parquet"
+    elif head and "Time [s]" in head[0] and "Current [A]" in head[0]:
+        suffix = ".csv"
+    else:
+        suffix = ".dat"
+    descriptor, name = tempfile.mkstemp(prefix="ionworks-data-", suffix=suffix)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    return Path(name)
 
 
 def is_file(source: TableSource) -> bool:

@@ -106,12 +106,29 @@ def validate_time_series(
         numeric, or an argument is wrong (an unknown ``skip_checks`` name).
     """
     from ..read._api import native_table
-    from ..tables._sources import record_batches
+    from ..tables._sources import bytes_of, record_batches, spooled
     from ._checker import TimeSeriesChecker
 
     options = check_options(
         strict, rated_capacity, voltage_window, skip_checks, data_type
     )
+    data = bytes_of(frame)
+    if data is not None:  # bytes, an open binary file: read as a file
+        path = spooled(data)
+        try:
+            return validate_time_series(
+                path,
+                steps,
+                strict=strict,
+                rated_capacity=rated_capacity,
+                voltage_window=voltage_window,
+                skip_checks=skip_checks,
+                data_type=data_type,
+                start_time=start_time,
+                end_time=end_time,
+            )
+        finally:
+            path.unlink(missing_ok=True)
     # A cycler's own file: read as it is checked.
     native = native_table(
         frame, sign_check="current_sign_reversed" not in options.skip_checks

@@ -24,7 +24,13 @@ from typing import Any
 
 import attrs
 
-from ...tables._sources import checked_path, is_file, record_batches
+from ...tables._sources import (
+    bytes_of,
+    checked_path,
+    is_file,
+    record_batches,
+    spooled,
+)
 from ...tables.table import _pyarrow, as_table, parquet_options
 from ...types import TableSource
 from ...validation import MeasurementValidationError, ValidationIssue
@@ -131,6 +137,9 @@ def prepare_time_series(
 ) -> Prepared:
     """Validate and encode an upload's data in one pass (call in a thread).
 
+    Bytes and open binary files (parquet, CSV, or a cycler's own file) are
+    written to a temporary file first and read as that file.
+
     Raises
     ------
     MeasurementValidationError
@@ -138,6 +147,28 @@ def prepare_time_series(
     ValueError, TypeError
         When the data cannot be read.
     """
+    data = bytes_of(time_series)
+    if data is None:
+        return _prepare(time_series, steps, options, validate, metadata)
+    path = spooled(data)
+    try:
+        prepared = _prepare(path, steps, options, validate, metadata)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    if prepared.time_series == path:  # a parquet file, sent as it is
+        return attrs.evolve(prepared, temporary=path)
+    path.unlink(missing_ok=True)
+    return prepared
+
+
+def _prepare(
+    time_series: TableSource,
+    steps: TableSource | None,
+    options: CheckOptions,
+    validate: bool,
+    metadata: dict[str, Any],
+) -> Prepared:
     from ...read._api import native_table
 
     # A cycler's own file, read as it is sent.
