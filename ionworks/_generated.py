@@ -1654,6 +1654,7 @@ class CellMeasurementClient:
         end_time: DateLike | None = None,
         test_setup: dict[str, Any] | None = None,
         tags: Sequence[str] | None = None,
+        if_exists: IfExists = "error",
     ) -> CellMeasurement:
         """Create a properties measurement: measured values, no time series.
 
@@ -1676,11 +1677,22 @@ class CellMeasurementClient:
         tags : list of str, optional
             Labels to find the measurement by (at most 50, of at most 50
             characters each).
+        if_exists : {"error", "get"}, optional
+            With ``"get"``, a properties measurement of this name that holds
+            the same values is returned (a re-run cell of a notebook); one
+            with other values is still a :class:`ConflictError`. Defaults to
+            ``"error"``, as the public client has it.
 
         Returns
         -------
         CellMeasurement
-            The new measurement (``ready`` at once).
+            The new measurement (``ready`` at once), or the same one.
+
+        Raises
+        ------
+        ConflictError
+            When the name is taken (and, with ``if_exists="get"``, by other
+            values or another kind of measurement).
         """
         return run(
             self._async.create_properties(
@@ -1693,6 +1705,7 @@ class CellMeasurementClient:
                 end_time=end_time,
                 test_setup=test_setup,
                 tags=tags,
+                if_exists=if_exists,
             )
         )
 
@@ -1854,6 +1867,7 @@ class CellMeasurementClient:
         end_time: DateLike | None = None,
         test_setup: dict[str, Any] | None = None,
         tags: Sequence[str] | None = None,
+        if_exists: IfExists = "error",
     ) -> CellMeasurementBundle:
         """Create a file measurement: upload files (images, reports) to an instance.
 
@@ -1881,14 +1895,23 @@ class CellMeasurementClient:
             ``{"cycler": ..., "operator": ..., "lab": ..., "channel_number": ...}``.
         tags : list of str, optional
             Labels to find the measurement by.
+        if_exists : {"error", "get"}, optional
+            With ``"get"``, a file measurement of this name that holds files
+            of the same names is returned and nothing is uploaded (a re-run
+            cell of a notebook); one with other files is still a
+            :class:`ConflictError`. Defaults to ``"error"``, as the public
+            client has it.
 
         Returns
         -------
         CellMeasurementBundle
-            The new measurement (``ready`` at once).
+            The new measurement (``ready`` at once), or the same one.
 
         Raises
         ------
+        ConflictError
+            When the name is taken (and, with ``if_exists="get"``, by other
+            files or another kind of measurement).
         FileNotFoundError
             When a path is not a file.
         ValueError
@@ -1907,6 +1930,7 @@ class CellMeasurementClient:
                 end_time=end_time,
                 test_setup=test_setup,
                 tags=tags,
+                if_exists=if_exists,
             )
         )
 

@@ -18,8 +18,10 @@ from urllib.parse import quote
 from ..._inputs.query import DateLike, segment
 from ..._tasks import gather_or_cancel
 from ..._threads import run_in_thread
-from ...errors import ResponseValidationError
-from ...models import CellMeasurementBundle
+from ...errors import ConflictError, ResponseValidationError
+from ...models import CellMeasurement, CellMeasurementBundle
+from ...models._base import structure_record
+from ...types import IfExists
 from .._base import ResourceClient
 from .._paths import instance_measurements_path, measurement_path
 from .fields import measurement_fields
@@ -102,6 +104,33 @@ def _paths(filepaths: object, validate_images: bool) -> list[Path]:
 class MeasurementFiles(ResourceClient):
     """Files of cell measurements (part of the cell measurement client)."""
 
+    async def _same_files(
+        self,
+        cell_instance_id: str,
+        metadata: dict[str, Any],
+        filenames: list[str],
+        error: ConflictError,
+    ) -> CellMeasurementBundle:
+        """Return the file measurement of this name holding these files."""
+        path = instance_measurements_path(cell_instance_id)
+        found = await self._api.list(
+            path, CellMeasurement, None, None, {"name_exact": metadata["name"]}
+        )
+        for record in found:
+            if record.measurement_type == "file" and sorted(
+                await self.list_files(record.id)
+            ) == sorted(filenames):
+                return structure_record(
+                    {**record.to_dict(), "steps_created": 0}, CellMeasurementBundle
+                )
+        raise ConflictError(
+            f"A measurement named {metadata['name']!r} exists with other files "
+            "(or is not a file measurement)",
+            409,
+            method=error.method,
+            path=error.path,
+        ) from error
+
     async def create_file(
         self,
         cell_instance_id: str,
@@ -115,6 +144,7 @@ class MeasurementFiles(ResourceClient):
         end_time: DateLike | None = None,
         test_setup: dict[str, Any] | None = None,
         tags: Sequence[str] | None = None,
+        if_exists: IfExists = "error",
     ) -> CellMeasurementBundle:
         """Create a file measurement: upload files (images, reports) to an instance.
 
@@ -142,14 +172,23 @@ class MeasurementFiles(ResourceClient):
             ``{"cycler": ..., "operator": ..., "lab": ..., "channel_number": ...}``.
         tags : list of str, optional
             Labels to find the measurement by.
+        if_exists : {"error", "get"}, optional
+            With ``"get"``, a file measurement of this name that holds files
+            of the same names is returned and nothing is uploaded (a re-run
+            cell of a notebook); one with other files is still a
+            :class:`ConflictError`. Defaults to ``"error"``, as the public
+            client has it.
 
         Returns
         -------
         CellMeasurementBundle
-            The new measurement (``ready`` at once).
+            The new measurement (``ready`` at once), or the same one.
 
         Raises
         ------
+        ConflictError
+            When the name is taken (and, with ``if_exists="get"``, by other
+            files or another kind of measurement).
         FileNotFoundError
             When a path is not a file.
         ValueError
@@ -172,18 +211,25 @@ class MeasurementFiles(ResourceClient):
         )
         paths: list[Path] = await run_in_thread()(_paths, filepaths, validate_images)
         filenames = [path.name for path in paths]
+        if if_exists not in ("error", "get"):
+            raise ValueError(f"if_exists must be 'error' or 'get', got {if_exists!r}")
         http = self._api.transport
         initiate = instance_measurements_path(cell_instance_id, "/initiate-upload")
-        payload = await http.request_json(
-            "POST",
-            initiate,
-            body={
-                **initiate_body(metadata),
-                "measurement_type": "file",
-                "filenames": filenames,
-            },
-            retry_safe=True,
-        )
+        try:
+            payload = await http.request_json(
+                "POST",
+                initiate,
+                body={
+                    **initiate_body(metadata),
+                    "measurement_type": "file",
+                    "filenames": filenames,
+                },
+                retry_safe=True,
+            )
+        except ConflictError as error:
+            if if_exists != "get":
+                raise
+            return await self._same_files(cell_instance_id, metadata, filenames, error)
         measurement_id, targets = upload_targets(payload, initiate)
         if len(targets) != len(paths):
             raise ResponseValidationError(

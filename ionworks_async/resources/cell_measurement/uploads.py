@@ -11,6 +11,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 from ..._inputs.query import DateLike, check_flag, segment
+from ...errors import ConflictError
 from ...ingest._runner import BatchResult, ItemSource, Progress
 from ...models import CellMeasurement, CellMeasurementBundle
 from ...models._base import structure_record
@@ -239,6 +240,7 @@ class MeasurementUploads(ResourceClient):
         end_time: DateLike | None = None,
         test_setup: dict[str, Any] | None = None,
         tags: Sequence[str] | None = None,
+        if_exists: IfExists = "error",
     ) -> CellMeasurement:
         """Create a properties measurement: measured values, no time series.
 
@@ -261,12 +263,25 @@ class MeasurementUploads(ResourceClient):
         tags : list of str, optional
             Labels to find the measurement by (at most 50, of at most 50
             characters each).
+        if_exists : {"error", "get"}, optional
+            With ``"get"``, a properties measurement of this name that holds
+            the same values is returned (a re-run cell of a notebook); one
+            with other values is still a :class:`ConflictError`. Defaults to
+            ``"error"``, as the public client has it.
 
         Returns
         -------
         CellMeasurement
-            The new measurement (``ready`` at once).
+            The new measurement (``ready`` at once), or the same one.
+
+        Raises
+        ------
+        ConflictError
+            When the name is taken (and, with ``if_exists="get"``, by other
+            values or another kind of measurement).
         """
+        if if_exists not in ("error", "get"):
+            raise ValueError(f"if_exists must be 'error' or 'get', got {if_exists!r}")
         segment(cell_instance_id, "cell_instance_id")
         body = properties_body(
             name,
@@ -278,7 +293,27 @@ class MeasurementUploads(ResourceClient):
             test_setup=test_setup,
             tags=tags,
         )
-        return await self._post_properties(cell_instance_id, body, retry_safe=False)
+        try:
+            return await self._post_properties(cell_instance_id, body, retry_safe=False)
+        except ConflictError as error:
+            if if_exists != "get":
+                raise
+            found = await self._records.list(cell_instance_id, name_exact=body["name"])
+            same = [
+                record
+                for record in found
+                if record.measurement_type == "properties"
+                and record.properties == body["properties"]
+            ]
+            if not same:
+                raise ConflictError(
+                    f"A measurement named {body['name']!r} exists with other "
+                    "values (or is not a properties measurement)",
+                    409,
+                    method=error.method,
+                    path=error.path,
+                ) from error
+            return same[0]
 
     async def create_many(
         self,
