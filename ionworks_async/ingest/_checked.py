@@ -152,8 +152,7 @@ def check_file(path: Path, folder: Path, options: CheckOptions) -> Checked:
         )
         errors = errors_in(issues)
         if errors:
-            failed = MeasurementValidationError.of(errors)
-            raise MeasurementValidationError(f"{path}: {failed.message}", errors)
+            raise MeasurementValidationError.of(errors, path)
     except BaseException:
         writer.close()
         target.unlink(missing_ok=True)

@@ -274,8 +274,7 @@ def _check(filename: Filename, table: Any) -> None:
     checker.feed(table)
     errors = errors_in(checker.finish())
     if errors:
-        failed = MeasurementValidationError.of(errors)
-        raise MeasurementValidationError(f"{filename}: {failed.message}", errors)
+        raise MeasurementValidationError.of(errors, filename)
 
 
 def measurement_details(

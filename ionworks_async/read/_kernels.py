@@ -35,15 +35,15 @@ def index_codes(values: Any) -> np.ndarray[Any, Any]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from ..validation._arrays import float_array
+
     kind = values.type
-    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
-        array = pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False)
-        return np.asarray(array, dtype=np.float64)
-    if pa.types.is_boolean(kind):
-        return np.asarray(
-            pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False),
-            dtype=np.float64,
-        )
+    if (
+        pa.types.is_integer(kind)
+        or pa.types.is_floating(kind)
+        or (pa.types.is_boolean(kind))
+    ):
+        return np.asarray(float_array(values))
     encoded = pc.dictionary_encode(pc.cast(values, pa.string()))
     codes = pc.fill_null(encoded.indices, -1)
     return np.asarray(codes.to_numpy(zero_copy_only=False), dtype=np.float64)

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from ..tables.table import _pyarrow
+from ..validation._arrays import float_array
 from ._kernels import (
     changed,
     counts,
@@ -375,12 +376,8 @@ def clock_time(clock: Any, relative: Any, index: Any) -> Any:
 
 def _floats(values: Any) -> np.ndarray[Any, Any]:
     """Return a column as float64 numpy (missing values NaN)."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    if values.type != pa.float64():
-        values = pc.cast(values, pa.float64())
-    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
+    result: np.ndarray[Any, Any] = float_array(values)
+    return result
 
 
 def _pass_through(values: Any) -> Any:

@@ -6,7 +6,15 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Chunk", "first_true", "numbers", "quantile", "run_ends", "run_starts"]
+__all__ = [
+    "Chunk",
+    "first_true",
+    "float_array",
+    "numbers",
+    "quantile",
+    "run_ends",
+    "run_starts",
+]
 
 
 @attrs.frozen
@@ -76,6 +84,16 @@ def run_starts(step: Any, head: bool) -> Any:
 
     changes = pc.not_equal(step[1:], step[:-1]).fill_null(True)
     return pa.concat_arrays([pa.array([not head]), changes])
+
+
+def float_array(values: Any) -> Any:
+    """Return a pyarrow array as float64 numpy (missing values NaN)."""
+    import numpy as np
+    import pyarrow as pa
+
+    if values.type != pa.float64():
+        values = values.cast(pa.float64())
+    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
 
 
 def quantile(values: Any, q: float) -> float:

@@ -141,10 +141,16 @@ class MeasurementValidationError(IonworksError):
         self.errors: list[ValidationIssue] = errors or []
 
     @classmethod
-    def of(cls, errors: list[ValidationIssue]) -> MeasurementValidationError:
-        """Build the error of a list of issues, with its message."""
+    def of(
+        cls, errors: list[ValidationIssue], source: object = None
+    ) -> MeasurementValidationError:
+        """Build the error of a list of issues, with its message.
+
+        ``source`` (a file) is named at the message's start when given.
+        """
         lines = "\n".join(f"- [{issue.code}] {issue.message}" for issue in errors)
-        return cls(f"{len(errors)} validation error(s):\n{lines}", errors)
+        where = "" if source is None else f"{source}: "
+        return cls(f"{where}{len(errors)} validation error(s):\n{lines}", errors)
 
     def __str__(self) -> str:
         return self.message

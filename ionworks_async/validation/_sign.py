@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._arrays import Chunk, quantile
+from ._arrays import Chunk, float_array, quantile
 from ._issues import IssueCode, ValidationIssue
 
 __all__ = ["REVERSED_SHARE", "SignVote"]
@@ -126,7 +126,4 @@ class SignVote:
 
 def _floats(chunk: Chunk, name: str) -> Any:
     """Return a column as float64 numpy (missing values NaN)."""
-    import numpy as np
-
-    values = chunk.column(name).to_numpy(zero_copy_only=False)
-    return np.asarray(values, dtype=np.float64)
+    return float_array(chunk.column(name))
