@@ -72,6 +72,8 @@ if TYPE_CHECKING:
     from ionworks_async import Unknown as Unknown
     from ionworks_async import UnprocessableEntityError as UnprocessableEntityError
     from ionworks_async import ValidationIssue as ValidationIssue
+    from ionworks_async import get_dataframe_backend as get_dataframe_backend
+    from ionworks_async import set_dataframe_backend as set_dataframe_backend
     from ionworks_async import validate_time_series as validate_time_series
 
 _BLOCKING = (

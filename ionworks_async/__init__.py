@@ -66,6 +66,8 @@ if TYPE_CHECKING:
     from .resources import AsyncRawDataClient as AsyncRawDataClient
     from .tables import MissingDependencyError as MissingDependencyError
     from .tables import Table as Table
+    from .tables import get_dataframe_backend as get_dataframe_backend
+    from .tables import set_dataframe_backend as set_dataframe_backend
     from .types import DataFrameBackend as DataFrameBackend
     from .types import Frame as Frame
     from .validation import IssueCode as IssueCode

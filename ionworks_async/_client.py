@@ -81,11 +81,13 @@ class AsyncIonworks:
     proxy : str, optional
         A proxy URL for every request. By default ``HTTPS_PROXY``,
         ``HTTP_PROXY`` and ``NO_PROXY`` are followed.
-    dataframe_backend : {"table", "arrow", "pandas", "polars"}, optional
+    dataframe_backend : {"polars", "pandas", "arrow", "table"}, optional
         What ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles`` and
-        ``detail()`` return (``IONWORKS_DATAFRAME_BACKEND``; default
-        ``"table"``, a lazily decoded :class:`Table`). The others are
-        converted in a worker thread; see :mod:`ionworks_async.tables`.
+        ``detail()`` return. Without it, the client follows the process's
+        setting at each call (:func:`ionworks.set_dataframe_backend`, else
+        ``IONWORKS_DATAFRAME_BACKEND``, else ``"polars"``, as the public
+        client; ``"table"``, a lazily decoded :class:`Table`, when polars is
+        not installed). Frames are converted in a worker thread.
     cache_dir : str, PathLike or False, optional
         Where ``detail()`` keeps the data of processed measurements, to read
         it again while the measurement is unchanged (checked against its
@@ -167,7 +169,9 @@ class AsyncIonworks:
             data_cache=None
             if directory is None
             else DataCache(directory, cache_max_bytes, settings),
-            dataframe_backend=resolve_backend(dataframe_backend),
+            dataframe_backend=None
+            if dataframe_backend is None
+            else resolve_backend(dataframe_backend),
             project_id=settings.project_id,
             max_concurrency=transport.max_concurrency,
         )
@@ -189,8 +193,12 @@ class AsyncIonworks:
 
     @property
     def dataframe_backend(self) -> DataFrameBackend:
-        """The kind of frame data methods return."""
-        return self._context.dataframe_backend
+        """The kind of frame data methods return now.
+
+        For a client built without a ``dataframe_backend`` argument it follows
+        :func:`ionworks.set_dataframe_backend`.
+        """
+        return self._context.frame_backend()
 
     @property
     def cache_dir(self) -> Path | None:

@@ -55,6 +55,8 @@ EXPORTS: dict[str, str] = {
     "Unknown": "ionworks_async.ingest",
     "MissingDependencyError": "ionworks_async.tables",
     "Table": "ionworks_async.tables",
+    "get_dataframe_backend": "ionworks_async.tables",
+    "set_dataframe_backend": "ionworks_async.tables",
     "DataFrameBackend": "ionworks_async.types",
     "Frame": "ionworks_async.types",
 }

@@ -108,7 +108,7 @@ def run_demo(*, latency_ms: float = 0.0) -> int:
     int
         The exit code: 0 when every step did what the guide says.
     """
-    from ionworks import Ionworks, NotFoundError, Table
+    from ionworks import Ionworks, NotFoundError, get_dataframe_backend
 
     from .faults import FaultSettings
     from .server import serve
@@ -183,17 +183,15 @@ def run_demo(*, latency_ms: float = 0.0) -> int:
                 if "/_local/" not in route
             )
             (first,) = detail.measurements
-            # The default dataframe_backend: Tables.
-            assert isinstance(first.steps, Table)
-            assert isinstance(first.time_series, Table)
-            assert isinstance(first.cycles, Table)
+            data, steps, cycles = first.time_series, first.steps, first.cycles
+            assert data is not None and steps is not None and cycles is not None
             say(
                 f"detail()       {len(detail.measurements)} measurement, "
-                f"{first.time_series.num_rows} rows, {first.steps.num_rows} steps, "
-                f"{first.cycles.num_rows} cycles; "
+                f"{len(data)} rows, {len(steps)} steps, {len(cycles)} cycles "
+                f"as {get_dataframe_backend()} frames; "
                 f"{requests} requests in {elapsed * 1000:.0f} ms"
             )
-            types = sorted(set(first.steps["Step type"]))
+            types = sorted(set(steps["Step type"]))
             say(f"step types     {', '.join(types)}")
 
             updated = client.cell_instance.update(

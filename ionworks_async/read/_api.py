@@ -219,8 +219,8 @@ def time_series(
         ``Time [s]`` (from 0), ``Current [A]`` (positive on discharge),
         ``Voltage [V]``, ``Step count``, ``Cycle count``, capacities and
         energies per step, and what else the file holds (temperature,
-        impedance), as the ``dataframe_backend`` setting names
-        (``IONWORKS_DATAFRAME_BACKEND``).
+        impedance), as the process's ``dataframe_backend`` setting names
+        (:func:`ionworks.set_dataframe_backend`, ``IONWORKS_DATAFRAME_BACKEND``).
 
     Raises
     ------

@@ -54,8 +54,10 @@ class ResourceContext:
         Where requests go: the session, its limits and the retry loop.
     data_cache : DataCache or None
         The on-disk cache of measurement data, or ``None`` when it is off.
-    dataframe_backend : DataFrameBackend
-        The kind of frame data methods return.
+    dataframe_backend : DataFrameBackend or None
+        The kind of frame data methods return, or ``None`` to follow the
+        process's setting (:func:`~ionworks_async.tables._backends.resolve_backend`)
+        at each call.
     project_id : str or None
         The default project of specifications and tag listings.
     max_concurrency : int
@@ -64,9 +66,15 @@ class ResourceContext:
 
     transport: Transport
     data_cache: DataCache | None
-    dataframe_backend: DataFrameBackend
+    dataframe_backend: DataFrameBackend | None
     project_id: str | None
     max_concurrency: int
+
+    def frame_backend(self) -> DataFrameBackend:
+        """Return the kind of frame a data method returns now."""
+        from ..tables._backends import resolve_backend
+
+        return resolve_backend(self.dataframe_backend)
 
 
 class HasContext(Protocol):

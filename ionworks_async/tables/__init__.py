@@ -6,6 +6,7 @@ pyarrow); :mod:`._backends` turns it into what ``dataframe_backend`` names;
 """
 
 from ..types import DataFrameBackend, Frame, TableSource
+from ._backends import get_dataframe_backend, set_dataframe_backend
 from .table import MissingDependencyError, Table
 
 __all__ = [
@@ -14,4 +15,6 @@ __all__ = [
     "MissingDependencyError",
     "Table",
     "TableSource",
+    "get_dataframe_backend",
+    "set_dataframe_backend",
 ]

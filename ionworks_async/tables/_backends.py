@@ -1,11 +1,18 @@
 """Which kind of data frame the client returns: the ``dataframe_backend`` setting.
 
-``"table"`` (the default) returns :class:`~ionworks_async.tables.Table`, the
-light core: parquet stays undecoded until the data is touched. ``"arrow"``,
-``"pandas"`` and ``"polars"`` return a ``pyarrow.Table``, a
-``pandas.DataFrame`` or a ``polars.DataFrame``, converted in a worker thread
-(never on the event loop). The setting is the client's ``dataframe_backend``
-argument, else ``IONWORKS_DATAFRAME_BACKEND`` (the public client's variable).
+``"polars"`` (the default, as the public client's) returns a
+``polars.DataFrame``; ``"pandas"`` and ``"arrow"`` a ``pandas.DataFrame`` or a
+``pyarrow.Table``, each converted in a worker thread (never on the event
+loop). ``"table"`` returns :class:`~ionworks_async.tables.Table`, the light
+core: parquet stays undecoded until the data is touched. It is also the
+default when polars or pyarrow is not installed (a core install without the
+``data`` extra), so that such an install still reads data.
+
+A client's ``dataframe_backend`` argument wins; a client built without one
+follows the process's setting at each call: :func:`set_dataframe_backend`,
+else ``IONWORKS_DATAFRAME_BACKEND`` (the public client's variable), else the
+default. Unlike the public client, a client's argument does not change the
+process's setting.
 
 For type checkers, data methods return :data:`Frame`, the union of the four
 types; narrow it where the backend is known::
@@ -18,6 +25,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from importlib.util import find_spec
 
 from .._threads import cpu_limiter, run_in_thread
 from ..types import DataFrameBackend, Frame
@@ -29,33 +37,106 @@ __all__ = [
     "DataFrameBackend",
     "Frame",
     "convert",
+    "default_backend",
+    "get_dataframe_backend",
     "in_backend",
     "resolve_backend",
+    "set_dataframe_backend",
 ]
 
 BACKENDS: tuple[DataFrameBackend, ...] = ("table", "arrow", "pandas", "polars")
 ENVIRONMENT_VARIABLE = "IONWORKS_DATAFRAME_BACKEND"
 
 
+_chosen: DataFrameBackend | None = None  # set_dataframe_backend's choice
+
+
+def default_backend() -> DataFrameBackend:
+    """Return ``"polars"`` when polars and pyarrow are installed, else ``"table"``.
+
+    Whether they are installed is looked up, not imported (no import cost).
+    """
+    if find_spec("polars") is not None and find_spec("pyarrow") is not None:
+        return "polars"
+    return "table"
+
+
+def _named(value: object, source: str) -> DataFrameBackend:
+    if isinstance(value, str) and value.strip().lower() in BACKENDS:
+        backend: DataFrameBackend = value.strip().lower()  # type: ignore[assignment]
+        return backend
+    raise ValueError(f"{source} must be one of {', '.join(BACKENDS)}, got {value!r}")
+
+
 def resolve_backend(
     value: object, environ: Mapping[str, str] | None = None
 ) -> DataFrameBackend:
-    """Return the backend: the argument, else the environment, else ``"table"``.
+    """Return the backend: the argument, else the process's setting.
+
+    Parameters
+    ----------
+    value : str or None
+        A client's ``dataframe_backend`` argument.
+    environ : Mapping, optional
+        Where ``IONWORKS_DATAFRAME_BACKEND`` is read (``os.environ`` unless
+        given).
 
     Raises
     ------
     ValueError
         For a name that is not one of :data:`BACKENDS` (from either source).
     """
-    source = "dataframe_backend"
-    if value is None:
-        environ = os.environ if environ is None else environ
-        value = environ.get(ENVIRONMENT_VARIABLE) or "table"
-        source = ENVIRONMENT_VARIABLE
-    if isinstance(value, str) and value.strip().lower() in BACKENDS:
-        backend: DataFrameBackend = value.strip().lower()  # type: ignore[assignment]
-        return backend
-    raise ValueError(f"{source} must be one of {', '.join(BACKENDS)}, got {value!r}")
+    if value is not None:
+        return _named(value, "dataframe_backend")
+    if _chosen is not None:
+        return _chosen
+    environ = os.environ if environ is None else environ
+    named = environ.get(ENVIRONMENT_VARIABLE)
+    return _named(named, ENVIRONMENT_VARIABLE) if named else default_backend()
+
+
+def set_dataframe_backend(backend: str) -> None:
+    """Set the frame type data methods return, for the whole process.
+
+    It overrides ``IONWORKS_DATAFRAME_BACKEND`` for every client built without
+    a ``dataframe_backend`` argument, from their next call on.
+
+    Parameters
+    ----------
+    backend : {"polars", "pandas", "arrow", "table"}
+        The frame type.
+
+    Raises
+    ------
+    ValueError
+        For another name.
+
+    Examples
+    --------
+    >>> import ionworks
+    >>> ionworks.set_dataframe_backend("pandas")
+    >>> ionworks.get_dataframe_backend()
+    'pandas'
+    >>> ionworks.set_dataframe_backend("polars")
+    """
+    global _chosen
+    _chosen = _named(backend, "backend")
+
+
+def get_dataframe_backend() -> DataFrameBackend:
+    """Return the process's frame type: set, else from the environment, else default.
+
+    Returns
+    -------
+    {"polars", "pandas", "arrow", "table"}
+        What a client built without a ``dataframe_backend`` argument returns.
+
+    Raises
+    ------
+    ValueError
+        When ``IONWORKS_DATAFRAME_BACKEND`` names no backend.
+    """
+    return resolve_backend(None)
 
 
 def convert(table: Table, backend: DataFrameBackend) -> Frame:

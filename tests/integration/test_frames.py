@@ -27,13 +27,55 @@ SERIES = {
 
 
 def test_the_setting_comes_from_the_argument_then_the_environment() -> None:
-    assert resolve_backend(None, {}) == "table"
-    assert resolve_backend(None, {ENVIRONMENT_VARIABLE: "Polars"}) == "polars"
+    assert resolve_backend(None, {}) == "polars"  # the public client's default
+    assert resolve_backend(None, {ENVIRONMENT_VARIABLE: "Table"}) == "table"
     assert resolve_backend("pandas", {ENVIRONMENT_VARIABLE: "polars"}) == "pandas"
     with pytest.raises(ValueError, match="dataframe_backend must be one of"):
         resolve_backend("numpy", {})
     with pytest.raises(ValueError, match=ENVIRONMENT_VARIABLE):
         resolve_backend(None, {ENVIRONMENT_VARIABLE: "spark"})
+
+
+def test_without_polars_the_default_is_the_light_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = frames.find_spec
+    monkeypatch.setattr(
+        frames, "find_spec", lambda name: None if name == "polars" else real(name)
+    )
+    assert resolve_backend(None, {}) == "table"
+
+
+def test_set_dataframe_backend_rules_the_process_but_not_a_clients_argument(
+    local_thread_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ionworks
+
+    monkeypatch.setattr(frames, "_chosen", None)
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "arrow")
+    assert ionworks.get_dataframe_backend() == "arrow"
+    with (
+        Ionworks(LOCAL_KEY, local_thread_server.url) as follows,
+        Ionworks(
+            LOCAL_KEY, local_thread_server.url, dataframe_backend="table"
+        ) as fixed,
+    ):
+        spec = follows.cell_spec.create({"name": "s"})
+        cell = follows.cell_instance.create(spec.id, {"name": "c"})
+        created = follows.cell_measurement.create(
+            cell.id, {"measurement": {"name": "m"}, "time_series": SERIES}
+        )
+        assert isinstance(follows.cell_measurement.time_series(created.id), pa.Table)
+        ionworks.set_dataframe_backend("Pandas")
+        assert ionworks.get_dataframe_backend() == "pandas"
+        assert follows.dataframe_backend == "pandas"
+        series = follows.cell_measurement.time_series(created.id)
+        assert isinstance(series, pd.DataFrame)
+        assert list(series["Voltage [V]"]) == SERIES["Voltage [V]"]
+        assert isinstance(fixed.cell_measurement.time_series(created.id), Table)
+    with pytest.raises(ValueError, match="backend must be one of"):
+        ionworks.set_dataframe_backend("numpy")
+    assert ionworks.get_dataframe_backend() == "pandas"
 
 
 def test_the_environment_variable_reaches_the_client(

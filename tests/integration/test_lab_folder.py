@@ -238,7 +238,7 @@ def test_a_grown_file_is_extended_and_a_changed_one_fails_saying_how_to_replace_
     (outcome,) = extended["files"]
     with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
         series = client.cell_measurement.time_series(outcome["measurement_id"])
-        assert series.num_rows == outcome["rows"] == 2165
+        assert len(series) == outcome["rows"] == 2165
         stored = client.cell_measurement.get(outcome["measurement_id"])
         assert stored.properties["source_file"]["rows"] == 2165
     assert ingest(local_thread_server, str(root), "--json") == 0

@@ -47,7 +47,7 @@ async def test_create_takes_a_native_file_and_fills_fields_from_its_header(
         assert stored.test_setup["cycler"] == "Maccor"
         assert stored.test_setup["channel_number"] == 10
         series = await client.cell_measurement.time_series(bundle.id)
-        assert series.num_rows == 2165
+        assert series.height == 2165
         assert series["Time [s]"][0] == 0.0
 
 
@@ -107,8 +107,8 @@ async def test_a_large_native_file_is_streamed_to_a_spool_and_sent_whole(
         )
         series = await client.cell_measurement.time_series(bundle.id)
     assert len(spools) == 1 and not spools[0].exists()  # spooled, then removed
-    assert series.num_rows == expected.num_rows == 2165
-    assert series["Step count"] == expected.column("Step count").to_pylist()
-    assert series["Discharge capacity [A.h]"] == (
+    assert series.height == expected.num_rows == 2165
+    assert series["Step count"].to_list() == expected.column("Step count").to_pylist()
+    assert series["Discharge capacity [A.h]"].to_list() == (
         expected.column("Discharge capacity [A.h]").to_pylist()
     )

@@ -99,7 +99,7 @@ def test_decimal_commas_and_a_bdf_file_with_unit_labels(tmp_path: Path) -> None:
         )
     )
     frame = read.time_series(semicolons)
-    assert frame["Time [s]"][:2] == [0.0, 1.0]
+    assert frame["Time [s]"][:2].to_list() == [0.0, 1.0]
     assert frame["Current [A]"][0] == 1.5 and frame["Voltage [V]"][1] == 3.89
     labelled = tmp_path / "labels.bdf.csv"
     labelled.write_text(

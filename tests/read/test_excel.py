@@ -103,7 +103,7 @@ def test_a_maccor_workbook_with_duration_cells(tmp_path: Path) -> None:
     book = _workbook(tmp_path / "maccor.xlsx", {"Sheet1": rows})
     assert read.detect_reader(book) == "excel"
     frame = read.time_series(book)
-    assert frame["Time [s]"][:3] == [0.0, 1.5, 3.0]
+    assert frame["Time [s]"][:3].to_list() == [0.0, 1.5, 3.0]
     assert frame["Current [A]"][-1] == 2.0  # D rows discharge: positive
     assert frame["Step count"][-1] == 1
 

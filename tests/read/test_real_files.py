@@ -211,7 +211,7 @@ def test_an_arbin_res_is_read_with_mdb_export_when_it_is_on_path(
 
 def test_the_commercial_cells_mpr_has_its_ten_sequences() -> None:
     frame = read.time_series(DATA / "biologic/commercial_cell_001__1753283786_C01.mpr")
-    assert frame.num_rows == 215
+    assert frame.height == 215
     assert sorted(set(frame["Step count"])) == list(range(10))
     # Row 180 holds I/mA = -1.62948 (BioLogic: negative discharges).
     assert frame["Current [A]"][180] == pytest.approx(1.62948e-3, rel=1e-5)
@@ -293,8 +293,8 @@ def test_measurement_details_is_what_create_takes() -> None:
     assert details["measurement"] is measurement
     assert measurement["protocol"] == {"name": "mine"}  # the caller's wins
     assert measurement["test_setup"]["cycler"] == "Maccor"
-    assert details["time_series"].num_rows == 2165
-    assert details["steps"].num_rows == 20
+    assert len(details["time_series"]) == 2165
+    assert len(details["steps"]) == 20
 
 
 def test_the_blocking_package_has_the_same_functions() -> None:

@@ -67,6 +67,8 @@ SHARED = [
     "UnprocessableEntityError",
     "ValidationIssue",
     "__version__",
+    "get_dataframe_backend",
+    "set_dataframe_backend",
     "validate_time_series",
 ]
 SHARED = sorted({*SHARED, "Unknown"} - {"UnknownSentinel"})

@@ -145,7 +145,7 @@ class MeasurementData(ResourceClient):
         )
 
     async def _frame(self, table: Table) -> Frame:
-        return await in_backend(table, self._context.dataframe_backend)
+        return await in_backend(table, self._context.frame_backend())
 
 
 def _json(body: bytes, path: str) -> Any:
