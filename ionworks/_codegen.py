@@ -64,6 +64,22 @@ def _resource_attributes() -> list[tuple[str, type[ResourceClient] | str]]:
     return attributes
 
 
+_AWAITED = re.compile(r"^(\s*(?:>>>|\.\.\.) .*?)\bawait ", re.MULTILINE)
+
+
+def blocking_doc(text: str | None) -> str | None:
+    """Return an async method's docstring for its blocking twin.
+
+    The same text, but its examples call the blocking method: ``await`` is
+    dropped from the example lines (``>>> x = await client.get(...)``).
+    """
+    if text is None:
+        return None
+    while _AWAITED.search(text):
+        text = _AWAITED.sub(r"\1", text)
+    return text
+
+
 def _docstring(text: str | None, indent: str) -> list[str]:
     if not text:
         return []
@@ -209,7 +225,7 @@ class _Emitter:
         self.lines.append(f"{_INDENT}def {name}(")
         self.lines += [f"{indent}{line}" for line in definition]
         self.lines.append(f"{_INDENT}) -> {returns}:")
-        self.lines += _docstring(inspect.getdoc(function), indent)
+        self.lines += _docstring(blocking_doc(inspect.getdoc(function)), indent)
         if arguments:
             self.lines.append(f"{indent}return {runner}(")
             self.lines.append(f"{indent}{_INDENT}{call}(")
@@ -371,9 +387,9 @@ def _public_methods(cls: type) -> Iterable[tuple[str, Callable[..., Any]]]:
         if name.startswith("_"):
             continue
         if isinstance(member, Delegate):
-            yield name, member.method
+            yield name, inspect.unwrap(member.method)
         elif inspect.iscoroutinefunction(member) or inspect.isasyncgenfunction(member):
-            yield name, member
+            yield name, inspect.unwrap(member)  # the error boundary's own function
 
 
 def generate() -> str:

@@ -266,6 +266,16 @@ class CellSpecificationClient:
         ------
         ValueError
             When the API reports a conflict but the existing record is not found.
+
+        Examples
+        --------
+        >>> made = client.cell_spec.create_or_get(
+        ...     {"name": "LFP 18650", "form_factor": "cylindrical"}
+        ... )
+        >>> made.form_factor
+        'cylindrical'
+        >>> (client.cell_spec.create_or_get({"name": "LFP 18650"})).id == made.id
+        True
         """
         return run(
             self._async.create_or_get(
@@ -881,6 +891,15 @@ class CellInstanceClient:
         CellInstanceDetail
             Instance metadata, specification foreign key, and a list of
             measurement details (in the API's list order).
+
+        Examples
+        --------
+        >>> detail = client.cell_instance.detail(cell.id)
+        >>> [(md.name, md.processing_status) for md in detail.measurements]
+        [('C/1 discharge', 'ready')]
+        >>> md = detail.measurements[0]
+        >>> md.time_series.height, md.steps["Step type"].to_list()  # polars frames
+        (90, ['Constant current discharge', 'Rest'])
         """
         return run(
             self._async.detail(
@@ -946,6 +965,13 @@ class CellInstanceClient:
         ------
         ValueError
             When the API reports a conflict but the existing record is not found.
+
+        Examples
+        --------
+        >>> first = client.cell_instance.create_or_get(spec.id, {"name": "A1"})
+        >>> again = client.cell_instance.create_or_get(spec.id, {"name": "A1"})
+        >>> again.id == first.id
+        True
         """
         return run(
             self._async.create_or_get(
@@ -990,6 +1016,13 @@ class CellInstanceClient:
         -------
         BatchResult[CellInstance]
             Records in input order, failures with their errors, counts and rate.
+
+        Examples
+        --------
+        >>> cells = [{"name": f"B{n}"} for n in range(3)] + [{"name": ""}]
+        >>> result = client.cell_instance.create_many(spec.id, cells)
+        >>> result.created, len(result.failed), result.failed[0].error.status_code
+        (3, 1, 422)
         """
         return run(
             self._async.create_many(
@@ -1437,8 +1470,18 @@ class CellMeasurementClient:
         Returns
         -------
         Frame
-            The time series: a :class:`Table` (decoded when first touched),
-            or the client's ``dataframe_backend`` type.
+            The time series, a polars DataFrame by default (the client's
+            ``dataframe_backend``): ``Time [s]``, ``Voltage [V]``,
+            ``Current [A]`` (positive on discharge), ``Step count`` and the
+            columns it was uploaded with or the server derived.
+
+        Examples
+        --------
+        >>> data = client.cell_measurement.time_series(bundle.id)
+        >>> data.height, data["Time [s]"][-1]  # a polars frame, by default
+        (90, 5340.0)
+        >>> float(data["Current [A]"].max())  # positive: discharge
+        1.0
         """
         return run(
             self._async.time_series(
@@ -1501,8 +1544,25 @@ class CellMeasurementClient:
             ``start_time``, ``end_time``, ``tags``, ...) and may carry the
             client-only hint ``data_type`` (``"ocp"`` or ``"eis"``), which is
             not sent. A frame is a pandas, polars or pyarrow table, a
-            :class:`Table`, a dict of columns, or the path of a ``.csv`` or
-            ``.parquet`` file. Without ``steps`` the server derives them.
+            :class:`Table`, a dict of columns, the path of a ``.csv`` or
+            ``.parquet`` file in these columns, a cycler's own file (read by
+            :mod:`ionworks.read`), or its bytes. Without ``steps`` the
+            server derives them.
+
+            The columns, in SI units with the unit in the name:
+
+            - ``Time [s]`` (required): seconds from 0, never decreasing.
+            - ``Current [A]`` (required): **positive discharges the cell,
+              negative charges it** (the API's convention; most cyclers write
+              the opposite, which the readers convert). Checked by a vote of
+              the steps: a reversed sign is refused.
+            - ``Voltage [V]`` (required).
+            - ``Step count`` (required): from 0, rising by 1 at each new step.
+            - Optional: ``Cycle count``, ``Discharge capacity [A.h]`` and
+              ``Charge capacity [A.h]``, ``Discharge energy [W.h]`` and
+              ``Charge energy [W.h]`` (each 0 at a step's start, never
+              falling within it), ``Temperature [degC]``, ``Power [W]``, and
+              for EIS ``Frequency [Hz]``, ``Z_Re [Ohm]``, ``Z_Im [Ohm]``.
         validate_strict : bool, optional
             Run the strict data checks too. Defaults to False.
         rated_capacity : float, optional
@@ -1543,6 +1603,22 @@ class CellMeasurementClient:
         ConflictError
             When the instance already has a measurement of this name (see
             :meth:`create_or_get`).
+
+        Examples
+        --------
+        A one-hour 1 A discharge, then a rest, sampled every minute:
+
+        >>> series = {
+        ...     "Time [s]": [60.0 * n for n in range(90)],
+        ...     "Current [A]": [1.0] * 60 + [0.0] * 30,
+        ...     "Voltage [V]": [4.2 - 0.01 * n for n in range(60)] + [3.7] * 30,
+        ...     "Step count": [0] * 60 + [1] * 30,
+        ... }
+        >>> bundle = client.cell_measurement.create(
+        ...     cell.id, {"measurement": {"name": "C/1 discharge"}, "time_series": series}
+        ... )
+        >>> bundle.name, bundle.processing_status
+        ('C/1 discharge', 'ready')
         """
         return run(
             self._async.create(
@@ -1625,6 +1701,17 @@ class CellMeasurementClient:
             ``replace_failed``), or this one's fails or times out.
         ValueError
             When the API reports a conflict but the existing record is not found.
+
+        Examples
+        --------
+        Run twice, it uploads once: the second call learns the name exists
+        before it reads any data.
+
+        >>> again = client.cell_measurement.create_or_get(
+        ...     cell.id, {"measurement": {"name": "C/1 discharge"}, "time_series": series}
+        ... )
+        >>> again.id == bundle.id
+        True
         """
         return run(
             self._async.create_or_get(
@@ -1693,6 +1780,14 @@ class CellMeasurementClient:
         ConflictError
             When the name is taken (and, with ``if_exists="get"``, by other
             values or another kind of measurement).
+
+        Examples
+        --------
+        >>> mass = client.cell_measurement.create_properties(
+        ...     cell.id, "mass", {"mass_g": 46.2}, if_exists="get"
+        ... )
+        >>> mass.measurement_type, mass.properties
+        ('properties', {'mass_g': 46.2})
         """
         return run(
             self._async.create_properties(

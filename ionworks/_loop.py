@@ -25,6 +25,8 @@ from collections.abc import AsyncIterator, Coroutine, Iterator
 from typing import Any, TypeVar
 
 from ionworks_async import AsyncIonworks
+from ionworks_async._public import trimmed
+from ionworks_async.errors import IonworksError
 
 __all__ = ["iterate", "register_client", "run"]
 
@@ -213,9 +215,14 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
     Returns
     -------
     T
-        Its result; its exception is raised unchanged.
+        Its result; its exception is raised unchanged, but for an
+        ``IonworksError``'s internal frames (see :mod:`ionworks_async._public`).
     """
-    return _RUNNER.run(coroutine)
+    __tracebackhide__ = True
+    try:
+        return _RUNNER.run(coroutine)
+    except IonworksError as error:
+        raise trimmed(error) from error.__cause__
 
 
 def iterate(iterator: AsyncIterator[T]) -> Iterator[T]:

@@ -1,4 +1,4 @@
-"""The ``ionworks`` command: ``ingest``, ``inspect`` and ``convert``.
+"""The ``ionworks`` command: ``ingest``, ``inspect``, ``convert`` and ``plot``.
 
 Also ``python -m ionworks_async``, which no other package's ``ionworks`` can
 take over.
@@ -19,6 +19,8 @@ from .ingest.lab import ServerUnavailable, ingest_plan
 from .ingest.outcome import FileOutcome, LabReport
 from .ingest.plan import Plan, plan_folder
 from .ingest.plan import __doc__ as PLAN_RULES
+from .plots.commands import add_plot_command, plot_files, run_plot
+from .tables.table import MissingDependencyError
 from .validation import ALWAYS_ON_CHECK_NAMES, STRICT_CHECK_NAMES
 from .validation._options import check_options
 
@@ -134,6 +136,13 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("files", nargs="+", type=Path, metavar="FILE")
     inspect.add_argument("--reader", help="a reader key, instead of recognising")
     inspect.add_argument("--json", action="store_true", help="one JSON document")
+    inspect.add_argument(
+        "--plot",
+        type=Path,
+        metavar="OUT",
+        help="also draw each file as read (voltage and current, steps shaded): "
+        "one file to the image OUT, several into the folder OUT",
+    )
     convert = commands.add_parser(
         "convert",
         help="write cycler files as the API's parquet or CSV, or as BDF",
@@ -147,6 +156,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("--to", choices=("parquet", "csv", "bdf"), default="parquet")
     convert.add_argument("--reader", help="a reader key, instead of recognising")
+    add_plot_command(commands)
     return parser
 
 
@@ -170,6 +180,12 @@ def _inspect(args: argparse.Namespace) -> int:
             print(found)
     if args.json:
         print(json.dumps(reports, indent=2, default=str))
+    if args.plot is not None:
+        try:
+            failed += plot_files(args.files, args.plot, args.reader)
+        except MissingDependencyError as error:
+            print(f"ionworks inspect: {error}", file=sys.stderr)
+            return 2
     return 1 if failed else 0
 
 
@@ -300,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
         return _inspect(args)
     if args.command == "convert":
         return _convert(args)
+    if args.command == "plot":
+        return run_plot(args)
     try:
         return _ingest(args)
     except ServerUnavailable as error:

@@ -12,6 +12,7 @@ from ._data_cache import (
     DataCache,
     resolve_cache_dir,
 )
+from ._public import errors_at_the_boundary
 from ._settings import resolve_settings
 from ._transport import Transport, Verify
 from .errors import ConflictError, NotFoundError, ResponseValidationError
@@ -31,6 +32,7 @@ from .tables._backends import DataFrameBackend, resolve_backend
 __all__ = ["AsyncIonworks"]
 
 
+@errors_at_the_boundary
 class AsyncIonworks:
     """Asynchronous client for the Ionworks battery-data API.
 

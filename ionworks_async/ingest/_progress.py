@@ -15,6 +15,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable
+from importlib.util import find_spec
 from typing import Any, TextIO
 
 from .._threads import run_in_thread
@@ -69,12 +70,43 @@ class _Counter(ProgressReporter):
         self.stream.flush()
 
 
+def in_notebook() -> bool:
+    """Whether this runs in a Jupyter kernel (IPython already imported there)."""
+    ipython = sys.modules.get("IPython")
+    shell = getattr(ipython, "get_ipython", lambda: None)()
+    return shell is not None and "IPKernelApp" in getattr(shell, "config", {})
+
+
+def bar_class() -> Any:
+    """Return the tqdm class to draw with, or ``None`` for the plain line.
+
+    In a notebook: tqdm's widget when ipywidgets is installed, else ``None``
+    (tqdm's text bar there warns and draws a red block). Elsewhere, tqdm's
+    text bar when tqdm is installed.
+    """
+    try:
+        if in_notebook():
+            if find_spec("ipywidgets") is None:
+                return None
+            from tqdm.notebook import tqdm as widget
+
+            return widget
+        from tqdm import tqdm as text
+
+        return text
+    except ImportError:
+        return None
+
+
+def _line_stream() -> TextIO:
+    """Where the plain line goes: stdout in a notebook (no red), else stderr."""
+    return sys.stdout if in_notebook() else sys.stderr
+
+
 class _Bar(ProgressReporter):
-    """A tqdm bar: a widget in notebooks (``tqdm.auto``), text elsewhere."""
+    """A tqdm bar: a widget in notebooks, text elsewhere (see :func:`bar_class`)."""
 
-    def __init__(self, total: int | None) -> None:
-        from tqdm.auto import tqdm
-
+    def __init__(self, tqdm: Any, total: int | None) -> None:
         self.bar = tqdm(total=total, unit="item")
 
     def report(self, done: int, total: int | None, failed: int) -> None:
@@ -131,7 +163,8 @@ def reporter(progress: Progress, total: int | None) -> ProgressReporter:
     ----------
     progress : bool or callable
         ``False`` for none; ``True`` for a tqdm bar when tqdm is installed
-        (a notebook widget in Jupyter), else a one-line counter on stderr;
+        (in Jupyter, a widget when ipywidgets is installed, else a one-line
+        counter on stdout), else a one-line counter on stderr;
         a callable receives ``(done, total_or_None, failed)``.
     total : int or None
         The number of items, when the source knows it.
@@ -145,14 +178,14 @@ def reporter(progress: Progress, total: int | None) -> ProgressReporter:
         return _Callback(progress)
     if not progress:
         return ProgressReporter()
-    try:
-        return _Bar(total)
-    except ImportError:
-        return _Counter(sys.stderr)
+    tqdm = bar_class()
+    return _Counter(_line_stream()) if tqdm is None else _Bar(tqdm, total)
 
 
 class ByteProgress:
     """The bytes sent of one upload: a tqdm bar (a notebook widget), else a line.
+
+    Drawn as :func:`bar_class` chooses.
 
     Parameters
     ----------
@@ -173,11 +206,10 @@ class ByteProgress:
         self.label = label
         self.bar: Any = None
         self.last = 0.0
-        try:
-            from tqdm.auto import tqdm
-        except ImportError:
-            return
-        self.bar = tqdm(total=total, unit="B", unit_scale=True, desc=label)
+        self.stream = _line_stream()
+        tqdm = bar_class()
+        if tqdm is not None:
+            self.bar = tqdm(total=total, unit="B", unit_scale=True, desc=label)
 
     def reached(self, position: int) -> None:
         """Record that the upload has read ``position`` bytes of the file."""
@@ -189,16 +221,16 @@ class ByteProgress:
         if now - self.last >= 0.5 or position >= self.total:
             self.last = now
             share = position / self.total if self.total else 1.0
-            sys.stderr.write(
+            self.stream.write(
                 f"\r{self.label}: {position / 1e6:.1f} of {self.total / 1e6:.1f} MB "
                 f"({share:.0%})   "
             )
-            sys.stderr.flush()
+            self.stream.flush()
 
     def close(self) -> None:
         """Finish the display."""
         if self.bar is not None:
             self.bar.close()
         else:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
+            self.stream.write("\n")
+            self.stream.flush()

@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from .._display import html_table
 from ..errors import BatchError
 
 __all__ = ["BatchResult", "ItemFailure", "Success", "Unknown"]
@@ -82,7 +83,7 @@ class Unknown:
         return f"#{self.index} {self.name!r}: cancelled in flight, outcome unknown"
 
 
-@attrs.define
+@attrs.define(repr=False)
 class BatchResult(Generic[T]):
     """The outcome of a bulk operation.
 
@@ -245,6 +246,35 @@ class BatchResult(Generic[T]):
         if self.unreachable is not None:
             text += " (the server is unreachable)"
         return text
+
+    def __repr__(self) -> str:
+        return f"<BatchResult {self.summary()}>"
+
+    def _repr_html_(self) -> str:
+        caption = ("OK: " if self.ok else "Not complete: ") + self.summary()
+        rows = [
+            (
+                f.index,
+                f.name,
+                type(f.error).__name__,
+                getattr(f.error, "status_code", None),
+                getattr(f.error, "message", None) or str(f.error),
+            )
+            for f in self.failed
+        ]
+        rows += [
+            (u.index, u.name, "unknown", None, "cancelled in flight")
+            for u in self.unknown
+        ]
+        if not rows:
+            return html_table((), (), caption=caption)
+        return html_table(
+            ("index", "name", "error", "status", "message"),
+            rows,
+            caption=caption,
+            total=len(rows),
+            limit=200,
+        )
 
     def __str__(self) -> str:
         text = self.summary()

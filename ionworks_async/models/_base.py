@@ -18,10 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 import cattrs
+
+from .._display import call_repr, html_table
 
 __all__ = [
     "Record",
@@ -60,15 +62,21 @@ def parse_datetime(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Record:
     """Base of the API's records: typed fields plus every other field kept.
+
+    Its ``repr`` shows the fields that identify the record (:attr:`SUMMARY`);
+    in a notebook it shows as a table of every field it holds.
 
     Attributes
     ----------
     extra : dict
         Fields the server returned that this class does not declare.
     """
+
+    SUMMARY: ClassVar[tuple[str, ...]] = ("id", "name")
+    """The fields ``repr`` shows, and a list's HTML table has as columns."""
 
     _extra: dict[str, Any] = attrs.field(factory=dict, repr=False, alias="extra")
     # Which typed fields the source JSON held (to tell null from absent), and
@@ -99,6 +107,17 @@ class Record:
     def extra(self) -> dict[str, Any]:
         """Fields returned by the server that this class does not declare."""
         return self._extra
+
+    def __repr__(self) -> str:
+        return call_repr(type(self).__name__, self.summary().items())
+
+    def summary(self) -> dict[str, Any]:
+        """Return the fields that identify the record (:attr:`SUMMARY`)."""
+        return {name: getattr(self, name, None) for name in self.SUMMARY}
+
+    def _repr_html_(self) -> str:
+        fields = [(k, v) for k, v in self.to_dict().items() if v is not None]
+        return html_table(("field", "value"), fields, caption=type(self).__name__)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as the JSON-ready dict it was read from.

@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
+from .._display import html_table
+
 __all__ = ["PaginatedList"]
 
 T = TypeVar("T")
+
+SHOWN = 10
+"""The most items ``repr`` shows; the rest are counted."""
 
 
 class PaginatedList(list[T]):
@@ -46,4 +51,19 @@ class PaginatedList(list[T]):
         return self
 
     def __repr__(self) -> str:
-        return f"PaginatedList({list.__repr__(self)}, total={self.total})"
+        shown = ", ".join(repr(item) for item in self[:SHOWN])
+        if len(self) > SHOWN:
+            shown += f", … {len(self) - SHOWN} more"
+        return f"PaginatedList([{shown}], total={self.total})"
+
+    def _repr_html_(self) -> str:
+        kinds = {type(item).__name__ for item in self}
+        caption = f"{len(self)} {', '.join(sorted(kinds)) or 'records'}" + (
+            f" (of {self.total})" if self.total not in (None, len(self)) else ""
+        )
+        summary = getattr(self[0], "summary", None) if self else None
+        if not callable(summary) or len(kinds) != 1:
+            return html_table(("item",), ([item] for item in self), caption=caption)
+        headers = list(summary())
+        rows = ([getattr(item, name, None) for name in headers] for item in self)
+        return html_table(headers, rows, caption=caption, total=len(self))

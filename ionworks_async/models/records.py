@@ -7,10 +7,11 @@ is lenient where the API is loose (see :mod:`ionworks_async.models._base`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
+from .._display import call_repr, html_table, shape_text
 from ..tables._backends import Frame
 from ._base import (
     Record,
@@ -34,9 +35,11 @@ __all__ = [
 
 
 @register_record
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CellSpecification(Record):
     """A cell specification: the type of a cell (chemistry, format, ratings)."""
+
+    SUMMARY = ("id", "name", "form_factor", "manufacturer")
 
     id: str
     name: str
@@ -57,9 +60,11 @@ class CellSpecification(Record):
 
 
 @register_record
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CellInstance(Record):
     """One physical cell, belonging to a cell specification (and maybe a lot)."""
+
+    SUMMARY = ("id", "name", "cell_specification_id", "batch")
 
     id: str
     name: str
@@ -89,13 +94,15 @@ class CellInstance(Record):
 
 
 @register_record
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CellBatch(Record):
     """A manufacturing lot: cells of one specification made together.
 
     Instances join a lot by its ``batch_id``; renaming the lot renames it for
     every member. ``instance_count`` is how many cells it holds.
     """
+
+    SUMMARY = ("id", "name", "cell_specification_id", "instance_count")
 
     id: str
     name: str
@@ -112,9 +119,11 @@ class CellBatch(Record):
 
 
 @register_record
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CellMeasurement(Record):
     """A measurement of a cell instance: a time series, a file or properties."""
+
+    SUMMARY = ("id", "name", "measurement_type", "processing_status")
 
     id: str
     name: str
@@ -137,7 +146,7 @@ class CellMeasurement(Record):
 
 
 @register_record
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CellMeasurementBundle(CellMeasurement):
     """A measurement just created by an upload, as ``confirm-upload`` answers.
 
@@ -161,18 +170,22 @@ class CellMeasurementBundle(CellMeasurement):
 
 
 @register_record
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MeasurementTag(Record):
     """A tag in use, with how many measurements hold it (``list_tags``)."""
+
+    SUMMARY = ("tag", "usage_count")
 
     tag: str
     usage_count: int = 0
 
 
 @register_record
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Project(Record):
     """A project: the specifications, cells and raw data of one piece of work."""
+
+    SUMMARY = ("id", "name", "organization_id")
 
     id: str
     name: str
@@ -185,13 +198,15 @@ class Project(Record):
 
 
 @register_record
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RawData(Record):
     """An original file, kept as it was uploaded (project-scoped; provenance).
 
     Linked to the measurements made from it
     (``cell_measurement.attach_raw_data``).
     """
+
+    SUMMARY = ("id", "name", "filename", "size_bytes")
 
     id: str
     project_id: str
@@ -206,7 +221,7 @@ class RawData(Record):
     created_by_email: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CellMeasurementDetail:
     """A measurement with the data ``detail()`` fetched for it, read flat.
 
@@ -266,8 +281,78 @@ class CellMeasurementDetail:
         """The measurement name."""
         return self.measurement.name
 
+    def plot(self, *, title: str | None = None) -> Any:
+        """Draw the time series: voltage and current against time, steps shaded.
 
-@attrs.frozen(kw_only=True)
+        Parameters
+        ----------
+        title : str, optional
+            The figure's title (the measurement's name unless given).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            Shown inline when it ends a notebook cell; ``fig.savefig(path)``
+            writes it.
+
+        Raises
+        ------
+        ValueError
+            When the detail holds no time series (a file or properties
+            measurement, or one fetched without it).
+        MissingDependencyError
+            When matplotlib is not installed (``ionworks-async[plot]``).
+
+        Examples
+        --------
+        >>> figure = detail.measurements[0].plot()  # doctest: +SKIP
+        >>> figure.savefig("cycling.png")  # doctest: +SKIP
+        """
+        from ..plots import plot_time_series
+
+        if self.time_series is None:
+            raise ValueError(
+                f"Measurement {self.id} ({self.name!r}) has no time series to "
+                f"plot (its type is {self.measurement.measurement_type!r})"
+            )
+        return plot_time_series(self.time_series, title=title or self.name)
+
+    def data_shapes(self) -> dict[str, str | None]:
+        """Return each frame's ``rowsxcolumns`` (``None`` where there is none)."""
+        return {
+            "time_series": shape_text(self.time_series),
+            "steps": shape_text(self.steps),
+            "cycles": shape_text(self.cycles),
+        }
+
+    def __repr__(self) -> str:
+        shapes = [f"{k}={v}" for k, v in self.data_shapes().items() if v is not None]
+        if self.files is not None:
+            shapes.append(f"files={sorted(self.files)!r}")
+        return call_repr(
+            "CellMeasurementDetail", self.measurement.summary().items(), *shapes
+        )
+
+    def _repr_html_(self) -> str:
+        summary = self.measurement.summary()
+        shapes = {k: v for k, v in self.data_shapes().items() if v is not None}
+        rows = [
+            *summary.items(),
+            *((f"{k} (rows x columns)", v) for k, v in shapes.items()),
+        ]
+        if self.files is not None:
+            rows.append(("files", ", ".join(sorted(self.files))))
+        rows += [
+            (k, v)
+            for k, v in self.measurement.to_dict().items()
+            if k not in summary and v is not None
+        ]
+        return html_table(
+            ("field", "value"), rows, caption=f"CellMeasurementDetail {self.name}"
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class StepsAndCycles:
     """A measurement's steps and cycles, fetched in one request.
 
@@ -282,8 +367,14 @@ class StepsAndCycles:
     steps: Frame
     cycles: Frame
 
+    def __repr__(self) -> str:
+        return (
+            f"StepsAndCycles(steps={shape_text(self.steps)}, "
+            f"cycles={shape_text(self.cycles)})"
+        )
 
-@attrs.frozen(kw_only=True)
+
+@attrs.frozen(kw_only=True, repr=False)
 class CellInstanceDetail:
     """A cell instance with all its measurements and their data.
 
@@ -310,3 +401,72 @@ class CellInstanceDetail:
     def name(self) -> str:
         """The instance name."""
         return self.instance.name
+
+    def plot(
+        self,
+        *,
+        quantity: Literal["capacity", "energy"] = "capacity",
+        title: str | None = None,
+    ) -> Any:
+        """Draw capacity (or energy) per cycle across the cell's measurements.
+
+        Parameters
+        ----------
+        quantity : {"capacity", "energy"}, optional
+            What to draw: discharge (solid) and charge (dashed).
+        title : str, optional
+            The figure's title (the instance's name unless given).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            The measurements' cycles one after another, each in its colour.
+
+        Raises
+        ------
+        ValueError
+            When no measurement has cycles (fetch with ``include_cycles=True``).
+        MissingDependencyError
+            When matplotlib is not installed (``ionworks-async[plot]``).
+        """
+        from ..plots import plot_cycles
+
+        return plot_cycles(
+            self.measurements, quantity=quantity, title=title or self.name
+        )
+
+    def __repr__(self) -> str:
+        names = [m.name for m in self.measurements]
+        shown = ", ".join(map(repr, names[:5])) + (", …" if len(names) > 5 else "")
+        return call_repr(
+            "CellInstanceDetail",
+            [("id", self.id), ("name", self.name)],
+            f"specification_id={self.specification_id!r}",
+            f"measurements=[{len(names)}: {shown}]",
+        )
+
+    def _repr_html_(self) -> str:
+        headers = (
+            "name",
+            "measurement_type",
+            "processing_status",
+            "time_series",
+            "steps",
+            "cycles",
+            "id",
+        )
+        rows = (
+            (
+                m.name,
+                m.measurement.measurement_type,
+                m.measurement.processing_status,
+                *m.data_shapes().values(),
+                m.id,
+            )
+            for m in self.measurements
+        )
+        caption = (
+            f"CellInstanceDetail {self.name} ({self.id}): "
+            f"{len(self.measurements)} measurement(s)"
+        )
+        return html_table(headers, rows, caption=caption, total=len(self.measurements))

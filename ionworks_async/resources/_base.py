@@ -6,6 +6,7 @@ The requests themselves (typed records, paging, create-or-get, bulk) are
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import (
     TYPE_CHECKING,
@@ -20,6 +21,7 @@ from typing import (
 
 import attrs
 
+from .._public import boundary, errors_at_the_boundary
 from ..types import DataFrameBackend, IfExists
 from ._requests import PAGE_SIZE, RecordRequests, columnar_table, parse_record
 
@@ -95,6 +97,10 @@ class ResourceClient:
         The client whose session, retries and limits the requests use (its
         :attr:`~ionworks_async.AsyncIonworks.context` is read), or a context.
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        errors_at_the_boundary(cls)  # tracebacks end at the caller's line
 
     def __init__(self, client: HasContext | ResourceContext) -> None:
         context = client if isinstance(client, ResourceContext) else client.context
@@ -193,4 +199,6 @@ class Delegate(Generic[P, T]):
             # inspect.signature() read it as any method.
             return self.method
         bound: Callable[P, T] = getattr(getattr(owner, self.part), self.method.__name__)
+        if inspect.iscoroutinefunction(bound) and not hasattr(bound, "__wrapped__"):
+            return boundary(bound)  # type: ignore[return-value]
         return bound

@@ -188,6 +188,15 @@ class AsyncCellInstanceClient(ResourceClient):
         CellInstanceDetail
             Instance metadata, specification foreign key, and a list of
             measurement details (in the API's list order).
+
+        Examples
+        --------
+        >>> detail = await client.cell_instance.detail(cell.id)
+        >>> [(md.name, md.processing_status) for md in detail.measurements]
+        [('C/1 discharge', 'ready')]
+        >>> md = detail.measurements[0]
+        >>> md.time_series.height, md.steps["Step type"].to_list()  # polars frames
+        (90, ['Constant current discharge', 'Rest'])
         """
         kinds = DataKinds.chosen(
             include_steps, include_cycles, include_time_series, include_files, cache
@@ -268,6 +277,13 @@ class AsyncCellInstanceClient(ResourceClient):
         ------
         ValueError
             When the API reports a conflict but the existing record is not found.
+
+        Examples
+        --------
+        >>> first = await client.cell_instance.create_or_get(spec.id, {"name": "A1"})
+        >>> again = await client.cell_instance.create_or_get(spec.id, {"name": "A1"})
+        >>> again.id == first.id
+        True
         """
         segment(cell_spec_id, "cell_spec_id")
         body = await self._lots().translate(cell_spec_id, check_data(data))
@@ -321,6 +337,13 @@ class AsyncCellInstanceClient(ResourceClient):
         -------
         BatchResult[CellInstance]
             Records in input order, failures with their errors, counts and rate.
+
+        Examples
+        --------
+        >>> cells = [{"name": f"B{n}"} for n in range(3)] + [{"name": ""}]
+        >>> result = await client.cell_instance.create_many(spec.id, cells)
+        >>> result.created, len(result.failed), result.failed[0].error.status_code
+        (3, 1, 422)
         """
         segment(cell_spec_id, "cell_spec_id")
         lots = self._lots()  # one lookup per distinct lot name in the batch

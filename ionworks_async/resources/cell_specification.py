@@ -154,6 +154,16 @@ class AsyncCellSpecificationClient(ResourceClient):
         ------
         ValueError
             When the API reports a conflict but the existing record is not found.
+
+        Examples
+        --------
+        >>> made = await client.cell_spec.create_or_get(
+        ...     {"name": "LFP 18650", "form_factor": "cylindrical"}
+        ... )
+        >>> made.form_factor
+        'cylindrical'
+        >>> (await client.cell_spec.create_or_get({"name": "LFP 18650"})).id == made.id
+        True
         """
         record, _ = await self._create_or_get_reporting(self._in_project(data))
         return record

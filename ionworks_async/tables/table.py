@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .._display import html_table
+
 __all__ = ["MissingDependencyError", "Table", "as_table"]
 
 
@@ -190,10 +192,35 @@ class Table:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def _described(self) -> tuple[str, list[tuple[str, str]]]:
+        """Return the shape's text and each column's (name, type), undecoded."""
+        lazy = self._arrow is None and self._columns is None
+        if self._columns is not None:
+            kinds = [(name, "") for name in self._columns]
+        else:
+            try:
+                schema = (
+                    self._arrow.schema
+                    if self._arrow is not None
+                    else _pyarrow().parquet.read_schema(
+                        _pyarrow().BufferReader(self._parquet)
+                    )
+                )
+            except (ImportError, ValueError, OSError):  # no pyarrow, or not parquet
+                return f"{len(self._parquet or b'')} bytes of parquet, not decoded", []
+            kinds = [(field.name, str(field.type)) for field in schema]
+        text = f"{self.num_rows} rows x {len(kinds)} columns"
+        return text + (", not decoded" if lazy else ""), kinds
+
     def __repr__(self) -> str:
-        if self._arrow is None and self._columns is None:
-            return f"Table(<{len(self._parquet or b'')} bytes of parquet, not decoded>)"
-        return f"Table(num_rows={self.num_rows}, columns={self.column_names})"
+        text, kinds = self._described()
+        names = [name for name, _ in kinds]
+        shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
+        return f"Table({text}" + (f": {shown})" if names else ")")
+
+    def _repr_html_(self) -> str:
+        text, kinds = self._described()
+        return html_table(("column", "type"), kinds, caption=f"Table: {text}")
 
     # -- conversions -------------------------------------------------------
 

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .._display import html_table, short
 from ..errors import IonworksError
 
 __all__ = [
@@ -101,7 +102,7 @@ runs its own checks, and data that fails them is refused or misread there.
 of a current that charges when positive."""
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ValidationIssue:
     """One thing wrong with the data.
 
@@ -121,6 +122,16 @@ class ValidationIssue:
     message: str
     severity: Literal["error", "warning"] = "error"
     payload: dict[str, Any] = attrs.field(factory=dict)
+
+    def __repr__(self) -> str:
+        return (
+            f"ValidationIssue({str(self.code)!r}, {self.severity}: "
+            f"{short(self.message, 120)!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [(str(self.code), self.severity, self.message)]
+        return html_table(("code", "severity", "message"), rows, limit=300)
 
 
 class MeasurementValidationError(IonworksError):

@@ -20,7 +20,7 @@ import pytest
 import ionworks
 import ionworks_async
 from ionworks import Ionworks, NotFoundError
-from ionworks._codegen import _public_methods
+from ionworks._codegen import _public_methods, blocking_doc
 from ionworks_async import AsyncIonworks
 
 from ..support.fake_api import API_KEY, TIME_SERIES, FakeApi
@@ -55,7 +55,7 @@ def _spelled_out(function: Callable[..., Any]) -> inspect.Signature:
             parameters.append(parameter)
             continue
         name = str(parameter.annotation).removeprefix("Unpack[").removesuffix("]")
-        typed_dict = function.__globals__[name]
+        typed_dict = inspect.unwrap(function).__globals__[name]
         for key, annotation in typed_dict.__annotations__.items():
             parameters.append(
                 inspect.Parameter(
@@ -104,7 +104,8 @@ def test_every_async_method_has_a_blocking_twin_with_the_same_signature(
             returns = expected.return_annotation.replace("AsyncIterator[", "Iterator[")
             expected = expected.replace(return_annotation=returns)
         assert _builtins_unqualified(inspect.signature(sync_method)) == expected, name
-        assert inspect.getdoc(sync_method) == inspect.getdoc(async_method), name
+        expected_doc = blocking_doc(inspect.getdoc(async_method))
+        assert inspect.getdoc(sync_method) == expected_doc, name
         assert not inspect.iscoroutinefunction(sync_method)
 
 

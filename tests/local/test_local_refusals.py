@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import aiohttp
@@ -72,3 +73,24 @@ async def test_text_with_a_lone_surrogate_is_422_not_500(local_server: Any) -> N
         ) as answer:
             assert answer.status == 201
             assert (await answer.json())["name"] == "cell \U0001f50b"
+
+
+async def test_a_time_that_utc_would_push_out_of_the_calendar_is_kept(
+    local_server: Any,
+) -> None:
+    # Valid RFC 3339 (the schema's date-time), found by schemathesis: in UTC
+    # it is 0000-12-31T23:59, before year 1, where Python's datetime ends.
+    from ionworks_async import AsyncIonworks
+
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        spec = await client.cell_spec.create({"name": "s"})
+        cell = await client.cell_instance.create(spec.id, {"name": "c"})
+        made = await client.cell_measurement.create_properties(
+            cell.id, "edge", {"a": 1}
+        )
+        updated = await client.cell_measurement.update(
+            made.id,
+            {"start_time": "0001-01-01T00:01:00+00:02", "end_time": "2000-01-01"},
+        )
+    assert updated.start_time is not None and updated.start_time.year == 1
+    assert updated.start_time.utcoffset() == dt.timedelta(minutes=2)

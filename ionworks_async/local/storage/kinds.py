@@ -143,7 +143,10 @@ MEASUREMENT = Kind(
 def normalise_time(value: str, *, field: str) -> str:
     """Return an ISO 8601 text in UTC with microseconds, comparable as a string.
 
-    A date means its midnight in UTC; a datetime without an offset is UTC.
+    A date means its midnight in UTC; a datetime without an offset is UTC. A
+    time within minutes of year 1 or 9999 whose offset would shift it out of
+    the calendar (``0001-01-01T00:01+00:02``, valid RFC 3339) is kept with
+    its own offset.
 
     Raises
     ------
@@ -157,12 +160,14 @@ def normalise_time(value: str, *, field: str) -> str:
         moment = dt.datetime.fromisoformat(text)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.UTC)
-        # Shifted to UTC, a time near year 1 or 9999 can leave the calendar.
-        return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-    except (ValueError, OverflowError):
+    except ValueError:
         raise ApiError(
             422, f"{field} must be an ISO 8601 datetime (years 1-9999), got {value!r}"
         ) from None
+    try:
+        return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    except (ValueError, OverflowError):  # shifted to UTC, it leaves the calendar
+        return moment.isoformat(timespec="microseconds")
 
 
 BLANK = frozenset(

@@ -79,8 +79,18 @@ class MeasurementData(ResourceClient):
         Returns
         -------
         Frame
-            The time series: a :class:`Table` (decoded when first touched),
-            or the client's ``dataframe_backend`` type.
+            The time series, a polars DataFrame by default (the client's
+            ``dataframe_backend``): ``Time [s]``, ``Voltage [V]``,
+            ``Current [A]`` (positive on discharge), ``Step count`` and the
+            columns it was uploaded with or the server derived.
+
+        Examples
+        --------
+        >>> data = await client.cell_measurement.time_series(bundle.id)
+        >>> data.height, data["Time [s]"][-1]  # a polars frame, by default
+        (90, 5340.0)
+        >>> float(data["Current [A]"].max())  # positive: discharge
+        1.0
         """
         return await self._fetched(measurement_id, "time_series")
 

@@ -85,8 +85,25 @@ class MeasurementUploads(ResourceClient):
             ``start_time``, ``end_time``, ``tags``, ...) and may carry the
             client-only hint ``data_type`` (``"ocp"`` or ``"eis"``), which is
             not sent. A frame is a pandas, polars or pyarrow table, a
-            :class:`Table`, a dict of columns, or the path of a ``.csv`` or
-            ``.parquet`` file. Without ``steps`` the server derives them.
+            :class:`Table`, a dict of columns, the path of a ``.csv`` or
+            ``.parquet`` file in these columns, a cycler's own file (read by
+            :mod:`ionworks.read`), or its bytes. Without ``steps`` the
+            server derives them.
+
+            The columns, in SI units with the unit in the name:
+
+            - ``Time [s]`` (required): seconds from 0, never decreasing.
+            - ``Current [A]`` (required): **positive discharges the cell,
+              negative charges it** (the API's convention; most cyclers write
+              the opposite, which the readers convert). Checked by a vote of
+              the steps: a reversed sign is refused.
+            - ``Voltage [V]`` (required).
+            - ``Step count`` (required): from 0, rising by 1 at each new step.
+            - Optional: ``Cycle count``, ``Discharge capacity [A.h]`` and
+              ``Charge capacity [A.h]``, ``Discharge energy [W.h]`` and
+              ``Charge energy [W.h]`` (each 0 at a step's start, never
+              falling within it), ``Temperature [degC]``, ``Power [W]``, and
+              for EIS ``Frequency [Hz]``, ``Z_Re [Ohm]``, ``Z_Im [Ohm]``.
         validate_strict : bool, optional
             Run the strict data checks too. Defaults to False.
         rated_capacity : float, optional
@@ -128,6 +145,21 @@ class MeasurementUploads(ResourceClient):
             When the instance already has a measurement of this name (see
             :meth:`create_or_get`).
 
+        Examples
+        --------
+        A one-hour 1 A discharge, then a rest, sampled every minute:
+
+        >>> series = {
+        ...     "Time [s]": [60.0 * n for n in range(90)],
+        ...     "Current [A]": [1.0] * 60 + [0.0] * 30,
+        ...     "Voltage [V]": [4.2 - 0.01 * n for n in range(60)] + [3.7] * 30,
+        ...     "Step count": [0] * 60 + [1] * 30,
+        ... }
+        >>> bundle = await client.cell_measurement.create(
+        ...     cell.id, {"measurement": {"name": "C/1 discharge"}, "time_series": series}
+        ... )
+        >>> bundle.name, bundle.processing_status
+        ('C/1 discharge', 'ready')
         """
         segment(cell_instance_id, "cell_instance_id")
         check_flag(wait_for_processing, "wait_for_processing")
@@ -211,6 +243,17 @@ class MeasurementUploads(ResourceClient):
             ``replace_failed``), or this one's fails or times out.
         ValueError
             When the API reports a conflict but the existing record is not found.
+
+        Examples
+        --------
+        Run twice, it uploads once: the second call learns the name exists
+        before it reads any data.
+
+        >>> again = await client.cell_measurement.create_or_get(
+        ...     cell.id, {"measurement": {"name": "C/1 discharge"}, "time_series": series}
+        ... )
+        >>> again.id == bundle.id
+        True
         """
         segment(cell_instance_id, "cell_instance_id")
         check_flag(wait_for_processing, "wait_for_processing")
@@ -279,6 +322,14 @@ class MeasurementUploads(ResourceClient):
         ConflictError
             When the name is taken (and, with ``if_exists="get"``, by other
             values or another kind of measurement).
+
+        Examples
+        --------
+        >>> mass = await client.cell_measurement.create_properties(
+        ...     cell.id, "mass", {"mass_g": 46.2}, if_exists="get"
+        ... )
+        >>> mass.measurement_type, mass.properties
+        ('properties', {'mass_g': 46.2})
         """
         if if_exists not in ("error", "get"):
             raise ValueError(f"if_exists must be 'error' or 'get', got {if_exists!r}")

@@ -1,0 +1,21 @@
+"""How records, lists, details, tables and batch results show themselves.
+
+Short ``repr`` text (the fields that identify a thing) and ``_repr_html_``
+tables for notebooks. :mod:`.text` shortens values and builds reprs,
+:mod:`.html` builds the escaped HTML tables, :mod:`.frames` tells a frame's
+shape of any backend without decoding it. Nothing here imports more than
+the standard library.
+"""
+
+from .frames import frame_shape, shape_text
+from .html import html_table, html_value
+from .text import call_repr, short
+
+__all__ = [
+    "call_repr",
+    "frame_shape",
+    "html_table",
+    "html_value",
+    "shape_text",
+    "short",
+]
