@@ -1615,7 +1615,8 @@ class CellMeasurementClient:
         ...     "Step count": [0] * 60 + [1] * 30,
         ... }
         >>> bundle = client.cell_measurement.create(
-        ...     cell.id, {"measurement": {"name": "C/1 discharge"}, "time_series": series}
+        ...     cell.id,
+        ...     {"measurement": {"name": "C/1 discharge"}, "time_series": series},
         ... )
         >>> bundle.name, bundle.processing_status
         ('C/1 discharge', 'ready')
@@ -1708,7 +1709,8 @@ class CellMeasurementClient:
         before it reads any data.
 
         >>> again = client.cell_measurement.create_or_get(
-        ...     cell.id, {"measurement": {"name": "C/1 discharge"}, "time_series": series}
+        ...     cell.id,
+        ...     {"measurement": {"name": "C/1 discharge"}, "time_series": series},
         ... )
         >>> again.id == bundle.id
         True

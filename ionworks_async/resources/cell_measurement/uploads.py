@@ -156,7 +156,8 @@ class MeasurementUploads(ResourceClient):
         ...     "Step count": [0] * 60 + [1] * 30,
         ... }
         >>> bundle = await client.cell_measurement.create(
-        ...     cell.id, {"measurement": {"name": "C/1 discharge"}, "time_series": series}
+        ...     cell.id,
+        ...     {"measurement": {"name": "C/1 discharge"}, "time_series": series},
         ... )
         >>> bundle.name, bundle.processing_status
         ('C/1 discharge', 'ready')
@@ -250,7 +251,8 @@ class MeasurementUploads(ResourceClient):
         before it reads any data.
 
         >>> again = await client.cell_measurement.create_or_get(
-        ...     cell.id, {"measurement": {"name": "C/1 discharge"}, "time_series": series}
+        ...     cell.id,
+        ...     {"measurement": {"name": "C/1 discharge"}, "time_series": series},
         ... )
         >>> again.id == bundle.id
         True
