@@ -34,7 +34,19 @@ if TYPE_CHECKING:
     import aiohttp
     from yarl import URL
 
-__all__ = ["Transport"]
+__all__ = ["KEEPALIVE_SECONDS", "Transport"]
+
+KEEPALIVE_SECONDS = 55.0
+"""How long an idle connection is kept for the next request (aiohttp: 15 s).
+
+API front ends close idle connections after about a minute (AWS's load
+balancers after 60 s, nginx after 75 s, ionworks-local after 75 s), so a
+script that pauses between calls keeps its connections, and the client closes
+them just before such a front end would: a request never races the server's
+close. Where a front end closes sooner, aiohttp retries an idempotent request
+once, at once, on a new connection (RFC 9112 §9.3.1); a POST is never resent
+that way (the retry loop decides, by whether the call is safe to repeat).
+"""
 
 
 def _deleted_before(request: Request, response: Response, budget: CallBudget) -> bool:
@@ -147,6 +159,7 @@ class Transport:
             connector = aiohttp.TCPConnector(
                 limit=self.max_concurrency + self.storage_concurrency,
                 ttl_dns_cache=300,
+                keepalive_timeout=KEEPALIVE_SECONDS,
                 ssl=self.tls,
             )
             self._session = aiohttp.ClientSession(

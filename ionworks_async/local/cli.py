@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--access-log", action="store_true", help="log each request to stderr"
     )
+    serve.add_argument(
+        "--tls-cert", metavar="FILE", help="serve HTTPS with this PEM certificate"
+    )
+    serve.add_argument("--tls-key", metavar="FILE", help="the certificate's key")
     demo = commands.add_parser(
         "demo", help="run the guide's workflow against a fresh server"
     )
@@ -117,16 +121,22 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"ionworks-local: {error}", file=sys.stderr)
         return 2
-    server = LocalServer(
-        host=args.host,
-        port=args.port,
-        data_dir=args.data_dir,
-        in_memory=args.in_memory,
-        api_keys=args.api_keys,
-        faults=settings,
-        new_key=args.new_key,
-        access_log=args.access_log,
-    )
+    try:
+        server = LocalServer(
+            host=args.host,
+            port=args.port,
+            data_dir=args.data_dir,
+            in_memory=args.in_memory,
+            api_keys=args.api_keys,
+            faults=settings,
+            new_key=args.new_key,
+            access_log=args.access_log,
+            tls_cert=args.tls_cert,
+            tls_key=args.tls_key,
+        )
+    except ValueError as error:  # the TLS files
+        print(f"ionworks-local: {error}", file=sys.stderr)
+        return 2
     try:
         asyncio.run(_serve(server))
     except KeyboardInterrupt:

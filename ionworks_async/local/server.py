@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import secrets
+import ssl
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -120,6 +121,33 @@ def kept_api_key(data_dir: Path, *, new: bool = False) -> str:
     return key
 
 
+def server_tls(
+    cert: str | os.PathLike[str] | None, key: str | os.PathLike[str] | None
+) -> ssl.SSLContext | None:
+    """Return the TLS context of a certificate and key, or ``None`` for neither.
+
+    Raises
+    ------
+    ValueError
+        When only one is given, or they cannot be loaded (naming the file).
+    """
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise ValueError(
+            "TLS needs both a certificate and its key (--tls-cert, --tls-key)"
+        )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(os.fspath(cert), os.fspath(key))
+    except (OSError, ssl.SSLError) as error:
+        raise ValueError(
+            f"cannot load the TLS certificate {os.fspath(cert)!r} with the key "
+            f"{os.fspath(key)!r}: {error}"
+        ) from None
+    return context
+
+
 def api_keys_from_environment() -> list[str]:
     """Keys in ``IONWORKS_LOCAL_API_KEYS`` (comma- or space-separated)."""
     text = os.environ.get("IONWORKS_LOCAL_API_KEYS", "")
@@ -149,6 +177,10 @@ class LocalServer:
         Make the data folder's kept key anew.
     access_log : bool, optional
         Log each request (aiohttp's access log, to stderr).
+    tls_cert, tls_key : str or Path, optional
+        A PEM certificate (chain) and its private key: serve HTTPS, as the
+        hosted service does (for testing ``verify`` and TLS costs). Both or
+        neither.
 
     Attributes
     ----------
@@ -178,7 +210,10 @@ class LocalServer:
         faults: FaultSettings | None = None,
         new_key: bool = False,
         access_log: bool = False,
+        tls_cert: str | os.PathLike[str] | None = None,
+        tls_key: str | os.PathLike[str] | None = None,
     ) -> None:
+        self.tls = server_tls(tls_cert, tls_key)
         self.host = host
         self.new_key = new_key
         self.access_log = access_log
@@ -240,11 +275,12 @@ class LocalServer:
             access.setLevel(logging.INFO)
         self._runner = web.AppRunner(app, access_log=access, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
+        site = web.TCPSite(self._runner, self.host, self.port, ssl_context=self.tls)
         await site.start()
         self.port = int(self._runner.addresses[0][1])
         host = f"[{self.host}]" if ":" in self.host else self.host
-        self.url = f"http://{host}:{self.port}"
+        scheme = "http" if self.tls is None else "https"
+        self.url = f"{scheme}://{host}:{self.port}"
         # Measurements confirmed before a restart finish processing now.
         for measurement_id in store.pending_measurements():
             schedule_processing(self.state, measurement_id)
