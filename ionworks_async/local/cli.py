@@ -72,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
         "--tls-cert", metavar="FILE", help="serve HTTPS with this PEM certificate"
     )
     serve.add_argument("--tls-key", metavar="FILE", help="the certificate's key")
+    serve.add_argument(
+        "--storage-port",
+        type=int,
+        metavar="PORT",
+        help="serve storage on its own origin, this port (0: any), as the hosted "
+        "service's signed URLs point at another host",
+    )
     demo = commands.add_parser(
         "demo", help="run the guide's workflow against a fresh server"
     )
@@ -93,6 +100,8 @@ async def _serve(server: LocalServer) -> None:
         flush=True,
     )
     print(f"  export IONWORKS_API_URL={server.url}", flush=True)
+    if server.storage_url != server.url:
+        print(f"Signed storage URLs: {server.storage_url}", flush=True)
     print(f"Default project: {server.default_project_id}", flush=True)
     print(f"  export IONWORKS_PROJECT_ID={server.default_project_id}", flush=True)
     try:
@@ -133,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             access_log=args.access_log,
             tls_cert=args.tls_cert,
             tls_key=args.tls_key,
+            storage_port=args.storage_port,
         )
     except ValueError as error:  # the TLS files
         print(f"ionworks-local: {error}", file=sys.stderr)

@@ -181,11 +181,19 @@ class LocalServer:
         A PEM certificate (chain) and its private key: serve HTTPS, as the
         hosted service does (for testing ``verify`` and TLS costs). Both or
         neither.
+    storage_port : int, optional
+        Serve storage on its own origin, this port (0 picks one), as the
+        hosted service's signed URLs point at another host: uploads and
+        downloads then open connections of their own. By default the signed
+        URLs point at the API's origin.
 
     Attributes
     ----------
     url : str
         The base URL, once started.
+    storage_url : str
+        Where signed storage URLs point, once started (the API's URL unless
+        ``storage_port`` was given, or :meth:`advertise_storage` changed it).
     api_key : str
         A key clients can use.
     default_project_id : str
@@ -212,8 +220,11 @@ class LocalServer:
         access_log: bool = False,
         tls_cert: str | os.PathLike[str] | None = None,
         tls_key: str | os.PathLike[str] | None = None,
+        storage_port: int | None = None,
     ) -> None:
         self.tls = server_tls(tls_cert, tls_key)
+        self.storage_port = storage_port
+        self.storage_url = ""
         self.host = host
         self.new_key = new_key
         self.access_log = access_log
@@ -281,9 +292,29 @@ class LocalServer:
         host = f"[{self.host}]" if ":" in self.host else self.host
         scheme = "http" if self.tls is None else "https"
         self.url = f"{scheme}://{host}:{self.port}"
+        self.storage_url = self.url
+        if self.storage_port is not None:  # the same app, on an origin of its own
+            storage = web.TCPSite(
+                self._runner, self.host, self.storage_port, ssl_context=self.tls
+            )
+            await storage.start()
+            self.storage_port = int(self._runner.addresses[1][1])
+            self.advertise_storage(f"{scheme}://{host}:{self.storage_port}")
         # Measurements confirmed before a restart finish processing now.
         for measurement_id in store.pending_measurements():
             schedule_processing(self.state, measurement_id)
+
+    def advertise_storage(self, url: str) -> None:
+        """Point signed storage URLs at ``url`` (``scheme://host:port``).
+
+        For a proxy in front of the storage site, as a benchmark's emulated
+        network puts one.
+        """
+        self.storage_url = url.rstrip("/")
+        if self.state is not None:
+            self.state.storage_origin = (
+                "" if self.storage_url == self.url else self.storage_url
+            )
 
     async def stop(self) -> None:
         """Stop listening, finish background work and close the store."""

@@ -42,6 +42,9 @@ class State:
     faults: Faults
     control_open: bool = True
     """Whether ``/_local/*`` needs no key (only when listening on loopback)."""
+    storage_origin: str = ""
+    """Where signed storage URLs point (``scheme://host:port``): the storage
+    site's own origin, as the hosted service's; empty for the API's origin."""
     stats: Stats = attrs.field(factory=Stats)
     tasks: set[asyncio.Task[None]] = attrs.field(factory=set)
     processing_slots: asyncio.Semaphore = attrs.field(
@@ -159,6 +162,11 @@ def origin(request: web.Request) -> str:
     return f"{request.scheme}://{request.host}"
 
 
+def storage_origin(request: web.Request) -> str:
+    """Return the origin signed storage URLs point to (see ``State.storage_origin``)."""
+    return state_of(request).storage_origin or origin(request)
+
+
 def upload_targets(
     request: web.Request, measurement_id: str, files: list[tuple[str, str]]
 ) -> list[dict[str, Any]]:
@@ -170,7 +178,7 @@ def upload_targets(
         targets.append(
             {
                 "filename": filename,
-                "signed_url": origin(request) + signed,
+                "signed_url": storage_origin(request) + signed,
                 "token": signed.rsplit("token=", 1)[1],
                 "path": f"{measurement_id}/{blob}",
                 "multipart": None,

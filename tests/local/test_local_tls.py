@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 
+import aiohttp
 import pytest
 import trustme
 
@@ -66,3 +68,43 @@ def test_serve_refuses_half_or_unreadable_tls_settings(
         main(["serve", "--in-memory", "--tls-cert", str(key), "--tls-key", str(cert)])
         == 2
     )
+
+
+async def test_storage_on_its_own_origin_as_hosted(
+    pems: tuple[Path, Path, Path],
+) -> None:
+    ca, cert, key = pems
+    async with LocalServer(
+        in_memory=True, tls_cert=cert, tls_key=key, storage_port=0
+    ) as server:
+        assert server.storage_url.startswith("https://127.0.0.1:")
+        assert server.storage_url != server.url
+        async with AsyncIonworks(server.api_key, server.url, verify=ca) as client:
+            spec = await client.cell_spec.create({"name": "tls"})
+            cell = await client.cell_instance.create(spec.id, {"name": "c"})
+            made = await client.cell_measurement.create(
+                cell.id,
+                {
+                    "measurement": {"name": "m"},
+                    "time_series": constant_current_protocol(1),
+                },
+            )
+            series = await client.cell_measurement.time_series(made.id)
+        assert len(series) > 0
+        ssl_context = ssl.create_default_context(cafile=str(ca))
+        async with aiohttp.ClientSession() as session, session.get(
+            f"{server.url}/cell_measurements/{made.id}/time_series/download",
+            headers={"X-API-Key": server.api_key},
+            allow_redirects=False,
+            ssl=ssl_context,
+        ) as answer:
+            assert answer.status == 307
+            assert answer.headers["Location"].startswith(server.storage_url + "/")
+        server.advertise_storage("https://127.0.0.1:1")  # a proxy, say
+        async with aiohttp.ClientSession() as session, session.get(
+            f"{server.url}/cell_measurements/{made.id}/time_series/download",
+            headers={"X-API-Key": server.api_key},
+            allow_redirects=False,
+            ssl=ssl_context,
+        ) as answer:
+            assert answer.headers["Location"].startswith("https://127.0.0.1:1/")

@@ -15,7 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from ..errors import ApiError
-from ..shared import json_response, state_of
+from ..shared import json_response, state_of, storage_origin
 from ..storage.blobs import blob_call
 from ..storage.kinds import MEASUREMENT
 
@@ -108,7 +108,7 @@ async def get_file(request: web.Request) -> web.Response:
     blob = file_blob(filename)
     if not await blob_call(state.blobs, state.blobs.has, measurement_id, blob):
         raise ApiError(404, f"The bytes of {filename!r} are missing")
-    location = f"{request.scheme}://{request.host}" + state.signer.sign(
+    location = storage_origin(request) + state.signer.sign(
         "GET", f"/storage/{measurement_id}/{blob}"
     )
     raise web.HTTPTemporaryRedirect(location)

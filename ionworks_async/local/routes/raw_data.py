@@ -5,7 +5,13 @@ from __future__ import annotations
 from aiohttp import web
 
 from ..errors import ApiError
-from ..shared import json_response, origin, read_json, state_of, upload_targets
+from ..shared import (
+    json_response,
+    read_json,
+    state_of,
+    storage_origin,
+    upload_targets,
+)
 from ..storage.blobs import blob_call
 from ..storage.raw import RAW_BLOB, RawData, check_raw_fields
 from .queries import page_window
@@ -97,7 +103,7 @@ async def raw_data_download_url(request: web.Request) -> web.Response:
     raw_id = request.match_info["id"]
     _raw(request).get(raw_id)
     signed = state.signer.sign("GET", f"/storage/{raw_id}/{RAW_BLOB}")
-    return json_response({"url": origin(request) + signed})
+    return json_response({"url": storage_origin(request) + signed})
 
 
 async def raw_data_measurements(request: web.Request) -> web.Response:

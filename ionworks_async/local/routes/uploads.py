@@ -14,9 +14,9 @@ from ..shared import (
     encode_json,
     json_bytes_response,
     json_response,
-    origin,
     read_json,
     state_of,
+    storage_origin,
     upload_targets,
 )
 from ..storage.blobs import blob_call
@@ -117,7 +117,7 @@ async def _download(request: web.Request, filename: str) -> web.Response:
     state.store.get(MEASUREMENT, measurement_id)
     if not await blob_call(state.blobs, state.blobs.has, measurement_id, filename):
         raise ApiError(404, f"This measurement has no {filename}")
-    location = origin(request) + state.signer.sign(
+    location = storage_origin(request) + state.signer.sign(
         "GET", f"/storage/{measurement_id}/{filename}"
     )
     raise web.HTTPTemporaryRedirect(location)
