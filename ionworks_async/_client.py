@@ -15,6 +15,7 @@ from ._data_cache import (
 from ._public import errors_at_the_boundary
 from ._settings import resolve_settings
 from ._transport import Transport, Verify
+from ._warmup import warm_up
 from .errors import ConflictError, NotFoundError, ResponseValidationError
 from .models import CellMeasurement
 from .resources import (
@@ -177,6 +178,7 @@ class AsyncIonworks:
             project_id=settings.project_id,
             max_concurrency=transport.max_concurrency,
         )
+        warm_up(self._context.frame_backend())  # imports beside the first trips
 
     @property
     def context(self) -> ResourceContext:
