@@ -56,12 +56,12 @@ def test_what_polars_cannot_read_goes_through_pyarrow_and_says_why() -> None:
 def test_building_a_client_starts_its_imports_and_importing_does_not() -> None:
     printed = _fresh(
         """
-import sys
+import sys, threading
 import ionworks
 print("polars" in sys.modules, "pyarrow" in sys.modules)
 from ionworks_async import _warmup
 client = ionworks.Ionworks("k", "http://127.0.0.1:9")
-(thread,) = [t for t in __import__("threading").enumerate() if t.name == "ionworks-warm-up"]
+(thread,) = [t for t in threading.enumerate() if t.name == "ionworks-warm-up"]
 thread.join(30)
 print("polars" in sys.modules, "pyarrow" in sys.modules)
 print(_warmup.warm_up("polars"))  # once a process
