@@ -36,16 +36,18 @@ if TYPE_CHECKING:
 
 __all__ = ["KEEPALIVE_SECONDS", "Transport"]
 
-KEEPALIVE_SECONDS = 55.0
+KEEPALIVE_SECONDS = 70.0
 """How long an idle connection is kept for the next request (aiohttp: 15 s).
 
-API front ends close idle connections after about a minute (AWS's load
-balancers after 60 s, nginx after 75 s, ionworks-local after 75 s), so a
-script that pauses between calls keeps its connections, and the client closes
-them just before such a front end would: a request never races the server's
-close. Where a front end closes sooner, aiohttp retries an idempotent request
-once, at once, on a new connection (RFC 9112 §9.3.1); a POST is never resent
-that way (the retry loop decides, by whether the call is safe to repeat).
+API front ends keep idle connections for about a minute (AWS's load
+balancers 60 s, nginx and ionworks-local 75 s), so a script or a notebook
+that pauses for a minute between calls keeps its connections and pays no new
+handshakes; 70 s is under the 75 s servers' own close, so the two never
+cross. A connection the server closes sooner is dropped from the pool
+when its close arrives; one whose close crosses a request on the wire costs a
+GET, PUT or DELETE nothing, as aiohttp re-sends it once, at once, on a new
+connection (RFC 9112 §9.3.1). A POST is never re-sent that way: the retry
+loop decides, by whether the call is safe to repeat.
 """
 
 

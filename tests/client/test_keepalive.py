@@ -107,7 +107,7 @@ async def test_a_post_on_a_connection_the_server_closed_is_not_resent(
 async def test_an_idle_connection_is_kept_for_the_keepalive_time(
     kept: KeptServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert session_module.KEEPALIVE_SECONDS == 55.0  # about a front end's minute
+    assert 60.0 < session_module.KEEPALIVE_SECONDS < 75.0  # a minute's pause
     monkeypatch.setattr(session_module, "KEEPALIVE_SECONDS", 0.4)
     async with AsyncIonworks("k", kept.url, cache_dir=False) as client:
         await client.cell_spec.get("a")
