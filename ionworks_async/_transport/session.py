@@ -24,6 +24,7 @@ from .._settings import Settings
 from ..errors import APIConnectionError
 from .attempt import Attempt, attempt
 from .network import ProxyResolver, Verify, tls_setting
+from .preconnect import Preconnector
 from .redirects import MAX_REDIRECTS, REDIRECT_STATUSES, next_hop
 from .request import Body, QueryParams, Request, request_headers
 from .responses import Response, error_from_response
@@ -122,6 +123,10 @@ class Transport:
         self.send = send
         self.tls: bool | ssl.SSLContext = tls_setting(verify, settings.api_url)
         self.proxies = ProxyResolver(proxy)
+        self.preconnector = Preconnector(max_concurrency)
+        self.storage_preconnector = Preconnector(storage_concurrency)
+        self.storage_origin: URL | None = None
+        """The origin signed storage URLs pointed at last (learned from redirects)."""
         self.settings = settings
         self.timeout = float(timeout)
         self.max_concurrency = max_concurrency
@@ -187,9 +192,31 @@ class Transport:
         """Whether :meth:`aclose` was called."""
         return self._closed
 
+    # -- connections before requests (see .preconnect) ----------------------
+
+    def preconnect(self, kind: str) -> None:
+        """Open, in the background, the API connections a ``kind`` trip needs."""
+        self._preconnect(self.preconnector, self._api_origin, None, kind)
+
+    def preconnect_storage(self, count: int) -> None:
+        """Open ``count`` connections to the storage origin, when it is known."""
+        if self.storage_origin is not None:
+            self._preconnect(self.storage_preconnector, self.storage_origin, count)
+
+    def _preconnect(
+        self, opener: Preconnector, origin: URL, count: int | None, kind: str = ""
+    ) -> None:
+        if self.send is not attempt:  # a test's double answers without sockets
+            return
+        session = self._session_for_running_loop()
+        if self.proxies.for_url(origin) is None:  # through a proxy: never
+            opener.open(session, origin, opener.width(kind) if count is None else count)
+
     async def aclose(self) -> None:
         """Close the session and its connections; calling it again does nothing."""
         self._closed = True
+        await self.preconnector.aclose()
+        await self.storage_preconnector.aclose()
         session, self._session = self._session, None
         loop, self._loop = self._loop, None
         self._semaphore = self._storage_semaphore = None
@@ -384,6 +411,8 @@ class Transport:
                     raise error_from_response(response)
                 return response
             request = next_hop(response, request, self._api_origin)
+            if not request.credentials:  # to storage: remember where it is
+                self.storage_origin = request.url.origin()
         raise APIConnectionError(
             f"{request.where} was redirected more than {MAX_REDIRECTS} times.",
             method=request.method,

@@ -202,6 +202,8 @@ class AsyncCellInstanceClient(ResourceClient):
             include_steps, include_cycles, include_time_series, include_files, cache
         )
         segment(cell_instance_id, "cell_instance_id")
+        # The data trip's connections open while the first trip is in flight.
+        self._context.transport.preconnect("detail")
         instance, measurements = await gather_pair(
             self.get(cell_instance_id),
             MeasurementDetails.of_context(self._context).of_instance(

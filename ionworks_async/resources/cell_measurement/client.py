@@ -58,7 +58,11 @@ class AsyncCellMeasurementClient(ResourceClient):
         self._data = MeasurementData(context)
         self._files = MeasurementFiles(context)
         self._details = MeasurementDetails(
-            self._records, self._data, self._files, context.data_cache
+            self._records,
+            self._data,
+            self._files,
+            context.data_cache,
+            context.transport,
         )
         self._uploads = MeasurementUploads(context, self._records)
         self._extension = MeasurementExtend(context)

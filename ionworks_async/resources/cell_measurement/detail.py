@@ -32,6 +32,7 @@ from .records import MeasurementRecords
 
 if TYPE_CHECKING:
     from ..._data_cache import DataCache
+    from ..._transport import Transport
 
 __all__ = ["PAGES_IN_FLIGHT", "DataKinds", "MeasurementDetails"]
 
@@ -123,6 +124,8 @@ class MeasurementDetails:
         Downloads the files of ``file`` measurements.
     cache : DataCache or None
         The on-disk cache of processed measurements' data, if on.
+    transport : Transport, optional
+        Where connections are opened ahead of the data requests (pre-connect).
     """
 
     def __init__(
@@ -131,11 +134,13 @@ class MeasurementDetails:
         data: MeasurementData,
         files: MeasurementFiles,
         cache: DataCache | None,
+        transport: Transport | None = None,
     ) -> None:
         self._records = records
         self._data = data
         self._files = files
         self._cache = cache
+        self._transport = transport
 
     @classmethod
     def of_context(cls, context: ResourceContext) -> MeasurementDetails:
@@ -145,6 +150,7 @@ class MeasurementDetails:
             MeasurementData(context),
             MeasurementFiles(context),
             context.data_cache,
+            context.transport,
         )
 
     async def detail(
@@ -233,6 +239,7 @@ class MeasurementDetails:
             page: PaginatedList[CellMeasurement],
         ) -> list[CellMeasurementDetail]:
             kept = await self.kept_data(page, kinds)
+            self._connections_for(page, kinds, kept, first=page is first)
             details = (
                 self.measurement_detail(measurement, kinds, fresh, kept)
                 for measurement in page
@@ -293,6 +300,32 @@ class MeasurementDetails:
         if shifted or len(details) != total:
             return None
         return details
+
+    def _connections_for(
+        self,
+        page: list[CellMeasurement],
+        kinds: DataKinds,
+        kept: Kept,
+        *,
+        first: bool,
+    ) -> None:
+        """Open the storage connections a page's data will follow links to.
+
+        The first page also tells how wide the next call's data trip is, for
+        the API connections it opens while its first trip is in flight.
+        """
+        if self._transport is None:
+            return
+        routes = [
+            route
+            for measurement in page
+            if measurement.measurement_type not in ("properties", "file")
+            for route in kinds.tables()
+            if (measurement.id, route) not in kept
+        ]
+        if first:
+            self._transport.preconnector.learn("detail", len(routes))
+        self._transport.preconnect_storage(sum(r in _CHAINED for r in routes))
 
     def _cache_for(self, kinds: DataKinds) -> DataCache | None:
         """Return the client's data cache, unless the call turned it off."""

@@ -1,0 +1,120 @@
+"""Connections opened before the requests that will need them (pre-connect).
+
+On a new connection a request waits a TCP and a TLS handshake, two round trips,
+before its own. ``detail()``'s second trip sends one request a measurement's
+data at once, which the first trip's two connections cannot carry: without
+help, its requests wait for a wave of handshakes after the list arrives, and
+the storage downloads that follow for another. So while a trip is in flight,
+the client opens the connections the next will need, and the next takes them
+from the pool.
+
+aiohttp has no public call for this. Its connector's ``connect()``, given a
+request of the same origin and settings, returns a connection (from the pool,
+else a new one: TCP, TLS and all); ``release()`` puts it back in the pool.
+Nothing is sent on it. The connections are held until all are open, so
+``count`` are distinct; a request sent meanwhile opens its own, as it would
+have. Opening is best effort: any failure is left to the requests themselves
+(they report it), and a connector that cannot be used this way (another
+aiohttp) turns pre-connecting off. The connector's limit bounds what is open,
+and each call's ``count`` is bounded by the request limit.
+
+How many to open: a detail's second trip is as wide as the last one this
+client made (:meth:`Preconnector.learn`), or :data:`FIRST_WIDTH` at first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import aiohttp
+    from yarl import URL
+
+__all__ = ["FIRST_WIDTH", "Preconnector"]
+
+logger = logging.getLogger("ionworks")
+
+FIRST_WIDTH = 32
+"""Connections opened for a client's first ``detail()``, before any is learned."""
+
+
+class Preconnector:
+    """Opens connections to an origin in the background, bounded and counted.
+
+    Parameters
+    ----------
+    limit : int
+        The most connections one call opens (the request limit).
+
+    Attributes
+    ----------
+    opened : int
+        Connections handed back to the pool by pre-connecting (new or reused).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.opened = 0
+        self.enabled = True
+        self._widths: dict[str, int] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def width(self, kind: str) -> int:
+        """How many connections the next ``kind`` trip needs, as last learned."""
+        return min(self._widths.get(kind, FIRST_WIDTH), self.limit)
+
+    def learn(self, kind: str, requests: int) -> None:
+        """Remember how many requests a ``kind`` trip sent at once."""
+        self._widths[kind] = max(0, requests)
+
+    def open(self, session: aiohttp.ClientSession, url: URL, count: int) -> None:
+        """Begin opening ``count`` connections to ``url``'s origin; return at once."""
+        count = min(count, self.limit)
+        if not self.enabled or count <= 0:
+            return
+        task = asyncio.ensure_future(self._open(session, url, count))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _open(self, session: aiohttp.ClientSession, url: URL, count: int) -> None:
+        import aiohttp
+
+        loop = asyncio.get_running_loop()
+        connector = session.connector
+        assert connector is not None
+        timeout = aiohttp.ClientTimeout(total=30)
+        held: list[Any] = []
+
+        async def one() -> None:
+            request = aiohttp.ClientRequest(
+                "GET", url.origin(), loop=loop, session=session
+            )
+            held.append(await connector.connect(request, [], timeout))
+
+        try:
+            outcomes = await asyncio.gather(
+                *(one() for _ in range(count)), return_exceptions=True
+            )
+        except TypeError:  # another aiohttp's ClientRequest: do without
+            self.enabled = False
+            logger.debug("pre-connecting is off: this aiohttp does not allow it")
+            return
+        finally:
+            for connection in held:
+                connection.release()
+            self.opened += len(held)
+        failed = [o for o in outcomes if isinstance(o, BaseException)]
+        if failed:
+            if all(isinstance(o, TypeError) for o in failed):
+                self.enabled = False
+            logger.debug(
+                "pre-connecting to %s: %d of %d failed", url, len(failed), count
+            )
+
+    async def aclose(self) -> None:
+        """Stop opening (the pool's connections close with the session)."""
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
