@@ -277,6 +277,8 @@ def _measure(
                     figures["warm"].append(statistics.median(warm))
                     waiting.append((name, client))
                 progress(f"  round {round_number + 1} of {rounds}: cold and warm done")
+            for _, client in waiting:  # each idles from its own last call
+                client.ask()
             progress(f"  idle {idle:g} s")
             time.sleep(idle)
             for name, client in waiting:

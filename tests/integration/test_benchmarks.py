@@ -69,3 +69,20 @@ def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
         assert entry["ionworks-api 0.38"]["median"] > 0
         assert "ionworks-api 0.38 create loop, 4" in uploads
         assert report["validation"]["peer"], report["validation"].get("peer_error")
+
+
+def test_the_network_benchmark_runs_over_its_emulated_link() -> None:
+    from benchmarks import network
+
+    report = network.run(
+        (0.01,), rounds=1, warm_calls=1, idle=0.2, measurements=2, progress=str
+    )
+    entry = report["10"]
+    assert entry["floor"] == {"cold": 0.05, "warm": 0.03}
+    ours = entry["clients"]["async"]
+    # Over the link a call takes at least its floor; cold more than warm.
+    assert ours["warm"] >= 0.03 and ours["cold"] > ours["warm"]
+    assert ours["connections"] >= 3  # trip 1's two, and storage's own origin
+    assert entry["clients"]["blocking"]["idle"] >= 0.03
+    text = network.table(report)
+    assert "| 10 ms | async |" in text and "| 10 ms | blocking |" in text
