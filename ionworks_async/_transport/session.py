@@ -17,13 +17,16 @@ thread, so no event loop ever waits on that import.
 from __future__ import annotations
 
 import asyncio
+import os
 import ssl
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from .._settings import Settings
 from ..errors import APIConnectionError
 from .attempt import Attempt, attempt
 from .network import ProxyResolver, Verify, tls_setting
+from .pools import POOLS
 from .preconnect import Preconnector
 from .redirects import MAX_REDIRECTS, REDIRECT_STATUSES, next_hop
 from .request import Body, QueryParams, Request, request_headers
@@ -50,6 +53,15 @@ GET, PUT or DELETE nothing, as aiohttp re-sends it once, at once, on a new
 connection (RFC 9112 §9.3.1). A POST is never re-sent that way: the retry
 loop decides, by whether the call is safe to repeat.
 """
+
+
+def _verification(verify: Verify) -> Hashable:
+    """Return the part of a ``verify`` argument that makes connections differ."""
+    if isinstance(verify, bool):
+        return verify
+    if isinstance(verify, ssl.SSLContext):
+        return ("context", id(verify))  # alive while a pool holds it
+    return ("bundle", os.fspath(verify))
 
 
 def _deleted_before(request: Request, response: Response, budget: CallBudget) -> bool:
@@ -122,6 +134,8 @@ class Transport:
         self.retrier = retrier or Retrier(max_retries, retry_deadline)
         self.send = send
         self.tls: bool | ssl.SSLContext = tls_setting(verify, settings.api_url)
+        self.pool_key = (_verification(verify), max_concurrency + storage_concurrency)
+        """What a client's connections depend on: equal keys share a pool."""
         self.proxies = ProxyResolver(proxy)
         self.preconnector = Preconnector(max_concurrency)
         self.storage_preconnector = Preconnector(storage_concurrency)
@@ -161,20 +175,7 @@ class Transport:
                 "This Ionworks client is closed; create a new one to make requests."
             )
         if self._session is None:
-            import aiohttp
-
-            connector = aiohttp.TCPConnector(
-                limit=self.max_concurrency + self.storage_concurrency,
-                ttl_dns_cache=300,
-                keepalive_timeout=KEEPALIVE_SECONDS,
-                ssl=self.tls,
-            )
-            self._session = aiohttp.ClientSession(
-                connector=connector,
-                cookie_jar=aiohttp.DummyCookieJar(),
-                timeout=self._json_timeout,
-                skip_auto_headers=("Content-Type",),
-            )
+            self._session = POOLS.acquire(loop, self.pool_key, self._new_session)
             self._loop = loop
             self._semaphore = asyncio.Semaphore(self.max_concurrency)
             self._storage_semaphore = asyncio.Semaphore(self.storage_concurrency)
@@ -186,6 +187,23 @@ class Transport:
                 "asyncio.run), or use the blocking ionworks.Ionworks client."
             )
         return self._session
+
+    def _new_session(self) -> aiohttp.ClientSession:
+        """Return a new session for this client's settings (shared: see .pools)."""
+        import aiohttp
+
+        connector = aiohttp.TCPConnector(
+            limit=self.max_concurrency + self.storage_concurrency,
+            ttl_dns_cache=300,
+            keepalive_timeout=KEEPALIVE_SECONDS,
+            ssl=self.tls,
+        )
+        return aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            timeout=self._json_timeout,  # each request passes its own too
+            skip_auto_headers=("Content-Type",),
+        )
 
     @property
     def closed(self) -> bool:
@@ -220,7 +238,11 @@ class Transport:
         session, self._session = self._session, None
         loop, self._loop = self._loop, None
         self._semaphore = self._storage_semaphore = None
-        if session is None or session.closed:
+        if session is None or loop is None:
+            return
+        if POOLS.release(loop, self.pool_key) is None:
+            return  # another open client shares it
+        if session.closed:
             return
         if loop is not None and loop.is_closed():
             # Its loop is gone: the sockets died with it, nothing to await.
