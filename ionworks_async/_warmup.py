@@ -14,6 +14,7 @@ for the thread's, never run twice.
 from __future__ import annotations
 
 import importlib
+import os
 import threading
 from importlib.util import find_spec
 
@@ -33,6 +34,22 @@ itself. Those not installed are left out."""
 
 _started: set[str] = set()
 _lock = threading.Lock()
+_running: list[threading.Thread] = []
+FORK_WAIT = 30.0
+"""Seconds a ``fork()`` waits for the imports to finish (see :func:`_before_fork`)."""
+
+
+def _before_fork() -> None:
+    """Let the imports finish before a ``fork()``.
+
+    A child forked in the middle of one would inherit the module's import
+    lock, held by a thread it does not have, and hang at its own import of it.
+    """
+    for thread in list(_running):
+        thread.join(FORK_WAIT)
+
+
+os.register_at_fork(before=_before_fork)
 
 
 def warm_up(backend: str) -> threading.Thread | None:
@@ -56,13 +73,17 @@ def warm_up(backend: str) -> threading.Thread | None:
     thread = threading.Thread(
         target=_import_all, args=(wanted,), name="ionworks-warm-up", daemon=True
     )
+    _running.append(thread)
     thread.start()
     return thread
 
 
 def _import_all(names: list[str]) -> None:
-    for name in names:
-        try:
+    try:
+        for name in names:
             importlib.import_module(name)
-        except Exception:
-            return
+    except Exception:  # a broken install: the caller's own import reports it
+        return
+    finally:
+        with _lock:
+            _running.remove(threading.current_thread())

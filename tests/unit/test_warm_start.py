@@ -69,3 +69,21 @@ client.close()
 """
     )
     assert printed.splitlines() == ["False False", "True False", "None"]
+
+
+def test_a_fork_waits_for_the_imports_and_the_child_can_import() -> None:
+    printed = _fresh(
+        """
+import os, sys
+import ionworks
+client = ionworks.Ionworks("k", "http://127.0.0.1:9")  # the imports begin
+pid = os.fork()  # waits for them to finish
+if pid == 0:
+    import polars  # a hang here, had the fork come mid-import
+    os._exit(0 if "polars" in sys.modules else 3)
+_, status = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(status), "polars" in sys.modules)
+client.close()
+"""
+    )
+    assert printed == "0 True"
