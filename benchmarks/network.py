@@ -60,14 +60,7 @@ async def main():
 asyncio.run(main())
 """
 
-OURS_BLOCKING = """
-import time
-t0 = time.perf_counter()
-import json, sys
-from ionworks import Ionworks
-imported = time.perf_counter()
-url, key, ca, cell = sys.argv[1:5]
-client = Ionworks(key, url, verify=ca, cache_dir=False)
+BLOCKING_LOOP = """
 while True:
     start = time.perf_counter()
     detail = client.cell_instance.detail(cell)
@@ -77,10 +70,25 @@ while True:
           flush=True)
     if not sys.stdin.readline():
         break
-client.close()
 """
+"""A blocking client's calls: the first at once, each next when asked."""
 
-PEER = """
+OURS_BLOCKING = (
+    """
+import time
+t0 = time.perf_counter()
+import json, sys
+from ionworks import Ionworks
+imported = time.perf_counter()
+url, key, ca, cell = sys.argv[1:5]
+client = Ionworks(key, url, verify=ca, cache_dir=False)
+"""
+    + BLOCKING_LOOP
+    + "client.close()\n"
+)
+
+PEER = (
+    """
 import time
 t0 = time.perf_counter()
 import json, sys
@@ -89,16 +97,9 @@ imported = time.perf_counter()
 url, key, ca, cell = sys.argv[1:5]
 ionworks.set_cache_enabled(False)
 client = ionworks.Ionworks(api_key=key, api_url=url)
-while True:
-    start = time.perf_counter()
-    detail = client.cell_instance.detail(cell)
-    end = time.perf_counter()
-    print(json.dumps({"import_s": imported - t0, "call_s": end - start,
-                      "script_s": end - t0, "n": len(detail.measurements)}),
-          flush=True)
-    if not sys.stdin.readline():
-        break
 """
+    + BLOCKING_LOOP
+)
 
 
 class _Links:

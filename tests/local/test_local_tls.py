@@ -92,25 +92,20 @@ async def test_storage_on_its_own_origin_as_hosted(
             series = await client.cell_measurement.time_series(made.id)
         assert len(series) > 0
         ssl_context = ssl.create_default_context(cafile=str(ca))
-        async with (
-            aiohttp.ClientSession() as session,
-            session.get(
-                f"{server.url}/cell_measurements/{made.id}/time_series/download",
-                headers={"X-API-Key": server.api_key},
-                allow_redirects=False,
-                ssl=ssl_context,
-            ) as answer,
-        ):
-            assert answer.status == 307
-            assert answer.headers["Location"].startswith(server.storage_url + "/")
+
+        async def location() -> str:
+            async with (
+                aiohttp.ClientSession() as session,
+                session.get(
+                    f"{server.url}/cell_measurements/{made.id}/time_series/download",
+                    headers={"X-API-Key": server.api_key},
+                    allow_redirects=False,
+                    ssl=ssl_context,
+                ) as answer,
+            ):
+                assert answer.status == 307
+                return answer.headers["Location"]
+
+        assert (await location()).startswith(server.storage_url + "/")
         server.advertise_storage("https://127.0.0.1:1")  # a proxy, say
-        async with (
-            aiohttp.ClientSession() as session,
-            session.get(
-                f"{server.url}/cell_measurements/{made.id}/time_series/download",
-                headers={"X-API-Key": server.api_key},
-                allow_redirects=False,
-                ssl=ssl_context,
-            ) as answer,
-        ):
-            assert answer.headers["Location"].startswith("https://127.0.0.1:1/")
+        assert (await location()).startswith("https://127.0.0.1:1/")
