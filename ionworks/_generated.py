@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Iterator, Sequence
-from os import PathLike
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -42,6 +41,7 @@ from ionworks_async.types import (
     CacheDir,
     DateLike,
     FileInput,
+    FileSources,
     IfExists,
     ItemSource,
     Progress,
@@ -1955,7 +1955,7 @@ class CellMeasurementClient:
         self,
         cell_instance_id: str,
         name: str,
-        filepaths: str | PathLike[str] | Iterable[str | PathLike[str]],
+        filepaths: FileSources,
         *,
         validate_images: bool = False,
         notes: str | None = None,
@@ -1977,8 +1977,12 @@ class CellMeasurementClient:
             The cell instance ID.
         name : str
             The measurement's name, unique within the instance.
-        filepaths : path or list of paths
-            The files; their names (without folders) must differ.
+        filepaths : path, list or mapping
+            The files: paths, open binary files (named by their ``name``),
+            ``(file name, bytes)`` pairs (bytes, a ``BytesIO`` or an open
+            binary file), or a mapping of file name to content. Their names
+            (without folders) must differ. Content in memory is written to a
+            temporary file, deleted when the call ends.
         validate_images : bool, optional
             Check that every file is an image (jpg, jpeg, png, gif, webp,
             tiff, bmp) by its extension and its first bytes. Defaults to False.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import ssl
-from collections.abc import AsyncIterable, Callable, Iterable
+from collections.abc import AsyncIterable, Callable, Iterable, Mapping
 from typing import IO, TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "DataFrameBackend",
     "DateLike",
     "FileInput",
+    "FileSources",
     "Frame",
     "IfExists",
     "ItemSource",
@@ -32,6 +33,14 @@ CacheDir: TypeAlias = "str | os.PathLike[str] | Literal[False] | None"
 
 FileInput: TypeAlias = "str | os.PathLike[str] | IO[bytes]"
 """A file to upload: its path, or an open binary file."""
+
+FileSources: TypeAlias = (
+    "str | os.PathLike[str] | Mapping[str, bytes | IO[bytes]] | "
+    "Iterable[str | os.PathLike[str] | IO[bytes] | tuple[str, bytes | IO[bytes]]]"
+)
+"""The files of a file measurement: paths, open binary files (named by their
+``name``), ``(file name, bytes or open binary file)`` pairs, or a mapping of
+file name to content."""
 
 DataFrameBackend: TypeAlias = Literal["table", "arrow", "pandas", "polars"]
 """The kinds of frame the client can return."""

@@ -62,9 +62,7 @@ def bytes_of(source: Any) -> bytes | None:
         return None
     data = read()
     if not isinstance(data, bytes):
-        raise TypeError(
-            "time_series as an open file must be opened in binary mode ('rb')"
-        )
+        raise TypeError("an open file to upload must be opened in binary mode ('rb')")
     return data
 
 

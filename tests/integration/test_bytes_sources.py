@@ -69,3 +69,53 @@ def test_validation_takes_bytes_and_refuses_a_text_mode_file(tmp_path: Path) -> 
     text.write_bytes(_csv())
     with text.open() as handle, pytest.raises(TypeError, match="binary mode"):
         validate_time_series(handle)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+
+
+async def test_files_take_bytes_bytesio_open_files_and_mappings(
+    local_server: Any, tmp_path: Path
+) -> None:
+    on_disk = tmp_path / "report.pdf"
+    on_disk.write_bytes(b"%PDF-1.4 a report")
+    async with AsyncIonworks(LOCAL_KEY, local_server.url, cache_dir=False) as client:
+        spec = await client.cell_spec.create({"name": "s"})
+        cell = await client.cell_instance.create(spec.id, {"name": "c"})
+        files = client.cell_measurement
+        with on_disk.open("rb") as opened:
+            made = await files.create_file(
+                cell.id,
+                "teardown",
+                [("weld.png", PNG), ("notes.txt", io.BytesIO(b"torn")), opened],
+            )
+        assert sorted(await files.list_files(made.id)) == [
+            "notes.txt",
+            "report.pdf",
+            "weld.png",
+        ]
+        assert await files.get_file(made.id, "weld.png") == PNG
+        assert await files.get_file(made.id, "report.pdf") == b"%PDF-1.4 a report"
+        # A mapping, checked as images; and the same again is found, not made.
+        photos = await files.create_file(
+            cell.id, "photos", {"a.png": PNG}, validate_images=True
+        )
+        again = await files.create_file(
+            cell.id, "photos", {"a.png": PNG}, if_exists="get"
+        )
+        assert again.id == photos.id
+        with pytest.raises(ValueError, match="not a image/png image"):
+            await files.create_file(
+                cell.id, "bad", {"b.png": b"not png"}, validate_images=True
+            )
+        with pytest.raises(ValueError, match="plain name, without folders"):
+            await files.create_file(cell.id, "bad", [("../x.png", PNG)])
+        with pytest.raises(ValueError, match="same name"):
+            await files.create_file(cell.id, "bad", [("x", b"1"), ("x", b"2")])
+        with pytest.raises(TypeError, match="bytes or an open binary file"):
+            await files.create_file(cell.id, "bad", [("x", 3)])
+        text = tmp_path / "t.txt"
+        text.write_text("words")
+        with text.open() as opened_as_text, pytest.raises(TypeError, match="binary"):
+            await files.create_file(cell.id, "bad", [opened_as_text])
+    assert not list(Path(tempfile.gettempdir()).glob("ionworks-files-*"))

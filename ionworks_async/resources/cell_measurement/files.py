@@ -9,8 +9,8 @@ several at once within the client's concurrency bound.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from os import PathLike
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -21,7 +21,8 @@ from ..._threads import run_in_thread
 from ...errors import ConflictError, ResponseValidationError
 from ...models import CellMeasurement, CellMeasurementBundle
 from ...models._base import structure_record
-from ...types import IfExists
+from ...tables._sources import bytes_of
+from ...types import FileSources, IfExists
 from .._base import ResourceClient
 from .._paths import instance_measurements_path, measurement_path
 from .fields import measurement_fields
@@ -77,17 +78,24 @@ def check_image(path: Path) -> None:
         raise ValueError(f"{path}: the content is not a {kind} image")
 
 
-def _paths(filepaths: object, validate_images: bool) -> list[Path]:
-    """Check the files (CPU and disk: in a thread); return them as paths."""
+def _paths(filepaths: object, validate_images: bool, spool: Path) -> list[Path]:
+    """Check the files (CPU and disk: in a thread); return them as paths.
+
+    Content given in memory (bytes, an open binary file) is written to
+    ``spool`` under its file name first, so that every file streams from disk.
+    """
     if isinstance(filepaths, (str, os.PathLike)):
         filepaths = [filepaths]
-    if not isinstance(filepaths, Iterable):
-        raise TypeError("filepaths must be a list of file paths")
+    elif isinstance(filepaths, Mapping):
+        filepaths = list(filepaths.items())
+    if not isinstance(filepaths, Iterable) or isinstance(filepaths, (bytes, bytearray)):
+        raise TypeError(
+            "filepaths must be file paths, open binary files, (name, bytes) "
+            "pairs or a mapping of name to bytes"
+        )
     paths = []
     for item in filepaths:
-        if not isinstance(item, (str, os.PathLike)):
-            raise TypeError(f"filepaths must be file paths, got {item!r}")
-        path = Path(item)
+        path = _path_of(item, spool)
         if not path.is_file():
             raise FileNotFoundError(f"No such file: {path}")
         if validate_images:
@@ -99,6 +107,38 @@ def _paths(filepaths: object, validate_images: bool) -> list[Path]:
     if len(set(names)) != len(names):
         raise ValueError(f"Two files have the same name: {sorted(names)}")
     return paths
+
+
+def _path_of(item: object, spool: Path) -> Path:
+    """Return a file's path: as given, or where its in-memory content was written."""
+    if isinstance(item, (str, os.PathLike)):
+        return Path(item)
+    name: str
+    content: object
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
+        name, content = item
+    elif callable(getattr(item, "read", None)) and isinstance(
+        getattr(item, "name", None), str
+    ):
+        name, content = Path(item.name).name, item  # type: ignore[attr-defined]
+    else:
+        raise TypeError(
+            f"a file must be a path, an open binary file with a name, or a "
+            f"(name, bytes) pair, got {type(item).__name__}"
+        )
+    if not name or Path(name).name != name or name in (".", ".."):
+        raise ValueError(f"A file name must be a plain name, without folders: {name!r}")
+    data = bytes_of(content)
+    if data is None:
+        raise TypeError(
+            f"{name!r}: the content must be bytes or an open binary file, got "
+            f"{type(content).__name__}"
+        )
+    path = spool / name
+    if path.exists():
+        raise ValueError(f"Two files have the same name: {name!r}")
+    path.write_bytes(data)
+    return path
 
 
 class MeasurementFiles(ResourceClient):
@@ -135,7 +175,7 @@ class MeasurementFiles(ResourceClient):
         self,
         cell_instance_id: str,
         name: str,
-        filepaths: str | PathLike[str] | Iterable[str | PathLike[str]],
+        filepaths: FileSources,
         *,
         validate_images: bool = False,
         notes: str | None = None,
@@ -157,8 +197,12 @@ class MeasurementFiles(ResourceClient):
             The cell instance ID.
         name : str
             The measurement's name, unique within the instance.
-        filepaths : path or list of paths
-            The files; their names (without folders) must differ.
+        filepaths : path, list or mapping
+            The files: paths, open binary files (named by their ``name``),
+            ``(file name, bytes)`` pairs (bytes, a ``BytesIO`` or an open
+            binary file), or a mapping of file name to content. Their names
+            (without folders) must differ. Content in memory is written to a
+            temporary file, deleted when the call ends.
         validate_images : bool, optional
             Check that every file is an image (jpg, jpeg, png, gif, webp,
             tiff, bmp) by its extension and its first bytes. Defaults to False.
@@ -209,7 +253,19 @@ class MeasurementFiles(ResourceClient):
             test_setup=test_setup,
             tags=tags,
         )
-        paths: list[Path] = await run_in_thread()(_paths, filepaths, validate_images)
+        with tempfile.TemporaryDirectory(prefix="ionworks-files-") as spool:
+            paths: list[Path] = await run_in_thread()(
+                _paths, filepaths, validate_images, Path(spool)
+            )
+            return await self._create_file(cell_instance_id, metadata, paths, if_exists)
+
+    async def _create_file(
+        self,
+        cell_instance_id: str,
+        metadata: dict[str, Any],
+        paths: list[Path],
+        if_exists: IfExists,
+    ) -> CellMeasurementBundle:
         filenames = [path.name for path in paths]
         if if_exists not in ("error", "get"):
             raise ValueError(f"if_exists must be 'error' or 'get', got {if_exists!r}")
