@@ -15,8 +15,9 @@ Nothing is sent on it. The connections are held until all are open, so
 ``count`` are distinct; a request sent meanwhile opens its own, as it would
 have. Opening is best effort: any failure is left to the requests themselves
 (they report it), and a connector that cannot be used this way (another
-aiohttp) turns pre-connecting off. The connector's limit bounds what is open,
-and each call's ``count`` is bounded by the request limit.
+aiohttp) turns pre-connecting off. One opening runs at a time for an origin
+(``detail()`` calls side by side share it), bounded by the request limit, so
+what it holds never exceeds the connector's limit and never waits on itself.
 
 How many to open: a detail's second trip is as wide as the last one this
 client made (:meth:`Preconnector.learn`), or :data:`FIRST_WIDTH` at first.
@@ -72,8 +73,8 @@ class Preconnector:
     def open(self, session: aiohttp.ClientSession, url: URL, count: int) -> None:
         """Begin opening ``count`` connections to ``url``'s origin; return at once."""
         count = min(count, self.limit)
-        if not self.enabled or count <= 0:
-            return
+        if not self.enabled or count <= 0 or self._tasks:
+            return  # one opening at a time: calls side by side share it
         task = asyncio.ensure_future(self._open(session, url, count))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

@@ -139,3 +139,18 @@ async def test_an_aiohttp_that_cannot_pre_connect_turns_it_off(
         assert len(detail.measurements) == MEASUREMENTS
         assert c.context.transport.preconnector.enabled is False
         assert c.context.transport.preconnector.opened == 0
+
+
+async def test_details_side_by_side_share_one_opening_and_all_finish(
+    origins: tuple[Origins, str],
+) -> None:
+    where, cell = origins
+    async with AsyncIonworks(
+        where.server.api_key, where.url, cache_dir=False, max_concurrency=4
+    ) as client:
+        details = await asyncio.wait_for(
+            asyncio.gather(*(client.cell_instance.detail(cell) for _ in range(12))),
+            timeout=30,
+        )
+        assert all(len(d.measurements) == MEASUREMENTS for d in details)
+        assert client.context.transport.preconnector.opened <= 4
