@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["frame_columns", "frame_shape", "shape_text"]
+__all__ = ["frame_shape", "shape_text"]
 
 
 def frame_shape(frame: Any) -> tuple[int, int] | None:
@@ -23,17 +23,6 @@ def frame_shape(frame: Any) -> tuple[int, int] | None:
     except (ImportError, ValueError, OSError):  # unreadable: shown without a shape
         return None
     return None
-
-
-def frame_columns(frame: Any) -> list[str]:
-    """Return a frame's column names ([] when they cannot be told)."""
-    try:
-        names = getattr(frame, "column_names", None)
-        if names is None:
-            names = getattr(frame, "columns", None)
-        return [str(name) for name in names] if names is not None else []
-    except (ImportError, ValueError, OSError):  # as frame_shape
-        return []
 
 
 def shape_text(frame: Any) -> str | None:

@@ -98,18 +98,15 @@ class Preconnector:
             outcomes = await asyncio.gather(
                 *(one() for _ in range(count)), return_exceptions=True
             )
-        except TypeError:  # another aiohttp's ClientRequest: do without
-            self.enabled = False
-            logger.debug("pre-connecting is off: this aiohttp does not allow it")
-            return
         finally:
             for connection in held:
                 connection.release()
             self.opened += len(held)
         failed = [o for o in outcomes if isinstance(o, BaseException)]
-        if failed:
-            if all(isinstance(o, TypeError) for o in failed):
-                self.enabled = False
+        if failed and all(isinstance(o, TypeError) for o in failed):
+            self.enabled = False  # another aiohttp's ClientRequest: do without
+            logger.debug("pre-connecting is off: this aiohttp does not allow it")
+        elif failed:
             logger.debug(
                 "pre-connecting to %s: %d of %d failed", url, len(failed), count
             )

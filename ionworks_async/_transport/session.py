@@ -214,21 +214,19 @@ class Transport:
 
     def preconnect(self, kind: str) -> None:
         """Open, in the background, the API connections a ``kind`` trip needs."""
-        self._preconnect(self.preconnector, self._api_origin, None, kind)
+        opener = self.preconnector
+        self._preconnect(opener, self._api_origin, opener.width(kind))
 
     def preconnect_storage(self, count: int) -> None:
         """Open ``count`` connections to the storage origin, when it is known."""
         if self.storage_origin is not None:
             self._preconnect(self.storage_preconnector, self.storage_origin, count)
 
-    def _preconnect(
-        self, opener: Preconnector, origin: URL, count: int | None, kind: str = ""
-    ) -> None:
+    def _preconnect(self, opener: Preconnector, origin: URL, count: int) -> None:
         if self.send is not attempt:  # a test's double answers without sockets
             return
-        session = self._session_for_running_loop()
         if self.proxies.for_url(origin) is None:  # through a proxy: never
-            opener.open(session, origin, opener.width(kind) if count is None else count)
+            opener.open(self._session_for_running_loop(), origin, count)
 
     async def aclose(self) -> None:
         """Close the session and its connections; calling it again does nothing."""

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from importlib.util import find_spec
 from typing import Any, TextIO
 
+from .._display import in_notebook
 from .._threads import run_in_thread
 from ..types import Progress
 
@@ -68,13 +69,6 @@ class _Counter(ProgressReporter):
             self._render(*self.latest, time.monotonic())
         self.stream.write("\n")
         self.stream.flush()
-
-
-def in_notebook() -> bool:
-    """Whether this runs in a Jupyter kernel (IPython already imported there)."""
-    ipython = sys.modules.get("IPython")
-    shell = getattr(ipython, "get_ipython", lambda: None)()
-    return shell is not None and "IPKernelApp" in getattr(shell, "config", {})
 
 
 def bar_class() -> Any:

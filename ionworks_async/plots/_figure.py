@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
+from .._display import ipython_shell
 from ..tables.table import MissingDependencyError
 
 __all__ = ["column", "column_names", "has_column", "new_figure"]
@@ -32,8 +32,7 @@ def new_figure(rows: int, *, height: float) -> tuple[Any, list[Any]]:
 
 def _show_inline(figure_class: type) -> None:
     """Let a Jupyter kernel show a returned figure as PNG (pyplot's way, without it)."""
-    ipython = sys.modules.get("IPython")
-    shell = getattr(ipython, "get_ipython", lambda: None)()
+    shell = ipython_shell()
     formatters = getattr(getattr(shell, "display_formatter", None), "formatters", {})
     png = formatters.get("image/png") if isinstance(formatters, dict) else None
     if png is None:

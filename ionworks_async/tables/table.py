@@ -202,13 +202,11 @@ class Table:
             kinds = [(name, "") for name in self._columns]
         else:
             try:
-                schema = (
-                    self._arrow.schema
-                    if self._arrow is not None
-                    else _pyarrow().parquet.read_schema(
-                        _pyarrow().BufferReader(self._parquet)
-                    )
-                )
+                if self._arrow is not None:
+                    schema = self._arrow.schema
+                else:
+                    pa = _pyarrow()
+                    schema = pa.parquet.read_schema(pa.BufferReader(self._parquet))
             except (ImportError, ValueError, OSError):  # no pyarrow, or not parquet
                 return f"{len(self._parquet or b'')} bytes of parquet, not decoded", []
             kinds = [(field.name, str(field.type)) for field in schema]

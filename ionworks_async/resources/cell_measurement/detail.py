@@ -96,6 +96,16 @@ class DataKinds:
             routes.append("time_series")
         return routes
 
+    def table_routes(
+        self, page: list[CellMeasurement]
+    ) -> Iterator[tuple[CellMeasurement, DataKind]]:
+        """Yield each table a page's measurements are fetched by (not files)."""
+        routes = self.tables()
+        for measurement in page:
+            if measurement.measurement_type not in ("properties", "file"):
+                for route in routes:
+                    yield measurement, route
+
 
 Kept = dict[tuple[str, DataKind], bytes]
 """Bytes read from the cache, by measurement id and route."""
@@ -318,9 +328,7 @@ class MeasurementDetails:
             return
         routes = [
             route
-            for measurement in page
-            if measurement.measurement_type not in ("properties", "file")
-            for route in kinds.tables()
+            for measurement, route in kinds.table_routes(page)
             if (measurement.id, route) not in kept
         ]
         if first:
@@ -360,9 +368,7 @@ class MeasurementDetails:
             return {}
         wanted = {
             key: (measurement.id, route)
-            for measurement in page
-            if measurement.measurement_type not in ("properties", "file")
-            for route in kinds.tables()
+            for measurement, route in kinds.table_routes(page)
             if (key := cache.key(measurement, route)) is not None
         }
         found = await cache.read_many(list(wanted)) if wanted else {}
