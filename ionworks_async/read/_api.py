@@ -116,30 +116,27 @@ def _checked(
 ) -> Iterator[Any]:
     """Yield the normalised tables, sign-voted as they pass; judge at the end."""
     pa = _pyarrow()
-    import pyarrow.compute as pc
 
-    from ..validation._arrays import Chunk
     from ..validation._sign import SignVote
 
-    vote, largest, rows = SignVote(), 0.0, 0
-    for table in normalised_tables(raw):
+    vote, rows = SignVote(), 0
+    for table in normalised_tables(raw, vote):  # voted on as it is built
         if table.num_rows == 0:
             continue
         rows += table.num_rows
         for name, value in constants.items():
             table = table.append_column(name, pa.array([value] * table.num_rows))
-        vote.add(Chunk(table))
-        top = pc.max(pc.abs(table.column("Current [A]"))).as_py() or 0.0
-        largest = max(largest, top)
         yield table
     if rows == 0:
         raise CyclerFileError(head.path, "it holds no rows of data")
     if sign_check:
-        _confirm_sign(head, chosen, vote, largest)
+        _confirm_sign(head, chosen, vote)
 
 
-def _confirm_sign(head: Head, chosen: Reader, vote: Any, largest: float) -> None:
+def _confirm_sign(head: Head, chosen: Reader, vote: Any) -> None:
     from ..validation._issues import MeasurementValidationWarning
+
+    largest = vote.largest
 
     for issue in vote.issues():
         if issue.code == "current_sign_reversed" and largest < NOISE_CURRENT:

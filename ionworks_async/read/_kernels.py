@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "Steps",
     "changed",
     "counts",
     "direction_labels",
@@ -79,23 +80,50 @@ def rest_level(current: np.ndarray[Any, Any]) -> float:
     return max(1e-9, 0.01 * quantile(np.abs(current), 0.95))
 
 
-def _starts(step: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """Return the index of each step's first row."""
-    starts = np.ones(len(step), dtype=bool)
-    starts[1:] = step[1:] != step[:-1]
-    return np.flatnonzero(starts)
+class Steps:
+    """A block's step ids and what the per-step kernels need of them, derived once.
+
+    Attributes
+    ----------
+    step : numpy.ndarray
+        The ids (int64, dense, as :func:`counts` gives them).
+    ids : numpy.ndarray
+        The ids from 0 (``step - step[0]``), to index per-step arrays.
+    new : numpy.ndarray
+        Whether each row starts a step (the first row does).
+    starts : numpy.ndarray
+        The index of each step's first row.
+    """
+
+    __slots__ = ("_levels", "ids", "new", "starts", "step")
+
+    def __init__(self, step: np.ndarray[Any, Any]) -> None:
+        self.step = step
+        self.ids = step - step[0] if len(step) else step
+        self.new = np.ones(len(step), dtype=bool)
+        self.new[1:] = step[1:] != step[:-1]
+        self.starts = np.flatnonzero(self.new)
+        self._levels: np.ndarray[Any, Any] | None = None
+
+    def __len__(self) -> int:
+        return len(self.step)
+
+    def levels(self) -> np.ndarray[Any, Any]:
+        """Return the ids from 0 as float64 (the offsets of :func:`monotone`)."""
+        if self._levels is None:
+            self._levels = self.ids.astype(np.float64)
+        return self._levels
 
 
-def first_of_step(values: np.ndarray[Any, Any], step: np.ndarray[Any, Any]) -> Any:
+def first_of_step(values: np.ndarray[Any, Any], steps: Steps) -> Any:
     """Each row's value at the first row of its step."""
-    if len(step) == 0:
+    if len(steps) == 0:
         return values
-    starts = _starts(step)
-    return values[starts][step - step[0]]
+    return values[steps.starts][steps.ids]
 
 
 def passed(
-    time: np.ndarray[Any, Any], rate: np.ndarray[Any, Any], step: np.ndarray[Any, Any]
+    time: np.ndarray[Any, Any], rate: np.ndarray[Any, Any], steps: Steps
 ) -> np.ndarray[Any, Any]:
     """``rate`` integrated since the row before (trapezoid; 0 at a step's start)."""
     out = np.zeros(len(time), dtype=np.float64)
@@ -103,8 +131,7 @@ def passed(
         return out
     with np.errstate(invalid="ignore", over="ignore"):
         part = (rate[1:] + rate[:-1]) / 2.0 * (time[1:] - time[:-1])
-    part[step[1:] != step[:-1]] = 0.0
-    part[~np.isfinite(part)] = 0.0
+    part[steps.new[1:] | ~np.isfinite(part)] = 0.0
     out[1:] = part
     return out
 
@@ -121,27 +148,25 @@ def filled(values: np.ndarray[Any, Any], before: float = 0.0) -> Any:
     return out
 
 
-def monotone(values: np.ndarray[Any, Any], step: np.ndarray[Any, Any]) -> Any:
+def monotone(values: np.ndarray[Any, Any], steps: Steps) -> Any:
     """Return the running maximum of non-negative values within each step."""
     if len(values) == 0:
         return values
-    top = float(values.max())
-    offset = (step - step[0]).astype(np.float64) * (top + 1.0)
+    offset = steps.levels() * (float(values.max()) + 1.0)
     return np.maximum.accumulate(values + offset) - offset
 
 
-def within_step(increments: np.ndarray[Any, Any], step: np.ndarray[Any, Any]) -> Any:
+def within_step(increments: np.ndarray[Any, Any], steps: Steps) -> Any:
     """Sum non-negative increments as they come, from 0 at each step."""
     total = np.cumsum(increments)
-    return np.maximum(total - first_of_step(total, step), 0.0)
+    return np.maximum(total - first_of_step(total, steps), 0.0)
 
 
-def step_direction(passed: np.ndarray[Any, Any], step: np.ndarray[Any, Any]) -> Any:
+def step_direction(passed: np.ndarray[Any, Any], steps: Steps) -> Any:
     """+1, 0 or -1 a row: its step discharged, rested or charged on the whole."""
-    if len(step) == 0:
+    if len(steps) == 0:
         return np.zeros(0)
-    ids = step - step[0]
-    per_step = np.bincount(ids, weights=passed)
+    per_step = np.bincount(steps.ids, weights=passed)
     floor = 1e-9 * float(np.abs(passed).max())
     sign = np.where(per_step > floor, 1, np.where(per_step < -floor, -1, 0))
-    return sign[ids]
+    return sign[steps.ids]

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from ..tables.table import _pyarrow
+from ..validation._arrays import one_array
 from ._errors import UnknownFormatError
 from ._raw import CurrentSign, Raw
 from ._source import Head
@@ -129,11 +130,15 @@ Loader = Callable[[list[str], list[str]], Any]
 as an iterator of tables (the file's blocks, in order)."""
 
 
-def text_loader(path: Path, layout: Layout) -> Loader:
-    """Return a loader of a text export's columns (:func:`~._text.read_columns`)."""
+def text_loader(head: Head, layout: Layout) -> Loader:
+    """Return a loader of a text export's columns (:func:`~._text.read_columns`).
+
+    A file that its head holds whole is parsed from the head's bytes, not
+    read a second time.
+    """
 
     def load(numbers: list[str], strings: list[str]) -> Any:
-        return read_columns(path, layout, numbers, strings)
+        return read_columns(head.path, layout, numbers, strings, data=head.whole)
 
     return load
 
@@ -240,7 +245,7 @@ def _converted(
 
     values: dict[str, Any] = {}
     for name, (field, column) in chosen.items():
-        array = table.column(column).combine_chunks()
+        array = one_array(table.column(column))
         if field.kind == "text":
             values[name] = array
             continue
@@ -252,9 +257,18 @@ def _converted(
         _, unit = split_unit((aliases or {}).get(column, column))
         scale = scale_of(unit) if unit else None
         factor = field.scale if scale is None else scale
-        array = pc.cast(array, pa.float64(), safe=False)
-        values[name] = array if factor == 1.0 else pc.multiply(array, factor)
+        if array.type != pa.float64():
+            array = pc.cast(array, pa.float64(), safe=False)
+        values[name] = array if factor == 1.0 else _scaled(array, factor)
     return values
+
+
+def _scaled(array: Any, factor: float) -> Any:
+    """Multiply a float64 array by ``factor`` in numpy (missing values stay so)."""
+    pa = _pyarrow()
+
+    scaled = array.to_numpy(zero_copy_only=False) * factor
+    return pa.array(scaled, pa.float64(), from_pandas=True)
 
 
 def read_text(
@@ -273,7 +287,7 @@ def read_text(
     return read_mapped(
         head.path,
         layout.names,
-        text_loader(head.path, layout),
+        text_loader(head, layout),
         fields,
         current_sign=current_sign,
         cycler=cycler,

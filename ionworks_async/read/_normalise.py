@@ -29,7 +29,9 @@ import numpy as np
 
 from ..tables.table import _pyarrow
 from ..validation._arrays import float_array
+from ..validation._sign import SignVote
 from ._kernels import (
+    Steps,
     changed,
     counts,
     direction_labels,
@@ -79,13 +81,13 @@ def normalise(raw: Raw) -> Any:
     return pa.concat_tables(tables).combine_chunks()
 
 
-def normalised_tables(raw: Raw) -> Iterator[Any]:
+def normalised_tables(raw: Raw, vote: SignVote | None = None) -> Iterator[Any]:
     """Yield the API's time series of a file's blocks, whole steps at a time.
 
     At least one table is yielded (an empty one for a file with no usable
-    rows).
+    rows). With a ``vote``, each table's steps are voted on as it is built.
     """
-    normaliser = Normaliser()
+    normaliser = Normaliser(vote)
     yielded = False
     blocks = raw.blocks()
     block = next(blocks)
@@ -140,7 +142,8 @@ class Normaliser:
     block if it is given there (the steps it holds are all complete).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, vote: SignVote | None = None) -> None:
+        self._vote = vote
         self._origin: float | None = None
         self._rest = 1e-9
         self._absent: set[str] = set()
@@ -271,14 +274,17 @@ class Normaliser:
             columns["Voltage [V]"] = _pass_through(raw.voltage)
         columns["Step count"] = step
         columns["Cycle count"] = cycle
-        charge = passed(time, current, step)  # A.s a row, 0 across step starts
+        steps = Steps(step)
+        charge = passed(time, current, steps)  # A.s a row, 0 across step starts
+        if self._vote is not None and voltage is not None:
+            self._vote.add_steps(voltage, current, charge, steps.starts)
         direction = (
-            step_direction(charge, step)
+            step_direction(charge, steps)
             if raw.capacity is not None or raw.energy is not None
             else None
         )
         columns["Discharge capacity [A.h]"], columns["Charge capacity [A.h]"] = (
-            self._pair(raw, "capacity", step, charge, direction)
+            self._pair(raw, "capacity", steps, charge, direction)
         )
         has_energy = raw.energy is not None or raw.charge_energy is not None
         if voltage is not None or has_energy:
@@ -286,11 +292,13 @@ class Normaliser:
                 np.zeros(len(time))
                 if voltage is None
                 else passed(
-                    time, current * np.where(np.isnan(voltage), 0.0, voltage), step
+                    time,
+                    current * np.where(np.isnan(voltage), 0.0, voltage),
+                    steps,
                 )
             )
             columns["Discharge energy [W.h]"], columns["Charge energy [W.h]"] = (
-                self._pair(raw, "energy", step, power, direction)
+                self._pair(raw, "energy", steps, power, direction)
             )
         for name, values in (
             ("Temperature [degC]", raw.temperature),
@@ -310,7 +318,7 @@ class Normaliser:
         self,
         raw: Raw,
         quantity: str,
-        step: np.ndarray[Any, Any],
+        steps: Steps,
         increments: np.ndarray[Any, Any],
         direction: Any,
     ) -> tuple[Any, Any]:
@@ -324,25 +332,25 @@ class Normaliser:
         charge = getattr(raw, f"charge_{quantity}")
         single = getattr(raw, quantity)
         if discharge is not None or charge is not None:
-            zero = np.zeros(len(step))
+            zero = np.zeros(len(steps))
             return (
                 zero
                 if discharge is None
-                else self._from_step_start(f"discharge_{quantity}", discharge, step),
+                else self._from_step_start(f"discharge_{quantity}", discharge, steps),
                 zero
                 if charge is None
-                else self._from_step_start(f"charge_{quantity}", charge, step),
+                else self._from_step_start(f"charge_{quantity}", charge, steps),
             )
         if single is not None:
             values = self._filled(quantity, single)
-            magnitude = np.abs(values - first_of_step(values, step))
+            magnitude = np.abs(values - first_of_step(values, steps))
             return (
-                monotone(np.where(direction > 0, magnitude, 0.0), step),
-                monotone(np.where(direction < 0, magnitude, 0.0), step),
+                monotone(np.where(direction > 0, magnitude, 0.0), steps),
+                monotone(np.where(direction < 0, magnitude, 0.0), steps),
             )
         forward = np.maximum(increments, 0.0) / 3600.0
         backward = np.maximum(-increments, 0.0) / 3600.0
-        return within_step(forward, step), within_step(backward, step)
+        return within_step(forward, steps), within_step(backward, steps)
 
     def _filled(self, name: str, values: Any) -> Any:
         """Return a vendor column, gaps filled from the last value before them."""
@@ -351,11 +359,11 @@ class Normaliser:
             self._before[name] = float(out[-1])
         return out
 
-    def _from_step_start(self, name: str, values: Any, step: Any) -> Any:
+    def _from_step_start(self, name: str, values: Any, steps: Steps) -> Any:
         """Count a vendor's cumulative column from its step's start, never falling."""
         magnitude = np.abs(self._filled(name, values))
-        since = magnitude - first_of_step(magnitude, step)
-        return monotone(np.maximum(since, 0.0), step)
+        since = magnitude - first_of_step(magnitude, steps)
+        return monotone(np.maximum(since, 0.0), steps)
 
 
 def clock_time(clock: Any, relative: Any, index: Any) -> Any:
@@ -370,7 +378,7 @@ def clock_time(clock: Any, relative: Any, index: Any) -> Any:
         ids = np.zeros(len(within), dtype=np.int64)
     else:
         ids = counts(changed(index_codes(index)))
-    start = first_of_step(_floats(clock) - within, ids)
+    start = first_of_step(_floats(clock) - within, Steps(ids))
     return pa.array(start + within, pa.float64())
 
 
@@ -404,19 +412,19 @@ def _usable_rows(raw: Raw) -> Raw:
     pa = _pyarrow()
     import pyarrow.compute as pc
 
-    keep = pc.is_finite(pc.cast(raw.time, pa.float64()))
-    has_current = pc.is_finite(pc.cast(raw.current, pa.float64()))
-    if raw.frequency is not None:
-        has_current = pc.or_(
-            has_current, pc.is_finite(pc.cast(raw.frequency, pa.float64()))
-        )
-    keep = pc.fill_null(pc.and_(keep, has_current), False)
-    if pc.all(keep).as_py() is not False:
+    with np.errstate(invalid="ignore"):
+        keep = np.isfinite(_floats(raw.time))
+        has_current = np.isfinite(_floats(raw.current))
+        if raw.frequency is not None:
+            has_current |= np.isfinite(_floats(raw.frequency))
+    keep &= has_current
+    if keep.all():
         return raw
+    mask = pa.array(keep)
     kept = {}
     for name in ARRAYS:
         values = getattr(raw, name)
-        kept[name] = None if values is None else pc.filter(values, keep)
+        kept[name] = None if values is None else pc.filter(values, mask)
     return raw.replace(**kept)
 
 

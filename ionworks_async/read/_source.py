@@ -15,6 +15,17 @@ HEAD_BYTES = 64 * 1024
 """How much of a file is read to recognise it."""
 
 
+def _decoded(data: bytes) -> tuple[str, str]:
+    """Return a head's encoding (:func:`text_encoding`) and its text, decoded once."""
+    if not data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return "utf-8", data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    encoding = text_encoding(data)
+    return encoding, data.decode(encoding, errors="replace")
+
+
 def text_encoding(data: bytes) -> str:
     """Return the encoding of a text export: UTF-8 (with or without BOM), else latin-1.
 
@@ -61,21 +72,31 @@ class Head:
             data = handle.read(HEAD_BYTES)
         if b"\x00" in data[:4096]:
             return cls(path, data, None, [])
-        encoding = text_encoding(data)
-        text = data.decode(encoding, errors="replace")
+        encoding, text = _decoded(data)
         lines = text.splitlines()
         if len(data) == HEAD_BYTES and lines:
             lines.pop()  # the last line may be cut short
         return cls(path, data, encoding, lines)
 
     @property
+    def whole(self) -> bytes | None:
+        """The file's bytes when the head holds all of them, else ``None``."""
+        return self.data if len(self.data) < HEAD_BYTES else None
+
+    @property
     def is_text(self) -> bool:
         """Whether the file is text (no NUL byte near its start)."""
         return self.encoding is not None
 
-    def line_index(self, predicate: object) -> int | None:
-        """Return the index of the first line for which ``predicate`` holds."""
+    def line_index(self, predicate: object, needle: str = "") -> int | None:
+        """Return the index of the first line for which ``predicate`` holds.
+
+        ``needle``, ASCII text such a line holds, lets a head without it be
+        passed over at once (the encodings read are ASCII-compatible).
+        """
         assert callable(predicate)
+        if needle and needle.encode("ascii") not in self.data:
+            return None
         for index, line in enumerate(self.lines):
             if predicate(line):
                 return index

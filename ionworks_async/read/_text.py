@@ -125,9 +125,13 @@ class Layout:
             names.pop()  # a trailing delimiter on the header line only
         decimal_comma = separator != "," and _uses_decimal_comma(sample, separator)
         assert head.encoding is not None
-        preamble = sum(
-            len(text.encode(head.encoding, errors="replace")) + 2
-            for text in head.lines[:first_data]
+        preamble = (
+            len(
+                "\n".join(head.lines[:first_data]).encode(
+                    head.encoding, errors="replace"
+                )
+            )
+            + 2 * first_data
         )
         return cls(
             header_line,
@@ -157,6 +161,8 @@ _DOT_NUMBER = re.compile(r"(?<![\d.,])-?\d+\.\d+(?![\d.,])")
 def _uses_decimal_comma(rows: list[str], delimiter: str) -> bool:
     """Whether the sample's numbers are written ``1,25`` rather than ``1.25``."""
     text = "\n".join(rows).replace(delimiter, " ")
+    if "," not in text:
+        return False
     return len(_COMMA_NUMBER.findall(text)) > len(_DOT_NUMBER.findall(text))
 
 
@@ -165,6 +171,8 @@ def read_columns(
     layout: Layout,
     numbers: Collection[str],
     strings: Collection[str] = (),
+    *,
+    data: bytes | None = None,
 ) -> Iterator[Any]:
     """Read the named columns of a text export, a block at a time.
 
@@ -179,6 +187,9 @@ def read_columns(
         Where the table is in it.
     numbers, strings : collections of str
         The columns to read as float64 and as text (others are not read).
+    data : bytes, optional
+        The file's whole content, when it is at hand: parsed instead of
+        reading ``path``.
 
     Yields
     ------
@@ -207,12 +218,14 @@ def read_columns(
 
     types = {name: pa.float64() for name in numbers}
     types.update({name: pa.string() for name in strings})
-    whole = path.stat().st_size <= WHOLE_BYTES
+    size = path.stat().st_size if data is None else len(data)
+    whole = size <= WHOLE_BYTES
     options = {
         "read_options": pacsv.ReadOptions(
             skip_rows=layout.header_line + 1 + layout.skip_after_header,
             column_names=layout.names,
-            encoding=layout.encoding,
+            # pyarrow reads UTF-8 itself and skips a BOM: no transcoding
+            encoding="utf8" if layout.encoding == "utf-8-sig" else layout.encoding,
             # the preamble must lie within the first block
             block_size=max(
                 PARALLEL_BYTES if whole else BLOCK_BYTES,
@@ -232,14 +245,15 @@ def read_columns(
             decimal_point="," if layout.decimal_comma else ".",
         ),
     }
+    source = path if data is None else pa.BufferReader(data)
     try:
         if whole:
-            table = pacsv.read_csv(path, **options)
+            table = pacsv.read_csv(source, **options)
             if bad_rows:
                 raise _cut(path, layout, bad_rows)
             yield table
             return
-        with pacsv.open_csv(path, **options) as reader:
+        with pacsv.open_csv(source, **options) as reader:
             empty = True
             for batch in reader:
                 if bad_rows:

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
+import numpy as np
+
 from ..tables.table import _pyarrow
 
 __all__ = [
@@ -109,28 +111,41 @@ def seconds(values: Any) -> Any:
         values.type
     ):
         return pc.cast(values, pa.float64())
-    try:  # plain numbers, the common case: one cast
-        return pc.cast(pc.utf8_trim_whitespace(values), pa.float64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
+    if not _looks_like_duration(values):
+        try:  # plain numbers, the common case: one cast
+            return pc.cast(pc.utf8_trim_whitespace(values), pa.float64())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass  # durations further on, or decimal commas
     parts = pc.extract_regex(values, _DURATION)
 
-    def field(name: str) -> Any:  # digits, by the pattern: a plain cast
+    def field(name: str, prefix: str = "") -> Any:  # digits, by the pattern
         text = pc.struct_field(parts, name)
-        text = pc.if_else(pc.equal(text, ""), None, text)
-        return pc.cast(pc.replace_substring(text, ",", "."), pa.float64())
+        if prefix:  # an optional group: "" where absent, read as 0
+            text = pc.binary_join_element_wise(prefix, text, "")
+        if name == "seconds":
+            text = pc.replace_substring(text, ",", ".")
+        return pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
 
-    days, hours, minutes, secs = (
-        field(name) for name in ("days", "hours", "minutes", "seconds")
-    )
-    total = pc.add(
-        pc.add(
-            pc.multiply(pc.fill_null(days, 0.0), 86400.0),
-            pc.multiply(hours, 3600.0),
-        ),
-        pc.add(pc.multiply(minutes, 60.0), secs),
-    )
-    return pc.coalesce(total, numbers_of(values))
+    with np.errstate(invalid="ignore"):
+        total = (
+            field("days", "0") * 86400.0
+            + field("hours") * 3600.0
+            + field("minutes") * 60.0
+            + field("seconds")
+        )
+    result = pa.array(total, pa.float64(), from_pandas=True)
+    if result.null_count == values.null_count:
+        return result  # every value was a duration
+    return pc.coalesce(result, numbers_of(values))
+
+
+def _looks_like_duration(values: Any) -> bool:
+    """Whether the first value of a text column is written ``[Nd ]H:MM:SS``."""
+    for scalar in values[:8]:
+        text = scalar.as_py()
+        if text is not None and text.strip():
+            return ":" in text
+    return False
 
 
 _NUMBER = r"^\s*[-+]?(\d+[.,]?\d*|[.,]\d+)([eE][-+]?\d+)?\s*$"

@@ -34,6 +34,8 @@ class SignVote:
     charge: float = 0.0
     discharge: float = 0.0
     negative_current: bool = False
+    largest: float = 0.0
+    """The largest |current| seen (A)."""
 
     def add(self, chunk: Chunk) -> None:
         """Add the votes of a chunk's steps (not the head row's step)."""
@@ -43,21 +45,53 @@ class SignVote:
         if any(not chunk.has(name) for name in NEEDED) or table.num_rows < 2:
             return
         time, voltage, current, step = (_floats(chunk, name) for name in NEEDED)
+        passed = np.zeros(len(time))
         with np.errstate(invalid="ignore", over="ignore"):
-            passed = (current[1:] + current[:-1]) / 2.0 * (time[1:] - time[:-1])
+            passed[1:] = (current[1:] + current[:-1]) / 2.0 * (time[1:] - time[:-1])
+        new = np.ones(len(step), dtype=bool)
+        new[1:] = ~(step[1:] == step[:-1])
         # A gap in the data (null, NaN) passes no charge, rather than
         # poisoning the running sum of every later row.
-        usable = (step[1:] == step[:-1]) & np.isfinite(passed)
-        passed = np.where(usable, passed, 0.0)
-        charge = np.concatenate([[0.0], np.cumsum(passed)])
-        moved = np.concatenate([[0.0], np.abs(passed)])
+        passed[new | ~np.isfinite(passed)] = 0.0
+        self.add_steps(voltage, current, passed, np.flatnonzero(new), head=chunk.head)
+
+    def add_steps(
+        self,
+        voltage: Any,
+        current: Any,
+        passed: Any,
+        starts: Any,
+        *,
+        head: bool = False,
+    ) -> None:
+        """Add the votes of rows whose steps are known (numpy arrays).
+
+        Parameters
+        ----------
+        voltage, current : numpy.ndarray
+            V and A (positive discharging), NaN where missing.
+        passed : numpy.ndarray
+            The charge passed since the row before (A.s), finite, 0 on each
+            step's first row.
+        starts : numpy.ndarray
+            The index of each step's first row (the first is 0).
+        head : bool
+            Whether the first step was counted before (it does not vote).
+        """
+        import numpy as np
+
         magnitude = np.abs(current[np.isfinite(current)])
+        if len(magnitude):
+            self.largest = max(self.largest, float(magnitude.max()))
+        if len(current) < 2:
+            return
+        charge = np.cumsum(passed)
+        moved = np.abs(passed)
         typical = quantile(magnitude, 0.95)
         rest = min(REST_CURRENT, max(0.02 * typical, 1e-12))
         if bool(np.any(current < -rest)):
             self.negative_current = True
         finite = np.isfinite(charge) & np.isfinite(voltage)
-        starts = np.concatenate([[0], np.flatnonzero(~(step[1:] == step[:-1])) + 1])
 
         def per_step(values: Any) -> Any:
             kept = np.where(finite & np.isfinite(values), values, 0.0)
@@ -77,7 +111,7 @@ class SignVote:
                 & (var_q > 0)
                 & (var_v > 0)
             )
-            if chunk.head:
+            if head:
                 voting[0] = False  # the head row's step was counted before
             fit = np.minimum(np.abs(cov) / np.sqrt(var_q * var_v), 1.0)
             votes = np.where(voting, fit * weight, 0.0)

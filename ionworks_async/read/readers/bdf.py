@@ -85,7 +85,7 @@ class BdfReader:
             names, load = _gzip_source(head.path)
         else:
             layout = Layout.at(head, 0, delimiter=",")
-            names, load = layout.names, text_loader(head.path, layout)
+            names, load = layout.names, text_loader(head, layout)
         return read_mapped(
             head.path,
             names,

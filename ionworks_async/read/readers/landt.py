@@ -35,7 +35,9 @@ _KEYS = {"cell id": "cell_label", "test": "test_name"}
 
 
 def _header_index(head: Head) -> int | None:
-    return head.line_index(lambda line: "test_time_s" in line and "current_A" in line)
+    return head.line_index(
+        lambda line: "test_time_s" in line and "current_A" in line, "test_time_s"
+    )
 
 
 class LandtReader:

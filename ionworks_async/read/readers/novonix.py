@@ -51,7 +51,7 @@ class NovonixReader:
 
     def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
         """Read a Novonix export."""
-        index = head.line_index(lambda line: line.strip() == "[Data]")
+        index = head.line_index(lambda line: line.strip() == "[Data]", "[Data]")
         if index is None:
             from .._errors import UnknownFormatError
 

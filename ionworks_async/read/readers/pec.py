@@ -40,7 +40,7 @@ _KEYS = {
 
 
 def _header_index(head: Head) -> int | None:
-    return head.line_index(lambda line: line.startswith("Test,Cell,"))
+    return head.line_index(lambda line: line.startswith("Test,Cell,"), "Test,Cell,")
 
 
 class PecReader:
