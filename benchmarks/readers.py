@@ -3,12 +3,13 @@
 ``python -m benchmarks.readers [--ionworksdata PYTHON] [--large-mb M]``.
 Every real sample file (``tests/data/cyclers``) is read with
 ``ionworks_async.read`` (reader recognised by content, normalisation and the
-sign check included), rounds back to back, medians. A synthetic Maccor text
-export of ``--large-mb`` MB is read in a child process (median of rounds,
-ionworksdata's too), and one of ``--convert-mb`` MB (1 GB by default) is
-converted to parquet, streamed, in another: its MB/s and peak RSS (``VmHWM``).
-With ``--ionworksdata PYTHON`` (an interpreter where
-ionworksdata is installed, with pybamm: it installs a package named
+sign check included), medians of rounds; ours and ionworksdata's take turns,
+:data:`BURST` reads of each file at a time, so that both meet the same load.
+A synthetic Maccor text export of ``--large-mb`` MB is read in a child
+process (median of rounds, ionworksdata's too), and one of ``--convert-mb``
+MB (1 GB by default) is converted to parquet, streamed, in another: its MB/s
+and peak RSS (``VmHWM``). With ``--ionworksdata PYTHON`` (an interpreter
+where ionworksdata is installed, with pybamm: it installs a package named
 ``ionworks``, so never into this environment), its ``read.time_series`` runs
 on the same files in the same run; files it cannot read are marked.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,7 +27,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ._peer import run_script
+from ._peer import Peer, run_script
 from ._stats import PEAK_RSS_MB, summary, table
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "cyclers"
@@ -48,6 +50,35 @@ for path in sys.argv[2:]:
         out[path] = f"{type(error).__name__}"
 print(json.dumps(out))
 """
+"""ionworksdata reads files ``rounds`` times each; prints the medians."""
+
+IONWORKSDATA_TURNS = """
+import json, sys, time, warnings
+warnings.simplefilter("ignore")
+import ionworksdata as iwdata
+paths, failed = sys.argv[1:], {}
+for line in sys.stdin:
+    burst, out = int(line), {}
+    for path in paths:
+        if path in failed:
+            out[path] = failed[path]
+            continue
+        times = []
+        try:
+            for _ in range(burst):
+                start = time.perf_counter()
+                iwdata.read.time_series(path)
+                times.append(time.perf_counter() - start)
+            out[path] = times
+        except Exception as error:
+            failed[path] = out[path] = type(error).__name__
+    print(json.dumps(out), flush=True)
+"""
+"""ionworksdata's turn, asked for on stdin: each file read ``burst`` times;
+prints every time (or the error's class, for a file it cannot read)."""
+
+BURST = 3
+"""Reads of each file in one turn (the rest of the rounds come in later turns)."""
 
 LARGE = """
 import json, statistics, sys, time, warnings
@@ -103,22 +134,64 @@ def sample_files() -> list[Path]:
     return found
 
 
-def time_ours(files: list[Path], rounds: int) -> dict[Path, list[float]]:
-    """Rounds of reading each file, one file after the other.
+def time_ours(files: list[Path], burst: int, times: dict[Path, list[float]]) -> None:
+    """One turn: read each file ``burst`` times back to back, adding to ``times``.
 
-    The rounds of a file run back to back, as ionworksdata's script runs
+    A file's reads in a turn run back to back, as ionworksdata's turn runs
     them, so that both are timed alike.
     """
     from ionworks_async.read import _api
 
-    times: dict[Path, list[float]] = {path: [] for path in files}
     warnings.simplefilter("ignore")
     for path in files:
-        for _ in range(rounds):
+        for _ in range(burst):
             start = time.perf_counter()
             _api.normalised(path)
-            times[path].append(time.perf_counter() - start)
-    return times
+            times.setdefault(path, []).append(time.perf_counter() - start)
+
+
+def take_turns(
+    files: list[Path], rounds: int, ionworksdata: str | None
+) -> tuple[dict[Path, list[float]], dict[str, Any], str | None]:
+    """Time ours and ionworksdata's reads of ``files``, taking turns.
+
+    Returns
+    -------
+    tuple
+        Our times by file; ionworksdata's median (s) or its error's class by
+        path; the error that kept ionworksdata from running, if any.
+    """
+    ours: dict[Path, list[float]] = {}
+    theirs: dict[str, list[float] | str] = {}
+    turns = max(1, rounds // BURST)
+    peer: Peer | None = None
+    error = None
+    if ionworksdata:
+        peer = Peer(ionworksdata, IONWORKSDATA_TURNS, *map(str, files))
+    try:
+        for _ in range(turns):
+            time_ours(files, BURST, ours)
+            if peer is None:
+                continue
+            try:
+                answer = peer.ask(str(BURST))
+            except (OSError, ValueError) as failure:
+                error, peer = f"{type(failure).__name__}: {failure}", None
+                continue
+            for path, got in answer.items():
+                known = theirs.get(path, [])
+                if isinstance(got, str):
+                    theirs[path] = got  # it raised: its error's class
+                elif isinstance(known, list):
+                    theirs[path] = [*known, *got]
+    finally:
+        if peer is not None:
+            peer.close()
+    medians = {
+        path: got if isinstance(got, str) else statistics.median(got)
+        for path, got in theirs.items()
+    }
+    return ours, medians, error
 
 
 def write_large_maccor(path: Path, megabytes: float) -> int:
@@ -169,16 +242,11 @@ def run(
 
     convert_mb = large_mb if convert_mb is None else convert_mb
     files = sample_files()
-    ours = time_ours(files, rounds)
-    theirs: dict[str, Any] = {}
-    error = None
-    if ionworksdata:
-        try:
-            theirs = run_script(
-                ionworksdata, IONWORKSDATA, str(rounds), *map(str, files), timeout=3600
-            )
-        except (OSError, subprocess.SubprocessError, ValueError) as failure:
-            error = f"{type(failure).__name__}: {failure}"
+    try:
+        ours, theirs, error = take_turns(files, rounds, ionworksdata)
+    except OSError as failure:  # ionworksdata's interpreter would not start
+        ours, theirs, error = take_turns(files, rounds, None)
+        error = f"{type(failure).__name__}: {failure}"
     rows, figures = [], {}
     for path in files:
         median, _, _ = summary(ours[path])

@@ -117,8 +117,7 @@ class Layout:
         first_data = header_line + 1 + skip_after_header
         sample = head.lines[first_data : first_data + 20]
         width = max(
-            [len(next(csv.reader([row], delimiter=separator))) for row in sample if row]
-            or [len(names)]
+            [_field_count(row, separator) for row in sample if row] or [len(names)]
         )
         names += [f"_extra{index}" for index in range(len(names), width)]
         while len(names) > width and names[-1].startswith("_blank"):
@@ -142,6 +141,13 @@ class Layout:
             skip_after_header,
             preamble,
         )
+
+
+def _field_count(row: str, delimiter: str) -> int:
+    """How many fields a line holds (quoted fields parsed only where there are)."""
+    if '"' not in row:
+        return row.count(delimiter) + 1
+    return len(next(csv.reader([row], delimiter=delimiter)))
 
 
 def first_row(head: Head, layout: Layout) -> dict[str, str]:
@@ -251,11 +257,11 @@ def read_columns(
             table = pacsv.read_csv(source, **options)
             if bad_rows:
                 raise _cut(path, layout, bad_rows)
-            yield table
+            yield table.combine_chunks()  # one call, not one a column later
             return
         with pacsv.open_csv(source, **options) as reader:
             empty = True
-            for batch in reader:
+            for batch in _read_ahead(reader):
                 if bad_rows:
                     raise _cut(path, layout, bad_rows)
                 empty = False
@@ -266,6 +272,21 @@ def read_columns(
                 yield reader.schema.empty_table()
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError) as error:
         raise CorruptFileError(path, _arrow_message(error)) from None
+
+
+def _read_ahead(batches: Iterator[Any]) -> Iterator[Any]:
+    """Yield ``batches``, the next parsed in a thread while the caller uses this one.
+
+    pyarrow parses a streamed block without the GIL, so a file's reading and
+    its normalisation share the cores; one block is read ahead, no more.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="ionworks-read") as pool:
+        pending = pool.submit(next, batches, None)
+        while (batch := pending.result()) is not None:
+            pending = pool.submit(next, batches, None)
+            yield batch
 
 
 def _cut(path: Path, layout: Layout, bad_rows: list[str]) -> CorruptFileError:

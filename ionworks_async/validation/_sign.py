@@ -89,24 +89,28 @@ class SignVote:
         moved = np.abs(passed)
         typical = quantile(magnitude, 0.95)
         rest = min(REST_CURRENT, max(0.02 * typical, 1e-12))
-        if bool(np.any(current < -rest)):
+        if (current < -rest).any():
             self.negative_current = True
         finite = np.isfinite(charge) & np.isfinite(voltage)
-
-        def per_step(values: Any) -> Any:
-            kept = np.where(finite & np.isfinite(values), values, 0.0)
-            return np.add.reduceat(kept, starts)
-
+        kept_q = np.where(finite, charge, 0.0)
+        kept_v = np.where(finite, voltage, 0.0)
+        # Every per-step sum in one call: one row a quantity, NaN/inf as 0.
+        rows = np.empty((8, len(kept_q)))
+        rows[0], rows[1], rows[2] = finite, kept_q, kept_v
         with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-            n = per_step(finite.astype(np.float64))
-            q, v = per_step(charge), per_step(voltage)
-            var_q = per_step(charge * charge) - q * q / n
-            var_v = per_step(voltage * voltage) - v * v / n
-            cov = per_step(charge * voltage) - q * v / n
-            weight = per_step(moved)
+            np.multiply(kept_q, kept_q, out=rows[3])
+            np.multiply(kept_v, kept_v, out=rows[4])
+            np.multiply(kept_q, kept_v, out=rows[5])
+            rows[6] = np.where(finite, moved, 0.0)
+            rows[7] = np.where(finite, current, 0.0)
+            rows[~np.isfinite(rows)] = 0.0
+            n, q, v, qq, vv, qv, weight, flow = np.add.reduceat(rows, starts, axis=1)
+            var_q = qq - q * q / n
+            var_v = vv - v * v / n
+            cov = qv - q * v / n
             voting = (
                 (n >= 2)
-                & (np.abs(per_step(current) / n) >= rest)
+                & (np.abs(flow / n) >= rest)
                 & (weight > 0)
                 & (var_q > 0)
                 & (var_v > 0)
@@ -115,8 +119,9 @@ class SignVote:
                 voting[0] = False  # the head row's step was counted before
             fit = np.minimum(np.abs(cov) / np.sqrt(var_q * var_v), 1.0)
             votes = np.where(voting, fit * weight, 0.0)
-        self.charge += float(votes[cov > 0].sum())
-        self.discharge += float(votes[~(cov > 0)].sum())
+        charging = cov > 0
+        self.charge += float(votes[charging].sum())
+        self.discharge += float(votes[~charging].sum())
 
     def issues(self) -> list[ValidationIssue]:
         """Return the verdict of the whole vote."""

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -86,3 +88,20 @@ def test_the_network_benchmark_runs_over_its_emulated_link() -> None:
     assert entry["clients"]["blocking"]["idle"] >= 0.03
     text = network.table(report)
     assert "| 10 ms | async |" in text and "| 10 ms | blocking |" in text
+
+
+def test_a_peer_script_answers_in_turns_and_its_end_is_an_error() -> None:
+    from benchmarks._peer import Peer
+
+    echo = (
+        "import json, sys\n"
+        "for line in sys.stdin:\n"
+        "    if line.strip() == 'stop':\n"
+        "        sys.exit('stopped on request')\n"
+        "    print(json.dumps({'turn': int(line), 'args': sys.argv[1:]}), flush=True)\n"
+    )
+    with Peer(sys.executable, echo, "a", "b") as peer:
+        assert peer.ask("1") == {"turn": 1, "args": ["a", "b"]}
+        assert peer.ask("2")["turn"] == 2  # the same process, still running
+        with pytest.raises(ValueError, match="stopped on request"):
+            peer.ask("stop")
