@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,7 +34,11 @@ from ._link import Link
 __all__ = ["CLIENTS", "run", "table"]
 
 API_KEY = "bench-key"
-CLIENTS = ("async", "blocking", "ionworks-api 0.38")
+CLIENTS = ("async", "blocking", "async, run before", "ionworks-api 0.38")
+RUN_BEFORE = "async, run before"
+"""Ours async in a process whose cache folder holds what an earlier process
+learned of the connections (no data: its data cache is emptied before each
+process): its cold call only."""
 FLOOR_TRIPS = {"cold": 5, "warm": 3}
 
 OURS_ASYNC = """
@@ -43,15 +48,17 @@ import asyncio, json, sys
 from ionworks_async import AsyncIonworks
 imported = time.perf_counter()
 url, key, ca, cell = sys.argv[1:5]
+cache = sys.argv[5] if len(sys.argv) > 5 else False
 
 async def main():
     loop = asyncio.get_running_loop()
-    async with AsyncIonworks(key, url, verify=ca, cache_dir=False) as client:
+    async with AsyncIonworks(key, url, verify=ca, cache_dir=cache) as client:
         while True:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             detail = await client.cell_instance.detail(cell)
             end = time.perf_counter()
             print(json.dumps({"import_s": imported - t0, "call_s": end - start,
+                              "cpu_s": time.process_time() - cpu,
                               "script_s": end - t0, "n": len(detail.measurements)}),
                   flush=True)
             if not await loop.run_in_executor(None, sys.stdin.readline):
@@ -62,10 +69,11 @@ asyncio.run(main())
 
 BLOCKING_LOOP = """
 while True:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     detail = client.cell_instance.detail(cell)
     end = time.perf_counter()
     print(json.dumps({"import_s": imported - t0, "call_s": end - start,
+                      "cpu_s": time.process_time() - cpu,
                       "script_s": end - t0, "n": len(detail.measurements)}),
           flush=True)
     if not sys.stdin.readline():
@@ -220,6 +228,7 @@ def _commands(peer: str | None) -> dict[str, list[str]]:
     commands = {
         "async": [sys.executable, "-c", OURS_ASYNC],
         "blocking": [sys.executable, "-c", OURS_BLOCKING],
+        RUN_BEFORE: [sys.executable, "-c", OURS_ASYNC],
     }
     if peer:
         commands["ionworks-api 0.38"] = [peer, "-I", "-c", PEER]
@@ -256,28 +265,49 @@ def _measure(
             "warm": [],
             "idle": [],
             "connections": [],
+            "cold_cpu": [],
+            "warm_cpu": [],
         }
         for name in commands
     }
     waiting: list[tuple[str, _Client]] = []
     with tempfile.TemporaryDirectory() as home:
+        cache = Path(home) / "cache"
+
+        def start(name: str) -> _Client:
+            extra = [str(cache)] if name == RUN_BEFORE else []
+            if name == RUN_BEFORE:  # what it learned stays; the data goes
+                shutil.rmtree(cache / "measurement-data-v1", ignore_errors=True)
+            return _Client(
+                [*commands[name], url, API_KEY, str(ca), cell, *extra],
+                _environment(name, ca, home),
+                home,
+            )
+
         try:
+            if RUN_BEFORE in commands:  # the process that ran before the first
+                primer = start(RUN_BEFORE)
+                primer.answer()
+                primer.close()
             for round_number in range(rounds):
-                for name, command in commands.items():
+                for name in commands:
                     before = links.connections()
-                    client = _Client(
-                        [*command, url, API_KEY, str(ca), cell],
-                        _environment(name, ca, home),
-                        home,
-                    )
+                    client = start(name)
                     cold = client.answer()
                     figures = samples[name]
                     figures["connections"].append(links.connections() - before)
                     figures["script"].append(cold["script_s"])
                     figures["import"].append(cold["import_s"])
                     figures["cold"].append(cold["call_s"])
-                    warm = [client.ask()["call_s"] for _ in range(warm_calls)]
-                    figures["warm"].append(statistics.median(warm))
+                    figures["cold_cpu"].append(cold["cpu_s"])
+                    if name == RUN_BEFORE:
+                        client.close()  # its data is cached now: cold only
+                        continue
+                    warm = [client.ask() for _ in range(warm_calls)]
+                    figures["warm"].append(statistics.median(w["call_s"] for w in warm))
+                    figures["warm_cpu"].append(
+                        statistics.median(w["cpu_s"] for w in warm)
+                    )
                     waiting.append((name, client))
                 progress(f"  round {round_number + 1} of {rounds}: cold and warm done")
             for _, client in waiting:  # each idles from its own last call
@@ -334,7 +364,11 @@ def run(
             report[f"{rtt * 1000:g}"] = {
                 "floor": {k: trips * rtt for k, trips in FLOOR_TRIPS.items()},
                 "clients": {
-                    name: {key: statistics.median(v) for key, v in figures.items()}
+                    name: {
+                        key: statistics.median(v)
+                        for key, v in figures.items()
+                        if v  # a run-before process has its cold call only
+                    }
                     for name, figures in samples.items()
                 },
             }
@@ -349,28 +383,37 @@ def table(report: dict[str, Any]) -> str:
         f"x RTT; after idle = the call after {report['idle_s']:g} s of nothing.",
         "",
         "| RTT | client | import + cold | cold `detail()` | cold / floor | "
-        "warm | warm / floor | after idle | after idle / warm | cold connections |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "warm | warm / floor | after idle | after idle / warm | cold connections "
+        "| client CPU, cold / warm |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for rtt, entry in report.items():
         if not isinstance(entry, dict) or "floor" not in entry:
             continue
         floor = entry["floor"]
         for name, m in entry["clients"].items():
+            later = (
+                f"{m['warm'] * 1000:.0f} ms | {m['warm'] / floor['warm']:.2f}x | "
+                f"{m['idle'] * 1000:.0f} ms | {m['idle'] / m['warm']:.2f}x"
+                if "warm" in m
+                else "(as async) | | | "
+            )
+            cpu = f"{m['cold_cpu'] * 1000:.0f}" + (
+                f" / {m['warm_cpu'] * 1000:.0f} ms" if "warm_cpu" in m else " ms"
+            )
             lines.append(
                 f"| {rtt} ms | {name} | {m['script'] * 1000:.0f} ms | "
                 f"{m['cold'] * 1000:.0f} ms | {m['cold'] / floor['cold']:.2f}x | "
-                f"{m['warm'] * 1000:.0f} ms | {m['warm'] / floor['warm']:.2f}x | "
-                f"{m['idle'] * 1000:.0f} ms | {m['idle'] / m['warm']:.2f}x | "
-                f"{m['connections']:.0f} |"
+                f"{later} | {m['connections']:.0f} | {cpu} |"
             )
         peer = entry["clients"].get("ionworks-api 0.38")
-        ours = entry["clients"].get("async")
-        if peer and ours:
-            lines.append(
-                f"| {rtt} ms | import + cold, ours async vs ionworks-api | "
-                f"{peer['script'] / ours['script']:.1f}x faster | | | | | | | |"
-            )
+        for name in ("async", RUN_BEFORE):
+            ours = entry["clients"].get(name)
+            if peer and ours:
+                lines.append(
+                    f"| {rtt} ms | import + cold, ours {name} vs ionworks-api | "
+                    f"{peer['script'] / ours['script']:.1f}x faster | | | | | | | | |"
+                )
     return "\n".join(lines)
 
 
@@ -382,9 +425,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1 round, 2 s idle")
     parser.add_argument("--idle", type=float, default=60.0)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--rtt", type=float, action="append", help="ms (repeat; default 20 and 60)"
+    )
     parser.add_argument("--peer", default=os.environ.get("IONWORKS_PEER_PYTHON"))
     args = parser.parse_args(argv)
     report = run(
+        tuple(ms / 1000 for ms in args.rtt) if args.rtt else (0.020, 0.060),
         rounds=1 if args.quick else args.rounds,
         idle=2.0 if args.quick else args.idle,
         measurements=4 if args.quick else 24,

@@ -2824,8 +2824,11 @@ class Ionworks:
         it again while the measurement is unchanged (checked against its
         ``updated_at`` and ``processing_status``, never by age). Defaults to
         ``IONWORKS_CACHE_DIR``, else the platform's cache folder
-        (``~/.cache/ionworks-async`` on Linux). ``False``, or
-        ``IONWORKS_CACHE_DIR=off``, keeps nothing.
+        (``~/.cache/ionworks-async`` on Linux). The folder also keeps what
+        the client learns of the API's connections (where its storage links
+        point, how many requests a ``detail()`` sends), so that a new
+        process opens them while its first request is in flight. ``False``,
+        or ``IONWORKS_CACHE_DIR=off``, keeps nothing.
     cache_max_bytes : int, optional
         The cache's bound; the entries used least recently go first. Defaults
         to 2 GiB.

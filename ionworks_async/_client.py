@@ -15,6 +15,7 @@ from ._data_cache import (
 from ._public import errors_at_the_boundary
 from ._settings import resolve_settings
 from ._transport import Transport, Verify
+from ._transport.hints import Hints
 from ._warmup import warm_up
 from .errors import ConflictError, NotFoundError, ResponseValidationError
 from .models import CellMeasurement
@@ -96,8 +97,11 @@ class AsyncIonworks:
         it again while the measurement is unchanged (checked against its
         ``updated_at`` and ``processing_status``, never by age). Defaults to
         ``IONWORKS_CACHE_DIR``, else the platform's cache folder
-        (``~/.cache/ionworks-async`` on Linux). ``False``, or
-        ``IONWORKS_CACHE_DIR=off``, keeps nothing.
+        (``~/.cache/ionworks-async`` on Linux). The folder also keeps what
+        the client learns of the API's connections (where its storage links
+        point, how many requests a ``detail()`` sends), so that a new
+        process opens them while its first request is in flight. ``False``,
+        or ``IONWORKS_CACHE_DIR=off``, keeps nothing.
     cache_max_bytes : int, optional
         The cache's bound; the entries used least recently go first. Defaults
         to 2 GiB.
@@ -166,6 +170,7 @@ class AsyncIonworks:
             storage_concurrency=storage_concurrency,
             verify=verify,
             proxy=proxy,
+            hints=Hints(directory, settings.api_url),
         )
         self._context = ResourceContext(
             transport=transport,

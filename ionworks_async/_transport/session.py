@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .._settings import Settings
 from ..errors import APIConnectionError
 from .attempt import Attempt, attempt
+from .hints import Hints
 from .network import ProxyResolver, Verify, tls_setting
 from .pools import POOLS
 from .preconnect import Preconnector
@@ -108,6 +109,10 @@ class Transport:
     send : Attempt, optional
         The one call that touches aiohttp (:func:`~.attempt.attempt`); a test
         passes a double to answer without a socket.
+    hints : Hints, optional
+        Where what it learns of the API's connections (storage origin, trip
+        widths) is kept for the next process (see :mod:`.hints`); by default
+        nothing is.
     """
 
     def __init__(
@@ -124,6 +129,7 @@ class Transport:
         proxy: str | None = None,
         retrier: Retrier | None = None,
         send: Attempt = attempt,
+        hints: Hints | None = None,
     ) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
@@ -141,6 +147,7 @@ class Transport:
         self.storage_preconnector = Preconnector(storage_concurrency)
         self.storage_origin: URL | None = None
         """The origin signed storage URLs pointed at last (learned from redirects)."""
+        self.hints = hints or Hints(None, settings.api_url)
         self.settings = settings
         self.timeout = float(timeout)
         self.max_concurrency = max_concurrency
@@ -151,6 +158,12 @@ class Transport:
         from yarl import URL
 
         self._api_origin = URL(settings.api_url)
+        if self.hints.storage_origin is not None:
+            self.storage_origin = URL(self.hints.storage_origin)
+        for key, width in self.hints.widths.items():
+            side, _, kind = key.partition(" ")
+            opener = self.preconnector if side == "api" else self.storage_preconnector
+            opener.learn(kind, width)
         self._json_timeout = aiohttp.ClientTimeout(total=timeout)
         self._transfer_timeout = aiohttp.ClientTimeout(
             total=None, sock_connect=timeout, sock_read=download_timeout
@@ -213,9 +226,24 @@ class Transport:
     # -- connections before requests (see .preconnect) ----------------------
 
     def preconnect(self, kind: str) -> None:
-        """Open, in the background, the API connections a ``kind`` trip needs."""
+        """Open, in the background, the connections a ``kind`` trip needs.
+
+        The API's, as many as the last such trip sent (or a first guess),
+        and storage's, when its origin and the trip's downloads are known.
+        """
         opener = self.preconnector
         self._preconnect(opener, self._api_origin, opener.width(kind))
+        downloads = self.storage_preconnector.known(kind)
+        if downloads:
+            self.preconnect_storage(downloads)
+
+    def learn(self, kind: str, requests: int, downloads: int) -> None:
+        """Remember how wide a ``kind`` trip was: its API requests and downloads."""
+        self.preconnector.learn(kind, requests)
+        self.storage_preconnector.learn(kind, downloads)
+        self.hints.remember(
+            widths={f"api {kind}": requests, f"storage {kind}": downloads}
+        )
 
     def preconnect_storage(self, count: int) -> None:
         """Open ``count`` connections to the storage origin, when it is known."""
@@ -433,6 +461,7 @@ class Transport:
             request = next_hop(response, request, self._api_origin)
             if not request.credentials:  # to storage: remember where it is
                 self.storage_origin = request.url.origin()
+                self.hints.remember(storage=str(self.storage_origin))
         raise APIConnectionError(
             f"{request.where} was redirected more than {MAX_REDIRECTS} times.",
             method=request.method,

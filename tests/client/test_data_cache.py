@@ -46,9 +46,10 @@ def _data_requests(fake: FakeApi) -> int:
 
 
 def _entries(cache_dir: Path) -> list[Path]:
+    """The data entries (the folder also keeps the connection hints)."""
     return sorted(
         path
-        for path in cache_dir.rglob("*")
+        for path in (cache_dir / "measurement-data-v1").rglob("*")
         if path.is_file() and not path.name.startswith(".tmp-")
     )
 

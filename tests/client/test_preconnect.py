@@ -154,3 +154,61 @@ async def test_details_side_by_side_share_one_opening_and_all_finish(
         )
         assert all(len(d.measurements) == MEASUREMENTS for d in details)
         assert client.context.transport.preconnector.opened <= 4
+
+
+async def test_a_new_process_opens_storage_connections_before_any_redirect(
+    origins: tuple[Origins, str], tmp_path: Any
+) -> None:
+    where, cell = origins
+    async with AsyncIonworks(where.server.api_key, where.url, cache_dir=tmp_path) as c:
+        await c.cell_instance.detail(cell)  # learns, and keeps, origin and widths
+    storage_before = where.storage.connections
+    # A client built afresh (as in the next process) starts from the hints.
+    async with AsyncIonworks(where.server.api_key, where.url, cache_dir=tmp_path) as c:
+        transport = c.context.transport
+        assert transport.storage_origin is not None
+        assert transport.preconnector.width("detail") == 2 * MEASUREMENTS
+        transport.preconnect("detail")  # what detail() does first
+        for _ in range(100):
+            if transport.storage_preconnector.opened >= MEASUREMENTS:
+                break
+            await asyncio.sleep(0.01)
+        # Storage connections opened with no request sent to either origin.
+        assert where.storage.connections - storage_before == MEASUREMENTS
+        assert transport.storage_preconnector.opened == MEASUREMENTS
+        before = await where.requests()
+        detail = await c.cell_instance.detail(cell, cache=False)
+        assert len(detail.measurements) == MEASUREMENTS
+        assert await where.requests() - before == 2 + 3 * MEASUREMENTS
+        # The downloads took the opened connections: none was added.
+        assert where.storage.connections - storage_before == MEASUREMENTS
+
+
+async def test_idle_connections_go_back_at_once_while_new_ones_open(
+    origins: tuple[Origins, str],
+) -> None:
+    where, cell = origins
+    api_port = int(where.server.url.rsplit(":", 1)[1])
+    slow = Link("127.0.0.1", api_port, 0.2)  # a round trip, and one more to connect
+    url = f"http://127.0.0.1:{await slow.start()}"
+    try:
+        async with AsyncIonworks(where.server.api_key, url, cache_dir=False) as c:
+            await c.cell_instance.detail(cell)  # warm: its connections are idle
+            transport = c.context.transport
+            opened, created = slow.connections, transport.preconnector.created
+            transport.preconnector.learn("detail", opened + 3)  # 3 more than idle
+            transport.preconnect("detail")
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+            loop = asyncio.get_running_loop()
+            start = loop.time()
+            await c.cell_instance.get(cell)  # finds an idle connection: one trip
+            assert loop.time() - start < 0.35  # a new connection would be 0.4 s
+            for _ in range(100):
+                if transport.preconnector.created - created >= 3:
+                    break
+                await asyncio.sleep(0.02)
+            assert transport.preconnector.created - created == 3
+            assert slow.connections - opened == 3  # only the missing ones opened
+    finally:
+        await slow.aclose()

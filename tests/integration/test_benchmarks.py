@@ -86,8 +86,11 @@ def test_the_network_benchmark_runs_over_its_emulated_link() -> None:
     assert ours["warm"] >= 0.03 and ours["cold"] > ours["warm"]
     assert ours["connections"] >= 3  # trip 1's two, and storage's own origin
     assert entry["clients"]["blocking"]["idle"] >= 0.03
+    before = entry["clients"]["async, run before"]  # a cold call, and only that
+    assert before["cold"] >= 0.05 and "warm" not in before
     text = network.table(report)
     assert "| 10 ms | async |" in text and "| 10 ms | blocking |" in text
+    assert "| 10 ms | async, run before |" in text
 
 
 def test_a_peer_script_answers_in_turns_and_its_end_is_an_error() -> None:

@@ -39,10 +39,7 @@ def test_the_setting_comes_from_the_argument_then_the_environment() -> None:
 def test_without_polars_the_default_is_the_light_table(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = frames.find_spec
-    monkeypatch.setattr(
-        frames, "find_spec", lambda name: None if name == "polars" else real(name)
-    )
+    monkeypatch.setattr(frames, "_installed", lambda name: name != "polars")
     assert resolve_backend(None, {}) == "table"
 
 

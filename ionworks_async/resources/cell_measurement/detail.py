@@ -331,9 +331,10 @@ class MeasurementDetails:
             for measurement, route in kinds.table_routes(page)
             if (measurement.id, route) not in kept
         ]
+        downloads = sum(route in _CHAINED for route in routes)
         if first:
-            self._transport.preconnector.learn("detail", len(routes))
-        self._transport.preconnect_storage(sum(r in _CHAINED for r in routes))
+            self._transport.learn("detail", len(routes), downloads)
+        self._transport.preconnect_storage(downloads)
 
     def _cache_for(self, kinds: DataKinds) -> DataCache | None:
         """Return the client's data cache, unless the call turned it off."""
