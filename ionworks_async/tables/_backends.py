@@ -37,6 +37,7 @@ __all__ = [
     "ENVIRONMENT_VARIABLE",
     "DataFrameBackend",
     "Frame",
+    "all_in_backend",
     "convert",
     "default_backend",
     "get_dataframe_backend",
@@ -168,9 +169,19 @@ def convert(table: Table, backend: DataFrameBackend) -> Frame:
 
 async def in_backend(table: Table, backend: DataFrameBackend) -> Frame:
     """Return ``table`` as the backend's type, converted off the event loop."""
+    (result,) = await all_in_backend([table], backend)
+    return result
+
+
+async def all_in_backend(tables: list[Table], backend: DataFrameBackend) -> list[Frame]:
+    """Return ``tables`` as the backend's type, converted in one worker thread call."""
     if backend == "table":
-        return table
-    result: Frame = await run_in_thread()(
-        convert, table, backend, limiter=cpu_limiter()
+        return list(tables)
+    result: list[Frame] = await run_in_thread()(
+        _convert_all, tables, backend, limiter=cpu_limiter()
     )
     return result
+
+
+def _convert_all(tables: list[Table], backend: DataFrameBackend) -> list[Frame]:
+    return [convert(table, backend) for table in tables]

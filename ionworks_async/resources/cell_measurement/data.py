@@ -14,7 +14,7 @@ from typing import Any, Literal, TypeAlias
 from ..._transport import decode_json
 from ...errors import ResponseValidationError
 from ...models import StepsAndCycles
-from ...tables._backends import Frame, in_backend
+from ...tables._backends import Frame, all_in_backend, in_backend
 from ...tables.table import Table
 from .._base import ResourceClient
 from .._paths import measurement_path
@@ -149,10 +149,14 @@ class MeasurementData(ResourceClient):
         payload = _json(body, path)
         if kind == "cycles":
             return await self._frame(columnar_table(payload, "cycles", path))
-        return StepsAndCycles(
-            steps=await self._frame(columnar_table(payload, "steps", path)),
-            cycles=await self._frame(columnar_table(payload, "cycles", path)),
+        steps, cycles = await all_in_backend(  # one trip to a worker thread
+            [
+                columnar_table(payload, "steps", path),
+                columnar_table(payload, "cycles", path),
+            ],
+            self._context.frame_backend(),
         )
+        return StepsAndCycles(steps=steps, cycles=cycles)
 
     async def _frame(self, table: Table) -> Frame:
         return await in_backend(table, self._context.frame_backend())
