@@ -2,9 +2,11 @@
 
 ``python -m benchmarks.readers [--ionworksdata PYTHON] [--large-mb M]``.
 Every real sample file (``tests/data/cyclers``) is read with
-``ionworks_async.read`` (reader recognised by content, normalisation and the
-sign check included), medians of rounds; ours and ionworksdata's take turns,
-:data:`BURST` reads of each file at a time, so that both meet the same load.
+``ionworks_async.read.time_series``, as ionworksdata's ``read.time_series``
+reads it (reader recognised by content, normalisation and the sign check
+included, a polars frame returned), medians of rounds; ours and
+ionworksdata's take turns, :data:`BURST` reads of each file at a time, so
+that both meet the same load.
 A synthetic Maccor text export of ``--large-mb`` MB is read in a child
 process (median of rounds, ionworksdata's too), and one of ``--convert-mb``
 MB (1 GB by default) is converted to parquet, streamed, in another: its MB/s
@@ -57,6 +59,11 @@ import json, sys, time, warnings
 warnings.simplefilter("ignore")
 import ionworksdata as iwdata
 paths, failed = sys.argv[1:], {}
+for path in paths:  # once, untimed, as ours are read once before they are timed
+    try:
+        iwdata.read.time_series(path)
+    except Exception as error:
+        failed[path] = type(error).__name__
 for line in sys.stdin:
     burst, out = int(line), {}
     for path in paths:
@@ -77,21 +84,27 @@ for line in sys.stdin:
 """ionworksdata's turn, asked for on stdin: each file read ``burst`` times;
 prints every time (or the error's class, for a file it cannot read)."""
 
-BURST = 3
-"""Reads of each file in one turn (the rest of the rounds come in later turns)."""
+PAUSE = 0.2
+"""Seconds between turns: a process's worker threads may still spin for a
+moment after its turn, on cores the other's turn needs."""
+BURST = 5
+"""Reads of each file in one turn (the rest of the rounds come in later turns).
+
+The first read of a turn meets caches the other process has just used: with
+five a turn, both sides' medians are of reads like the ones around them."""
 
 LARGE = """
 import json, statistics, sys, time, warnings
 warnings.simplefilter("ignore")
-from ionworks_async.read import _api
+from ionworks_async import read
 path, rounds = sys.argv[1], int(sys.argv[2])
 times = []
 for _ in range(rounds):
     start = time.perf_counter()
-    table, _, _ = _api.normalised(path)
+    frame = read.time_series(path)
     times.append(time.perf_counter() - start)
 print(json.dumps({"seconds": statistics.median(times), "first_s": times[0],
-                  "rows": table.num_rows}))
+                  "rows": len(frame)}))
 """
 
 CONVERT = (
@@ -140,13 +153,13 @@ def time_ours(files: list[Path], burst: int, times: dict[Path, list[float]]) -> 
     A file's reads in a turn run back to back, as ionworksdata's turn runs
     them, so that both are timed alike.
     """
-    from ionworks_async.read import _api
+    from ionworks_async import read
 
     warnings.simplefilter("ignore")
     for path in files:
         for _ in range(burst):
             start = time.perf_counter()
-            _api.normalised(path)
+            read.time_series(path)  # as ionworksdata's: a frame (polars)
             times.setdefault(path, []).append(time.perf_counter() - start)
 
 
@@ -173,6 +186,7 @@ def take_turns(
             time_ours(files, BURST, ours)
             if peer is None:
                 continue
+            time.sleep(PAUSE)
             try:
                 answer = peer.ask(str(BURST))
             except (OSError, ValueError) as failure:
@@ -184,6 +198,7 @@ def take_turns(
                     theirs[path] = got  # it raised: its error's class
                 elif isinstance(known, list):
                     theirs[path] = [*known, *got]
+            time.sleep(PAUSE)
     finally:
         if peer is not None:
             peer.close()

@@ -40,6 +40,7 @@ _BRACKETED = re.compile(r"^(.*?)\s*[\(\[]\s*([^\)\]]*?)\s*[\)\]]\s*$")
 Kind = Literal["number", "duration", "moment", "text"]
 
 
+@functools.lru_cache(maxsize=1024)
 def split_unit(header: str) -> tuple[str, str | None]:
     """Split a header into its name and unit: ``"I/mA"`` -> ``("I", "mA")``."""
     text = header.strip()
@@ -268,7 +269,10 @@ def _scaled(array: Any, factor: float) -> Any:
     pa = _pyarrow()
 
     scaled = array.to_numpy(zero_copy_only=False) * factor
-    return pa.array(scaled, pa.float64(), from_pandas=True)
+    if not array.null_count:
+        return pa.array(scaled, pa.float64())
+    missing = array.is_null().to_numpy(zero_copy_only=False)
+    return pa.array(scaled, pa.float64(), mask=missing)
 
 
 def read_text(

@@ -9,10 +9,13 @@ import attrs
 
 from ._errors import CyclerFileError
 
-__all__ = ["HEAD_BYTES", "Head", "checked_file", "text_encoding"]
+__all__ = ["HEAD_BYTES", "PREAMBLE_BYTES", "Head", "checked_file", "text_encoding"]
 
 HEAD_BYTES = 64 * 1024
 """How much of a file is read to recognise it."""
+PREAMBLE_BYTES = 16 * 1024
+"""How far a format with a short preamble (Landt, PEC: a few lines) looks for
+its header."""
 
 
 def _decoded(data: bytes) -> tuple[str, str]:
@@ -88,14 +91,18 @@ class Head:
         """Whether the file is text (no NUL byte near its start)."""
         return self.encoding is not None
 
-    def line_index(self, predicate: object, needle: str = "") -> int | None:
+    def line_index(
+        self, predicate: object, needle: str = "", within: int = HEAD_BYTES
+    ) -> int | None:
         """Return the index of the first line for which ``predicate`` holds.
 
         ``needle``, ASCII text such a line holds, lets a head without it be
-        passed over at once (the encodings read are ASCII-compatible).
+        passed over at once (the encodings read are ASCII-compatible);
+        ``within`` bounds how far into the head that line may start (bytes),
+        for formats whose table follows a short preamble.
         """
         assert callable(predicate)
-        if needle and needle.encode("ascii") not in self.data:
+        if needle and self.data.find(needle.encode("ascii"), 0, within) < 0:
             return None
         for index, line in enumerate(self.lines):
             if predicate(line):

@@ -204,3 +204,25 @@ def test_durations_and_numbers_as_cyclers_write_them() -> None:
         -2500.0,
         None,
     ]
+
+
+def test_numbers_before_durations_in_one_column_are_both_read() -> None:
+    assert seconds(pa.array(["7", "0d 00:00:01.5", "", "2,5"])).to_pylist() == [
+        7.0,
+        1.5,
+        None,
+        2.5,
+    ]
+
+
+def test_a_gap_in_a_milli_unit_column_stays_a_gap(tmp_path: Any) -> None:
+    from ionworks_async.read import _api
+
+    path = tmp_path / "cell.csv"
+    path.write_text(
+        "Time [s],Current (mA),Voltage (mV),Step\n"
+        "0,1000,4100,1\n1,1000,,1\n2,1000,4080,1\n3,0,4090,2\n"
+    )
+    table, _, _ = _api.normalised(path, reader="csv", options=None)
+    assert table.column("Voltage [V]").to_pylist() == [4.1, None, 4.08, 4.09]
+    assert table.column("Current [A]").to_pylist() == [1.0, 1.0, 1.0, 0.0]

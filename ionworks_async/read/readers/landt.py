@@ -12,7 +12,7 @@ from typing import Any
 
 from .._mapped import Field, read_text
 from .._raw import Raw
-from .._source import Head
+from .._source import PREAMBLE_BYTES, Head
 from .._text import Layout, first_row
 from .._units import parse_moment
 
@@ -36,7 +36,9 @@ _KEYS = {"cell id": "cell_label", "test": "test_name"}
 
 def _header_index(head: Head) -> int | None:
     return head.line_index(
-        lambda line: "test_time_s" in line and "current_A" in line, "test_time_s"
+        lambda line: "test_time_s" in line and "current_A" in line,
+        "test_time_s",
+        within=PREAMBLE_BYTES,
     )
 
 

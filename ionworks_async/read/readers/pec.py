@@ -13,7 +13,7 @@ from typing import Any
 
 from .._mapped import Field, read_text
 from .._raw import Raw
-from .._source import Head
+from .._source import PREAMBLE_BYTES, Head
 from .._text import Layout
 from .._units import parse_moment
 
@@ -40,7 +40,9 @@ _KEYS = {
 
 
 def _header_index(head: Head) -> int | None:
-    return head.line_index(lambda line: line.startswith("Test,Cell,"), "Test,Cell,")
+    return head.line_index(
+        lambda line: line.startswith("Test,Cell,"), "Test,Cell,", within=PREAMBLE_BYTES
+    )
 
 
 class PecReader:
