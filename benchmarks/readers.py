@@ -29,37 +29,17 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ._peer import Peer, run_script
+from ._peer import Peer
 from ._stats import PEAK_RSS_MB, summary, table
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "cyclers"
-
-IONWORKSDATA = """
-import json, sys, time, warnings
-warnings.simplefilter("ignore")
-import ionworksdata as iwdata
-rounds = int(sys.argv[1])
-out = {}
-for path in sys.argv[2:]:
-    times = []
-    try:
-        for _ in range(rounds):
-            start = time.perf_counter()
-            iwdata.read.time_series(path)
-            times.append(time.perf_counter() - start)
-        out[path] = sorted(times)[len(times) // 2]
-    except Exception as error:
-        out[path] = f"{type(error).__name__}"
-print(json.dumps(out))
-"""
-"""ionworksdata reads files ``rounds`` times each; prints the medians."""
 
 IONWORKSDATA_TURNS = """
 import json, sys, time, warnings
 warnings.simplefilter("ignore")
 import ionworksdata as iwdata
-paths, failed = sys.argv[1:], {}
-for path in paths:  # once, untimed, as ours are read once before they are timed
+warm, paths, failed = sys.argv[1] == "warm", sys.argv[2:], {}
+for path in paths if warm else ():  # untimed, as ours are read before timing
     try:
         iwdata.read.time_series(path)
     except Exception as error:
@@ -82,7 +62,8 @@ for line in sys.stdin:
     print(json.dumps(out), flush=True)
 """
 """ionworksdata's turn, asked for on stdin: each file read ``burst`` times;
-prints every time (or the error's class, for a file it cannot read)."""
+prints every time (or the error's class, for a file it cannot read). With
+``warm`` first, each file is read once, untimed, before the first turn."""
 
 PAUSE = 0.2
 """Seconds between turns: a process's worker threads may still spin for a
@@ -180,7 +161,7 @@ def take_turns(
     peer: Peer | None = None
     error = None
     if ionworksdata:
-        peer = Peer(ionworksdata, IONWORKSDATA_TURNS, *map(str, files))
+        peer = Peer(ionworksdata, IONWORKSDATA_TURNS, "warm", *map(str, files))
     try:
         for _ in range(turns):
             time_ours(files, BURST, ours)
@@ -308,15 +289,12 @@ def run(
         large = _child(LARGE, str(big), str(LARGE_ROUNDS))
         if ionworksdata and not error:
             try:
-                timed = run_script(
-                    ionworksdata,
-                    IONWORKSDATA,
-                    str(LARGE_ROUNDS),
-                    str(big),
-                    timeout=3600,
+                with Peer(ionworksdata, IONWORKSDATA_TURNS, "cold", str(big)) as peer:
+                    timed = peer.ask(str(LARGE_ROUNDS))[str(big)]
+                large["ionworksdata_s"] = (
+                    timed if isinstance(timed, str) else statistics.median(timed)
                 )
-                large["ionworksdata_s"] = timed.get(str(big))
-            except (OSError, subprocess.SubprocessError, ValueError) as failure:
+            except (OSError, ValueError) as failure:
                 large["ionworksdata_s"] = f"{type(failure).__name__}"
         if convert_mb != large_mb:
             big.unlink()

@@ -8,8 +8,11 @@ error naming its line, never a silently skipped row.
 
 from __future__ import annotations
 
+import atexit
 import csv
 import re
+import time
+import weakref
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
@@ -222,6 +225,8 @@ def read_columns(
         bad_rows.append(row.text)
         return "skip"
 
+    _held_by_arrow(invalid)
+
     types = {name: pa.float64() for name in numbers}
     types.update({name: pa.string() for name in strings})
     size = path.stat().st_size if data is None else len(data)
@@ -251,7 +256,7 @@ def read_columns(
             decimal_point="," if layout.decimal_comma else ".",
         ),
     }
-    source = path if data is None else pa.BufferReader(data)
+    source = path if data is None else pa.BufferReader(_arrow_copy(data))
     try:
         if whole:
             table = pacsv.read_csv(source, **options)
@@ -272,6 +277,47 @@ def read_columns(
                 yield reader.schema.empty_table()
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError) as error:
         raise CorruptFileError(path, _arrow_message(error)) from None
+
+
+_HELD: weakref.WeakSet[Any] = weakref.WeakSet()
+"""Row handlers that pyarrow's CSV readers may still hold."""
+
+
+def _held_by_arrow(handler: Any) -> None:
+    """Track a Python object a CSV reader holds, so the process waits for it at exit.
+
+    pyarrow drops a finished reader on one of its own threads, a moment after
+    the read returns, and the Python objects it holds are released there,
+    under the GIL. A thread that takes the GIL once the interpreter is
+    finalising is ended in the middle of C++ and the process aborts
+    (``terminate called without an active exception``): a script that read a
+    file and exited at once would crash about one time in three. At exit,
+    before finalising, the interpreter waits (the GIL released) for those
+    releases. pyarrow is given no other Python object: a file's bytes go to
+    it as a copy in its own memory.
+    """
+    global _WAITING
+    if not _WAITING:
+        atexit.register(_wait_for_arrow)
+        _WAITING = True
+    _HELD.add(handler)
+
+
+_WAITING = False
+
+
+def _wait_for_arrow(timeout: float = 2.0) -> None:
+    """Let pyarrow's threads release the handlers they hold (see _held_by_arrow)."""
+    deadline = time.monotonic() + timeout
+    while len(_HELD) and time.monotonic() < deadline:
+        time.sleep(0.001)
+
+
+def _arrow_copy(data: bytes) -> Any:
+    """Return ``data`` copied into a buffer pyarrow owns (no Python object in it)."""
+    buffer = _pyarrow().allocate_buffer(len(data))
+    memoryview(buffer).cast("B")[:] = data
+    return buffer
 
 
 def _read_ahead(batches: Iterator[Any]) -> Iterator[Any]:
