@@ -8,11 +8,8 @@ error naming its line, never a silently skipped row.
 
 from __future__ import annotations
 
-import atexit
 import csv
 import re
-import time
-import weakref
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +17,7 @@ from typing import Any
 import attrs
 
 from ..tables.table import _pyarrow
+from ._arrow import arrow_buffer, reading
 from ._errors import CorruptFileError
 from ._source import Head
 
@@ -225,7 +223,7 @@ def read_columns(
         bad_rows.append(row.text)
         return "skip"
 
-    _held_by_arrow(invalid)
+    reading(invalid)  # the process waits for pyarrow to let go of it at exit
 
     types = {name: pa.float64() for name in numbers}
     types.update({name: pa.string() for name in strings})
@@ -256,10 +254,11 @@ def read_columns(
             decimal_point="," if layout.decimal_comma else ".",
         ),
     }
-    source = path if data is None else pa.BufferReader(_arrow_copy(data))
+    source = path if data is None else pa.BufferReader(arrow_buffer(data))
     try:
         if whole:
             table = pacsv.read_csv(source, **options)
+            reading()  # its reader is dropped from now on, on pyarrow's threads
             if bad_rows:
                 raise _cut(path, layout, bad_rows)
             yield table.combine_chunks()  # one call, not one a column later
@@ -270,6 +269,7 @@ def read_columns(
                 if bad_rows:
                     raise _cut(path, layout, bad_rows)
                 empty = False
+                reading()
                 yield pa.Table.from_batches([batch])
             if bad_rows:
                 raise _cut(path, layout, bad_rows)
@@ -277,47 +277,6 @@ def read_columns(
                 yield reader.schema.empty_table()
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError) as error:
         raise CorruptFileError(path, _arrow_message(error)) from None
-
-
-_HELD: weakref.WeakSet[Any] = weakref.WeakSet()
-"""Row handlers that pyarrow's CSV readers may still hold."""
-
-
-def _held_by_arrow(handler: Any) -> None:
-    """Track a Python object a CSV reader holds, so the process waits for it at exit.
-
-    pyarrow drops a finished reader on one of its own threads, a moment after
-    the read returns, and the Python objects it holds are released there,
-    under the GIL. A thread that takes the GIL once the interpreter is
-    finalising is ended in the middle of C++ and the process aborts
-    (``terminate called without an active exception``): a script that read a
-    file and exited at once would crash about one time in three. At exit,
-    before finalising, the interpreter waits (the GIL released) for those
-    releases. pyarrow is given no other Python object: a file's bytes go to
-    it as a copy in its own memory.
-    """
-    global _WAITING
-    if not _WAITING:
-        atexit.register(_wait_for_arrow)
-        _WAITING = True
-    _HELD.add(handler)
-
-
-_WAITING = False
-
-
-def _wait_for_arrow(timeout: float = 2.0) -> None:
-    """Let pyarrow's threads release the handlers they hold (see _held_by_arrow)."""
-    deadline = time.monotonic() + timeout
-    while len(_HELD) and time.monotonic() < deadline:
-        time.sleep(0.001)
-
-
-def _arrow_copy(data: bytes) -> Any:
-    """Return ``data`` copied into a buffer pyarrow owns (no Python object in it)."""
-    buffer = _pyarrow().allocate_buffer(len(data))
-    memoryview(buffer).cast("B")[:] = data
-    return buffer
 
 
 def _read_ahead(batches: Iterator[Any]) -> Iterator[Any]:

@@ -22,28 +22,31 @@ from ionworks_async.read._text import Layout, read_columns
 path = Path(sys.argv[1])
 head = Head.of(path)
 layout = Layout.at(head, 0, delimiter=",")
-data = head.whole if sys.argv[2] == "bytes" else None
+data = head.whole if sys.argv[2] == "bytes" else None  # else "path" (or latin-1)
 table = next(read_columns(path, layout, layout.names[:2], (), data=data))
 print(table.num_rows)
 """
 
-RUNS = 10
-"""Runs of each way of reading (two processes at a time)."""
+RUNS = 8
+"""Runs of each way of reading (three processes at a time)."""
 
 
 def test_reading_then_exiting_at_once_never_aborts(tmp_path: Path) -> None:
+    rows = "".join(f"{n},2.5\n" for n in range(3000))
     path = tmp_path / "cell.csv"
-    path.write_text("a,b\n" + "".join(f"{n},2.5\n" for n in range(3000)))
+    path.write_text("a,b\n" + rows)
+    latin = tmp_path / "latin.csv"  # read through a Python codec
+    latin.write_bytes("a,T/\xb0C\n".encode("latin-1") + rows.encode())
     outcomes: list[tuple[int, str, str]] = []
     for _ in range(RUNS):
         running = [
             subprocess.Popen(
-                [sys.executable, "-c", SCRIPT, str(path), how],
+                [sys.executable, "-c", SCRIPT, str(file), how],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
             )
-            for how in ("bytes", "path")
+            for file, how in ((path, "bytes"), (path, "path"), (latin, "path"))
         ]
         for process in running:
             out, err = process.communicate(timeout=120)

@@ -12,7 +12,6 @@ else with access-parser (Apache-2.0, pure Python: works on Windows too).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import shutil
 import subprocess
 from collections.abc import Mapping
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ...tables.table import MissingDependencyError, _pyarrow
+from .._arrow import arrow_buffer, reading
 from .._errors import CorruptFileError, UnknownFormatError
 from .._mapped import Field, read_mapped
 from .._raw import Raw
@@ -87,7 +87,9 @@ def _exported(path: Path, name: str) -> Any:
     command = ["mdb-export", "-D", "%Y-%m-%d %H:%M:%S", str(path), name]
     try:
         done = subprocess.run(command, capture_output=True, check=True, timeout=600)
-        return pacsv.read_csv(io.BytesIO(done.stdout))
+        table = pacsv.read_csv(pa.BufferReader(arrow_buffer(done.stdout)))
+        reading()
+        return table
     except subprocess.CalledProcessError as error:
         text = error.stderr.decode("utf-8", "replace").strip()[:200]
         raise CorruptFileError(

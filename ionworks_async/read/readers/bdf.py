@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...tables.table import _pyarrow
+from .._arrow import reading
 from .._errors import CorruptFileError
 from .._mapped import Field, Loader, read_mapped, text_loader
 from .._raw import Raw
@@ -152,10 +153,10 @@ def _gzip_source(path: Path) -> tuple[list[str], Loader]:
 
     def load(numbers: list[str], strings: list[str]) -> Any:
         types = {n: pa.float64() for n in numbers} | {n: pa.string() for n in strings}
-        try:
-            with gzip.open(path, "rb") as handle:
-                return pacsv.read_csv(
-                    handle,
+        try:  # pyarrow's own gzip stream: no Python file for it to hold
+            with pa.input_stream(str(path), compression="gzip") as stream:
+                table = pacsv.read_csv(
+                    stream,
                     read_options=pacsv.ReadOptions(skip_rows=1, column_names=names),
                     convert_options=pacsv.ConvertOptions(
                         include_columns=[*numbers, *strings],
@@ -163,6 +164,8 @@ def _gzip_source(path: Path) -> tuple[list[str], Loader]:
                         null_values=NULLS,
                     ),
                 )
+            reading()
+            return table
         except (pa.ArrowInvalid, OSError, EOFError) as error:
             raise CorruptFileError(
                 path, f"its gzipped CSV is damaged ({error})"

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...tables.table import _pyarrow
+from .._arrow import reading
 from .._errors import CorruptFileError, UnknownFormatError
 from .._mapped import Field, find_column, split_unit
 from .._normalise import clock_time
@@ -86,6 +87,7 @@ class NewareNestedReader:
                 .column("line")
                 .combine_chunks()
             )
+            reading()  # a codec for a file not in UTF-8: see .._arrow
         except (pa.ArrowInvalid, UnicodeDecodeError) as error:
             raise CorruptFileError(
                 head.path, f"its nested table could not be read ({error})"
