@@ -73,6 +73,7 @@ SCALES: dict[str, float] = {
     # temperature, resistance, frequency
     "°c": 1.0,
     "degc": 1.0,
+    "\ufffdc": 1.0,  # °C whose degree sign a code page lost (BT-Lab exports)
     "c°": 1.0,
     "ohm": 1.0,
     "mohm": 1e-3,

@@ -285,6 +285,13 @@ def test_header_metadata_becomes_measurement_fields() -> None:
     assert biologic["test_setup"]["instrument"] == "BCS-815 (SN 0433)"
 
 
+def test_a_temperature_whose_degree_sign_was_lost_is_read_in_celsius() -> None:
+    # BT-Lab wrote "Temperature/\ufffdC": the degree sign lost to a code page.
+    table, _, _ = _api.normalised(DATA / "biologic/Sample_data_biologic_CA1.txt")
+    temperature = table.column("Temperature [degC]").to_pylist()
+    assert 20 < temperature[0] < 25 and len(temperature) == table.num_rows
+
+
 def test_measurement_details_is_what_create_takes() -> None:
     measurement = {"name": "RPT", "protocol": {"name": "mine"}}
     details = read.measurement_details(
