@@ -134,9 +134,14 @@ class Preconnector:
         opened = [o for o in outcomes if not isinstance(o, BaseException)]
         self.opened += len(pooled) + len(opened)
         self.created += len(opened)
-        failed = len(outcomes) - len(opened)
-        if failed:
-            logger.debug("pre-connecting to %s: %d of %d failed", url, failed, count)
+        failed = [o for o in outcomes if isinstance(o, BaseException)]
+        if failed and not opened and all(isinstance(o, TypeError) for o in failed):
+            self.enabled = False  # another aiohttp's connect(): do without
+            logger.debug("pre-connecting is off: this aiohttp does not allow it")
+        elif failed:
+            logger.debug(
+                "pre-connecting to %s: %d of %d failed", url, len(failed), count
+            )
 
     async def aclose(self) -> None:
         """Stop opening (the pool's connections close with the session)."""

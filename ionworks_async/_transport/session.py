@@ -148,6 +148,7 @@ class Transport:
         self.storage_origin: URL | None = None
         """The origin signed storage URLs pointed at last (learned from redirects)."""
         self.hints = hints or Hints(None, settings.api_url)
+        self._storage_kept = False
         self.settings = settings
         self.timeout = float(timeout)
         self.max_concurrency = max_concurrency
@@ -461,7 +462,9 @@ class Transport:
             request = next_hop(response, request, self._api_origin)
             if not request.credentials:  # to storage: remember where it is
                 self.storage_origin = request.url.origin()
-                self.hints.remember(storage=str(self.storage_origin))
+                if not self._storage_kept:  # for the next process, once
+                    self._storage_kept = True
+                    self.hints.remember(storage=str(self.storage_origin))
         raise APIConnectionError(
             f"{request.where} was redirected more than {MAX_REDIRECTS} times.",
             method=request.method,
