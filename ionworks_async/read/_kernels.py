@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from ..validation._arrays import Steps, passed
+
 __all__ = [
     "Steps",
     "changed",
@@ -80,60 +82,11 @@ def rest_level(current: np.ndarray[Any, Any]) -> float:
     return max(1e-9, 0.01 * quantile(np.abs(current), 0.95))
 
 
-class Steps:
-    """A block's step ids and what the per-step kernels need of them, derived once.
-
-    Attributes
-    ----------
-    step : numpy.ndarray
-        The ids (int64, dense, as :func:`counts` gives them).
-    ids : numpy.ndarray
-        The ids from 0 (``step - step[0]``), to index per-step arrays.
-    new : numpy.ndarray
-        Whether each row starts a step (the first row does).
-    starts : numpy.ndarray
-        The index of each step's first row.
-    """
-
-    __slots__ = ("_levels", "ids", "new", "starts", "step")
-
-    def __init__(self, step: np.ndarray[Any, Any]) -> None:
-        self.step = step
-        self.ids = step - step[0] if len(step) else step
-        self.new = np.ones(len(step), dtype=bool)
-        self.new[1:] = step[1:] != step[:-1]
-        self.starts = np.flatnonzero(self.new)
-        self._levels: np.ndarray[Any, Any] | None = None
-
-    def __len__(self) -> int:
-        return len(self.step)
-
-    def levels(self) -> np.ndarray[Any, Any]:
-        """Return the ids from 0 as float64 (the offsets of :func:`monotone`)."""
-        if self._levels is None:
-            self._levels = self.ids.astype(np.float64)
-        return self._levels
-
-
 def first_of_step(values: np.ndarray[Any, Any], steps: Steps) -> Any:
     """Each row's value at the first row of its step."""
     if len(steps) == 0:
         return values
     return values[steps.starts][steps.ids]
-
-
-def passed(
-    time: np.ndarray[Any, Any], rate: np.ndarray[Any, Any], steps: Steps
-) -> np.ndarray[Any, Any]:
-    """``rate`` integrated since the row before (trapezoid; 0 at a step's start)."""
-    out = np.zeros(len(time), dtype=np.float64)
-    if len(time) < 2:
-        return out
-    with np.errstate(invalid="ignore", over="ignore"):
-        part = (rate[1:] + rate[:-1]) / 2.0 * (time[1:] - time[:-1])
-    part[steps.new[1:] | ~np.isfinite(part)] = 0.0
-    out[1:] = part
-    return out
 
 
 def filled(values: np.ndarray[Any, Any], before: float = 0.0) -> Any:

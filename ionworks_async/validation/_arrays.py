@@ -8,10 +8,12 @@ import attrs
 
 __all__ = [
     "Chunk",
+    "Steps",
     "first_true",
     "float_array",
     "numbers",
     "one_array",
+    "passed",
     "quantile",
     "run_ends",
     "run_starts",
@@ -106,6 +108,62 @@ def float_array(values: Any) -> Any:
 def one_array(column: Any) -> Any:
     """Return a table's column as one array (its only chunk, without a copy)."""
     return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+
+
+class Steps:
+    """A block's step ids and what the per-step kernels need of them, derived once.
+
+    Attributes
+    ----------
+    step : numpy.ndarray
+        The ids: the normaliser's step counts (int64, dense), or a series'
+        ``Step count`` column as the sign vote reads it (float64).
+    ids : numpy.ndarray
+        The ids from 0 (``step - step[0]``), to index per-step arrays.
+    new : numpy.ndarray
+        Whether each row starts a step (the first row does).
+    starts : numpy.ndarray
+        The index of each step's first row.
+    """
+
+    __slots__ = ("_levels", "ids", "new", "starts", "step")
+
+    def __init__(self, step: Any) -> None:
+        import numpy as np
+
+        self.step = step
+        self.ids = step - step[0] if len(step) else step
+        self.new = np.ones(len(step), dtype=bool)
+        self.new[1:] = step[1:] != step[:-1]
+        self.starts = np.flatnonzero(self.new)
+        self._levels: Any = None
+
+    def __len__(self) -> int:
+        return len(self.step)
+
+    def levels(self) -> Any:
+        """Return the ids from 0 as float64 (the offsets of ``_kernels.monotone``)."""
+        if self._levels is None:
+            self._levels = self.ids.astype("float64")
+        return self._levels
+
+
+def passed(time: Any, rate: Any, steps: Steps) -> Any:
+    """``rate`` integrated since the row before (trapezoid; 0 at a step's start).
+
+    Non-finite increments (a gap in the data) pass nothing, rather than
+    poisoning every running sum after them.
+    """
+    import numpy as np
+
+    out = np.zeros(len(time), dtype=np.float64)
+    if len(time) < 2:
+        return out
+    with np.errstate(invalid="ignore", over="ignore"):
+        part = (rate[1:] + rate[:-1]) / 2.0 * (time[1:] - time[:-1])
+    part[steps.new[1:] | ~np.isfinite(part)] = 0.0
+    out[1:] = part
+    return out
 
 
 def quantile(values: Any, q: float) -> float:

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._arrays import Chunk, float_array, quantile
+from ._arrays import Chunk, Steps, float_array, passed, quantile
 from ._issues import IssueCode, ValidationIssue
 
 __all__ = ["REVERSED_SHARE", "SignVote"]
@@ -39,27 +39,19 @@ class SignVote:
 
     def add(self, chunk: Chunk) -> None:
         """Add the votes of a chunk's steps (not the head row's step)."""
-        import numpy as np
-
         table = chunk.table
         if any(not chunk.has(name) for name in NEEDED) or table.num_rows < 2:
             return
         time, voltage, current, step = (_floats(chunk, name) for name in NEEDED)
-        passed = np.zeros(len(time))
-        with np.errstate(invalid="ignore", over="ignore"):
-            passed[1:] = (current[1:] + current[:-1]) / 2.0 * (time[1:] - time[:-1])
-        new = np.ones(len(step), dtype=bool)
-        new[1:] = ~(step[1:] == step[:-1])
-        # A gap in the data (null, NaN) passes no charge, rather than
-        # poisoning the running sum of every later row.
-        passed[new | ~np.isfinite(passed)] = 0.0
-        self.add_steps(voltage, current, passed, np.flatnonzero(new), head=chunk.head)
+        steps = Steps(step)
+        charge = passed(time, current, steps)
+        self.add_steps(voltage, current, charge, steps.starts, head=chunk.head)
 
     def add_steps(
         self,
         voltage: Any,
         current: Any,
-        passed: Any,
+        increments: Any,
         starts: Any,
         *,
         head: bool = False,
@@ -70,9 +62,9 @@ class SignVote:
         ----------
         voltage, current : numpy.ndarray
             V and A (positive discharging), NaN where missing.
-        passed : numpy.ndarray
+        increments : numpy.ndarray
             The charge passed since the row before (A.s), finite, 0 on each
-            step's first row.
+            step's first row (:func:`~._arrays.passed`).
         starts : numpy.ndarray
             The index of each step's first row (the first is 0).
         head : bool
@@ -85,8 +77,8 @@ class SignVote:
             self.largest = max(self.largest, float(magnitude.max()))
         if len(current) < 2:
             return
-        charge = np.cumsum(passed)
-        moved = np.abs(passed)
+        charge = np.cumsum(increments)
+        moved = np.abs(increments)
         typical = quantile(magnitude, 0.95)
         rest = min(REST_CURRENT, max(0.02 * typical, 1e-12))
         if (current < -rest).any():
