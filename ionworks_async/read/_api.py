@@ -9,6 +9,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from ..tables._numpy import arrow_array
 from ..tables.table import Table, _pyarrow
 from ..types import Frame
 from ._detect import reader_for, reader_named
@@ -115,8 +118,6 @@ def _checked(
     sign_check: bool = True,
 ) -> Iterator[Any]:
     """Yield the normalised tables, sign-voted as they pass; judge at the end."""
-    pa = _pyarrow()
-
     from ..validation._sign import SignVote
 
     vote, rows = SignVote(), 0
@@ -125,7 +126,8 @@ def _checked(
             continue
         rows += table.num_rows
         for name, value in constants.items():
-            table = table.append_column(name, pa.array([value] * table.num_rows))
+            column = arrow_array(np.full(table.num_rows, value, dtype=np.float64))
+            table = table.append_column(name, column)
         yield table
     if rows == 0:
         raise CyclerFileError(head.path, "it holds no rows of data")

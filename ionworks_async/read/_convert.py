@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ..tables._numpy import arrow_array, floats, integers
 from ..tables.table import _pyarrow, parquet_options
 from ._api import Filename, normalised_blocks
 
@@ -61,7 +62,7 @@ def to_bdf(table: Any, totals: dict[str, float] | None = None) -> Any:
     import pyarrow.compute as pc
 
     totals = {} if totals is None else totals
-    step = np.asarray(table.column("Step count").to_numpy(), dtype=np.int64)
+    step = integers(table.column("Step count"))
     columns: dict[str, Any] = {}
     for name, label in BDF_LABELS.items():
         if name not in table.column_names:
@@ -77,15 +78,14 @@ def to_bdf(table: Any, totals: dict[str, float] | None = None) -> Any:
 
 def _accumulated(per_step: Any, step: Any, before: float) -> tuple[Any, float]:
     """Turn per-step running values into totals since the test's start."""
-    pa = _pyarrow()
-    values = np.asarray(per_step.to_numpy(zero_copy_only=False), dtype=np.float64)
+    values = floats(per_step)
     if len(values) == 0:
         return per_step, before
     starts = np.flatnonzero(np.diff(step, prepend=step[0] - 1))
     finals = np.maximum.reduceat(values, starts)
     earlier = before + np.cumsum(finals) - finals  # the steps before each
     ids = np.repeat(np.arange(len(starts)), np.diff(starts, append=len(values)))
-    return pa.array(values + earlier[ids]), before + float(finals.sum())
+    return arrow_array(values + earlier[ids]), before + float(finals.sum())
 
 
 def convert_file(

@@ -38,6 +38,7 @@ def index_codes(values: Any) -> np.ndarray[Any, Any]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from ..tables._numpy import floats
     from ..validation._arrays import float_array
 
     kind = values.type
@@ -48,8 +49,7 @@ def index_codes(values: Any) -> np.ndarray[Any, Any]:
     ):
         return np.asarray(float_array(values))
     encoded = pc.dictionary_encode(pc.cast(values, pa.string()))
-    codes = pc.fill_null(encoded.indices, -1)
-    return np.asarray(codes.to_numpy(zero_copy_only=False), dtype=np.float64)
+    return floats(encoded.indices, fill=-1.0)
 
 
 def changed(codes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

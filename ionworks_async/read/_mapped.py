@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ..tables._numpy import arrow_array, floats, missing
 from ..tables.table import _pyarrow
 from ..validation._arrays import one_array
 from ._errors import UnknownFormatError
@@ -266,13 +267,7 @@ def _converted(
 
 def _scaled(array: Any, factor: float) -> Any:
     """Multiply a float64 array by ``factor`` in numpy (missing values stay so)."""
-    pa = _pyarrow()
-
-    scaled = array.to_numpy(zero_copy_only=False) * factor
-    if not array.null_count:
-        return pa.array(scaled, pa.float64())
-    missing = array.is_null().to_numpy(zero_copy_only=False)
-    return pa.array(scaled, pa.float64(), mask=missing)
+    return arrow_array(floats(array) * factor, missing(array))
 
 
 def read_text(

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from ..tables._numpy import arrow_array, flags, floats
 from ..tables.table import _pyarrow
 from ..validation._arrays import float_array
 from ..validation._sign import SignVote
@@ -203,8 +204,8 @@ class Normaliser:
         pa = _pyarrow()
         return pa.table(
             {
-                name: pa.array(
-                    [], pa.int64() if name.endswith("count") else pa.float64()
+                name: arrow_array(
+                    np.empty(0, np.int64 if name.endswith("count") else np.float64)
                 )
                 for name in API_COLUMNS[:5]
             }
@@ -310,8 +311,13 @@ class Normaliser:
                 columns[name] = _pass_through(values)
         self._step_base, self._cycle_base = int(step[-1]), int(cycle[-1])
         self._emitted_last = _Last(raw, float(current[-1]), self._rest)
-        return pa.table(
-            {name: columns[name] for name in API_COLUMNS if name in columns}
+        names = [name for name in API_COLUMNS if name in columns]
+        return pa.Table.from_arrays(
+            [
+                arrow_array(values) if isinstance(values, np.ndarray) else values
+                for values in (columns[name] for name in names)
+            ],
+            names=names,
         )
 
     def _pair(
@@ -372,14 +378,13 @@ def clock_time(clock: Any, relative: Any, index: Any) -> Any:
     ``index`` tells the steps apart (its changes start one); ``clock`` and
     ``relative`` are seconds. Returns a float64 pyarrow array.
     """
-    pa = _pyarrow()
     within = _floats(relative)
     if index is None:
         ids = np.zeros(len(within), dtype=np.int64)
     else:
         ids = counts(changed(index_codes(index)))
     start = first_of_step(_floats(clock) - within, Steps(ids))
-    return pa.array(start + within, pa.float64())
+    return arrow_array(start + within)
 
 
 def _floats(values: Any) -> np.ndarray[Any, Any]:
@@ -409,7 +414,6 @@ def _whole(raw: Raw) -> Raw:
 
 def _usable_rows(raw: Raw) -> Raw:
     """Drop rows with no time, or with neither current nor an impedance point."""
-    pa = _pyarrow()
     import pyarrow.compute as pc
 
     with np.errstate(invalid="ignore"):
@@ -420,7 +424,7 @@ def _usable_rows(raw: Raw) -> Raw:
     keep &= has_current
     if keep.all():
         return raw
-    mask = pa.array(keep)
+    mask = arrow_array(keep)
     kept = {}
     for name in ARRAYS:
         values = getattr(raw, name)
@@ -433,12 +437,7 @@ def _signed_current(raw: Raw) -> np.ndarray[Any, Any]:
     pa = _pyarrow()
     import pyarrow.compute as pc
 
-    values = raw.current
-    if values.type != pa.float64():
-        values = pc.cast(values, pa.float64())
-    if values.null_count:
-        values = pc.fill_null(values, 0.0)
-    current = np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
+    current = floats(raw.current, fill=0.0)
     if raw.current_sign == "charge_positive":
         return -current
     if raw.current_sign == "discharge_positive":
@@ -451,6 +450,4 @@ def _signed_current(raw: Raw) -> np.ndarray[Any, Any]:
 
 
 def _flags(values: Any) -> np.ndarray[Any, Any]:
-    import pyarrow.compute as pc
-
-    return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False))
+    return flags(values)

@@ -229,41 +229,53 @@ def read_columns(
     types.update({name: pa.string() for name in strings})
     size = path.stat().st_size if data is None else len(data)
     whole = size <= WHOLE_BYTES
-    options = {
-        "read_options": pacsv.ReadOptions(
-            skip_rows=layout.header_line + 1 + layout.skip_after_header,
-            column_names=layout.names,
-            # pyarrow reads UTF-8 itself and skips a BOM: no transcoding
-            encoding="utf8" if layout.encoding == "utf-8-sig" else layout.encoding,
-            # the preamble must lie within the first block
-            block_size=max(
-                PARALLEL_BYTES if whole else BLOCK_BYTES,
-                2 * layout.preamble_bytes + 4096,
+    # pyarrow reads UTF-8 itself and skips a BOM: no transcoding
+    encoding = "utf8" if layout.encoding == "utf-8-sig" else layout.encoding
+
+    def options(handler: Any, encoding: str = encoding) -> dict[str, Any]:
+        return {
+            "read_options": pacsv.ReadOptions(
+                skip_rows=layout.header_line + 1 + layout.skip_after_header,
+                column_names=layout.names,
+                encoding=encoding,
+                # the preamble must lie within the first block
+                block_size=max(
+                    PARALLEL_BYTES if whole else BLOCK_BYTES,
+                    2 * layout.preamble_bytes + 4096,
+                ),
             ),
-        ),
-        "parse_options": pacsv.ParseOptions(
-            delimiter=layout.delimiter,
-            invalid_row_handler=invalid,
-            newlines_in_values=False,
-        ),
-        "convert_options": pacsv.ConvertOptions(
-            include_columns=wanted,
-            column_types=types,
-            null_values=NULLS,
-            strings_can_be_null=True,
-            decimal_point="," if layout.decimal_comma else ".",
-        ),
-    }
-    source = path if data is None else pa.BufferReader(arrow_buffer(data))
+            "parse_options": pacsv.ParseOptions(
+                delimiter=layout.delimiter,
+                invalid_row_handler=handler,
+                newlines_in_values=False,
+            ),
+            "convert_options": pacsv.ConvertOptions(
+                include_columns=wanted,
+                column_types=types,
+                null_values=NULLS,
+                strings_can_be_null=True,
+                decimal_point="," if layout.decimal_comma else ".",
+            ),
+        }
+
+    def source() -> Any:
+        return path if data is None else pa.BufferReader(arrow_buffer(data))
+
     try:
         if whole:
-            table = pacsv.read_csv(source, **options)
+            # A latin-1 file of numbers only is read as UTF-8: its numbers are
+            # ASCII and its header is split by us, so nothing needs the codec
+            # pyarrow would transcode it with (in Python, a fifth of a read).
+            plain = "utf8" if encoding == "latin-1" and not strings else encoding
+            table = _at_once(source(), options(None, plain))
+            if table is None:  # a row did not parse: read again, noting each
+                table = pacsv.read_csv(source(), **options(invalid))
             reading()  # its reader is dropped from now on, on pyarrow's threads
             if bad_rows:
                 raise _cut(path, layout, bad_rows)
             yield table.combine_chunks()  # one call, not one a column later
             return
-        with pacsv.open_csv(source, **options) as reader:
+        with pacsv.open_csv(source(), **options(invalid)) as reader:
             empty = True
             for batch in _read_ahead(reader):
                 if bad_rows:
@@ -277,6 +289,22 @@ def read_columns(
                 yield reader.schema.empty_table()
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError) as error:
         raise CorruptFileError(path, _arrow_message(error)) from None
+
+
+def _at_once(source: Any, options: dict[str, Any]) -> Any:
+    """Read a whole text export, without a row handler; ``None`` if a row fails.
+
+    A file that reads cleanly, as almost every one does, costs no Python
+    handler; one that does not is read again by the caller, its handler
+    noting each row that does not fit, to name the first.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    try:
+        return pacsv.read_csv(source, **options)
+    except pa.ArrowInvalid:
+        return None
 
 
 def _read_ahead(batches: Iterator[Any]) -> Iterator[Any]:

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from ..tables._numpy import arrow_array, arrow_null, arrow_scalar, floats
 from ..tables.table import _pyarrow
 
 __all__ = [
@@ -122,10 +123,12 @@ def seconds(values: Any) -> Any:
     def field(name: str, prefix: str = "") -> Any:  # digits, by the pattern
         text = pc.struct_field(parts, name)
         if prefix:  # an optional group: "" where absent, read as 0
-            text = pc.binary_join_element_wise(prefix, text, "")
+            text = pc.binary_join_element_wise(
+                arrow_scalar(prefix), text, arrow_scalar("")
+            )
         if name == "seconds":
             text = pc.replace_substring(text, ",", ".")
-        return pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+        return floats(pc.cast(text, pa.float64()))
 
     with np.errstate(invalid="ignore"):
         total = (
@@ -134,7 +137,7 @@ def seconds(values: Any) -> Any:
             + field("minutes") * 60.0
             + field("seconds")
         )
-    result = pa.array(total, pa.float64(), from_pandas=True)
+    result = arrow_array(total, np.isnan(total))
     if result.null_count == values.null_count:
         return result  # every value was a duration
     return pc.coalesce(result, numbers_of(values))
@@ -157,8 +160,11 @@ def numbers_of(values: Any) -> Any:
     pa = _pyarrow()
     import pyarrow.compute as pc
 
-    numeric = pc.fill_null(pc.match_substring_regex(values, _NUMBER), False)
-    text = pc.if_else(numeric, pc.replace_substring(values, ",", "."), None)
+    numeric = pc.fill_null(
+        pc.match_substring_regex(values, _NUMBER), arrow_scalar(False)
+    )
+    text = pc.replace_substring(values, ",", ".")
+    text = pc.if_else(numeric, text, arrow_null(text.type))
     return pc.cast(pc.utf8_trim_whitespace(text), pa.float64())
 
 
@@ -225,12 +231,13 @@ def epoch_seconds(values: Any) -> Any:
     import pyarrow.compute as pc
 
     text = pc.utf8_trim_whitespace(pc.cast(values, pa.string()))
-    text = pc.if_else(pc.equal(text, ""), None, text)
+    empty = pc.equal(pc.utf8_length(text), arrow_scalar(0))
+    text = pc.if_else(empty, arrow_null(text.type), text)
     for kind in (pa.timestamp("us", tz="UTC"), pa.timestamp("us")):
         try:
             moments = pc.cast(text, kind)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             continue
         micros = pc.cast(pc.cast(moments, pa.timestamp("us")), pa.int64())
-        return pc.divide(pc.cast(micros, pa.float64()), 1e6)
-    return pa.array([None] * len(values), pa.float64())
+        return pc.divide(pc.cast(micros, pa.float64()), arrow_scalar(1e6))
+    return pa.nulls(len(values), pa.float64())

@@ -38,14 +38,18 @@ def timed_rows(chunk: Chunk) -> tuple[Any, Any]:
     """Return the rows with a time (their indices) and those times."""
     import pyarrow.compute as pc
 
+    from ..tables._numpy import arrow_scalar
+
     time = chunk.column("Time [s]")
-    index = pc.indices_nonzero(pc.is_finite(time).fill_null(False))
+    index = pc.indices_nonzero(pc.is_finite(time).fill_null(arrow_scalar(False)))
     return index, pc.take(time, index)
 
 
 def time_issues(chunk: Chunk, *, strict: bool) -> list[ValidationIssue]:
     """Time on every non-EIS row, from 0, never falling (strict: no 5 h gap)."""
     import pyarrow.compute as pc
+
+    from ..tables._numpy import arrow_scalar
 
     if not chunk.has("Time [s]"):
         return [
@@ -57,9 +61,9 @@ def time_issues(chunk: Chunk, *, strict: bool) -> list[ValidationIssue]:
         ]
     time = chunk.column("Time [s]")
     issues = []
-    missing = pc.invert(pc.is_finite(time).fill_null(False))
+    missing = pc.invert(pc.is_finite(time).fill_null(arrow_scalar(False)))
     if chunk.has(EIS_FREQUENCY):
-        eis = pc.is_finite(chunk.column(EIS_FREQUENCY)).fill_null(False)
+        eis = pc.is_finite(chunk.column(EIS_FREQUENCY)).fill_null(arrow_scalar(False))
         missing = pc.and_(missing, pc.invert(eis))
     row = first_true(missing[1:] if chunk.head else missing)
     if row >= 0:
@@ -85,7 +89,7 @@ def time_issues(chunk: Chunk, *, strict: bool) -> list[ValidationIssue]:
     if len(timed) < 2:
         return issues
     rise = pc.subtract(timed[1:], timed[:-1])
-    k = first_true(pc.less(rise, 0.0))
+    k = first_true(pc.less(rise, arrow_scalar(0.0)))
     if k >= 0:
         before, after = timed[k].as_py(), timed[k + 1].as_py()
         row = chunk.offset + index[k + 1].as_py()
@@ -96,7 +100,11 @@ def time_issues(chunk: Chunk, *, strict: bool) -> list[ValidationIssue]:
                 payload={"row": row, "before": before, "after": after},
             )
         )
-    k = first_true(pc.greater(rise, MAX_TIME_GAP)) if strict else -1
+    k = (
+        first_true(pc.greater(rise, arrow_scalar(float(MAX_TIME_GAP))))
+        if strict
+        else -1
+    )
     if k >= 0:
         gap = rise[k].as_py()
         row = chunk.offset + index[k + 1].as_py()
@@ -113,8 +121,10 @@ def time_issues(chunk: Chunk, *, strict: bool) -> list[ValidationIssue]:
 
 def step_issues(chunk: Chunk) -> list[ValidationIssue]:
     """``Step count`` present, starting at 0, rising by 0 or 1 a row."""
-    import pyarrow as pa
+    import numpy as np
     import pyarrow.compute as pc
+
+    from ..tables._numpy import arrow_array, arrow_scalar
 
     if not chunk.has("Step count"):
         return [
@@ -138,7 +148,9 @@ def step_issues(chunk: Chunk) -> list[ValidationIssue]:
             )
         )
     rise = pc.subtract(steps[1:], steps[:-1])
-    bad = pc.invert(pc.is_in(rise, pa.array([0.0, 1.0]))).fill_null(True)
+    bad = pc.invert(pc.is_in(rise, arrow_array(np.array([0.0, 1.0])))).fill_null(
+        arrow_scalar(True)
+    )
     k = first_true(bad)
     if k >= 0:
         before, after = steps[k].as_py(), steps[k + 1].as_py()
@@ -158,6 +170,8 @@ def cumulative_issues(chunk: Chunk) -> list[ValidationIssue]:
     """Cumulative columns restart (at ~0) at each step and never fall within one."""
     import pyarrow.compute as pc
 
+    from ..tables._numpy import arrow_scalar
+
     present = [name for name in CUMULATIVE_COLUMNS if chunk.has(name)]
     if not chunk.has("Step count") or not present or not chunk.table.num_rows:
         return []
@@ -169,7 +183,9 @@ def cumulative_issues(chunk: Chunk) -> list[ValidationIssue]:
     for name in present:
         values = chunk.column(name)
         at_start = pc.take(values, start_rows)
-        not_reset = pc.greater(pc.abs(at_start), CUMULATIVE_TOLERANCE).fill_null(False)
+        not_reset = pc.greater(
+            pc.abs(at_start), arrow_scalar(CUMULATIVE_TOLERANCE)
+        ).fill_null(arrow_scalar(False))
         k = first_true(not_reset)
         if k >= 0:
             row = start_rows[k].as_py()
@@ -189,8 +205,8 @@ def cumulative_issues(chunk: Chunk) -> list[ValidationIssue]:
                 )
             )
         falls = pc.less(
-            pc.subtract(values[1:], values[:-1]), -CUMULATIVE_TOLERANCE
-        ).fill_null(False)
+            pc.subtract(values[1:], values[:-1]), arrow_scalar(-CUMULATIVE_TOLERANCE)
+        ).fill_null(arrow_scalar(False))
         k = first_true(pc.and_(same_step, falls))
         if k >= 0:
             before, after = values[k].as_py(), values[k + 1].as_py()

@@ -58,7 +58,9 @@ def first_true(mask: Any) -> int:
     """Return the index of the first true value of a boolean array (or -1)."""
     import pyarrow.compute as pc
 
-    index = pc.index(mask, True).as_py()
+    from ..tables._numpy import arrow_scalar
+
+    index = pc.index(mask, arrow_scalar(True)).as_py()
     return int(index)
 
 
@@ -70,39 +72,43 @@ def numbers(table: Any, name: str) -> Any:
     if values.type == pa.float64():
         return values
     if pa.types.is_integer(values.type) and not values.null_count:
+        from ..tables._numpy import arrow_array, floats
+
         # numpy's conversion costs a fraction of a compute kernel's call
-        return pa.array(values.to_numpy().astype("float64"), pa.float64())
+        return arrow_array(floats(values))
     return values.cast(pa.float64())
 
 
 def run_ends(step: Any) -> Any:
     """Return the index of the last row of each run of equal ``step`` values."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    changes = pc.not_equal(step[1:], step[:-1]).fill_null(True)
-    return pa.concat_arrays(
-        [pc.indices_nonzero(changes), pa.array([len(step) - 1], pa.uint64())]
-    )
+    from ..tables._numpy import arrow_array, arrow_scalar
+
+    changes = pc.not_equal(step[1:], step[:-1]).fill_null(arrow_scalar(True))
+    last = arrow_array(np.array([len(step) - 1])).cast(pa.uint64())
+    return pa.concat_arrays([pc.indices_nonzero(changes), last])
 
 
 def run_starts(step: Any, head: bool) -> Any:
     """Return a mask of the rows that start a step (not the head row)."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    changes = pc.not_equal(step[1:], step[:-1]).fill_null(True)
-    return pa.concat_arrays([pa.array([not head]), changes])
+    from ..tables._numpy import arrow_array, arrow_scalar
+
+    changes = pc.not_equal(step[1:], step[:-1]).fill_null(arrow_scalar(True))
+    return pa.concat_arrays([arrow_array(np.array([not head])), changes])
 
 
 def float_array(values: Any) -> Any:
     """Return a pyarrow array as float64 numpy (missing values NaN)."""
-    import numpy as np
-    import pyarrow as pa
+    from ..tables._numpy import floats
 
-    if values.type != pa.float64():
-        values = values.cast(pa.float64())
-    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
+    return floats(values)
 
 
 def one_array(column: Any) -> Any:

@@ -202,6 +202,8 @@ class TimeSeriesChecker:
 
         # Rows that continue a stored series (an extend) start mid-step: their
         # first row is treated as the end of a step already checked.
+        from ..tables._numpy import arrow_scalar
+
         head = self.context is not None or (self.continuation and self.offset == 0)
         parts = ([] if self.context is None else [self.context]) + self.pending
         if not parts:
@@ -211,7 +213,7 @@ class TimeSeriesChecker:
         if not final and "Step count" in table.column_names and cut:
             step = table.column("Step count").chunk(0)
             changes = pc.indices_nonzero(
-                pc.not_equal(step[1:], step[:-1]).fill_null(True)
+                pc.not_equal(step[1:], step[:-1]).fill_null(arrow_scalar(True))
             )
             cut = changes[-1].as_py() + 1 if len(changes) else 0
             if cut <= (1 if head else 0):

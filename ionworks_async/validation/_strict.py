@@ -32,16 +32,19 @@ MAX_JUMPS = 0.05
 
 def points_issues(chunk: Chunk) -> list[ValidationIssue]:
     """Every step has at least two samples."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from ..tables._numpy import arrow_array, arrow_scalar
+
     step = chunk.column("Step count")
     ends = run_ends(step).cast(pa.int64())
-    starts = pa.concat_arrays([pa.array([-1], pa.int64()), ends[:-1]])
+    starts = pa.concat_arrays([arrow_array(np.array([-1])), ends[:-1]])
     sizes = pc.subtract(ends, starts)
     if chunk.head:
         sizes, ends = sizes[1:], ends[1:]
-    k = first_true(pc.less(sizes, 2))
+    k = first_true(pc.less(sizes, arrow_scalar(2)))
     if k < 0:
         return []
     row = ends[k].as_py()
@@ -60,11 +63,13 @@ def cycle_issues(chunk: Chunk) -> list[ValidationIssue]:
     """``Cycle count`` does not change within a step."""
     import pyarrow.compute as pc
 
+    from ..tables._numpy import arrow_scalar
+
     if not chunk.has("Cycle count"):
         return []
     step, cycle = chunk.column("Step count"), chunk.column("Cycle count")
-    same_step = pc.equal(step[1:], step[:-1]).fill_null(False)
-    changed = pc.not_equal(cycle[1:], cycle[:-1]).fill_null(False)
+    same_step = pc.equal(step[1:], step[:-1]).fill_null(arrow_scalar(False))
+    changed = pc.not_equal(cycle[1:], cycle[:-1]).fill_null(arrow_scalar(False))
     k = first_true(pc.and_(same_step, changed))
     if k < 0:
         return []
@@ -119,8 +124,11 @@ class Integrals:
 
     def add(self, chunk: Chunk) -> None:
         """Compare the columns of a chunk's steps (not the head row's)."""
+        import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
+
+        from ..tables._numpy import arrow_array, arrow_scalar
 
         if not chunk.has("Time [s]") or not chunk.has("Current [A]"):
             return
@@ -137,36 +145,55 @@ class Integrals:
         step = pc.take(chunk.column("Step count"), index)
         starts = run_starts(step, head=False)
         inside = pc.invert(starts[1:])
-        run = pc.subtract(pc.cumulative_sum(starts.cast(pa.int64())), 1)
+        run = pc.subtract(pc.cumulative_sum(starts.cast(pa.int64())), arrow_scalar(1))
         # The head row is the end of a step already compared.
-        counted = pc.greater(run, 0) if chunk.head and index[0].as_py() == 0 else None
-        span = pc.divide(pc.subtract(time[1:], time[:-1]), 3600.0)
+        counted = (
+            pc.greater(run, arrow_scalar(0))
+            if chunk.head and index[0].as_py() == 0
+            else None
+        )
+        span = pc.divide(pc.subtract(time[1:], time[:-1]), arrow_scalar(3600.0))
         for name, source, sign in _INTEGRALS:
             if name not in table.column_names or source not in sources:
                 continue
-            signed = pc.max_element_wise(pc.multiply(sources[source], sign), 0.0)
-            signed = pc.if_else(pc.is_finite(signed).fill_null(False), signed, 0.0)
-            area = pc.multiply(pc.divide(pc.add(signed[1:], signed[:-1]), 2.0), span)
-            area = pc.if_else(inside, area, 0.0).fill_null(0.0)
-            total = pa.concat_arrays([pa.array([0.0]), pc.cumulative_sum(area)])
+            signed = pc.max_element_wise(
+                pc.multiply(sources[source], arrow_scalar(float(sign))),
+                arrow_scalar(0.0),
+            )
+            signed = pc.if_else(
+                pc.is_finite(signed).fill_null(arrow_scalar(False)),
+                signed,
+                arrow_scalar(0.0),
+            )
+            area = pc.multiply(
+                pc.divide(pc.add(signed[1:], signed[:-1]), arrow_scalar(2.0)), span
+            )
+            area = pc.if_else(inside, area, arrow_scalar(0.0)).fill_null(
+                arrow_scalar(0.0)
+            )
+            total = pa.concat_arrays(
+                [arrow_array(np.zeros(1)), pc.cumulative_sum(area)]
+            )
             integrated = pc.subtract(total, pc.take(pc.filter(total, starts), run))
             reported = numbers(table, name)
             gap = pc.abs(pc.subtract(reported, integrated))
-            ok = pc.is_finite(gap).fill_null(False)
+            ok = pc.is_finite(gap).fill_null(arrow_scalar(False))
             if counted is not None:
                 ok = pc.and_(ok, counted)
             if not pc.any(ok).as_py():
                 continue
-            gap = pc.if_else(ok, gap, -1.0)
+            gap = pc.if_else(ok, gap, arrow_scalar(-1.0))
             largest = pc.max(gap).as_py()
             scale = max(
-                pc.max(pc.if_else(ok, pc.abs(reported), 0.0)).as_py() or 0.0,
-                pc.max(pc.if_else(ok, pc.abs(integrated), 0.0)).as_py() or 0.0,
+                pc.max(pc.if_else(ok, pc.abs(reported), arrow_scalar(0.0))).as_py()
+                or 0.0,
+                pc.max(pc.if_else(ok, pc.abs(integrated), arrow_scalar(0.0))).as_py()
+                or 0.0,
             )
             worst = self.worst.setdefault(name, _Worst())
             worst.scale = max(worst.scale, scale)
             if largest > worst.gap:
-                k = pc.index(gap, largest).as_py()
+                k = pc.index(gap, arrow_scalar(float(largest))).as_py()
                 worst.gap, worst.row = largest, chunk.offset + index[k].as_py()
                 worst.reported = reported[k].as_py()
                 worst.integrated = integrated[k].as_py()
@@ -216,12 +243,16 @@ class VoltageJumps:
         """Count the chunk's row pairs and jumps (head row included)."""
         import pyarrow.compute as pc
 
+        from ..tables._numpy import arrow_scalar
+
         if not chunk.has("Voltage [V]") or chunk.table.num_rows < 2:
             return
         voltage = chunk.column("Voltage [V]")
         limit = JUMP_SHARE * (self.window[1] - self.window[0])
-        jumps = pc.greater(pc.abs(pc.subtract(voltage[1:], voltage[:-1])), limit)
-        jumps = jumps.fill_null(False)
+        jumps = pc.greater(
+            pc.abs(pc.subtract(voltage[1:], voltage[:-1])), arrow_scalar(float(limit))
+        )
+        jumps = jumps.fill_null(arrow_scalar(False))
         self.pairs += len(jumps)
         count = pc.sum(jumps).as_py() or 0
         if count and self.first_row < 0:

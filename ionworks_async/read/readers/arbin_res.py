@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ...tables._numpy import python_array
 from ...tables.table import MissingDependencyError, _pyarrow
 from .._arrow import arrow_buffer, reading
 from .._errors import CorruptFileError, UnknownFormatError
@@ -70,7 +71,11 @@ def _tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
                 raise UnknownFormatError(
                     path, f"an Access database without Arbin's {name}"
                 )
-            found[name] = pa.table(database.parse_table(name))
+            columns = database.parse_table(name)
+            found[name] = pa.Table.from_arrays(
+                [python_array(values) for values in columns.values()],
+                names=list(columns),
+            )
     except UnknownFormatError:
         raise
     except Exception as error:  # a damaged database, as access-parser meets it

@@ -26,7 +26,8 @@ from typing import Any
 
 import attrs
 
-from ...tables.table import MissingDependencyError, _pyarrow
+from ...tables._numpy import arrow_array
+from ...tables.table import MissingDependencyError
 from .._errors import CorruptFileError
 from .._raw import Raw
 from .._source import Head
@@ -187,7 +188,7 @@ class BiologicMprReader:
 
     def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
         """Read the data module into SI columns."""
-        pa = _pyarrow()
+        import numpy as np
         import pyarrow.compute as pc
 
         found = modules(head.path, head.path.read_bytes())
@@ -199,8 +200,8 @@ class BiologicMprReader:
         def array(*names: str, scale: float = 1.0) -> Any:
             for name in names:
                 if name in columns:
-                    values = pa.array(columns[name].astype("float64"))
-                    return values if scale == 1.0 else pc.multiply(values, scale)
+                    values = columns[name].astype(np.float64)
+                    return arrow_array(values if scale == 1.0 else values * scale)
             return None
 
         mapping = {}

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ...tables.table import _pyarrow
+from ...tables._numpy import python_array
 from .._errors import CorruptFileError, UnknownFormatError
 from .._mapped import find_column
 from .._raw import Raw
@@ -53,7 +53,6 @@ class GamryReader:
 
     def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
         """Read a ``.DTA`` file's tables, one after the other."""
-        pa = _pyarrow()
         assert head.encoding is not None
         lines = head.path.read_text(
             encoding=head.encoding, errors="replace"
@@ -74,9 +73,7 @@ class GamryReader:
         if names is None or not rows:
             raise UnknownFormatError(head.path, "a Gamry file with no data table")
         columns = {
-            name: pa.array(
-                [row[i] if i < len(row) else None for row in rows], pa.float64()
-            )
+            name: python_array([row[i] if i < len(row) else None for row in rows])
             for i, name in enumerate(names)
         }
         values: dict[str, Any] = {}

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ...tables._numpy import arrow_null, arrow_scalar
 from ...tables.table import _pyarrow
 from .._arrow import reading
 from .._errors import CorruptFileError, UnknownFormatError
@@ -93,19 +94,24 @@ class NewareNestedReader:
                 head.path, f"its nested table could not be read ({error})"
             ) from None
         # Pad every line to the record rows' width, then split it into fields.
-        padded = pc.binary_join_element_wise(lines, "," * width, "")
+        padded = pc.binary_join_element_wise(
+            lines, arrow_scalar("," * width), arrow_scalar("")
+        )
         parts = pc.split_pattern(padded, ",")
         fields = {}
         for index, generic_name in enumerate(generic):
             text = pc.utf8_trim_whitespace(pc.list_element(parts, index))
-            fields[generic_name] = pc.if_else(pc.equal(text, ""), None, text)
+            empty = pc.equal(pc.utf8_length(text), arrow_scalar(0))
+            fields[generic_name] = pc.if_else(empty, arrow_null(text.type), text)
         rows = pa.table(fields)
         first, second = (
             rows.column("f0").combine_chunks(),
             rows.column("f1").combine_chunks(),
         )
         cycle = pc.fill_null_forward(first)
-        step = pc.fill_null_forward(pc.if_else(pc.is_null(first), second, None))
+        step = pc.fill_null_forward(
+            pc.if_else(pc.is_null(first), second, arrow_null(second.type))
+        )
         is_record = pc.and_(
             pc.is_null(rows.column("f0")), pc.is_null(rows.column("f1"))
         )
@@ -135,10 +141,11 @@ class NewareNestedReader:
                 number = seconds(text)
                 _, unit = split_unit(name)
                 factor = (scale_of(unit) if unit else None) or field.scale
-                values[field.name] = pc.multiply(number, factor)
+                values[field.name] = pc.multiply(number, arrow_scalar(float(factor)))
             mapping[field.name] = name
+        nothing = arrow_scalar("")
         both = pc.binary_join_element_wise(
-            pc.fill_null(cycle, ""), pc.fill_null(step, ""), "/"
+            pc.fill_null(cycle, nothing), pc.fill_null(step, nothing), arrow_scalar("/")
         )
         if isinstance(both, pa.ChunkedArray):
             both = both.combine_chunks()
