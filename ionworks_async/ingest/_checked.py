@@ -60,6 +60,8 @@ class RowDigest:
         """Add a batch's rows (up to ``limit`` rows in all)."""
         import numpy as np
 
+        from ..tables._numpy import floats
+
         rows = batch.num_rows
         if self.limit is not None:
             rows = min(rows, self.limit - self.rows)
@@ -70,7 +72,7 @@ class RowDigest:
         for index, name in enumerate(API_COLUMNS):
             if name in names:
                 values = batch.column(name).slice(0, rows)
-                matrix[:, index] = values.to_numpy(zero_copy_only=False)
+                matrix[:, index] = floats(values)
         self.digest.update(np.ascontiguousarray(matrix).tobytes())
         self.rows += rows
 

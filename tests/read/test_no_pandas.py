@@ -1,4 +1,4 @@
-"""Reading, checking and converting a cycler's file never imports pandas.
+"""Reading, checking, converting and ingesting a cycler's file never imports pandas.
 
 pyarrow imports pandas, when it is installed, at its first ``pa.array``,
 ``to_numpy`` or Python value handed to a compute function (about 140 ms);
@@ -22,7 +22,11 @@ SCRIPT = """
 import json, sys, warnings
 warnings.simplefilter("ignore")
 from pathlib import Path
+from ionworks_async.ingest._checked import check_file, rows_digest
+from ionworks_async.ingest.lab import _rows_after
 from ionworks_async.read import CyclerFileError, convert_file, inspect_file, time_series
+from ionworks_async.validation import MeasurementValidationError
+from ionworks_async.validation._options import CheckOptions
 out, paths = Path(sys.argv[1]), sys.argv[2:]
 done, refused = 0, 0
 for index, path in enumerate(paths):
@@ -34,6 +38,13 @@ for index, path in enumerate(paths):
     inspect_file(Path(path))  # read again, and every always-on check run
     for to in ("parquet", "csv", "bdf"):
         convert_file(path, out / f"{index}-{to}", to=to)
+    try:
+        checked = check_file(Path(path), out, CheckOptions())  # as ingest does
+    except MeasurementValidationError:  # a file's real problem, reported
+        done += 1
+        continue
+    rows_digest(checked.parquet, checked.rows)  # resuming: its rows compared
+    _rows_after(checked.parquet, checked.rows // 2)  # and extended
     done += 1
 print(json.dumps({"pandas": "pandas" in sys.modules, "done": done, "refused": refused}))
 """
