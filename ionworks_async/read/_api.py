@@ -52,8 +52,7 @@ def _raw(
     extra_column_mappings: Mapping[str, str] | None,
     options: Mapping[str, Any] | None,
 ) -> tuple[Reader, Raw, Head]:
-    path = checked_file(filename)
-    head = Head.of(path)
+    head = Head.checked(filename)
     chosen = _reader(head, reader)
     settings = dict(options or {})
     if extra_column_mappings:
@@ -187,7 +186,7 @@ def detect_reader(filename: Filename) -> str:
     UnknownFormatError
         When no reader recognises it, saying what it looks like.
     """
-    return reader_for(Head.of(checked_file(filename))).key
+    return reader_for(Head.checked(filename)).key
 
 
 def time_series(

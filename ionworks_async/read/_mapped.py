@@ -140,7 +140,9 @@ def text_loader(head: Head, layout: Layout) -> Loader:
     """
 
     def load(numbers: list[str], strings: list[str]) -> Any:
-        return read_columns(head.path, layout, numbers, strings, data=head.whole)
+        return read_columns(
+            head.path, layout, numbers, strings, data=head.whole, size=head.size
+        )
 
     return load
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import attrs
@@ -61,25 +62,56 @@ class Head:
         The text encoding, or ``None`` for a binary file.
     lines : list of str
         The complete lines of the head (none for a binary file).
+    size : int
+        The file's size in bytes, when its head was read.
     """
 
     path: Path
     data: bytes
     encoding: str | None
     lines: list[str]
+    size: int
 
     @classmethod
     def of(cls, path: Path) -> Head:
         """Read the head of a file."""
         with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
             data = handle.read(HEAD_BYTES)
+        return cls._of(path, data, size)
+
+    @classmethod
+    def checked(cls, filename: str | os.PathLike[str]) -> Head:
+        """Read the head of a readable, non-empty file, or raise naming it.
+
+        :func:`checked_file` and :meth:`of` in one opening of the file.
+        """
+        path = _path(filename)
+        try:
+            handle = path.open("rb")
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            raise CyclerFileError(path, "no such file") from None
+        except OSError as error:  # no permission, a device that fails
+            reason = error.strerror or type(error).__name__
+            raise CyclerFileError(path, f"it cannot be opened: {reason}") from None
+        with handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise CyclerFileError(path, "no such file")
+            if status.st_size == 0:
+                raise CyclerFileError(path, "the file is empty")
+            data = handle.read(HEAD_BYTES)
+        return cls._of(path, data, status.st_size)
+
+    @classmethod
+    def _of(cls, path: Path, data: bytes, size: int) -> Head:
         if b"\x00" in data[:4096]:
-            return cls(path, data, None, [])
+            return cls(path, data, None, [], size)
         encoding, text = _decoded(data)
         lines = text.splitlines()
         if len(data) == HEAD_BYTES and lines:
             lines.pop()  # the last line may be cut short
-        return cls(path, data, encoding, lines)
+        return cls(path, data, encoding, lines, size)
 
     @property
     def whole(self) -> bytes | None:
@@ -110,14 +142,18 @@ class Head:
         return None
 
 
-def checked_file(filename: str | os.PathLike[str]) -> Path:
-    """Return the path of a readable, non-empty file, or raise naming it."""
+def _path(filename: str | os.PathLike[str]) -> Path:
     if not isinstance(filename, (str, os.PathLike)):
         raise TypeError(
             "filename must be a path (str or os.PathLike), "
             f"got {type(filename).__name__}"
         )
-    path = Path(filename)
+    return Path(filename)
+
+
+def checked_file(filename: str | os.PathLike[str]) -> Path:
+    """Return the path of a readable, non-empty file, or raise naming it."""
+    path = _path(filename)
     if not path.is_file():
         raise CyclerFileError(path, "no such file")
     if path.stat().st_size == 0:

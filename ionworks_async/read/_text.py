@@ -180,6 +180,7 @@ def read_columns(
     strings: Collection[str] = (),
     *,
     data: bytes | None = None,
+    size: int | None = None,
 ) -> Iterator[Any]:
     """Read the named columns of a text export, a block at a time.
 
@@ -197,6 +198,8 @@ def read_columns(
     data : bytes, optional
         The file's whole content, when it is at hand: parsed instead of
         reading ``path``.
+    size : int, optional
+        The file's size, when it is known (else it is looked up).
 
     Yields
     ------
@@ -227,7 +230,10 @@ def read_columns(
 
     types = {name: pa.float64() for name in numbers}
     types.update({name: pa.string() for name in strings})
-    size = path.stat().st_size if data is None else len(data)
+    if data is not None:
+        size = len(data)
+    elif size is None:
+        size = path.stat().st_size
     whole = size <= WHOLE_BYTES
     # pyarrow reads UTF-8 itself and skips a BOM: no transcoding
     encoding = "utf8" if layout.encoding == "utf-8-sig" else layout.encoding

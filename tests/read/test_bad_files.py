@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,26 @@ def test_a_missing_or_empty_file_is_named(tmp_path: Path) -> None:
         read.time_series(empty)
     with pytest.raises(TypeError, match="filename must be a path"):
         read.time_series(42)  # type: ignore[arg-type]
+    with pytest.raises(read.CyclerFileError, match="no such file"):
+        read.time_series(tmp_path)  # a folder
+    with pytest.raises(read.CyclerFileError, match="no such file"):
+        read.detect_reader(tmp_path / "gone.csv")
+
+
+def test_a_file_that_cannot_be_opened_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = _write(tmp_path / "locked.csv", "a,b\n1,2\n")
+    opened = Path.open
+
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == locked:  # as without read permission (root reads any file)
+            raise PermissionError(13, "Permission denied", str(self))
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(read.CyclerFileError, match="cannot be opened: Permission"):
+        read.time_series(locked)
 
 
 def test_an_unknown_text_file_says_what_it_saw(tmp_path: Path) -> None:
