@@ -110,6 +110,40 @@ print(json.dumps({"seconds": elapsed, "peak_mb": peak_rss_mb(),
 RSS (``VmHWM``) and the peak before it began (imports, a small file read)."""
 
 
+FIRST_READ = """
+import sys, time, warnings
+warnings.simplefilter("ignore")
+start = time.perf_counter()
+if sys.argv[1] == "ours":
+    from ionworks_async import read
+else:
+    import ionworksdata as iwdata
+    read = iwdata.read
+read.time_series(sys.argv[2])
+print(time.perf_counter() - start)
+"""
+"""A fresh process imports its reader and reads one file: the seconds it took
+(what a script that reads a file, or ``ionworks inspect``, waits for)."""
+FIRST_READ_RUNS = 5
+FIRST_READ_FILE = "biologic/Sample_data_biologic_CA1.txt"
+
+
+def first_read(python: str, whose: str, path: Path) -> float:
+    """Median seconds of :data:`FIRST_READ` in fresh processes of ``python``."""
+    times = []
+    for _ in range(FIRST_READ_RUNS):
+        done = subprocess.run(
+            [python, "-c", FIRST_READ, whose, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+            cwd=tempfile.gettempdir(),  # not this checkout's folder on the path
+        )
+        times.append(float(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
 def sample_files() -> list[Path]:
     """Every readable sample file, in a fixed order."""
     from ionworks_async.read import CyclerFileError, _api
@@ -282,6 +316,32 @@ def run(
                 f"{theirs_total / mine:.1f}x",
             ]
         )
+    fresh = DATA / FIRST_READ_FILE
+    ours_first = first_read(sys.executable, "ours", fresh)
+    theirs_first: float | str = ""
+    if ionworksdata and not error:
+        try:
+            theirs_first = first_read(ionworksdata, "ionworksdata", fresh)
+        except (OSError, subprocess.SubprocessError, ValueError) as failure:
+            theirs_first = type(failure).__name__
+    first = {
+        "file": FIRST_READ_FILE,
+        "median_s": ours_first,
+        "ionworksdata_s": theirs_first,
+    }
+    rows.append(
+        [
+            f"a fresh process: import, then read {FIRST_READ_FILE}",
+            "biologic",
+            f"{fresh.stat().st_size / 1e3:.0f}",
+            f"{ours_first * 1e3:.0f}",
+            "",
+            f"{theirs_first * 1e3:.0f}" if isinstance(theirs_first, float) else "",
+            f"{theirs_first / ours_first:.1f}x"
+            if isinstance(theirs_first, float)
+            else theirs_first,
+        ]
+    )
     with tempfile.TemporaryDirectory() as folder:
         big = Path(folder) / "big.041"
         big_rows = write_large_maccor(big, large_mb)
@@ -348,6 +408,7 @@ def run(
         "files": figures,
         "large": large,
         "convert": converted,
+        "first_read": first,
         "ionworksdata_error": error,
     }
     return report, text

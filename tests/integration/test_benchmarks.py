@@ -62,6 +62,7 @@ def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
     assert (
         report["readers"]["large"]["rows"] == report["readers"]["large"]["rows_written"]
     )
+    assert report["readers"]["first_read"]["median_s"] > 0  # a fresh process
     converted = report["readers"]["convert"]
     assert converted["rows"] == converted["rows_written"] and converted["peak_mb"] > 0
     assert "aiohttp" in report["load"]["dependency_bytes"]
