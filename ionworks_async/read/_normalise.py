@@ -223,9 +223,16 @@ class Normaliser:
         return raw
 
     def _step_changes(
-        self, raw: Raw, current: np.ndarray[Any, Any], before: _Last | None
+        self,
+        raw: Raw,
+        current: np.ndarray[Any, Any],
+        before: _Last | None,
+        cycle_changes: np.ndarray[Any, Any] | None = None,
     ) -> np.ndarray[Any, Any]:
-        """Say of each row whether a step starts there (``before``: the row ahead)."""
+        """Say of each row whether a step starts there (``before``: the row ahead).
+
+        ``cycle_changes``, the cycle index's changes, when the caller has them.
+        """
         if raw.step is not None:
             changes = changed(index_codes(raw.step))
             first = before is not None and _differs(before.step, raw.step[0].as_py())
@@ -234,7 +241,9 @@ class Normaliser:
             changes = changed(labels)
             first = before is not None and before.label != labels[0]
         if raw.cycle is not None:
-            changes |= changed(index_codes(raw.cycle))
+            if cycle_changes is None:
+                cycle_changes = changed(index_codes(raw.cycle))
+            changes |= cycle_changes
             if before is not None:
                 first = first or _differs(before.cycle, raw.cycle[0].as_py())
         if raw.frequency is not None:
@@ -254,14 +263,14 @@ class Normaliser:
         current = _signed_current(raw)
         if raw.step is None:  # all the file's rows (see feed)
             self._rest = rest_level(current)
+        last = self._emitted_last
+        cycle_changes = None if raw.cycle is None else changed(index_codes(raw.cycle))
         step = self._step_base + counts(
-            self._step_changes(raw, current, self._emitted_last)
+            self._step_changes(raw, current, last, cycle_changes)
         )
-        if raw.cycle is None:
+        if cycle_changes is None:
             cycle = np.zeros(len(time), dtype=np.int64)
-        else:
-            cycle_changes = changed(index_codes(raw.cycle))
-            last = self._emitted_last
+        else:  # (read above; its first row now says whether the cycle changed)
             cycle_changes[0] = last is not None and _differs(
                 last.cycle, raw.cycle[0].as_py()
             )

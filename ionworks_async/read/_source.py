@@ -148,7 +148,7 @@ def _path(filename: str | os.PathLike[str]) -> Path:
             "filename must be a path (str or os.PathLike), "
             f"got {type(filename).__name__}"
         )
-    return Path(filename)
+    return filename if isinstance(filename, Path) else Path(filename)
 
 
 def checked_file(filename: str | os.PathLike[str]) -> Path:

@@ -279,7 +279,9 @@ def read_columns(
             reading()  # its reader is dropped from now on, on pyarrow's threads
             if bad_rows:
                 raise _cut(path, layout, bad_rows)
-            yield table.combine_chunks()  # one call, not one a column later
+            if any(column.num_chunks > 1 for column in table.columns):
+                table = table.combine_chunks()  # one call, not one a column later
+            yield table
             return
         with pacsv.open_csv(source(), **options(invalid)) as reader:
             empty = True

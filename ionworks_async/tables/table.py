@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,9 @@ class MissingDependencyError(ImportError):
 
 
 def _pyarrow() -> Any:
+    loaded = sys.modules.get("pyarrow")  # at every step of a read: no import
+    if loaded is not None and "pyarrow.parquet" in sys.modules:
+        return loaded
     try:
         import pyarrow
         import pyarrow.parquet  # registers pyarrow.parquet
