@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from ..tables._numpy import floats
+from ..tables.table import _pyarrow
 from ..validation._arrays import Steps, passed
 
 __all__ = [
@@ -35,19 +37,16 @@ def index_codes(values: Any) -> np.ndarray[Any, Any]:
     Numbers are kept (missing ones NaN); anything else (text) becomes its
     dictionary code, a missing value -1.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from ..tables._numpy import floats
-    from ..validation._arrays import float_array
-
+    pa = _pyarrow()
     kind = values.type
     if (
         pa.types.is_integer(kind)
         or pa.types.is_floating(kind)
         or (pa.types.is_boolean(kind))
     ):
-        return np.asarray(float_array(values))
+        return floats(values)
+    import pyarrow.compute as pc
+
     encoded = pc.dictionary_encode(pc.cast(values, pa.string()))
     return floats(encoded.indices, fill=-1.0)
 

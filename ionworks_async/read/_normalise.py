@@ -29,7 +29,6 @@ import numpy as np
 
 from ..tables._numpy import arrow_array, flags, floats
 from ..tables.table import _pyarrow
-from ..validation._arrays import float_array
 from ..validation._sign import SignVote
 from ._kernels import (
     Steps,
@@ -396,10 +395,8 @@ def clock_time(clock: Any, relative: Any, index: Any) -> Any:
     return arrow_array(start + within)
 
 
-def _floats(values: Any) -> np.ndarray[Any, Any]:
-    """Return a column as float64 numpy (missing values NaN)."""
-    result: np.ndarray[Any, Any] = float_array(values)
-    return result
+_floats = floats
+"""A column as float64 numpy (missing values NaN)."""
 
 
 def _pass_through(values: Any) -> Any:

@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from .table import _pyarrow
+
 __all__ = [
     "arrow_array",
     "arrow_null",
@@ -59,7 +61,7 @@ def floats(values: Any, fill: float = np.nan) -> np.ndarray[Any, Any]:
     Missing values become ``fill``. Without missing values the result is a
     read-only view of the array's memory, as ``Array.to_numpy()`` gives.
     """
-    import pyarrow as pa
+    pa = _pyarrow()
 
     values = _one(values)
     kind = values.type
@@ -83,7 +85,7 @@ def floats(values: Any, fill: float = np.nan) -> np.ndarray[Any, Any]:
 
 def integers(values: Any) -> np.ndarray[Any, Any]:
     """Return an integer pyarrow array without missing values as int64 numpy."""
-    import pyarrow as pa
+    pa = _pyarrow()
 
     values = _one(values)
     if values.type != pa.int64():
@@ -119,7 +121,7 @@ def arrow_array(
     the values to leave missing. Numbers are shared, not copied, when they
     are already float64 or int64 and contiguous.
     """
-    import pyarrow as pa
+    pa = _pyarrow()
 
     kind = values.dtype.kind
     if kind not in _TYPES:
@@ -146,7 +148,7 @@ def arrow_scalar(value: float | int | bool | str) -> Any:
     key = (type(value), value)  # True == 1 == 1.0, but not as scalars
     if key not in _scalars:
         if isinstance(value, str):
-            import pyarrow as pa
+            pa = _pyarrow()
 
             text = value.encode("utf-8")
             offsets = pa.py_buffer(np.array([0, len(text)], dtype=np.int32))
@@ -161,7 +163,7 @@ def arrow_scalar(value: float | int | bool | str) -> Any:
 
 def arrow_null(type_: Any) -> Any:
     """Return a missing value of a pyarrow type, as a scalar."""
-    import pyarrow as pa
+    pa = _pyarrow()
 
     return pa.nulls(1, type_)[0]
 
@@ -173,7 +175,7 @@ def python_array(values: list[Any]) -> Any:
     strings (``None`` missing in each); any other mix is left to
     ``pyarrow.array``.
     """
-    import pyarrow as pa
+    pa = _pyarrow()
 
     present = [value for value in values if value is not None]
     kinds = {type(value) for value in present}
