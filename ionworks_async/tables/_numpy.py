@@ -141,24 +141,30 @@ def arrow_array(
 
 
 _scalars: dict[tuple[type, float | int | bool | str], Any] = {}
+KEPT_SCALARS = 256
+"""Scalars kept for the next call (the checks' constants); a value read from
+data, beyond them, is made each time, so the cache never grows with data."""
 
 
 def arrow_scalar(value: float | int | bool | str) -> Any:
     """Return a Python number, flag or text as a pyarrow scalar (for compute calls)."""
     key = (type(value), value)  # True == 1 == 1.0, but not as scalars
-    if key not in _scalars:
-        if isinstance(value, str):
-            pa = _pyarrow()
+    found = _scalars.get(key)
+    if found is not None:
+        return found
+    if isinstance(value, str):
+        pa = _pyarrow()
 
-            text = value.encode("utf-8")
-            offsets = pa.py_buffer(np.array([0, len(text)], dtype=np.int32))
-            array = pa.Array.from_buffers(
-                pa.string(), 1, [None, offsets, pa.py_buffer(text)]
-            )
-        else:
-            array = arrow_array(np.array([value]))
+        text = value.encode("utf-8")
+        offsets = pa.py_buffer(np.array([0, len(text)], dtype=np.int32))
+        array = pa.Array.from_buffers(
+            pa.string(), 1, [None, offsets, pa.py_buffer(text)]
+        )
+    else:
+        array = arrow_array(np.array([value]))
+    if len(_scalars) < KEPT_SCALARS:
         _scalars[key] = array[0]
-    return _scalars[key]
+    return array[0]
 
 
 def arrow_null(type_: Any) -> Any:

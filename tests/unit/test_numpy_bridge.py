@@ -103,6 +103,15 @@ def test_scalars_keep_their_python_type() -> None:
     assert arrow_null(pa.string()).as_py() is None
 
 
+def test_scalars_of_data_values_do_not_grow_the_cache() -> None:
+    from ionworks_async.tables import _numpy
+
+    for value in range(3 * _numpy.KEPT_SCALARS):
+        assert arrow_scalar(float(value) + 0.5).as_py() == value + 0.5
+    assert len(_numpy._scalars) <= _numpy.KEPT_SCALARS
+    assert arrow_scalar(float("nan")).is_valid  # NaN is a value, not missing
+
+
 def test_python_array_types_as_pyarrow_infers_them() -> None:
     for values in (
         [1, None, 3],
