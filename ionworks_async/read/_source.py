@@ -10,7 +10,14 @@ import attrs
 
 from ._errors import CyclerFileError
 
-__all__ = ["HEAD_BYTES", "PREAMBLE_BYTES", "Head", "checked_file", "text_encoding"]
+__all__ = [
+    "HEAD_BYTES",
+    "PREAMBLE_BYTES",
+    "Head",
+    "checked_file",
+    "text_encoding",
+    "text_lines",
+]
 
 HEAD_BYTES = 64 * 1024
 """How much of a file is read to recognise it."""
@@ -28,6 +35,25 @@ def _decoded(data: bytes) -> tuple[str, str]:
             pass
     encoding = text_encoding(data)
     return encoding, data.decode(encoding, errors="replace")
+
+
+def text_lines(text: str) -> list[str]:
+    r"""Split text into lines where pyarrow's CSV reader ends its rows.
+
+    That is at ``\n``, ``\r\n`` and ``\r``; not as ``str.splitlines``
+    does, which also ends a line at a form feed, a file separator or U+0085
+    (``…`` in a Windows code page, read as latin-1): a preamble holding one
+    would put the header a line further on for us than for pyarrow, which
+    would then skip the first row of data.
+    """
+    windows = "\r" in text
+    lines = text.split("\r\n" if windows else "\n")
+    if lines[-1] == "":  # a final newline ends the last line, starts none
+        lines.pop()
+    if windows and any("\n" in line or "\r" in line for line in lines):
+        # a lone carriage return or newline as well: every kind ends a line
+        return text_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return lines
 
 
 def text_encoding(data: bytes) -> str:
@@ -108,7 +134,7 @@ class Head:
         if b"\x00" in data[:4096]:
             return cls(path, data, None, [], size)
         encoding, text = _decoded(data)
-        lines = text.splitlines()
+        lines = text_lines(text)
         if len(data) == HEAD_BYTES and lines:
             lines.pop()  # the last line may be cut short
         return cls(path, data, encoding, lines, size)

@@ -153,3 +153,30 @@ def test_a_nested_neware_export_reads_its_records(tmp_path: Path) -> None:
     assert table.column("Charge capacity [A.h]").to_pylist()[5] == pytest.approx(
         5 * 0.1 / 3.6 / 1000, rel=1e-3
     )
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\x0c", "\x1c", "\u2028"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_preamble_with_a_character_python_ends_lines_at_loses_no_row(
+    tmp_path: Path, separator: str, newline: str
+) -> None:
+    # A comment typed on Windows: "…" is byte 0x85, U+0085 read as latin-1;
+    # str.splitlines ends a line there, pyarrow does not.
+    encoding = "utf-8" if separator == "\u2028" else "latin-1"
+    lines = [
+        "Today's Date 03/07/2018  Date of Test:\t11/02/2016\t Filename:\tx.041\t"
+        f"Procedure: CC\tComment/Barcode: cell 7{separator} retest",
+        "Rec#\tCyc#\tStep\tTest (Sec)\tStep (Sec)\tAmp-hr\tWatt-hr\tAmps\tVolts\t"
+        "State\tES\tDPt Time",
+    ]
+    for row in range(20):
+        lines.append(
+            f"{row + 1}\t0\t1\t{row:.4f}\t{row:.4f}\t{row * 1e-3:.6f}\t"
+            f"{row * 4e-3:.6f}\t1.0\t{4.1 - 1e-3 * row:.4f}\tD\t0\t"
+            "11/02/2016 15:57:53"
+        )
+    path = tmp_path / "cell.041"
+    path.write_bytes(newline.join(lines).encode(encoding) + newline.encode())
+    frame = read.time_series(path)
+    assert len(frame) == 20  # the first row of data too
+    assert list(frame["Voltage [V]"][:2]) == [4.1, 4.099]
