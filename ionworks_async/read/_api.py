@@ -15,9 +15,9 @@ from ..tables._numpy import arrow_array
 from ..tables.table import Table, _pyarrow
 from ..types import Frame
 from ._detect import reader_for, reader_named
-from ._errors import CyclerFileError
+from ._errors import CyclerFileError, article
 from ._metadata import measurement_fields
-from ._normalise import normalised_tables
+from ._normalise import Normaliser, normalised_tables
 from ._raw import Raw
 from ._reader import Reader
 from ._source import Head, checked_file
@@ -120,7 +120,8 @@ def _checked(
     from ..validation._sign import SignVote
 
     vote, rows = SignVote(), 0
-    for table in normalised_tables(raw, vote):  # voted on as it is built
+    normaliser = Normaliser(vote)
+    for table in normalised_tables(raw, normaliser=normaliser):  # voted on as built
         if table.num_rows == 0:
             continue
         rows += table.num_rows
@@ -130,6 +131,15 @@ def _checked(
         yield table
     if rows == 0:
         raise CyclerFileError(head.path, "it holds no rows of data")
+    if normaliser.dropped:
+        from ..validation._issues import MeasurementValidationWarning
+
+        warnings.warn(
+            f"{head.path}: {normaliser.dropped} rows without a time or a current "
+            "were left out (the API needs both)",
+            MeasurementValidationWarning,
+            stacklevel=4,
+        )
     if sign_check:
         _confirm_sign(head, chosen, vote)
 
@@ -150,7 +160,8 @@ def _confirm_sign(head: Head, chosen: Reader, vote: Any) -> None:
         elif issue.code == "current_sign_reversed":
             raise CyclerFileError(
                 head.path,
-                f"read as a {chosen.cycler} file, its current charges the cell "
+                f"read as {article(chosen.cycler)} {chosen.cycler} file, its "
+                "current charges the cell "
                 "when positive, against that cycler's convention: "
                 f"{issue.message} (pass reader=... if it is another cycler's)",
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["CorruptFileError", "CyclerFileError", "UnknownFormatError"]
+__all__ = ["CorruptFileError", "CyclerFileError", "UnknownFormatError", "article"]
 
 
 class CyclerFileError(ValueError):
@@ -34,3 +34,8 @@ class UnknownFormatError(CyclerFileError):
 
 class CorruptFileError(CyclerFileError):
     """A file cut short or damaged: its bytes do not hold what its format says."""
+
+
+def article(word: str) -> str:
+    """Return the indefinite article before ``word`` ("an Arbin", "a Maccor")."""
+    return "an" if word[:1].lower() in "aeiou" else "a"

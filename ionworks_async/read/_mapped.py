@@ -19,7 +19,7 @@ import attrs
 from ..tables._numpy import arrow_array, floats, missing
 from ..tables.table import _pyarrow
 from ..validation._arrays import one_array
-from ._errors import UnknownFormatError
+from ._errors import UnknownFormatError, article
 from ._raw import CurrentSign, Raw
 from ._source import Head
 from ._text import Layout, read_columns
@@ -207,7 +207,8 @@ def read_mapped(
                 found = ", ".join(n for n in names if not n.startswith("_"))
                 raise UnknownFormatError(
                     path,
-                    f"looks like a {cycler} export but has no {field.name} column "
+                    f"looks like {article(cycler)} {cycler} export but has no "
+                    f"{field.name} column "
                     f"(one of {', '.join(repr(s) for s in field.spellings)}); "
                     f"columns found: {found}",
                 )

@@ -81,13 +81,16 @@ def normalise(raw: Raw) -> Any:
     return pa.concat_tables(tables).combine_chunks()
 
 
-def normalised_tables(raw: Raw, vote: SignVote | None = None) -> Iterator[Any]:
+def normalised_tables(
+    raw: Raw, vote: SignVote | None = None, normaliser: Normaliser | None = None
+) -> Iterator[Any]:
     """Yield the API's time series of a file's blocks, whole steps at a time.
 
     At least one table is yielded (an empty one for a file with no usable
-    rows). With a ``vote``, each table's steps are voted on as it is built.
+    rows). With a ``vote``, each table's steps are voted on as it is built;
+    a ``normaliser`` given keeps what it counted (:attr:`Normaliser.dropped`).
     """
-    normaliser = Normaliser(vote)
+    normaliser = Normaliser(vote) if normaliser is None else normaliser
     yielded = False
     blocks = raw.blocks()
     block = next(blocks)
@@ -140,9 +143,16 @@ class Normaliser:
     :meth:`feed` returns the rows of the steps a block completes (a pyarrow
     table) or None; :meth:`finish` returns the rest, with the file's last
     block if it is given there (the steps it holds are all complete).
+
+    Attributes
+    ----------
+    dropped : int
+        The rows left out so far that held a time, a current or a voltage
+        but not both of the first two (blank rows are not counted).
     """
 
     def __init__(self, vote: SignVote | None = None) -> None:
+        self.dropped = 0
         self._vote = vote
         self._origin: float | None = None
         self._rest = 1e-9
@@ -211,7 +221,8 @@ class Normaliser:
         )
 
     def _usable(self, raw: Raw) -> Raw:
-        raw = _usable_rows(_whole(raw))
+        raw, dropped = _usable_rows(_whole(raw))
+        self.dropped += dropped
         if self._origin is None and len(raw):
             for name in ("step", "cycle"):
                 values = getattr(raw, name)
@@ -418,24 +429,31 @@ def _whole(raw: Raw) -> Raw:
     return raw.replace(**chunked) if chunked else raw
 
 
-def _usable_rows(raw: Raw) -> Raw:
-    """Drop rows with no time, or with neither current nor an impedance point."""
+def _usable_rows(raw: Raw) -> tuple[Raw, int]:
+    """Drop rows with no time, or with neither current nor an impedance point.
+
+    Returns the rows kept, and how many of those dropped held something (a
+    time, a current or a voltage): blank rows are not worth a word.
+    """
     import pyarrow.compute as pc
 
     with np.errstate(invalid="ignore"):
-        keep = np.isfinite(_floats(raw.time))
+        timed = np.isfinite(_floats(raw.time))
         has_current = np.isfinite(_floats(raw.current))
         if raw.frequency is not None:
             has_current |= np.isfinite(_floats(raw.frequency))
-    keep &= has_current
+    keep = timed & has_current
     if keep.all():
-        return raw
+        return raw, 0
+    held = timed | has_current
+    if raw.voltage is not None:
+        held |= np.isfinite(_floats(raw.voltage))
     mask = arrow_array(keep)
     kept = {}
     for name in ARRAYS:
         values = getattr(raw, name)
         kept[name] = None if values is None else pc.filter(values, mask)
-    return raw.replace(**kept)
+    return raw.replace(**kept), int(np.count_nonzero(held & ~keep))
 
 
 def _signed_current(raw: Raw) -> np.ndarray[Any, Any]:

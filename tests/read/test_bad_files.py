@@ -73,6 +73,12 @@ def test_a_recognised_export_without_a_needed_column_lists_what_it_has(
     message = str(caught.value)
     assert "looks like a Maccor export but has no current column" in message
     assert "columns found: Rec#, Cyc#, Step, TestTime, Volts, State" in message
+    arbin = _write(
+        tmp_path / "arbin.csv",
+        "Data_Point,Test_Time(s),Step_Index,Cycle_Index,Voltage(V)\n1,0,1,1,3.9\n",
+    )
+    with pytest.raises(read.UnknownFormatError, match="looks like an Arbin export"):
+        read.time_series(arbin, reader="arbin")
 
 
 def test_a_row_that_does_not_fit_the_header_is_an_error_with_its_line(

@@ -186,6 +186,24 @@ def test_rows_without_time_or_current_are_dropped() -> None:
     assert normalise(raw).column("Time [s]").to_pylist() == [0.0, 3.0]
 
 
+def test_a_file_whose_rows_are_left_out_says_how_many(tmp_path: Any) -> None:
+    import pytest
+
+    from ionworks_async import read
+    from ionworks_async.validation import MeasurementValidationWarning
+
+    rows = ["Test Time (s),Current (A),Voltage (V),Step Index,Cycle Index"]
+    for n in range(12):
+        current = "" if n in (4, 5, 6) else "-1.0"  # no current: left out
+        rows.append(f"{n},{current},{4.1 - 0.01 * n:.2f},1,1")
+    rows.append(",,,,")  # a blank row: no word about it
+    path = tmp_path / "cell.csv"
+    path.write_text("\n".join(rows) + "\n")
+    with pytest.warns(MeasurementValidationWarning, match="3 rows without a time"):
+        frame = read.time_series(path, reader="arbin")
+    assert len(frame) == 9
+
+
 def test_durations_and_numbers_as_cyclers_write_them() -> None:
     texts = pa.array(
         ["  0d 00:00:01.5000", "1d 01:02:03", "123:04:05.5", "12,5", "7", "", "x"]
