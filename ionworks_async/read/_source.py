@@ -12,6 +12,7 @@ from ._errors import CyclerFileError
 
 __all__ = [
     "HEAD_BYTES",
+    "LONGEST_HEAD_BYTES",
     "PREAMBLE_BYTES",
     "Head",
     "checked_file",
@@ -21,6 +22,10 @@ __all__ = [
 
 HEAD_BYTES = 64 * 1024
 """How much of a file is read to recognise it."""
+LONGEST_HEAD_BYTES = 16 << 20
+"""How far a head grows (:meth:`Head.longer`) for a preamble longer than
+:data:`HEAD_BYTES`: a BioLogic protocol of many sequences, a Novonix one of
+many steps."""
 PREAMBLE_BYTES = 16 * 1024
 """How far a format with a short preamble (Landt, PEC: a few lines) looks for
 its header."""
@@ -83,7 +88,7 @@ class Head:
     path : Path
         The file.
     data : bytes
-        Its first :data:`HEAD_BYTES` bytes.
+        Its first :data:`HEAD_BYTES` bytes (more for a head that grew).
     encoding : str or None
         The text encoding, or ``None`` for a binary file.
     lines : list of str
@@ -135,22 +140,41 @@ class Head:
             return cls(path, data, None, [], size)
         encoding, text = _decoded(data)
         lines = text_lines(text)
-        if len(data) == HEAD_BYTES and lines:
+        if len(data) < size and lines:
             lines.pop()  # the last line may be cut short
         return cls(path, data, encoding, lines, size)
 
     @property
     def whole(self) -> bytes | None:
         """The file's bytes when the head holds all of them, else ``None``."""
-        return self.data if len(self.data) < HEAD_BYTES else None
+        return self.data if len(self.data) >= self.size else None
 
     @property
     def is_text(self) -> bool:
         """Whether the file is text (no NUL byte near its start)."""
         return self.encoding is not None
 
+    def longer(self) -> Head | None:
+        """Return a head of the same file four times as long (``None``: no more).
+
+        ``None`` when this one holds the whole file, or
+        :data:`LONGEST_HEAD_BYTES`.
+        """
+        if self.whole is not None or len(self.data) >= LONGEST_HEAD_BYTES:
+            return None
+        with self.path.open("rb") as handle:
+            data = handle.read(min(4 * len(self.data), LONGEST_HEAD_BYTES))
+        return Head._of(self.path, data, max(self.size, len(data)))
+
+    def holding(self, lines: int) -> Head:
+        """Return a head of the same file holding ``lines`` lines, if it has them."""
+        head = self
+        while len(head.lines) < lines and (longer := head.longer()) is not None:
+            head = longer
+        return head
+
     def line_index(
-        self, predicate: object, needle: str = "", within: int = HEAD_BYTES
+        self, predicate: object, needle: str = "", within: int | None = None
     ) -> int | None:
         """Return the index of the first line for which ``predicate`` holds.
 
@@ -160,7 +184,8 @@ class Head:
         for formats whose table follows a short preamble.
         """
         assert callable(predicate)
-        if needle and self.data.find(needle.encode("ascii"), 0, within) < 0:
+        end = len(self.data) if within is None else within
+        if needle and self.data.find(needle.encode("ascii"), 0, end) < 0:
             return None
         for index, line in enumerate(self.lines):
             if predicate(line):

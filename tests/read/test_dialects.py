@@ -180,3 +180,40 @@ def test_a_preamble_with_a_character_python_ends_lines_at_loses_no_row(
     frame = read.time_series(path)
     assert len(frame) == 20  # the first row of data too
     assert list(frame["Voltage [V]"][:2]) == [4.1, 4.099]
+
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
+
+
+def test_a_preamble_longer_than_the_head_is_read_whole(tmp_path: Path) -> None:
+    # A protocol of many sequences (BioLogic) or steps (Novonix) puts the
+    # header far beyond the first 64 kB the readers look at.
+    mpt = (DATA / "biologic" / "exampleDataBioLogic.mpt").read_bytes()
+    lines = mpt.split(b"\n")
+    count = int(lines[1].split(b":")[1])
+    extra = [b"ctrl_Vs\t" + b"Ref\t" * 2000 for _ in range(40)]  # ~320 kB
+    lines[1] = f"Nb header lines : {count + len(extra)}".encode()
+    long_mpt = tmp_path / "long.mpt"
+    long_mpt.write_bytes(b"\n".join(lines[:5] + extra + lines[5:]))
+    novonix = (DATA / "novonix" / "sample_data_novonix.csv").read_text("utf-8")
+    protocol = '{"Steps": "' + "x" * 300_000 + '"}'
+    start = novonix.index("[Protocol]\n") + len("[Protocol]\n")
+    end = novonix.index("[End Protocol]")
+    long_novonix = tmp_path / "long.csv"
+    long_novonix.write_text(novonix[:start] + protocol + "\n" + novonix[end:])
+    for original, padded in (
+        (DATA / "biologic" / "exampleDataBioLogic.mpt", long_mpt),
+        (DATA / "novonix" / "sample_data_novonix.csv", long_novonix),
+    ):
+        expected, expected_meta, key = _api.normalised(original)
+        table, metadata, padded_key = _api.normalised(padded)
+        assert padded_key == key
+        assert table.equals(expected)
+        assert metadata.get("start_time") == expected_meta.get("start_time")
+
+
+def test_a_header_line_beyond_the_end_of_the_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "cut.mpt"
+    path.write_text("EC-Lab ASCII FILE\nNb header lines : 400\n\nGCPL\n")
+    with pytest.raises(read.CorruptFileError, match="should be line 400"):
+        read.time_series(path)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...tables.table import _pyarrow
+from .._errors import CorruptFileError
 from .._mapped import Field, read_text
 from .._raw import Raw
 from .._source import Head
@@ -54,9 +55,8 @@ def _header_index(head: Head) -> int | None:
     if head.lines and head.lines[0].strip() in _BANNERS:
         for line in head.lines[1:4]:
             match = re.match(r"\s*Nb header lines\s*:\s*(\d+)", line)
-            if match:
-                index = int(match.group(1)) - 1
-                return index if index < len(head.lines) else None
+            if match:  # the header may lie beyond the head: see read()
+                return int(match.group(1)) - 1
         return None
     if head.lines and "time/s" in head.lines[0] and "\t" in head.lines[0]:
         return 0
@@ -77,6 +77,13 @@ class BiologicTextReader:
         """Read a BioLogic ASCII export."""
         index = _header_index(head)
         assert index is not None
+        head = head.holding(index + 2)  # a long protocol's header: and a row
+        if index >= len(head.lines):
+            raise CorruptFileError(
+                head.path,
+                f"its header should be line {index + 1} (Nb header lines), "
+                f"but it has {len(head.lines)} lines",
+            )
         layout = Layout.at(head, index, delimiter="\t")
         return read_text(
             head,

@@ -36,6 +36,10 @@ _KEYS = {
 }
 
 
+def _is_data(line: str) -> bool:
+    return line.strip() == "[Data]"
+
+
 class NovonixReader:
     """Novonix's CSV exports."""
 
@@ -51,7 +55,12 @@ class NovonixReader:
 
     def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
         """Read a Novonix export."""
-        index = head.line_index(lambda line: line.strip() == "[Data]", "[Data]")
+        index = head.line_index(_is_data, "[Data]")
+        while index is None and (longer := head.longer()) is not None:
+            head = longer  # a long protocol (one JSON line) before the data
+            index = head.line_index(_is_data, "[Data]")
+        if index is not None:
+            head = head.holding(index + 3)  # the header, and a row for the date
         if index is None:
             from .._errors import UnknownFormatError
 
