@@ -25,17 +25,20 @@ from pathlib import Path
 from ionworks_async.ingest._checked import check_file, rows_digest
 from ionworks_async.ingest.lab import _rows_after
 from ionworks_async.read import CyclerFileError, convert_file, inspect_file, time_series
-from ionworks_async.validation import MeasurementValidationError
+from ionworks_async.validation import MeasurementValidationError, validate_time_series
 from ionworks_async.validation._options import CheckOptions
 out, paths = Path(sys.argv[1]), sys.argv[2:]
 done, refused = 0, 0
 for index, path in enumerate(paths):
     try:
-        time_series(path)
+        frame = time_series(path)
     except CyclerFileError:  # a file's real problem, reported: no pandas either
         refused += 1
         continue
     inspect_file(Path(path))  # read again, and every always-on check run
+    validate_time_series(  # and the strict ones
+        frame, strict=True, voltage_window=(0.0, 5.0), rated_capacity=1.0
+    )
     for to in ("parquet", "csv", "bdf"):
         convert_file(path, out / f"{index}-{to}", to=to)
     try:
