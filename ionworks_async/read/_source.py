@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
 
@@ -115,24 +116,12 @@ class Head:
     def checked(cls, filename: str | os.PathLike[str]) -> Head:
         """Read the head of a readable, non-empty file, or raise naming it.
 
-        :func:`checked_file` and :meth:`of` in one opening of the file.
+        :func:`checked_file`'s checks and :meth:`of` in one opening of the file.
         """
-        path = _path(filename)
-        try:
-            handle = path.open("rb")
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            raise CyclerFileError(path, "no such file") from None
-        except OSError as error:  # no permission, a device that fails
-            reason = error.strerror or type(error).__name__
-            raise CyclerFileError(path, f"it cannot be opened: {reason}") from None
+        path, handle, size = _opened(filename)
         with handle:
-            status = os.fstat(handle.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                raise CyclerFileError(path, "no such file")
-            if status.st_size == 0:
-                raise CyclerFileError(path, "the file is empty")
             data = handle.read(HEAD_BYTES)
-        return cls._of(path, data, status.st_size)
+        return cls._of(path, data, size)
 
     @classmethod
     def _of(cls, path: Path, data: bytes, size: int) -> Head:
@@ -202,11 +191,30 @@ def _path(filename: str | os.PathLike[str]) -> Path:
     return filename if isinstance(filename, Path) else Path(filename)
 
 
+def _opened(filename: str | os.PathLike[str]) -> tuple[Path, BinaryIO, int]:
+    """Open a readable, non-empty regular file: its path, handle and size.
+
+    Raises a :class:`CyclerFileError` naming it otherwise (the handle is
+    then closed).
+    """
+    path = _path(filename)
+    try:
+        handle = path.open("rb")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise CyclerFileError(path, "no such file") from None
+    except OSError as error:  # no permission, a device that fails
+        reason = error.strerror or type(error).__name__
+        raise CyclerFileError(path, f"it cannot be opened: {reason}") from None
+    status = os.fstat(handle.fileno())
+    regular = stat.S_ISREG(status.st_mode)
+    if not regular or status.st_size == 0:
+        handle.close()
+        raise CyclerFileError(path, "the file is empty" if regular else "no such file")
+    return path, handle, status.st_size
+
+
 def checked_file(filename: str | os.PathLike[str]) -> Path:
     """Return the path of a readable, non-empty file, or raise naming it."""
-    path = _path(filename)
-    if not path.is_file():
-        raise CyclerFileError(path, "no such file")
-    if path.stat().st_size == 0:
-        raise CyclerFileError(path, "the file is empty")
+    path, handle, _ = _opened(filename)
+    handle.close()
     return path

@@ -152,16 +152,11 @@ def arrow_scalar(value: float | int | bool | str) -> Any:
     found = _scalars.get(key)
     if found is not None:
         return found
-    if isinstance(value, str):
-        pa = _pyarrow()
-
-        text = value.encode("utf-8")
-        offsets = pa.py_buffer(np.array([0, len(text)], dtype=np.int32))
-        array = pa.Array.from_buffers(
-            pa.string(), 1, [None, offsets, pa.py_buffer(text)]
-        )
-    else:
-        array = arrow_array(np.array([value]))
+    array = (
+        python_array([value])
+        if isinstance(value, str)
+        else arrow_array(np.array([value]))
+    )
     if len(_scalars) < KEPT_SCALARS:
         _scalars[key] = array[0]
     return array[0]

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ionworks_async import read
+from ionworks_async.read._api import native_table
 
 MACCOR_HEADER = (
     "Today's Date 03/07/2018  Date of Test:\t11/02/2016\t Filename:\tx.041\t"
@@ -49,6 +50,8 @@ def test_a_file_that_cannot_be_opened_is_named(
     monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(read.CyclerFileError, match="cannot be opened: Permission"):
         read.time_series(locked)
+    with pytest.raises(read.CyclerFileError, match="cannot be opened: Permission"):
+        native_table(locked)  # an upload's file, checked the same way
 
 
 def test_an_unknown_text_file_says_what_it_saw(tmp_path: Path) -> None:
