@@ -8,7 +8,7 @@ Every method is generated from :mod:`ionworks_async` and runs its coroutine on
 one private event loop, so the blocking API works in scripts, threads and
 notebooks alike. Besides the blocking clients, this package re-exports the
 public names of :mod:`ionworks_async` (one table,
-:data:`ionworks_async._exports.EXPORTS`), loaded on first use; the async
+:data:`ionworks_async.EXPORTS`), loaded on first use; the async
 clients stay in :mod:`ionworks_async`.
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ionworks_async import EXPORTS
 from ionworks_async import __version__ as __version__
-from ionworks_async._exports import EXPORTS
 
 from ._generated import CellBatchClient as CellBatchClient
 from ._generated import CellInstanceClient as CellInstanceClient

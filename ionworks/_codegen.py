@@ -27,9 +27,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ionworks_async import AsyncIonworks
+from ionworks_async import EXPORTS, AsyncIonworks
 from ionworks_async import types as public_types
-from ionworks_async._exports import EXPORTS
 from ionworks_async.resources._base import Delegate, ResourceClient, SubClient
 
 __all__ = ["generate", "main"]
@@ -332,7 +331,7 @@ class _Emitter:
 def _public_module(name: str, value: object) -> str:
     """Return the public module to import ``name`` from in the generated file.
 
-    The package's own surface first (:data:`ionworks_async._exports.EXPORTS`),
+    The package's own surface first (:data:`ionworks_async.EXPORTS`),
     then :mod:`ionworks_async.types` for the aliases of signatures, then the
     defining module when its path is public; a private one is an error, so
     ``_generated.py`` never imports a private module.
@@ -346,7 +345,7 @@ def _public_module(name: str, value: object) -> str:
         if home.startswith("ionworks_async") and "._" in home:
             raise NameError(
                 f"{name!r} is defined in the private module {home}: export it "
-                "(ionworks_async._exports) or move its alias to ionworks_async.types"
+                "(ionworks_async.EXPORTS) or move its alias to ionworks_async.types"
             )
         return home
     raise NameError(f"{name!r} has no public module to import it from")

@@ -25,7 +25,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator
 from typing import Any, TypeVar
 
 from ionworks_async import AsyncIonworks
-from ionworks_async._public import trimmed
+from ionworks_async._runtime.boundary import trimmed
 from ionworks_async.errors import IonworksError
 
 __all__ = ["iterate", "register_client", "run"]
@@ -216,7 +216,8 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
     -------
     T
         Its result; its exception is raised unchanged, but for an
-        ``IonworksError``'s internal frames (see :mod:`ionworks_async._public`).
+        ``IonworksError``'s internal frames (see
+        :mod:`ionworks_async._runtime.boundary`).
     """
     __tracebackhide__ = True
     try:

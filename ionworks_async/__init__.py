@@ -4,7 +4,7 @@
 >>> async with AsyncIonworks() as client:  # doctest: +SKIP
 ...     detail = await client.cell_instance.detail(instance_id)
 
-The public names are declared once, in :data:`ionworks_async._exports.EXPORTS`,
+The public names are declared once, in :data:`EXPORTS` below,
 and load on first use (PEP 562): importing the package, as the pytest plugin's
 entry point does in every pytest run, costs next to nothing. The block below
 names them for type checkers; a test holds it equal to the table.
@@ -15,11 +15,63 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._collision import warn_if_foreign
-from ._exports import EXPORTS
-from ._version import __version__ as __version__
+from ._runtime.collision import warn_if_foreign
+from ._runtime.version import __version__ as __version__
+from .errors import __all__ as _error_names
 
 warn_if_foreign()  # another distribution's "ionworks" installed over ours
+
+# Every error class: errors.py has no dependencies, so reading it here is free.
+_ERRORS = tuple(name for name in _error_names if name[0].isupper())
+_MODELS = (
+    "CellBatch",
+    "CellInstance",
+    "CellInstanceDetail",
+    "CellMeasurement",
+    "CellMeasurementBundle",
+    "CellMeasurementDetail",
+    "CellSpecification",
+    "MeasurementTag",
+    "PaginatedList",
+    "Project",
+    "RawData",
+    "StepsAndCycles",
+)
+_RESOURCES = (
+    "AsyncCellBatchClient",
+    "AsyncCellInstanceClient",
+    "AsyncCellMeasurementClient",
+    "AsyncCellSpecificationClient",
+    "AsyncProjectClient",
+    "AsyncRawDataClient",
+)
+_VALIDATION = (
+    "IssueCode",
+    "MeasurementValidationError",
+    "MeasurementValidationWarning",
+    "ValidationIssue",
+    "validate_time_series",
+)
+
+EXPORTS: dict[str, str] = {
+    "AsyncIonworks": "ionworks_async._client",
+    **dict.fromkeys(_ERRORS, "ionworks_async.errors"),
+    **dict.fromkeys(_MODELS, "ionworks_async.models"),
+    **dict.fromkeys(_RESOURCES, "ionworks_async.resources"),
+    **dict.fromkeys(_VALIDATION, "ionworks_async.validation"),
+    "BatchResult": "ionworks_async.ingest",
+    "ItemFailure": "ionworks_async.ingest",
+    "Success": "ionworks_async.ingest",
+    "Unknown": "ionworks_async.ingest",
+    "MissingDependencyError": "ionworks_async.tables",
+    "Table": "ionworks_async.tables",
+    "get_dataframe_backend": "ionworks_async.tables",
+    "set_dataframe_backend": "ionworks_async.tables",
+    "DataFrameBackend": "ionworks_async.types",
+    "Frame": "ionworks_async.types",
+}
+"""Every public name of ``ionworks_async`` (and so of ``ionworks``) but
+``__version__``, with the module it is loaded from."""
 
 if TYPE_CHECKING:
     from ._client import AsyncIonworks as AsyncIonworks

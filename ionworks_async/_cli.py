@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ._client import AsyncIonworks
-from ._version import __version__
+from ._runtime.version import __version__
 from .errors import IonworksError
 from .ingest.lab import ServerUnavailable, ingest_plan
 from .ingest.outcome import FileOutcome, LabReport

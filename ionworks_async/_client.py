@@ -12,11 +12,11 @@ from ._data_cache import (
     DataCache,
     resolve_cache_dir,
 )
-from ._public import errors_at_the_boundary
+from ._runtime.boundary import errors_at_the_boundary
+from ._runtime.warmup import warm_up
 from ._settings import resolve_settings
 from ._transport import Transport, Verify
 from ._transport.hints import Hints
-from ._warmup import warm_up
 from .errors import ConflictError, NotFoundError, ResponseValidationError
 from .models import CellMeasurement
 from .resources import (

@@ -41,7 +41,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._threads import run_in_thread
+from ._runtime.threads import run_in_thread
 from .types import CacheDir
 
 if TYPE_CHECKING:

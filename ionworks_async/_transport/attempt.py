@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
-from .._threads import run_in_thread
+from .._runtime.threads import run_in_thread
 from ..errors import (
     APIConnectionError,
     APITimeoutError,

@@ -14,8 +14,8 @@ from typing import IO, TYPE_CHECKING, TypeAlias
 
 import attrs
 
+from .._runtime.version import __version__
 from .._settings import Settings
-from .._version import __version__
 
 if TYPE_CHECKING:
     from yarl import URL

@@ -19,7 +19,7 @@ from importlib.util import find_spec
 from typing import Any, TextIO
 
 from .._display import in_notebook
-from .._threads import run_in_thread
+from .._runtime.threads import run_in_thread
 from ..types import Progress
 
 __all__ = ["ByteProgress", "Progress", "ProgressReporter", "reporter"]

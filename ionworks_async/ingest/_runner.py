@@ -33,7 +33,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from .._threads import run_in_thread
+from .._runtime.threads import run_in_thread
 from ..errors import APIConnectionError, BatchError
 from ..types import ItemSource
 from ._progress import Progress, ProgressReporter, reporter

@@ -44,7 +44,7 @@ from typing import Any
 
 import attrs
 
-from .._inputs.query import nfc
+from .._arguments.query import nfc
 
 __all__ = [
     "CYCLER_FOLDERS",

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 
-from .._version import __version__
+from .._runtime.version import __version__
 from .faults import FaultSettings
 from .server import DEFAULT_DATA_DIR, LocalServer
 

@@ -21,7 +21,7 @@ from typing import (
 
 import attrs
 
-from .._public import boundary, errors_at_the_boundary
+from .._runtime.boundary import boundary, errors_at_the_boundary
 from ..types import DataFrameBackend, IfExists
 from ._requests import PAGE_SIZE, RecordRequests, columnar_table, parse_record
 

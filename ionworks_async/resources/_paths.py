@@ -11,7 +11,7 @@ TypeError, ValueError
 
 from __future__ import annotations
 
-from .._inputs.query import segment
+from .._arguments.query import segment
 
 __all__ = [
     "RAW_DATA_PATH",

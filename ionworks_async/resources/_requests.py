@@ -13,7 +13,7 @@ from collections.abc import (
 )
 from typing import Any, TypeVar
 
-from .._inputs.query import check_data, query_params
+from .._arguments.query import check_data, query_params
 from .._transport import QueryParams, Transport
 from ..errors import ConflictError, IonworksError, ResponseValidationError
 from ..ingest._runner import BatchResult, ItemSource, Progress, run_batch

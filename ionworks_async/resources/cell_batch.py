@@ -6,8 +6,8 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any, Unpack
 
-from .._inputs.filters import NameFilters, check_filters, document_filters
-from .._inputs.query import check_data, segment
+from .._arguments.filters import NameFilters, check_filters, document_filters
+from .._arguments.query import check_data, segment
 from ..ingest._runner import BatchResult, ItemSource, Progress
 from ..models import CellBatch
 from ..models.pages import PaginatedList

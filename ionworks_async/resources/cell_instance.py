@@ -7,9 +7,9 @@ from typing import Any, Unpack
 
 import attrs
 
-from .._inputs.filters import InstanceFilters, check_filters, document_filters
-from .._inputs.query import check_data, segment
-from .._tasks import gather_pair
+from .._arguments.filters import InstanceFilters, check_filters, document_filters
+from .._arguments.query import check_data, segment
+from .._runtime.tasks import gather_pair
 from ..ingest._runner import BatchResult, ItemSource, Progress
 from ..models import CellInstance, CellInstanceDetail
 from ..models.pages import PaginatedList

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping
 from typing import Any, Unpack
 
-from .._inputs.filters import SpecificationFilters, check_filters, document_filters
-from .._inputs.query import check_data
+from .._arguments.filters import SpecificationFilters, check_filters, document_filters
+from .._arguments.query import check_data
 from ..ingest._runner import BatchResult, ItemSource, Progress
 from ..models import CellSpecification
 from ..models.pages import PaginatedList

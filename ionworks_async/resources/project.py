@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Unpack
 
-from .._inputs.filters import RecordFilters, check_filters, document_filters
-from .._inputs.query import check_data, segment
+from .._arguments.filters import RecordFilters, check_filters, document_filters
+from .._arguments.query import check_data, segment
 from ..models import Project
 from ..models.pages import PaginatedList
 from ._base import ResourceClient

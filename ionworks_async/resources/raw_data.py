@@ -14,8 +14,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from .._inputs.query import check_data, nfc, query_params, segment
-from .._threads import run_in_thread
+from .._arguments.query import check_data, nfc, query_params, segment
+from .._runtime.threads import run_in_thread
 from ..errors import ConflictError, IonworksError, ResponseValidationError
 from ..models import RawData
 from ..models.pages import PaginatedList

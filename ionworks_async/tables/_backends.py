@@ -28,7 +28,7 @@ import os
 from collections.abc import Mapping
 from importlib.util import find_spec
 
-from .._threads import cpu_limiter, run_in_thread
+from .._runtime.threads import cpu_limiter, run_in_thread
 from ..types import DataFrameBackend, Frame
 from .table import Table
 

@@ -224,7 +224,7 @@ async def test_bulk_uploads_prepare_their_data_at_most_one_a_core(
     fake_client: AsyncIonworks,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from ionworks_async import _threads
+    from ionworks_async._runtime import threads as _threads
 
     fake, _ = fake_api
     fake.add_instance("inst", 0)

@@ -10,7 +10,7 @@ import pytest
 
 from ionworks import Ionworks, NotFoundError
 from ionworks_async import APIConnectionError, AsyncIonworks, ConflictError
-from ionworks_async._public import FULL_TRACEBACKS
+from ionworks_async._runtime.boundary import FULL_TRACEBACKS
 
 from ..support import LOCAL_KEY
 
@@ -35,18 +35,18 @@ async def test_an_async_404_shows_the_callers_line_and_one_more(
     async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
         with pytest.raises(NotFoundError) as caught:
             await client.cell_instance.get("missing")
-        assert _library_frames(caught.value) == ["_public.py:call"]
+        assert _library_frames(caught.value) == ["boundary.py:call"]
         frames = traceback.extract_tb(caught.value.__traceback__)
         assert frames[0].name == "test_an_async_404_shows_the_callers_line_and_one_more"
         # Delegated methods (the measurement client's parts) too, and the
         # client's own; the message names the method and the id.
         with pytest.raises(NotFoundError) as caught:
             await client.cell_measurement.get("gone")
-        assert _library_frames(caught.value) == ["_public.py:call"]
+        assert _library_frames(caught.value) == ["boundary.py:call"]
         assert "GET /cell_measurements/gone" in str(caught.value)
         with pytest.raises(NotFoundError) as caught:
             await client.resolve_measurement("no spec", "no cell", "no run")
-        assert _library_frames(caught.value) == ["_public.py:call"]
+        assert _library_frames(caught.value) == ["boundary.py:call"]
 
 
 def test_a_blocking_404_shows_the_callers_line_and_the_facade(
@@ -72,7 +72,7 @@ async def test_a_cause_is_kept_without_its_internal_frames(local_server: Any) ->
             await made(cell.id, "mass", {"mass_g": 2.0}, if_exists="get")
     cause = caught.value.__cause__
     assert isinstance(cause, ConflictError) and cause.__traceback__ is None
-    assert _library_frames(caught.value) == ["_public.py:call"]
+    assert _library_frames(caught.value) == ["boundary.py:call"]
     text = "".join(traceback.format_exception(caught.value))
     assert "direct cause" in text and "During handling" not in text
 
@@ -83,7 +83,7 @@ async def test_a_connection_error_hides_the_chain_below_it() -> None:
             await client.cell_spec.get("any")
     text = "".join(traceback.format_exception(caught.value))
     assert "aiohttp/" not in text and "During handling" not in text
-    assert _library_frames(caught.value) == ["_public.py:call"]
+    assert _library_frames(caught.value) == ["boundary.py:call"]
 
 
 async def test_the_full_traceback_is_there_when_asked_for(
@@ -94,7 +94,7 @@ async def test_the_full_traceback_is_there_when_asked_for(
         with pytest.raises(NotFoundError) as caught:
             await client.cell_instance.get("missing")
     frames = _library_frames(caught.value)
-    assert frames[0] == "_public.py:call" and "session.py:fetch" in frames
+    assert frames[0] == "boundary.py:call" and "session.py:fetch" in frames
 
 
 async def test_a_bug_keeps_its_whole_traceback(

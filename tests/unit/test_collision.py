@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ionworks_async._collision import foreign_ionworks
+from ionworks_async._runtime.collision import foreign_ionworks
 
 ROOT = Path(__file__).resolve().parents[2]
 

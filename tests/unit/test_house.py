@@ -13,8 +13,7 @@ from multidict import CIMultiDict, CIMultiDictProxy
 
 import ionworks
 import ionworks_async
-from ionworks_async import AsyncCellInstanceClient, AsyncIonworks, CellInstance
-from ionworks_async._exports import EXPORTS
+from ionworks_async import EXPORTS, AsyncCellInstanceClient, AsyncIonworks, CellInstance
 from ionworks_async._settings import Settings
 from ionworks_async._transport import Request, Response, Transport
 from ionworks_async.models import CellMeasurementDetail

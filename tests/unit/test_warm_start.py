@@ -59,7 +59,7 @@ def test_building_a_client_starts_its_imports_and_importing_does_not() -> None:
 import sys, threading
 import ionworks
 print("polars" in sys.modules, "pyarrow" in sys.modules)
-from ionworks_async import _warmup
+from ionworks_async._runtime import warmup as _warmup
 client = ionworks.Ionworks("k", "http://127.0.0.1:9")
 (thread,) = [t for t in threading.enumerate() if t.name == "ionworks-warm-up"]
 thread.join(30)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from ..._version import __version__
+from ..._runtime.version import __version__
 from ..faults import LIMITS
 from .measurements import measurement_paths
 from .parts import (

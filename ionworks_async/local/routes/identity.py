@@ -7,7 +7,7 @@ import uuid
 import attrs
 from aiohttp import web
 
-from ..._version import __version__
+from ..._runtime.version import __version__
 from ..errors import ApiError
 from ..shared import json_response, state_of
 from ..storage.kinds import LOCAL_ORGANIZATION, MEASUREMENT, PROJECT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from multidict import MultiMapping
 
-from ..._inputs.query import like_literal
+from ..._arguments.query import like_literal
 from ..errors import ApiError
 from ..storage.kinds import MEASUREMENT, Kind, normalise_time
 from ..storage.rows import ListQuery

@@ -24,7 +24,7 @@ signature and docstring). Which file holds which methods:
 
 from __future__ import annotations
 
-from ..._threads import run_in_thread
+from ..._runtime.threads import run_in_thread
 from .._base import Delegate, HasContext, ResourceClient, ResourceContext
 from .data import MeasurementData
 from .detail import MeasurementDetails

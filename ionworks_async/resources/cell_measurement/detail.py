@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..._inputs.query import check_flag
-from ..._tasks import gather_or_cancel
+from ..._arguments.query import check_flag
+from ..._runtime.tasks import gather_or_cancel
 from ...errors import NotFoundError
 from ...models import (
     CellMeasurement,

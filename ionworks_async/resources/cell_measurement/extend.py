@@ -16,8 +16,8 @@ from __future__ import annotations
 import math
 import time
 
-from ..._inputs.query import check_flag
-from ..._threads import cpu_limiter, run_in_thread
+from ..._arguments.query import check_flag
+from ..._runtime.threads import cpu_limiter, run_in_thread
 from ...errors import ConflictError, IonworksError, MeasurementProcessingError
 from ...models import CellMeasurement
 from ...tables.table import as_table

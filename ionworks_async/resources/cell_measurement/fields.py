@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..._inputs.query import DateLike, nfc, time_text
+from ..._arguments.query import DateLike, nfc, time_text
 from .inputs import check_tags
 
 __all__ = ["measurement_fields", "properties_body"]

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..._inputs.query import DateLike, segment
-from ..._tasks import gather_or_cancel
-from ..._threads import run_in_thread
+from ..._arguments.query import DateLike, segment
+from ..._runtime.tasks import gather_or_cancel
+from ..._runtime.threads import run_in_thread
 from ...errors import ConflictError, ResponseValidationError
 from ...models import CellMeasurement, CellMeasurementBundle
 from ...models._base import structure_record

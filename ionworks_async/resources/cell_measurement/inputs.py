@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ..._inputs.query import check_data
+from ..._arguments.query import check_data
 from ...types import TableSource
 from ...validation._options import DATA_TYPES
 

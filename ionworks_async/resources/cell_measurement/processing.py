@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterable
 
-from ..._inputs.query import segment
+from ..._arguments.query import segment
 from ...errors import MeasurementProcessingError
 from ...models import CellMeasurement
 from .._base import ResourceClient

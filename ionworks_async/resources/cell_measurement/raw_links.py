@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..._inputs.query import segment
+from ..._arguments.query import segment
 from ...models import RawData
 from ...models.pages import PaginatedList
 from .._base import ResourceClient

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import Any, Unpack
 
-from ..._inputs.filters import MeasurementFilters, check_filters, document_filters
-from ..._inputs.query import check_data, segment
+from ..._arguments.filters import MeasurementFilters, check_filters, document_filters
+from ..._arguments.query import check_data, segment
 from ...models import CellMeasurement
 from ...models.pages import PaginatedList
 from .._base import ResourceClient

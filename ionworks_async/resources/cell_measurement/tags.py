@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..._inputs.query import integer_text
-from ..._tasks import gather_or_cancel
+from ..._arguments.query import integer_text
+from ..._runtime.tasks import gather_or_cancel
 from ...errors import ResponseValidationError
 from ...models import MeasurementTag
 from ...models.pages import PaginatedList

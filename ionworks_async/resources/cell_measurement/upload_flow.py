@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..._tasks import gather_or_cancel
-from ..._threads import cpu_limiter, run_in_thread
+from ..._runtime.tasks import gather_or_cancel
+from ..._runtime.threads import cpu_limiter, run_in_thread
 from ..._transport import Body, SentFile
 from ...errors import ConflictError, NotFoundError, ResponseValidationError
 from ...ingest._progress import ByteProgress

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
-from ..._inputs.query import DateLike, check_flag, segment
+from ..._arguments.query import DateLike, check_flag, segment
 from ...errors import ConflictError
 from ...ingest._runner import BatchResult, ItemSource, Progress
 from ...models import CellMeasurement, CellMeasurementBundle

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec, TypeVar
 
-from .errors import IonworksError
+from ..errors import IonworksError
 
 __all__ = ["FULL_TRACEBACKS", "errors_at_the_boundary", "trimmed"]
 
