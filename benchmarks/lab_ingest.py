@@ -38,7 +38,7 @@ def write_lab(root: Path, files: int) -> int:
     import shutil
     import warnings
 
-    from ionworks_async.read import _api
+    from ionworks_async.read import reading as _api
 
     (root / "spec.json").write_text(json.dumps({"name": "bench lab"}))
     for index in range(files):
@@ -54,7 +54,7 @@ def write_lab(root: Path, files: int) -> int:
 
 def _warm() -> None:
     """Import the readers on a worker before the clock starts."""
-    import ionworks_async.ingest.lab
+    import ionworks_async.ingest.job
     import ionworks_async.read.readers.arbin_res  # noqa: F401
 
 
@@ -85,7 +85,7 @@ def _dask_round(root: Path, workers: int) -> float:
 
 def _local_round(root: Path) -> float:
     from ionworks_async import AsyncIonworks
-    from ionworks_async.ingest.lab import ingest_plan
+    from ionworks_async.ingest.job import ingest_plan
     from ionworks_async.ingest.plan import plan_folder
 
     async def go(url: str) -> float:

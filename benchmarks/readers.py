@@ -95,7 +95,7 @@ import json, sys, time, warnings
 warnings.simplefilter("ignore")
 import pyarrow.parquet as pq
 from ionworks_async.read import convert_file
-from ionworks_async.read import _api
+from ionworks_async.read import reading as _api
 _api.normalised(sys.argv[3])  # imports and first use, on a small file
 baseline = peak_rss_mb()
 start = time.perf_counter()
@@ -146,7 +146,8 @@ def first_read(python: str, whose: str, path: Path) -> float:
 
 def sample_files() -> list[Path]:
     """Every readable sample file, in a fixed order."""
-    from ionworks_async.read import CyclerFileError, _api
+    from ionworks_async.read import CyclerFileError
+    from ionworks_async.read import reading as _api
 
     found = []
     for path in sorted(p for p in DATA.rglob("*") if p.is_file()):

@@ -376,19 +376,26 @@ def _grouped_imports(imports: dict[str, set[str]]) -> str:
 
 
 def _public_methods(cls: type) -> Iterable[tuple[str, Callable[..., Any]]]:
-    """Yield the public coroutine methods of a class, in declaration order.
+    """Yield the public coroutine methods of a class and its bases, in order.
 
     A method a resource delegates to one of its parts (a
     :class:`~ionworks_async.resources._base.Delegate`) is the part's method:
     its signature, annotations and docstring are the ones generated.
     """
-    for name, member in vars(cls).items():
-        if name.startswith("_"):
-            continue
-        if isinstance(member, Delegate):
-            yield name, inspect.unwrap(member.method)
-        elif inspect.iscoroutinefunction(member) or inspect.isasyncgenfunction(member):
-            yield name, inspect.unwrap(member)  # the error boundary's own function
+    found: dict[str, Callable[..., Any]] = {}
+    # Base classes first (a resource's generated plain methods, then its own):
+    # a method a subclass redefines keeps its place and takes the new body.
+    for owner in reversed(cls.__mro__):
+        for name, member in vars(owner).items():
+            if name.startswith("_"):
+                continue
+            if isinstance(member, Delegate):
+                found[name] = inspect.unwrap(member.method)
+            elif inspect.iscoroutinefunction(member) or inspect.isasyncgenfunction(
+                member
+            ):
+                found[name] = inspect.unwrap(member)  # the boundary's own function
+    yield from found.items()
 
 
 def generate() -> str:

@@ -846,72 +846,6 @@ class CellInstanceClient:
             )
         )
 
-    def detail(
-        self,
-        cell_instance_id: str,
-        include_steps: bool = True,
-        include_cycles: bool = True,
-        include_time_series: bool = True,
-        *,
-        include_files: bool | None = None,
-        cache: bool = True,
-    ) -> CellInstanceDetail:
-        """Get full details for a cell instance.
-
-        Composes flat API endpoints in parallel to build the complete detail
-        view, in the fewest dependent round trips: the instance and every page
-        of its measurements at once, then every measurement's data at once
-        (each page's data starts as soon as that page arrives). Measurement
-        metadata from the list is reused, never fetched again. If any request
-        fails, the others are cancelled before the error is raised.
-
-        Parameters
-        ----------
-        cell_instance_id : str
-            The cell instance ID.
-        include_steps : bool, optional
-            Whether to fetch step data for each measurement. Defaults to True.
-        include_cycles : bool, optional
-            Whether to fetch cycle metrics for each measurement. Defaults to True.
-        include_time_series : bool, optional
-            Whether to fetch time series for each measurement. Defaults to True.
-        include_files : bool, optional
-            Whether to download the files of ``file`` measurements. By default
-            they are downloaded when any other kind of data is included, so
-            ``include_steps=False, include_cycles=False,
-            include_time_series=False`` fetches metadata only.
-        cache : bool, optional
-            Whether to use the client's on-disk cache (``cache_dir``): read
-            the data of processed, unchanged measurements from it, and keep
-            what is fetched. ``False`` neither reads nor writes it. Defaults
-            to True.
-
-        Returns
-        -------
-        CellInstanceDetail
-            Instance metadata, specification foreign key, and a list of
-            measurement details (in the API's list order).
-
-        Examples
-        --------
-        >>> detail = client.cell_instance.detail(cell.id)
-        >>> [(md.name, md.processing_status) for md in detail.measurements]
-        [('C/1 discharge', 'ready')]
-        >>> md = detail.measurements[0]
-        >>> md.time_series.height, md.steps["Step type"].to_list()  # polars frames
-        (90, ['Constant current discharge', 'Rest'])
-        """
-        return run(
-            self._async.detail(
-                cell_instance_id,
-                include_steps,
-                include_cycles,
-                include_time_series,
-                include_files=include_files,
-                cache=cache,
-            )
-        )
-
     def create(
         self,
         cell_spec_id: str,
@@ -1032,6 +966,72 @@ class CellInstanceClient:
                 concurrency=concurrency,
                 progress=progress,
                 stop_on_error=stop_on_error,
+            )
+        )
+
+    def detail(
+        self,
+        cell_instance_id: str,
+        include_steps: bool = True,
+        include_cycles: bool = True,
+        include_time_series: bool = True,
+        *,
+        include_files: bool | None = None,
+        cache: bool = True,
+    ) -> CellInstanceDetail:
+        """Get full details for a cell instance.
+
+        Composes flat API endpoints in parallel to build the complete detail
+        view, in the fewest dependent round trips: the instance and every page
+        of its measurements at once, then every measurement's data at once
+        (each page's data starts as soon as that page arrives). Measurement
+        metadata from the list is reused, never fetched again. If any request
+        fails, the others are cancelled before the error is raised.
+
+        Parameters
+        ----------
+        cell_instance_id : str
+            The cell instance ID.
+        include_steps : bool, optional
+            Whether to fetch step data for each measurement. Defaults to True.
+        include_cycles : bool, optional
+            Whether to fetch cycle metrics for each measurement. Defaults to True.
+        include_time_series : bool, optional
+            Whether to fetch time series for each measurement. Defaults to True.
+        include_files : bool, optional
+            Whether to download the files of ``file`` measurements. By default
+            they are downloaded when any other kind of data is included, so
+            ``include_steps=False, include_cycles=False,
+            include_time_series=False`` fetches metadata only.
+        cache : bool, optional
+            Whether to use the client's on-disk cache (``cache_dir``): read
+            the data of processed, unchanged measurements from it, and keep
+            what is fetched. ``False`` neither reads nor writes it. Defaults
+            to True.
+
+        Returns
+        -------
+        CellInstanceDetail
+            Instance metadata, specification foreign key, and a list of
+            measurement details (in the API's list order).
+
+        Examples
+        --------
+        >>> detail = client.cell_instance.detail(cell.id)
+        >>> [(md.name, md.processing_status) for md in detail.measurements]
+        [('C/1 discharge', 'ready')]
+        >>> md = detail.measurements[0]
+        >>> md.time_series.height, md.steps["Step type"].to_list()  # polars frames
+        (90, ['Constant current discharge', 'Rest'])
+        """
+        return run(
+            self._async.detail(
+                cell_instance_id,
+                include_steps,
+                include_cycles,
+                include_time_series,
+                include_files=include_files,
+                cache=cache,
             )
         )
 
@@ -1531,7 +1531,7 @@ class CellMeasurementClient:
         over it in batches (a file is streamed, never held whole): bad data,
         a missing file or unreadable data fails without touching the server.
         The always-on checks run on every upload; ``validate_strict`` adds
-        the strict ones (see :func:`ionworks_async.validation.validate_time_series`).
+        the strict ones (see :func:`ionworks_async.validate_time_series`).
 
         Parameters
         ----------
@@ -2334,57 +2334,6 @@ class RawDataClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"
 
-    def upload(
-        self,
-        project_id: str,
-        file: FileInput,
-        name: str | None = None,
-        source: str | None = None,
-        metadata: dict[str, Any] | None = None,
-        timeout: tuple[float, float] | float | None = None,
-    ) -> RawData:
-        """Upload a file as it is, through the signed storage flow.
-
-        A path is streamed from disk; an open binary file is read whole.
-
-        Parameters
-        ----------
-        project_id : str
-            The project the record belongs to.
-        file : str, PathLike or binary file
-            The file.
-        name : str, optional
-            The record's label (default: the file's name).
-        source : str, optional
-            Where the file came from (a cycler export, a URL, a DOI).
-        metadata : dict, optional
-            Free-form fields kept with the record.
-        timeout : float or tuple, optional
-            Accepted as the public client takes it; the transfer is bounded
-            by the client's own rules (``timeout`` between reads, and a
-            transfer averaging under 64 KiB/s after a minute ends).
-
-        Returns
-        -------
-        RawData
-            The record.
-
-        Raises
-        ------
-        FileNotFoundError
-            When the path is no file (before any request).
-        """
-        return run(
-            self._async.upload(
-                project_id,
-                file,
-                name,
-                source,
-                metadata,
-                timeout,
-            )
-        )
-
     def list(
         self,
         project_id: str,
@@ -2456,6 +2405,74 @@ class RawDataClient:
         return run(
             self._async.get(
                 raw_data_id,
+            )
+        )
+
+    def delete(
+        self,
+        raw_data_id: str,
+    ) -> None:
+        """Delete a record, its links and its stored file.
+
+        Parameters
+        ----------
+        raw_data_id : str
+            The record's id.
+        """
+        return run(
+            self._async.delete(
+                raw_data_id,
+            )
+        )
+
+    def upload(
+        self,
+        project_id: str,
+        file: FileInput,
+        name: str | None = None,
+        source: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        timeout: tuple[float, float] | float | None = None,
+    ) -> RawData:
+        """Upload a file as it is, through the signed storage flow.
+
+        A path is streamed from disk; an open binary file is read whole.
+
+        Parameters
+        ----------
+        project_id : str
+            The project the record belongs to.
+        file : str, PathLike or binary file
+            The file.
+        name : str, optional
+            The record's label (default: the file's name).
+        source : str, optional
+            Where the file came from (a cycler export, a URL, a DOI).
+        metadata : dict, optional
+            Free-form fields kept with the record.
+        timeout : float or tuple, optional
+            Accepted as the public client takes it; the transfer is bounded
+            by the client's own rules (``timeout`` between reads, and a
+            transfer averaging under 64 KiB/s after a minute ends).
+
+        Returns
+        -------
+        RawData
+            The record.
+
+        Raises
+        ------
+        FileNotFoundError
+            When the path is no file (before any request).
+        """
+        return run(
+            self._async.upload(
+                project_id,
+                file,
+                name,
+                source,
+                metadata,
+                timeout,
             )
         )
 
@@ -2547,23 +2564,6 @@ class RawDataClient:
                 name,
                 source,
                 metadata,
-            )
-        )
-
-    def delete(
-        self,
-        raw_data_id: str,
-    ) -> None:
-        """Delete a record, its links and its stored file.
-
-        Parameters
-        ----------
-        raw_data_id : str
-            The record's id.
-        """
-        return run(
-            self._async.delete(
-                raw_data_id,
             )
         )
 

@@ -50,7 +50,6 @@ _VALIDATION = (
     "MeasurementValidationError",
     "MeasurementValidationWarning",
     "ValidationIssue",
-    "validate_time_series",
 )
 
 EXPORTS: dict[str, str] = {
@@ -59,11 +58,11 @@ EXPORTS: dict[str, str] = {
     **dict.fromkeys(_MODELS, "ionworks_async.models"),
     **dict.fromkeys(_RESOURCES, "ionworks_async.resources"),
     **dict.fromkeys(_VALIDATION, "ionworks_async.validation"),
-    "BatchResult": "ionworks_async.ingest",
-    "ItemFailure": "ionworks_async.ingest",
-    "Success": "ionworks_async.ingest",
-    "Unknown": "ionworks_async.ingest",
-    "MissingDependencyError": "ionworks_async.tables",
+    "validate_time_series": "ionworks_async.pipeline",
+    "BatchResult": "ionworks_async.bulk",
+    "ItemFailure": "ionworks_async.bulk",
+    "Success": "ionworks_async.bulk",
+    "Unknown": "ionworks_async.bulk",
     "Table": "ionworks_async.tables",
     "get_dataframe_backend": "ionworks_async.tables",
     "set_dataframe_backend": "ionworks_async.tables",
@@ -75,6 +74,10 @@ EXPORTS: dict[str, str] = {
 
 if TYPE_CHECKING:
     from ._client import AsyncIonworks as AsyncIonworks
+    from .bulk import BatchResult as BatchResult
+    from .bulk import ItemFailure as ItemFailure
+    from .bulk import Success as Success
+    from .bulk import Unknown as Unknown
     from .errors import APIConnectionError as APIConnectionError
     from .errors import APIStatusError as APIStatusError
     from .errors import APITimeoutError as APITimeoutError
@@ -84,6 +87,7 @@ if TYPE_CHECKING:
     from .errors import ConflictError as ConflictError
     from .errors import IonworksError as IonworksError
     from .errors import MeasurementProcessingError as MeasurementProcessingError
+    from .errors import MissingDependencyError as MissingDependencyError
     from .errors import NotFoundError as NotFoundError
     from .errors import PayloadTooLargeError as PayloadTooLargeError
     from .errors import PermissionDeniedError as PermissionDeniedError
@@ -92,10 +96,6 @@ if TYPE_CHECKING:
     from .errors import ServerError as ServerError
     from .errors import TLSVerificationError as TLSVerificationError
     from .errors import UnprocessableEntityError as UnprocessableEntityError
-    from .ingest import BatchResult as BatchResult
-    from .ingest import ItemFailure as ItemFailure
-    from .ingest import Success as Success
-    from .ingest import Unknown as Unknown
     from .models import CellBatch as CellBatch
     from .models import CellInstance as CellInstance
     from .models import CellInstanceDetail as CellInstanceDetail
@@ -108,6 +108,7 @@ if TYPE_CHECKING:
     from .models import Project as Project
     from .models import RawData as RawData
     from .models import StepsAndCycles as StepsAndCycles
+    from .pipeline import validate_time_series as validate_time_series
     from .resources import AsyncCellBatchClient as AsyncCellBatchClient
     from .resources import AsyncCellInstanceClient as AsyncCellInstanceClient
     from .resources import AsyncCellMeasurementClient as AsyncCellMeasurementClient
@@ -116,7 +117,6 @@ if TYPE_CHECKING:
     )
     from .resources import AsyncProjectClient as AsyncProjectClient
     from .resources import AsyncRawDataClient as AsyncRawDataClient
-    from .tables import MissingDependencyError as MissingDependencyError
     from .tables import Table as Table
     from .tables import get_dataframe_backend as get_dataframe_backend
     from .tables import set_dataframe_backend as set_dataframe_backend
@@ -128,7 +128,6 @@ if TYPE_CHECKING:
         MeasurementValidationWarning as MeasurementValidationWarning,
     )
     from .validation import ValidationIssue as ValidationIssue
-    from .validation import validate_time_series as validate_time_series
 
 __all__ = sorted([*EXPORTS, "__version__"])
 

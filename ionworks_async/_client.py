@@ -6,17 +6,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from ._data_cache import (
-    DEFAULT_CACHE_MAX_BYTES,
-    CacheDir,
-    DataCache,
-    resolve_cache_dir,
-)
+from ._cache import DEFAULT_CACHE_MAX_BYTES, DataCache, resolve_cache_dir
 from ._runtime.boundary import errors_at_the_boundary
 from ._runtime.warmup import warm_up
-from ._settings import resolve_settings
 from ._transport import Transport, Verify
 from ._transport.hints import Hints
+from ._transport.settings import resolve_settings
 from .errors import ConflictError, NotFoundError, ResponseValidationError
 from .models import CellMeasurement
 from .resources import (
@@ -29,7 +24,8 @@ from .resources import (
     ResourceContext,
 )
 from .resources._base import SubClient
-from .tables._backends import DataFrameBackend, resolve_backend
+from .tables.backends import DataFrameBackend, resolve_backend
+from .types import CacheDir
 
 __all__ = ["AsyncIonworks"]
 

@@ -21,6 +21,7 @@ __all__ = [
     "ConflictError",
     "IonworksError",
     "MeasurementProcessingError",
+    "MissingDependencyError",
     "NotFoundError",
     "PayloadTooLargeError",
     "PermissionDeniedError",
@@ -31,6 +32,14 @@ __all__ = [
     "UnprocessableEntityError",
     "error_for_status",
 ]
+
+
+class MissingDependencyError(ImportError):
+    """An optional dependency needed for this operation is not installed.
+
+    The message names the extra that brings it (``pip install
+    "ionworks-async[data]"``, ``[plot]``, ``[cyclers]``).
+    """
 
 
 class IonworksError(Exception):

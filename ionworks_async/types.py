@@ -1,7 +1,9 @@
 """The public type aliases of the signatures, in one module.
 
 Each is an alias, not a class: annotate with them, pass what they name.
-Importing this module loads nothing heavy (no aiohttp, no pyarrow).
+Importing this module loads nothing heavy (no aiohttp, no pyarrow). The
+aliases of data tables (:data:`Frame`, :data:`DataFrameBackend`,
+:data:`TableSource`) are :mod:`~ionworks_async.tables`' own, named here too.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import datetime as dt
 import os
 import ssl
 from collections.abc import AsyncIterable, Callable, Iterable, Mapping
-from typing import IO, TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
+from typing import IO, Literal, TypeAlias, TypeVar
+
+from .tables.aliases import DataFrameBackend, Frame, TableSource
 
 __all__ = [
     "CacheDir",
@@ -42,24 +46,8 @@ FileSources: TypeAlias = (
 ``name``), ``(file name, bytes or open binary file)`` pairs, or a mapping of
 file name to content."""
 
-DataFrameBackend: TypeAlias = Literal["table", "arrow", "pandas", "polars"]
-"""The kinds of frame the client can return."""
-
 DateLike: TypeAlias = dt.datetime | dt.date | str
 """A point in time for a filter: a datetime, a date, or an ISO 8601 string."""
-
-if TYPE_CHECKING:
-    import pandas
-    import polars
-    import pyarrow
-
-    from .tables.table import Table
-
-    Frame: TypeAlias = Table | pyarrow.Table | pandas.DataFrame | polars.DataFrame
-else:
-    Frame = Any
-"""A data table as the client returns it: a :class:`~ionworks_async.Table` by
-default, else the type ``dataframe_backend`` names."""
 
 IfExists: TypeAlias = Literal["get", "error"]
 """What a bulk create does with a name that exists: return it, or fail."""
@@ -69,11 +57,6 @@ ItemSource: TypeAlias = Iterable[I] | AsyncIterable[I]
 
 Progress: TypeAlias = bool | Callable[[int, int | None, int], None]
 """``True`` for a progress bar, or a callable ``(done, total_or_None, failed)``."""
-
-TableSource: TypeAlias = Any
-"""What measurement uploads accept as data: a :class:`~ionworks_async.Table`, a
-pyarrow table, a pandas or polars DataFrame, a mapping of column name to
-values, or the path of a ``.parquet`` or ``.csv`` file."""
 
 Verify: TypeAlias = bool | str | os.PathLike[str] | ssl.SSLContext
 """How to verify TLS certificates: on, off, a CA bundle path, or a context."""

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -14,10 +13,6 @@ from .support import BASE_URL, LOCAL_KEY
 from .support.fake_api import API_KEY, FakeApi, ThreadedServer
 from .support.mock_http import mocked as mocked
 from .support.retries import no_sleep, set_retrier
-
-# Every test loop runs in asyncio debug mode, so that a never-awaited coroutine
-# or a slow callback is reported (the README's test command sets nothing).
-os.environ.setdefault("PYTHONASYNCIODEBUG", "1")
 
 
 def _make_aioresponses_fit_aiohttp_3_14() -> None:

@@ -24,6 +24,7 @@ __all__ = [
     "SpecificationFilters",
     "check_filters",
     "document_filters",
+    "filter_docs",
     "filter_names",
 ]
 
@@ -135,7 +136,8 @@ def filter_names(filters: type) -> frozenset[str]:
     return names
 
 
-def _entries(filters: type, indent: str) -> str:
+def filter_docs(filters: type, indent: str) -> str:
+    """Return the docstring entries of a ``...Filters`` TypedDict's keywords."""
     allowed = filter_names(filters)
     documented = {name for names, _, _ in _DOCS for name in names}
     if allowed - documented:
@@ -173,7 +175,7 @@ def document_filters(filters: type) -> Callable[[F], F]:
         match = _MARKER.search(doc)
         if match is None:
             raise TypeError(f"{function.__qualname__}: no **filters in the docstring")
-        entries = _entries(filters, match["indent"])
+        entries = filter_docs(filters, match["indent"])
         function.__doc__ = doc[: match.start()] + entries + doc[match.end() :]
         return function
 

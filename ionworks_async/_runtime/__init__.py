@@ -7,3 +7,5 @@ call's imports in the background, :mod:`.boundary` ends an error's traceback
 at the caller's line, :mod:`.collision` warns when another distribution's
 ``ionworks`` is installed over ours, and :mod:`.version` is the version.
 """
+
+__all__: list[str] = []

@@ -39,8 +39,8 @@ def cpu_limiter() -> Any:
 
     Checking and encoding uploads, and converting tables to a dataframe
     library, is CPU work: more of it at once than there are cores is no
-    faster, and each piece in progress holds its buffers (64 uploads in
-    flight held 560 MB where one a core holds 210 MB;
+    faster, and each piece in progress holds its buffers (the memory of
+    many uploads in flight against one a core is measured in
     ``benchmarks/measurement_uploads.py``).
     So however many requests are in flight, at most one a core does this.
 

@@ -1,9 +1,9 @@
 """Import what the first data will need while the first requests are in flight.
 
-A client returns frames, polars ones by default: about 100 ms of imports
-(400 ms for pyarrow's backends, which import pandas too when it is
-installed), which a process would otherwise pay on its first ``detail()``
-after the data arrived, on the critical path.
+A client returns frames, polars ones by default: their imports (pyarrow's
+backends cost more, as they import pandas too when it is installed) would
+otherwise be paid on a process's first ``detail()`` after the data arrived,
+on the critical path (``benchmarks/README.md`` has the figures).
 Building a client starts them in one background thread (once a process), so
 they run while the connections open and the first answers travel. Importing
 ``ionworks`` itself stays as light as before: nothing starts until a client
@@ -29,7 +29,7 @@ MODULES = {
 }
 """What each frame backend's first data imports: anyio (the worker threads);
 pyarrow and its compute functions, and pandas, which pyarrow imports on its
-first ``pa.array()`` when it is installed (150-200 ms); polars reads parquet
+first ``pa.array()`` when it is installed; polars reads parquet
 itself. Those not installed are left out."""
 
 _started: set[str] = set()

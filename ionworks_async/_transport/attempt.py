@@ -30,7 +30,7 @@ from .retry_policy import FailureKind
 if TYPE_CHECKING:
     import aiohttp
 
-__all__ = ["Attempt", "AttemptFailed", "attempt"]
+__all__ = ["Attempt", "AttemptFailed", "attempt", "attempt_timeout"]
 
 logger = logging.getLogger("ionworks")
 
@@ -233,3 +233,23 @@ async def attempt(
         (time.perf_counter() - started) * 1e3,
     )
     return response
+
+
+def attempt_timeout(
+    usual: aiohttp.ClientTimeout, remaining: float, *, transfer: bool
+) -> aiohttp.ClientTimeout:
+    """Return one attempt's timeout: ``usual``, cut to the call's deadline.
+
+    An attempt never outlives its call's deadline; for a transfer only the
+    connection is cut, as a large download may take its time.
+    """
+    import aiohttp  # already loaded by the transport: a dictionary lookup
+
+    limit = usual.sock_connect if transfer else usual.total
+    if limit is None or remaining >= limit:
+        return usual
+    if transfer:
+        return aiohttp.ClientTimeout(
+            total=None, sock_connect=max(remaining, 0.001), sock_read=usual.sock_read
+        )
+    return aiohttp.ClientTimeout(total=max(remaining, 0.001))

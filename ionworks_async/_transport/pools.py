@@ -14,15 +14,66 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
+import ssl
 import threading
 import weakref
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING
 
+from .network import Verify
+
 if TYPE_CHECKING:
     import aiohttp
 
-__all__ = ["POOLS", "Pools"]
+__all__ = ["KEEPALIVE_SECONDS", "POOLS", "Pools", "new_session", "verification"]
+
+KEEPALIVE_SECONDS = 70.0
+"""How long an idle connection is kept for the next request (aiohttp: 15 s).
+
+API front ends keep idle connections for about a minute (AWS's load
+balancers 60 s, nginx and ionworks-local 75 s), so a script or a notebook
+that pauses for a minute between calls keeps its connections and pays no new
+handshakes; 70 s is under the 75 s servers' own close, so the two never
+cross. A connection the server closes sooner is dropped from the pool
+when its close arrives; one whose close crosses a request on the wire costs a
+GET, PUT or DELETE nothing, as aiohttp re-sends it once, at once, on a new
+connection (RFC 9112 §9.3.1). A POST is never re-sent that way: the retry
+loop decides, by whether the call is safe to repeat.
+"""
+
+
+def verification(verify: Verify) -> Hashable:
+    """Return the part of a ``verify`` argument that makes connections differ."""
+    if isinstance(verify, bool):
+        return verify
+    if isinstance(verify, ssl.SSLContext):
+        return ("context", id(verify))  # alive while a pool holds it
+    return ("bundle", os.fspath(verify))
+
+
+def new_session(
+    limit: int, tls: bool | ssl.SSLContext, timeout: aiohttp.ClientTimeout
+) -> aiohttp.ClientSession:
+    """Return a new session of ``limit`` connections (shared: see :class:`Pools`).
+
+    Idle connections are kept :data:`KEEPALIVE_SECONDS`; cookies are never
+    kept; each request passes its own timeout (``timeout`` is the default).
+    """
+    import aiohttp
+
+    connector = aiohttp.TCPConnector(
+        limit=limit,
+        ttl_dns_cache=300,
+        keepalive_timeout=KEEPALIVE_SECONDS,
+        ssl=tls,
+    )
+    return aiohttp.ClientSession(
+        connector=connector,
+        cookie_jar=aiohttp.DummyCookieJar(),
+        timeout=timeout,
+        skip_auto_headers=("Content-Type",),
+    )
 
 
 @dataclasses.dataclass

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, TypeAlias
 import attrs
 
 from .._runtime.version import __version__
-from .._settings import Settings
+from .settings import Settings
 
 if TYPE_CHECKING:
     from yarl import URL

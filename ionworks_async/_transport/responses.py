@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from multidict import CIMultiDictProxy
     from yarl import URL
 
-__all__ = ["Response", "error_from_response"]
+__all__ = ["Response", "deleted_before", "error_from_response"]
 
 
 @attrs.frozen
@@ -110,3 +110,13 @@ def error_from_response(response: Response) -> IonworksError:
         )
         return RateLimitError(message, status, retry_after=retry_after, **kwargs)
     return error_for_status(status)(message, status, **kwargs)
+
+
+def deleted_before(method: str, status: int, retries_done: int) -> bool:
+    """Whether a retried DELETE's 404 means an earlier attempt deleted it.
+
+    The first attempt may have deleted the record and lost its answer; the
+    retry then finds nothing: the call succeeded. A 404 on the first attempt
+    is still an error.
+    """
+    return method == "DELETE" and status == 404 and retries_done > 0

@@ -17,66 +17,27 @@ thread, so no event loop ever waits on that import.
 from __future__ import annotations
 
 import asyncio
-import os
 import ssl
-from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from .._settings import Settings
 from ..errors import APIConnectionError
-from .attempt import Attempt, attempt
+from .attempt import Attempt, attempt, attempt_timeout
 from .hints import Hints
 from .network import ProxyResolver, Verify, tls_setting
-from .pools import POOLS
+from .pools import POOLS, new_session, verification
 from .preconnect import Preconnector
 from .redirects import MAX_REDIRECTS, REDIRECT_STATUSES, next_hop
 from .request import Body, QueryParams, Request, request_headers
-from .responses import Response, error_from_response
+from .responses import Response, deleted_before, error_from_response
 from .retry_loop import CallBudget, Retrier
+from .settings import Settings
 from .wire_json import encode_body
 
 if TYPE_CHECKING:
     import aiohttp
     from yarl import URL
 
-__all__ = ["KEEPALIVE_SECONDS", "Transport"]
-
-KEEPALIVE_SECONDS = 70.0
-"""How long an idle connection is kept for the next request (aiohttp: 15 s).
-
-API front ends keep idle connections for about a minute (AWS's load
-balancers 60 s, nginx and ionworks-local 75 s), so a script or a notebook
-that pauses for a minute between calls keeps its connections and pays no new
-handshakes; 70 s is under the 75 s servers' own close, so the two never
-cross. A connection the server closes sooner is dropped from the pool
-when its close arrives; one whose close crosses a request on the wire costs a
-GET, PUT or DELETE nothing, as aiohttp re-sends it once, at once, on a new
-connection (RFC 9112 §9.3.1). A POST is never re-sent that way: the retry
-loop decides, by whether the call is safe to repeat.
-"""
-
-
-def _verification(verify: Verify) -> Hashable:
-    """Return the part of a ``verify`` argument that makes connections differ."""
-    if isinstance(verify, bool):
-        return verify
-    if isinstance(verify, ssl.SSLContext):
-        return ("context", id(verify))  # alive while a pool holds it
-    return ("bundle", os.fspath(verify))
-
-
-def _deleted_before(request: Request, response: Response, budget: CallBudget) -> bool:
-    """Whether a retried DELETE's 404 means an earlier attempt deleted it.
-
-    The first attempt may have deleted the record and lost its answer; the
-    retry then finds nothing: the call succeeded. A 404 on the first attempt
-    is still an error.
-    """
-    return (
-        request.method == "DELETE"
-        and response.status == 404
-        and budget.retries_done > 0
-    )
+__all__ = ["Transport"]
 
 
 class Transport:
@@ -140,7 +101,7 @@ class Transport:
         self.retrier = retrier or Retrier(max_retries, retry_deadline)
         self.send = send
         self.tls: bool | ssl.SSLContext = tls_setting(verify, settings.api_url)
-        self.pool_key = (_verification(verify), max_concurrency + storage_concurrency)
+        self.pool_key = (verification(verify), max_concurrency + storage_concurrency)
         """What a client's connections depend on: equal keys share a pool."""
         self.proxies = ProxyResolver(proxy)
         self.preconnector = Preconnector(max_concurrency)
@@ -189,7 +150,15 @@ class Transport:
                 "This Ionworks client is closed; create a new one to make requests."
             )
         if self._session is None:
-            self._session = POOLS.acquire(loop, self.pool_key, self._new_session)
+            self._session = POOLS.acquire(
+                loop,
+                self.pool_key,
+                lambda: new_session(
+                    self.max_concurrency + self.storage_concurrency,
+                    self.tls,
+                    self._json_timeout,
+                ),
+            )
             self._loop = loop
             self._semaphore = asyncio.Semaphore(self.max_concurrency)
             self._storage_semaphore = asyncio.Semaphore(self.storage_concurrency)
@@ -201,23 +170,6 @@ class Transport:
                 "asyncio.run), or use the blocking ionworks.Ionworks client."
             )
         return self._session
-
-    def _new_session(self) -> aiohttp.ClientSession:
-        """Return a new session for this client's settings (shared: see .pools)."""
-        import aiohttp
-
-        connector = aiohttp.TCPConnector(
-            limit=self.max_concurrency + self.storage_concurrency,
-            ttl_dns_cache=300,
-            keepalive_timeout=KEEPALIVE_SECONDS,
-            ssl=self.tls,
-        )
-        return aiohttp.ClientSession(
-            connector=connector,
-            cookie_jar=aiohttp.DummyCookieJar(),
-            timeout=self._json_timeout,  # each request passes its own too
-            skip_auto_headers=("Content-Type",),
-        )
 
     @property
     def closed(self) -> bool:
@@ -454,7 +406,7 @@ class Transport:
         for _ in range(MAX_REDIRECTS + 1):
             response = await self._send(request, budget)
             if response.status not in REDIRECT_STATUSES:
-                if _deleted_before(request, response, budget):
+                if deleted_before(request.method, response.status, budget.retries_done):
                     return response
                 if not 200 <= response.status < 300:  # 3xx that is no redirect too
                     raise error_from_response(response)
@@ -477,8 +429,6 @@ class Transport:
         API requests share ``max_concurrency``; storage requests (no
         credentials: a signed URL) share ``storage_concurrency``.
         """
-        import aiohttp  # already loaded by __init__: a dictionary lookup
-
         session = self._session_for_running_loop()
         semaphore = self._semaphore if request.credentials else self._storage_semaphore
         assert semaphore is not None
@@ -486,20 +436,8 @@ class Transport:
         headers = request_headers(self.settings, request)
 
         async def send_once(remaining: float) -> Response:
-            # An attempt never outlives its call's deadline (for transfers,
-            # only the connection does: a large download may take its time).
-            if request.transfer:
-                timeout = self._transfer_timeout
-                if remaining < self.timeout:
-                    timeout = aiohttp.ClientTimeout(
-                        total=None,
-                        sock_connect=max(remaining, 0.001),
-                        sock_read=timeout.sock_read,
-                    )
-            elif remaining < self.timeout:
-                timeout = aiohttp.ClientTimeout(total=max(remaining, 0.001))
-            else:
-                timeout = self._json_timeout
+            usual = self._transfer_timeout if request.transfer else self._json_timeout
+            timeout = attempt_timeout(usual, remaining, transfer=request.transfer)
             async with semaphore:
                 return await self.send(
                     session, request, headers=headers, timeout=timeout, proxy=proxy

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..validation._options import CheckOptions
-from .lab import check_server, ingest_plan
-from .outcome import FileOutcome, LabReport
+from ..validation.options import CheckOptions
+from .job import check_server, ingest_plan
 from .plan import Plan, PlannedCell
+from .report import FileOutcome, LabReport
 
 if TYPE_CHECKING:
     import distributed

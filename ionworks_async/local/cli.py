@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable
 
 from .._runtime.version import __version__
 from .faults import FaultSettings
@@ -110,13 +111,30 @@ async def _serve(server: LocalServer) -> None:
         await server.stop()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+def main(
+    argv: list[str] | None = None, *, demo: Callable[..., int] | None = None
+) -> int:
+    """Run the command line; return the exit code.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the process's).
+    demo : callable, optional
+        What ``demo`` runs, given ``latency_ms=``: the blocking client's
+        walkthrough (:func:`ionworks._demo.run_demo`; the ``ionworks-local``
+        command passes it). The server itself knows no client.
+    """
     args = _parser().parse_args(argv)
     if args.command == "demo":
-        from .demo import run_demo
-
-        return run_demo(latency_ms=args.latency_ms)
+        if demo is None:
+            print(
+                "ionworks-local: the demo runs the blocking client: run "
+                "`ionworks-local demo` or `python -m ionworks._demo demo`",
+                file=sys.stderr,
+            )
+            return 2
+        return demo(latency_ms=args.latency_ms)
     settings = FaultSettings()
     try:
         settings.update(

@@ -1,17 +1,25 @@
-"""Deriving the steps and cycles tables from an uploaded time series.
+"""Processing an uploaded time series: checked, steps and cycles derived, extended.
 
-Runs in a worker thread after ``confirm-upload``. Steps are the runs of equal
-``Step count``; a step's type comes from the sign of its mean current
-(positive is discharge); capacities integrate the current over time
-(trapezoids). Cycles group steps by ``Cycle count`` with the coulombic
-efficiency (discharge over charge capacity).
+After ``confirm-upload`` a time series is processed in the background:
+steps and cycles are derived, in a worker thread. After ``confirm-extend``
+the delta is appended first, and steps and cycles are derived again from the
+whole series. A measurement left ``pending`` or ``running`` by a stop is
+processed again at the next start; an extend interrupted after its series
+was written is recognised and not appended twice. The steps and cycles
+tables are :func:`ionworks_async.analysis.steps.steps_and_cycles`' (the
+client's ``read.time_series_and_steps`` computes the same), stored as parquet.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
+import logging
 import math
 from typing import Any
+
+from .shared import State
+from .storage.blobs import BlobStore
 
 __all__ = [
     "EXTEND_FILE",
@@ -19,17 +27,15 @@ __all__ = [
     "append_rows",
     "check_table",
     "derive_steps_and_cycles",
+    "process",
     "read_series",
+    "schedule_processing",
     "steps_and_cycles_of",
     "table_columns",
 ]
 
 EXTEND_FILE = "time_series_extend.parquet"
 """The delta of an extend, kept until processing appends it."""
-
-REQUIRED = ("Time [s]", "Voltage [V]", "Current [A]", "Step count")
-REST_CURRENT = 1e-9
-"""Mean currents this small (in A) make a rest step."""
 
 
 class ProcessingFailed(Exception):
@@ -86,9 +92,9 @@ def check_table(table: Any) -> None:
         With every issue's code and message, for data that fails them (sent
         past the client's checks: raw HTTP, or ``validate=False``).
     """
-    from ..validation._checker import TimeSeriesChecker
-    from ..validation._issues import errors_in
-    from ..validation._options import CheckOptions
+    from ..validation.checker import TimeSeriesChecker
+    from ..validation.issues import errors_in
+    from ..validation.options import CheckOptions
 
     checker = TimeSeriesChecker(CheckOptions())
     try:
@@ -104,64 +110,11 @@ def check_table(table: Any) -> None:
         )
 
 
-def _parquet(columns: dict[str, Any]) -> bytes:
+def _parquet(table: Any) -> bytes:
     pa = _pyarrow()
     buffer = io.BytesIO()
-    pa.parquet.write_table(pa.table(columns), buffer, compression="zstd")
+    pa.parquet.write_table(table, buffer, compression="zstd")
     return buffer.getvalue()
-
-
-def _numbers(table: Any, name: str) -> Any:
-    """Return a column as a float64 array, every value a finite number."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    column = table.column(name).combine_chunks()
-    kind = column.type
-    if not (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
-        raise ProcessingFailed(f"{name!r} has a non-numeric value at row 0")
-    values = column.cast(pa.float64())
-    bad = pc.invert(pc.fill_null(pc.is_finite(values), False))
-    row = pc.index(bad, True).as_py()
-    if row >= 0:
-        raise ProcessingFailed(f"{name!r} has a non-numeric value at row {row}")
-    return values
-
-
-def _step_bounds(step_numbers: Any) -> tuple[Any, Any]:
-    """Return the first and last row of each run of equal step numbers."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    from ..validation._arrays import run_ends
-
-    lasts = run_ends(step_numbers).cast(pa.int64())
-    firsts = pa.concat_arrays([pa.array([0], pa.int64()), pc.add(lasts[:-1], 1)])
-    return firsts, lasts
-
-
-def _step_integrals(
-    times: Any, currents: Any, firsts: Any, lasts: Any
-) -> tuple[Any, Any]:
-    """Return each step's charge passed one way and the other (A.s, trapezoids).
-
-    A step's sums are differences of running sums taken at its first and last
-    rows: the interval that joins two steps lies in neither. A run of zero
-    current adds exactly nothing, so a rest's sums are exactly zero.
-    """
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    rows = len(times)
-    spans = pc.subtract(times.slice(1), times.slice(0, rows - 1))
-    means = pc.divide(pc.add(currents.slice(1), currents.slice(0, rows - 1)), 2.0)
-    charge = pc.multiply(means, spans)
-    zero = pa.array([0.0])
-    sums = []
-    for part in (pc.max_element_wise(charge, 0.0), pc.min_element_wise(charge, 0.0)):
-        running = pa.concat_arrays([zero, pc.cumulative_sum(part)])
-        sums.append(pc.subtract(running.take(lasts), running.take(firsts)))
-    return sums[0], sums[1]
 
 
 def derive_steps_and_cycles(data: bytes) -> tuple[bytes, bytes]:
@@ -181,97 +134,13 @@ def derive_steps_and_cycles(data: bytes) -> tuple[bytes, bytes]:
 
 def steps_and_cycles_of(table: Any) -> tuple[bytes, bytes]:
     """:func:`derive_steps_and_cycles` of a series already read."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
+    from ..analysis.steps import SeriesError, steps_and_cycles
 
-    for name in REQUIRED:
-        if name not in table.column_names:
-            raise ProcessingFailed(f"the time series has no {name!r} column")
-    times = _numbers(table, "Time [s]")
-    rows = len(times)
-    if not rows:
-        raise ProcessingFailed("the time series has no rows")
-    decreasing = pc.less(times.slice(1), times.slice(0, rows - 1))
-    row = pc.index(decreasing, True).as_py()
-    if row >= 0:
-        raise ProcessingFailed(f"'Time [s]' decreases at row {row + 1}")
-    voltages = _numbers(table, "Voltage [V]")
-    currents = _numbers(table, "Current [A]")
-    step_numbers = _numbers(table, "Step count")
-    firsts, lasts = _step_bounds(step_numbers)
-    if "Cycle count" in table.column_names:
-        cycle_numbers = _numbers(table, "Cycle count").take(firsts)
-    else:
-        cycle_numbers = pa.array([0.0] * len(firsts))
-    discharged, charged = _step_integrals(times, currents, firsts, lasts)
-    starts, ends = times.take(firsts), times.take(lasts)
-    durations = pc.subtract(ends, starts)
-    net = pc.add(discharged, charged)
-    # a step of one sample (no duration) has its current as its mean
-    means = pc.if_else(
-        pc.greater(durations, 0.0), pc.divide(net, durations), currents.take(firsts)
-    )
-    kinds = [
-        "Rest"
-        if abs(mean) <= REST_CURRENT
-        else ("Constant current discharge" if mean > 0 else "Constant current charge")
-        for mean in means.to_pylist()
-    ]
-    discharge = pc.divide(discharged, 3600.0)
-    charge = pc.divide(pc.negate(charged), 3600.0)
-    steps = {
-        "Step count": _whole(step_numbers.take(firsts)),
-        "Cycle count": _whole(cycle_numbers),
-        "Step type": pa.array(kinds, pa.string()),
-        "Start time [s]": starts,
-        "End time [s]": ends,
-        "Duration [s]": durations,
-        "Start voltage [V]": voltages.take(firsts),
-        "End voltage [V]": voltages.take(lasts),
-        "Mean current [A]": means,
-        "Discharge capacity [A.h]": discharge,
-        "Charge capacity [A.h]": charge,
-    }
-    return _parquet(steps), _parquet(
-        _cycles(
-            steps["Cycle count"].to_pylist(), discharge.to_pylist(), charge.to_pylist()
-        )
-    )
-
-
-def _whole(numbers: Any) -> Any:
-    """Return float step or cycle numbers as int64, truncated as ``int()`` does."""
-    pa = _pyarrow()
-    import pyarrow.compute as pc
-
-    return pc.cast(pc.trunc(numbers), pa.int64(), safe=False)
-
-
-def _cycles(
-    cycle_of_step: list[int], discharge: list[float], charge: list[float]
-) -> dict[str, list[Any]]:
-    """Group consecutive steps of one cycle, with the coulombic efficiency."""
-    cycles: dict[str, list[Any]] = {
-        "Cycle count": [],
-        "Discharge capacity [A.h]": [],
-        "Charge capacity [A.h]": [],
-    }
-    for cycle, out, back in zip(cycle_of_step, discharge, charge, strict=True):
-        if not cycles["Cycle count"] or cycles["Cycle count"][-1] != cycle:
-            cycles["Cycle count"].append(cycle)
-            cycles["Discharge capacity [A.h]"].append(0.0)
-            cycles["Charge capacity [A.h]"].append(0.0)
-        cycles["Discharge capacity [A.h]"][-1] += out
-        cycles["Charge capacity [A.h]"][-1] += back
-    cycles["Coulombic efficiency"] = [
-        out / back if back > 0 else None
-        for out, back in zip(
-            cycles["Discharge capacity [A.h]"],
-            cycles["Charge capacity [A.h]"],
-            strict=True,
-        )
-    ]
-    return cycles
+    try:
+        steps, cycles = steps_and_cycles(table)
+    except SeriesError as error:
+        raise ProcessingFailed(str(error)) from None
+    return _parquet(steps), _parquet(cycles)
 
 
 def append_rows(stored: bytes, delta: bytes) -> bytes | None:
@@ -320,3 +189,62 @@ def append_rows(stored: bytes, delta: bytes) -> bytes | None:
     buffer = io.BytesIO()
     pq.write_table(pa.concat_tables([old, new]), buffer, compression="zstd")
     return buffer.getvalue()
+
+
+logger = logging.getLogger("ionworks.local")
+
+
+def schedule_processing(state: State, measurement_id: str) -> None:
+    """Derive a measurement's steps and cycles in the background."""
+    task = asyncio.get_running_loop().create_task(process(state, measurement_id))
+    state.tasks.add(task)
+    task.add_done_callback(state.tasks.discard)
+
+
+async def process(state: State, measurement_id: str) -> None:
+    """Run processing: pending -> running -> ready (or failed, with the reason).
+
+    Any failure of a first processing ends in ``failed`` with the error in
+    ``processing_error``; a failed extend returns to ``ready`` with it. A
+    measurement is never left ``running`` by a crash of the processing.
+    """
+    store, blobs = state.store, state.blobs
+    store.set_processing(measurement_id, "running")
+    delta = await asyncio.to_thread(blobs.get, measurement_id, EXTEND_FILE)
+    try:
+        async with state.processing_slots:
+            await asyncio.to_thread(_derive_and_store, blobs, measurement_id, delta)
+    except Exception as error:
+        if isinstance(error, ProcessingFailed):
+            reason = str(error)
+        else:  # a crash is a failure too, never "running"
+            logger.exception("Processing of measurement %s crashed", measurement_id)
+            reason = f"processing crashed: {type(error).__name__}: {error}"
+        status = "failed" if delta is None else "ready"
+        store.set_processing(measurement_id, status, reason)
+    else:
+        store.set_processing(measurement_id, "ready")
+    if delta is not None:
+        await asyncio.to_thread(blobs.discard, measurement_id, EXTEND_FILE)
+
+
+def _derive_and_store(
+    blobs: BlobStore, measurement_id: str, delta: bytes | None
+) -> None:
+    """Append the delta (if any), check, derive and store: one worker thread.
+
+    The series is read once for the checks and the derivation.
+    """
+    data = blobs.get(measurement_id, "time_series.parquet")
+    if data is None:
+        raise ProcessingFailed("time_series.parquet is missing")
+    if delta is not None:
+        data = append_rows(data, delta) or data
+    series = read_series(data)
+    check_table(series)
+    steps, cycles = steps_and_cycles_of(series)
+    if delta is not None or blobs.get(measurement_id, "steps.parquet") is None:
+        blobs.put(measurement_id, "steps.parquet", steps)
+    blobs.put(measurement_id, "cycles.parquet", cycles)
+    if delta is not None:  # the series last: see append_rows
+        blobs.put(measurement_id, "time_series.parquet", data)

@@ -16,9 +16,11 @@ from typing import Any
 
 from aiohttp import web
 
-from .._settings import is_loopback_host
-from .app import State, build_app, schedule_processing
+from .._transport.settings import is_loopback_host
 from .faults import Faults, FaultSettings
+from .processing import schedule_processing
+from .routes import build_app
+from .shared import State
 from .storage.blobs import FileBlobs, MemoryBlobs
 from .storage.signing import Signer
 from .storage.store import Store

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 import cattrs
 
-from .._display import call_repr, html_table
+from ..display import call_repr, html_table
 
 __all__ = [
     "Record",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-from .._display import html_table
+from ..display import html_table
 
 __all__ = ["PaginatedList"]
 

@@ -7,12 +7,10 @@ is lenient where the API is loose (see :mod:`ionworks_async.models._base`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
-from .._display import call_repr, html_table, shape_text
-from ..tables._backends import Frame
 from ._base import (
     Record,
     register_record,
@@ -21,16 +19,13 @@ from ._base import (
 __all__ = [
     "CellBatch",
     "CellInstance",
-    "CellInstanceDetail",
     "CellMeasurement",
     "CellMeasurementBundle",
-    "CellMeasurementDetail",
     "CellSpecification",
     "MeasurementTag",
     "Project",
     "RawData",
     "Record",
-    "StepsAndCycles",
 ]
 
 
@@ -219,254 +214,3 @@ class RawData(Record):
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     created_by_email: str | None = None
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CellMeasurementDetail:
-    """A measurement with the data ``detail()`` fetched for it, read flat.
-
-    Every field of the measurement is readable on the detail itself
-    (``md.name``, ``md.processing_status``, ``md.protocol``, fields the client
-    does not declare too), as the Ionworks guide reads it; ``md.measurement``
-    is the measurement record, for code written against the nested form.
-
-    Attributes
-    ----------
-    measurement : CellMeasurement
-        The measurement's metadata.
-    instance_id : str or None
-        The id of the measurement's cell instance.
-    specification_id : str or None
-        The id of the instance's specification (filled by
-        ``cell_instance.detail``; ``None`` from ``cell_measurement.detail``).
-    steps, cycles, time_series : Frame or None
-        The data (a :class:`Table`, or the client's ``dataframe_backend``
-        type), or ``None`` when not requested or not available (a legacy
-        measurement without a steps file, a properties measurement).
-    files : dict of str to bytes or None
-        The files of a ``file`` measurement, by file name.
-    """
-
-    measurement: CellMeasurement
-    instance_id: str | None = None
-    specification_id: str | None = None
-    steps: Frame | None = None
-    cycles: Frame | None = None
-    time_series: Frame | None = None
-    files: dict[str, bytes] | None = attrs.field(default=None, repr=False)
-
-    def __getattr__(self, name: str) -> Any:
-        # Only reached when normal lookup fails: the measurement's fields.
-        if name.startswith("_"):
-            raise AttributeError(name)
-        measurement = object.__getattribute__(self, "measurement")
-        try:
-            return getattr(measurement, name)
-        except AttributeError:
-            raise AttributeError(
-                f"'CellMeasurementDetail' object has no attribute {name!r}"
-            ) from None
-
-    def __dir__(self) -> list[str]:
-        # The measurement's fields read flat, so they are listed too.
-        return sorted({*super().__dir__(), *dir(self.measurement)})
-
-    @property
-    def id(self) -> str:
-        """The measurement id."""
-        return self.measurement.id
-
-    @property
-    def name(self) -> str:
-        """The measurement name."""
-        return self.measurement.name
-
-    def plot(self, *, title: str | None = None) -> Any:
-        """Draw the time series: voltage and current against time, steps shaded.
-
-        Parameters
-        ----------
-        title : str, optional
-            The figure's title (the measurement's name unless given).
-
-        Returns
-        -------
-        matplotlib.figure.Figure
-            Shown inline when it ends a notebook cell; ``fig.savefig(path)``
-            writes it.
-
-        Raises
-        ------
-        ValueError
-            When the detail holds no time series (a file or properties
-            measurement, or one fetched without it).
-        MissingDependencyError
-            When matplotlib is not installed (``ionworks-async[plot]``).
-
-        Examples
-        --------
-        >>> figure = detail.measurements[0].plot()  # doctest: +SKIP
-        >>> figure.savefig("cycling.png")  # doctest: +SKIP
-        """
-        from ..plots import plot_time_series
-
-        if self.time_series is None:
-            raise ValueError(
-                f"Measurement {self.id} ({self.name!r}) has no time series to "
-                f"plot (its type is {self.measurement.measurement_type!r})"
-            )
-        return plot_time_series(self.time_series, title=title or self.name)
-
-    def data_shapes(self) -> dict[str, str | None]:
-        """Return each frame's ``rowsxcolumns`` (``None`` where there is none)."""
-        return {
-            "time_series": shape_text(self.time_series),
-            "steps": shape_text(self.steps),
-            "cycles": shape_text(self.cycles),
-        }
-
-    def __repr__(self) -> str:
-        shapes = [f"{k}={v}" for k, v in self.data_shapes().items() if v is not None]
-        if self.files is not None:
-            shapes.append(f"files={sorted(self.files)!r}")
-        return call_repr(
-            "CellMeasurementDetail", self.measurement.summary().items(), *shapes
-        )
-
-    def _repr_html_(self) -> str:
-        summary = self.measurement.summary()
-        shapes = {k: v for k, v in self.data_shapes().items() if v is not None}
-        rows = [
-            *summary.items(),
-            *((f"{k} (rows x columns)", v) for k, v in shapes.items()),
-        ]
-        if self.files is not None:
-            rows.append(("files", ", ".join(sorted(self.files))))
-        rows += [
-            (k, v)
-            for k, v in self.measurement.to_dict().items()
-            if k not in summary and v is not None
-        ]
-        return html_table(
-            ("field", "value"), rows, caption=f"CellMeasurementDetail {self.name}"
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class StepsAndCycles:
-    """A measurement's steps and cycles, fetched in one request.
-
-    Attributes
-    ----------
-    steps : Frame
-        One row a step (a :class:`Table`, or the ``dataframe_backend`` type).
-    cycles : Frame
-        One row a cycle.
-    """
-
-    steps: Frame
-    cycles: Frame
-
-    def __repr__(self) -> str:
-        return (
-            f"StepsAndCycles(steps={shape_text(self.steps)}, "
-            f"cycles={shape_text(self.cycles)})"
-        )
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CellInstanceDetail:
-    """A cell instance with all its measurements and their data.
-
-    Attributes
-    ----------
-    instance : CellInstance
-        The instance's metadata.
-    specification_id : str
-        The id of its cell specification (fetch it with ``cell_spec.get``).
-    measurements : list of CellMeasurementDetail
-        Every measurement of the instance, in the API's list order.
-    """
-
-    instance: CellInstance
-    specification_id: str
-    measurements: list[CellMeasurementDetail]
-
-    @property
-    def id(self) -> str:
-        """The instance id."""
-        return self.instance.id
-
-    @property
-    def name(self) -> str:
-        """The instance name."""
-        return self.instance.name
-
-    def plot(
-        self,
-        *,
-        quantity: Literal["capacity", "energy"] = "capacity",
-        title: str | None = None,
-    ) -> Any:
-        """Draw capacity (or energy) per cycle across the cell's measurements.
-
-        Parameters
-        ----------
-        quantity : {"capacity", "energy"}, optional
-            What to draw: discharge (solid) and charge (dashed).
-        title : str, optional
-            The figure's title (the instance's name unless given).
-
-        Returns
-        -------
-        matplotlib.figure.Figure
-            The measurements' cycles one after another, each in its colour.
-
-        Raises
-        ------
-        ValueError
-            When no measurement has cycles (fetch with ``include_cycles=True``).
-        MissingDependencyError
-            When matplotlib is not installed (``ionworks-async[plot]``).
-        """
-        from ..plots import plot_cycles
-
-        return plot_cycles(
-            self.measurements, quantity=quantity, title=title or self.name
-        )
-
-    def __repr__(self) -> str:
-        names = [m.name for m in self.measurements]
-        shown = ", ".join(map(repr, names[:5])) + (", …" if len(names) > 5 else "")
-        return call_repr(
-            "CellInstanceDetail",
-            [("id", self.id), ("name", self.name)],
-            f"specification_id={self.specification_id!r}",
-            f"measurements=[{len(names)}: {shown}]",
-        )
-
-    def _repr_html_(self) -> str:
-        headers = (
-            "name",
-            "measurement_type",
-            "processing_status",
-            "time_series",
-            "steps",
-            "cycles",
-            "id",
-        )
-        rows = (
-            (
-                m.name,
-                m.measurement.measurement_type,
-                m.measurement.processing_status,
-                *m.data_shapes().values(),
-                m.id,
-            )
-            for m in self.measurements
-        )
-        caption = (
-            f"CellInstanceDetail {self.name} ({self.id}): "
-            f"{len(self.measurements)} measurement(s)"
-        )
-        return html_table(headers, rows, caption=caption, total=len(self.measurements))

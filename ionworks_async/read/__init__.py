@@ -13,7 +13,11 @@ hands its columns to one normalisation (:mod:`._normalise`). Needs pyarrow
 (the ``data`` extra).
 """
 
-from ._api import (
+from .convert import convert_file
+from .errors import CorruptFileError, CyclerFileError, UnknownFormatError
+from .inspection import Inspection, inspect_file
+from .readers import READERS
+from .reading import (
     detect_reader,
     measurement_details,
     metadata,
@@ -21,10 +25,6 @@ from ._api import (
     time_series,
     time_series_and_steps,
 )
-from ._convert import convert_file
-from ._errors import CorruptFileError, CyclerFileError, UnknownFormatError
-from ._inspect import Inspection, inspect_file
-from .readers import READERS
 
 __all__ = [
     "READERS",

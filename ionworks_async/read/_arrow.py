@@ -22,9 +22,9 @@ import time
 import weakref
 from typing import Any
 
-from ..tables.table import _pyarrow
+from ..tables.table import pyarrow_module
 
-__all__ = ["GRACE", "arrow_buffer", "reading"]
+__all__ = ["GRACE", "arrow_buffer", "note_csv_read"]
 
 GRACE = 0.05
 """Seconds after the last read that an exiting process waits (at most)."""
@@ -37,7 +37,7 @@ _lock = threading.Lock()
 _registered = False
 
 
-def reading(*held: Any) -> None:
+def note_csv_read(*held: Any) -> None:
     """Note a CSV read (now), and Python objects its reader holds, for the exit."""
     global _last, _registered
     with _lock:
@@ -51,7 +51,7 @@ def reading(*held: Any) -> None:
 
 def arrow_buffer(data: bytes) -> Any:
     """Return ``data`` copied into a buffer pyarrow owns (no Python object in it)."""
-    buffer = _pyarrow().allocate_buffer(len(data))
+    buffer = pyarrow_module().allocate_buffer(len(data))
     if data:
         memoryview(buffer).cast("B")[:] = data
     return buffer

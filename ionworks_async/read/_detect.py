@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ._errors import UnknownFormatError
-from ._reader import Reader
-from ._source import Head
+from ._head import Head
+from ._protocol import Reader
+from .errors import UnknownFormatError
 from .readers import ALIASES, READERS
 
 __all__ = ["NOT_YET", "reader_for", "reader_named"]

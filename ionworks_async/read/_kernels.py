@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from ..tables._numpy import floats
-from ..tables.table import _pyarrow
-from ..validation._arrays import Steps, passed
+from ..analysis.kernels import Steps, passed
+from ..tables.bridge import floats
+from ..tables.table import pyarrow_module
 
 __all__ = [
     "Steps",
@@ -37,7 +37,7 @@ def index_codes(values: Any) -> np.ndarray[Any, Any]:
     Numbers are kept (missing ones NaN); anything else (text) becomes its
     dictionary code, a missing value -1.
     """
-    pa = _pyarrow()
+    pa = pyarrow_module()
     kind = values.type
     if (
         pa.types.is_integer(kind)
@@ -76,7 +76,7 @@ def direction_labels(current: np.ndarray[Any, Any], rest: float) -> Any:
 
 def rest_level(current: np.ndarray[Any, Any]) -> float:
     """Return the current below which a row rests: 1 % of |I|'s 95th percentile."""
-    from ..validation._arrays import quantile
+    from ..analysis.kernels import quantile
 
     return max(1e-9, 0.01 * quantile(np.abs(current), 0.95))
 

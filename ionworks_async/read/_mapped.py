@@ -1,8 +1,8 @@
 """Text exports described by their columns: which header is which field, in what unit.
 
 Most cyclers' text exports differ only in their preamble and spellings. A
-reader names, for each field of :class:`~._raw.Raw`, the spellings its cycler
-uses; a header's unit is read from it (``Current (mA)``, ``I/mA``,
+reader names, for each field of :class:`~._columns.CyclerColumns`, the
+spellings its cycler uses; a header's unit is read from it (``Current (mA)``, ``I/mA``,
 ``U[V]``, ``current_A``) and converted to SI.
 """
 
@@ -16,20 +16,22 @@ from typing import Any, Literal
 
 import attrs
 
-from ..tables._numpy import arrow_array, floats, missing
-from ..tables.table import _pyarrow
-from ..validation._arrays import one_array
-from ._errors import UnknownFormatError, article
-from ._raw import CurrentSign, Raw
-from ._source import Head
+from ..analysis.kernels import one_array
+from ..tables.bridge import arrow_array, floats, missing
+from ..tables.table import pyarrow_module
+from ._columns import CurrentSign, CyclerColumns
+from ._head import Head
 from ._text import Layout, read_columns
 from ._units import epoch_seconds, scale_of, seconds
+from .errors import CorruptFileError, UnknownFormatError, article
 
 __all__ = [
     "Field",
     "Loader",
     "base_name",
     "find_column",
+    "parquet_loader",
+    "parquet_names",
     "read_mapped",
     "read_text",
     "split_unit",
@@ -75,12 +77,13 @@ def base_name(header: str) -> str:
 
 @attrs.frozen
 class Field:
-    """One field of :class:`~._raw.Raw` as a cycler spells it.
+    """One field of :class:`~._columns.CyclerColumns` as a cycler spells it.
 
     Attributes
     ----------
     name : str
-        The :class:`~._raw.Raw` attribute (``"time"``, ``"current"``, ...).
+        The :class:`~._columns.CyclerColumns` attribute (``"time"``,
+        ``"current"``, ...).
     spellings : tuple of str
         Header names without units (matched as :func:`base_name` gives them).
     kind : {"number", "duration", "moment", "text"}
@@ -159,8 +162,8 @@ def read_mapped(
     adjust: Callable[[dict[str, Any]], None] | None = None,
     aliases: Mapping[str, str] | None = None,
     blockwise: bool = True,
-) -> Raw:
-    """Read the fields of a text export into a :class:`~._raw.Raw`.
+) -> CyclerColumns:
+    """Read the fields of a text export into a :class:`~._columns.CyclerColumns`.
 
     Parameters
     ----------
@@ -189,7 +192,7 @@ def read_mapped(
 
     Returns
     -------
-    Raw
+    CyclerColumns
         The first block; its ``more`` yields the others as they are read.
 
     Raises
@@ -197,7 +200,7 @@ def read_mapped(
     UnknownFormatError
         When a required field has no column, naming the columns found.
     """
-    pa = _pyarrow()
+    pa = pyarrow_module()
 
     chosen: dict[str, tuple[Field, str]] = {}
     for field in fields:
@@ -223,11 +226,11 @@ def read_mapped(
         tables = iter([pa.concat_tables(list(tables))])
     mapping = {name: column for name, (_, column) in chosen.items()}
 
-    def raw_of(table: Any) -> Raw:
+    def raw_of(table: Any) -> CyclerColumns:
         values = _converted(table, chosen, aliases)
         if adjust is not None:
             adjust(values)
-        return Raw(
+        return CyclerColumns(
             current_sign=current_sign,
             mapping=mapping,
             metadata=dict(metadata or {}),
@@ -245,7 +248,7 @@ def _converted(
     aliases: Mapping[str, str] | None,
 ) -> dict[str, Any]:
     """Convert a block's columns to SI, by field name."""
-    pa = _pyarrow()
+    pa = pyarrow_module()
     import pyarrow.compute as pc
 
     values: dict[str, Any] = {}
@@ -284,7 +287,7 @@ def read_text(
     adjust: Callable[[dict[str, Any]], None] | None = None,
     aliases: Mapping[str, str] | None = None,
     blockwise: bool = True,
-) -> Raw:
+) -> CyclerColumns:
     """Read a text export's fields: :func:`read_mapped` on its layout."""
     return read_mapped(
         head.path,
@@ -298,3 +301,34 @@ def read_text(
         aliases=aliases,
         blockwise=blockwise,
     )
+
+
+def parquet_names(path: Path) -> list[str]:
+    """Return a parquet file's column names (CorruptFileError: unreadable)."""
+    pa = pyarrow_module()
+    import pyarrow.parquet as pq
+
+    try:
+        return list(pq.read_schema(path).names)
+    except (pa.ArrowInvalid, OSError) as error:
+        raise CorruptFileError(path, f"not a readable parquet file ({error})") from None
+
+
+def parquet_loader(path: Path) -> Loader:
+    """Return a :data:`Loader` of a parquet file's columns."""
+
+    def load(numbers: list[str], strings: list[str]) -> Any:
+        pa = pyarrow_module()
+        import pyarrow.parquet as pq
+
+        try:
+            # ParquetFile, not read_table: that one imports pandas for the
+            # pandas metadata a frame's parquet carries (once a process)
+            with pq.ParquetFile(path) as parquet:
+                return parquet.read(columns=[*numbers, *strings])
+        except (pa.ArrowInvalid, OSError) as error:
+            raise CorruptFileError(
+                path, f"its parquet data is damaged ({error})"
+            ) from None
+
+    return load

@@ -16,10 +16,10 @@ from typing import Any
 
 import attrs
 
-from ..tables.table import _pyarrow
-from ._arrow import arrow_buffer, reading
-from ._errors import CorruptFileError
-from ._source import Head
+from ..tables.table import pyarrow_module
+from ._arrow import arrow_buffer, note_csv_read
+from ._head import Head
+from .errors import CorruptFileError
 
 __all__ = [
     "BLOCK_BYTES",
@@ -213,7 +213,7 @@ def read_columns(
         When a row has more fields than the header, or a number is not one
         (when the block holding it is read).
     """
-    pa = _pyarrow()
+    pa = pyarrow_module()
     import pyarrow.csv as pacsv
 
     wanted = [*numbers, *strings]
@@ -226,7 +226,7 @@ def read_columns(
         bad_rows.append(row.text)
         return "skip"
 
-    reading(invalid)  # the process waits for pyarrow to let go of it at exit
+    note_csv_read(invalid)  # the process waits for pyarrow to let go of it at exit
 
     types = {name: pa.float64() for name in numbers}
     types.update({name: pa.string() for name in strings})
@@ -276,7 +276,7 @@ def read_columns(
             table = _at_once(source(), options(None, plain))
             if table is None:  # a row did not parse: read again, noting each
                 table = pacsv.read_csv(source(), **options(invalid))
-            reading()  # its reader is dropped from now on, on pyarrow's threads
+            note_csv_read()  # its reader is dropped from now on, on pyarrow's threads
             if bad_rows:
                 raise _cut(path, layout, bad_rows)
             if any(column.num_chunks > 1 for column in table.columns):
@@ -289,7 +289,7 @@ def read_columns(
                 if bad_rows:
                     raise _cut(path, layout, bad_rows)
                 empty = False
-                reading()
+                note_csv_read()
                 yield pa.Table.from_batches([batch])
             if bad_rows:
                 raise _cut(path, layout, bad_rows)

@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from ..tables._numpy import arrow_array, arrow_null, arrow_scalar, floats
-from ..tables.table import _pyarrow
+from ..tables.bridge import arrow_array, arrow_null, arrow_scalar, floats
+from ..tables.table import pyarrow_module
 
 __all__ = [
     "SCALES",
@@ -106,7 +106,7 @@ def seconds(values: Any) -> Any:
     pyarrow.Array
         float64 seconds; null where a value is neither form.
     """
-    pa = _pyarrow()
+    pa = pyarrow_module()
     import pyarrow.compute as pc
 
     if not pa.types.is_string(values.type) and not pa.types.is_large_string(
@@ -157,7 +157,7 @@ _NUMBER = r"^\s*[-+]?(\d+[.,]?\d*|[.,]\d+)([eE][-+]?\d+)?\s*$"
 
 def numbers_of(values: Any) -> Any:
     """Read text as float64: numbers (``.`` or ``,`` decimal), null for the rest."""
-    pa = _pyarrow()
+    pa = pyarrow_module()
     import pyarrow.compute as pc
 
     numeric = pc.fill_null(
@@ -227,7 +227,7 @@ def epoch_seconds(values: Any) -> Any:
     A value without an offset is taken as UTC: only differences are used.
     Values that are not date-times are null.
     """
-    pa = _pyarrow()
+    pa = pyarrow_module()
     import pyarrow.compute as pc
 
     text = pc.utf8_trim_whitespace(pc.cast(values, pa.string()))

@@ -23,10 +23,10 @@ import attrs
 
 from .._runtime.boundary import boundary, errors_at_the_boundary
 from ..types import DataFrameBackend, IfExists
-from ._requests import PAGE_SIZE, RecordRequests, columnar_table, parse_record
+from ._records_api import PAGE_SIZE, RecordsApi, columnar_table, parse_record
 
 if TYPE_CHECKING:
-    from .._data_cache import DataCache
+    from .._cache import DataCache
     from .._transport import Transport
 
 __all__ = [
@@ -58,7 +58,7 @@ class ResourceContext:
         The on-disk cache of measurement data, or ``None`` when it is off.
     dataframe_backend : DataFrameBackend or None
         The kind of frame data methods return, or ``None`` to follow the
-        process's setting (:func:`~ionworks_async.tables._backends.resolve_backend`)
+        process's setting (:func:`~ionworks_async.tables.backends.resolve_backend`)
         at each call.
     project_id : str or None
         The default project of specifications and tag listings.
@@ -74,7 +74,7 @@ class ResourceContext:
 
     def frame_backend(self) -> DataFrameBackend:
         """Return the kind of frame a data method returns now."""
-        from ..tables._backends import resolve_backend
+        from ..tables.backends import resolve_backend
 
         return resolve_backend(self.dataframe_backend)
 
@@ -106,7 +106,7 @@ class ResourceClient:
         context = client if isinstance(client, ResourceContext) else client.context
         self._context = context
         self._owner = client
-        self._api = RecordRequests(context.transport, context.max_concurrency)
+        self._api = RecordsApi(context.transport, context.max_concurrency)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._owner!r})"

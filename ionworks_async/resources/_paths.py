@@ -14,6 +14,7 @@ from __future__ import annotations
 from .._arguments.query import segment
 
 __all__ = [
+    "PROJECTS_PATH",
     "RAW_DATA_PATH",
     "SPECIFICATIONS_PATH",
     "TAGS_PATH",
@@ -21,6 +22,7 @@ __all__ = [
     "instance_measurements_path",
     "instance_path",
     "measurement_path",
+    "project_path",
     "raw_data_path",
     "specification_batches_path",
     "specification_instances_path",
@@ -28,6 +30,7 @@ __all__ = [
 ]
 
 SPECIFICATIONS_PATH = "/cell_specifications"
+PROJECTS_PATH = "/projects"
 RAW_DATA_PATH = "/raw_data"
 TAGS_PATH = "/cell_measurements/tags"
 
@@ -70,3 +73,8 @@ def measurement_path(measurement_id: object, suffix: str = "") -> str:
 def raw_data_path(raw_data_id: object, suffix: str = "") -> str:
     """Return ``/raw_data/{id}`` plus ``suffix`` (e.g. ``"/download-url"``)."""
     return f"{RAW_DATA_PATH}/{segment(raw_data_id, 'raw_data_id')}{suffix}"
+
+
+def project_path(project_id: object) -> str:
+    """Return ``/projects/{id}``."""
+    return f"{PROJECTS_PATH}/{segment(project_id, 'project_id')}"

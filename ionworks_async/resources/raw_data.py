@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import mimetypes
 import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from ..errors import ConflictError, IonworksError, ResponseValidationError
 from ..models import RawData
 from ..models.pages import PaginatedList
 from ..types import FileInput
-from ._base import ResourceClient
+from ._generated import PlainRawData
 from ._paths import RAW_DATA_PATH, raw_data_path
 
 __all__ = ["AsyncRawDataClient"]
@@ -28,7 +27,7 @@ __all__ = ["AsyncRawDataClient"]
 PAGE = 100
 
 
-class AsyncRawDataClient(ResourceClient):
+class AsyncRawDataClient(PlainRawData):
     """Client for raw-data records (original files, project-scoped).
 
     Parameters
@@ -112,67 +111,6 @@ class AsyncRawDataClient(ResourceClient):
             if error.existing_id != raw_id:
                 raise
             return await self.get(raw_id)
-
-    async def list(
-        self,
-        project_id: str,
-        limit: int | None = None,
-        offset: int | None = None,
-    ) -> PaginatedList[RawData]:
-        """List a project's raw-data records: every one, or one page.
-
-        Parameters
-        ----------
-        project_id : str
-            The project.
-        limit : int, optional
-            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
-        offset : int, optional
-            Records to skip. With neither, every page is fetched.
-
-        Returns
-        -------
-        PaginatedList[RawData]
-            The records, with ``total``.
-        """
-        segment(project_id, "project_id")
-        return await self._api.list(
-            RAW_DATA_PATH, RawData, limit, offset, {"project_id": project_id}
-        )
-
-    async def iter_all(self, project_id: str) -> AsyncIterator[RawData]:
-        """Iterate over a project's raw-data records, fetching page by page.
-
-        Parameters
-        ----------
-        project_id : str
-            The project.
-
-        Yields
-        ------
-        RawData
-            Each record.
-        """
-        segment(project_id, "project_id")
-        async for record in self._api.iterate(
-            RAW_DATA_PATH, RawData, {"project_id": project_id}
-        ):
-            yield record
-
-    async def get(self, raw_data_id: str) -> RawData:
-        """Get a raw-data record.
-
-        Parameters
-        ----------
-        raw_data_id : str
-            The record's id.
-
-        Returns
-        -------
-        RawData
-            The record.
-        """
-        return await self._api.record("GET", raw_data_path(raw_data_id), RawData)
 
     async def download_url(self, raw_data_id: str) -> str:
         """Return a short-lived signed URL of the stored file.
@@ -273,16 +211,6 @@ class AsyncRawDataClient(ResourceClient):
         return await self._api.record(
             "PATCH", raw_data_path(raw_data_id), RawData, body, retry_safe=True
         )
-
-    async def delete(self, raw_data_id: str) -> None:
-        """Delete a record, its links and its stored file.
-
-        Parameters
-        ----------
-        raw_data_id : str
-            The record's id.
-        """
-        await self._api.delete(raw_data_path(raw_data_id))
 
     async def list_measurements(
         self,

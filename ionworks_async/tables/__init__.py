@@ -5,8 +5,8 @@ pyarrow); :mod:`._backends` turns it into what ``dataframe_backend`` names;
 :mod:`._sources` reads upload sources (files, frames) as record batches.
 """
 
-from ..types import DataFrameBackend, Frame, TableSource
-from ._backends import get_dataframe_backend, set_dataframe_backend
+from .aliases import DataFrameBackend, Frame, TableSource
+from .backends import get_dataframe_backend, set_dataframe_backend
 from .table import MissingDependencyError, Table
 
 __all__ = [

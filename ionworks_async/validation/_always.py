@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._arrays import Chunk, first_true, run_starts
-from ._issues import IssueCode, ValidationIssue
+from ..analysis.kernels import run_starts
+from ._chunk import Chunk, first_true
+from .issues import IssueCode, ValidationIssue
 
 __all__ = [
     "CUMULATIVE_COLUMNS",
@@ -38,7 +39,7 @@ def timed_rows(chunk: Chunk) -> tuple[Any, Any]:
     """Return the rows with a time (their indices) and those times."""
     import pyarrow.compute as pc
 
-    from ..tables._numpy import arrow_scalar
+    from ..tables.bridge import arrow_scalar
 
     time = chunk.column("Time [s]")
     index = pc.indices_nonzero(pc.is_finite(time).fill_null(arrow_scalar(False)))
@@ -49,7 +50,7 @@ def time_issues(chunk: Chunk, *, strict: bool) -> list[ValidationIssue]:
     """Time on every non-EIS row, from 0, never falling (strict: no 5 h gap)."""
     import pyarrow.compute as pc
 
-    from ..tables._numpy import arrow_scalar
+    from ..tables.bridge import arrow_scalar
 
     if not chunk.has("Time [s]"):
         return [
@@ -124,7 +125,7 @@ def step_issues(chunk: Chunk) -> list[ValidationIssue]:
     import numpy as np
     import pyarrow.compute as pc
 
-    from ..tables._numpy import arrow_array, arrow_scalar
+    from ..tables.bridge import arrow_array, arrow_scalar
 
     if not chunk.has("Step count"):
         return [
@@ -170,7 +171,7 @@ def cumulative_issues(chunk: Chunk) -> list[ValidationIssue]:
     """Cumulative columns restart (at ~0) at each step and never fall within one."""
     import pyarrow.compute as pc
 
-    from ..tables._numpy import arrow_scalar
+    from ..tables.bridge import arrow_scalar
 
     present = [name for name in CUMULATIVE_COLUMNS if chunk.has(name)]
     if not chunk.has("Step count") or not present or not chunk.table.num_rows:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ._issues import IssueCode, ValidationIssue
+from .issues import IssueCode, ValidationIssue
 
 __all__ = ["column_direction_issues", "full_step_issues", "step_capacity_issues"]
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import attrs
 
+from ..analysis.kernels import run_ends, run_starts
 from ._always import timed_rows
-from ._arrays import Chunk, first_true, numbers, run_ends, run_starts
-from ._issues import IssueCode, ValidationIssue
+from ._chunk import Chunk, first_true, numbers
+from .issues import IssueCode, ValidationIssue
 
 __all__ = [
     "INTEGRAL_TOLERANCE",
@@ -36,7 +37,7 @@ def points_issues(chunk: Chunk) -> list[ValidationIssue]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from ..tables._numpy import arrow_array, arrow_scalar
+    from ..tables.bridge import arrow_array, arrow_scalar
 
     step = chunk.column("Step count")
     ends = run_ends(step).cast(pa.int64())
@@ -63,7 +64,7 @@ def cycle_issues(chunk: Chunk) -> list[ValidationIssue]:
     """``Cycle count`` does not change within a step."""
     import pyarrow.compute as pc
 
-    from ..tables._numpy import arrow_scalar
+    from ..tables.bridge import arrow_scalar
 
     if not chunk.has("Cycle count"):
         return []
@@ -128,7 +129,7 @@ class Integrals:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        from ..tables._numpy import arrow_array, arrow_scalar
+        from ..tables.bridge import arrow_array, arrow_scalar
 
         if not chunk.has("Time [s]") or not chunk.has("Current [A]"):
             return
@@ -243,7 +244,7 @@ class VoltageJumps:
         """Count the chunk's row pairs and jumps (head row included)."""
         import pyarrow.compute as pc
 
-        from ..tables._numpy import arrow_scalar
+        from ..tables.bridge import arrow_scalar
 
         if not chunk.has("Voltage [V]") or chunk.table.num_rows < 2:
             return

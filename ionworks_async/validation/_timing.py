@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ._issues import IssueCode, ValidationIssue
+from .issues import IssueCode, ValidationIssue
 
 __all__ = ["timing_issues"]
 

@@ -15,8 +15,8 @@ import pytest
 
 from ionworks import Ionworks
 from ionworks_async import AsyncIonworks
-from ionworks_async._data_cache import DataCache, default_cache_dir, resolve_cache_dir
-from ionworks_async._settings import Settings
+from ionworks_async._cache import DataCache, default_cache_dir, resolve_cache_dir
+from ionworks_async._transport.settings import Settings
 from ionworks_async.models.records import CellMeasurement
 
 from ..support import LOCAL_KEY
@@ -441,7 +441,7 @@ def test_the_interpreters_exit_waits_for_queued_writes(
     script = """
 import asyncio, sys, time
 from ionworks_async import AsyncIonworks
-from ionworks_async._data_cache import DataCache
+from ionworks_async._cache import DataCache
 real = DataCache._write
 def slow(self, key, data):
     time.sleep(0.3)  # a slow disk: the writes are queued when the script ends
@@ -549,8 +549,8 @@ def test_a_child_forked_with_writes_queued_starts_with_none(tmp_path: Path) -> N
     script = """
 import asyncio, os, sys, time
 from pathlib import Path
-from ionworks_async._data_cache import DataCache
-from ionworks_async._settings import Settings
+from ionworks_async._cache import DataCache
+from ionworks_async._transport.settings import Settings
 real = DataCache._write
 def slow(self, key, data):
     time.sleep(1.0)  # the parent's writes are queued when it forks

@@ -338,6 +338,7 @@ def check_one(
         assert not acquired, f"{name} left {len(acquired)} connection(s) checked out"
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.integers(0, len(CALLS) - 1), st.lists(answers(), min_size=1, max_size=4))
 def test_hostile_responses_end_in_a_result_or_a_typed_error(
@@ -348,7 +349,7 @@ def test_hostile_responses_end_in_a_result_or_a_typed_error(
     check_one(hostile, call_index, script)
 
 
-@pytest.mark.slow
+@pytest.mark.long
 @settings(max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.integers(0, len(CALLS) - 1), st.lists(answers(), min_size=1, max_size=6))
 def test_hostile_responses_long_run(

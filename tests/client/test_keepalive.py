@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from ionworks_async import APIConnectionError, AsyncIonworks
-from ionworks_async._transport import session as session_module
+from ionworks_async._transport import pools as session_module
 
 SPEC = {"id": "s", "name": "n"}
 

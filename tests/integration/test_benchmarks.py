@@ -13,8 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONASYNCIODEBUG"}
+    env = dict(os.environ)
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--quick", "--output", str(tmp_path)],
         cwd=ROOT,
@@ -74,6 +75,7 @@ def test_quick_benchmarks_print_every_table(tmp_path: Path) -> None:
         assert report["validation"]["peer"], report["validation"].get("peer_error")
 
 
+@pytest.mark.slow
 def test_the_network_benchmark_runs_over_its_emulated_link() -> None:
     from benchmarks import network
 

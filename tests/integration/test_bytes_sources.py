@@ -12,9 +12,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from ionworks_async import AsyncIonworks
+from ionworks_async import AsyncIonworks, validate_time_series
 from ionworks_async.local.demo import constant_current_protocol
-from ionworks_async.validation import validate_time_series
 
 from ..support import LOCAL_KEY
 

@@ -13,8 +13,8 @@ import pytest
 
 from ionworks import Ionworks
 from ionworks_async import AsyncIonworks, MissingDependencyError, Table
-from ionworks_async.tables import _backends as frames
-from ionworks_async.tables._backends import ENVIRONMENT_VARIABLE, resolve_backend
+from ionworks_async.tables import backends as frames
+from ionworks_async.tables.backends import ENVIRONMENT_VARIABLE, resolve_backend
 
 from ..support import LOCAL_KEY
 

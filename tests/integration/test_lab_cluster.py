@@ -20,7 +20,7 @@ import distributed
 import pytest
 
 from ionworks import Ionworks
-from ionworks_async import _cli as cli
+from ionworks_async._cli import ingest as cli
 from ionworks_async._cli import main
 from ionworks_async.ingest.on_dask import ingest_on_dask
 from ionworks_async.ingest.plan import plan_folder

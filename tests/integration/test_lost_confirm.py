@@ -103,7 +103,7 @@ async def test_create_many_counts_a_lost_confirm_as_created(
 async def test_a_confirm_of_an_upload_never_made_is_still_not_found(
     local_server: Any,
 ) -> None:
-    from ionworks_async.resources.cell_measurement.upload_flow import confirm_upload
+    from ionworks_async.resources.cell_measurement.transfer import confirm_upload
 
     async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
         cell_id = await _cell(client)

@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
-from ionworks_async import AsyncIonworks, BatchResult
+from ionworks_async import AsyncIonworks, BatchResult, validate_time_series
 from ionworks_async.read import CyclerFileError
-from ionworks_async.validation import validate_time_series
 
 from ..support import LOCAL_KEY
 
@@ -84,21 +83,23 @@ def test_validate_time_series_reads_a_native_file() -> None:
 async def test_a_large_native_file_is_streamed_to_a_spool_and_sent_whole(
     local_server: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from ionworks_async.read import _api, _text
-    from ionworks_async.resources.cell_measurement import prepared
+    from ionworks_async.pipeline import encode
+    from ionworks_async.read import _text
+    from ionworks_async.read import reading as _api
 
     # Make the sample "large": read in 2 kB blocks and spooled to a file.
     monkeypatch.setattr(_text, "WHOLE_BYTES", 0)
     monkeypatch.setattr(_text, "BLOCK_BYTES", 2000)
-    monkeypatch.setattr(prepared, "NATIVE_IN_MEMORY_BYTES", 0)
+    monkeypatch.setattr(encode, "NATIVE_IN_MEMORY_BYTES", 0)
     spools: list[Path] = []
-    original = prepared._Spool.__init__
+    original = encode._writer
 
-    def spied(self: Any) -> None:
-        original(self)
-        spools.append(self.path)
+    def spied(folder: Path | None) -> Any:
+        writer = original(folder)
+        spools.append(writer.path)
+        return writer
 
-    monkeypatch.setattr(prepared._Spool, "__init__", spied)
+    monkeypatch.setattr(encode, "_writer", spied)
     expected, _, _ = _api.normalised(MACCOR)
     async with AsyncIonworks(LOCAL_KEY, local_server.url, cache_dir=False) as client:
         cell = await _cell(client)

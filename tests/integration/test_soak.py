@@ -311,10 +311,11 @@ def check(report: dict[str, Any]) -> None:
     assert faults.get("rate_limited"), "the rate limit should have answered some 429s"
 
 
+@pytest.mark.slow
 async def test_soak_thirty_seconds() -> None:
     check(await soak(float(os.environ.get("IONWORKS_SOAK_SECONDS", "30"))))
 
 
-@pytest.mark.slow
+@pytest.mark.long
 async def test_soak_long() -> None:
     check(await soak(float(os.environ.get("IONWORKS_SOAK_SECONDS_LONG", "300"))))

@@ -100,7 +100,7 @@ async def test_the_full_traceback_is_there_when_asked_for(
 async def test_a_bug_keeps_its_whole_traceback(
     local_server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ionworks_async.resources import _requests
+    from ionworks_async.resources import _records_api as _requests
 
     def broken(*_: Any, **__: Any) -> Any:
         raise KeyError("a bug, not the caller's error")

@@ -18,11 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ionworks_async.local.processing import (
-    REST_CURRENT,
-    ProcessingFailed,
-    derive_steps_and_cycles,
-)
+from ionworks_async.analysis.steps import REST_CURRENT
+from ionworks_async.local.processing import ProcessingFailed, derive_steps_and_cycles
 
 from ..support.cycler import cycler_run
 

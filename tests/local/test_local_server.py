@@ -14,8 +14,8 @@ import aiohttp
 import pytest
 
 from ionworks_async.local import LocalServer, serve
-from ionworks_async.local.app import build_app
 from ionworks_async.local.openapi import openapi_document
+from ionworks_async.local.routes import build_app
 
 from ..support import LOCAL_KEY
 
@@ -400,7 +400,7 @@ async def test_openapi_is_served(local_server: LocalServer) -> None:
 
 def test_demo_command_runs_the_guide_workflow() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ionworks_async.local.cli", "demo"],
+        [sys.executable, "-m", "ionworks._demo", "demo"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -531,7 +531,7 @@ async def test_a_processing_crash_ends_failed_never_running(
     local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ionworks_async import AsyncIonworks, MeasurementProcessingError
-    from ionworks_async.local import runner
+    from ionworks_async.local import processing as runner
 
     def crash(series: object) -> tuple[bytes, bytes]:
         raise MemoryError("out of memory while deriving steps")
@@ -672,7 +672,7 @@ async def test_uploads_are_processed_at_most_one_a_core(
     local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ionworks_async import AsyncIonworks
-    from ionworks_async.local import runner
+    from ionworks_async.local import processing as runner
 
     from ..support.concurrency import PeakCalls
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from ionworks_async import read
-from ionworks_async.read._api import native_table
+from ionworks_async.read.reading import native_table
 
 MACCOR_HEADER = (
     "Today's Date 03/07/2018  Date of Test:\t11/02/2016\t Filename:\tx.041\t"

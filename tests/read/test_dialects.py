@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ionworks_async import read
-from ionworks_async.read import _api
+from ionworks_async.read import reading as _api
 
 
 def _digatron(path: Path) -> Path:

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 import pytest
 
 from ionworks_async import read
-from ionworks_async.read import _api
+from ionworks_async.read import reading as _api
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
 

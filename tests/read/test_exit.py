@@ -17,7 +17,7 @@ SCRIPT = """
 import sys
 import polars  # noqa: F401  (its presence at exit is part of the race)
 from pathlib import Path
-from ionworks_async.read._source import Head
+from ionworks_async.read._head import Head
 from ionworks_async.read._text import Layout, read_columns
 path = Path(sys.argv[1])
 head = Head.of(path)

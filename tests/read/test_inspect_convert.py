@@ -10,7 +10,8 @@ import pyarrow.csv as pacsv
 import pytest
 
 from ionworks_async._cli import main
-from ionworks_async.read import _api, convert_file, inspect_file
+from ionworks_async.read import convert_file, inspect_file
+from ionworks_async.read import reading as _api
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
 MACCOR = DATA / "maccor" / "PredictionDiagnostics_000109_tztest.010"

@@ -3,7 +3,7 @@
 pyarrow imports pandas, when it is installed, at its first ``pa.array``,
 ``to_numpy`` or Python value handed to a compute function (about 140 ms);
 the readers and checks convert through buffers instead
-(``ionworks_async.tables._numpy``), so a process that reads a file, such as
+(``ionworks_async.tables.bridge``), so a process that reads a file, such as
 ``ionworks inspect``, does not pay for a library it never uses.
 """
 
@@ -22,11 +22,10 @@ SCRIPT = """
 import json, sys, warnings
 warnings.simplefilter("ignore")
 from pathlib import Path
-from ionworks_async.ingest._checked import check_file, rows_digest
-from ionworks_async.ingest.lab import _rows_after
+from ionworks_async.ingest.settle import rows_after as _rows_after
+from ionworks_async.pipeline import prepare, rows_digest, validate_time_series
 from ionworks_async.read import CyclerFileError, convert_file, inspect_file, time_series
-from ionworks_async.validation import MeasurementValidationError, validate_time_series
-from ionworks_async.validation._options import CheckOptions
+from ionworks_async.validation import CheckOptions, MeasurementValidationError
 out, paths = Path(sys.argv[1]), sys.argv[2:]
 done, refused = 0, 0
 for index, path in enumerate(paths):
@@ -42,12 +41,12 @@ for index, path in enumerate(paths):
     for to in ("parquet", "csv", "bdf"):
         convert_file(path, out / f"{index}-{to}", to=to)
     try:
-        checked = check_file(Path(path), out, CheckOptions())  # as ingest does
+        checked = prepare(Path(path), CheckOptions(), folder=out, digest=True)
     except MeasurementValidationError:  # a file's real problem, reported
         done += 1
         continue
-    rows_digest(checked.parquet, checked.rows)  # resuming: its rows compared
-    _rows_after(checked.parquet, checked.rows // 2)  # and extended
+    rows_digest(checked.time_series, checked.rows)  # resuming: its rows compared
+    _rows_after(checked.time_series, checked.rows // 2)  # and extended
     done += 1
 print(json.dumps({"pandas": "pandas" in sys.modules, "done": done, "refused": refused}))
 """

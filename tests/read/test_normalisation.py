@@ -8,9 +8,9 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ionworks_async.read._normalise import normalise
-from ionworks_async.read._raw import Raw
+from ionworks_async.read._columns import CyclerColumns
 from ionworks_async.read._units import numbers_of, seconds
+from ionworks_async.read.normalise import normalise
 
 # A step: direction (+1 discharge, -1 charge, 0 rest), current (A), rows, dt (s).
 steps_strategy = st.lists(
@@ -54,13 +54,13 @@ def _run(steps: list[tuple[int, float, int, float, bool]]) -> dict[str, list[Any
     }
 
 
-def _raw(run: dict[str, list[Any]], sign: str, **extra: Any) -> Raw:
+def _raw(run: dict[str, list[Any]], sign: str, **extra: Any) -> CyclerColumns:
     current = run["current"]
     if sign == "charge_positive":
         current = [-value for value in current]
     elif sign == "state":
         current = [abs(value) for value in current]
-    return Raw(
+    return CyclerColumns(
         time=pa.array(run["time"], pa.float64()),
         current=pa.array(current, pa.float64()),
         voltage=pa.array([3.7] * len(current), pa.float64()),
@@ -164,7 +164,7 @@ def test_a_vendors_cumulative_capacity_is_kept_counted_from_each_step(
 def test_a_step_of_one_index_across_cycles_and_an_eis_sweep_count_as_new_steps() -> (
     None
 ):
-    raw = Raw(
+    raw = CyclerColumns(
         time=pa.array([0.0, 1, 2, 3, 4, 5]),
         current=pa.array([0.0] * 6),
         current_sign="discharge_positive",
@@ -178,7 +178,7 @@ def test_a_step_of_one_index_across_cycles_and_an_eis_sweep_count_as_new_steps()
 
 
 def test_rows_without_time_or_current_are_dropped() -> None:
-    raw = Raw(
+    raw = CyclerColumns(
         time=pa.array([0.0, None, 2.0, 3.0]),
         current=pa.array([1.0, 1.0, None, 1.0]),
         current_sign="discharge_positive",
@@ -234,7 +234,7 @@ def test_numbers_before_durations_in_one_column_are_both_read() -> None:
 
 
 def test_a_gap_in_a_milli_unit_column_stays_a_gap(tmp_path: Any) -> None:
-    from ionworks_async.read import _api
+    from ionworks_async.read import reading as _api
 
     path = tmp_path / "cell.csv"
     path.write_text(

@@ -11,9 +11,9 @@ import pyarrow.compute as pc
 import pytest
 
 import ionworks
-from ionworks_async import read
-from ionworks_async.read import _api
-from ionworks_async.validation import MeasurementValidationWarning, validate_time_series
+from ionworks_async import MeasurementValidationWarning, read, validate_time_series
+from ionworks_async.read import reading as _api
+from ionworks_async.read.readers.maccor import MaccorReader
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
 
@@ -222,8 +222,8 @@ def test_the_current_is_positive_on_discharge_whatever_the_cycler_wrote() -> Non
     table, _, _ = _api.normalised(
         DATA / "maccor/PredictionDiagnostics_000109_tztest.010"
     )
-    raw = read.readers.MaccorReader().read(
-        read._source.Head.of(DATA / "maccor/PredictionDiagnostics_000109_tztest.010"),
+    raw = MaccorReader().read(
+        read.toolkit.Head.of(DATA / "maccor/PredictionDiagnostics_000109_tztest.010"),
         {},
     )
     state = raw.state.to_pylist()

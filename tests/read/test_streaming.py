@@ -21,10 +21,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ionworks_async.read import CorruptFileError, _api, _text, convert_file
-from ionworks_async.read._convert import to_bdf
-from ionworks_async.read._normalise import normalise
-from ionworks_async.read._raw import ARRAYS, Raw
+from ionworks_async.read import CorruptFileError, _text, convert_file
+from ionworks_async.read import reading as _api
+from ionworks_async.read._columns import ARRAYS, CyclerColumns
+from ionworks_async.read.convert import to_bdf
+from ionworks_async.read.normalise import normalise
 
 from .test_normalisation import _raw, _run, steps_strategy
 from .test_real_files import DATA
@@ -64,13 +65,13 @@ def test_every_text_export_streamed_in_small_blocks_reads_the_same(
         monkeypatch.setattr(_text, "BLOCK_BYTES", 2000)
         tables, _, _ = _api.normalised_blocks(path)
         cut = pa.concat_tables(list(tables))
-        _, raw, _ = _api._raw(path, None, None, None)
+        _, raw, _ = _api.cycler_columns(path, None, None, None)
     if path.stat().st_size > 20_000:
         assert len(list(raw.blocks())) > 1, "a file of many blocks came in one"
     _equal(whole, cut)
 
 
-def _cut(raw: Raw, cuts: list[int]) -> Raw:
+def _cut(raw: CyclerColumns, cuts: list[int]) -> CyclerColumns:
     """The same rows as blocks ending at ``cuts``, handed on through ``more``."""
     bounds = [0, *sorted({c for c in cuts if 0 < c < len(raw)}), len(raw)]
     pieces = [raw.rows(a, b) for a, b in itertools.pairwise(bounds)]
@@ -146,7 +147,7 @@ def test_a_streamed_conversion_writes_the_whole_table(
 
 
 def test_a_raw_block_slices_and_joins_every_column() -> None:
-    raw = Raw(
+    raw = CyclerColumns(
         time=pa.array([0.0, 1.0, 2.0, 3.0]),
         current=pa.array([1.0, 1.0, -1.0, -1.0]),
         current_sign="discharge_positive",
@@ -154,7 +155,7 @@ def test_a_raw_block_slices_and_joins_every_column() -> None:
     )
     pieces = [raw.rows(0, 1), raw.rows(1, 3), raw.rows(3)]
     assert [len(piece) for piece in pieces] == [1, 2, 1]
-    joined = Raw.joined(pieces)
+    joined = CyclerColumns.joined(pieces)
     for name in ARRAYS:
         before, after = getattr(raw, name), getattr(joined, name)
         assert (before is None and after is None) or before.equals(after)

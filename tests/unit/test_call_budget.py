@@ -16,8 +16,8 @@ from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from ionworks_async import ServerError
-from ionworks_async._settings import Settings
 from ionworks_async._transport import Request, Response, Retrier, Transport
+from ionworks_async._transport.settings import Settings
 
 BASE = "https://api.test"
 HOPS = 6  # the first request and MAX_REDIRECTS (5) redirects

@@ -5,6 +5,7 @@ from a context (httpx's ``test_exported_members`` is the model of the first).
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from multidict import CIMultiDict, CIMultiDictProxy
 import ionworks
 import ionworks_async
 from ionworks_async import EXPORTS, AsyncCellInstanceClient, AsyncIonworks, CellInstance
-from ionworks_async._settings import Settings
 from ionworks_async._transport import Request, Response, Transport
+from ionworks_async._transport.settings import Settings
 from ionworks_async.models import CellMeasurementDetail
 from ionworks_async.models._base import structure_record
 from ionworks_async.resources import ResourceContext
@@ -189,6 +190,7 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
+@functools.cache
 def _graph() -> dict[str, set[str]]:
     files = {_module_name(path): path for path in ROOT.rglob("*.py")}
     return {
@@ -217,29 +219,138 @@ def test_the_import_graph_has_no_circle() -> None:
     assert circles == []
 
 
+def _folder(module: str) -> str:
+    """The top-level entry of ``ionworks_async`` a module belongs to."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _folder_graph() -> dict[str, set[str]]:
+    """Which top-level folders (and modules) import which, every import counted.
+
+    Lazy imports inside functions and ``TYPE_CHECKING`` ones count too. The
+    package's ``__init__`` (the table of public names, which names every
+    folder for type checkers) stands above them all and is left out.
+    """
+    graph: dict[str, set[str]] = {}
+    for module, targets in _graph().items():
+        if module == "ionworks_async":
+            continue
+        here = _folder(module)
+        graph.setdefault(here, set()).update(
+            _folder(target) for target in targets if _folder(target) != here
+        )
+    return graph
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    state: dict[str, int] = {}
+    circles: list[list[str]] = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == 1:
+                circles.append([*trail[trail.index(target) :], target])
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    return circles
+
+
+def test_every_arrow_between_folders_points_down() -> None:
+    graph = _folder_graph()
+    assert "__init__" not in {t for targets in graph.values() for t in targets}
+    assert _circles(graph) == []
+
+
+def test_the_client_never_imports_the_server_nor_the_facade() -> None:
+    for module, targets in _graph().items():
+        if _folder(module) != "local":
+            assert not [t for t in targets if _folder(t) == "local"], module
+    for path in ROOT.rglob("*.py"):
+        imported = {name.split(".")[0] for name in _imports(path)}
+        assert "ionworks" not in imported, path  # the blocking facade is above
+
+
+LAYERS = [
+    ("errors", "_runtime"),
+    ("display", "tables", "types", "analysis"),
+    ("validation", "read", "pipeline", "models"),
+    ("_transport", "_arguments", "_cache", "bulk"),
+    ("resources",),
+    ("_client",),
+    ("ingest", "_cli", "local", "__main__"),
+]
+"""The folders from the bottom up; each imports only those of lower rows (or
+its own row's that this list puts before it)."""
+
+
+def test_the_folders_stand_in_their_layers() -> None:
+    order = [folder for row in LAYERS for folder in row]
+    assert sorted(order) == sorted(
+        {_folder(_module_name(path)) for path in ROOT.rglob("*.py")} - {"__init__"}
+    )
+    for folder, targets in _folder_graph().items():
+        below = set(order[: order.index(folder)])
+        assert targets <= below, (folder, sorted(targets - below))
+
+
+def _private_module_reaches() -> list[tuple[str, str]]:
+    """(importer, module): a private module of another folder imported."""
+    reaches = set()
+    for module, targets in _graph().items():
+        for target in targets:
+            inner = target.split(".")[2:]
+            if _folder(target) != _folder(module) and any(
+                part.startswith("_") and not part.startswith("__") for part in inner
+            ):
+                reaches.add((module, target))
+    return sorted(reaches)
+
+
+def test_few_imports_reach_into_another_folders_private_modules() -> None:
+    assert len(_private_module_reaches()) <= 40, _private_module_reaches()
+
+
+GENERATED = {"ionworks_async.resources._generated"}
+
+
+def test_no_module_is_over_450_lines_and_the_top_is_small() -> None:
+    long = {
+        _module_name(path): len(path.read_text().splitlines())
+        for path in ROOT.rglob("*.py")
+    }
+    assert {m: n for m, n in long.items() if n > 450 and m not in GENERATED} == {}
+    entries = [p.name for p in ROOT.iterdir() if p.name != "__pycache__"]
+    assert len(entries) <= 22, sorted(entries)
+
+
 def test_no_resource_module_knows_the_client() -> None:
     for path in (ROOT / "resources").rglob("*.py"):
         assert "ionworks_async._client" not in _imports(path), path
         # and none reaches a private attribute of another object
-        text = path.read_text()
-        assert not re.search(r"\b(?!self\b|cls\b)[a-z_]+\._(?!_)\w+", _code(text)), path
+        assert _private_reaches(path) == [], path
 
 
-def _code(text: str) -> str:
-    """The source without docstrings and comments, for the attribute scan."""
-    tree = ast.parse(text)
-    for node in ast.walk(tree):
+def _private_reaches(path: Path) -> list[str]:
+    """``thing._private`` attributes of objects other than ``self`` and ``cls``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
         if (
-            isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str)
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and not (
+                isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")
+            )
         ):
-            node.value.value = ""
-    code = ast.unparse(tree)
-    # relative imports ("from .._base import") and module attributes are not objects
-    return "\n".join(
-        line for line in code.splitlines() if not line.lstrip().startswith("from ")
-    )
+            found.append(ast.unparse(node))
+    return found
 
 
 def test_the_generated_facade_imports_only_public_modules() -> None:
@@ -307,3 +418,225 @@ def test_the_documented_constructor_reads_the_context_from_the_client() -> None:
     assert repr(resource) == f"AsyncCellInstanceClient({client!r})"
     assert client.cell_measurement is client.measurement
     assert client.cell_instance is client.cell_instance  # built once
+
+
+# -- what each folder offers the others ---------------------------------------
+
+FOLDER_SURFACES = {
+    "_arguments": [],
+    "_cache": [
+        "CACHE_DIR_VARIABLE",
+        "DEFAULT_CACHE_MAX_BYTES",
+        "DataCache",
+        "FLUSH_WAIT_SECONDS",
+        "default_cache_dir",
+        "resolve_cache_dir",
+    ],
+    "_cli": ["main"],
+    "_runtime": [],
+    "_transport": [
+        "Attempt",
+        "AttemptFailed",
+        "Body",
+        "CallBudget",
+        "ProxyResolver",
+        "QueryParams",
+        "Request",
+        "Response",
+        "Retrier",
+        "SentFile",
+        "Transport",
+        "Verify",
+        "attempt",
+        "decode_json",
+        "encode_body",
+        "encode_json",
+        "error_from_response",
+        "iso_datetime",
+        "tls_setting",
+    ],
+    "analysis": ["SeriesError", "steps_and_cycles"],
+    "bulk": [
+        "BatchResult",
+        "ByteProgress",
+        "ItemFailure",
+        "ItemSource",
+        "Progress",
+        "ProgressReporter",
+        "Success",
+        "Unknown",
+        "reporter",
+        "run_batch",
+    ],
+    "display": [
+        "call_repr",
+        "frame_shape",
+        "html_table",
+        "html_value",
+        "in_notebook",
+        "ipython_shell",
+        "shape_text",
+        "short",
+    ],
+    "ingest": [
+        "FileOutcome",
+        "FolderReport",
+        "LabReport",
+        "Plan",
+        "ingest_folder",
+        "ingest_plan",
+        "plan_folder",
+    ],
+    "local": ["LocalServer", "serve"],
+    "models": [
+        "CellBatch",
+        "CellInstance",
+        "CellInstanceDetail",
+        "CellMeasurement",
+        "CellMeasurementBundle",
+        "CellMeasurementDetail",
+        "CellSpecification",
+        "MeasurementTag",
+        "PaginatedList",
+        "Project",
+        "RawData",
+        "Record",
+        "StepsAndCycles",
+    ],
+    "pipeline": [
+        "Batches",
+        "NATIVE_IN_MEMORY_BYTES",
+        "Prepared",
+        "RowDigest",
+        "SPOOL_BYTES",
+        "file_digest",
+        "parquet_bytes",
+        "prepare",
+        "rows_digest",
+        "source_batches",
+        "validate_time_series",
+        "with_file_fields",
+    ],
+    "read": [
+        "CorruptFileError",
+        "CyclerFileError",
+        "Inspection",
+        "READERS",
+        "UnknownFormatError",
+        "convert_file",
+        "detect_reader",
+        "inspect_file",
+        "measurement_details",
+        "metadata",
+        "start_time",
+        "time_series",
+        "time_series_and_steps",
+    ],
+    "resources": [
+        "AsyncCellBatchClient",
+        "AsyncCellInstanceClient",
+        "AsyncCellMeasurementClient",
+        "AsyncCellSpecificationClient",
+        "AsyncProjectClient",
+        "AsyncRawDataClient",
+        "HasContext",
+        "ResourceContext",
+    ],
+    "tables": [
+        "DataFrameBackend",
+        "Frame",
+        "MissingDependencyError",
+        "Table",
+        "TableSource",
+        "get_dataframe_backend",
+        "set_dataframe_backend",
+    ],
+    "validation": [
+        "ALWAYS_ON_CHECK_NAMES",
+        "CheckOptions",
+        "DATA_TYPES",
+        "IssueCode",
+        "MeasurementValidationError",
+        "MeasurementValidationWarning",
+        "STRICT_CHECK_NAMES",
+        "SignVote",
+        "TimeSeriesChecker",
+        "ValidationIssue",
+        "check_options",
+        "errors_in",
+    ],
+}
+"""Each folder's ``__all__``: what it offers the others (pinned, as the top)."""
+
+
+def test_each_folders_surface_is_pinned() -> None:
+    import importlib
+
+    folders = sorted(
+        path.name
+        for path in ROOT.iterdir()
+        if path.is_dir() and (path / "__init__.py").exists()
+    )
+    assert folders == sorted(FOLDER_SURFACES)
+    for folder, names in FOLDER_SURFACES.items():
+        module = importlib.import_module(f"ionworks_async.{folder}")
+        assert sorted(module.__all__) == names, folder
+        assert all(hasattr(module, name) for name in names), folder
+
+
+# -- the readers: one module a format -----------------------------------------
+
+
+def test_a_reader_module_takes_its_building_blocks_from_one_place() -> None:
+    readers = ROOT / "read" / "readers"
+    for path in readers.glob("*.py"):
+        if path.name == "__init__.py":
+            continue
+        inside = {
+            target
+            for target in _imports(path)
+            if target.startswith("ionworks_async") and target.count(".") >= 2
+        }
+        modules = {t for t in inside if t in _graph()}
+        outside = {
+            module
+            for module in modules
+            if module != "ionworks_async.read.toolkit"
+            and not module.startswith("ionworks_async.read.readers")  # a sibling
+        }
+        assert outside == set(), path.name
+
+
+def test_the_registry_finds_every_reader_and_its_folder_names() -> None:
+    from ionworks_async.ingest.plan import is_cycler_folder
+    from ionworks_async.read.readers import FOLDER_NAMES, READERS
+
+    modules = {
+        path.stem
+        for path in (ROOT / "read" / "readers").glob("*.py")
+        if path.name != "__init__.py"
+    }
+    assert {type(reader).__module__.rpartition(".")[2] for reader in READERS} == (
+        modules
+    )
+    assert [reader.order for reader in READERS] == sorted(r.order for r in READERS)
+    generic = [reader.key for reader in READERS if reader.order >= 900]
+    assert generic == ["csv", "parquet"]  # tried last
+    for reader in READERS:
+        for name in reader.folder_names:
+            assert name in FOLDER_NAMES
+            assert is_cycler_folder(name.title()) and is_cycler_folder(f"{name}-2")
+    assert not is_cycler_folder("cell-07")
+
+
+def test_the_readme_lists_every_reader_key() -> None:
+    from ionworks_async.read.readers import READERS
+
+    readme = (ROOT.parent / "README.md").read_text()
+    table = readme.split("| cycler | files | reader key |", 1)[1].split("\n\n", 1)[0]
+    keys = {
+        key
+        for row in table.strip().splitlines()[1:]
+        for key in re.findall(r"`([^`]+)`", row.rsplit("|", 2)[1])
+    }
+    assert keys == {reader.key for reader in READERS}

@@ -6,7 +6,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from ionworks_async.tables._numpy import (
+from ionworks_async.tables.bridge import (
     arrow_array,
     arrow_null,
     arrow_scalar,
@@ -104,7 +104,7 @@ def test_scalars_keep_their_python_type() -> None:
 
 
 def test_scalars_of_data_values_do_not_grow_the_cache() -> None:
-    from ionworks_async.tables import _numpy
+    from ionworks_async.tables import bridge as _numpy
 
     for value in range(3 * _numpy.KEPT_SCALARS):
         assert arrow_scalar(float(value) + 0.5).as_py() == value + 0.5

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from ionworks_async import AsyncIonworks
-from ionworks_async._settings import read_dotenv, resolve_settings
+from ionworks_async._transport.settings import read_dotenv, resolve_settings
 
 
 def test_argument_beats_environment_beats_dotenv_beats_default(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ionworks_async import AsyncIonworks
-from ionworks_async._settings import resolve_settings
+from ionworks_async._transport.settings import resolve_settings
 
 
 def _dotenv(tmp_path: Path, text: str) -> Path:

@@ -15,16 +15,16 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from ionworks_async import validate_time_series
 from ionworks_async.validation import (
     STRICT_CHECK_NAMES,
     IssueCode,
     MeasurementValidationError,
     ValidationIssue,
-    validate_time_series,
 )
-from ionworks_async.validation._checker import TimeSeriesChecker
-from ionworks_async.validation._issues import check_skip_names
-from ionworks_async.validation._options import CheckOptions
+from ionworks_async.validation.checker import TimeSeriesChecker
+from ionworks_async.validation.issues import check_skip_names
+from ionworks_async.validation.options import CheckOptions
 
 from ..support.cycler import cycler_run, step_summary
 from ..support.spectra import eis_spectrum, ocp_curve

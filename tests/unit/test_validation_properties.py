@@ -9,9 +9,9 @@ import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ionworks_async.validation import validate_time_series
-from ionworks_async.validation._checker import TimeSeriesChecker
-from ionworks_async.validation._options import CheckOptions
+from ionworks_async import validate_time_series
+from ionworks_async.validation.checker import TimeSeriesChecker
+from ionworks_async.validation.options import CheckOptions
 
 from ..support.cycler import cycler_run
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..storage.kinds import NAME_PATTERN
+from ..storage.record_types import NAME_PATTERN
 from .parts import ID, LIST_PARAMETERS, answer, error, operation
 from .schemas import ref
 

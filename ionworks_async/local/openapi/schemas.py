@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..storage.kinds import (
+from ..storage.record_types import (
     BATCH,
     DATE,
     INSTANCE,

@@ -15,11 +15,10 @@ from typing import Any
 from aiohttp import web
 
 from ..errors import ApiError
-from ..processing import EXTEND_FILE
-from ..runner import schedule_processing
+from ..processing import EXTEND_FILE, schedule_processing
 from ..shared import json_response, read_json, state_of, upload_targets
 from ..storage.blobs import blob_call
-from ..storage.kinds import MEASUREMENT
+from ..storage.record_types import MEASUREMENT
 
 __all__ = ["confirm_extend", "extendable", "initiate_extend"]
 

@@ -17,7 +17,7 @@ from aiohttp import web
 from ..errors import ApiError
 from ..shared import json_response, state_of, storage_origin
 from ..storage.blobs import blob_call
-from ..storage.kinds import MEASUREMENT
+from ..storage.record_types import MEASUREMENT
 
 __all__ = [
     "MAX_FILES",

@@ -10,7 +10,7 @@ from aiohttp import web
 from ..._runtime.version import __version__
 from ..errors import ApiError
 from ..shared import json_response, state_of
-from ..storage.kinds import LOCAL_ORGANIZATION, MEASUREMENT, PROJECT
+from ..storage.record_types import LOCAL_ORGANIZATION, MEASUREMENT, PROJECT
 from .queries import parse_list_query
 
 __all__ = ["healthz", "list_project_measurements", "unwatch", "users_me", "watch"]

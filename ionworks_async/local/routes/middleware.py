@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-from ..._settings import is_loopback_host
+from ..._transport.settings import is_loopback_host
 from ..errors import ApiError
 from ..shared import error_response, route_name, state_of
 

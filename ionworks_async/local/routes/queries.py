@@ -6,7 +6,7 @@ from multidict import MultiMapping
 
 from ..._arguments.query import like_literal
 from ..errors import ApiError
-from ..storage.kinds import MEASUREMENT, Kind, normalise_time
+from ..storage.record_types import MEASUREMENT, Kind, normalise_time
 from ..storage.rows import ListQuery
 
 __all__ = ["MAX_OFFSET", "page_window", "parse_list_query"]

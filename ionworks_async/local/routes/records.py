@@ -10,7 +10,7 @@ from aiohttp import web
 from ..errors import ApiError
 from ..shared import json_response, read_json, state_of
 from ..storage.blobs import blob_call
-from ..storage.kinds import (
+from ..storage.record_types import (
     BATCH,
     INSTANCE,
     MEASUREMENT,

@@ -17,7 +17,7 @@ from aiohttp import web
 
 from ..errors import ApiError
 from ..shared import json_response, read_json, state_of
-from ..storage.kinds import normalise_tags
+from ..storage.record_types import normalise_tags
 from ..storage.rows import now
 
 __all__ = [

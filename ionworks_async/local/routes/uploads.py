@@ -7,8 +7,7 @@ import asyncio
 from aiohttp import web
 
 from ..errors import ApiError
-from ..processing import EXTEND_FILE, table_columns
-from ..runner import schedule_processing
+from ..processing import EXTEND_FILE, schedule_processing, table_columns
 from ..shared import (
     State,
     encode_json,
@@ -20,8 +19,8 @@ from ..shared import (
     upload_targets,
 )
 from ..storage.blobs import blob_call
-from ..storage.kinds import MEASUREMENT, check_fields
 from ..storage.raw import RAW_BLOB, RawData
+from ..storage.record_types import MEASUREMENT, check_fields
 from .extend import extendable
 from .files import check_filenames, file_blob, is_file_blob
 

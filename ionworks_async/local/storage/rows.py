@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from .kinds import (
+from .record_types import (
     BATCH,
     INSTANCE,
     LOCAL_ORGANIZATION,

@@ -1,30 +1,24 @@
-"""SQLite storage of the local server's records.
+"""The local server's records, in SQLite: read, created, updated, deleted.
 
-Statements run on the event loop's thread: each is a few tens of microseconds
-(indexed lookups and single-row writes, no fsync), cheaper than a hand-off to
-a worker thread, which under load queues requests behind one thread and its
-share of the GIL. Every write is one ``BEGIN IMMEDIATE ... COMMIT``
-transaction, in WAL mode with foreign keys on. ``synchronous=NORMAL`` keeps
-every committed transaction across a crash of the process (``kill -9``); only
-a power loss could roll back the last few. The one slow SQLite operation, the
-WAL checkpoint (it fsyncs), is taken off the loop: automatic checkpoints are
-off, and :meth:`Store.checkpoint` runs on a connection of its own in a worker
-thread, every :data:`CHECKPOINT_EVERY` writes.
+The connection, its transactions and its checkpoints are
+:class:`~.database.Database`'s; this module holds what the records are and
+how they relate (parents, name conflicts, references, the projects one
+deletes).
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import ApiError
-from .kinds import (
+from .database import Database
+from .record_types import (
     BATCH,
     INSTANCE,
     MEASUREMENT,
@@ -45,10 +39,7 @@ from .rows import (
 )
 from .schema import prepare
 
-__all__ = ["CHECKPOINT_EVERY", "Store"]
-
-CHECKPOINT_EVERY = 1000
-"""Writes between two WAL checkpoints (run in a worker thread)."""
+__all__ = ["Store"]
 
 T = TypeVar("T")
 
@@ -59,80 +50,36 @@ class Store:
     def __init__(self, path: Path | None, *, user_email: str) -> None:
         self.path = path
         self.user_email = user_email
-        self._connection: sqlite3.Connection | None = None
-        self._writes = 0
-        self._checkpoints: set[asyncio.Task[None]] = set()
+        self.database = Database(path)
         self.default_project_id = ""
         """The project of specifications created without one."""
 
     def open(self) -> None:
         """Open (and if needed create) the database."""
-        target = ":memory:" if self.path is None else str(self.path)
-        connection = sqlite3.connect(target, isolation_level=None)
-        connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute("PRAGMA foreign_keys=ON")
-        connection.execute("PRAGMA wal_autocheckpoint=0")  # see checkpoint()
+        connection = self.database.open()
         connection.create_function("casefold", 1, casefold, deterministic=True)
         self.default_project_id = prepare(connection, email=self.user_email)
-        self._connection = connection
 
     async def close(self) -> None:
         """Finish checkpoints, close, and fold the WAL into the database."""
-        await asyncio.gather(*self._checkpoints, return_exceptions=True)
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-            await asyncio.to_thread(self.checkpoint)
-
-    def checkpoint(self) -> None:
-        """Fold the WAL into the database file, on a connection of its own.
-
-        Blocking (it fsyncs): called in a worker thread.
-        """
-        if self.path is None:
-            return
-        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as connection:
-            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
-
-    def _wrote(self) -> None:
-        self._writes += 1
-        if self.path is None or self._writes % CHECKPOINT_EVERY:
-            return
-        with contextlib.suppress(RuntimeError):  # no running loop: skip this one
-            task = asyncio.get_running_loop().create_task(
-                asyncio.to_thread(self.checkpoint)
-            )
-            self._checkpoints.add(task)
-            task.add_done_callback(self._checkpoints.discard)
+        await self.database.close()
 
     @property
     def _db(self) -> sqlite3.Connection:
-        assert self._connection is not None, "the store is not open"
-        return self._connection
+        return self.database.connection
 
     @property
     def connection(self) -> sqlite3.Connection:
         """The open connection, for reads of their own (tags, stats)."""
-        return self._db
+        return self.database.connection
 
     def write(self, change: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``change(db)`` in one write transaction and return its result."""
-        with self._transaction() as db:
+        with self.database.transaction() as db:
             return change(db)
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-        self._wrote()
+    def _transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return self.database.transaction()
 
     # -- reads --------------------------------------------------------------
 

@@ -1,73 +1,48 @@
-"""One module a cycler; :data:`READERS` in the order files are tried against them.
+"""One module a cycler; :data:`READERS`, found in them, in the order files are tried.
 
-The specific readers come first, the generic ``csv`` and ``parquet`` last, so
-a file goes to the reader of the cycler that wrote it.
+Every module of this package is imported and every reader class it defines
+(one with the attributes of :class:`~.._protocol.Reader`) is built with no
+argument, so adding a format is adding its module. The readers are tried in
+their ``order``: the cycler's own readers first, workbooks next, the generic
+``csv`` and ``parquet`` last, so a file goes to the reader of the cycler that
+wrote it.
 """
 
 from __future__ import annotations
 
-from .._reader import Reader
-from .._source import Head
-from .arbin import ArbinReader
-from .arbin_res import ArbinResReader
-from .basytec import BasytecReader
-from .bdf import BdfReader
-from .biologic import BiologicTextReader
-from .biologic_mpr import BiologicMprReader
-from .digatron import DigatronReader
-from .excel import ExcelReader
-from .gamry import GamryReader
-from .generic import CsvReader, ParquetReader
-from .landt import LandtReader
-from .maccor import MaccorReader
-from .neware import NewareReader
-from .neware_binary import NewareBinaryReader
-from .neware_nested import NewareNestedReader
-from .novonix import NovonixReader
-from .pec import PecReader
-from .repower import RepowerReader
+import importlib
+import inspect
+import pkgutil
+from typing import cast
 
-__all__ = ["ALIASES", "READERS"]
+from ..toolkit import Reader
+
+__all__ = ["ALIASES", "FOLDER_NAMES", "READERS"]
+
+_NEEDED = ("key", "cycler", "order", "folder_names", "recognises", "read")
 
 
-def _dialect_of(head: Head) -> Reader | None:
-    """Return the reader of a workbook's sheet written as CSV, if any."""
-    for reader in READERS:
-        if reader.key != "excel" and reader.recognises(head):
-            return reader
-    return None
+def _readers() -> tuple[Reader, ...]:
+    found: list[Reader] = []
+    for module_info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and all(
+                hasattr(cls, name) for name in _NEEDED
+            ):
+                found.append(cast(Reader, cls()))
+    return tuple(sorted(found, key=lambda reader: (reader.order, reader.key)))
 
 
-READERS: tuple[Reader, ...] = (
-    MaccorReader(),
-    ArbinReader(),
-    ArbinResReader(),
-    BasytecReader(),
-    NovonixReader(),
-    LandtReader(),
-    PecReader(),
-    DigatronReader(),
-    RepowerReader(),
-    NewareReader(),
-    NewareBinaryReader(),
-    NewareNestedReader(),
-    BiologicTextReader(),
-    BiologicMprReader(),
-    GamryReader(),
-    BdfReader(),
-    ExcelReader(_dialect_of),
-    CsvReader(),
-    ParquetReader(),
-)
+READERS: tuple[Reader, ...] = _readers()
 """Every reader, in the order a file is tried against them."""
 
 ALIASES: dict[str, str] = {
-    "biologic mpt": "biologic",
-    "biologic_mpt": "biologic",
-    "biologic_mpr": "biologic mpr",
-    "neware ndax": "neware nda",
-    "arbin_res": "arbin res",
-    "neware_nda": "neware nda",
-    "neware_ndax": "neware nda",
+    alias: reader.key for reader in READERS for alias in getattr(reader, "aliases", ())
 }
 """Other keys ionworksdata accepts for the same reader."""
+
+FOLDER_NAMES: frozenset[str] = frozenset(
+    name for reader in READERS for name in reader.folder_names
+)
+"""Folder names that group files by cycler (lower case, letters and digits)."""

@@ -14,11 +14,18 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, find_column, read_text
-from .._raw import Raw
-from .._source import Head
-from .._text import Layout, first_row, header_names, sniff_delimiter
-from .._units import parse_moment
+from ..toolkit import (
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    find_column,
+    first_row,
+    header_names,
+    parse_moment,
+    read_text,
+    sniff_delimiter,
+)
 
 __all__ = ["ArbinReader"]
 
@@ -41,6 +48,8 @@ class ArbinReader:
 
     key = "arbin"
     cycler = "Arbin"
+    order = 20
+    folder_names = ("arbin",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise a header with a data point, test time, step index and current."""
@@ -57,7 +66,7 @@ class ArbinReader:
             and "step type" not in joined  # Neware's
         )
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read an Arbin CSV export."""
         layout = Layout.at(head, 0)
         metadata: dict[str, Any] = {"cycler": "Arbin"}

@@ -18,13 +18,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ...tables._numpy import python_array
-from ...tables.table import MissingDependencyError, _pyarrow
-from .._arrow import arrow_buffer, reading
-from .._errors import CorruptFileError, UnknownFormatError
-from .._mapped import Field, read_mapped
-from .._raw import Raw
-from .._source import Head
+from ..toolkit import (
+    CorruptFileError,
+    CyclerColumns,
+    Field,
+    Head,
+    MissingDependencyError,
+    UnknownFormatError,
+    arrow_buffer,
+    note_csv_read,
+    pyarrow_module,
+    python_array,
+    read_mapped,
+)
 
 __all__ = ["ArbinResReader", "ole_moment"]
 
@@ -62,7 +68,7 @@ def _tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
             "Reading Arbin .res files needs access-parser (or mdbtools' "
             "mdb-export on PATH): pip install 'ionworks-async[cyclers]'"
         ) from None
-    pa = _pyarrow()
+    pa = pyarrow_module()
     try:
         database = AccessParser(str(path))
         found = {}
@@ -86,14 +92,14 @@ def _tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _exported(path: Path, name: str) -> Any:
-    pa = _pyarrow()
+    pa = pyarrow_module()
     import pyarrow.csv as pacsv
 
     command = ["mdb-export", "-D", "%Y-%m-%d %H:%M:%S", str(path), name]
     try:
         done = subprocess.run(command, capture_output=True, check=True, timeout=600)
         table = pacsv.read_csv(pa.BufferReader(arrow_buffer(done.stdout)))
-        reading()
+        note_csv_read()
         return table
     except subprocess.CalledProcessError as error:
         text = error.stderr.decode("utf-8", "replace").strip()[:200]
@@ -111,14 +117,17 @@ class ArbinResReader:
 
     key = "arbin res"
     cycler = "Arbin"
+    order = 30
+    folder_names = ("arbin",)
+    aliases = ("arbin_res",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise an Access (Jet/ACE) database."""
         return head.data.startswith(MAGICS)
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read the records and the test's header."""
-        pa = _pyarrow()
+        pa = pyarrow_module()
         tables = _tables(head.path, (RECORDS, HEADER))
         records = tables[RECORDS]
         keys = [k for k in ("Test_ID", "Data_Point") if k in records.column_names]

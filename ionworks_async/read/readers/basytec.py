@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, read_text
-from .._raw import Raw
-from .._source import Head
-from .._text import Layout
-from .._units import parse_moment
+from ..toolkit import (
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    parse_moment,
+    read_text,
+)
 
 __all__ = ["BasytecReader"]
 
@@ -53,6 +56,8 @@ class BasytecReader:
 
     key = "basytec"
     cycler = "BaSyTec"
+    order = 40
+    folder_names = ("basytec",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise a ``~`` preamble ending in a header with ``U[V]`` and ``I[A]``."""
@@ -63,7 +68,7 @@ class BasytecReader:
             "U[V]" in head.lines[index] and "I[A]" in head.lines[index]
         )
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a BaSyTec result file."""
         index = _header_index(head)
         assert index is not None

@@ -15,13 +15,23 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ...tables.table import _pyarrow
-from .._arrow import reading
-from .._errors import CorruptFileError
-from .._mapped import Field, Loader, read_mapped, text_loader
-from .._raw import Raw
-from .._source import Head, text_encoding
-from .._text import Layout
+from ..toolkit import (
+    NULLS,
+    CorruptFileError,
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    Loader,
+    header_names,
+    note_csv_read,
+    parquet_loader,
+    parquet_names,
+    pyarrow_module,
+    read_mapped,
+    text_encoding,
+    text_loader,
+)
 
 __all__ = ["BdfReader"]
 
@@ -65,23 +75,25 @@ class BdfReader:
 
     key = "bdf"
     cycler = "BDF"
+    order = 160
+    folder_names = ("bdf",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise a BDF header, in a CSV, gzipped CSV or parquet file."""
         if _is_parquet(head):
-            return bool(_MARKERS.search(" ".join(_parquet_names(head.path))))
+            return bool(_MARKERS.search(" ".join(parquet_names(head.path))))
         if _is_gzip(head):
             return bool(_MARKERS.search(_gzip_first_line(head.path)))
         return (
             head.is_text and bool(head.lines) and bool(_MARKERS.search(head.lines[0]))
         )
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a BDF file."""
         names: list[str]
         load: Loader
         if _is_parquet(head):
-            names, load = _parquet_names(head.path), _parquet_loader(head.path)
+            names, load = parquet_names(head.path), parquet_loader(head.path)
         elif _is_gzip(head):
             names, load = _gzip_source(head.path)
         else:
@@ -105,34 +117,6 @@ def _fields_for(names: list[str]) -> tuple[Field, ...]:
     return FIELDS
 
 
-def _parquet_names(path: Path) -> list[str]:
-    pa = _pyarrow()
-    import pyarrow.parquet as pq
-
-    try:
-        return list(pq.read_schema(path).names)
-    except (pa.ArrowInvalid, OSError) as error:
-        raise CorruptFileError(path, f"not a readable parquet file ({error})") from None
-
-
-def _parquet_loader(path: Path) -> Loader:
-    def load(numbers: list[str], strings: list[str]) -> Any:
-        pa = _pyarrow()
-        import pyarrow.parquet as pq
-
-        try:
-            # ParquetFile, not read_table: that one imports pandas for the
-            # pandas metadata a frame's parquet carries (140 ms, once)
-            with pq.ParquetFile(path) as parquet:
-                return parquet.read(columns=[*numbers, *strings])
-        except (pa.ArrowInvalid, OSError) as error:
-            raise CorruptFileError(
-                path, f"its parquet data is damaged ({error})"
-            ) from None
-
-    return load
-
-
 def _gzip_first_line(path: Path) -> str:
     try:
         with gzip.open(path, "rb") as handle:
@@ -147,10 +131,8 @@ def _gzip_first_line(path: Path) -> str:
 
 
 def _gzip_source(path: Path) -> tuple[list[str], Loader]:
-    pa = _pyarrow()
+    pa = pyarrow_module()
     import pyarrow.csv as pacsv
-
-    from .._text import NULLS, header_names
 
     names = header_names(_gzip_first_line(path), ",")
 
@@ -167,7 +149,7 @@ def _gzip_source(path: Path) -> tuple[list[str], Loader]:
                         null_values=NULLS,
                     ),
                 )
-            reading()
+            note_csv_read()
             return table
         except (pa.ArrowInvalid, OSError, EOFError) as error:
             raise CorruptFileError(

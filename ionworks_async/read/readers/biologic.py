@@ -15,13 +15,16 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ...tables.table import _pyarrow
-from .._errors import CorruptFileError
-from .._mapped import Field, read_text
-from .._raw import Raw
-from .._source import Head
-from .._text import Layout
-from .._units import parse_moment
+from ..toolkit import (
+    CorruptFileError,
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    parse_moment,
+    pyarrow_module,
+    read_text,
+)
 
 __all__ = ["BiologicTextReader"]
 
@@ -68,12 +71,15 @@ class BiologicTextReader:
 
     key = "biologic"
     cycler = "BioLogic"
+    order = 130
+    folder_names = ("biologic",)
+    aliases = ("biologic mpt", "biologic_mpt")
 
     def recognises(self, head: Head) -> bool:
         """Recognise an EC-Lab/BT-Lab banner, or a tab header with ``time/s``."""
         return head.is_text and _header_index(head) is not None
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a BioLogic ASCII export."""
         index = _header_index(head)
         assert index is not None
@@ -99,7 +105,7 @@ class BiologicTextReader:
 def _raw_imaginary_part(values: dict[str, Any]) -> None:
     import pyarrow.compute as pc
 
-    _pyarrow()
+    pyarrow_module()
     negated = values.pop("z_im_negated", None)
     if negated is not None:
         values["z_im"] = pc.negate(negated)

@@ -26,11 +26,13 @@ from typing import Any
 
 import attrs
 
-from ...tables._numpy import arrow_array
-from ...tables.table import MissingDependencyError
-from .._errors import CorruptFileError
-from .._raw import Raw
-from .._source import Head
+from ..toolkit import (
+    CorruptFileError,
+    CyclerColumns,
+    Head,
+    MissingDependencyError,
+    arrow_array,
+)
 
 __all__ = ["COLUMNS", "BiologicMprReader"]
 
@@ -181,12 +183,15 @@ class BiologicMprReader:
 
     key = "biologic mpr"
     cycler = "BioLogic"
+    order = 140
+    folder_names = ("biologic",)
+    aliases = ("biologic_mpr",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise the ``BIO-LOGIC MODULAR FILE`` magic bytes."""
         return head.data.startswith(MAGIC)
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read the data module into SI columns."""
         import numpy as np
         import pyarrow.compute as pc
@@ -231,7 +236,7 @@ class BiologicMprReader:
                 + ", ".join(columns),
             )
         negated = array("-Im(Z)/Ohm")
-        return Raw(
+        return CyclerColumns(
             time=time,
             current=current,
             current_sign="charge_positive",

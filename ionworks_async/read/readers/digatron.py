@@ -16,11 +16,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, read_text
-from .._raw import Raw
-from .._source import Head
-from .._text import Layout, first_row, header_names
-from .._units import parse_moment
+from ..toolkit import (
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    first_row,
+    header_names,
+    parse_moment,
+    read_text,
+)
 
 __all__ = ["DigatronReader"]
 
@@ -44,6 +49,8 @@ class DigatronReader:
 
     key = "digatron"
     cycler = "Digatron"
+    order = 80
+    folder_names = ("digatron",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise a header with ``Timestamp``, ``Voltage#V`` and ``Current#A``."""
@@ -52,7 +59,7 @@ class DigatronReader:
         names = {n.lower() for n in header_names(head.lines[0], ",")}
         return all(name in names for name in SIGNATURE)
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a Digatron export."""
         layout = Layout.at(head, 0, delimiter=",")
         metadata: dict[str, Any] = {"cycler": "Digatron"}

@@ -15,15 +15,18 @@ import csv
 import datetime as dt
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ...tables.table import MissingDependencyError
-from .._errors import CorruptFileError, UnknownFormatError
-from .._raw import Raw
-from .._reader import Reader
-from .._source import Head
+from ..toolkit import (
+    CorruptFileError,
+    CyclerColumns,
+    Head,
+    MissingDependencyError,
+    Reader,
+    UnknownFormatError,
+)
 
 __all__ = ["ExcelReader"]
 
@@ -80,27 +83,33 @@ def _ordered(names: list[str]) -> list[str]:
     return sorted(names, key=rank)
 
 
+def dialect_of(head: Head) -> Reader | None:
+    """Return the reader of a workbook's sheet written as CSV, if any."""
+    from . import READERS  # the registry, which holds this reader too
+
+    for reader in READERS:
+        if not isinstance(reader, ExcelReader) and reader.recognises(head):
+            return reader
+    return None
+
+
 class ExcelReader:
     """Workbooks of Maccor, Neware and Arbin exports.
 
-    Parameters
-    ----------
-    dialect_of : callable
-        Returns the text reader that recognises a sheet written as CSV (the
-        other readers), or ``None``.
+    A sheet is written as CSV and read by the reader that recognises it
+    (:func:`dialect_of`: any other reader of the registry).
     """
 
     key = "excel"
     cycler = "Excel"
-
-    def __init__(self, dialect_of: Callable[[Head], Reader | None]) -> None:
-        self._dialect_of = dialect_of
+    order = 800
+    folder_names = ()
 
     def recognises(self, head: Head) -> bool:
         """Recognise a zip holding ``xl/workbook.xml``."""
         return _is_workbook(head)
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Find the records' sheet and read it with its dialect's reader."""
         try:
             from python_calamine import CalamineWorkbook
@@ -126,7 +135,7 @@ class ExcelReader:
                     ) from None
                 sample = folder / f"sample{index}.csv"
                 _write(rows[:SAMPLE_ROWS], sample)
-                reader = self._dialect_of(Head.of(sample))
+                reader = dialect_of(Head.of(sample))
                 if reader is None:
                     continue
                 sheet = folder / f"{index}.csv"

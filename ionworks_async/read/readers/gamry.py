@@ -16,12 +16,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ...tables._numpy import python_array
-from .._errors import CorruptFileError, UnknownFormatError
-from .._mapped import find_column
-from .._raw import Raw
-from .._source import Head
-from .._units import parse_moment
+from ..toolkit import (
+    CorruptFileError,
+    CyclerColumns,
+    Head,
+    UnknownFormatError,
+    find_column,
+    parse_moment,
+    python_array,
+)
 
 __all__ = ["GamryReader"]
 
@@ -41,6 +44,8 @@ class GamryReader:
 
     key = "gamry"
     cycler = "Gamry"
+    order = 150
+    folder_names = ("gamry",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise ``EXPLAIN``, then a ``TAG`` line."""
@@ -51,7 +56,7 @@ class GamryReader:
             and head.lines[1].startswith("TAG")
         )
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a ``.DTA`` file's tables, one after the other."""
         assert head.encoding is not None
         lines = head.path.read_text(
@@ -90,7 +95,7 @@ class GamryReader:
                     f"looks like a Gamry file but has no {required} column; "
                     f"columns found: {', '.join(names)}",
                 )
-        return Raw(
+        return CyclerColumns(
             current_sign="charge_positive",
             mapping=mapping,
             metadata=_metadata(lines),

@@ -12,11 +12,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, read_mapped, read_text
-from .._raw import Raw
-from .._source import Head
-from .._text import Layout, sniff_delimiter
-from .bdf import _parquet_loader, _parquet_names
+from ..toolkit import (
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    find_column,
+    header_names,
+    parquet_loader,
+    parquet_names,
+    read_mapped,
+    read_text,
+    sniff_delimiter,
+)
 
 __all__ = ["CsvReader", "ParquetReader"]
 
@@ -52,13 +60,13 @@ class CsvReader:
 
     key = "csv"
     cycler = "CSV"
+    order = 900
+    folder_names = ()
 
     def recognises(self, head: Head) -> bool:
         """Recognise a delimited header naming a time, a current and a voltage."""
         if not head.is_text or not head.lines:
             return False
-        from .._mapped import find_column
-        from .._text import header_names
 
         line = head.lines[0]
         names = header_names(line, sniff_delimiter(line))
@@ -66,7 +74,7 @@ class CsvReader:
             find_column(names, field.spellings) is not None for field in FIELDS[:3]
         )
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a delimited file."""
         layout = Layout.at(head, 0)
         return read_text(
@@ -85,17 +93,19 @@ class ParquetReader:
 
     key = "parquet"
     cycler = "Parquet"
+    order = 910
+    folder_names = ()
 
     def recognises(self, head: Head) -> bool:
         """Recognise a parquet file (``PAR1`` first)."""
         return head.data[:4] == b"PAR1"
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a parquet file."""
         return read_mapped(
             head.path,
-            _parquet_names(head.path),
-            _parquet_loader(head.path),
+            parquet_names(head.path),
+            parquet_loader(head.path),
             FIELDS,
             current_sign="discharge_positive",
             cycler=self.cycler,

@@ -10,11 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, read_text
-from .._raw import Raw
-from .._source import PREAMBLE_BYTES, Head
-from .._text import Layout, first_row
-from .._units import parse_moment
+from ..toolkit import (
+    PREAMBLE_BYTES,
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    first_row,
+    parse_moment,
+    read_text,
+)
 
 __all__ = ["LandtReader"]
 
@@ -47,6 +52,8 @@ class LandtReader:
 
     key = "landt"
     cycler = "Landt"
+    order = 60
+    folder_names = ("landt",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise a header with ``test_time_s``, ``current_A``, ``step_index``."""
@@ -55,7 +62,7 @@ class LandtReader:
         index = _header_index(head)
         return index is not None and "step_index" in head.lines[index]
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a Landt export."""
         index = _header_index(head)
         assert index is not None

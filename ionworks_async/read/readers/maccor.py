@@ -15,11 +15,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, read_text
-from .._raw import Raw
-from .._source import Head
-from .._text import Layout, sniff_delimiter
-from .._units import parse_moment
+from ..toolkit import (
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    parse_moment,
+    read_text,
+    sniff_delimiter,
+)
 
 __all__ = ["MaccorReader"]
 
@@ -49,6 +53,8 @@ class MaccorReader:
 
     key = "maccor"
     cycler = "Maccor"
+    order = 10
+    folder_names = ("maccor",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise a ``Today's Date`` preamble, then a ``Rec``/``Rec#`` header."""
@@ -58,7 +64,7 @@ class MaccorReader:
             _header_index(head) is not None
         )
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a Maccor export."""
         index = _header_index(head)
         assert index is not None

@@ -12,11 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, find_column, read_text
-from .._raw import Raw
-from .._source import Head
-from .._text import Layout, first_row
-from .._units import parse_moment
+from ..toolkit import (
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    find_column,
+    first_row,
+    parse_moment,
+    read_text,
+)
 
 __all__ = ["NewareReader"]
 
@@ -39,6 +44,8 @@ class NewareReader:
 
     key = "neware"
     cycler = "Neware"
+    order = 100
+    folder_names = ("neware",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise a header with ``DataPoint``, ``Step Type``, ``Current(unit)``."""
@@ -51,7 +58,7 @@ class NewareReader:
             and "Current(" in line
         )
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a Neware CSV export."""
         layout = Layout.at(head, 0, delimiter=",")
         metadata: dict[str, Any] = {"cycler": "Neware"}

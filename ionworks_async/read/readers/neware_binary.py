@@ -18,12 +18,16 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ...tables.table import MissingDependencyError, _pyarrow
-from .._errors import CorruptFileError
-from .._mapped import Field, read_mapped
-from .._raw import Raw
-from .._source import Head
-from .._units import parse_moment
+from ..toolkit import (
+    CorruptFileError,
+    CyclerColumns,
+    Field,
+    Head,
+    MissingDependencyError,
+    parse_moment,
+    pyarrow_module,
+    read_mapped,
+)
 
 __all__ = ["NewareBinaryReader"]
 
@@ -69,14 +73,17 @@ class NewareBinaryReader:
 
     key = "neware nda"
     cycler = "Neware"
+    order = 110
+    folder_names = ("neware",)
+    aliases = ("neware ndax", "neware_nda", "neware_ndax")
 
     def recognises(self, head: Head) -> bool:
         """Recognise ``NEWARE`` magic bytes, or a zip of Neware's parts."""
         return _suffix(head) is not None
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Decode the records with fastnda, then map its columns."""
-        pa = _pyarrow()
+        pa = pyarrow_module()
         try:
             import fastnda
         except ImportError:

@@ -21,16 +21,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ...tables._numpy import arrow_null, arrow_scalar
-from ...tables.table import _pyarrow
-from .._arrow import reading
-from .._errors import CorruptFileError, UnknownFormatError
-from .._mapped import Field, find_column, split_unit
-from .._normalise import clock_time
-from .._raw import Raw
-from .._source import Head
-from .._text import header_names
-from .._units import epoch_seconds, scale_of, seconds
+from ..toolkit import (
+    CorruptFileError,
+    CyclerColumns,
+    Field,
+    Head,
+    UnknownFormatError,
+    arrow_null,
+    arrow_scalar,
+    clock_time,
+    epoch_seconds,
+    find_column,
+    header_names,
+    note_csv_read,
+    pyarrow_module,
+    scale_of,
+    seconds,
+    split_unit,
+)
 
 __all__ = ["NewareNestedReader"]
 
@@ -49,6 +57,8 @@ class NewareNestedReader:
 
     key = "neware nested"
     cycler = "Neware"
+    order = 120
+    folder_names = ("neware",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise ``Cycle ID``, ``,Step ID`` and ``,,Record ID`` header lines."""
@@ -61,9 +71,9 @@ class NewareNestedReader:
             and lines[2].startswith(",,Record ID")
         )
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read the record rows, each with its cycle's and step's id."""
-        pa = _pyarrow()
+        pa = pyarrow_module()
         import pyarrow.compute as pc
         import pyarrow.csv as pacsv
 
@@ -88,7 +98,7 @@ class NewareNestedReader:
                 .column("line")
                 .combine_chunks()
             )
-            reading()  # a codec for a file not in UTF-8: see .._arrow
+            note_csv_read()  # a codec for a file not in UTF-8: see .._arrow
         except (pa.ArrowInvalid, UnicodeDecodeError) as error:
             raise CorruptFileError(
                 head.path, f"its nested table could not be read ({error})"
@@ -151,7 +161,7 @@ class NewareNestedReader:
             both = both.combine_chunks()
         clock, step_time = values.pop("clock"), values.pop("step_time")
         mapping["time"] = f"{mapping.pop('clock')} + {mapping.pop('step_time')}"
-        return Raw(
+        return CyclerColumns(
             time=clock_time(clock, step_time, both),
             current_sign="charge_positive",
             step=step,

@@ -10,11 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, find_column, read_text
-from .._raw import Raw
-from .._source import Head
-from .._text import Layout, first_row
-from .._units import parse_moment
+from ..toolkit import (
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    UnknownFormatError,
+    find_column,
+    first_row,
+    parse_moment,
+    read_text,
+)
 
 __all__ = ["NovonixReader"]
 
@@ -45,6 +51,8 @@ class NovonixReader:
 
     key = "novonix"
     cycler = "Novonix"
+    order = 50
+    folder_names = ("novonix",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise a ``[Summary]`` section naming Novonix."""
@@ -53,7 +61,7 @@ class NovonixReader:
         start = "\n".join(head.lines[:10]).lower()
         return head.lines[0].strip() == "[Summary]" and "novonix" in start
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a Novonix export."""
         index = head.line_index(_is_data, "[Data]")
         while index is None and (longer := head.longer()) is not None:
@@ -62,8 +70,6 @@ class NovonixReader:
         if index is not None:
             head = head.holding(index + 3)  # the header, and a row for the date
         if index is None:
-            from .._errors import UnknownFormatError
-
             raise UnknownFormatError(
                 head.path, "a Novonix file without its [Data] section"
             )

@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, read_text
-from .._raw import Raw
-from .._source import PREAMBLE_BYTES, Head
-from .._text import Layout
-from .._units import parse_moment
+from ..toolkit import (
+    PREAMBLE_BYTES,
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    parse_moment,
+    read_text,
+)
 
 __all__ = ["PecReader"]
 
@@ -50,6 +54,8 @@ class PecReader:
 
     key = "pec"
     cycler = "PEC"
+    order = 70
+    folder_names = ("pec",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise a ``TestRegime`` preamble and a ``Test,Cell,...`` header."""
@@ -58,7 +64,7 @@ class PecReader:
         start = "\n".join(head.lines[:60])
         return "TestRegime Name:" in start and _header_index(head) is not None
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a PEC export."""
         index = _header_index(head)
         assert index is not None

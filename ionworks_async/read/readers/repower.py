@@ -17,12 +17,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._mapped import Field, base_name, read_text
-from .._normalise import clock_time
-from .._raw import Raw
-from .._source import Head
-from .._text import Layout, first_row, header_names
-from .._units import parse_moment
+from ..toolkit import (
+    CyclerColumns,
+    Field,
+    Head,
+    Layout,
+    base_name,
+    clock_time,
+    first_row,
+    header_names,
+    parse_moment,
+    read_text,
+)
 
 __all__ = ["RepowerReader"]
 
@@ -47,6 +53,8 @@ class RepowerReader:
 
     key = "repower"
     cycler = "Repower"
+    order = 90
+    folder_names = ("repower",)
 
     def recognises(self, head: Head) -> bool:
         """Recognise ``System Time``, ``Step ID`` and a ``Relative Time`` column."""
@@ -59,7 +67,7 @@ class RepowerReader:
             and any(n.startswith("Relative Time") for n in names)
         )
 
-    def read(self, head: Head, options: Mapping[str, Any]) -> Raw:
+    def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a Repower export."""
         layout = Layout.at(head, 0, delimiter=",")
         fields: tuple[Field, ...] = BASE_FIELDS

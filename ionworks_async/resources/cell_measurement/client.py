@@ -5,36 +5,39 @@ has it; each method is implemented by one part, a collaborator named in the
 constructor (:class:`~.._base.Delegate` binds the part's method, with its
 signature and docstring). Which file holds which methods:
 
-=================  ==========================================================
-``records.py``     ``list``, ``iter_all``, ``get``, ``update``, ``delete``,
-                   ``list_by_project``, ``watch``, ``unwatch``
-``detail.py``      ``detail`` (and the instance's fan-out)
-``data.py``        ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles``
-``uploads.py``     ``create``, ``create_or_get``, ``create_properties``,
-                   ``create_many`` (the transfer itself: ``upload_flow.py``,
-                   ``prepared.py``; the inputs: ``inputs.py``, ``fields.py``)
-``extend.py``      ``extend``
-``files.py``       ``create_file``, ``list_files``, ``get_file``,
-                   ``download_files``
-``tags.py``        ``list_tags``, ``add_tags``, ``remove_tags``
-``processing.py``  ``wait_for_processing``
-``raw_links.py``   ``attach_raw_data``, ``detach_raw_data``, ``list_raw_data``
-=================  ==========================================================
+===================  ============================================================
+``records.py``       ``list``, ``iter_all``, ``get``, ``update``, ``delete``,
+                     ``list_by_project``, ``watch``, ``unwatch``
+``detail.py``        ``detail`` (and the instance's fan-out)
+``data_tables.py``   ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles``
+``create.py``        ``create``, ``create_or_get``, ``create_many`` (the
+                     transfer itself: ``transfer.py``; the arguments:
+                     ``arguments.py``; the data, read and checked:
+                     :mod:`ionworks_async.pipeline`)
+``properties.py``    ``create_properties``
+``extend.py``        ``extend``
+``files.py``         ``create_file``, ``list_files``, ``get_file``,
+                     ``download_files``
+``tags.py``          ``list_tags``, ``add_tags``, ``remove_tags``
+``processing.py``    ``wait_for_processing``
+``raw_links.py``     ``attach_raw_data``, ``detach_raw_data``, ``list_raw_data``
+===================  ============================================================
 """
 
 from __future__ import annotations
 
 from ..._runtime.threads import run_in_thread
 from .._base import Delegate, HasContext, ResourceClient, ResourceContext
-from .data import MeasurementData
+from .create import MeasurementCreation
+from .data_tables import MeasurementData
 from .detail import MeasurementDetails
 from .extend import MeasurementExtend
 from .files import MeasurementFiles
 from .processing import MeasurementProcessing
+from .properties import MeasurementProperties
 from .raw_links import MeasurementRawData
 from .records import MeasurementRecords
 from .tags import MeasurementTags
-from .uploads import MeasurementUploads
 
 __all__ = ["AsyncCellMeasurementClient"]
 
@@ -64,7 +67,8 @@ class AsyncCellMeasurementClient(ResourceClient):
             context.data_cache,
             context.transport,
         )
-        self._uploads = MeasurementUploads(context, self._records)
+        self._creation = MeasurementCreation(context, self._records)
+        self._properties = MeasurementProperties(context, self._records)
         self._extension = MeasurementExtend(context)
         self._tags = MeasurementTags(context)
         self._processing = MeasurementProcessing(context)
@@ -83,10 +87,10 @@ class AsyncCellMeasurementClient(ResourceClient):
     cycles = Delegate("_data", MeasurementData.cycles)
     time_series = Delegate("_data", MeasurementData.time_series)
     steps_and_cycles = Delegate("_data", MeasurementData.steps_and_cycles)
-    create = Delegate("_uploads", MeasurementUploads.create)
-    create_or_get = Delegate("_uploads", MeasurementUploads.create_or_get)
-    create_properties = Delegate("_uploads", MeasurementUploads.create_properties)
-    create_many = Delegate("_uploads", MeasurementUploads.create_many)
+    create = Delegate("_creation", MeasurementCreation.create)
+    create_or_get = Delegate("_creation", MeasurementCreation.create_or_get)
+    create_properties = Delegate("_properties", MeasurementProperties.create_properties)
+    create_many = Delegate("_creation", MeasurementCreation.create_many)
     extend = Delegate("_extension", MeasurementExtend.extend)
     create_file = Delegate("_files", MeasurementFiles.create_file)
     list_files = Delegate("_files", MeasurementFiles.list_files)

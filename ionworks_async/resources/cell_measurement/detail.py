@@ -13,9 +13,6 @@ import contextlib
 from collections.abc import Awaitable, Iterator
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from ..._arguments.query import check_flag
 from ..._runtime.tasks import gather_or_cancel
 from ...errors import NotFoundError
 from ...models import (
@@ -25,86 +22,19 @@ from ...models import (
     StepsAndCycles,
 )
 from .._base import ResourceContext
-from .._requests import PAGE_SIZE, WALK_ATTEMPTS, has_shifted, shifted_error
-from .data import DataKind, MeasurementData
+from .._records_api import PAGE_SIZE, WALK_ATTEMPTS, has_shifted, shifted_error
+from .data_tables import DataKind, DataKinds, MeasurementData
 from .files import MeasurementFiles
 from .records import MeasurementRecords
 
 if TYPE_CHECKING:
-    from ..._data_cache import DataCache
+    from ..._cache import DataCache
     from ..._transport import Transport
 
-__all__ = ["PAGES_IN_FLIGHT", "DataKinds", "MeasurementDetails"]
+__all__ = ["PAGES_IN_FLIGHT", "MeasurementDetails"]
 
 PAGES_IN_FLIGHT = 16
 """How many list pages ``detail()`` asks for at once after the first."""
-
-
-@attrs.frozen
-class DataKinds:
-    """What a ``detail()`` call fetches for each measurement, and from where.
-
-    ``cache`` says whether kept data may be read from (and fresh data
-    written to) the client's on-disk cache.
-    """
-
-    steps: bool
-    cycles: bool
-    time_series: bool
-    files: bool
-    cache: bool = True
-
-    @classmethod
-    def chosen(
-        cls,
-        include_steps: object,
-        include_cycles: object,
-        include_time_series: object,
-        include_files: object,
-        cache: object = True,
-    ) -> DataKinds:
-        """Check the ``include_*`` flags; files follow the others unless given."""
-        steps = check_flag(include_steps, "include_steps")
-        cycles = check_flag(include_cycles, "include_cycles")
-        time_series = check_flag(include_time_series, "include_time_series")
-        files = (
-            steps or cycles or time_series
-            if include_files is None
-            else check_flag(include_files, "include_files")
-        )
-        return cls(
-            steps=steps,
-            cycles=cycles,
-            time_series=time_series,
-            files=files,
-            cache=check_flag(cache, "cache"),
-        )
-
-    def tables(self) -> list[DataKind]:
-        """Return the routes a time-series measurement's tables are fetched by.
-
-        Steps and cycles together come from one ``steps_and_cycles`` request
-        (one round trip where the parquet path takes two; measured in
-        ``benchmarks/detail.py``).
-        """
-        routes: list[DataKind] = []
-        if self.steps and self.cycles:
-            routes.append("steps_and_cycles")
-        elif self.steps or self.cycles:
-            routes.append("steps" if self.steps else "cycles")
-        if self.time_series:
-            routes.append("time_series")
-        return routes
-
-    def table_routes(
-        self, page: list[CellMeasurement]
-    ) -> Iterator[tuple[CellMeasurement, DataKind]]:
-        """Yield each table a page's measurements are fetched by (not files)."""
-        routes = self.tables()
-        for measurement in page:
-            if measurement.measurement_type not in ("properties", "file"):
-                for route in routes:
-                    yield measurement, route
 
 
 Kept = dict[tuple[str, DataKind], bytes]
@@ -113,9 +43,8 @@ _CHAINED: frozenset[DataKind] = frozenset({"steps", "time_series"})
 """Routes answered by a link to storage: a second, dependent round trip.
 
 Their requests are sent before the others of a page (``steps_and_cycles``,
-``cycles``), which end in one round trip: at N = 24 this took the last
-storage fetch from 73 to 70 ms after the call began
-(``benchmarks/detail.py``).
+``cycles``), which end in one round trip, so the last storage fetch ends
+sooner (``benchmarks/detail.py``).
 """
 Fresh = list[tuple[str, bytes]]
 """Bytes fetched by one call, by cache key: to be kept once the call is done."""
@@ -346,9 +275,9 @@ class MeasurementDetails:
 
         The entries go to the cache's writer thread once every fetch of the call
         is done (or it failed), and it writes them just after the call returns
-        (:data:`~.._data_cache.WRITE_BEHIND_SECONDS`): on a machine whose cores
-        are busy serving the call, writing files alongside slowed it by 4 ms of
-        76 at N = 24 on two cores. They are readable from memory at once.
+        (``WRITE_BEHIND_SECONDS`` in :mod:`ionworks_async._cache.store`): on a
+        machine whose cores are busy serving the call, writing files alongside
+        slows it (``benchmarks/README.md``). They are readable from memory at once.
         """
         fresh: Fresh = []
         try:

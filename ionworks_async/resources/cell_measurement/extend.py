@@ -24,9 +24,9 @@ from ...tables.table import as_table
 from ...types import TableSource
 from .._base import ResourceClient
 from .._paths import measurement_path
-from .._requests import RecordRequests, parse_record
+from .._records_api import RecordsApi, parse_record
 from .processing import poll, settle, wait_until_processed
-from .upload_flow import target, upload_targets
+from .transfer import target, upload_targets
 
 __all__ = [
     "EXTEND_ATTEMPTS",
@@ -74,9 +74,9 @@ def extend_parquet(source: TableSource) -> bytes:
             )
         previous = value
     from ...validation import MeasurementValidationError
-    from ...validation._checker import TimeSeriesChecker
-    from ...validation._issues import errors_in
-    from ...validation._options import CheckOptions
+    from ...validation.checker import TimeSeriesChecker
+    from ...validation.issues import errors_in
+    from ...validation.options import CheckOptions
 
     checker = TimeSeriesChecker(CheckOptions(), continuation=True)
     checker.feed(table.to_arrow())
@@ -86,7 +86,7 @@ def extend_parquet(source: TableSource) -> bytes:
     return table.to_parquet()
 
 
-async def _extend_once(api: RecordRequests, path: str, delta: bytes) -> CellMeasurement:
+async def _extend_once(api: RecordsApi, path: str, delta: bytes) -> CellMeasurement:
     http = api.transport
     initiate = f"{path}/initiate-extend"
     payload = await http.request_json("POST", initiate, body={}, retry_safe=True)
@@ -100,7 +100,7 @@ async def _extend_once(api: RecordRequests, path: str, delta: bytes) -> CellMeas
 
 
 async def extend_measurement(
-    api: RecordRequests,
+    api: RecordsApi,
     measurement_id: str,
     time_series: TableSource,
     *,
@@ -139,7 +139,7 @@ async def extend_measurement(
 
 
 async def _wait_quietly(
-    api: RecordRequests,
+    api: RecordsApi,
     current: CellMeasurement,
     deadline: float,
     conflict: IonworksError,

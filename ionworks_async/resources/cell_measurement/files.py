@@ -21,12 +21,12 @@ from ..._runtime.threads import run_in_thread
 from ...errors import ConflictError, ResponseValidationError
 from ...models import CellMeasurement, CellMeasurementBundle
 from ...models._base import structure_record
-from ...tables._sources import bytes_of
+from ...tables.sources import bytes_of
 from ...types import FileSources, IfExists
 from .._base import ResourceClient
 from .._paths import instance_measurements_path, measurement_path
-from .fields import measurement_fields
-from .upload_flow import confirm_upload, initiate_body, upload_targets
+from .arguments import measurement_fields
+from .transfer import confirm_upload, initiate_body, upload_targets
 
 __all__ = ["IMAGE_TYPES", "MeasurementFiles", "check_image", "content_type"]
 

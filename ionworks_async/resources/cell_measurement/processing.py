@@ -11,7 +11,7 @@ from ...errors import MeasurementProcessingError
 from ...models import CellMeasurement
 from .._base import ResourceClient
 from .._paths import measurement_path
-from .._requests import RecordRequests, parse_record
+from .._records_api import RecordsApi, parse_record
 
 __all__ = [
     "POLL_FIRST",
@@ -32,7 +32,7 @@ POLLING = (("include_steps", "false"), ("include_time_series", "false"))
 """A poll asks for the record only, as the API's own clients do."""
 
 
-async def poll(api: RecordRequests, measurement_id: str) -> CellMeasurement:
+async def poll(api: RecordsApi, measurement_id: str) -> CellMeasurement:
     """GET a measurement's record only (no data), as a processing poll."""
     path = measurement_path(measurement_id)
     payload = await api.transport.request_json("GET", path, params=list(POLLING))
@@ -80,7 +80,7 @@ async def _settle(
 
 
 async def settle(
-    api: RecordRequests, measurement: CellMeasurement, deadline: float
+    api: RecordsApi, measurement: CellMeasurement, deadline: float
 ) -> tuple[CellMeasurement, bool]:
     """Poll a measurement until processing ends or ``deadline`` (monotonic).
 
@@ -94,7 +94,7 @@ async def settle(
 
 
 async def wait_until_processed(
-    api: RecordRequests,
+    api: RecordsApi,
     measurement: CellMeasurement,
     timeout: float,
 ) -> CellMeasurement:
@@ -136,7 +136,7 @@ def checked_measurement_ids(ids: str | Iterable[str]) -> list[str]:
 
 
 async def wait_for_all(
-    api: RecordRequests,
+    api: RecordsApi,
     ids: list[str],
     timeout: float,
 ) -> dict[str, CellMeasurement]:

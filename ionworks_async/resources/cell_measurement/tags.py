@@ -16,7 +16,7 @@ from ...models import MeasurementTag
 from ...models.pages import PaginatedList
 from .._base import ResourceClient
 from .._paths import TAGS_PATH
-from .inputs import check_tags
+from .arguments import check_tags
 from .processing import checked_measurement_ids as checked_ids
 
 __all__ = ["BULK_TAG_IDS", "MeasurementTags"]

@@ -1,0 +1,91 @@
+"""``ionworks inspect`` and ``ionworks convert``: cycler files as they are read."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..errors import MissingDependencyError
+from .plot import plot_files
+
+__all__ = ["add_file_commands", "run_convert", "run_inspect"]
+
+
+def add_file_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``inspect`` and ``convert`` to the command line."""
+    inspect = commands.add_parser(
+        "inspect",
+        help="show what cycler files hold and how each column is read",
+        description="Read each file with its cycler's reader (recognised by "
+        "content) and report the reader, rows, the columns found and how each "
+        "was mapped, steps, cycles, start time and the always-on checks' verdict.",
+    )
+    inspect.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    inspect.add_argument("--reader", help="a reader key, instead of recognising")
+    inspect.add_argument("--json", action="store_true", help="one JSON document")
+    inspect.add_argument(
+        "--plot",
+        type=Path,
+        metavar="OUT",
+        help="also draw each file as read (voltage and current, steps shaded): "
+        "one file to the image OUT, several into the folder OUT",
+    )
+    convert = commands.add_parser(
+        "convert",
+        help="write cycler files as the API's parquet or CSV, or as BDF",
+        description="Read each file with its cycler's reader and write its "
+        "normalised time series: parquet (default) or CSV in the API's columns, "
+        "or a Battery Data Format CSV (preferred labels, charge-positive current).",
+    )
+    convert.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    convert.add_argument(
+        "-o", "--output", type=Path, help="folder to write to (default: beside)"
+    )
+    convert.add_argument("--to", choices=("parquet", "csv", "bdf"), default="parquet")
+    convert.add_argument("--reader", help="a reader key, instead of recognising")
+
+
+def run_inspect(args: argparse.Namespace) -> int:
+    from ..read import CyclerFileError, inspect_file
+
+    reports: list[dict[str, object]] = []
+    failed = 0
+    for path in args.files:
+        try:
+            found = inspect_file(path, args.reader)
+        except (CyclerFileError, ValueError, TypeError) as error:
+            failed += 1
+            reports.append({"path": str(path), "ok": False, "error": str(error)})
+            if not args.json:
+                print(f"{path}\n  could not be read: {error}")
+            continue
+        failed += not found.ok
+        reports.append(found.to_dict())
+        if not args.json:
+            print(found)
+    if args.json:
+        print(json.dumps(reports, indent=2, default=str))
+    if args.plot is not None:
+        try:
+            failed += plot_files(args.files, args.plot, args.reader)
+        except MissingDependencyError as error:
+            print(f"ionworks inspect: {error}", file=sys.stderr)
+            return 2
+    return 1 if failed else 0
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    from ..read import CyclerFileError, convert_file
+
+    failed = 0
+    for path in args.files:
+        try:
+            written = convert_file(path, args.output, args.to, args.reader)
+        except (CyclerFileError, ValueError, TypeError) as error:
+            failed += 1
+            print(f"{path}: could not be converted: {error}", file=sys.stderr)
+            continue
+        print(f"{path} -> {written}")
+    return 1 if failed else 0

@@ -1,0 +1,244 @@
+"""A measurement's data tables: steps, cycles and time series.
+
+A part of :class:`~.client.AsyncCellMeasurementClient`. Each kind of
+data is fetched as the bytes the API answers (a parquet file behind a signed
+URL, or columnar JSON) and decoded in a second step, so that ``detail()``
+can keep the bytes in the on-disk cache and decode a kept copy exactly as it
+decodes a fresh one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from ..._arguments.query import check_flag
+from ..._transport import decode_json
+from ...errors import ResponseValidationError
+from ...models import CellMeasurement, StepsAndCycles
+from ...tables.backends import Frame, all_in_backend, in_backend
+from ...tables.table import Table
+from .._base import ResourceClient
+from .._paths import measurement_path
+from .._records_api import columnar_table
+
+__all__ = ["DataKind", "DataKinds", "MeasurementData"]
+
+DataKind: TypeAlias = Literal["steps", "cycles", "steps_and_cycles", "time_series"]
+"""The kinds of data a measurement's routes answer."""
+
+_ROUTES: dict[DataKind, str] = {
+    "steps": "/steps/download",
+    "cycles": "/cycles",
+    "steps_and_cycles": "/steps_and_cycles",
+    "time_series": "/time_series/download",
+}
+
+
+@attrs.frozen
+class DataKinds:
+    """What a ``detail()`` call fetches for each measurement, and from where.
+
+    ``cache`` says whether kept data may be read from (and fresh data
+    written to) the client's on-disk cache.
+    """
+
+    steps: bool
+    cycles: bool
+    time_series: bool
+    files: bool
+    cache: bool = True
+
+    @classmethod
+    def chosen(
+        cls,
+        include_steps: object,
+        include_cycles: object,
+        include_time_series: object,
+        include_files: object,
+        cache: object = True,
+    ) -> DataKinds:
+        """Check the ``include_*`` flags; files follow the others unless given."""
+        steps = check_flag(include_steps, "include_steps")
+        cycles = check_flag(include_cycles, "include_cycles")
+        time_series = check_flag(include_time_series, "include_time_series")
+        files = (
+            steps or cycles or time_series
+            if include_files is None
+            else check_flag(include_files, "include_files")
+        )
+        return cls(
+            steps=steps,
+            cycles=cycles,
+            time_series=time_series,
+            files=files,
+            cache=check_flag(cache, "cache"),
+        )
+
+    def tables(self) -> list[DataKind]:
+        """Return the routes a time-series measurement's tables are fetched by.
+
+        Steps and cycles together come from one ``steps_and_cycles`` request
+        (one round trip where the parquet path takes two; measured in
+        ``benchmarks/detail.py``).
+        """
+        routes: list[DataKind] = []
+        if self.steps and self.cycles:
+            routes.append("steps_and_cycles")
+        elif self.steps or self.cycles:
+            routes.append("steps" if self.steps else "cycles")
+        if self.time_series:
+            routes.append("time_series")
+        return routes
+
+    def table_routes(
+        self, page: list[CellMeasurement]
+    ) -> Iterator[tuple[CellMeasurement, DataKind]]:
+        """Yield each table a page's measurements are fetched by (not files)."""
+        routes = self.tables()
+        for measurement in page:
+            if measurement.measurement_type not in ("properties", "file"):
+                for route in routes:
+                    yield measurement, route
+
+
+class MeasurementData(ResourceClient):
+    """Steps, cycles and time series (a part of the measurement client)."""
+
+    async def steps(self, measurement_id: str) -> Frame:
+        """Get a measurement's steps table (one row a step).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The steps: a :class:`Table` (decoded when first touched), or the
+            client's ``dataframe_backend`` type.
+        """
+        return await self._fetched(measurement_id, "steps")
+
+    async def cycles(self, measurement_id: str) -> Frame:
+        """Get a measurement's cycles table (one row a cycle).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
+            the client's ``dataframe_backend`` type).
+        """
+        return await self._fetched(measurement_id, "cycles")
+
+    async def time_series(self, measurement_id: str) -> Frame:
+        """Get a measurement's time series (one row a sample).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        Frame
+            The time series, a polars DataFrame by default (the client's
+            ``dataframe_backend``): ``Time [s]``, ``Voltage [V]``,
+            ``Current [A]`` (positive on discharge), ``Step count`` and the
+            columns it was uploaded with or the server derived.
+
+        Examples
+        --------
+        >>> data = await client.cell_measurement.time_series(bundle.id)
+        >>> data.height, data["Time [s]"][-1]  # a polars frame, by default
+        (90, 5340.0)
+        >>> float(data["Current [A]"].max())  # positive: discharge
+        1.0
+        """
+        return await self._fetched(measurement_id, "time_series")
+
+    async def steps_and_cycles(self, measurement_id: str) -> StepsAndCycles:
+        """Get a measurement's steps and cycles in one request.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement ID.
+
+        Returns
+        -------
+        StepsAndCycles
+            ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
+        """
+        decoded: StepsAndCycles = await self._fetched(
+            measurement_id, "steps_and_cycles"
+        )
+        return decoded
+
+    async def _fetched(self, measurement_id: str, kind: DataKind) -> Any:
+        """Fetch one kind of data and decode it (:meth:`fetch_body`, :meth:`decode`)."""
+        return await self.decode(
+            measurement_id, kind, await self.fetch_body(measurement_id, kind)
+        )
+
+    # -- bytes, then tables ------------------------------------------------
+
+    async def fetch_body(self, measurement_id: str, kind: DataKind) -> bytes:
+        """Fetch one kind of data as the API answers it.
+
+        Parquet routes redirect to a signed URL; the bytes are checked to be a
+        parquet file (``PAR1`` at both ends) here, before anyone keeps them.
+        """
+        path = measurement_path(measurement_id, _ROUTES[kind])
+        if kind in ("cycles", "steps_and_cycles"):
+            return await self._api.transport.get_bytes(path)
+        data = await self._api.transport.download(path)
+        if len(data) < 12 or data[:4] != b"PAR1" or data[-4:] != b"PAR1":
+            raise ResponseValidationError(
+                f"GET {path} did not return a parquet file ({len(data)} bytes).",
+                method="GET",
+                path=path,
+            )
+        return data
+
+    async def decode(self, measurement_id: str, kind: DataKind, body: bytes) -> Any:
+        """Decode what :meth:`fetch_body` fetched (or the cache kept) for a kind.
+
+        Returns a :data:`Frame`, or :class:`StepsAndCycles` for that kind.
+        """
+        if kind in ("steps", "time_series"):
+            return await self._frame(Table.from_parquet(body))
+        path = measurement_path(measurement_id, _ROUTES[kind])
+        payload = _json(body, path)
+        if kind == "cycles":
+            return await self._frame(columnar_table(payload, "cycles", path))
+        steps, cycles = await all_in_backend(  # one trip to a worker thread
+            [
+                columnar_table(payload, "steps", path),
+                columnar_table(payload, "cycles", path),
+            ],
+            self._context.frame_backend(),
+        )
+        return StepsAndCycles(steps=steps, cycles=cycles)
+
+    async def _frame(self, table: Table) -> Frame:
+        return await in_backend(table, self._context.frame_backend())
+
+
+def _json(body: bytes, path: str) -> Any:
+    try:
+        return decode_json(body)
+    except ValueError as error:
+        raise ResponseValidationError(
+            f"The Ionworks API answered GET {path} but {error}.",
+            method="GET",
+            path=path,
+        ) from None
