@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import builtins
-import difflib
 import inspect
 import json
 import keyword
@@ -29,6 +28,7 @@ from typing import Any
 
 from ionworks_async import EXPORTS, AsyncIonworks
 from ionworks_async import types as public_types
+from ionworks_async._runtime.generated import write_or_check
 from ionworks_async.resources._base import Delegate, ResourceClient, SubClient
 
 __all__ = ["generate", "main"]
@@ -416,23 +416,8 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="fail if the file is out of date"
     )
     args = parser.parse_args(argv)
-    fresh = generate()
-    current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-    if args.check:
-        if current == fresh:
-            return 0
-        diff = difflib.unified_diff(
-            current.splitlines(keepends=True),
-            fresh.splitlines(keepends=True),
-            "ionworks/_generated.py (committed)",
-            "ionworks/_generated.py (generated now)",
-        )
-        sys.stdout.writelines(diff)
-        print("\n_generated.py is out of date: run `python -m ionworks._codegen`.")
-        return 1
-    if current != fresh:
-        TARGET.write_text(fresh, encoding="utf-8")
-    return 0
+    command = "python -m ionworks._codegen"
+    return write_or_check(TARGET, generate(), check=args.check, command=command)
 
 
 if __name__ == "__main__":

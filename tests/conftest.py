@@ -4,13 +4,12 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestServer
 
 from ionworks_async import AsyncIonworks
 from ionworks_async._transport import retry_policy as _retry
 
 from .support import BASE_URL, LOCAL_KEY
-from .support.fake_api import API_KEY, FakeApi, ThreadedServer
+from .support.local_api import API_KEY, LocalApi, threaded_local_api
 from .support.mock_http import mocked as mocked
 from .support.retries import no_sleep, set_retrier
 
@@ -93,29 +92,27 @@ async def client() -> AsyncIterator[AsyncIonworks]:
 
 
 @pytest.fixture
-async def fake_api() -> AsyncIterator[tuple[FakeApi, str]]:
-    """The instrumented fake API on loopback: (state, base URL)."""
-    fake = FakeApi()
-    server = TestServer(fake.app)
-    await server.start_server()
+async def local_api() -> AsyncIterator[tuple[LocalApi, str]]:
+    """ionworks-local on this test's loop, its traffic watched: (api, base URL)."""
+    api = LocalApi()
+    await api.server.start()
     try:
-        yield fake, str(server.make_url("")).rstrip("/")
+        yield api, api.url
     finally:
-        await server.close()
+        await api.server.stop()
 
 
 @pytest.fixture
-def threaded_fake() -> Iterator[tuple[FakeApi, str]]:
-    """The fake API served from its own thread, for blocking clients."""
-    fake = FakeApi(latency=0.0)
-    fake.add_instance("inst", 3)
-    with ThreadedServer(fake.app) as server:
-        yield fake, server.url
+def threaded_api() -> Iterator[tuple[LocalApi, str]]:
+    """The watched ionworks-local served from its own thread, for blocking clients."""
+    with threaded_local_api() as api:
+        api.add_instance("inst", 3)
+        yield api, api.url
 
 
 @pytest.fixture
-async def fake_client(fake_api: tuple[FakeApi, str]) -> AsyncIterator[AsyncIonworks]:
-    async with AsyncIonworks(api_key=API_KEY, api_url=fake_api[1]) as c:
+async def api_client(local_api: tuple[LocalApi, str]) -> AsyncIterator[AsyncIonworks]:
+    async with AsyncIonworks(api_key=API_KEY, api_url=local_api[1]) as c:
         yield c
 
 

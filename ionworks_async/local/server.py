@@ -8,13 +8,14 @@ import os
 import secrets
 import ssl
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from .._transport.settings import is_loopback_host
 from .faults import Faults, FaultSettings
@@ -188,6 +189,10 @@ class LocalServer:
         hosted service's signed URLs point at another host: uploads and
         downloads then open connections of their own. By default the signed
         URLs point at the API's origin.
+    middlewares : sequence of aiohttp middlewares, optional
+        Run before the server's own, on every request: to watch the traffic
+        a job sends (counts, order, concurrency), or to make the server
+        misbehave in ways of one's own (a test's stand-in for a broken API).
 
     Attributes
     ----------
@@ -223,7 +228,9 @@ class LocalServer:
         tls_cert: str | os.PathLike[str] | None = None,
         tls_key: str | os.PathLike[str] | None = None,
         storage_port: int | None = None,
+        middlewares: Sequence[Middleware] = (),
     ) -> None:
+        self.middlewares = tuple(middlewares)
         self.tls = server_tls(tls_cert, tls_key)
         self.storage_port = storage_port
         self.storage_url = ""
@@ -277,7 +284,7 @@ class LocalServer:
             faults=Faults(self.fault_settings),
             control_open=is_loopback_host(self.host),
         )
-        app = build_app(self.state)
+        app = build_app(self.state, self.middlewares)
         access = None
         if self.access_log:
             access = logging.getLogger("aiohttp.access")

@@ -20,27 +20,27 @@ from ionworks_async._transport.settings import Settings
 from ionworks_async.models.records import CellMeasurement
 
 from ..support import LOCAL_KEY
-from ..support.fake_api import (
+from ..support.local_api import (
     API_KEY,
     CYCLES,
     STEPS,
     TIME_SERIES,
-    FakeApi,
+    LocalApi,
     parquet_bytes,
 )
 
 STAMP = "2026-11-01T08:00:00+00:00"
 
 
-def _stamp(fake: FakeApi, instance_id: str, updated_at: Any = STAMP) -> None:
-    for measurement in fake.measurements[instance_id]:
-        measurement["updated_at"] = updated_at
+def _stamp(api: LocalApi, instance_id: str, updated_at: Any = STAMP) -> None:
+    for measurement_id in api.measurement_ids(instance_id):
+        api.answer_fields.setdefault(measurement_id, {})["updated_at"] = updated_at
 
 
-def _data_requests(fake: FakeApi) -> int:
+def _data_requests(api: LocalApi) -> int:
     return sum(
         count
-        for route, count in fake.counts.items()
+        for route, count in api.counts.items()
         if "steps" in route or "download" in route or route.startswith("/storage")
     )
 
@@ -67,22 +67,22 @@ def cache_dir(tmp_path: Path) -> Path:
 
 
 async def test_a_repeat_detail_makes_no_data_request(
-    fake_api: tuple[FakeApi, str], cache_dir: Path
+    local_api: tuple[LocalApi, str], cache_dir: Path
 ) -> None:
-    fake, url = fake_api
-    fake.add_instance("inst", 24)
-    _stamp(fake, "inst")
+    api, url = local_api
+    api.add_instance("inst", 24)
+    _stamp(api, "inst")
     async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
         assert client.cache_dir == cache_dir
         first = await client.cell_instance.detail("inst")
-        assert _data_requests(fake) == 24 * 3
+        assert _data_requests(api) == 24 * 3
         assert (
             len(await _kept(client, cache_dir)) == 24 * 2
         )  # steps_and_cycles, time series
-        fake.counts.clear()
+        api.counts.clear()
         again = await client.cell_instance.detail("inst")
     # One round trip: the instance and the list page, nothing else.
-    assert sum(fake.counts.values()) == 2 and _data_requests(fake) == 0
+    assert sum(api.counts.values()) == 2 and _data_requests(api) == 0
     for fresh, kept in zip(first.measurements, again.measurements, strict=True):
         assert kept.time_series is not None and fresh.time_series is not None
         assert kept.time_series.to_dict() == fresh.time_series.to_dict()
@@ -92,21 +92,21 @@ async def test_a_repeat_detail_makes_no_data_request(
 
 
 async def test_an_updated_measurement_is_fetched_again(
-    fake_api: tuple[FakeApi, str], cache_dir: Path
+    local_api: tuple[LocalApi, str], cache_dir: Path
 ) -> None:
-    fake, url = fake_api
-    fake.add_instance("inst", 3)
-    _stamp(fake, "inst")
+    api, url = local_api
+    api.add_instance("inst", 3)
+    _stamp(api, "inst")
     async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
         await client.cell_instance.detail("inst")
         # The second measurement changes: new data, a new updated_at.
         changed = {"Time [s]": [0.0, 5.0], "Voltage [V]": [3.9, 3.8]}
-        fake.uploads["inst-m1/time_series.parquet"] = parquet_bytes(changed)
-        fake.measurements["inst"][1]["updated_at"] = "2026-11-02T08:00:00+00:00"
-        fake.counts.clear()
+        api.replace_file("inst-m1", "time_series.parquet", parquet_bytes(changed))
+        api.answer_fields["inst-m1"]["updated_at"] = "2026-11-02T08:00:00+00:00"
+        api.counts.clear()
         detail = await client.cell_instance.detail("inst")
-    assert _data_requests(fake) == 3  # that one measurement's data only
-    assert fake.counts["/storage/{id}/{file}"] == 1
+    assert _data_requests(api) == 3  # that one measurement's data only
+    assert api.counts["/storage/{id}/{file}"] == 1
     series = detail.measurements[1].time_series
     assert series is not None and series.to_dict() == changed
     assert detail.measurements[0].time_series.to_dict() == TIME_SERIES  # type: ignore[union-attr]
@@ -125,70 +125,70 @@ async def test_an_updated_measurement_is_fetched_again(
     ],
 )
 async def test_data_that_may_still_change_is_not_kept(
-    fake_api: tuple[FakeApi, str], cache_dir: Path, status: str, updated_at: Any
+    local_api: tuple[LocalApi, str], cache_dir: Path, status: str, updated_at: Any
 ) -> None:
-    fake, url = fake_api
-    fake.add_instance("inst", 2)
-    _stamp(fake, "inst", updated_at)
-    for measurement in fake.measurements["inst"]:
-        measurement["processing_status"] = status
+    api, url = local_api
+    api.add_instance("inst", 2)
+    _stamp(api, "inst", updated_at)
+    for measurement_id in api.measurement_ids("inst"):
+        api.answer_fields[measurement_id]["processing_status"] = status
     async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
         await client.cell_instance.detail("inst")
         await client.cell_instance.detail("inst")
     assert _entries(cache_dir) == []
-    assert _data_requests(fake) == 2 * 2 * 3
+    assert _data_requests(api) == 2 * 2 * 3
 
 
 async def test_cache_false_neither_reads_nor_writes(
-    fake_api: tuple[FakeApi, str], cache_dir: Path
+    local_api: tuple[LocalApi, str], cache_dir: Path
 ) -> None:
-    fake, url = fake_api
-    fake.add_instance("inst", 2)
-    _stamp(fake, "inst")
+    api, url = local_api
+    api.add_instance("inst", 2)
+    _stamp(api, "inst")
     async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
         await client.cell_instance.detail("inst", cache=False)
         assert await _kept(client, cache_dir) == []
         await client.cell_instance.detail("inst")
         assert len(await _kept(client, cache_dir)) == 4
-        fake.counts.clear()
+        api.counts.clear()
         await client.cell_instance.detail("inst", cache=False)
-        assert _data_requests(fake) == 2 * 3
+        assert _data_requests(api) == 2 * 3
         with pytest.raises(TypeError, match="cache"):
             await client.cell_instance.detail("inst", cache="no")  # type: ignore[arg-type]
     async with AsyncIonworks(API_KEY, url, cache_dir=False) as client:
         assert client.cache_dir is None
-        fake.counts.clear()
+        api.counts.clear()
         await client.cell_instance.detail("inst")
-        assert _data_requests(fake) == 2 * 3
+        assert _data_requests(api) == 2 * 3
         assert await client.clear_cache() == 0
 
 
 async def test_a_measurement_detail_uses_the_cache_too(
-    fake_api: tuple[FakeApi, str], cache_dir: Path
+    local_api: tuple[LocalApi, str], cache_dir: Path
 ) -> None:
-    fake, url = fake_api
-    fake.add_instance("inst", 1)
-    _stamp(fake, "inst")
+    api, url = local_api
+    api.add_instance("inst", 1)
+    _stamp(api, "inst")
     async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
         await client.cell_measurement.detail("inst-m0")
-        fake.counts.clear()
+        api.counts.clear()
         detail = await client.cell_measurement.detail("inst-m0", include_cycles=False)
         # Steps alone are another entry: its download and storage fetch; the
         # time series is read from the cache.
-        assert _data_requests(fake) == 2
-        fake.counts.clear()
+        assert _data_requests(api) == 2
+        api.counts.clear()
         detail = await client.cell_measurement.detail("inst-m0", include_cycles=False)
-    assert list(fake.counts) == ["/cell_measurements/{id}"]  # the metadata only
+    assert list(api.counts) == ["/cell_measurements/{id}"]  # the metadata only
     assert detail.steps is not None and detail.steps.to_dict() == STEPS
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "foreign"])
 async def test_a_damaged_entry_is_dropped_and_fetched_again(
-    fake_api: tuple[FakeApi, str], cache_dir: Path, damage: str
+    local_api: tuple[LocalApi, str], cache_dir: Path, damage: str
 ) -> None:
-    fake, url = fake_api
-    fake.add_instance("inst", 1)
-    _stamp(fake, "inst")
+    api, url = local_api
+    api.add_instance("inst", 1)
+    _stamp(api, "inst")
     async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
         await client.cell_instance.detail("inst", include_steps=False)
         assert len(await _kept(client, cache_dir)) == 2  # cycles, and the time series
@@ -203,20 +203,20 @@ async def test_a_damaged_entry_is_dropped_and_fetched_again(
             "foreign": b"PAR1" + raw[4:],
         }[damage]
         entry.write_bytes(damaged)
-        fake.counts.clear()
+        api.counts.clear()
         detail = await client.cell_instance.detail("inst", include_steps=False)
     series = detail.measurements[0].time_series
     assert series is not None and series.to_dict() == TIME_SERIES
-    assert fake.counts["/storage/{id}/{file}"] == 1  # fetched again
+    assert api.counts["/storage/{id}/{file}"] == 1  # fetched again
     assert entry.read_bytes() == raw  # and kept again, whole
 
 
 async def test_a_crash_mid_write_leaves_nothing_that_is_read(
-    fake_api: tuple[FakeApi, str], cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+    local_api: tuple[LocalApi, str], cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake, url = fake_api
-    fake.add_instance("inst", 1)
-    _stamp(fake, "inst")
+    api, url = local_api
+    api.add_instance("inst", 1)
+    _stamp(api, "inst")
 
     def crash(*_: object) -> None:
         raise OSError(28, "No space left on device")
@@ -233,19 +233,19 @@ async def test_a_crash_mid_write_leaves_nothing_that_is_read(
         # A temporary file of a killed process is never read as an entry.
         folder = next(path for path in cache_dir.rglob("*") if path.is_dir())
         (folder / ".tmp-killed").write_bytes(b"half an entry")
-        fake.counts.clear()
+        api.counts.clear()
         await client.cell_instance.detail("inst")
-        assert _data_requests(fake) == 3
+        assert _data_requests(api) == 3
         assert len(await _kept(client, cache_dir)) == 2
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
 async def test_folders_are_private(
-    fake_api: tuple[FakeApi, str], tmp_path: Path
+    local_api: tuple[LocalApi, str], tmp_path: Path
 ) -> None:
-    fake, url = fake_api
-    fake.add_instance("inst", 1)
-    _stamp(fake, "inst")
+    api, url = local_api
+    api.add_instance("inst", 1)
+    _stamp(api, "inst")
     cache_dir = tmp_path / "new" / "cache"
     old_umask = os.umask(0o002)
     try:
@@ -390,14 +390,14 @@ def test_the_blocking_client_keeps_data_across_clients(
 
 
 async def test_detail_does_not_wait_for_the_disk(
-    fake_api: tuple[FakeApi, str], cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+    local_api: tuple[LocalApi, str], cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import asyncio
     import threading
 
-    fake, url = fake_api
-    fake.add_instance("inst", 3)
-    _stamp(fake, "inst")
+    api, url = local_api
+    api.add_instance("inst", 3)
+    _stamp(api, "inst")
     disk = threading.Event()
     real = DataCache._write
 
@@ -409,9 +409,9 @@ async def test_detail_does_not_wait_for_the_disk(
     async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
         first = await asyncio.wait_for(client.cell_instance.detail("inst"), 5)
         assert _entries(cache_dir) == []  # nothing written yet
-        fake.counts.clear()
+        api.counts.clear()
         again = await client.cell_instance.detail("inst")  # read from memory
-        assert _data_requests(fake) == 0
+        assert _data_requests(api) == 0
         assert [m.time_series.to_dict() for m in again.measurements] == [  # type: ignore[union-attr]
             m.time_series.to_dict()
             for m in first.measurements  # type: ignore[union-attr]

@@ -34,8 +34,8 @@ from ionworks_async import (
     Table,
 )
 
-from ..support.fake_api import TIME_SERIES, parquet_bytes
 from ..support.hostile_server import RawAnswer, RawServer, http_answer
+from ..support.local_api import TIME_SERIES, parquet_bytes
 from ..support.retries import set_retrier
 
 RECORD = {

@@ -12,12 +12,13 @@ from ionworks_async import (
     ConflictError,
     MeasurementProcessingError,
 )
+from ionworks_async.local.routes.files import file_blob
 from ionworks_async.resources.cell_measurement.extend import extend_parquet
 from ionworks_async.resources.cell_measurement.files import check_image, content_type
 from ionworks_async.validation import IssueCode, MeasurementValidationError
 
 from ..support import LOCAL_KEY
-from ..support.fake_api import FakeApi
+from ..support.local_api import LocalApi
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 WEBP = b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 16
@@ -147,9 +148,9 @@ async def test_extend_appends_rows_and_rederives_steps(local_server: Any) -> Non
 
 
 async def test_extend_checks_rows_before_any_request(
-    fake_client: AsyncIonworks,
+    api_client: AsyncIonworks,
 ) -> None:
-    extend = fake_client.cell_measurement.extend
+    extend = api_client.cell_measurement.extend
     rows = _series(0, 3)
     with pytest.raises(ValueError, match="Step count"):
         await extend("m", {k: v for k, v in rows.items() if k != "Step count"})
@@ -183,18 +184,18 @@ async def test_extend_checks_rows_before_any_request(
 
 
 async def test_file_and_extend_requests_are_the_documented_ones(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks, tmp_path: Path
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks, tmp_path: Path
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 1)
+    api, _ = local_api
+    api.add_instance("inst", 1)
     photo, data = tmp_path / "a b.png", tmp_path / "log.csv"
     photo.write_bytes(PNG)
     data.write_bytes(b"t,v\n0,4.1\n")
-    bundle = await fake_client.cell_measurement.create_file(
+    bundle = await api_client.cell_measurement.create_file(
         "inst", "pics", [photo, data], notes="n", tags=["x"]
     )
     assert bundle.steps_created == 0
-    initiate, confirm = fake.bodies
+    initiate, confirm = api.bodies
     assert initiate == {
         "measurement": {"name": "pics", "notes": "n"},
         "measurement_type": "file",
@@ -207,15 +208,22 @@ async def test_file_and_extend_requests_are_the_documented_ones(
         "filenames": ["a b.png", "log.csv"],
     }
     new_id = bundle.id
-    assert fake.uploads[f"{new_id}/a b.png"] == PNG
-    assert fake.uploads[f"{new_id}/log.csv"] == data.read_bytes()
-    types = sorted(headers["Content-Type"] for headers in fake.storage_headers)
+    assert api.uploads[f"{new_id}/{file_blob('a b.png')}"] == PNG
+    assert api.uploads[f"{new_id}/{file_blob('log.csv')}"] == data.read_bytes()
+    types = sorted(headers["Content-Type"] for headers in api.storage_headers)
     assert types == ["application/octet-stream", "image/png"]
-    assert not any("X-API-Key" in headers for headers in fake.storage_headers)
+    assert not any("X-API-Key" in headers for headers in api.storage_headers)
 
-    fake.bodies.clear()
-    fake.processing["inst-m0"] = ["running", "ready"]
-    extended = await fake_client.cell_measurement.extend("inst-m0", _series(10, 3))
+    api.bodies.clear()
+    api.processing["inst-m0"] = ["running", "ready"]
+    more = {  # the seeded series' columns, on from its last row
+        "Time [s]": [4.0, 5.0],
+        "Voltage [V]": [3.8, 3.7],
+        "Current [A]": [1.0, 1.0],
+        "Step count": [1, 1],
+        "Cycle count": [0, 0],
+    }
+    extended = await api_client.cell_measurement.extend("inst-m0", more)
     assert extended.processing_status == "ready"
-    assert fake.bodies == [{}, {}]  # initiate-extend, confirm-extend
-    assert fake.uploads["inst-m0/time_series_extend.parquet"].startswith(b"PAR1")
+    assert api.bodies == [{}, {}]  # initiate-extend, confirm-extend
+    assert api.uploads["inst-m0/time_series_extend.parquet"].startswith(b"PAR1")

@@ -12,7 +12,7 @@ import pytest
 from ionworks_async import AsyncIonworks, MeasurementProcessingError, Table
 
 from ..support import LOCAL_KEY
-from ..support.fake_api import STEPS, TIME_SERIES, FakeApi
+from ..support.local_api import STEPS, TIME_SERIES, LocalApi
 
 
 def _detail(name: str, series: Any) -> dict[str, Any]:
@@ -20,12 +20,12 @@ def _detail(name: str, series: Any) -> dict[str, Any]:
 
 
 async def test_create_uploads_zstd_parquet_and_waits_until_ready(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
-    fake.processing["inst-new0"] = ["pending", "running", "ready"]
-    measurement = await fake_client.cell_measurement.create(
+    api, _ = local_api
+    api.add_instance("inst", 0)
+    api.processing["*"] = ["pending", "running", "ready"]
+    measurement = await api_client.cell_measurement.create(
         "inst",
         {
             "measurement": {"name": "cycling", "notes": "n", "tags": ["a"]},
@@ -35,50 +35,43 @@ async def test_create_uploads_zstd_parquet_and_waits_until_ready(
     )
     assert measurement.processing_status == "ready" and measurement.name == "cycling"
     assert measurement.measurement.name == "cycling" and measurement.steps_created == 0
-    initiate, confirm = fake.bodies[:2]
+    initiate, confirm = api.bodies[:2]
     assert initiate == {"measurement": {"name": "cycling", "notes": "n"}}
     assert confirm["measurement"]["tags"] == ["a"]
-    uploaded = pq.read_table(
-        pa.BufferReader(fake.uploads["inst-new0/time_series.parquet"])
-    )
-    assert uploaded.to_pydict() == TIME_SERIES
-    metadata = pq.read_metadata(
-        pa.BufferReader(fake.uploads["inst-new0/time_series.parquet"])
-    )
+    sent = api.uploads[f"{measurement.id}/time_series.parquet"]
+    assert pq.read_table(pa.BufferReader(sent)).to_pydict() == TIME_SERIES
+    metadata = pq.read_metadata(pa.BufferReader(sent))
     assert metadata.row_group(0).column(0).compression == "ZSTD"
-    assert (
-        pq.read_table(
-            pa.BufferReader(fake.uploads["inst-new0/steps.parquet"])
-        ).to_pydict()
-        == STEPS
-    )
-    assert fake.counts["/cell_measurements/{id}"] == 3  # three polls
-    for headers in fake.storage_headers:
+    steps = api.uploads[f"{measurement.id}/steps.parquet"]
+    assert pq.read_table(pa.BufferReader(steps)).to_pydict() == STEPS
+    assert api.counts["/cell_measurements/{id}"] == 3  # three polls
+    for headers in api.storage_headers:
         assert "X-API-Key" not in headers and "Authorization" not in headers
 
 
 async def test_processing_failure_raises_naming_the_measurement(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
-    fake.processing["inst-new0"] = ["running", "failed"]
+    api, _ = local_api
+    api.add_instance("inst", 0)
+    api.processing["*"] = ["running", "failed"]
     with pytest.raises(MeasurementProcessingError) as caught:
-        await fake_client.cell_measurement.create(
+        await api_client.cell_measurement.create(
             "inst", {"measurement": {"name": "bad"}, "time_series": TIME_SERIES}
         )
     assert "'bad'" in caught.value.message and "Step count" in caught.value.message
-    assert caught.value.failures == {"inst-new0": "missing 'Step count' column"}
+    (made,) = api.measurement_ids("inst")
+    assert caught.value.failures == {made: "missing 'Step count' column"}
 
 
 async def test_processing_timeout_raises(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
-    fake.processing["inst-new0"] = ["pending"] * 100
+    api, _ = local_api
+    api.add_instance("inst", 0)
+    api.processing["*"] = ["pending"] * 100
     with pytest.raises(MeasurementProcessingError, match="did not finish"):
-        await fake_client.cell_measurement.create(
+        await api_client.cell_measurement.create(
             "inst",
             {"measurement": {"name": "slow"}, "time_series": TIME_SERIES},
             processing_timeout=0.3,
@@ -86,69 +79,67 @@ async def test_processing_timeout_raises(
 
 
 async def test_no_wait_returns_the_pending_measurement(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
-    measurement = await fake_client.cell_measurement.create(
+    api, _ = local_api
+    api.add_instance("inst", 0)
+    measurement = await api_client.cell_measurement.create(
         "inst",
         {"measurement": {"name": "quick"}, "time_series": TIME_SERIES},
         wait_for_processing=False,
     )
     assert measurement.processing_status == "pending"
-    assert fake.counts["/cell_measurements/{id}"] == 0
+    assert api.counts["/cell_measurements/{id}"] == 0
 
 
 async def test_create_or_get_conflict_uploads_nothing(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 1)
-    existing = await fake_client.cell_measurement.create_or_get(
+    api, _ = local_api
+    api.add_instance("inst", 1)
+    existing = await api_client.cell_measurement.create_or_get(
         "inst", {"measurement": {"name": "measurement 0"}, "time_series": TIME_SERIES}
     )
     assert existing.id == "inst-m0"
-    assert (
-        not fake.uploads and fake.counts["/cell_measurements/{id}/confirm-upload"] == 0
-    )
+    assert not api.uploads and api.counts["/cell_measurements/{id}/confirm-upload"] == 0
 
 
 async def test_bad_time_series_fails_before_any_request(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
+    api, _ = local_api
     with pytest.raises(TypeError, match="dict of columns"):
-        await fake_client.cell_measurement.create(
+        await api_client.cell_measurement.create(
             "inst", {"measurement": {"name": "x"}, "time_series": 42}
         )
     with pytest.raises(ValueError, match="same length"):
-        await fake_client.cell_measurement.create(
+        await api_client.cell_measurement.create(
             "inst", {"measurement": {"name": "x"}, "time_series": {"a": [1], "b": []}}
         )
-    assert fake.api_requests() == 0
+    assert api.api_requests() == 0
 
 
 async def test_create_or_get_of_an_existing_name_reads_no_file(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks, tmp_path: Path
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks, tmp_path: Path
 ) -> None:
     """A resumed job learns that a measurement exists before reading its data."""
-    fake, _ = fake_api
-    fake.add_instance("inst", 1)
+    api, _ = local_api
+    api.add_instance("inst", 1)
     never_read = tmp_path / "gone.csv"  # reading it would fail
-    existing = await fake_client.cell_measurement.create_or_get(
+    existing = await api_client.cell_measurement.create_or_get(
         "inst", {"measurement": {"name": "measurement 0"}, "time_series": never_read}
     )
     assert existing.id == "inst-m0"
-    result = await fake_client.cell_measurement.create_many(
+    result = await api_client.cell_measurement.create_many(
         "inst",
         [{"measurement": {"name": "measurement 0"}, "time_series": never_read}],
     )
     assert result.ok and result.existing == 1
     with pytest.raises(ValueError, match=r"gone\.csv"):  # a plain create reads first
-        await fake_client.cell_measurement.create(
+        await api_client.cell_measurement.create(
             "inst", {"measurement": {"name": "new"}, "time_series": never_read}
         )
-    assert fake.counts["/cell_instances/{id}/cell_measurements/initiate-upload"] == 2
+    assert api.counts["/cell_instances/{id}/cell_measurements/initiate-upload"] == 2
 
 
 async def test_an_existing_measurement_whose_processing_failed_is_a_failure(
@@ -227,14 +218,14 @@ async def test_wait_for_processing_of_many_collects_every_failure(
 
 
 async def test_wait_for_processing_times_out_under_one_deadline(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 2)
-    for record in fake.measurements["inst"]:
-        record["processing_status"] = "running"
-    ids = [record["id"] for record in fake.measurements["inst"]]
+    api, _ = local_api
+    api.add_instance("inst", 2)
+    ids = api.measurement_ids("inst")
+    for measurement_id in ids:
+        api.update_measurement(measurement_id, processing_status="running")
     with pytest.raises(MeasurementProcessingError) as failed:
-        await fake_client.cell_measurement.wait_for_processing(ids, timeout=0.3)
+        await api_client.cell_measurement.wait_for_processing(ids, timeout=0.3)
     assert sorted(failed.value.failures) == sorted(ids)
     assert all("did not finish" in reason for reason in failed.value.failures.values())

@@ -21,7 +21,7 @@ from ionworks_async.validation import (
 
 from ..support.concurrency import PeakCalls
 from ..support.cycler import cycler_run
-from ..support.fake_api import FakeApi
+from ..support.local_api import LocalApi
 
 RUN = cycler_run(cycles=2, points=60)
 REVERSED = {**RUN, "Current [A]": [-v for v in RUN["Current [A]"]]}
@@ -32,51 +32,52 @@ def _detail(name: str, series: Any, **fields: Any) -> dict[str, Any]:
 
 
 async def test_bad_data_fails_before_any_request_with_its_issues(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
+    api, _ = local_api
+    api.add_instance("inst", 0)
     with pytest.raises(MeasurementValidationError) as caught:
-        await fake_client.cell_measurement.create("inst", _detail("m", REVERSED))
+        await api_client.cell_measurement.create("inst", _detail("m", REVERSED))
     assert caught.value.has_code(IssueCode.CURRENT_SIGN_REVERSED)
     assert "current_sign_reversed" in str(caught.value)
     gap = {**RUN, "Time [s]": [t + (30_000 if t > 100 else 0) for t in RUN["Time [s]"]]}
     with pytest.raises(MeasurementValidationError, match="time_gap_too_large"):
-        await fake_client.cell_measurement.create(
+        await api_client.cell_measurement.create(
             "inst", _detail("m", gap), validate_strict=True
         )
     with pytest.raises(MeasurementValidationError):
-        await fake_client.cell_measurement.create_or_get("inst", _detail("m", REVERSED))
-    assert fake.api_requests() == 1  # create_or_get's initiate only
-    assert not fake.uploads
+        await api_client.cell_measurement.create_or_get("inst", _detail("m", REVERSED))
+    assert api.api_requests() == 1  # create_or_get's initiate only
+    assert not api.uploads
 
 
 async def test_skipped_checks_and_validate_false_let_data_through(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
+    api, _ = local_api
+    api.add_instance("inst", 0)
     gap = {**RUN, "Time [s]": [t + (30_000 if t > 100 else 0) for t in RUN["Time [s]"]]}
-    await fake_client.cell_measurement.create(
+    await api_client.cell_measurement.create(
         "inst",
         _detail("gap", gap),
         validate_strict=True,
         skip_checks=["time_gaps"],
         wait_for_processing=False,
     )
-    await fake_client.cell_measurement.create(
+    await api_client.cell_measurement.create(
         "inst", _detail("reversed", REVERSED), validate=False, wait_for_processing=False
     )
-    sent = pq.read_table(pa.BufferReader(fake.uploads["inst-new1/time_series.parquet"]))
+    sent = pq.read_table(pa.BufferReader(api.sent(index=1)))
     assert sent.column("Current [A]").to_pylist() == REVERSED["Current [A]"]
 
 
 async def test_warnings_are_warned_and_the_upload_goes_on(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
+    api, _ = local_api
+    api.add_instance("inst", 0)
     with pytest.warns(MeasurementValidationWarning, match="end_time_before_start_time"):
-        bundle = await fake_client.cell_measurement.create(
+        bundle = await api_client.cell_measurement.create(
             "inst",
             _detail(
                 "late",
@@ -86,16 +87,16 @@ async def test_warnings_are_warned_and_the_upload_goes_on(
             ),
             wait_for_processing=False,
         )
-    assert bundle.name == "late" and fake.uploads
+    assert bundle.name == "late" and api.uploads
 
 
 async def test_a_failing_item_fails_alone_in_a_bulk_job(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
+    api, _ = local_api
+    api.add_instance("inst", 0)
     items = [_detail(f"m{k}", REVERSED if k == 2 else RUN) for k in range(5)]
-    result = await fake_client.cell_measurement.create_many(
+    result = await api_client.cell_measurement.create_many(
         "inst", items, if_exists="error", wait_for_processing=False
     )
     assert result.created == 4 and len(result.failed) == 1
@@ -103,18 +104,18 @@ async def test_a_failing_item_fails_alone_in_a_bulk_job(
     assert failure.index == 2
     assert isinstance(failure.error, MeasurementValidationError)
     assert failure.error.has_code(IssueCode.CURRENT_SIGN_REVERSED)
-    assert fake.counts["/cell_measurements/{id}/confirm-upload"] == 4
+    assert api.counts["/cell_measurements/{id}/confirm-upload"] == 4
 
 
 async def test_a_csv_file_is_streamed_to_a_temporary_parquet_and_removed(
-    fake_api: tuple[FakeApi, str],
-    fake_client: AsyncIonworks,
+    local_api: tuple[LocalApi, str],
+    api_client: AsyncIonworks,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
+    api, _ = local_api
+    api.add_instance("inst", 0)
     csv = tmp_path / "run.csv"
     pd.DataFrame(RUN).to_csv(csv, index=False)
     spooled: list[Path] = []
@@ -128,12 +129,12 @@ async def test_a_csv_file_is_streamed_to_a_temporary_parquet_and_removed(
     monkeypatch.setattr(_encode, "_writer", watched)
     monkeypatch.setattr("ionworks_async.tables.sources.BLOCK_BYTES", 4096)
     monkeypatch.setattr("ionworks_async.tables.writer.ROW_GROUP_ROWS", 100)
-    await fake_client.cell_measurement.create(
+    await api_client.cell_measurement.create(
         "inst", _detail("from csv", str(csv)), progress=True, wait_for_processing=False
     )
     (spool,) = spooled
     assert not spool.exists()  # removed after the upload
-    body = fake.uploads["inst-new0/time_series.parquet"]
+    body = api.sent(index=0)
     metadata = pq.read_metadata(pa.BufferReader(body))
     assert metadata.num_row_groups > 1  # written block by block
     assert metadata.row_group(0).column(0).compression == "ZSTD"
@@ -143,53 +144,53 @@ async def test_a_csv_file_is_streamed_to_a_temporary_parquet_and_removed(
 
 
 async def test_a_parquet_file_is_sent_as_it_is_and_bad_files_fail_early(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks, tmp_path: Path
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks, tmp_path: Path
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
+    api, _ = local_api
+    api.add_instance("inst", 0)
     path = tmp_path / "run.parquet"
     pq.write_table(pa.table(RUN), path, row_group_size=100)
-    await fake_client.cell_measurement.create(
+    await api_client.cell_measurement.create(
         "inst", _detail("pq", path), wait_for_processing=False
     )
-    assert fake.uploads["inst-new0/time_series.parquet"] == path.read_bytes()
+    assert api.sent(index=0) == path.read_bytes()
     bad = tmp_path / "reversed.parquet"
     pq.write_table(pa.table(REVERSED), bad, row_group_size=100)
     with pytest.raises(MeasurementValidationError):
-        await fake_client.cell_measurement.create("inst", _detail("bad", bad))
+        await api_client.cell_measurement.create("inst", _detail("bad", bad))
     with pytest.raises(ValueError, match="no such file"):
-        await fake_client.cell_measurement.create(
+        await api_client.cell_measurement.create(
             "inst", _detail("gone", tmp_path / "gone.csv")
         )
-    assert len(fake.uploads) == 1
+    assert len(api.uploads) == 1
 
 
 async def test_a_large_frame_goes_through_a_temporary_file(
-    fake_api: tuple[FakeApi, str],
-    fake_client: AsyncIonworks,
+    local_api: tuple[LocalApi, str],
+    api_client: AsyncIonworks,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
+    api, _ = local_api
+    api.add_instance("inst", 0)
     monkeypatch.setattr(_encode, "SPOOL_BYTES", 1000)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        await fake_client.cell_measurement.create(
+        await api_client.cell_measurement.create(
             "inst", _detail("big", pd.DataFrame(RUN)), wait_for_processing=False
         )
-    sent = pq.read_table(pa.BufferReader(fake.uploads["inst-new0/time_series.parquet"]))
+    sent = pq.read_table(pa.BufferReader(api.sent(index=0)))
     assert sent.num_rows == len(RUN["Time [s]"])
 
 
 async def test_a_cancelled_upload_leaves_no_temporary_file(
-    fake_api: tuple[FakeApi, str],
-    fake_client: AsyncIonworks,
+    local_api: tuple[LocalApi, str],
+    api_client: AsyncIonworks,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import asyncio
     import threading
 
-    fake, _ = fake_api
+    api, _ = local_api
     started, release = threading.Event(), threading.Event()
     real = pipeline.prepare
     made: list[pipeline.Prepared] = []
@@ -203,7 +204,7 @@ async def test_a_cancelled_upload_leaves_no_temporary_file(
     monkeypatch.setattr(pipeline, "prepare", slow)
     monkeypatch.setattr(_encode, "SPOOL_BYTES", 1000)  # through a file
     task = asyncio.ensure_future(
-        fake_client.cell_measurement.create("inst", _detail("big", RUN))
+        api_client.cell_measurement.create("inst", _detail("big", RUN))
     )
     await asyncio.to_thread(started.wait, 10)
     task.cancel()
@@ -216,23 +217,23 @@ async def test_a_cancelled_upload_leaves_no_temporary_file(
         await asyncio.sleep(0.02)
     (prepared,) = made
     assert prepared.temporary is not None and not prepared.temporary.exists()
-    assert fake.api_requests() == 0
+    assert api.api_requests() == 0
 
 
 async def test_bulk_uploads_prepare_their_data_at_most_one_a_core(
-    fake_api: tuple[FakeApi, str],
-    fake_client: AsyncIonworks,
+    local_api: tuple[LocalApi, str],
+    api_client: AsyncIonworks,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from ionworks_async._runtime import threads as _threads
 
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
+    api, _ = local_api
+    api.add_instance("inst", 0)
     monkeypatch.setattr(_threads.os, "cpu_count", lambda: 2)
     counted = PeakCalls(pipeline.prepare)
     monkeypatch.setattr(pipeline, "prepare", counted)
     items = [_detail(f"m{k}", RUN) for k in range(12)]
-    result = await fake_client.cell_measurement.create_many(
+    result = await api_client.cell_measurement.create_many(
         "inst", items, if_exists="error", wait_for_processing=False, concurrency=12
     )
     assert result.created == 12
@@ -240,16 +241,14 @@ async def test_bulk_uploads_prepare_their_data_at_most_one_a_core(
 
 
 async def test_sent_parquet_uses_dictionaries_for_step_numbers_not_floats(
-    fake_api: tuple[FakeApi, str], fake_client: AsyncIonworks
+    local_api: tuple[LocalApi, str], api_client: AsyncIonworks
 ) -> None:
-    fake, _ = fake_api
-    fake.add_instance("inst", 0)
-    await fake_client.cell_measurement.create(
+    api, _ = local_api
+    api.add_instance("inst", 0)
+    await api_client.cell_measurement.create(
         "inst", _detail("m", RUN), wait_for_processing=False
     )
-    sent = pq.ParquetFile(
-        pa.BufferReader(fake.uploads["inst-new0/time_series.parquet"])
-    )
+    sent = pq.ParquetFile(pa.BufferReader(api.sent(index=0)))
     group = sent.metadata.row_group(0)
     encodings = {
         group.column(k).path_in_schema: group.column(k).encodings

@@ -22,7 +22,7 @@ from ionworks import Ionworks, NotFoundError
 from ionworks._codegen import _public_methods, blocking_doc
 from ionworks_async import AsyncIonworks
 
-from ..support.fake_api import API_KEY, TIME_SERIES, FakeApi
+from ..support.local_api import API_KEY, TIME_SERIES, LocalApi
 
 PAIRS = [
     (ionworks.CellSpecificationClient, ionworks_async.AsyncCellSpecificationClient),
@@ -214,12 +214,12 @@ def outcome(call: Callable[[], Any]) -> Any:
     ("path", "args", "kwargs"), SCENARIOS, ids=[s[0] for s in SCENARIOS]
 )
 def test_blocking_and_async_give_equal_results(
-    threaded_fake: tuple[FakeApi, str],
+    threaded_api: tuple[LocalApi, str],
     path: str,
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> None:
-    _, url = threaded_fake
+    _, url = threaded_api
     with Ionworks(API_KEY, url) as blocking:
         blocking_result = outcome(lambda: resolve(blocking, path)(*args, **kwargs))
 
@@ -240,36 +240,36 @@ def test_blocking_and_async_give_equal_results(
 
 
 def test_iter_all_is_a_blocking_iterator_closed_on_break(
-    threaded_fake: tuple[FakeApi, str],
+    threaded_api: tuple[LocalApi, str],
 ) -> None:
-    fake, url = threaded_fake
-    fake.add_instance("big", 250)
+    api, url = threaded_api
+    api.add_instance("big", 250)
     with Ionworks(API_KEY, url) as client:
         every = list(client.cell_measurement.iter_all("big"))
         assert [m.id for m in every] == [f"big-m{i}" for i in range(250)]
-        before = fake.counts["/cell_instances/{id}/cell_measurements"]
+        before = api.counts["/cell_instances/{id}/cell_measurements"]
         for index, _ in enumerate(client.cell_measurement.iter_all("big")):
             if index == 5:
                 break
-        assert fake.counts["/cell_instances/{id}/cell_measurements"] == before + 1
+        assert api.counts["/cell_instances/{id}/cell_measurements"] == before + 1
 
 
 # -- the private loop ---------------------------------------------------------
 
 
 async def test_blocking_call_inside_a_running_event_loop(
-    threaded_fake: tuple[FakeApi, str],
+    threaded_api: tuple[LocalApi, str],
 ) -> None:
-    _, url = threaded_fake
+    _, url = threaded_api
     asyncio.get_running_loop()  # as in a notebook cell or a pytest-asyncio test
     with Ionworks(API_KEY, url) as client:
         assert client.cell_instance.get("inst").id == "inst"
 
 
 def test_blocking_call_on_the_private_loop_thread_raises(
-    threaded_fake: tuple[FakeApi, str],
+    threaded_api: tuple[LocalApi, str],
 ) -> None:
-    _, url = threaded_fake
+    _, url = threaded_api
     with Ionworks(API_KEY, url) as client:
 
         async def misuse() -> Any:
@@ -280,10 +280,10 @@ def test_blocking_call_on_the_private_loop_thread_raises(
         assert client.cell_instance.get("inst").id == "inst"  # still fine
 
 
-def test_sixteen_threads_share_one_client(threaded_fake: tuple[FakeApi, str]) -> None:
-    fake, url = threaded_fake
+def test_sixteen_threads_share_one_client(threaded_api: tuple[LocalApi, str]) -> None:
+    api, url = threaded_api
     for index in range(16):
-        fake.add_instance(f"t{index}", 0)
+        api.add_instance(f"t{index}", 0)
     failures: list[str] = []
     with Ionworks(API_KEY, url) as client:
 
@@ -299,20 +299,20 @@ def test_sixteen_threads_share_one_client(threaded_fake: tuple[FakeApi, str]) ->
         for thread in threads:
             thread.join(60)
     assert not failures
-    assert fake.counts["/cell_instances/{id}"] == 16 * 50
+    assert api.counts["/cell_instances/{id}"] == 16 * 50
 
 
 def test_exceptions_arrive_unchanged_with_the_callers_line(
-    threaded_fake: tuple[FakeApi, str],
+    threaded_api: tuple[LocalApi, str],
 ) -> None:
-    _, url = threaded_fake
+    _, url = threaded_api
     with Ionworks(API_KEY, url) as client, pytest.raises(NotFoundError) as caught:
         client.cell_instance.get("missing")  # the caller's line
     error = caught.value
     assert type(error) is NotFoundError and error.status_code == 404
     assert (
         error.path == "/cell_instances/missing"
-        and error.message == "Cell instance not found"
+        and error.message == "Cell instance 'missing' not found"
     )
     frames = traceback.extract_tb(error.__traceback__)
     assert any(
@@ -322,10 +322,10 @@ def test_exceptions_arrive_unchanged_with_the_callers_line(
 
 
 def test_ctrl_c_cancels_the_in_flight_request(
-    threaded_fake: tuple[FakeApi, str],
+    threaded_api: tuple[LocalApi, str],
 ) -> None:
-    fake, url = threaded_fake
-    fake.hang_time_series = {"inst-m0"}
+    api, url = threaded_api
+    api.hang_time_series = {"inst-m0"}
     result = run_script(
         f"""
         import os, signal, sys, threading, time
@@ -349,14 +349,16 @@ def test_ctrl_c_cancels_the_in_flight_request(
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "interrupted"  # the hang was cut short
     assert result.stdout.split()[2] == "inst"
-    events = [name for name, _ in fake.events]
+    events = [name for name, _ in api.events]
     assert events == ["disconnect", "get_instance"]  # cancelled before the next call
-    assert fake.counts["/cell_measurements/{id}/{kind}/download"] == 1  # never re-sent
+    assert (
+        api.counts["/cell_measurements/{id}/time_series/download"] == 1
+    )  # never re-sent
     assert "Traceback" not in result.stderr and "Unclosed" not in result.stderr
 
 
-def test_fork_child_uses_the_parents_client(threaded_fake: tuple[FakeApi, str]) -> None:
-    _, url = threaded_fake
+def test_fork_child_uses_the_parents_client(threaded_api: tuple[LocalApi, str]) -> None:
+    _, url = threaded_api
     result = run_script(
         f"""
         import os
@@ -382,9 +384,9 @@ def test_fork_child_uses_the_parents_client(threaded_fake: tuple[FakeApi, str]) 
 
 
 def test_unclosed_client_is_cleaned_up_at_exit_silently(
-    threaded_fake: tuple[FakeApi, str],
+    threaded_api: tuple[LocalApi, str],
 ) -> None:
-    _, url = threaded_fake
+    _, url = threaded_api
     result = run_script(
         f"""
         from ionworks import Ionworks

@@ -159,6 +159,9 @@ def test_a_job_killed_halfway_and_rerun_ends_with_the_same_set(tmp_path: Path) -
 
 
 async def test_memory_stays_flat_over_twenty_thousand_lazy_items() -> None:
+    # 20,000 items: debug mode's record of where each coroutine was made
+    # would make this take ten times as long, and it is about memory.
+    asyncio.get_running_loop().set_debug(False)
     payload_size = 64 * 1024
 
     def items() -> Iterator[dict[str, Any]]:

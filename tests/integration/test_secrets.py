@@ -9,8 +9,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from ionworks import Ionworks
 from ionworks_async import (
@@ -23,6 +21,7 @@ from ionworks_async.local import LocalServer
 from ionworks_async.local.demo import constant_current_protocol
 
 from ..support import LOCAL_KEY
+from ..support.hostile_server import RawAnswer, RawServer, http_answer
 
 TOKEN = "tok-very-secret-bearer"
 CREDENTIAL_HEADERS = {"x-api-key", "authorization", "x-organization-id", "cookie"}
@@ -84,57 +83,56 @@ async def test_nothing_shows_the_key_or_token(
 
 
 @pytest.fixture
-async def other_origin() -> AsyncIterator[tuple[str, list[dict[str, str]]]]:
-    """A second loopback server standing in for another origin."""
-    seen: list[dict[str, str]] = []
-
-    async def record(request: web.Request) -> web.Response:
-        seen.append({key.lower(): value for key, value in request.headers.items()})
-        return web.json_response({"id": "x", "name": "n", "cell_specification_id": "s"})
-
-    app = web.Application()
-    app.router.add_get("/{tail:.*}", record)
-    server = TestServer(app)
-    await server.start_server()
+async def raw_servers() -> AsyncIterator[tuple[RawServer, RawServer]]:
+    """Two hostile servers: the API, and another origin it redirects to."""
+    servers = RawServer(), RawServer()
+    for server in servers:
+        await server.start()
     try:
-        yield str(server.make_url("")).rstrip("/"), seen
+        yield servers
     finally:
-        await server.close()
+        for server in servers:
+            await server.stop()
+
+
+INSTANCE = b'{"id": "%s", "name": "n", "cell_specification_id": "s"}'
+
+
+def _lowered(headers: dict[str, str]) -> dict[str, str]:
+    return {key.lower(): value for key, value in headers.items()}
 
 
 async def test_redirects_to_another_origin_get_no_credentials(
-    other_origin: tuple[str, list[dict[str, str]]],
+    raw_servers: tuple[RawServer, RawServer],
 ) -> None:
-    elsewhere, seen = other_origin
-    own: list[dict[str, str]] = []
+    api, elsewhere = raw_servers
 
-    async def redirect(request: web.Request) -> web.Response:
-        own.append({key.lower(): value for key, value in request.headers.items()})
-        target = request.match_info["id"]
-        if target == "same":
-            raise web.HTTPTemporaryRedirect("/cell_instances/final")
-        if target == "final":
-            return web.json_response(
-                {"id": "final", "name": "n", "cell_specification_id": "s"}
-            )
-        raise web.HTTPTemporaryRedirect(f"{elsewhere}/cell_instances/{target}")
+    def redirect(method: str, target: str, headers: dict[str, str]) -> RawAnswer:
+        if target.startswith("/cell_instances/same"):
+            return http_answer(307, [("Location", "/cell_instances/final")], b"")
+        if target.startswith("/cell_instances/final"):
+            return http_answer(200, [], INSTANCE % b"final")
+        return http_answer(307, [("Location", f"{elsewhere.url}{target}")], b"")
 
-    app = web.Application()
-    app.router.add_get("/cell_instances/{id}", redirect)
-    app.router.add_get("/cell_measurements/{id}/time_series/download", redirect)
-    api = TestServer(app)
-    await api.start_server()
-    try:
-        url = str(api.make_url("")).rstrip("/")
-        async with AsyncIonworks(
-            LOCAL_KEY, url, token=TOKEN, organization_id="org"
-        ) as client:
-            assert (await client.cell_instance.get("away")).id == "x"
-            assert (await client.cell_instance.get("same")).id == "final"
-            with pytest.raises(IonworksError):  # the body is not parquet
-                await client.cell_measurement.time_series("m1")
-    finally:
-        await api.close()
+    api.answer = redirect
+    elsewhere.answer = lambda method, target, headers: http_answer(
+        200, [], INSTANCE % b"x"
+    )
+    async with AsyncIonworks(
+        LOCAL_KEY, api.url, token=TOKEN, organization_id="org"
+    ) as client:
+        assert (await client.cell_instance.get("away")).id == "x"
+        assert (await client.cell_instance.get("same")).id == "final"
+        with pytest.raises(IonworksError):  # the body is not parquet
+            await client.cell_measurement.time_series("m1")
+    seen = [
+        {key.lower(): value for key, value in headers.items()}
+        for *_, headers in elsewhere.requests
+    ]
+    own = [
+        {key.lower(): value for key, value in headers.items()}
+        for *_, headers in api.requests
+    ]
     assert len(seen) == 2
     for headers in seen:
         assert not CREDENTIAL_HEADERS & set(headers), headers
@@ -178,29 +176,22 @@ def self_signed(
 async def test_tls_is_verified_unless_turned_off_explicitly(
     self_signed: tuple[ssl.SSLContext, Path], caplog: pytest.LogCaptureFixture
 ) -> None:
-    async def instance(request: web.Request) -> web.Response:
-        return web.json_response({"id": "i", "name": "n", "cell_specification_id": "s"})
-
-    app = web.Application()
-    app.router.add_get("/cell_instances/{id}", instance)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    server_context, certificate = self_signed
-    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=server_context)
-    await site.start()
-    port = runner.addresses[0][1]
-    url = f"https://127.0.0.1:{port}"
-    try:
+    _, certificate = self_signed
+    key = certificate.with_name("key.pem")
+    async with LocalServer(
+        in_memory=True, api_keys=[LOCAL_KEY], tls_cert=certificate, tls_key=key
+    ) as server:
+        url = server.url
         async with AsyncIonworks(LOCAL_KEY, url, max_retries=0) as client:
             with pytest.raises(IonworksError, match="certificate") as caught:
-                await client.cell_instance.get("i")
+                await client.cell_spec.list()
             # Its own class, a connection error that is never retried.
             assert type(caught.value) is TLSVerificationError
             assert isinstance(caught.value, APIConnectionError)
         assert "verification is OFF" not in caplog.text
         with caplog.at_level(logging.WARNING, logger="ionworks"):
             async with AsyncIonworks(LOCAL_KEY, url, verify=False) as client:
-                assert (await client.cell_instance.get("i")).id == "i"
+                assert (await client.cell_spec.list()).total is not None
         assert "TLS certificate verification is OFF" in caplog.text
         assert LOCAL_KEY not in caplog.text
         # A CA bundle (a corporate proxy's) or a context of the caller's own.
@@ -211,10 +202,8 @@ async def test_tls_is_verified_unless_turned_off_explicitly(
             ssl.create_default_context(cafile=certificate),
         ):
             async with AsyncIonworks(LOCAL_KEY, url, verify=verify) as client:
-                assert (await client.cell_instance.get("i")).id == "i"
+                assert (await client.cell_spec.list()).total is not None
         assert "verification is OFF" not in caplog.text
-    finally:
-        await runner.cleanup()
     with pytest.raises(ValueError, match="CA bundle"):
         AsyncIonworks(LOCAL_KEY, url, verify="/no/such/ca.pem")
     with pytest.raises(TypeError):

@@ -1,10 +1,13 @@
 """Test doubles and helpers shared by the test folders.
 
-``fake_api`` is the instrumented loopback double (in-flight counts, arrival
-order, slow or failing routes) for the client's composition tests;
-``hostile_server`` answers with raw bytes; ``mock_http`` is aioresponses;
-``cycler`` and ``spectra`` make synthetic data; ``retries`` and
-``concurrency`` are small helpers.
+Three HTTP doubles, one a kind of test: ``mock_http`` is aioresponses, for
+unit tests of what the client sends and reads; ``local_api`` is
+ionworks-local itself, in memory, with a middleware of the tests' that
+counts its traffic and bends its answers, for the client's composition and
+integration tests; ``hostile_server`` answers with raw bytes, for hostile
+input. (``tests/integration/test_network.py`` adds a forward proxy: a network
+element, not an API.) ``cycler`` and ``spectra`` make synthetic data;
+``retries`` and ``concurrency`` are small helpers.
 """
 
 BASE_URL = "https://api.test"

@@ -1,22 +1,21 @@
 """One retry budget and one deadline per call, shared by every redirect hop.
 
-The transport is driven through its injectable attempt, so no socket is
-opened: the double answers each hop with 503 once, then a redirect to the
-next hop, for a download route that redirects six times in all.
+aioresponses answers each hop with 503 once, then a redirect to the next hop,
+for a download route that redirects six times in all; the retry loop runs on
+a fake clock.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+import re
 
-import aiohttp
 import pytest
-from multidict import CIMultiDict, CIMultiDictProxy
+from aioresponses import CallbackResult, aioresponses
 from yarl import URL
 
 from ionworks_async import ServerError
-from ionworks_async._transport import Request, Response, Retrier, Transport
+from ionworks_async._transport import Request, Retrier, Transport
 from ionworks_async._transport.settings import Settings
 
 BASE = "https://api.test"
@@ -38,46 +37,34 @@ class FakeClock:
 
 
 class FlakyRedirects:
-    """Each hop answers 503 once, then redirects to the next; the last is 200."""
+    """Each hop answers 503 once, then redirects to the next; the last is 200.
+
+    An aioresponses callback: the transport's real attempt sends each hop.
+    """
 
     def __init__(self, clock: FakeClock) -> None:
         self.clock = clock
         self.sent: list[tuple[str, float]] = []
 
-    async def __call__(
-        self,
-        session: aiohttp.ClientSession,
-        request: Request,
-        *,
-        headers: Mapping[str, str],
-        timeout: aiohttp.ClientTimeout,
-        proxy: str | None,
-    ) -> Response:
-        path = request.url.path
+    def __call__(self, url: URL, **_: object) -> CallbackResult:
+        path = url.path
         self.sent.append((path, self.clock.now))
         hop = int(path.rsplit("/", 1)[1])
         if sum(1 for sent, _ in self.sent if sent == path) == 1:
-            return _response(503, request, {})
+            return CallbackResult(status=503)
         if hop + 1 < HOPS:
-            return _response(302, request, {"Location": f"/hop/{hop + 1}"})
-        return _response(200, request, {}, b"data")
-
-
-def _response(
-    status: int, request: Request, headers: dict[str, str], body: bytes = b""
-) -> Response:
-    return Response(
-        status,
-        CIMultiDictProxy(CIMultiDict(headers)),
-        body,
-        request.method,
-        request.url,
-    )
+            return CallbackResult(status=302, headers={"Location": f"/hop/{hop + 1}"})
+        return CallbackResult(status=200, body=b"data")
 
 
 def _transport(
-    clock: FakeClock, send: FlakyRedirects, max_retries: int, deadline: float
+    mocked: aioresponses,
+    clock: FakeClock,
+    send: FlakyRedirects,
+    max_retries: int,
+    deadline: float,
 ) -> Transport:
+    mocked.get(re.compile(rf"{re.escape(BASE)}/hop/\d+"), callback=send, repeat=True)
     return Transport(
         Settings(api_url=BASE, api_key="k", token=None, organization_id=None),
         timeout=10.0,
@@ -85,14 +72,15 @@ def _transport(
         max_retries=max_retries,
         max_concurrency=4,
         retrier=Retrier(max_retries, deadline, sleep=clock.sleep, clock=clock.clock),
-        send=send,
     )
 
 
-async def test_every_hop_of_a_download_shares_one_retry_budget() -> None:
+async def test_every_hop_of_a_download_shares_one_retry_budget(
+    mocked: aioresponses,
+) -> None:
     clock = FakeClock()
     send = FlakyRedirects(clock)
-    transport = _transport(clock, send, max_retries=1, deadline=2.0)
+    transport = _transport(mocked, clock, send, max_retries=1, deadline=2.0)
     try:
         with pytest.raises(ServerError):
             await transport.fetch(
@@ -107,10 +95,12 @@ async def test_every_hop_of_a_download_shares_one_retry_budget() -> None:
     assert retries <= 1
 
 
-async def test_no_attempt_of_any_hop_starts_after_the_call_deadline() -> None:
+async def test_no_attempt_of_any_hop_starts_after_the_call_deadline(
+    mocked: aioresponses,
+) -> None:
     clock = FakeClock()
     send = FlakyRedirects(clock)
-    transport = _transport(clock, send, max_retries=50, deadline=2.0)
+    transport = _transport(mocked, clock, send, max_retries=50, deadline=2.0)
     started = clock.now
     try:
         with pytest.raises(ServerError):
@@ -124,10 +114,10 @@ async def test_no_attempt_of_any_hop_starts_after_the_call_deadline() -> None:
     assert sum(clock.sleeps) < 2.0
 
 
-async def test_a_budget_that_suffices_follows_every_hop() -> None:
+async def test_a_budget_that_suffices_follows_every_hop(mocked: aioresponses) -> None:
     clock = FakeClock()
     send = FlakyRedirects(clock)
-    transport = _transport(clock, send, max_retries=HOPS, deadline=600.0)
+    transport = _transport(mocked, clock, send, max_retries=HOPS, deadline=600.0)
     try:
         response = await transport.fetch(Request("GET", URL(f"{BASE}/hop/0")))
     finally:

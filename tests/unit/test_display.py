@@ -25,7 +25,7 @@ from ionworks_async import (
 from ionworks_async.models._base import structure_record
 from ionworks_async.validation import IssueCode
 
-from ..support.fake_api import TIME_SERIES, parquet_bytes
+from ..support.local_api import TIME_SERIES, parquet_bytes
 
 CELL = {
     "id": "c-1",

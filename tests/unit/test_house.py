@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import aiohttp
+import pytest
 from multidict import CIMultiDict, CIMultiDictProxy
 
 import ionworks
@@ -640,3 +641,39 @@ def test_the_readme_lists_every_reader_key() -> None:
         for key in re.findall(r"`([^`]+)`", row.rsplit("|", 2)[1])
     }
     assert keys == {reader.key for reader in READERS}
+
+
+# -- the declared resources ---------------------------------------------------
+
+
+def test_the_declared_resources_code_is_what_the_generator_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ionworks_async.resources._declared import codegen
+
+    assert codegen.TARGET.read_text() == codegen.generate()
+    stale = tmp_path / "_generated.py"
+    stale.write_text(
+        codegen.TARGET.read_text().replace("async def get(", "async def got(", 1)
+    )
+    monkeypatch.setattr(codegen, "TARGET", stale)
+    assert codegen.main(["--check"]) == 1
+    out = capsys.readouterr().out
+    assert "-    async def got(" in out and "+    async def get(" in out
+
+
+def test_a_declared_method_keeps_its_words_and_its_hooks() -> None:
+    import inspect
+
+    from ionworks_async.resources import AsyncCellBatchClient, AsyncProjectClient
+    from ionworks_async.resources._generated import PlainCellBatches
+
+    # The generated method is the one the client has (its hooks overridden).
+    assert AsyncCellBatchClient.get.__qualname__.startswith("PlainCellBatches.")
+    assert inspect.getdoc(AsyncCellBatchClient.create_or_get).startswith(
+        "Create a lot, or get the specification's lot of that name."
+    )
+    assert AsyncCellBatchClient._same_name("Lot A", "lot a")  # case-insensitive
+    assert not PlainCellBatches._same_name("Lot A", "lot a")
+    parameters = inspect.signature(AsyncProjectClient.create).parameters
+    assert parameters["data"].default is None  # declared optional

@@ -13,7 +13,7 @@ from aioresponses import CallbackResult, aioresponses
 from ionworks_async import AsyncIonworks, CellBatch, ResponseValidationError
 
 from ..support import BASE_URL
-from ..support.fake_api import API_KEY
+from ..support.local_api import API_KEY
 from ..support.retries import no_sleep, set_retrier
 from .test_resources import page, sent
 

@@ -9,7 +9,7 @@ import pytest
 from ionworks_async import MissingDependencyError, Table
 from ionworks_async.tables.table import as_table
 
-from ..support.fake_api import TIME_SERIES, parquet_bytes
+from ..support.local_api import TIME_SERIES, parquet_bytes
 
 
 def test_columnar_json_table() -> None:

@@ -33,7 +33,7 @@ from ionworks_async import (
 from ionworks_async._transport.wire_json import GZIP_THRESHOLD
 
 from ..support import BASE_URL
-from ..support.fake_api import API_KEY
+from ..support.local_api import API_KEY
 from ..support.mock_http import mock_http
 from ..support.retries import fake_time, set_retrier
 

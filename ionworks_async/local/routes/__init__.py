@@ -13,7 +13,10 @@ every response carries ``x-correlation-id``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from ..shared import STATE, State
 from ..storage.record_types import BATCH, INSTANCE, MEASUREMENT, PROJECT, SPECIFICATION
@@ -74,10 +77,14 @@ MAX_BODY = 1024**3
 """The largest request body (parquet uploads)."""
 
 
-def build_app(state: State) -> web.Application:
-    """Build the application around shared state."""
+def build_app(state: State, outer: Sequence[Middleware] = ()) -> web.Application:
+    """Build the application around shared state.
+
+    ``outer`` middlewares run first, before the server's own (see
+    ``LocalServer(middlewares=...)``).
+    """
     app = web.Application(
-        middlewares=[errors_middleware, faults_middleware, auth_middleware],
+        middlewares=[*outer, errors_middleware, faults_middleware, auth_middleware],
         client_max_size=MAX_BODY,
     )
     app[STATE] = state

@@ -13,13 +13,13 @@ signatures and docstrings.
 from __future__ import annotations
 
 import argparse
-import difflib
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 from ..._arguments import filters as filter_types
+from ..._runtime.generated import write_or_check
 from . import DECLARED, Declared, Doc
 
 __all__ = ["generate", "main"]
@@ -401,27 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="fail if the file is out of date"
     )
     args = parser.parse_args(argv)
-    fresh = generate()
-    current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-    if args.check:
-        if current == fresh:
-            return 0
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                current.splitlines(keepends=True),
-                fresh.splitlines(keepends=True),
-                "resources/_generated.py (committed)",
-                "resources/_generated.py (generated now)",
-            )
-        )
-        print(
-            "\n_generated.py is out of date: run "
-            "`python -m ionworks_async.resources._declared.codegen`."
-        )
-        return 1
-    if current != fresh:
-        TARGET.write_text(fresh, encoding="utf-8")
-    return 0
+    command = "python -m ionworks_async.resources._declared.codegen"
+    return write_or_check(TARGET, generate(), check=args.check, command=command)
 
 
 if __name__ == "__main__":

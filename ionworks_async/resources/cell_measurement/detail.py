@@ -135,7 +135,10 @@ class MeasurementDetails:
         )
         measurement = await self._records.get(measurement_id)
         with self.keeping(kinds) as fresh:
-            return await self.measurement_detail(measurement, kinds, fresh)
+            try:
+                return await self.measurement_detail(measurement, kinds, fresh)
+            except _Vanished as vanished:
+                raise vanished.error from None
 
     async def of_instance(
         self, cell_instance_id: str, kinds: DataKinds
@@ -146,14 +149,29 @@ class MeasurementDetails:
         """
         with self.keeping(kinds) as fresh:
             for _ in range(WALK_ATTEMPTS):
-                details = await self._details_of_instance(
-                    cell_instance_id, kinds, fresh
-                )
+                try:
+                    details = await self._details_of_instance(
+                        cell_instance_id, kinds, fresh
+                    )
+                except _Vanished as vanished:
+                    # A measurement listed a moment ago is gone: deleted during
+                    # the walk, which is walked again. One still there lost
+                    # its data: that 404 is the caller's.
+                    if await self._exists(vanished.measurement_id):
+                        raise vanished.error from None
+                    continue
                 if details is not None:
                     return details
             raise shifted_error(
                 f"/cell_instances/{cell_instance_id}/cell_measurements", WALK_ATTEMPTS
             )
+
+    async def _exists(self, measurement_id: str) -> bool:
+        try:
+            await self._records.get(measurement_id)
+        except NotFoundError:
+            return False
+        return True
 
     async def _details_of_instance(
         self,
@@ -376,15 +394,24 @@ class MeasurementDetails:
             await asyncio.sleep(0)
         try:
             body = await self._data.fetch_body(measurement.id, route)
-        except NotFoundError:
+        except NotFoundError as error:
             if route == "time_series":
-                raise
+                raise _Vanished(measurement.id, error) from None
             return None
         decoded = await self._data.decode(measurement.id, route, body)
         key = cache.key(measurement, route) if cache is not None else None
         if key is not None:
             fresh.append((key, body))
         return decoded
+
+
+class _Vanished(Exception):
+    """A listed measurement's time series answered 404 (deleted meanwhile?)."""
+
+    def __init__(self, measurement_id: str, error: NotFoundError) -> None:
+        super().__init__(measurement_id)
+        self.measurement_id = measurement_id
+        self.error = error
 
 
 def _needs_no_request(

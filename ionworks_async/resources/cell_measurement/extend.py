@@ -113,16 +113,22 @@ async def extend_measurement(
         extend_parquet, time_series, limiter=cpu_limiter()
     )
     deadline = time.monotonic() + processing_timeout
+    idle_retried = False
     for attempt in range(EXTEND_ATTEMPTS):
         try:
             measurement = await _extend_once(api, path, delta)
             break
         except ConflictError as error:
-            current = await poll(api, measurement_id)
-            busy = current.processing_status in ("pending", "running")
-            if not busy or attempt == EXTEND_ATTEMPTS - 1:
+            if attempt == EXTEND_ATTEMPTS - 1:
                 raise
-            await _wait_quietly(api, current, deadline, error)
+            current = await poll(api, measurement_id)
+            if current.processing_status in ("pending", "running"):
+                await _wait_quietly(api, current, deadline, error)
+            elif idle_retried:
+                raise  # a 409 of another kind (an ended measurement)
+            else:
+                # The processing it met may have ended before the poll: once more.
+                idle_retried = True
     if not wait_for_processing:
         return measurement
     measurement = await wait_until_processed(
