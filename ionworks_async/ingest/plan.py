@@ -88,11 +88,51 @@ def _measurement_name(path: Path) -> str:
     return stem
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, list[str], list[str]]]:
-    """Every folder below ``root`` (hidden ones not entered), files sorted."""
-    for folder, folders, files in os.walk(root):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` is no file to read (a pipe, a device, a broken link), if so.
+
+    Looked up without opening it: opening a named pipe waits for a writer.
+    """
+    from ..read.toolkit import not_regular
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a link to nothing"
+    except OSError as error:
+        return f"it cannot be looked at: {error.strerror or type(error).__name__}"
+    kind = not_regular(mode)
+    return None if kind is None else f"not a regular file ({kind})"
+
+
+def _walk(
+    root: Path, skipped: list[Skipped]
+) -> Iterator[tuple[Path, list[str], list[str]]]:
+    """Every folder below ``root``, files sorted; linked folders followed once.
+
+    Hidden folders are not entered. A link to a folder is followed unless
+    its folder was entered already (a loop, or a second way to one folder),
+    which goes to ``skipped`` with the reason.
+    """
+    entered = {_identity(root)}
+    for folder, folders, files in os.walk(root, followlinks=True):
+        kept = []
+        for name in sorted(f for f in folders if not f.startswith(".")):
+            identity = _identity(Path(folder, name))
+            if identity in entered:
+                reason = "a link to a folder that is read already (a loop, or twice)"
+                skipped.append(Skipped(Path(folder, name), reason))
+                continue
+            entered.add(identity)
+            kept.append(name)
+        folders[:] = kept
         yield Path(folder), folders, sorted(files)
+
+
+def _identity(folder: Path) -> tuple[int, int]:
+    """The device and inode of a folder, links followed (what makes it one)."""
+    status = folder.stat()
+    return status.st_dev, status.st_ino
 
 
 def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
@@ -119,7 +159,7 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
         is invalid, or ``cell_pattern`` is no regular expression.
     """
     from ..read import detect_reader
-    from ..read.errors import CyclerFileError
+    from ..read.errors import CyclerFileError, UnknownFormatError
 
     if not root.is_dir():
         raise ValueError(f"{root}: no such folder")
@@ -128,7 +168,7 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
     cells: dict[tuple[Path, str], dict[str, Any]] = {}
     skipped: list[Skipped] = []
     refused: list[Refused] = []
-    for folder, _, names in _walk(root):
+    for folder, _, names in _walk(root, skipped):
         if "spec.json" in names:
             specs[folder] = _spec(folder / "spec.json")
         spec_folder = _nearest(folder, specs, root)
@@ -145,11 +185,25 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
             if name.lower().endswith(".json"):
                 skipped.append(Skipped(path, "a metadata sidecar"))
                 continue
+            unread = _not_a_file(path)
+            if unread is not None:
+                skipped.append(Skipped(path, unread))
+                continue
             try:
                 reader = detect_reader(path)
-            except (CyclerFileError, OSError, ValueError) as error:
+            except UnknownFormatError as error:
                 reason = str(error).removeprefix(f"{path}: ")
                 skipped.append(Skipped(path, f"not a cycler file ({reason})"))
+                continue
+            except (CyclerFileError, OSError) as error:  # damaged, unreadable
+                refused.append(
+                    Refused(
+                        path,
+                        str(error).removeprefix(f"{path}: "),
+                        "copy the file again from the cycler, or move it out of "
+                        "the folder",
+                    )
+                )
                 continue
             if spec_folder is None:
                 refused.append(

@@ -106,7 +106,9 @@ class Faults:
         if rate <= 0:
             return None
         now = time.monotonic()
-        self._tokens = min(rate, self._tokens + (now - self._refilled) * rate)
+        # a bucket holds at least one token, or a limit under 1/s serves nothing
+        capacity = max(rate, 1.0)
+        self._tokens = min(capacity, self._tokens + (now - self._refilled) * rate)
         self._refilled = now
         if self._tokens >= 1:
             self._tokens -= 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ._head import Head
 from ._protocol import Reader
-from .errors import UnknownFormatError
+from .errors import CorruptFileError, CyclerFileError, UnknownFormatError, article
 from .readers import ALIASES, READERS
 
 __all__ = ["NOT_YET", "reader_for", "reader_named"]
@@ -32,8 +32,17 @@ def reader_named(key: str) -> Reader:
 def reader_for(head: Head) -> Reader:
     """Return the reader that recognises a file, or say what it looks like."""
     for reader in READERS:
-        if reader.recognises(head):
-            return reader
+        try:
+            if reader.recognises(head):
+                return reader
+        except CyclerFileError:
+            raise
+        except Exception as error:  # a damaged file broke a reader's look
+            raise CorruptFileError(
+                head.path,
+                f"it looks like {article(reader.cycler)} {reader.cycler} file, "
+                f"but it is damaged ({type(error).__name__}: {error})",
+            ) from error
     for magic, what in NOT_YET:
         if head.data.startswith(magic):
             raise UnknownFormatError(

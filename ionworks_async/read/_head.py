@@ -17,6 +17,7 @@ __all__ = [
     "PREAMBLE_BYTES",
     "Head",
     "checked_file",
+    "not_regular",
     "text_encoding",
     "text_lines",
 ]
@@ -199,18 +200,43 @@ def _opened(filename: str | os.PathLike[str]) -> tuple[Path, BinaryIO, int]:
     """
     path = _path(filename)
     try:
-        handle = path.open("rb")
+        # without blocking: a FIFO's open would wait for a writer for ever
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise CyclerFileError(path, "no such file") from None
     except OSError as error:  # no permission, a device that fails
         reason = error.strerror or type(error).__name__
         raise CyclerFileError(path, f"it cannot be opened: {reason}") from None
-    status = os.fstat(handle.fileno())
-    regular = stat.S_ISREG(status.st_mode)
-    if not regular or status.st_size == 0:
-        handle.close()
-        raise CyclerFileError(path, "the file is empty" if regular else "no such file")
-    return path, handle, status.st_size
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode) or status.st_size == 0:
+        os.close(descriptor)
+        kind = not_regular(status.st_mode)
+        raise CyclerFileError(
+            path, f"not a regular file ({kind})" if kind else "the file is empty"
+        )
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(descriptor, True)  # a regular file reads the same either way
+    return path, os.fdopen(descriptor, "rb"), status.st_size
+
+
+def not_regular(mode: int) -> str | None:
+    """Name the kind of a file that is not a regular one (``None`` if it is).
+
+    Parameters
+    ----------
+    mode : int
+        The file's ``st_mode``.
+    """
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def checked_file(filename: str | os.PathLike[str]) -> Path:

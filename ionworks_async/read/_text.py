@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -220,14 +220,6 @@ def read_columns(
     missing = [name for name in wanted if name not in layout.names]
     if missing:  # the readers ask only for what the header has
         raise CorruptFileError(path, f"no column {missing[0]!r} in its header")
-    bad_rows: list[str] = []
-
-    def invalid(row: Any) -> str:
-        bad_rows.append(row.text)
-        return "skip"
-
-    note_csv_read(invalid)  # the process waits for pyarrow to let go of it at exit
-
     types = {name: pa.float64() for name in numbers}
     types.update({name: pa.string() for name in strings})
     if data is not None:
@@ -238,7 +230,7 @@ def read_columns(
     # pyarrow reads UTF-8 itself and skips a BOM: no transcoding
     encoding = "utf8" if layout.encoding == "utf-8-sig" else layout.encoding
 
-    def options(handler: Any, encoding: str = encoding) -> dict[str, Any]:
+    def options(handler: Any = None, encoding: str = encoding) -> dict[str, Any]:
         return {
             "read_options": pacsv.ReadOptions(
                 skip_rows=layout.header_line + 1 + layout.skip_after_header,
@@ -273,46 +265,80 @@ def read_columns(
             # ASCII and its header is split by us, so nothing needs the codec
             # pyarrow would transcode it with (in Python, a fifth of a read).
             plain = "utf8" if encoding == "latin-1" and not strings else encoding
-            table = _at_once(source(), options(None, plain))
-            if table is None:  # a row did not parse: read again, noting each
-                table = pacsv.read_csv(source(), **options(invalid))
+            table = _at_once(source(), options(encoding=plain))
+            if isinstance(table, Exception):  # a row did not parse: name it
+                raise _diagnosed(path, layout, table, source, options)
             note_csv_read()  # its reader is dropped from now on, on pyarrow's threads
-            if bad_rows:
-                raise _cut(path, layout, bad_rows)
             if any(column.num_chunks > 1 for column in table.columns):
                 table = table.combine_chunks()  # one call, not one a column later
             yield table
             return
-        with pacsv.open_csv(source(), **options(invalid)) as reader:
+        with pacsv.open_csv(source(), **options()) as reader:
             empty = True
-            for batch in _read_ahead(reader):
-                if bad_rows:
-                    raise _cut(path, layout, bad_rows)
-                empty = False
-                note_csv_read()
-                yield pa.Table.from_batches([batch])
-            if bad_rows:
-                raise _cut(path, layout, bad_rows)
+            try:
+                for batch in _read_ahead(reader):
+                    empty = False
+                    note_csv_read()
+                    yield pa.Table.from_batches([batch])
+            except pa.ArrowInvalid as error:
+                raise _diagnosed(path, layout, error, source, options) from None
             if empty:
                 yield reader.schema.empty_table()
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError) as error:
         raise CorruptFileError(path, _arrow_message(error)) from None
 
 
+def _diagnosed(
+    path: Path,
+    layout: Layout,
+    error: Exception,
+    source: Callable[[], Any],
+    options: Callable[..., dict[str, Any]],
+) -> CorruptFileError:
+    """Say why a text export did not read: the first row that does not fit, if any.
+
+    The file is read again with a handler noting each row with the wrong
+    number of fields; as latin-1, where every byte is a character, so that
+    no row's text fails to decode inside pyarrow (where a raise is lost).
+    Only a failed read pays for this pass.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    bad_rows: list[str] = []
+
+    def invalid(row: Any) -> str:
+        bad_rows.append(row.text)
+        return "skip"
+
+    note_csv_read(invalid)  # the process waits for pyarrow to let go of it at exit
+    try:
+        with pacsv.open_csv(source(), **options(invalid, "latin-1")) as reader:
+            for _ in reader:
+                pass  # every row, to count those that do not fit
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass  # the first failure is the one to report
+    finally:
+        note_csv_read()
+    if bad_rows:
+        return _cut(path, layout, bad_rows)
+    return CorruptFileError(path, _arrow_message(error))
+
+
 def _at_once(source: Any, options: dict[str, Any]) -> Any:
-    """Read a whole text export, without a row handler; ``None`` if a row fails.
+    """Read a whole text export, without a row handler; the error if it fails.
 
     A file that reads cleanly, as almost every one does, costs no Python
-    handler; one that does not is read again by the caller, its handler
-    noting each row that does not fit, to name the first.
+    handler; one that does not is read again by :func:`_diagnosed`, its
+    handler noting each row that does not fit, to name the first.
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     try:
         return pacsv.read_csv(source, **options)
-    except pa.ArrowInvalid:
-        return None
+    except pa.ArrowInvalid as error:
+        return error
 
 
 def _read_ahead(batches: Iterator[Any]) -> Iterator[Any]:
@@ -331,9 +357,10 @@ def _read_ahead(batches: Iterator[Any]) -> Iterator[Any]:
 
 
 def _cut(path: Path, layout: Layout, bad_rows: list[str]) -> CorruptFileError:
+    rows = "a row does" if len(bad_rows) == 1 else f"{len(bad_rows)} rows do"
     return CorruptFileError(
         path,
-        f"{len(bad_rows)} rows do not have the header's {len(layout.names)} "
+        f"{rows} not have the header's {len(layout.names)} "
         f"fields (the first at line {_line_of(path, layout, bad_rows[0])}): "
         "the file is cut or mixes tables",
     )
@@ -341,7 +368,8 @@ def _cut(path: Path, layout: Layout, bad_rows: list[str]) -> CorruptFileError:
 
 def _line_of(path: Path, layout: Layout, text: str) -> int:
     """Find the 1-based line number of a row's text (only to report it)."""
-    with path.open(encoding=layout.encoding, errors="replace", newline="") as handle:
+    # the rows were read as latin-1, every byte a character, and so is the file
+    with path.open(encoding="latin-1", newline="") as handle:
         for number, line in enumerate(handle, start=1):
             if line.rstrip("\r\n") == text.rstrip("\r\n"):
                 return number

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import warnings
@@ -11,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import MissingDependencyError
 from ..tables.bridge import arrow_array
 from ..tables.table import Table, pyarrow_module
 from ..types import Frame
@@ -19,7 +21,7 @@ from ._detect import reader_for, reader_named
 from ._head import Head, checked_file
 from ._header import measurement_fields
 from ._protocol import Reader
-from .errors import CyclerFileError, article
+from .errors import CorruptFileError, CyclerFileError, article
 from .normalise import Normaliser, normalised_tables
 
 __all__ = [
@@ -46,6 +48,27 @@ def _reader(head: Head, reader: str | None) -> Reader:
     return reader_for(head) if reader is None else reader_named(reader)
 
 
+@contextlib.contextmanager
+def _damage_named(head: Head, reader: Reader) -> Iterator[None]:
+    """Turn any other error met while reading a file into a CorruptFileError.
+
+    A damaged file breaks a reader, or the library under it, in ways of its
+    own (``IndexError``, ``struct.error``, ``NotImplementedError``, a codec's
+    error): the caller gets one typed error naming the file and what broke,
+    and a job of many files goes on with the others.
+    """
+    try:
+        yield
+    except (CyclerFileError, MissingDependencyError, MemoryError):
+        raise
+    except Exception as error:
+        raise CorruptFileError(
+            head.path,
+            f"read as {article(reader.cycler)} {reader.cycler} file, it is "
+            f"damaged or cut short ({type(error).__name__}: {error})",
+        ) from error
+
+
 def cycler_columns(
     filename: Filename,
     reader: str | None,
@@ -58,7 +81,8 @@ def cycler_columns(
     settings = dict(options or {})
     if extra_column_mappings:
         settings["extra_column_mappings"] = dict(extra_column_mappings)
-    return chosen, chosen.read(head, settings), head
+    with _damage_named(head, chosen):
+        return chosen, chosen.read(head, settings), head
 
 
 def normalised(
@@ -122,7 +146,12 @@ def _checked(
 
     vote, rows = SignVote(), 0
     normaliser = Normaliser(vote)
-    for table in normalised_tables(raw, normaliser=normaliser):  # voted on as built
+    tables = normalised_tables(raw, normaliser=normaliser)  # voted on as built
+    while True:
+        with _damage_named(head, chosen):  # a block read lazily may be damaged
+            table = next(tables, None)
+        if table is None:
+            break
         if table.num_rows == 0:
             continue
         rows += table.num_rows

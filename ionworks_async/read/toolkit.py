@@ -14,9 +14,10 @@ that cannot be read raises :class:`CyclerFileError` (or
 from ..errors import MissingDependencyError
 from ..tables.bridge import arrow_array, arrow_null, arrow_scalar, python_array
 from ..tables.table import pyarrow_module
+from ..validation import MeasurementValidationWarning
 from ._arrow import arrow_buffer, note_csv_read
 from ._columns import ARRAYS, CurrentSign, CyclerColumns
-from ._head import PREAMBLE_BYTES, Head, text_encoding
+from ._head import PREAMBLE_BYTES, Head, not_regular, text_encoding
 from ._mapped import (
     Field,
     Loader,
@@ -47,6 +48,7 @@ __all__ = [
     "Head",
     "Layout",
     "Loader",
+    "MeasurementValidationWarning",
     "MissingDependencyError",
     "Reader",
     "UnknownFormatError",
@@ -60,6 +62,7 @@ __all__ = [
     "find_column",
     "first_row",
     "header_names",
+    "not_regular",
     "note_csv_read",
     "parquet_loader",
     "parquet_names",

@@ -11,8 +11,10 @@ is a no-op.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
+import threading
 import unicodedata
 import urllib.request
 from pathlib import Path
@@ -118,6 +120,39 @@ def test_the_plan_follows_the_rules_and_says_why_for_every_file(tmp_path: Path) 
     assert "--cell-pattern" in loose["cellC_arbin.csv"]
     assert is_cycler_folder("Neware-2") and is_cycler_folder("bio_logic")
     assert not is_cycler_folder("cell-1") and not is_cycler_folder("Maccormick")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_and_a_broken_link_are_skipped_and_linked_folders_followed_once(
+    tmp_path: Path,
+) -> None:
+    root = lab(tmp_path / "lab")
+    cell = root / "Maccor" / "cell-1"
+    os.mkfifo(cell / "live.010")  # no writer: opening it would wait for ever
+    (cell / "gone.010").symlink_to(tmp_path / "nowhere.010")
+    elsewhere = tmp_path / "elsewhere" / "cell-7"  # a cell kept on another disk
+    elsewhere.mkdir(parents=True)
+    shutil.copy(MACCOR, elsewhere)
+    (root / "Maccor" / "cell-7").symlink_to(elsewhere)
+    (root / "Maccor" / "cell-7" / "again").symlink_to(root / "Maccor")  # a loop
+
+    planned: list[Any] = []
+    worker = threading.Thread(
+        target=lambda: planned.append(plan_folder(root, PATTERN)), daemon=True
+    )
+    worker.start()
+    worker.join(120)
+    assert planned, "planning hangs on the named pipe"
+    plan = planned[0]
+    reasons = {str(s.path.relative_to(root)): s.reason for s in plan.skipped}
+    assert reasons["Maccor/cell-1/live.010"] == "not a regular file (a named pipe)"
+    assert reasons["Maccor/cell-1/gone.010"] == "a link to nothing"
+    assert reasons["Maccor/cell-7/again"].startswith("a link to a folder that is read")
+    cells = {c.name: c for c in plan.cells}
+    assert [f.path for f in cells["cell-7"].files] == [
+        root / "Maccor" / "cell-7" / MACCOR.name
+    ]
+    assert len(cells["cell-1"].files) == 2  # the pipe and the link not among them
 
 
 def test_an_nfd_copy_of_a_cell_is_the_same_cell_and_two_files_of_one_name_refused(
@@ -408,3 +443,35 @@ def test_each_original_is_kept_as_raw_data_once_and_linked(
     (outcome,) = report(capsys)["files"]
     with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
         assert client.cell_measurement.list_raw_data(outcome["measurement_id"]) == []
+
+
+def test_damaged_files_fail_alone_and_the_others_are_ingested(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged .ndax, a cut .res, an .mpr of 65,535 columns: each fails, named."""
+    from ..read.test_bad_files import _cut, _damaged_ndax, _mpr_of_many_columns
+
+    root = tmp_path / "lab"
+    cell = root / "cell-1"
+    cell.mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "damaged lab"}))
+    shutil.copy(MACCOR, cell)
+    _damaged_ndax(cell / "broken.ndax")
+    _cut(DATA / "arbin" / "arbin_example.res", cell / "cut.res", 128 * 1024)
+    _mpr_of_many_columns(cell / "wide.mpr")
+    assert ingest(local_thread_server, str(root), "--dry-run", "--json") == 1
+    plan = report(capsys)
+    # The .ndax is refused by its look alone; the others' damage shows on reading.
+    refused = {Path(r["file"]).name for r in plan["refused"]}
+    assert refused == {"broken.ndax"}
+    assert ingest(local_thread_server, str(root), "--json") == 1
+    found = report(capsys)
+    assert statuses(found) == {
+        MACCOR.name: "ingested",
+        "broken.ndax": "failed",
+        "cut.res": "failed",
+        "wide.mpr": "failed",
+    }
+    for outcome in found["files"]:
+        if outcome["status"] == "failed":
+            assert outcome["reason"] and outcome["fix"], outcome

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ionworks_async import read
+from ionworks_async import MeasurementValidationWarning, read
 from ionworks_async.read.reading import native_table
 
 MACCOR_HEADER = (
@@ -30,8 +33,8 @@ def test_a_missing_or_empty_file_is_named(tmp_path: Path) -> None:
         read.time_series(empty)
     with pytest.raises(TypeError, match="filename must be a path"):
         read.time_series(42)  # type: ignore[arg-type]
-    with pytest.raises(read.CyclerFileError, match="no such file"):
-        read.time_series(tmp_path)  # a folder
+    with pytest.raises(read.CyclerFileError, match=r"not a regular file \(a folder"):
+        read.time_series(tmp_path)
     with pytest.raises(read.CyclerFileError, match="no such file"):
         read.detect_reader(tmp_path / "gone.csv")
 
@@ -40,18 +43,48 @@ def test_a_file_that_cannot_be_opened_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     locked = _write(tmp_path / "locked.csv", "a,b\n1,2\n")
-    opened = Path.open
+    opened = os.open
 
-    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self == locked:  # as without read permission (root reads any file)
-            raise PermissionError(13, "Permission denied", str(self))
-        return opened(self, *args, **kwargs)
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(path) == locked:  # as without read permission (root reads any)
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(read.CyclerFileError, match="cannot be opened: Permission"):
         read.time_series(locked)
     with pytest.raises(read.CyclerFileError, match="cannot be opened: Permission"):
         native_table(locked)  # an upload's file, checked the same way
+
+
+def _within(seconds: float, call: Callable[[], object]) -> BaseException | None:
+    """Run ``call`` in a thread; its exception, or fail if it has not ended."""
+    caught: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            call()
+        except BaseException as error:  # handed to the test
+            caught.append(error)
+        else:
+            caught.append(None)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert caught, f"still running after {seconds} s: it hangs"
+    return caught[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    pipe = tmp_path / "cell.csv"
+    os.mkfifo(pipe)  # no writer: opening it to read would wait for ever
+    for call in (read.time_series, read.detect_reader, read.inspect_file):
+        error = _within(60, lambda call=call: call(pipe))  # type: ignore[misc]
+        assert isinstance(error, read.CyclerFileError), error
+        assert "not a regular file (a named pipe)" in str(error)
+        assert error.path == pipe
 
 
 def test_an_unknown_text_file_says_what_it_saw(tmp_path: Path) -> None:
@@ -97,7 +130,7 @@ def test_a_row_that_does_not_fit_the_header_is_an_error_with_its_line(
     )
     with pytest.raises(read.CorruptFileError, match="line 63") as caught:
         read.time_series(path)
-    assert "1 rows do not have the header's 7 fields" in str(caught.value)
+    assert "a row does not have the header's 7 fields" in str(caught.value)
 
 
 def test_a_number_that_is_not_one_is_an_error_naming_the_file(tmp_path: Path) -> None:
@@ -204,3 +237,77 @@ def test_a_damaged_ndax_is_a_typed_error(tmp_path: Path) -> None:
             out.writestr(name, data[: len(data) // 3] if name == "data.ndc" else data)
     with pytest.raises(read.CorruptFileError, match="could not be decoded"):
         read.time_series(broken)
+
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
+
+
+def _damaged_ndax(target: Path) -> Path:
+    """An .ndax whose zip entries declare a 'version needed' no zip reader has."""
+    data = bytearray((DATA / "neware/interp-test.ndax").read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 4), (b"PK\x01\x02", 6)):
+        at = data.find(signature)
+        while at >= 0:
+            data[at + offset : at + offset + 2] = (999).to_bytes(2, "little")
+            at = data.find(signature, at + 4)
+    target.write_bytes(bytes(data))
+    return target
+
+
+def _mpr_of_many_columns(target: Path) -> Path:
+    """A newer EC-Lab .mpr whose data module declares 65,535 columns."""
+    data = bytearray(
+        (DATA / "biologic/commercial_cell_001__1753283786_C01.mpr").read_bytes()
+    )
+    module = data.find(b"MODULEVMP data")
+    count = module + 65 + 4  # a newer module header (65 bytes), u32 rows, u16 columns
+    data[count : count + 2] = (65_535).to_bytes(2, "little")
+    target.write_bytes(bytes(data))
+    return target
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (_damaged_ndax, "damaged"),
+        (lambda t: _cut(DATA / "arbin/arbin_example.res", t, 128 * 1024), "cut short"),
+        (_mpr_of_many_columns, "declares 65535 columns"),
+    ],
+    ids=["ndax-version-needed", "res-cut-at-128k", "mpr-65535-columns"],
+)
+def test_a_damaged_native_file_is_a_typed_error_naming_it(
+    tmp_path: Path, make: Any, said: str
+) -> None:
+    path = make(tmp_path / "damaged")
+    with pytest.raises(read.CorruptFileError, match=said) as caught:
+        read.detect_reader(path)
+        read.time_series(path)
+    assert caught.value.path == path
+    with pytest.raises(read.CorruptFileError):
+        read.inspect_file(path)
+
+
+def _cut(source: Path, target: Path, size: int) -> Path:
+    target.write_bytes(source.read_bytes()[:size])
+    return target
+
+
+def test_a_res_cut_at_a_page_boundary_keeps_only_its_leading_rows_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """A copy taken while MITS Pro still writes: its first rows, never a gap."""
+    whole = read.time_series(DATA / "arbin/arbin_example.res")
+    cut = _cut(DATA / "arbin/arbin_example.res", tmp_path / "cut.res", 70 * 4096)
+    with pytest.warns(MeasurementValidationWarning, match="first 80 of the 2150"):
+        leading = read.time_series(cut)
+    assert leading["Time [s]"].to_list() == whole["Time [s]"].to_list()[:80]
+
+
+def test_a_res_missing_a_page_in_the_middle_is_refused(tmp_path: Path) -> None:
+    data = bytearray((DATA / "arbin/arbin_example.res").read_bytes())
+    page = 100 * 4096  # a data page of the records, zeroed: its rows are gone
+    data[page : page + 4096] = bytes(4096)
+    holed = tmp_path / "holed.res"
+    holed.write_bytes(bytes(data))
+    with pytest.raises(read.CorruptFileError, match="missing between them"):
+        read.time_series(holed)

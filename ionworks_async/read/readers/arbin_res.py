@@ -12,8 +12,11 @@ else with access-parser (Apache-2.0, pure Python: works on Windows too).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import subprocess
+import threading
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,7 @@ from ..toolkit import (
     CyclerColumns,
     Field,
     Head,
+    MeasurementValidationWarning,
     MissingDependencyError,
     UnknownFormatError,
     arrow_buffer,
@@ -69,6 +73,9 @@ def _tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
             "mdb-export on PATH): pip install 'ionworks-async[cyclers]'"
         ) from None
     pa = pyarrow_module()
+    complaints = _Complaints()
+    parser_log = logging.getLogger("access_parser")
+    parser_log.addFilter(complaints)
     try:
         database = AccessParser(str(path))
         found = {}
@@ -77,7 +84,10 @@ def _tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
                 raise UnknownFormatError(
                     path, f"an Access database without Arbin's {name}"
                 )
-            columns = database.parse_table(name)
+            table = database.get_table(name)
+            columns = table.parse()
+            if name == RECORDS:
+                _whole_or_leading(path, columns, table.table_header.number_of_rows)
             found[name] = pa.Table.from_arrays(
                 [python_array(values) for values in columns.values()],
                 names=list(columns),
@@ -88,7 +98,68 @@ def _tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
         raise CorruptFileError(
             path, f"its database could not be read ({type(error).__name__}: {error})"
         ) from None
+    finally:
+        parser_log.removeFilter(complaints)
+    if complaints.said:
+        # access-parser skips a page it cannot find and reads on: the rows on
+        # it would be missing from the middle of the test, without a word.
+        raise CorruptFileError(
+            path,
+            f"{complaints.said} of its database's pages could not be found or "
+            f"read ({complaints.first}): it is cut short (a copy taken while "
+            "the test still ran?); copy it again once the test has ended",
+        )
     return found
+
+
+def _whole_or_leading(path: Path, columns: dict[str, list[Any]], declared: int) -> None:
+    """Check a records table holds the rows its database declares.
+
+    A copy taken while MITS Pro still writes the file holds fewer: when the
+    rows read are the test's first ones (``Data_Point`` 1, 2, ... with none
+    missing), they are kept with a warning (``ionworks ingest`` extends the
+    measurement when the whole file arrives); a gap is never read past.
+    """
+    points = columns.get("Data_Point") or []
+    if len(points) >= declared:
+        return
+    if not points:
+        raise CorruptFileError(
+            path,
+            f"it holds none of the {declared} rows its database declares: cut "
+            "short (a copy taken while the test still ran?); copy it again",
+        )
+    first = min(points)
+    if sorted(points) != list(range(first, first + len(points))):
+        raise CorruptFileError(
+            path,
+            f"it holds {len(points)} of the {declared} rows its database "
+            "declares, with rows missing between them: damaged; copy it again",
+        )
+    warnings.warn(
+        f"{path}: it holds the first {len(points)} of the {declared} rows its "
+        "database declares: cut short (a copy taken while the test still "
+        "ran?); the complete rows are read",
+        MeasurementValidationWarning,
+        stacklevel=2,
+    )
+
+
+class _Complaints(logging.Filter):
+    """access-parser's warnings while this thread reads: counted, not printed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.thread = threading.get_ident()
+        self.said = 0
+        self.first = ""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.thread != self.thread or record.levelno < logging.WARNING:
+            return True
+        self.said += 1
+        self.first = self.first or record.getMessage()
+        return False
 
 
 def _exported(path: Path, name: str) -> Any:

@@ -147,6 +147,12 @@ def rows_of(path: Path, module: Module) -> dict[str, Any]:
     else:
         (columns,) = struct.unpack("<H", content[4:6])
         ids_at = 6
+    if len(content) < ids_at + 2 * columns:
+        raise CorruptFileError(
+            path,
+            f"its data module declares {columns} columns but holds the ids of "
+            f"{max(len(content) - ids_at, 0) // 2}: damaged or cut short",
+        )
     ids = struct.unpack(f"<{columns}H", content[ids_at : ids_at + 2 * columns])
     fields: list[tuple[str, str]] = []
     for column_id in ids:
