@@ -2790,6 +2790,12 @@ class Ionworks:
         Seconds for one attempt of a JSON request. Defaults to 10.
     download_timeout : float, optional
         Seconds between two reads of a download or upload. Defaults to 300.
+    max_download_bytes : int, optional
+        The most one download (a measurement's data, a file) may bring: a
+        larger one, or one that never ends, raises
+        :class:`ResponseValidationError` there. Past 32 MiB a download waits
+        on disk (the temporary folder), not in memory, until it is whole.
+        Defaults to 8 GiB.
     max_retries : int, optional
         Retries of a failed request where safe; 0 means one attempt. Defaults to 5.
     retry_deadline : float, optional
@@ -2851,6 +2857,7 @@ class Ionworks:
         project_id: str | None = None,
         timeout: float = 10.0,
         download_timeout: float = 300.0,
+        max_download_bytes: int = 8589934592,
         max_retries: int = 5,
         retry_deadline: float = 60.0,
         max_concurrency: int = 64,
@@ -2869,6 +2876,7 @@ class Ionworks:
             project_id=project_id,
             timeout=timeout,
             download_timeout=download_timeout,
+            max_download_bytes=max_download_bytes,
             max_retries=max_retries,
             retry_deadline=retry_deadline,
             max_concurrency=max_concurrency,

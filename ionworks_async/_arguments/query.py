@@ -18,6 +18,7 @@ __all__ = [
     "check_utf8",
     "integer_text",
     "like_literal",
+    "name_contains",
     "nfc",
     "query_params",
     "segment",
@@ -33,8 +34,24 @@ def like_literal(text: str) -> str:
 
     ``%`` and ``_`` are LIKE's wildcards, the backslash its escape: unescaped,
     ``name="cell_1"`` would match ``cell 1`` and ``100%`` ``1000 cycles``.
+    The API reads ``*`` as ``%`` too, and no escape keeps it: it is sent as
+    ``_`` (any one character), and what else that matches is dropped from
+    the answer (:func:`name_contains`).
     """
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped.replace("*", "_")
+
+
+def name_contains(filters: Mapping[str, Any]) -> str | None:
+    """Return the text a ``name`` filter must hold as is, when the API cannot.
+
+    ``None`` unless the filter holds a ``*`` (see :func:`like_literal`): then
+    the records the API finds are kept only if their name holds the text.
+    """
+    name = filters.get("name")
+    if filters.get("name_exact") is not None or not isinstance(name, str):
+        return None
+    return nfc(name).casefold() if "*" in name else None
 
 
 def check_utf8(value: str, name: str) -> None:

@@ -11,7 +11,9 @@ import argparse
 import sys
 
 from .._runtime.version import __version__
+from ..display import shown
 from ..errors import IonworksError
+from .advice import for_command
 from .files import add_file_commands, run_convert, run_inspect
 from .ingest import ServerUnavailable, add_ingest_command, run_ingest
 from .plot import add_plot_command, run_plot
@@ -50,14 +52,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run_ingest(args)
     except ServerUnavailable as error:
-        print(f"ionworks ingest: {error.message}", file=sys.stderr)
+        print(f"ionworks ingest: {_shown(error.message)}", file=sys.stderr)
         return 3
     except (ValueError, TypeError) as error:
-        print(f"ionworks ingest: {error}", file=sys.stderr)
+        print(f"ionworks ingest: {_shown(error)}", file=sys.stderr)
         return 2
     except IonworksError as error:
-        print(f"ionworks ingest: {error}", file=sys.stderr)
+        print(f"ionworks ingest: {_shown(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted: run the same command again to finish", file=sys.stderr)
         return 130
+
+
+def _shown(message: object) -> str:
+    """Return a message for the terminal: its lines kept, controls escaped."""
+    text = for_command(str(message), "ingest")
+    return "\n".join(shown(line) for line in text.splitlines())

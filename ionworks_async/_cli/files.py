@@ -7,7 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from ..display import shown
 from ..errors import MissingDependencyError
+from .advice import for_command
 from .plot import plot_files
 
 __all__ = ["add_file_commands", "run_convert", "run_inspect"]
@@ -57,21 +59,23 @@ def run_inspect(args: argparse.Namespace) -> int:
             found = inspect_file(path, args.reader)
         except (CyclerFileError, ValueError, TypeError) as error:
             failed += 1
-            reports.append({"path": str(path), "ok": False, "error": str(error)})
+            said = for_command(str(error), "inspect")
+            reports.append({"path": str(path), "ok": False, "error": said})
             if not args.json:
-                print(f"{path}\n  could not be read: {error}")
+                print(f"{shown(path)}\n  could not be read: {shown(said)}")
             continue
         failed += not found.ok
         reports.append(found.to_dict())
         if not args.json:
-            print(found)
+            print("\n".join(shown(line) for line in str(found).splitlines()))
     if args.json:
         print(json.dumps(reports, indent=2, default=str))
     if args.plot is not None:
         try:
             failed += plot_files(args.files, args.plot, args.reader)
         except MissingDependencyError as error:
-            print(f"ionworks inspect: {error}", file=sys.stderr)
+            said = for_command(str(error), "inspect")
+            print(f"ionworks inspect: {shown(said)}", file=sys.stderr)
             return 2
     return 1 if failed else 0
 
@@ -85,7 +89,9 @@ def run_convert(args: argparse.Namespace) -> int:
             written = convert_file(path, args.output, args.to, args.reader)
         except (CyclerFileError, ValueError, TypeError) as error:
             failed += 1
-            print(f"{path}: could not be converted: {error}", file=sys.stderr)
+            why = shown(for_command(str(error), "convert"))
+            said = f"{shown(path)}: could not be converted: {why}"
+            print(said, file=sys.stderr)
             continue
-        print(f"{path} -> {written}")
+        print(f"{shown(path)} -> {shown(written)}")
     return 1 if failed else 0

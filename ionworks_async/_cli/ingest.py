@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 from .._client import AsyncIonworks
+from ..display import shown
 from ..ingest.job import ServerUnavailable, ingest_plan
 from ..ingest.plan import Plan, plan_folder
 from ..ingest.plan import __doc__ as PLAN_RULES
 from ..ingest.report import FileOutcome, LabReport
 from ..validation import ALWAYS_ON_CHECK_NAMES, STRICT_CHECK_NAMES, check_options
+from .advice import plan_for_command, report_for_command
 
 __all__ = ["ServerUnavailable", "add_ingest_command", "run_ingest"]
 
@@ -114,19 +116,23 @@ def add_ingest_command(commands: argparse._SubParsersAction) -> None:  # type: i
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    plan = plan_folder(args.folder, args.cell_pattern)
+    plan = plan_for_command(plan_folder(args.folder, args.cell_pattern))
     if args.shard:
         plan = plan.shard(*_shard(args.shard))
     if args.dry_run:
         print(json.dumps(plan.to_dict(), indent=2) if args.json else plan)
         return 1 if plan.refused else 0
     report = _on_dask(args, plan) if args.dask else asyncio.run(_run(args, plan))
+    report = report_for_command(report)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     elif args.quiet:
         print(report.summary())
         for outcome in report.of("failed"):
-            print(f"  {outcome.path}: {outcome.reason}\n    fix: {outcome.fix}")
+            print(
+                f"  {shown(outcome.path)}: {shown(outcome.reason)}\n"
+                f"    fix: {shown(outcome.fix)}"
+            )
     else:
         print(report)
     return 0 if report.ok else 1
@@ -204,7 +210,7 @@ class _Progress:
     def __call__(self, outcome: FileOutcome) -> None:
         self.done += 1
         if self.verbose:
-            print(f"{outcome.status:>9}  {outcome.path}", file=sys.stderr)
+            print(f"{outcome.status:>9}  {shown(outcome.path)}", file=sys.stderr)
         elif self.line:
             print(f"\r{self.done}/{self.total} files", end="", file=sys.stderr)
 

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from .._client import AsyncIonworks
+from ..display import shown
 from ..errors import IonworksError, MissingDependencyError
+from .advice import for_command
 
 __all__ = ["add_plot_command", "plot_files", "run_plot"]
 
@@ -61,9 +63,10 @@ def plot_files(files: list[Path], output: Path, reader: str | None) -> int:
             plot_time_series(table, title=f"{path.name} ({key})").savefig(target)
         except (CyclerFileError, ValueError, TypeError, OSError) as error:
             failed += 1
-            print(f"{path}: could not be drawn: {error}", file=sys.stderr)
+            why = shown(for_command(str(error), "plot"))
+            print(f"{shown(path)}: could not be drawn: {why}", file=sys.stderr)
             continue
-        print(f"{path} -> {target}")
+        print(f"{shown(path)} -> {shown(target)}")
     return failed
 
 
@@ -73,13 +76,19 @@ def run_plot(args: argparse.Namespace) -> int:
         figure = asyncio.run(_fetch_and_draw(args))
         figure.savefig(args.output)
     except MissingDependencyError as error:
-        print(f"ionworks plot: {error}", file=sys.stderr)
+        print(
+            f"ionworks plot: {shown(for_command(str(error), 'plot'))}", file=sys.stderr
+        )
         return 2
     except IonworksError as error:
-        print(f"ionworks plot: {error}", file=sys.stderr)
+        print(
+            f"ionworks plot: {shown(for_command(str(error), 'plot'))}", file=sys.stderr
+        )
         return 1
     except (ValueError, OSError) as error:
-        print(f"ionworks plot: {error}", file=sys.stderr)
+        print(
+            f"ionworks plot: {shown(for_command(str(error), 'plot'))}", file=sys.stderr
+        )
         return 2
     print(f"{args.id} -> {args.output}")
     return 0
@@ -94,3 +103,7 @@ async def _fetch_and_draw(args: argparse.Namespace) -> Any:
             return detail.plot(quantity=args.quantity)
         measurement = await client.cell_measurement.detail(args.id)
         return measurement.plot()
+
+
+def _say(error: Exception) -> None:
+    print(f"ionworks plot: {shown(for_command(str(error), 'plot'))}", file=sys.stderr)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
@@ -20,9 +20,9 @@ from ..errors import (
     APIConnectionError,
     APITimeoutError,
     IonworksError,
-    ResponseValidationError,
     TLSVerificationError,
 )
+from .body import read_bounded
 from .request import Request, SentFile
 from .responses import Response
 from .retry_policy import FailureKind
@@ -33,60 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["Attempt", "AttemptFailed", "attempt", "attempt_timeout"]
 
 logger = logging.getLogger("ionworks")
-
-MAX_JSON_BYTES = 256 * 1024**2
-"""The bound on an API answer's decoded body (a gzip bomb stops here)."""
-MAX_TRANSFER_BYTES = 8 * 1024**3
-"""The bound on a download's decoded body, whatever ``Content-Length`` says."""
-TRANSFER_GRACE_SECONDS = 60.0
-"""How long a download may take before its average rate is held to a minimum."""
-MIN_TRANSFER_RATE = 64 * 1024
-"""Bytes a second a download must average after its grace: a trickle ends."""
-
-
-async def _read_bounded(raw: aiohttp.ClientResponse, request: Request) -> bytes:
-    """Read a body against the byte bound, and a download against its rate.
-
-    Raises
-    ------
-    ResponseValidationError
-        For a body beyond its bound (declared, or as it arrives, decoded) or
-        a download that falls below :data:`MIN_TRANSFER_RATE` on average
-        after :data:`TRANSFER_GRACE_SECONDS`. Not retried: it is the
-        server's answer.
-    """
-    limit = MAX_TRANSFER_BYTES if request.transfer else MAX_JSON_BYTES
-    where = request.where
-
-    def refused(reason: str) -> ResponseValidationError:
-        return ResponseValidationError(
-            f"{where} was refused: {reason}.",
-            method=request.method,
-            path=request.url.path,
-        )
-
-    declared = raw.content_length
-    if declared is not None and declared > limit:
-        raise refused(f"its Content-Length {declared:,} is beyond {limit:,} bytes")
-    started = time.monotonic()
-    chunks: list[bytes] = []
-    received = 0
-    async for chunk in raw.content.iter_any():
-        received += len(chunk)
-        if received > limit:
-            raise refused(f"its body went beyond {limit:,} bytes")
-        chunks.append(chunk)
-        if request.transfer:
-            elapsed = time.monotonic() - started
-            if (
-                elapsed > TRANSFER_GRACE_SECONDS
-                and received < MIN_TRANSFER_RATE * elapsed
-            ):
-                raise refused(
-                    f"it came at {received / elapsed:,.0f} bytes/s after "
-                    f"{elapsed:.0f} s, below {MIN_TRANSFER_RATE:,} bytes/s"
-                )
-    return b"".join(chunks)
 
 
 class AttemptFailed(Exception):
@@ -163,6 +109,7 @@ async def attempt(
         handle = await run_in_thread()(data.open, "rb")
     elif isinstance(data, SentFile):
         handle = await run_in_thread()(data.open)
+    sendings = _Sendings() if method == "DELETE" else None
     try:
         async with session.request(
             method,
@@ -173,10 +120,16 @@ async def attempt(
             timeout=timeout,
             allow_redirects=False,
             proxy=proxy,
+            middlewares=None if sendings is None else (sendings,),
         ) as raw:
-            body = await _read_bounded(raw, request)
+            body = await read_bounded(raw, request)
             response = Response(
-                raw.status, raw.headers, body, method, url.with_query(None)
+                raw.status,
+                raw.headers,
+                body,
+                method,
+                url.with_query(None),
+                resent=sendings is not None and sendings.count > 1,
             )
     except aiohttp.ClientConnectorCertificateError as error:
         raise TLSVerificationError(
@@ -233,6 +186,25 @@ async def attempt(
         (time.perf_counter() - started) * 1e3,
     )
     return response
+
+
+class _Sendings:
+    """A client middleware counting how often aiohttp sends one request.
+
+    aiohttp sends an idempotent request again, unseen, when a kept connection
+    drops under it; for a DELETE that matters (see ``deleted_before``).
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    async def __call__(
+        self,
+        request: aiohttp.ClientRequest,
+        handler: Callable[[aiohttp.ClientRequest], Awaitable[aiohttp.ClientResponse]],
+    ) -> aiohttp.ClientResponse:
+        self.count += 1
+        return await handler(request)
 
 
 def attempt_timeout(

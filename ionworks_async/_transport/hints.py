@@ -19,11 +19,15 @@ from __future__ import annotations
 import json
 import logging
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from .preconnect import Preconnector
 
 __all__ = ["FILE", "MAX_APIS", "Hints"]
 
@@ -62,6 +66,12 @@ class Hints:
         """How many requests each kind of trip sent at once last time."""
         return dict(self._known.get("widths", {}))
 
+    def teach(self, api: Preconnector, storage: Preconnector) -> None:
+        """Give the openers of API and storage connections the widths known."""
+        for key, width in self.widths.items():
+            side, _, kind = key.partition(" ")
+            (api if side == "api" else storage).learn(kind, width)
+
     def remember(
         self, *, storage: str | None = None, widths: dict[str, int] | None = None
     ) -> None:
@@ -84,6 +94,9 @@ class Hints:
         if self._path is None:
             return {}
         try:
+            if not _private(self._path):
+                logger.debug("connection hints %s: others may write", self._path)
+                return {}
             found = json.loads(self._path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
@@ -114,6 +127,24 @@ class Hints:
                 raise
         except OSError as error:
             logger.debug("connection hints %s not kept: %s", self._path, error)
+
+
+def _private(path: Path) -> bool:
+    """Whether only this user could have written the file (and its folder).
+
+    A hints file names hosts the client opens connections to: one planted in
+    a folder others may write is not followed (as the data cache distrusts
+    such a folder). Raises ``FileNotFoundError`` when there is no file.
+    """
+    if not hasattr(os, "getuid"):
+        return True  # Windows: a profile's folders are the user's by their ACL
+    for where in (path.parent, path):
+        info = os.lstat(where)
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            return False
+        if where is path and not stat.S_ISREG(info.st_mode):
+            return False
+    return True
 
 
 def _origin(url: str) -> str | None:

@@ -103,6 +103,9 @@ class Request:
     retry_safe : bool
         Re-send a POST or PATCH after an ambiguous failure, because the caller
         resolves a duplicate (see :mod:`.retry_policy`).
+    max_bytes : int or None
+        The bound on a transfer's answer (the client's ``max_download_bytes``);
+        ``None``: :data:`~.body.MAX_TRANSFER_BYTES`.
     """
 
     method: str
@@ -114,6 +117,7 @@ class Request:
     follow_with_credentials: bool = True
     transfer: bool = False
     retry_safe: bool = False
+    max_bytes: int | None = None
 
     @property
     def where(self) -> str:

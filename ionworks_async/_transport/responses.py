@@ -33,6 +33,9 @@ class Response:
     body: bytes
     method: str
     url: URL
+    resent: bool = False
+    """Whether aiohttp sent the request again on its own (a reused connection
+    dropped): the answer is to a second sending."""
 
     @property
     def request_id(self) -> str | None:
@@ -112,11 +115,16 @@ def error_from_response(response: Response) -> IonworksError:
     return error_for_status(status)(message, status, **kwargs)
 
 
-def deleted_before(method: str, status: int, retries_done: int) -> bool:
-    """Whether a retried DELETE's 404 means an earlier attempt deleted it.
+def deleted_before(response: Response, retries_done: int) -> bool:
+    """Whether a re-sent DELETE's 404 means an earlier sending deleted it.
 
-    The first attempt may have deleted the record and lost its answer; the
-    retry then finds nothing: the call succeeded. A 404 on the first attempt
-    is still an error.
+    The first sending may have deleted the record and lost its answer; the
+    next (the retry loop's, or aiohttp's own on a dropped kept connection)
+    then finds nothing: the call succeeded. A 404 to the first sending is
+    still an error.
     """
-    return method == "DELETE" and status == 404 and retries_done > 0
+    return (
+        response.method == "DELETE"
+        and response.status == 404
+        and (retries_done > 0 or response.resent)
+    )

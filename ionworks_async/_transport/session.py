@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import APIConnectionError
 from .attempt import Attempt, attempt, attempt_timeout
+from .body import MAX_TRANSFER_BYTES
 from .hints import Hints
+from .limits import check_limits
 from .network import ProxyResolver, Verify, tls_setting
 from .pools import POOLS, new_session, verification
 from .preconnect import Preconnector
@@ -51,6 +53,9 @@ class Transport:
         Seconds for one attempt of a JSON request.
     download_timeout : float
         Seconds between two reads of a download or an upload.
+    max_download_bytes : int, optional
+        The most a download may bring; beyond it, a typed error (past
+        :data:`~.body.SPOOL_BYTES` it waits on disk, not in memory).
     max_retries : int
         Retries after the first attempt; 0 means a single attempt.
     retry_deadline : float
@@ -82,6 +87,7 @@ class Transport:
         *,
         timeout: float,
         download_timeout: float,
+        max_download_bytes: int = MAX_TRANSFER_BYTES,
         max_retries: int,
         retry_deadline: float = 60.0,
         max_concurrency: int,
@@ -92,12 +98,14 @@ class Transport:
         send: Attempt = attempt,
         hints: Hints | None = None,
     ) -> None:
-        if max_concurrency < 1:
-            raise ValueError("max_concurrency must be at least 1")
-        if storage_concurrency < 1:
-            raise ValueError("storage_concurrency must be at least 1")
-        if not (timeout > 0 and download_timeout > 0):
-            raise ValueError("timeouts must be positive numbers of seconds")
+        check_limits(
+            max_concurrency=max_concurrency,
+            storage_concurrency=storage_concurrency,
+            timeout=timeout,
+            download_timeout=download_timeout,
+            max_download_bytes=max_download_bytes,
+        )
+        self.max_download_bytes = max_download_bytes
         self.retrier = retrier or Retrier(max_retries, retry_deadline)
         self.send = send
         self.tls: bool | ssl.SSLContext = tls_setting(verify, settings.api_url)
@@ -122,10 +130,7 @@ class Transport:
         self._api_origin = URL(settings.api_url)
         if self.hints.storage_origin is not None:
             self.storage_origin = URL(self.hints.storage_origin)
-        for key, width in self.hints.widths.items():
-            side, _, kind = key.partition(" ")
-            opener = self.preconnector if side == "api" else self.storage_preconnector
-            opener.learn(kind, width)
+        self.hints.teach(self.preconnector, self.storage_preconnector)
         self._json_timeout = aiohttp.ClientTimeout(total=timeout)
         self._transfer_timeout = aiohttp.ClientTimeout(
             total=None, sock_connect=timeout, sock_read=download_timeout
@@ -304,56 +309,38 @@ class Transport:
         return response.json()
 
     async def get_bytes(self, path: str) -> bytes:
-        """GET an API path and return its body undecoded.
-
-        Parameters
-        ----------
-        path : str
-            The API path, its segments already percent-encoded.
-
-        Returns
-        -------
-        bytes
-            The body of the 2xx answer.
-        """
+        """GET an API ``path`` (its segments encoded); return its 2xx body undecoded."""
         response = await self.fetch(Request("GET", self.api_url(path)))
         return response.body
 
     async def download(self, path: str) -> bytes:
-        """GET an API download route and fetch the signed URL it redirects to.
+        """GET an API download route, then the signed URL it redirects to: the bytes.
 
         The API key and token go to the API only, never to the storage URL.
-
-        Parameters
-        ----------
-        path : str
-            The API download route.
-
-        Returns
-        -------
-        bytes
-            The file's bytes.
         """
-        request = Request(
-            "GET", self.api_url(path), follow_with_credentials=False, transfer=True
-        )
-        return (await self.fetch(request)).body
+        return (await self.fetch(self._data(self.api_url(path)))).body
 
     async def get_signed(self, url: str) -> bytes:
-        """GET a signed storage URL, without the client's credentials.
+        """GET a signed storage URL (absolute, or relative to the API's): the bytes.
 
-        Parameters
-        ----------
-        url : str
-            The signed URL (absolute, or relative to the API URL).
-
-        Returns
-        -------
-        bytes
-            The file's bytes.
+        The client's credentials do not go with it.
         """
-        request = Request("GET", self._resolve(url), credentials=False, transfer=True)
+        request = self._data(self._resolve(url), credentials=False)
         return (await self.fetch(request)).body
+
+    def _data(self, url: URL, *, credentials: bool = True) -> Request:
+        """Make a GET of data: a transfer, bounded by ``max_download_bytes``.
+
+        The credentials go with it to the API only, never on to storage.
+        """
+        return Request(
+            "GET",
+            url,
+            credentials=credentials,
+            follow_with_credentials=False,
+            transfer=True,
+            max_bytes=self.max_download_bytes,
+        )
 
     async def put_signed(
         self,
@@ -406,7 +393,7 @@ class Transport:
         for _ in range(MAX_REDIRECTS + 1):
             response = await self._send(request, budget)
             if response.status not in REDIRECT_STATUSES:
-                if deleted_before(request.method, response.status, budget.retries_done):
+                if deleted_before(response, budget.retries_done):
                     return response
                 if not 200 <= response.status < 300:  # 3xx that is no redirect too
                     raise error_from_response(response)

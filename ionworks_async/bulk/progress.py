@@ -39,8 +39,8 @@ class ProgressReporter:
         """Deliver what is pending and finish the display."""
 
 
-class _Counter(ProgressReporter):
-    """A one-line progress counter on stderr, for when tqdm is not installed."""
+class _Counter:
+    """A one-line progress counter, for when tqdm is not installed."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
@@ -48,7 +48,7 @@ class _Counter(ProgressReporter):
         self.last = 0.0
         self.latest: Snapshot | None = None
 
-    def report(self, done: int, total: int | None, failed: int) -> None:
+    def show(self, done: int, total: int | None, failed: int) -> None:
         self.latest = (done, total, failed)
         now = time.monotonic()
         if now - self.last >= 0.1 or done == total:
@@ -64,7 +64,7 @@ class _Counter(ProgressReporter):
         self.stream.write(text + "   ")
         self.stream.flush()
 
-    async def aclose(self) -> None:
+    def close(self) -> None:
         if self.latest is not None:
             self._render(*self.latest, time.monotonic())
         self.stream.write("\n")
@@ -97,18 +97,63 @@ def _line_stream() -> TextIO:
     return sys.stdout if in_notebook() else sys.stderr
 
 
-class _Bar(ProgressReporter):
+class _Bar:
     """A tqdm bar: a widget in notebooks, text elsewhere (see :func:`bar_class`)."""
 
     def __init__(self, tqdm: Any, total: int | None) -> None:
         self.bar = tqdm(total=total, unit="item")
 
-    def report(self, done: int, total: int | None, failed: int) -> None:
+    def show(self, done: int, total: int | None, failed: int) -> None:
         self.bar.update(done - self.bar.n)
         self.bar.set_postfix(failed=failed, refresh=False)
 
-    async def aclose(self) -> None:
+    def close(self) -> None:
         self.bar.close()
+
+
+def _display(total: int | None) -> _Bar | _Counter:
+    """Make the display (in a worker thread: tqdm's import and a widget are slow)."""
+    tqdm = bar_class()
+    return _Counter(_line_stream()) if tqdm is None else _Bar(tqdm, total)
+
+
+class _Drawn(ProgressReporter):
+    """A bar or a line, made and drawn in a worker thread, never on the loop.
+
+    Drawing shows the latest figures: those that came while a drawing was
+    under way are skipped for the newest (a bar shows where the batch is).
+    """
+
+    def __init__(self, total: int | None) -> None:
+        self.total = total
+        self.display: _Bar | _Counter | None = None
+        self.latest: Snapshot | None = None
+        self.drawing: asyncio.Task[None] | None = None
+        self.report(0, total, 0)
+
+    def report(self, done: int, total: int | None, failed: int) -> None:
+        self.latest = (done, total, failed)
+        if self.drawing is None or self.drawing.done():
+            self.drawing = asyncio.ensure_future(self._draw())
+
+    async def _draw(self) -> None:
+        while self.latest is not None:
+            snapshot, self.latest = self.latest, None
+            await run_in_thread()(self._show, snapshot)
+
+    def _show(self, snapshot: Snapshot) -> None:
+        if self.display is None:
+            self.display = _display(self.total)
+        self.display.show(*snapshot)
+
+    def _close(self) -> None:
+        if self.display is not None:
+            self.display.close()
+
+    async def aclose(self) -> None:
+        while self.drawing is not None and not self.drawing.done():
+            await asyncio.shield(self.drawing)
+        await run_in_thread()(self._close)
 
 
 class _Callback(ProgressReporter):
@@ -172,8 +217,7 @@ def reporter(progress: Progress, total: int | None) -> ProgressReporter:
         return _Callback(progress)
     if not progress:
         return ProgressReporter()
-    tqdm = bar_class()
-    return _Counter(_line_stream()) if tqdm is None else _Bar(tqdm, total)
+    return _Drawn(total)
 
 
 class ByteProgress:
@@ -190,9 +234,9 @@ class ByteProgress:
 
     Notes
     -----
-    :meth:`reached` is called from aiohttp's worker threads as the file is
-    read; a retried upload reads from 0 again, so the bar shows the furthest
-    point reached.
+    Made, updated and closed in worker threads (never on the event loop):
+    :meth:`reached` is called from aiohttp's as the file is read; a retried
+    upload reads from 0 again, so the bar shows the furthest point reached.
     """
 
     def __init__(self, total: int, label: str) -> None:
@@ -228,3 +272,9 @@ class ByteProgress:
         else:
             self.stream.write("\n")
             self.stream.flush()
+
+    def finish(self, whole: bool) -> None:
+        """Show the upload whole (when it was) and finish the display."""
+        if whole:
+            self.reached(self.total)
+        self.close()

@@ -11,7 +11,7 @@ the standard library.
 from .frames import frame_shape, shape_text
 from .html import html_table, html_value
 from .notebook import in_notebook, ipython_shell
-from .text import call_repr, short
+from .text import call_repr, short, shown
 
 __all__ = [
     "call_repr",
@@ -22,4 +22,5 @@ __all__ = [
     "ipython_shell",
     "shape_text",
     "short",
+    "shown",
 ]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["call_repr", "short"]
+__all__ = ["call_repr", "short", "shown"]
 
 LIMIT = 60
 """The longest value a repr or an HTML cell shows in full (characters)."""
@@ -46,6 +47,45 @@ def short(value: Any, limit: int = LIMIT) -> str:
     else:
         text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"})
+"""Unicode categories a terminal does not show as themselves: controls (an
+escape sequence can hide or rewrite what follows), format characters (a
+right-to-left override), separators, surrogates, private and unassigned."""
+
+
+def shown(value: Any) -> str:
+    r"""Return text safe to print on a terminal: every hidden character escaped.
+
+    A file name may hold anything but ``/``: ``z\x1b[8m.csv`` would hide the
+    lines printed after it, a right-to-left override would reverse them. Such
+    characters are shown as their escapes (``\x1b``, ``\u202e``); a byte
+    that was no UTF-8 (kept by Python as a lone surrogate) as ``\xfc``.
+
+    Parameters
+    ----------
+    value : object
+        The text, or a path.
+
+    Returns
+    -------
+    str
+        The text, its visible characters as they are.
+    """
+    text = str(value)
+    if text.isprintable():
+        return text
+    out = []
+    for character in text:
+        code = ord(character)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(character) in _HIDDEN:
+            out.append(character.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(character)
+    return "".join(out)
 
 
 def call_repr(name: str, fields: Iterable[tuple[str, Any]], *extra: str) -> str:

@@ -37,21 +37,13 @@ from ..errors import (
     IonworksError,
     PermissionDeniedError,
 )
-from ..pipeline import Prepared, file_digest, prepare
+from ..pipeline import Prepared, copy_with_digest, file_digest, prepare
 from ..read import CyclerFileError
 from ..validation import CheckOptions, MeasurementValidationError, check_options
+from .outcomes import failed, settled
 from .plan import Plan, PlannedCell, PlannedFile, PlannedSpec, plan_folder
 from .report import FileOutcome, LabReport
-from .settle import (
-    SOURCE_KEY,
-    Once,
-    ReadFile,
-    Settler,
-    Target,
-    failed,
-    kept_source,
-    settled,
-)
+from .settle import SOURCE_KEY, Once, ReadFile, Settler, Target, kept_source
 
 if TYPE_CHECKING:
     from .._client import AsyncIonworks
@@ -147,6 +139,7 @@ async def ingest_plan(
                 await job.cell(cell)
 
         await asyncio.gather(*(bounded(cell) for cell in plan.cells))
+    await job.settler.merge_twins()  # another run at the same time kept them too?
     order = [planned.path for cell in plan.cells for planned in cell.files]
     order += [refused.path for refused in plan.refused]
     outcomes = [job.outcomes[path] for path in dict.fromkeys(order)]
@@ -281,18 +274,18 @@ class _Job:
         """Read and check a file (None: it ended, unchanged or failed)."""
         known = existing.get(planned.measurement)
         async with self.reads:
+            copy: Path | None = None
             try:
-                raw = await asyncio.to_thread(file_digest, planned.path)
-                source = kept_source(known)
-                if (
-                    known is not None
-                    and source.get("file_sha256") == raw
-                    and known.processing_status != "failed"
-                    and (source.get("raw_data_id") or not self.keep_raw)
+                if known is not None and self._unchanged(
+                    known, await asyncio.to_thread(file_digest, planned.path)
                 ):
-                    self.end(settled(planned, cell, "existing", known, source))
+                    self.end(
+                        settled(planned, cell, "existing", known, kept_source(known))
+                    )
                     return None
-                found = await asyncio.to_thread(self._checked, planned.path)
+                copy = self._copy_path(planned.path)
+                raw = await asyncio.to_thread(copy_with_digest, planned.path, copy)
+                found = await asyncio.to_thread(self._checked, copy)
             except (
                 CyclerFileError,
                 MeasurementValidationError,
@@ -300,9 +293,24 @@ class _Job:
                 ValueError,
                 TypeError,
             ) as error:
-                self.end(failed(planned, cell, error))
+                if copy is not None:
+                    copy.unlink(missing_ok=True)
+                self.end(failed(planned, cell, _named_as(error, planned.path)))
                 return None
-        return ReadFile(found, raw)
+        return ReadFile(found, raw, copy)
+
+    def _unchanged(self, known: CellMeasurement, digest: str) -> bool:
+        """Whether a measurement was made from these bytes, and needs nothing."""
+        source = kept_source(known)
+        return (
+            source.get("file_sha256") == digest
+            and known.processing_status != "failed"
+            and bool(source.get("raw_data_id") or not self.keep_raw)
+        )
+
+    def _copy_path(self, path: Path) -> Path:
+        """Where a file is copied to be read: its own name, in a folder of its own."""
+        return Path(tempfile.mkdtemp(dir=self.folder)) / path.name
 
     def _checked(self, path: Path) -> Prepared:
         """Read, check and encode a file into the job's folder (in a thread)."""
@@ -328,7 +336,15 @@ class _Job:
 
     @staticmethod
     def _discard(checked: ReadFile) -> None:
-        checked.checked.discard()
+        checked.discard()
+
+
+def _named_as(error: Exception, path: Path) -> Exception:
+    """Return the error of reading a file's copy, naming the file itself."""
+    if isinstance(error, CyclerFileError) and error.path != path:
+        reason = str(error).removeprefix(f"{error.path}: ")
+        return type(error)(path, reason)
+    return error
 
 
 async def ingest_folder(

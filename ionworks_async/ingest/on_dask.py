@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -34,10 +34,19 @@ __all__ = ["ingest_on_dask"]
 
 @attrs.frozen
 class _Settings:
-    """What every task needs besides its cell (sent with each task)."""
+    """What every task needs besides its cell (sent with each task).
 
-    api_key: str | None
-    api_url: str | None
+    The connection is the one resolved where the job started: a worker
+    looks nothing up in its own environment (which may name another server,
+    or no key at all). Its credentials are left out of every ``repr``, so
+    that neither Dask's logs of a failed task nor its dashboard show them.
+    """
+
+    api_url: str
+    api_key: str | None = attrs.field(repr=False)
+    token: str | None = attrs.field(repr=False)
+    organization_id: str | None
+    project_id: str | None
     options: CheckOptions
     replace_failed: bool
     concurrency: int
@@ -65,8 +74,10 @@ def ingest_on_dask(
         From :func:`~.plan.plan_folder` (its files must be readable at the
         same paths on every worker).
     api_key, api_url : str, optional
-        The Ionworks credentials and URL. They travel with each task; without
-        them each worker takes its own environment's (``IONWORKS_API_KEY``).
+        The Ionworks credentials and URL, else this process's environment's
+        (as for :class:`~ionworks_async.AsyncIonworks`). They are resolved
+        here and travel with each task, out of its ``repr``: a worker uses
+        exactly these, never its own environment's.
     options : CheckOptions, optional
         The checks.
     replace_failed : bool, optional
@@ -87,6 +98,8 @@ def ingest_on_dask(
     ServerUnavailable
         When the server cannot be reached from here or refuses the
         credentials (checked once, before any task).
+    ValueError
+        When no credentials are found here (before any task).
     """
     import time
 
@@ -94,14 +107,18 @@ def ingest_on_dask(
 
     started = time.monotonic()
 
-    async def check() -> None:
+    async def check() -> Any:
         async with AsyncIonworks(api_key, api_url) as client:
             await check_server(client)
+            return client.context.transport.settings
 
-    asyncio.run(check())
+    resolved = asyncio.run(check())
     settings = _Settings(
-        api_key,
-        api_url,
+        resolved.api_url,
+        resolved.api_key,
+        resolved.token,
+        resolved.organization_id,
+        resolved.project_id,
         options or CheckOptions(),
         replace_failed,
         concurrency,
@@ -142,7 +159,12 @@ def ingest_on_dask(
 
 
 def _task_key(cell: PlannedCell) -> str:
-    name = f"{cell.spec.name}\x00{cell.name}".encode()
+    """Name a task: one key per planned cell, by its specification's file.
+
+    Two specification folders may give one name, and each a ``cell-01``:
+    they are two planned cells, and two tasks (Dask runs one task per key).
+    """
+    name = f"{cell.spec.source}\x00{cell.name}".encode()
     return f"ionworks-ingest-{hashlib.sha256(name).hexdigest()[:16]}"
 
 
@@ -163,7 +185,13 @@ async def _run_cell(
     from .._client import AsyncIonworks
 
     plan = Plan(cell.spec.source.parent, (cell.spec,), (cell,), (), ())
-    async with AsyncIonworks(settings.api_key, settings.api_url) as client:
+    async with AsyncIonworks(
+        settings.api_key,
+        settings.api_url,
+        token=settings.token,
+        organization_id=settings.organization_id,
+        project_id=settings.project_id,
+    ) as client:
         report = await ingest_plan(
             client,
             plan,

@@ -20,8 +20,10 @@ prints what they decide):
   skipped with that reason.
 - **Measurements.** A file is one measurement, named after the file without
   its extension; Maccor's numeric extensions (the channel: ``run.041``) are
-  kept, so that two channels' files stay two measurements. A ``<name>.json``
-  beside it gives the measurement's fields.
+  kept, so that two channels' files stay two measurements. A sidecar beside
+  it gives the measurement's fields: ``<file>.json`` (the whole file name,
+  ``run.mpr.json``), else ``<name>.json``; a ``"name"`` in it names the
+  measurement.
 - **Files are recognised by content** (:func:`ionworks_async.read.detect_reader`),
   never by extension. Skipped, each with its reason: hidden files and
   folders (a leading ``.``), macOS AppleDouble companions (``._run.csv``),
@@ -42,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from .._arguments.query import nfc
+from ..display import shown
 from .plan_items import Plan, PlannedCell, PlannedFile, PlannedSpec, Refused, Skipped
 
 __all__ = [
@@ -88,6 +91,27 @@ def _measurement_name(path: Path) -> str:
     return stem
 
 
+def _not_utf8(path: Path, root: Path) -> Refused | None:
+    """Refuse a file whose name, or a folder's above it, is no UTF-8.
+
+    Such a name (a zip made on Windows, a Latin-1 file system) reaches
+    Python as undecodable bytes; it cannot be sent as a record's name, and
+    which letters were meant cannot be told for sure.
+    """
+    text = str(path.relative_to(root))
+    bad = [ch for ch in text if 0xDC80 <= ord(ch) <= 0xDCFF]
+    if not bad:
+        return None
+    first = shown(bad[0])
+    return Refused(
+        path,
+        f"its name holds bytes that are no UTF-8 ({first} in {shown(text)}), "
+        "so it cannot be sent as a name",
+        "rename it in UTF-8 (for a whole folder from Windows or Latin-1: "
+        "convmv -f latin1 -t utf-8 -r --notest FOLDER), then run again",
+    )
+
+
 def _not_a_file(path: Path) -> str | None:
     """Why ``path`` is no file to read (a pipe, a device, a broken link), if so.
 
@@ -130,7 +154,7 @@ def _walk(
 
 
 def _identity(folder: Path) -> tuple[int, int]:
-    """The device and inode of a folder, links followed (what makes it one)."""
+    """Return the device and inode of a folder, links followed (what makes it one)."""
     status = folder.stat()
     return status.st_dev, status.st_ino
 
@@ -185,6 +209,10 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
             if name.lower().endswith(".json"):
                 skipped.append(Skipped(path, "a metadata sidecar"))
                 continue
+            garbled = _not_utf8(path, root)
+            if garbled is not None:
+                refused.append(garbled)
+                continue
             unread = _not_a_file(path)
             if unread is not None:
                 skipped.append(Skipped(path, unread))
@@ -222,19 +250,17 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
             try:
                 fields = _sidecar(path)
             except ValueError as error:
-                refused.append(
-                    Refused(
-                        path,
-                        f"its sidecar {path.with_suffix('.json').name}: {error}",
-                        "fix or remove the sidecar",
-                    )
-                )
+                refused.append(Refused(path, str(error), "fix or remove the sidecar"))
                 continue
             key = (spec_folder, cell_name)
             cell = cells.setdefault(
                 key, {"folder": cell_folder, "how": how, "files": {}}
             )
-            name_of = measurement or _measurement_name(path)
+            named = fields.get("name")
+            if isinstance(named, str) and named.strip():
+                name_of = nfc(named.strip())  # the sidecar says
+            else:
+                name_of = measurement or _measurement_name(path)
             cell["files"].setdefault(name_of, []).append(
                 PlannedFile(path, reader, name_of, {**fields, "name": name_of})
             )
@@ -249,8 +275,8 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
                         c.path,
                         f"{len(candidates)} files would be measurement {name_of!r} "
                         f"of cell {cell_name!r} ({others})",
-                        "rename all but one, or give each a sidecar .json "
-                        'with its own "name"',
+                        "rename all but one, or give each a sidecar of its "
+                        f'whole name ("{c.path.name}.json") with its own "name"',
                     )
                     for c in candidates
                 ]
@@ -356,10 +382,14 @@ def _cell_of(
 
 
 def _sidecar(path: Path) -> dict[str, Any]:
-    sidecar = path.with_suffix(".json")
-    if sidecar == path or not sidecar.exists():
-        return {}
-    return _object(sidecar)
+    """Return the fields of a file's sidecar: ``run.mpr.json``, else ``run.json``."""
+    for sidecar in (path.with_name(f"{path.name}.json"), path.with_suffix(".json")):
+        if sidecar != path and sidecar.exists():
+            try:
+                return _object(sidecar)
+            except ValueError as error:
+                raise ValueError(f"its sidecar {sidecar.name}: {error}") from None
+    return {}
 
 
 def _cell_fields(folder: Path | None) -> dict[str, Any]:

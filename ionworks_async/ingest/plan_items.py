@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from .._arguments.query import nfc
+from ..display import shown
 
 __all__ = [
     "Plan",
@@ -156,23 +157,28 @@ class Plan:
         }
 
     def __str__(self) -> str:
-        lines = [f"plan for {self.root}:"]
+        # every name from the file system shown escaped: no control reaches
+        # the terminal (see display.shown)
+        lines = [f"plan for {shown(self.root)}:"]
         for spec in self.specs:
             cells = [cell for cell in self.cells if cell.spec is spec]
-            lines.append(f"specification {spec.name!r} (from {spec.source})")
+            lines.append(f"specification {spec.name!r} (from {shown(spec.source)})")
             for cell in cells:
-                lines.append(f"  cell {cell.name!r} ({cell.how})")
+                lines.append(f"  cell {cell.name!r} ({shown(cell.how)})")
                 for planned in cell.files:
                     lines.append(
                         f"    measurement {planned.measurement!r} <- "
-                        f"{planned.path} [{planned.reader}]"
+                        f"{shown(planned.path)} [{planned.reader}]"
                     )
         if self.refused:
             lines.append(f"refused ({len(self.refused)}):")
-            lines += [f"  {r.path}: {r.reason}; {r.fix}" for r in self.refused]
+            lines += [
+                f"  {shown(r.path)}: {shown(r.reason)}; {shown(r.fix)}"
+                for r in self.refused
+            ]
         if self.skipped:
             lines.append(f"skipped ({len(self.skipped)}):")
-            lines += [f"  {s.path}: {s.reason}" for s in self.skipped]
+            lines += [f"  {shown(s.path)}: {shown(s.reason)}" for s in self.skipped]
         lines.append(
             f"{len(self.specs)} specifications, {len(self.cells)} cells, "
             f"{self.files} measurements, {len(self.refused)} refused, "

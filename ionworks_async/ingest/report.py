@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 import attrs
 
+from ..display import shown
+
 __all__ = ["STATUSES", "FileOutcome", "FolderReport", "LabReport", "Status"]
 
 Status = Literal["ingested", "extended", "existing", "failed", "skipped"]
@@ -112,10 +114,13 @@ class LabReport:
         failed, skipped = self.of("failed"), self.of("skipped")
         if failed:
             lines.append("failed (fix them and run the same command again):")
-            lines += [f"  {o.path}: {o.reason}\n    fix: {o.fix}" for o in failed]
+            lines += [
+                f"  {shown(o.path)}: {shown(o.reason)}\n    fix: {shown(o.fix)}"
+                for o in failed
+            ]
         if skipped:
             lines.append("skipped:")
-            lines += [f"  {o.path}: {o.reason}" for o in skipped]
+            lines += [f"  {shown(o.path)}: {shown(o.reason)}" for o in skipped]
         return "\n".join(lines)
 
 

@@ -10,26 +10,22 @@ linked to its measurement, once (found again by its SHA-256).
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..errors import (
-    APIConnectionError,
-    IonworksError,
-    MeasurementProcessingError,
-)
+from ..errors import IonworksError, MeasurementProcessingError
 from ..pipeline import Prepared, rows_digest
-from ..read import CyclerFileError
-from ..validation import MeasurementValidationError
+from .outcomes import settled
 from .plan import PlannedCell, PlannedFile
 from .report import FileOutcome
 
 if TYPE_CHECKING:
     from .._client import AsyncIonworks
-    from ..models import CellMeasurement
+    from ..models import CellMeasurement, RawData
 
 __all__ = [
     "SOURCE_KEY",
@@ -37,10 +33,10 @@ __all__ = [
     "ReadFile",
     "Settler",
     "Target",
-    "failed",
     "kept_source",
-    "settled",
 ]
+
+logger = logging.getLogger("ionworks")
 
 SOURCE_KEY = "source_file"
 """The key of a measurement's ``properties`` that says which file made it."""
@@ -80,6 +76,10 @@ class Settler:
         self.replace_failed = replace_failed
         self.keep_raw = keep_raw
         self.raw_index = Once()
+        self.made: dict[str, tuple[str, str]] = {}
+        """The originals this run kept: their project and SHA-256, by id."""
+        self.links: dict[str, list[tuple[CellMeasurement, dict[str, Any]]]] = {}
+        """The measurements linked to each of them, with what they note."""
 
     async def settle(
         self,
@@ -102,7 +102,7 @@ class Settler:
         measurements = self.client.cell_measurement
 
         async def keep_original() -> str | None:
-            raw_id = await self._original(planned, checked.sha256, target.project_id)
+            raw_id = await self._original(planned, checked, target.project_id)
             if raw_id is not None:
                 source["raw_data_id"] = raw_id
             return raw_id
@@ -124,11 +124,14 @@ class Settler:
             await measurements.delete(known.id)
             known = None
         if known is None:
+            # The measurement notes its raw data once linked, not before: a
+            # run killed between its create and the link is linked on re-run.
+            unlinked = dict(source)
             raw_id = await keep_original()
             fields = {**found.file_fields, **planned.fields}
             fields["properties"] = {
                 **(fields.get("properties") or {}),
-                SOURCE_KEY: source,
+                SOURCE_KEY: unlinked,
             }
             result = await measurements.create_many(
                 instance,
@@ -138,15 +141,29 @@ class Settler:
                 replace_failed=self.replace_failed,
             )
             if result.failed:
-                raise result.failed[0].error
+                error = result.failed[0].error
+                if isinstance(error, MeasurementProcessingError) and await self._drop(
+                    error, source, raw_id
+                ):
+                    return FileOutcome(
+                        planned.path,
+                        "failed",
+                        error.message,
+                        "the server's processing refused it, and nothing of it was "
+                        "kept: fix the file, then run again",
+                        cell.name,
+                        planned.measurement,
+                        None,
+                        found.rows,
+                    )
+                raise error
             success = result.succeeded[0]
-            await self._link(success.record.id, raw_id)
+            await self._linked(success.record, raw_id, source)
             status = "ingested" if success.created else "existing"
             return settled(planned, cell, status, success.record, source)
         stored = kept_source(known)
         if not stored.get("rows_sha256"):
-            await self._link(known.id, await keep_original())
-            await self._remember(known, source)
+            await self._linked(known, await keep_original(), source)
             return settled(
                 planned,
                 cell,
@@ -155,9 +172,8 @@ class Settler:
                 source,
                 reason="made without a digest of its rows: not compared",
             )
-        if stored["rows_sha256"] == found.digest:
-            await self._link(known.id, await keep_original())
-            await self._remember(known, source)  # the same rows, other bytes
+        if stored["rows_sha256"] == found.digest:  # the same rows, maybe other bytes
+            await self._linked(known, await keep_original(), source)
             return settled(planned, cell, "existing", known, source)
         rows = int(stored.get("rows") or 0)
         grown = 0 < rows < found.rows and (
@@ -181,26 +197,27 @@ class Settler:
             )
         delta = await asyncio.to_thread(rows_after, found.time_series, rows)
         await measurements.extend(known.id, delta)
-        await self._link(known.id, await keep_original())  # beside the first
-        await self._remember(known, source)
+        await self._linked(known, await keep_original(), source)  # beside the first
         return settled(planned, cell, "extended", known, source)
 
     async def _original(
-        self, planned: PlannedFile, digest: str, project_id: str | None
+        self, planned: PlannedFile, checked: ReadFile, project_id: str | None
     ) -> str | None:
-        """Keep the file as raw data (once: found again by its SHA-256)."""
+        """Keep the file as read as raw data (once: found again by its SHA-256)."""
         if not self.keep_raw or project_id is None:
             return None
+        digest = checked.sha256
         kept = await self.raw_index.get(project_id, lambda: self._raw_of(project_id))
         if digest in kept:
             return str(kept[digest])
         record = await self.client.raw_data.upload(
             project_id,
-            planned.path,
+            checked.copy,
             source=f"{planned.reader} file, kept by ionworks ingest",
             metadata={"sha256": digest, "reader": planned.reader},
         )
         kept[digest] = record.id
+        self.made[record.id] = (project_id, digest)
         return record.id
 
     async def _raw_of(self, project_id: str) -> dict[str, str]:
@@ -212,9 +229,86 @@ class Settler:
                 found.setdefault(digest, record.id)
         return found
 
-    async def _link(self, measurement_id: str, raw_id: str | None) -> None:
+    async def _drop(
+        self, error: MeasurementProcessingError, source: dict[str, Any], raw: str | None
+    ) -> bool:
+        """Delete what a refused upload left: its failed measurement, its original.
+
+        Only a measurement made from exactly these bytes is deleted (its
+        processing failed: it holds nothing), never another; an original
+        only if this run kept it. Returns whether anything was left to drop.
+        """
+        measurements = self.client.cell_measurement
+        dropped = False
+        for measurement_id, reason in error.failures.items():
+            if reason.startswith("timed out"):
+                continue  # still processing: it may yet be ready
+            try:
+                made = await measurements.get(measurement_id)
+            except IonworksError:
+                continue
+            noted = kept_source(made)
+            if made.processing_status == "failed" and all(
+                noted.get(key) == source[key] for key in ("file_sha256", "rows_sha256")
+            ):
+                await measurements.delete(made.id)
+                dropped = True
+        if dropped and raw is not None and raw in self.made:
+            project_id, digest = self.made.pop(raw)
+            await self.client.raw_data.delete(raw)
+            kept = await self.raw_index.get(
+                project_id, lambda: self._raw_of(project_id)
+            )
+            kept.pop(digest, None)
+        return dropped
+
+    async def _linked(
+        self, record: CellMeasurement, raw_id: str | None, source: dict[str, Any]
+    ) -> None:
+        """Link a measurement to its original, then note that it is linked."""
         if raw_id is not None:
-            await self.client.cell_measurement.attach_raw_data(measurement_id, [raw_id])
+            await self.client.cell_measurement.attach_raw_data(record.id, [raw_id])
+            if raw_id in self.made:
+                self.links.setdefault(raw_id, []).append((record, source))
+        await self._remember(record, source)
+
+    async def merge_twins(self) -> None:
+        """Keep one original of a file that another run kept at the same time.
+
+        Two runs of one folder at once each find no original of a file and
+        each keep one. After its uploads, a run looks again: of the originals
+        of one file, the first made stays (every run agrees which: the
+        earliest ``created_at``, then the smallest id); this run's later one
+        is deleted, and the measurements it linked to it are linked to the
+        one that stays. A failure here loses nothing: a twin is left.
+        """
+        mine: dict[str, dict[str, str]] = {}
+        for raw_id, (project_id, digest) in self.made.items():
+            mine.setdefault(project_id, {})[digest] = raw_id
+        for project_id, digests in mine.items():
+            try:
+                await self._merge(project_id, digests)
+            except IonworksError as error:
+                logger.warning("Could not merge twin originals: %s", error)
+
+    async def _merge(self, project_id: str, digests: dict[str, str]) -> None:
+        twins: dict[str, list[RawData]] = {}
+        async for record in self.client.raw_data.iter_all(project_id):
+            digest = (record.metadata or {}).get("sha256")
+            if isinstance(digest, str) and digest in digests:
+                twins.setdefault(digest, []).append(record)
+        for digest, records in twins.items():
+            first = min(records, key=_made_order)
+            ours = digests[digest]
+            if first.id == ours:
+                continue
+            measurements = self.client.cell_measurement
+            for linked, source in self.links.get(ours, []):
+                await measurements.attach_raw_data(linked.id, [first.id])
+                noted = {**source, "raw_data_id": first.id}
+                properties = {**(linked.properties or {}), SOURCE_KEY: noted}
+                await measurements.update(linked.id, {"properties": properties})
+            await self.client.raw_data.delete(ours)
 
     async def _remember(self, known: CellMeasurement, source: dict[str, Any]) -> None:
         if kept_source(known) != source:
@@ -234,10 +328,26 @@ class Target:
 
 @attrs.frozen
 class ReadFile:
-    """A checked file and the digest of its bytes."""
+    """A checked file, the copy of it that was read, and that copy's digest.
+
+    The copy is the file as read: its rows were checked from it, and it is
+    what is kept as the original (never the file as it is later).
+    """
 
     checked: Prepared
     sha256: str
+    copy: Path
+
+    def discard(self) -> None:
+        """Delete the encoded series and the copy."""
+        self.checked.discard()
+        self.copy.unlink(missing_ok=True)
+
+
+def _made_order(record: RawData) -> tuple[bool, float, str]:
+    """Sort originals as they were made: the first made first."""
+    made = record.created_at
+    return made is None, 0.0 if made is None else made.timestamp(), record.id
 
 
 def kept_source(known: CellMeasurement | None) -> dict[str, Any]:
@@ -255,69 +365,3 @@ def rows_after(parquet: Path, rows: int) -> Any:
     # ParquetFile, not read_table: that one imports pandas (once a process)
     with pyarrow_module().parquet.ParquetFile(parquet) as stored:
         return stored.read().slice(rows)
-
-
-def settled(
-    planned: PlannedFile,
-    cell: PlannedCell,
-    status: Any,
-    record: Any,
-    source: dict[str, Any],
-    reason: str | None = None,
-) -> FileOutcome:
-    """Return the outcome of a file that ended with a record."""
-    return FileOutcome(
-        planned.path,
-        status,
-        reason,
-        None,
-        cell.name,
-        planned.measurement,
-        record.id,
-        source.get("rows"),
-    )
-
-
-def failed(planned: PlannedFile, cell: PlannedCell, error: Exception) -> FileOutcome:
-    """Return the outcome of a file that failed, with the reason and the fix."""
-    text = error.message if isinstance(error, IonworksError) else str(error)
-    message = text.removeprefix(f"{planned.path}: ")
-    if isinstance(error, MeasurementValidationError) and error.errors:
-        message = "; ".join(
-            f"[{issue.code}] {issue.message}{_where(planned, issue.payload)}"
-            for issue in error.errors
-        )
-    if isinstance(error, MeasurementProcessingError):
-        fix = (
-            "the server's processing refused it: fix the file, then run again "
-            "with --replace-failed to replace the failed measurement"
-        )
-    elif isinstance(error, MeasurementValidationError):
-        fix = (
-            "fix the data (ionworks inspect FILE shows how it reads), or skip "
-            "the strict check named with --skip-check NAME"
-        )
-    elif isinstance(error, CyclerFileError):
-        fix = (
-            "check that it is a whole export of its cycler (ionworks inspect "
-            "FILE shows how it reads)"
-        )
-    elif isinstance(error, OSError):
-        fix = "make the file readable"
-    elif isinstance(error, APIConnectionError):
-        fix = "the server could not be reached: run the same command again"
-    else:
-        fix = "run the same command again; if it fails again, see the message"
-    return FileOutcome(
-        planned.path, "failed", message, fix, cell.name, planned.measurement
-    )
-
-
-def _where(planned: PlannedFile, payload: dict[str, Any]) -> str:
-    """Where in the file an issue's row is, counted from 1 (as editors count)."""
-    row = payload.get("row")
-    if type(row) is not int:
-        return ""
-    if planned.reader == "csv" and planned.path.suffix.lower() == ".csv":
-        return f" (line {row + 2} of the file)"  # the API's columns: a header line
-    return f" (data row {row + 1})"

@@ -47,7 +47,10 @@ class FolderLock:
     @classmethod
     def take(cls, folder: Path) -> FolderLock:
         """Lock ``folder``, or raise saying another server holds it."""
-        handle = (folder / "server.lock").open("a+")
+        path = folder / "server.lock"
+        handle = os.fdopen(
+            os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600), "a+"
+        )
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not POSIX
@@ -149,6 +152,13 @@ def server_tls(
             f"{os.fspath(key)!r}: {error}"
         ) from None
     return context
+
+
+def _private_folder(folder: Path) -> None:
+    """Make the data folder, closed to group and others (it holds keys and data)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if hasattr(os, "getuid") and folder.stat().st_uid == os.getuid():
+        folder.chmod(0o700)
 
 
 def api_keys_from_environment() -> list[str]:
@@ -264,7 +274,7 @@ class LocalServer:
             When another ionworks-local already serves the data folder.
         """
         if self.data_dir is not None:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            _private_folder(self.data_dir)
             self._lock = FolderLock.take(self.data_dir)
             store = Store(self.data_dir / "ionworks.sqlite3", user_email=USER_EMAIL)
             blobs: FileBlobs | MemoryBlobs = FileBlobs(self.data_dir / "blobs")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import math
 import os
 import sys
+from collections.abc import AsyncIterator
 from typing import Any
 
 import attrs
@@ -20,6 +22,7 @@ from .storage.store import Store
 
 __all__ = [
     "STATE",
+    "KeyedLocks",
     "State",
     "encode_json",
     "error_response",
@@ -29,6 +32,37 @@ __all__ = [
     "route_name",
     "state_of",
 ]
+
+
+class KeyedLocks:
+    """One :class:`asyncio.Lock` a key, kept while someone holds or awaits it.
+
+    An upload's signed PUT and its confirm take the upload's lock, so that
+    a PUT whose body was still arriving when the upload was confirmed is
+    refused, never written over the confirmed data.
+    """
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        """Hold ``key``'s lock for the ``async with`` block."""
+        lock, users = self._locks.get(key, (None, 0))
+        lock = lock or asyncio.Lock()
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    def __len__(self) -> int:
+        return len(self._locks)
 
 
 @attrs.define
@@ -46,6 +80,8 @@ class State:
     """Where signed storage URLs point (``scheme://host:port``): the storage
     site's own origin, as the hosted service's; empty for the API's origin."""
     stats: Stats = attrs.field(factory=Stats)
+    uploads: KeyedLocks = attrs.field(factory=KeyedLocks)
+    """Each upload's lock, taken by its signed PUTs and its confirm."""
     tasks: set[asyncio.Task[None]] = attrs.field(factory=set)
     processing_slots: asyncio.Semaphore = attrs.field(
         factory=lambda: asyncio.Semaphore(os.cpu_count() or 1)

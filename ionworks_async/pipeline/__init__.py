@@ -10,7 +10,7 @@ its reader, :mod:`ionworks_async.read`), each batch checked
 digest of its rows.
 """
 
-from .digest import RowDigest, file_digest, rows_digest
+from .digest import RowDigest, copy_with_digest, file_digest, rows_digest
 from .encode import (
     NATIVE_IN_MEMORY_BYTES,
     SPOOL_BYTES,
@@ -29,6 +29,7 @@ __all__ = [
     "Batches",
     "Prepared",
     "RowDigest",
+    "copy_with_digest",
     "file_digest",
     "parquet_bytes",
     "prepare",

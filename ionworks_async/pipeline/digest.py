@@ -16,7 +16,7 @@ from ..read.normalise import API_COLUMNS
 from ..tables.bridge import floats
 from ..tables.table import pyarrow_module
 
-__all__ = ["RowDigest", "file_digest", "rows_digest"]
+__all__ = ["RowDigest", "copy_with_digest", "file_digest", "rows_digest"]
 
 CHUNK = 1 << 20
 
@@ -27,6 +27,21 @@ def file_digest(path: Path) -> str:
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
+    return digest.hexdigest()
+
+
+def copy_with_digest(path: Path, target: Path) -> str:
+    """Copy a file's bytes to ``target``; return their SHA-256 (hex).
+
+    One pass: the digest is of the bytes copied, whatever the file does
+    meanwhile (a cycler still appending to it), so that what is read from
+    the copy, its digest and the original kept from it are one file.
+    """
+    digest = hashlib.sha256()
+    with path.open("rb") as source, target.open("xb") as copy:
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+            copy.write(chunk)
     return digest.hexdigest()
 
 

@@ -21,7 +21,7 @@ from ._detect import reader_for, reader_named
 from ._head import Head, checked_file
 from ._header import measurement_fields
 from ._protocol import Reader
-from .errors import CorruptFileError, CyclerFileError, article
+from .errors import CorruptFileError, CyclerFileError, UnknownFormatError, article
 from .normalise import Normaliser, normalised_tables
 
 __all__ = [
@@ -50,23 +50,44 @@ def _reader(head: Head, reader: str | None) -> Reader:
 
 @contextlib.contextmanager
 def _damage_named(head: Head, reader: Reader) -> Iterator[None]:
-    """Turn any other error met while reading a file into a CorruptFileError.
+    """Turn any other error met while reading a file into a typed one naming it.
 
     A damaged file breaks a reader, or the library under it, in ways of its
     own (``IndexError``, ``struct.error``, ``NotImplementedError``, a codec's
-    error): the caller gets one typed error naming the file and what broke,
-    and a job of many files goes on with the others.
+    error): the caller gets a :class:`CorruptFileError` naming the file and
+    what broke, and a job of many files goes on with the others. A file its
+    reader does not recognise (a reader named by the caller) is "not an
+    export" of that cycler: an :class:`UnknownFormatError`, whatever broke.
     """
     try:
         yield
-    except (CyclerFileError, MissingDependencyError, MemoryError):
+    except (MissingDependencyError, MemoryError):
         raise
     except Exception as error:
+        if not _recognised(head, reader):
+            reason = str(error).removeprefix(f"{head.path}: ")
+            if not isinstance(error, CyclerFileError):
+                reason = f"{type(error).__name__}: {error}"
+            raise UnknownFormatError(
+                head.path,
+                f"not {article(reader.cycler)} {reader.cycler} export: the "
+                f"{reader.key!r} reader does not recognise it ({reason}); leave "
+                "the reader out to detect the file's own",
+            ) from error
+        if isinstance(error, CyclerFileError):
+            raise
         raise CorruptFileError(
             head.path,
             f"read as {article(reader.cycler)} {reader.cycler} file, it is "
             f"damaged or cut short ({type(error).__name__}: {error})",
         ) from error
+
+
+def _recognised(head: Head, reader: Reader) -> bool:
+    try:
+        return reader.recognises(head)
+    except Exception:  # a head too damaged to look at
+        return False
 
 
 def cycler_columns(

@@ -13,7 +13,7 @@ from collections.abc import (
 )
 from typing import Any, TypeVar
 
-from .._arguments.query import check_data, query_params
+from .._arguments.query import check_data, name_contains, nfc, query_params
 from .._transport import QueryParams, Transport
 from ..bulk.runner import BatchResult, ItemSource, Progress, run_batch
 from ..errors import ConflictError, IonworksError, ResponseValidationError
@@ -200,7 +200,11 @@ class RecordsApi:
         """One page when ``limit`` or ``offset`` is given, else every match."""
         if limit is not None or offset is not None:
             params = query_params(limit=limit, offset=offset, filters=filters)
-            return await self.page(path, params, cls)
+            page = await self.page(path, params, cls)
+            kept = _named(page, name_contains(filters))
+            if len(kept) < len(page):
+                kept.total = None  # how many of the others match is not known
+            return kept
         for _ in range(WALK_ATTEMPTS):
             records: PaginatedList[R] = PaginatedList()
             try:
@@ -239,6 +243,7 @@ class RecordsApi:
         ``_Shifted`` before the page that shows it is yielded.
         """
         query_params(filters=filters)  # a bad filter fails before any request
+        literal = name_contains(filters)
         offset = 0
         previous: PaginatedList[R] | None = None
         first_total: int | None = None
@@ -258,7 +263,7 @@ class RecordsApi:
                 )
             if has_shifted(page, first_total, seen):
                 raise _Shifted
-            yield page
+            yield _named(page, literal)
             offset += len(page)
             if not page:
                 return
@@ -364,3 +369,14 @@ class RecordsApi:
             stop_on_error=stop_on_error,
             key=key,
         )
+
+
+def _named(page: PaginatedList[R], literal: str | None) -> PaginatedList[R]:
+    """Keep the records whose name holds ``literal`` (all when it is ``None``)."""
+    if literal is None:
+        return page
+    kept = PaginatedList(
+        r for r in page if literal in nfc(str(getattr(r, "name", ""))).casefold()
+    )
+    kept.total = page.total
+    return kept

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from ionworks_async import APIConnectionError, AsyncIonworks
+from ionworks_async import APIConnectionError, AsyncIonworks, NotFoundError
 from ionworks_async._transport import pools as session_module
 
 SPEC = {"id": "s", "name": "n"}
@@ -29,6 +29,7 @@ class KeptServer:
         self.connections = 0
         self.requests: list[tuple[int, str]] = []  # (connection, request line)
         self.drop_next = False
+        self.deleted: set[bytes] = set()
         self.server: asyncio.Server | None = None
 
     async def handle(self, reader: asyncio.StreamReader, writer: Any) -> None:
@@ -43,12 +44,19 @@ class KeptServer:
                         length = int(value)
                 await reader.readexactly(length)
                 self.requests.append((number, line.decode().strip()))
+                gone = False
+                if line.startswith(b"DELETE"):  # deleted at once, answered after
+                    target = line.split()[1]
+                    gone = target in self.deleted
+                    self.deleted.add(target)
                 if served and self.drop_next:  # the front end closed it
                     self.drop_next = False
                     return
                 served += 1
                 body = json.dumps(SPEC).encode()
                 status = "201 Created" if line.startswith(b"POST") else "200 OK"
+                if gone:
+                    body, status = b'{"detail": "Not found"}', "404 Not Found"
                 writer.write(
                     f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\n"
                     f"Content-Length: {len(body)}\r\n\r\n".encode()
@@ -88,6 +96,22 @@ async def test_a_get_on_a_connection_the_server_closed_is_resent_once_at_once(
         (2, "GET /cell_specifications/b HTTP/1.1"),
     ]
     assert not caplog.records  # silent: no retry of the retry loop, no backoff
+
+
+async def test_a_delete_whose_answer_was_lost_succeeds_when_aiohttp_resends_it(
+    kept: KeptServer,
+) -> None:
+    async with AsyncIonworks("k", kept.url, cache_dir=False) as client:
+        await client.cell_spec.get("a")
+        kept.drop_next = True  # deleted, then the kept connection drops
+        await client.cell_spec.delete("b")  # aiohttp's re-send meets 404: done
+        with pytest.raises(NotFoundError):  # a first sending's 404 is still one
+            await client.cell_spec.delete("b")
+    assert [line for _, line in kept.requests] == [
+        "GET /cell_specifications/a HTTP/1.1",
+        *["DELETE /cell_specifications/b HTTP/1.1"] * 3,
+    ]
+    assert [number for number, _ in kept.requests][1:3] == [1, 2]  # re-sent anew
 
 
 async def test_a_post_on_a_connection_the_server_closed_is_not_resent(

@@ -22,10 +22,12 @@ import pytest
 from ionworks import Ionworks
 from ionworks_async._cli import ingest as cli
 from ionworks_async._cli import main
+from ionworks_async.ingest import on_dask
 from ionworks_async.ingest.on_dask import ingest_on_dask
 from ionworks_async.ingest.plan import plan_folder
 from ionworks_async.local import serve
 from ionworks_async.local.faults import FaultSettings
+from ionworks_async.validation import CheckOptions
 
 from ..support import LOCAL_KEY
 
@@ -159,3 +161,73 @@ def test_the_command_runs_on_a_dask_scheduler_by_its_address(
     monkeypatch.setattr(cli, "DASK_CONNECT_SECONDS", 1)
     assert main(["ingest", str(root), "--dask", "tcp://127.0.0.1:1"]) == 3
     assert "cannot be reached" in capsys.readouterr().err
+
+
+def test_workers_use_the_submitting_commands_credentials_and_url_and_never_show_them(
+    tmp_path: Path, local_thread_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in list(os.environ):
+        if name.startswith("IONWORKS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    # The workers start with none of the Ionworks environment...
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as dask,
+    ):
+        assert not any(
+            name.startswith("IONWORKS_")
+            for environment in dask.run(lambda: dict(os.environ)).values()
+            for name in environment
+        )
+        # ...while the command has the key and the URL in its own.
+        monkeypatch.setenv("IONWORKS_API_KEY", LOCAL_KEY)
+        monkeypatch.setenv("IONWORKS_API_URL", local_thread_server.url)
+        from_environment = ingest_on_dask(dask, plan_folder(lab(tmp_path / "a", 2)))
+        # A key given as an argument, the URL from the environment: the
+        # workers send that key to that URL, not to api.ionworks.com.
+        monkeypatch.delenv("IONWORKS_API_KEY")
+        from_argument = ingest_on_dask(
+            dask, plan_folder(lab(tmp_path / "b", 2)), api_key=LOCAL_KEY
+        )
+        logs = json.dumps([dask.get_worker_logs(), dask.get_scheduler_logs()])
+    for report in (from_environment, from_argument):
+        assert report.ok, str(report)  # (the server may hold these cells already)
+        assert report.counts()["ingested"] + report.counts()["existing"] == 2
+    assert LOCAL_KEY not in logs
+    settings = on_dask._Settings(
+        "http://x", LOCAL_KEY, "a-token", None, None, CheckOptions(), False, 1
+    )
+    assert LOCAL_KEY not in repr(settings) and "a-token" not in repr(settings)
+
+
+def test_two_spec_folders_of_one_name_with_a_cell_of_one_name_are_two_tasks(
+    tmp_path: Path, local_thread_server: Any
+) -> None:
+    root = tmp_path / "lab"
+    for site in ("site-a", "site-b"):  # two labs' copies of one specification
+        folder = root / site / "Maccor" / "cell-01"
+        folder.mkdir(parents=True)
+        (root / site / "spec.json").write_text(json.dumps({"name": "shared spec"}))
+        shutil.copy(MACCOR, folder / f"run-{site}.010")
+    plan = plan_folder(root)
+    assert len(plan.cells) == 2
+    with (
+        distributed.LocalCluster(
+            n_workers=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as dask,
+    ):
+        report = ingest_on_dask(
+            dask, plan, api_key=LOCAL_KEY, api_url=local_thread_server.url
+        )
+    paths = [outcome.path for outcome in report.outcomes]
+    assert sorted(paths) == sorted(f.path for c in plan.cells for f in c.files)
+    assert report.ok and report.counts()["ingested"] == 2, str(report)
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        (spec,) = client.cell_spec.list(name_exact="shared spec")
+        (cell,) = client.cell_instance.list(spec.id)  # one cell of that name
+        names = {m.name for m in client.cell_measurement.list(cell.id)}
+    assert names == {"run-site-a.010", "run-site-b.010"}

@@ -10,6 +10,8 @@ is a no-op.
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import json
 import os
 import shutil
@@ -24,8 +26,10 @@ import pytest
 
 from ionworks import Ionworks
 from ionworks_async._cli import main
+from ionworks_async.ingest import job
 from ionworks_async.ingest.plan import is_cycler_folder, plan_folder
 from ionworks_async.local import LocalServer
+from ionworks_async.resources.cell_measurement.raw_links import MeasurementRawData
 
 from ..support import LOCAL_KEY
 
@@ -347,7 +351,7 @@ def test_a_server_that_is_not_there_or_refuses_the_key_exits_3(
         assert client.cell_spec.list(name_exact="s") == []
 
 
-def test_an_always_on_check_is_skipped_by_name_with_a_warning_and_the_server_says(
+def test_an_always_on_check_skipped_by_name_leaves_nothing_when_the_server_refuses(
     tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import pyarrow as pa
@@ -362,7 +366,10 @@ def test_an_always_on_check_is_skipped_by_name_with_a_warning_and_the_server_say
     series["Current [A]"] = [-value for value in series["Current [A]"]]
     pacsv.write_csv(pa.table(series), root / "cell" / "flipped.csv")
     assert ingest(local_thread_server, str(root), "-q") == 1
-    assert "current_sign_reversed" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "current_sign_reversed" in said
+    assert "--skip-check" not in said  # always on: skipping it is no way out
+    assert "the server checks this too" in said
     with pytest.warns(UserWarning, match="always-on check 'current_sign_reversed'"):
         code = ingest(
             local_thread_server,
@@ -376,7 +383,12 @@ def test_an_always_on_check_is_skipped_by_name_with_a_warning_and_the_server_say
     assert code == 1 and outcome["status"] == "failed"
     assert "Processing of measurement 'flipped'" in outcome["reason"]
     assert "[current_sign_reversed]" in outcome["reason"]
-    assert "--replace-failed" in outcome["fix"]
+    assert "nothing of it was kept" in outcome["fix"]
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        (spec,) = client.cell_spec.list(name_exact="reversed")
+        (cell,) = client.cell_instance.list(spec.id)
+        assert client.cell_measurement.list(cell.id) == []  # no failed one left
+        assert client.raw_data.list(spec.project_id) == []  # nor its original
 
 
 async def test_the_library_sends_and_looks_up_names_in_nfc(local_server: Any) -> None:
@@ -475,3 +487,177 @@ def test_damaged_files_fail_alone_and_the_others_are_ingested(
     for outcome in found["files"]:
         if outcome["status"] == "failed":
             assert outcome["reason"] and outcome["fix"], outcome
+
+
+def test_a_run_killed_between_create_and_link_is_linked_on_its_re_run(
+    tmp_path: Path,
+    local_thread_server: Any,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = tmp_path / "lab"
+    (root / "cell-1").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "killed mid-link"}))
+    shutil.copy(MACCOR, root / "cell-1")
+
+    async def killed(*_: Any) -> None:
+        raise KeyboardInterrupt  # as a kill there: nothing after it runs
+
+    with monkeypatch.context() as patched:
+        patched.setattr(MeasurementRawData, "attach_raw_data", killed)
+        assert ingest(local_thread_server, str(root), "--json") == 130
+    capsys.readouterr()
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        (spec,) = client.cell_spec.list(name_exact="killed mid-link")
+        (cell,) = client.cell_instance.list(spec.id)
+        (made,) = client.cell_measurement.list(cell.id)  # created, not linked
+        assert client.cell_measurement.list_raw_data(made.id) == []
+    assert ingest(local_thread_server, str(root), "--json") == 0
+    (outcome,) = report(capsys)["files"]
+    assert outcome["status"] == "existing" and outcome["measurement_id"] == made.id
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        (raw,) = client.cell_measurement.list_raw_data(made.id)
+        assert raw.filename == MACCOR.name
+        assert len(client.raw_data.list(spec.project_id)) == 1  # kept once
+    assert ingest(local_thread_server, str(root), "--json") == 0  # and then quiet
+    assert statuses(report(capsys)) == {MACCOR.name: "existing"}
+
+
+def test_a_file_growing_while_it_is_ingested_is_kept_as_it_was_read(
+    tmp_path: Path,
+    local_thread_server: Any,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = tmp_path / "lab"
+    (root / "cell-1").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "still running"}))
+    lines = MACCOR.read_bytes().splitlines(keepends=True)
+    running = root / "cell-1" / "running.010"
+    as_read = b"".join(lines[:1500])
+    running.write_bytes(as_read)
+    reading = job.prepare
+
+    def read_while_the_cycler_writes(*args: Any, **kwargs: Any) -> Any:
+        found = reading(*args, **kwargs)
+        with running.open("ab") as cycler:  # the cycler writes on meanwhile
+            cycler.write(b"".join(lines[1500:]))
+        return found
+
+    monkeypatch.setattr(job, "prepare", read_while_the_cycler_writes)
+    assert ingest(local_thread_server, str(root), "--json") == 0
+    (outcome,) = report(capsys)["files"]
+    assert running.read_bytes() != as_read  # it grew
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        (raw,) = client.cell_measurement.list_raw_data(outcome["measurement_id"])
+        kept = client.raw_data.download(raw.id)
+        measurement = client.cell_measurement.get(outcome["measurement_id"])
+    assert kept == as_read  # the file as read, not as it is now
+    assert raw.metadata["sha256"] == hashlib.sha256(kept).hexdigest()
+    assert raw.size_bytes == len(as_read)
+    source = measurement.properties["source_file"]
+    assert source["file_sha256"] == raw.metadata["sha256"]
+
+
+async def test_two_runs_of_one_folder_at_once_keep_each_original_once(
+    tmp_path: Path, local_thread_server: Any
+) -> None:
+    from ionworks_async import AsyncIonworks
+    from ionworks_async.ingest import ingest_folder
+
+    root = tmp_path / "lab"
+    (root / "cell-1").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "twice at once"}))
+    lines = MACCOR.read_bytes().splitlines(keepends=True)
+    for index in range(3):  # three distinct files
+        cut = b"".join(lines[: 1000 + 200 * index])
+        (root / "cell-1" / f"run-{index}.010").write_bytes(cut)
+
+    async def run() -> Any:
+        async with AsyncIonworks(LOCAL_KEY, local_thread_server.url) as client:
+            return await ingest_folder(client, root)
+
+    first, second = await asyncio.gather(run(), run())
+    assert first.ok and second.ok, (str(first), str(second))
+    async with AsyncIonworks(LOCAL_KEY, local_thread_server.url) as client:
+        (spec,) = await client.cell_spec.list(name_exact="twice at once")
+        kept = await client.raw_data.list(spec.project_id, limit=100)
+        (cell,) = await client.cell_instance.list(spec.id)
+        runs = await client.cell_measurement.list(cell.id)
+        links = [await client.cell_measurement.list_raw_data(m.id) for m in runs]
+    digests = [record.metadata["sha256"] for record in kept]
+    assert len(kept) == len(set(digests)) == 3  # one original a distinct file
+    assert len(runs) == 3
+    for measurement, linked in zip(runs, links, strict=True):
+        assert len(linked) == 1, measurement.name  # one link each, to the one kept
+        noted = measurement.properties["source_file"]["raw_data_id"]
+        assert noted == linked[0].id
+
+
+def test_the_advice_for_two_files_of_one_measurement_name_works(tmp_path: Path) -> None:
+    root = tmp_path / "lab"
+    cell = root / "cell-1"
+    cell.mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "one name twice"}))
+    shutil.copy(DATA / "biologic" / "exampleDataBioLogic.mpr", cell / "run.mpr")
+    shutil.copy(DATA / "biologic" / "exampleDataBioLogic.mpt", cell / "run.mpt")
+    (refused, _) = plan_folder(root).refused
+    assert "2 files would be measurement 'run'" in refused.reason
+    assert '("run.mpr.json") with its own "name"' in refused.fix
+    # As advised: each a sidecar of its whole name (one would do).
+    (cell / "run.mpr.json").write_text(json.dumps({"name": "run, binary"}))
+    (cell / "run.mpt.json").write_text(json.dumps({"name": "run, text", "notes": "x"}))
+    plan = plan_folder(root)
+    assert not plan.refused
+    (planned,) = plan.cells
+    assert {f.path.name: f.measurement for f in planned.files} == {
+        "run.mpr": "run, binary",
+        "run.mpt": "run, text",
+    }
+    assert {f.fields.get("notes") for f in planned.files} == {None, "x"}
+
+
+def test_control_characters_in_names_are_shown_escaped(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lab"
+    cell = root / "cell-\x1b[31m1"
+    cell.mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "escaped"}))
+    shutil.copy(MACCOR, cell / "run\u202e.010")
+    (cell / "z\x1b[8m.txt").write_text("not data\n")  # hides what follows
+    (cell / "broken\x07.res").write_bytes(b"\x00" * 64)
+    for arguments in (("--dry-run",), ("-q",), ()):
+        ingest(local_thread_server, str(root), *arguments)
+        captured = capsys.readouterr()
+        printed = captured.out + captured.err
+        for hidden in ("\x1b", "\u202e", "\x07"):
+            assert hidden not in printed, (arguments, printed)
+        assert "z\\x1b[8m.txt" in printed or "-q" in arguments
+    found = plan_folder(root)
+    assert "cell-\\x1b[31m1" in str(found) and "run\\u202e.010" in str(found)
+
+
+def test_names_of_latin1_bytes_are_refused_saying_how_to_fix_them(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lab"
+    (root / "cell-1").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "from a Windows zip"}))
+    shutil.copy(MACCOR, root / "cell-1")
+    base = os.fsencode(root)
+    os.mkdir(base + b"/Zelle-\xfc")  # "Zelle-ü" in Latin-1: no UTF-8
+    shutil.copy(MACCOR, os.fsdecode(base + b"/Zelle-\xfc/run.010"))
+    shutil.copy(MACCOR, os.fsdecode(base + b"/cell-1/M\xfcller.010"))
+    assert ingest(local_thread_server, str(root), "--json") == 1
+    found = report(capsys)
+    by_name = {Path(f["path"]).name: f for f in found["files"]}
+    assert by_name[MACCOR.name]["status"] == "ingested"  # the others go in
+    for name in ("run.010", "M\udcfcller.010"):
+        refused = by_name[name]
+        assert refused["status"] == "failed"
+        assert "bytes that are no UTF-8 (\\xfc in " in refused["reason"]
+        assert "convmv" in refused["fix"]
+    assert ingest(local_thread_server, str(root), "--dry-run") == 1
+    printed = capsys.readouterr().out
+    assert "\udcfc" not in printed and "Zelle-\\xfc" in printed  # escaped

@@ -134,3 +134,26 @@ def test_the_plot_command_draws_from_the_api(
     assert main(["plot", "no-such-id", "-o", str(tmp_path / "x.png"), *where]) == 1
     assert "404" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
+
+
+def test_names_are_drawn_as_written_never_as_math(tmp_path: Path) -> None:
+    import io
+    import types
+
+    import polars as pl
+
+    from ionworks_async.display.figures import plot_cycles, plot_time_series
+    from ionworks_async.display.figures.cycles import QUANTITIES
+
+    discharge, charge = QUANTITIES["capacity"]
+    cycles = pl.DataFrame({discharge: [1.0, 0.99, 0.98], charge: [1.01, 1.0, 0.99]})
+    names = ["Cost $5 vs $10", r"cell $\x$", "_baseline"]
+    runs = [types.SimpleNamespace(name=name, cycles=cycles) for name in names]
+    figure = plot_cycles(runs, title=r"lot $\x$ fade")
+    shown = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    assert shown[:3] == names  # "_baseline" too: a legend leaves "_" names out
+    series = pl.DataFrame(constant_current_protocol(1))
+    drawn = plot_time_series(series, title="Cost $5 vs $10")
+    for made in (figure, drawn):
+        made.savefig(io.BytesIO(), format="png")  # "$\x$" as math would raise
+        assert not made._suptitle.get_parse_math()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -284,6 +285,51 @@ async def test_signed_put_urls_serve_one_upload_or_extend(
     assert_standard_error(status, headers, body, 409, "CONFLICT")
 
 
+async def test_a_put_still_arriving_when_its_upload_is_confirmed_is_refused(
+    local_server: LocalServer,
+) -> None:
+    from ionworks_async.local.demo import constant_current_protocol
+    from ionworks_async.tables.table import Table
+
+    assert local_server.state is not None
+    state = local_server.state
+    payload = Table(constant_current_protocol(cycles=1)).to_parquet()
+    instance_id, measurement_id, url = await _initiated(local_server, "late")
+    assert (await call(local_server, "PUT", url, data=payload))[0] == 200
+    route = "PUT /storage/{id}/{file}"
+    arrived = state.stats.requests[route]
+    go_on = asyncio.Event()
+
+    async def slow_body() -> Any:
+        yield b"late "  # the PUT has begun, its check passed...
+        await go_on.wait()
+        yield b"data"  # ...and it ends after the confirm
+
+    late = asyncio.create_task(call(local_server, "PUT", url, data=slow_body()))
+    for _ in range(6000):  # until its handler runs (a minute at most)
+        if state.stats.requests[route] > arrived:
+            break
+        await asyncio.sleep(0.01)
+    assert state.stats.requests[route] > arrived, "the late PUT never arrived"
+    status, _, _ = await call(
+        local_server,
+        "POST",
+        f"/cell_measurements/{measurement_id}/confirm-upload",
+        json={"cell_instance_id": instance_id, "measurement": {"name": "late"}},
+    )
+    assert status == 201
+    ready = await _settled(local_server, measurement_id)
+    go_on.set()
+    status, headers, body = await late
+    assert_standard_error(status, headers, body, 409, "CONFLICT")
+    path = f"/storage/{measurement_id}/time_series.parquet"
+    stored = await call(local_server, "GET", state.signer.sign("GET", path))
+    assert stored[2] == payload  # the confirmed series, not the late one
+    after = await call(local_server, "GET", f"/cell_measurements/{measurement_id}")
+    assert after[2]["updated_at"] == ready["updated_at"]
+    assert len(state.uploads) == 0  # no lock kept
+
+
 async def test_signed_urls_are_checked(local_server: LocalServer) -> None:
     assert local_server.state is not None
     signer = local_server.state.signer
@@ -308,6 +354,27 @@ async def test_signed_urls_are_checked(local_server: LocalServer) -> None:
     stats = (await call(local_server, "GET", "/_local/stats"))[2]
     assert stats["storage_requests"] == 6
     assert stats["storage_requests_with_credentials"] == 6  # this helper sends the key
+
+
+async def test_a_hostile_signature_is_refused_without_a_traceback(
+    local_server: LocalServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    path = "/storage/m1/time_series.parquet"
+    queries = (
+        {"expires": "9" * 4301, "token": "abc"},  # beyond int()'s digits
+        {"expires": "²³", "token": "abc"},  # digits, but not ASCII ones
+        {"expires": str(10**12), "token": "é" * 43},  # a token of no ASCII
+        {"expires": str(10**40), "token": "abc"},
+    )
+    async with aiohttp.ClientSession() as session:  # no key: anyone
+        for query in queries:
+            async with session.get(local_server.url + path, params=query) as answer:
+                body = await answer.json()
+                assert answer.status == 403, body
+                assert body["error_code"] == "FORBIDDEN"
+    tracebacks = [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+    assert tracebacks == []
 
 
 async def test_faults_are_injected_and_reproducible(local_server: LocalServer) -> None:
@@ -713,6 +780,28 @@ async def test_a_persistent_folder_keeps_the_key_it_generated(tmp_path: Path) ->
     async with LocalServer(data_dir=tmp_path, api_keys=["mine"]) as given:
         assert given.api_key == "mine"  # a given key is never kept or replaced
     assert (tmp_path / "api.key").read_text() == renewed.api_key
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+async def test_the_data_folder_and_its_database_are_closed_to_others(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o755)  # as a user might make it
+    folder.chmod(0o755)
+    async with LocalServer(data_dir=folder, api_keys=[LOCAL_KEY]) as server:
+        _, _, spec = await call(
+            server, "POST", "/cell_specifications", json={"name": "s"}
+        )
+        assert spec["name"] == "s"
+        _, _, url = await _initiated(server, "kept")
+        assert (await call(server, "PUT", url, data=b"PAR1 not really"))[0] == 200
+        files = sorted(folder.rglob("*"))
+        assert {"ionworks.sqlite3", "ionworks.sqlite3-wal", "ionworks.sqlite3-shm"} <= {
+            p.name for p in files
+        }
+        for path in [folder, *files]:
+            assert path.stat().st_mode & 0o077 == 0, (path, oct(path.stat().st_mode))
 
 
 async def test_the_access_log_logs_each_request(

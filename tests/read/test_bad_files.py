@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -10,8 +12,10 @@ from typing import Any
 
 import pytest
 
-from ionworks_async import MeasurementValidationWarning, read
+from ionworks_async import MeasurementValidationWarning, MissingDependencyError, read
+from ionworks_async.read.errors import article
 from ionworks_async.read.reading import native_table
+from ionworks_async.read.toolkit import Head
 
 MACCOR_HEADER = (
     "Today's Date 03/07/2018  Date of Test:\t11/02/2016\t Filename:\tx.041\t"
@@ -242,6 +246,31 @@ def test_a_damaged_ndax_is_a_typed_error(tmp_path: Path) -> None:
 DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
 
 
+def test_an_ndax_that_would_inflate_implausibly_is_refused_before_it_is_read(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    bomb = tmp_path / "bomb.ndax"
+    zeros = bytes(1024 * 1024)
+    with (
+        zipfile.ZipFile(DATA / "neware/interp-test.ndax") as archive,
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out,
+    ):
+        for name in archive.namelist():
+            if name != "data.ndc":
+                out.writestr(name, archive.read(name))
+                continue
+            with out.open(name, "w") as member:  # 160 MiB of records, ~160 KB
+                member.write(archive.read(name))
+                for _ in range(160):
+                    member.write(zeros)
+    assert bomb.stat().st_size < 1024 * 1024
+    assert read.detect_reader(bomb) == "neware nda"  # recognised, then refused
+    with pytest.raises(read.CorruptFileError, match="would inflate to 160 MiB"):
+        read.time_series(bomb)
+
+
 def _damaged_ndax(target: Path) -> Path:
     """An .ndax whose zip entries declare a 'version needed' no zip reader has."""
     data = bytearray((DATA / "neware/interp-test.ndax").read_bytes())
@@ -311,3 +340,54 @@ def test_a_res_missing_a_page_in_the_middle_is_refused(tmp_path: Path) -> None:
     holed.write_bytes(bytes(data))
     with pytest.raises(read.CorruptFileError, match="missing between them"):
         read.time_series(holed)
+
+
+FOREIGN = (
+    DATA / "maccor/PredictionDiagnostics_000109_tztest.010",  # text, tab-separated
+    DATA / "neware/interp-test.ndax",  # a zip
+    DATA / "biologic/exampleDataBioLogic.mpr",  # binary
+    DATA / "arbin/sample_data_arbin.csv",  # comma-separated
+)
+
+
+@pytest.mark.parametrize("key", [reader.key for reader in read.READERS])
+def test_a_named_reader_that_does_not_know_the_file_says_so_typed(key: str) -> None:
+    reader = next(r for r in read.READERS if r.key == key)
+    for path in FOREIGN:
+        if reader.recognises(Head.checked(path)):
+            continue  # its own file
+        try:
+            read.time_series(path, reader=key)
+        except read.UnknownFormatError as error:
+            assert f"not {article(reader.cycler)} {reader.cycler} export" in str(error)
+            assert error.path == path
+        except read.CyclerFileError as error:  # its own checks refused it
+            assert error.path == path
+        except MissingDependencyError:
+            pass  # an optional reader's library is not installed here
+
+
+def test_a_named_reader_says_so_with_asserts_off_too(tmp_path: Path) -> None:
+    script = (
+        "from ionworks_async import read\n"
+        f"for key, path in (('maccor', {str(FOREIGN[3])!r}), "
+        f"('neware nda', {str(FOREIGN[0])!r}), ('gamry', {str(FOREIGN[2])!r})):\n"
+        "    try:\n"
+        "        read.time_series(path, reader=key)\n"
+        "    except read.UnknownFormatError as error:\n"
+        "        said = str(error).split(': ', 1)[1].split(' reader ')[0]\n"
+        "        print(type(error).__name__, said)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-O", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [
+        "UnknownFormatError not a Maccor export: the 'maccor'",
+        "UnknownFormatError not a Neware export: the 'neware nda'",
+        "UnknownFormatError not a Gamry export: the 'gamry'",
+    ]

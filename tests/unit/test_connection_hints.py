@@ -99,3 +99,20 @@ def test_a_folder_that_cannot_be_written_costs_nothing(tmp_path: Path) -> None:
     hints.remember(storage="https://s.example.net")  # no error
     assert hints.storage_origin == "https://s.example.net"  # kept in memory
     assert Hints(None, API).widths == {}  # no folder: nothing read or kept
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_hints_in_a_folder_others_may_write_are_not_followed(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    Hints(folder, API).remember(storage="https://s.example.net", widths={"a": 4})
+    assert Hints(folder, API).storage_origin == "https://s.example.net"
+    folder.chmod(0o777)  # anyone may replace the file: it may be planted
+    planted = {"https://api.example.com": {"storage": "http://10.0.0.9:6379"}}
+    (folder / FILE).write_text(json.dumps(planted))
+    read = Hints(folder, API)
+    assert read.storage_origin is None and read.widths == {}
+    folder.chmod(0o700)
+    (folder / FILE).chmod(0o666)  # the file itself open to others' writes
+    assert Hints(folder, API).storage_origin is None
+    (folder / FILE).chmod(0o600)
+    assert Hints(folder, API).storage_origin == "http://10.0.0.9:6379"

@@ -478,6 +478,7 @@ FOLDER_SURFACES = {
         "ipython_shell",
         "shape_text",
         "short",
+        "shown",
     ],
     "ingest": [
         "FileOutcome",
@@ -510,6 +511,7 @@ FOLDER_SURFACES = {
         "Prepared",
         "RowDigest",
         "SPOOL_BYTES",
+        "copy_with_digest",
         "file_digest",
         "parquet_bytes",
         "prepare",

@@ -7,7 +7,7 @@ from typing import Any
 from ...errors import MissingDependencyError
 from .. import ipython_shell
 
-__all__ = ["column", "column_names", "has_column", "new_figure"]
+__all__ = ["as_written", "column", "column_names", "has_column", "new_figure"]
 
 
 def new_figure(rows: int, *, height: float) -> tuple[Any, list[Any]]:
@@ -28,6 +28,12 @@ def new_figure(rows: int, *, height: float) -> tuple[Any, list[Any]]:
     figure = Figure(figsize=(9.0, height), layout="constrained")
     axes = figure.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
     return figure, list(axes)
+
+
+def as_written(*texts: Any) -> None:
+    """Draw texts as written: a name's ``$`` is no math (``Cost $5 vs $10``)."""
+    for text in texts:
+        text.set_parse_math(False)
 
 
 def _show_inline(figure_class: type) -> None:

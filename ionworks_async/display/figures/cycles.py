@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from .canvas import column, has_column, new_figure
+from .canvas import as_written, column, has_column, new_figure
 
 __all__ = ["plot_cycles"]
 
@@ -66,10 +66,12 @@ def plot_cycles(
         )
     figure, (axes,) = new_figure(1, height=4.0)
     offset = 0
+    lines = []
     for measurement in drawn:
         values = column(measurement.cycles, discharge)
         x = offset + np.arange(1, values.size + 1)
         (line,) = axes.plot(x, values, marker="o", markersize=3, label=measurement.name)
+        lines.append(line)  # a name may begin with "_", which legends leave out
         if has_column(measurement.cycles, charge):
             axes.plot(
                 x,
@@ -90,8 +92,8 @@ def plot_cycles(
         Line2D([], [], color="black", label="discharge"),
         Line2D([], [], color="black", linestyle="--", label="charge"),
     ]
-    handles = [*axes.get_legend_handles_labels()[0], *kinds]
-    axes.legend(handles=handles, fontsize="small", frameon=False)
+    legend = axes.legend(handles=[*lines, *kinds], fontsize="small", frameon=False)
+    as_written(*legend.get_texts())
     if title:
-        figure.suptitle(title)
+        as_written(figure.suptitle(title))
     return figure

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .canvas import column, has_column, new_figure
+from .canvas import as_written, column, has_column, new_figure
 
 __all__ = ["plot_time_series"]
 
@@ -55,7 +55,7 @@ def plot_time_series(frame: Any, *, title: str | None = None) -> Any:
     if has_column(frame, "Step count") and time.size:
         _shade_steps(top, bottom, x, current, column(frame, "Step count"))
     if title:
-        figure.suptitle(title)
+        as_written(figure.suptitle(title))
     return figure
 
 

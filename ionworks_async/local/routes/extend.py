@@ -60,13 +60,17 @@ async def confirm_extend(request: web.Request) -> web.Response:
     state = state_of(request)
     measurement_id = request.match_info["id"]
     await _body(request)
-    extendable(state.store.get(MEASUREMENT, measurement_id))
-    if not await blob_call(state.blobs, state.blobs.has, measurement_id, EXTEND_FILE):
-        raise ApiError(409, f"{EXTEND_FILE} was not uploaded for this measurement")
-    record = state.store.update(
-        MEASUREMENT,
-        measurement_id,
-        {"processing_status": "pending", "processing_error": None},
-    )
+    async with state.uploads.hold(measurement_id):  # no PUT lands meanwhile
+        extendable(state.store.get(MEASUREMENT, measurement_id))
+        stored = await blob_call(
+            state.blobs, state.blobs.has, measurement_id, EXTEND_FILE
+        )
+        if not stored:
+            raise ApiError(409, f"{EXTEND_FILE} was not uploaded for this measurement")
+        record = state.store.update(
+            MEASUREMENT,
+            measurement_id,
+            {"processing_status": "pending", "processing_error": None},
+        )
     schedule_processing(state, measurement_id)
     return json_response({**record, "steps_created": 0})  # the upload's bundle

@@ -53,18 +53,21 @@ async def confirm_raw_upload(request: web.Request) -> web.Response:
     raw_id = request.match_info["id"]
     fields = check_raw_fields(await read_json(request), initiate=False)
     raw = _raw(request)
-    if raw.pending(raw_id):
-        data = await blob_call(state.blobs, state.blobs.get, raw_id, RAW_BLOB)
-        if data is None:
-            raise ApiError(409, "The file was not uploaded for this raw-data record")
-        if len(data) != fields["size_bytes"]:
-            raise ApiError(
-                422,
-                f"size_bytes is {fields['size_bytes']}, but {len(data)} bytes were "
-                "uploaded",
-                {"field": "size_bytes"},
-            )
-    return json_response(raw.confirm(raw_id, fields), 201)
+    async with state.uploads.hold(raw_id):  # no PUT lands meanwhile
+        if raw.pending(raw_id):
+            data = await blob_call(state.blobs, state.blobs.get, raw_id, RAW_BLOB)
+            if data is None:
+                raise ApiError(
+                    409, "The file was not uploaded for this raw-data record"
+                )
+            if len(data) != fields["size_bytes"]:
+                raise ApiError(
+                    422,
+                    f"size_bytes is {fields['size_bytes']}, but {len(data)} bytes "
+                    "were uploaded",
+                    {"field": "size_bytes"},
+                )
+        return json_response(raw.confirm(raw_id, fields), 201)
 
 
 async def list_raw_data(request: web.Request) -> web.Response:

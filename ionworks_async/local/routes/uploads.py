@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from aiohttp import web
 
@@ -69,6 +70,22 @@ async def confirm_upload(request: web.Request) -> web.Response:
         raise ApiError(422, "The body needs cell_instance_id and measurement")
     fields = check_fields(MEASUREMENT, body.get("measurement"), partial=False)
     kind = body.get("measurement_type", "time_series")
+    async with state.uploads.hold(measurement_id):  # no PUT lands meanwhile
+        record = await _confirmed(state, measurement_id, body, fields, kind)
+    if kind == "time_series":
+        schedule_processing(state, measurement_id)
+    # Flat, as the API answers today; steps are derived after the confirm.
+    return json_response({**record, "steps_created": 0}, 201)
+
+
+async def _confirmed(
+    state: State,
+    measurement_id: str,
+    body: dict[str, Any],
+    fields: dict[str, Any],
+    kind: Any,
+) -> dict[str, Any]:
+    """Check an upload's files and create its record (under its lock)."""
     state.store.require_upload(measurement_id, body["cell_instance_id"])
     fields.pop("processing_error", None)
     if kind == "file":
@@ -97,17 +114,13 @@ async def confirm_upload(request: web.Request) -> web.Response:
             "measurement_type must be time_series or file",
             {"field": "measurement_type"},
         )
-    record = state.store.create(
+    return state.store.create(
         MEASUREMENT,
         body["cell_instance_id"],
         fields,
         record_id=measurement_id,
         pending_upload=True,
     )
-    if kind == "time_series":
-        schedule_processing(state, measurement_id)
-    # Flat, as the API answers today; steps are derived after the confirm.
-    return json_response({**record, "steps_created": 0}, 201)
 
 
 async def _download(request: web.Request, filename: str) -> web.Response:
@@ -187,6 +200,16 @@ async def storage_put(request: web.Request) -> web.Response:
     """
     state = state_of(request)
     measurement_id, filename = _check_signature(request)
+    _accepts(state, measurement_id, filename)  # before a body that is refused
+    data = await request.read()
+    async with state.uploads.hold(measurement_id):
+        _accepts(state, measurement_id, filename)  # confirmed while it arrived?
+        await blob_call(state.blobs, state.blobs.put, measurement_id, filename, data)
+    return json_response({"path": f"{measurement_id}/{filename}", "size": len(data)})
+
+
+def _accepts(state: State, measurement_id: str, filename: str) -> None:
+    """Raise unless a signed URL may store ``filename`` now."""
     allowed = (*UPLOAD_FILES, EXTEND_FILE, RAW_BLOB)
     if filename not in allowed and not is_file_blob(filename):
         raise ApiError(400, f"Uploads accept {', '.join(UPLOAD_FILES)}")
@@ -208,9 +231,6 @@ async def storage_put(request: web.Request) -> web.Response:
             "This upload was confirmed (or never initiated): its storage URLs "
             "no longer accept data",
         )
-    data = await request.read()
-    await blob_call(state.blobs, state.blobs.put, measurement_id, filename, data)
-    return json_response({"path": f"{measurement_id}/{filename}", "size": len(data)})
 
 
 async def storage_get(request: web.Request) -> web.Response:

@@ -160,12 +160,12 @@ class FileBlobs(BlobStore):
     def __init__(self, root: Path) -> None:
         super().__init__()
         self.root = root
-        root.mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def put(self, measurement_id: str, filename: str, data: bytes) -> None:
         """Store a file: write a temporary file, flush it, rename it into place."""
         folder = self.root / _checked(measurement_id)
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
         try:
             with os.fdopen(handle, "wb") as file:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,6 +45,9 @@ class Database:
     def open(self) -> sqlite3.Connection:
         """Open (and if needed create) the database; return the connection."""
         target = ":memory:" if self.path is None else str(self.path)
+        if self.path is not None:  # SQLite gives its -wal and -shm the same mode
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            os.chmod(self.path, 0o600)
         connection = sqlite3.connect(target, isolation_level=None)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA journal_mode=WAL")

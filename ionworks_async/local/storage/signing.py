@@ -39,7 +39,12 @@ class Signer:
         self, method: str, path: str, expires: str | None, token: str | None
     ) -> bool:
         """Whether a signature is right for this method and path and not expired."""
-        if not expires or not token or not expires.isdigit():
+        # Anyone may send these: only a short run of ASCII digits is a time,
+        # only ASCII a token (int() of 4,301 digits, or compare_digest of
+        # non-ASCII text, would raise).
+        if not expires or not token or len(expires) > 20 or not token.isascii():
+            return False
+        if not (expires.isascii() and expires.isdigit()):
             return False
         if int(expires) < time.time():
             return False

@@ -31,6 +31,12 @@ from ..toolkit import (
 
 __all__ = ["NewareBinaryReader"]
 
+INFLATED_RATIO = 100
+"""How many times its size an ``.ndax`` may inflate to (its records, as
+fastnda reads them, take a few times that again in memory)."""
+INFLATED_FLOOR = 64 * 1024 * 1024
+"""What any ``.ndax`` may inflate to, whatever its ratio."""
+
 FIELDS = (
     Field("time", ("test time",), required=True),
     Field("current", ("current",), required=True),
@@ -92,7 +98,10 @@ class NewareBinaryReader:
                 "pip install 'ionworks-async[cyclers]'"
             ) from None
         suffix = _suffix(head)
-        assert suffix is not None
+        if suffix is None:
+            raise CorruptFileError(head.path, "not a Neware .nda or .ndax file")
+        if suffix == ".ndax":
+            _check_inflation(head)
         try:
             with _named(head.path, suffix) as path:
                 frame = fastnda.read(path, cycle_mode="raw", columns="bdf")
@@ -121,6 +130,32 @@ class NewareBinaryReader:
             current_sign="charge_positive",
             cycler=self.cycler,
             metadata=_metadata(found),
+        )
+
+
+def _check_inflation(head: Head) -> None:
+    """Refuse an ``.ndax`` whose members would inflate implausibly (a zip bomb).
+
+    A member is inflated to the size it declares and no further (Python's
+    zipfile stops there), so the declared sizes bound the memory a read
+    takes: at most :data:`INFLATED_RATIO` times the file, or
+    :data:`INFLATED_FLOOR`.
+    """
+    try:
+        with zipfile.ZipFile(head.path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise CorruptFileError(head.path, f"not a readable zip ({error})") from None
+    inflated = sum(member.file_size for member in members)
+    bound = max(INFLATED_FLOOR, INFLATED_RATIO * head.size)
+    if inflated > bound:
+        largest = max(members, key=lambda member: member.file_size)
+        raise CorruptFileError(
+            head.path,
+            f"it would inflate to {inflated / 2**20:,.0f} MiB from "
+            f"{head.size / 2**20:,.1f} MiB ({largest.filename} alone to "
+            f"{largest.file_size / 2**20:,.0f} MiB): no Neware file compresses "
+            f"{inflated / head.size:,.0f} times; it is damaged or not a cycler's",
         )
 
 

@@ -235,20 +235,22 @@ class TimeSeriesUpload:
     ) -> CellMeasurementBundle:
         http = api.transport
         series_url, steps_url = urls
-        bar = ByteProgress(prepared.size, self.data.name) if self.progress else None
+        bar = None
+        if self.progress:  # made in a worker thread: tqdm's import is slow
+            bar = await run_in_thread()(ByteProgress, prepared.size, self.data.name)
         body: Body = prepared.time_series
         if bar is not None and isinstance(body, Path):
             body = SentFile(body, bar.reached)
         puts = [http.put_signed(series_url, body)]
         if prepared.steps is not None and steps_url is not None:
             puts.append(http.put_signed(steps_url, prepared.steps))
+        whole = False
         try:
             await gather_or_cancel(puts)
-            if bar is not None:
-                bar.reached(prepared.size)
+            whole = True
         finally:
             if bar is not None:
-                bar.close()
+                await run_in_thread()(bar.finish, whole)
         from ...pipeline import with_file_fields
 
         return await confirm_upload(
