@@ -77,8 +77,7 @@ class AsyncRawDataClient(PlainRawData):
             When the path is no file (before any request).
         """
         segment(project_id, "project_id")
-        body, filename = await run_in_thread()(_body_of, file)
-        content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        body, filename, content_type = await run_in_thread()(_body_of, file)
         common: dict[str, Any] = {
             "project_id": project_id,
             "name": nfc(name) if name is not None else nfc(filename),
@@ -261,13 +260,17 @@ class AsyncRawDataClient(PlainRawData):
         return PaginatedList(items, total if type(total) is int else None)
 
 
-def _body_of(file: FileInput) -> tuple[Path | bytes, str]:
-    """Return the upload's body (a path to stream, or bytes) and file name."""
+def _body_of(file: FileInput) -> tuple[Path | bytes, str, str]:
+    """Return the upload's body (a path to stream, or bytes), name and media type.
+
+    In a worker thread: a file is read, and the first guess of a media type
+    loads the system's table of them.
+    """
     if isinstance(file, (str, os.PathLike)):
         path = Path(os.fspath(file))
         if not path.is_file():
             raise FileNotFoundError(f"{path}: no such file")
-        return path, nfc(path.name)
+        return path, nfc(path.name), _media_type(path.name)
     read = getattr(file, "read", None)
     if not callable(read):
         raise TypeError(
@@ -277,7 +280,11 @@ def _body_of(file: FileInput) -> tuple[Path | bytes, str]:
     if not isinstance(data, bytes):
         raise TypeError("file must be opened in binary mode ('rb')")
     name = os.path.basename(str(getattr(file, "name", "") or "")) or "upload.bin"
-    return data, nfc(name)
+    return data, nfc(name), _media_type(name)
+
+
+def _media_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 def _target(payload: Any, path: str) -> tuple[str, str]:
