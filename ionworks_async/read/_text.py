@@ -19,6 +19,7 @@ import attrs
 from ..tables.table import pyarrow_module
 from ._arrow import arrow_buffer, note_csv_read
 from ._head import Head
+from ._mending import Ended, cut_line, unwrapped, wrapped
 from .errors import CorruptFileError
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "header_names",
     "read_columns",
     "sniff_delimiter",
+    "stream_block",
 ]
 
 BLOCK_BYTES = 1 << 20
@@ -42,6 +44,15 @@ PARALLEL_BYTES = 128 << 10
 """The blocks of a text export read at once (several per core)."""
 
 NULLS = ["", "N/A", "NA", "NaN", "nan", "-", "--", "#N/A", "null", "None"]
+
+
+def stream_block(size: int) -> int | None:
+    """Return the block a text file of ``size`` bytes is streamed in (None: whole).
+
+    For readers that read a file their own way: the same bounds as
+    :func:`read_columns` keeps.
+    """
+    return None if size <= WHOLE_BYTES else BLOCK_BYTES
 
 
 def sniff_delimiter(line: str) -> str:
@@ -89,6 +100,9 @@ class Layout:
     preamble_bytes : int
         About how many bytes precede the data (pyarrow must skip them within
         its first block).
+    wrapped : bool
+        Whether each line is one quoted field (``"a,b,c"``, as some Novonix
+        exports write): read as the fields inside the quotes.
     """
 
     header_line: int
@@ -98,6 +112,7 @@ class Layout:
     decimal_comma: bool = False
     skip_after_header: int = 0
     preamble_bytes: int = 0
+    wrapped: bool = False
 
     @classmethod
     def at(
@@ -113,10 +128,13 @@ class Layout:
         line = head.lines[header_line]
         if strip_prefix and line.startswith(strip_prefix):
             line = line[len(strip_prefix) :]
-        separator = delimiter or sniff_delimiter(line)
-        names = header_names(line, separator)
         first_data = header_line + 1 + skip_after_header
         sample = head.lines[first_data : first_data + 20]
+        quoted = wrapped(line) and all(wrapped(row) for row in sample if row)
+        if quoted:
+            line, sample = line[1:-1], [row[1:-1] for row in sample]
+        separator = delimiter or sniff_delimiter(line)
+        names = header_names(line, separator)
         width = max(
             [_field_count(row, separator) for row in sample if row] or [len(names)]
         )
@@ -141,6 +159,7 @@ class Layout:
             decimal_comma,
             skip_after_header,
             preamble,
+            quoted,
         )
 
 
@@ -156,6 +175,8 @@ def first_row(head: Head, layout: Layout) -> dict[str, str]:
     index = layout.header_line + 1 + layout.skip_after_header
     for line in head.lines[index:]:
         if line.strip():
+            if layout.wrapped and wrapped(line):
+                line = line[1:-1]
             values = next(csv.reader([line], delimiter=layout.delimiter))
             return dict(zip(layout.names, values, strict=False))
     return {}
@@ -222,10 +243,21 @@ def read_columns(
         raise CorruptFileError(path, f"no column {missing[0]!r} in its header")
     types = {name: pa.float64() for name in numbers}
     types.update({name: pa.string() for name in strings})
+    if layout.wrapped:  # the quotes off, in memory (a rare dialect)
+        data = unwrapped(path.read_bytes() if data is None else data)
     if data is not None:
         size = len(data)
     elif size is None:
         size = path.stat().st_size
+    cut = cut_line(path, data, size, layout.delimiter, len(layout.names))
+    stream: Any = None
+    if cut is not None:  # a copy taken while the cycler wrote its last line
+        keep, ending = cut
+        if data is not None:
+            data = data[:keep] + ending
+        else:
+            stream = Ended(path, keep, ending)
+        size = keep + len(ending)
     whole = size <= WHOLE_BYTES
     # pyarrow reads UTF-8 itself and skips a BOM: no transcoding
     encoding = "utf8" if layout.encoding == "utf-8-sig" else layout.encoding
@@ -257,6 +289,8 @@ def read_columns(
         }
 
     def source() -> Any:
+        if stream is not None:
+            return pa.PythonFile(stream.reopened(), mode="r")
         return path if data is None else pa.BufferReader(arrow_buffer(data))
 
     try:

@@ -240,4 +240,57 @@ def epoch_seconds(values: Any) -> Any:
             continue
         micros = pc.cast(pc.cast(moments, pa.timestamp("us")), pa.int64())
         return pc.divide(pc.cast(micros, pa.float64()), arrow_scalar(1e6))
-    return pa.nulls(len(values), pa.float64())
+    written = _written_moments(text)
+    return pa.nulls(len(values), pa.float64()) if written is None else written
+
+
+_WRITTEN = (
+    "%m/%d/%Y %H:%M:%S",  # BioLogic, Maccor (US)
+    "%m/%d/%Y %I:%M:%S %p",
+    "%d/%m/%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M:%S",  # BaSyTec, German locales
+    "%Y/%m/%d %H:%M:%S",
+)
+"""Date-times as cyclers write them besides ISO 8601, the US order first."""
+
+
+def _written_moments(text: Any) -> Any:
+    """Read date-times of a :data:`_WRITTEN` form (every one of one form), or None.
+
+    Fractions of a second (``11:38:41.707``) are kept: the part before them
+    is parsed by the form, the fraction added.
+    """
+    pa = pyarrow_module()
+    import pyarrow.compute as pc
+
+    pattern = r"^(?P<base>.*?\d{1,2}:\d\d:\d\d)(?P<fraction>\.\d+)?(?P<rest>.*)$"
+    parts = pc.extract_regex(text, pattern)
+    nothing = arrow_scalar("")  # no Python value to compute: see tables.bridge
+    base = pc.binary_join_element_wise(
+        pc.struct_field(parts, "base"), pc.struct_field(parts, "rest"), nothing
+    )
+    fraction = pc.cast(
+        pc.if_else(
+            pc.equal(
+                pc.utf8_length(pc.struct_field(parts, "fraction")), arrow_scalar(0)
+            ),
+            arrow_scalar("0"),
+            pc.binary_join_element_wise(
+                arrow_scalar("0"), pc.struct_field(parts, "fraction"), nothing
+            ),
+        ),
+        pa.float64(),
+    )
+    wanted = pc.sum(pc.is_valid(text)).as_py() or 0
+    if wanted == 0:
+        return None
+    for form in _WRITTEN:
+        try:
+            moments = pc.strptime(base, format=form, unit="s", error_is_null=True)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            continue
+        if (pc.sum(pc.is_valid(moments)).as_py() or 0) < wanted:
+            continue  # some values are not of this form
+        whole = pc.cast(pc.cast(moments, pa.int64()), pa.float64())
+        return pc.add(whole, fraction)
+    return None

@@ -1,7 +1,7 @@
 """The API's rules, applied alike to every reader's columns, a block at a time.
 
 ``Time [s]`` from 0 at full precision; ``Step count`` from 0, +1 at each
-change of the cycler's step (or cycle) index and at each new impedance sweep;
+change of the cycler's step index (impedance sweeps of one step are one);
 ``Cycle count`` from 0, +1 at each change of the cycler's cycle index;
 ``Current [A]`` positive on discharge, from the file's own convention; the
 vendor's capacity and energy kept (in A.h and W.h, back at 0 at each step's
@@ -111,15 +111,24 @@ def normalised_tables(
 class _Last:
     """What the rules need of the row before a block: its indices and labels."""
 
-    __slots__ = ("cycle", "frequency", "label", "step")
+    __slots__ = ("cycle", "impedance", "label", "step")
 
     def __init__(self, raw: CyclerColumns, current: float, rest: float) -> None:
         self.step = _scalar(raw.step)
         self.cycle = _scalar(raw.cycle)
-        self.frequency = (
-            math.nan if raw.frequency is None else _number(raw.frequency[-1].as_py())
+        self.impedance = (
+            bool(_impedance_rows(raw.frequency[-1:])[0])
+            if (raw.frequency is not None and len(raw.frequency))
+            else False
         )
         self.label = float(direction_labels(np.array([current]), rest)[0])
+
+
+def _impedance_rows(frequency: Any) -> np.ndarray[Any, Any]:
+    """Which rows are of an impedance measurement: a frequency above 0."""
+    values = _floats(frequency)
+    with np.errstate(invalid="ignore"):
+        return np.asarray(values > 0)
 
 
 def _scalar(values: Any) -> Any:
@@ -236,15 +245,16 @@ class Normaliser:
         return raw
 
     def _step_changes(
-        self,
-        raw: CyclerColumns,
-        current: np.ndarray[Any, Any],
-        before: _Last | None,
-        cycle_changes: np.ndarray[Any, Any] | None = None,
+        self, raw: CyclerColumns, current: np.ndarray[Any, Any], before: _Last | None
     ) -> np.ndarray[Any, Any]:
         """Say of each row whether a step starts there (``before``: the row ahead).
 
-        ``cycle_changes``, the cycle index's changes, when the caller has them.
+        A step is the cycler's step index while it stays the same (a new cycle
+        whose first step has the index of the last one does not start one:
+        ionworksdata's ``Step count``), or, without an index, a run of one
+        direction of current. Within one index, impedance rows (a frequency)
+        and other rows are steps of their own; the sweeps of an impedance
+        step stay one step (the cycle index tells them apart).
         """
         if raw.step is not None:
             changes = changed(index_codes(raw.step))
@@ -253,18 +263,11 @@ class Normaliser:
             labels = direction_labels(current, self._rest)
             changes = changed(labels)
             first = before is not None and before.label != labels[0]
-        if raw.cycle is not None:
-            if cycle_changes is None:
-                cycle_changes = changed(index_codes(raw.cycle))
-            changes |= cycle_changes
-            if before is not None:
-                first = first or _differs(before.cycle, raw.cycle[0].as_py())
         if raw.frequency is not None:
-            frequency = _floats(raw.frequency)
-            with np.errstate(invalid="ignore"):
-                changes[1:] |= frequency[1:] > frequency[:-1]
+            impedance = _impedance_rows(raw.frequency)
+            changes[1:] |= impedance[1:] != impedance[:-1]
             if before is not None:
-                first = first or bool(frequency[0] > before.frequency)
+                first = first or before.impedance != bool(impedance[0])
         changes[0] = first
         return changes
 
@@ -278,9 +281,7 @@ class Normaliser:
             self._rest = rest_level(current)
         last = self._emitted_last
         cycle_changes = None if raw.cycle is None else changed(index_codes(raw.cycle))
-        step = self._step_base + counts(
-            self._step_changes(raw, current, last, cycle_changes)
-        )
+        step = self._step_base + counts(self._step_changes(raw, current, last))
         if cycle_changes is None:
             cycle = np.zeros(len(time), dtype=np.int64)
         else:  # (read above; its first row now says whether the cycle changed)

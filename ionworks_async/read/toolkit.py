@@ -31,7 +31,14 @@ from ._mapped import (
     text_loader,
 )
 from ._protocol import Reader
-from ._text import NULLS, Layout, first_row, header_names, sniff_delimiter
+from ._text import (
+    NULLS,
+    Layout,
+    first_row,
+    header_names,
+    sniff_delimiter,
+    stream_block,
+)
 from ._units import epoch_seconds, parse_moment, scale_of, seconds
 from .errors import CorruptFileError, CyclerFileError, UnknownFormatError
 from .normalise import clock_time
@@ -75,6 +82,7 @@ __all__ = [
     "seconds",
     "sniff_delimiter",
     "split_unit",
+    "stream_block",
     "text_encoding",
     "text_loader",
 ]

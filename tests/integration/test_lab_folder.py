@@ -62,9 +62,11 @@ def lab(root: Path) -> Path:
     (cell / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     (root / "README.txt").write_text("channel map: see the lab book\n")
     shutil.copy(DATA / "arbin" / "sample_data_arbin.csv", root / "cellC_arbin.csv")
-    # A cell whose only file is cut short: it must never be created.
+    # A cell whose only file is damaged within: it must never be created.
     (root / "Maccor" / "cell-broken").mkdir()
-    shutil.copy(DATA / "gamry" / "chronoa_data.dta", root / "Maccor" / "cell-broken")
+    lines = MACCOR.read_bytes().splitlines(keepends=True)
+    lines[200] = lines[200].rstrip(b"\r\n") + b"\t1\t2\t3\r\n"  # a row too wide
+    (root / "Maccor" / "cell-broken" / "broken.010").write_bytes(b"".join(lines))
     return root
 
 
@@ -232,8 +234,8 @@ def test_a_lab_folder_ingests_every_file_accounted_and_a_rerun_does_nothing(
         "skipped": 4,
     }
     (failure,) = [f for f in first["files"] if f["status"] == "failed"]
-    assert failure["path"].endswith("chronoa_data.dta")
-    assert "cut short" in failure["reason"] and "ionworks inspect" in failure["fix"]
+    assert failure["path"].endswith("broken.010")
+    assert "line 201" in failure["reason"] and "ionworks inspect" in failure["fix"]
     assert first["created"] == {"specifications": 1, "cells": 4}
     with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
         (spec,) = client.cell_spec.list(name_exact="LGM50 21700")

@@ -74,10 +74,12 @@ async def test_create_many_takes_binaries_and_a_bad_file_fails_alone(
         assert names == ["good"]  # nothing was created for the broken file
 
 
-def test_validate_time_series_reads_a_native_file() -> None:
+def test_validate_time_series_reads_a_native_file(tmp_path: Path) -> None:
     assert validate_time_series(MPR) == []
-    with pytest.raises(CyclerFileError):
-        validate_time_series(DATA / "gamry" / "chronoa_data.dta")
+    cut = tmp_path / "cut.mpr"
+    cut.write_bytes(MPR.read_bytes()[:-100])
+    with pytest.raises(CyclerFileError, match="cut short"):
+        validate_time_series(cut)
 
 
 async def test_a_large_native_file_is_streamed_to_a_spool_and_sent_whole(

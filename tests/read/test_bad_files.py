@@ -216,16 +216,37 @@ def test_a_truncated_mpr_says_it_is_cut_short(tmp_path: Path) -> None:
         assert str(cut) in str(caught.value)
 
 
-def test_an_mpr_column_of_unknown_width_is_refused_not_misread(tmp_path: Path) -> None:
+def _mpr_with_ids(tmp_path: Path, replaced: dict[int, int]) -> Path:
+    """The example .mpr with some column ids replaced by ids no reader knows."""
     data = bytearray(MPR.read_bytes())
     module = data.find(b"MODULEVMP data")
     ids = module + 57 + 5  # version 2: 57-byte module header, u32 rows, u8 columns
-    assert data[ids : ids + 2] == (32).to_bytes(2, "little")  # freq/Hz first
-    data[ids : ids + 2] = (9999).to_bytes(2, "little")
+    for position, new in replaced.items():
+        at = ids + 2 * position
+        data[at : at + 2] = new.to_bytes(2, "little")
     odd = tmp_path / "odd.mpr"
     odd.write_bytes(bytes(data))
-    with pytest.raises(read.CorruptFileError, match="column id 9999"):
+    return odd
+
+
+def test_an_mpr_column_unknown_here_is_sized_by_its_rows_and_skipped(
+    tmp_path: Path,
+) -> None:
+    # Newer EC-Lab versions add columns: one unknown id takes what the row
+    # width leaves (freq/Hz's 4 bytes here); the columns after it read true.
+    odd = _mpr_with_ids(tmp_path, {0: 9999})  # in place of freq/Hz
+    table = read.time_series(odd)
+    expected = read.time_series(MPR)
+    assert table.height == expected.height == 43
+    for name in ("Time [s]", "Voltage [V]", "Current [A]"):
+        assert table[name].equals(expected[name]), name
+
+
+def test_mpr_columns_whose_widths_cannot_be_told_are_refused(tmp_path: Path) -> None:
+    odd = _mpr_with_ids(tmp_path, {0: 9999, 5: 9998})  # a float32 and a float64
+    with pytest.raises(read.CorruptFileError, match="9999, 9998") as caught:
         read.time_series(odd)
+    assert "cannot be told apart" in str(caught.value)
 
 
 def test_a_damaged_ndax_is_a_typed_error(tmp_path: Path) -> None:

@@ -33,13 +33,28 @@ def test_inspect_reports_the_reader_the_mapping_and_the_verdict() -> None:
 
 
 def test_inspect_on_the_command_line_as_json(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    cut = DATA / "gamry" / "chronoa_data.dta"
-    assert main(["inspect", "--json", str(MACCOR), str(cut)]) == 1
+    lines = MACCOR.read_bytes().splitlines(keepends=True)
+    lines[100] = lines[100].rstrip(b"\r\n") + b"\t1\t2\t3\r\n"  # damaged within
+    broken = tmp_path / "broken.010"
+    broken.write_bytes(b"".join(lines))
+    assert main(["inspect", "--json", str(MACCOR), str(broken)]) == 1
     reports = json.loads(capsys.readouterr().out)
     assert reports[0]["reader"] == "maccor" and reports[0]["ok"] is True
-    assert reports[1]["ok"] is False and "cut short" in reports[1]["error"]
+    assert reports[1]["ok"] is False and "line 101" in reports[1]["error"]
+
+
+def test_a_run_stopped_early_reads_its_complete_rows_and_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Gamry writes the points it planned; a run stopped early holds fewer.
+    stopped = DATA / "gamry" / "chronoa_data.dta"
+    assert main(["inspect", "--json", str(stopped)]) == 1  # (its sign: not a cell)
+    (report,) = json.loads(capsys.readouterr().out)
+    assert report["rows"] == 10
+    said = [issue["message"] for issue in report["issues"]]
+    assert any("declares 5258 points but holds 10" in text for text in said)
 
 
 def test_convert_writes_parquet_csv_and_bdf(tmp_path: Path) -> None:

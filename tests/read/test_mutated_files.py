@@ -19,10 +19,10 @@ import pytest
 from ionworks_async import read
 from ionworks_async.errors import MissingDependencyError
 
+from ..support.samples import sample_files
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
-FILES = sorted(
-    path for path in DATA.rglob("*") if path.is_file() and not path.name.endswith(".md")
-)
+FILES = sample_files()
 
 
 def _mutated(data: bytes, rng: random.Random) -> bytes:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from ..support.samples import sample_files
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "cyclers"
 
 SCRIPT = """
@@ -54,11 +56,7 @@ print(json.dumps({"pandas": "pandas" in sys.modules, "done": done, "refused": re
 
 def test_reading_checking_and_converting_never_import_pandas(tmp_path: Path) -> None:
     pytest.importorskip("pandas")  # the behaviour is about it being installed
-    files = sorted(
-        str(path)
-        for path in DATA.rglob("*")
-        if path.is_file() and path.suffix.lower() != ".md"
-    )
+    files = [str(path) for path in sample_files()]
     assert len(files) >= 20
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(tmp_path), *files],

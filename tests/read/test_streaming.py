@@ -27,14 +27,14 @@ from ionworks_async.read._columns import ARRAYS, CyclerColumns
 from ionworks_async.read.convert import to_bdf
 from ionworks_async.read.normalise import normalise
 
+from ..support.samples import sample_files
 from .test_normalisation import _raw, _run, steps_strategy
 from .test_real_files import DATA
 
 TEXT_FILES = [
     path
-    for path in sorted(DATA.rglob("*"))
+    for path in sample_files()
     if path.suffix.lower() in (".csv", ".txt", ".mpt", ".041", ".010")
-    and path.name != "MANIFEST.md"
 ]
 
 

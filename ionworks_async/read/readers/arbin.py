@@ -11,6 +11,7 @@ them from each step's start.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,6 +29,8 @@ from ..toolkit import (
 )
 
 __all__ = ["ArbinReader"]
+
+_SECONDS = re.compile(r"test[ _]time\s*\((s|sec)\)")
 
 FIELDS = (
     Field("time", ("test time",), kind="duration", required=True),
@@ -52,18 +55,24 @@ class ArbinReader:
     folder_names = ("arbin",)
 
     def recognises(self, head: Head) -> bool:
-        """Recognise a header with a data point, test time, step index and current."""
+        """Recognise Arbin's names: a step index and current, and a data point.
+
+        Or, without the data point, a cycle index and ``Test_Time(s)``.
+        """
         if not head.is_text or not head.lines:
             return False
         line = head.lines[0]
         names = {n.lower() for n in header_names(line, sniff_delimiter(line))}
         joined = " ".join(names).replace("_", " ")
-        return (
-            "data point" in joined
-            and "test time" in joined
-            and "step index" in joined
-            and "current" in joined
-            and "step type" not in joined  # Neware's
+        if "step type" in joined:  # Neware's
+            return False
+        if not ("step index" in joined and "current" in joined):
+            return False
+        # MITS Pro's CSV numbers its data points; its workbooks' sheets do not,
+        # but give the test time in seconds in parentheses (Landt's and BDF's
+        # snake-case names carry their units otherwise).
+        return ("data point" in joined and "test time" in joined) or (
+            "cycle index" in joined and any(_SECONDS.fullmatch(name) for name in names)
         )
 
     def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:

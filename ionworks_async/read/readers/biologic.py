@@ -1,7 +1,9 @@
 """BioLogic ASCII exports: EC-Lab ``.mpt`` and BT-Lab ``.txt``.
 
 An ``EC-Lab ASCII FILE`` / ``BT-Lab ASCII FILE`` line and ``Nb header lines :
-N`` (the header is line N), or a bare tab-separated header. ``time/s``,
+N`` (the header is line N), or a bare header, tab- or ``;``-separated (the
+latter with a row index first). ``time/s`` may hold the time of day
+(``11/20/2024 11:38:41.707``) rather than seconds. ``time/s``,
 ``I/mA`` or ``<I>/mA`` (positive charging), ``Ewe/V`` or ``Ecell/V``, ``Ns``
 (the sequence: the step), ``cycle number``, ``Q charge/mA.h`` and ``Q
 discharge/mA.h``, ``Energy charge/W.h``; impedance as ``freq/Hz``,
@@ -15,15 +17,20 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from ..toolkit import (
     CorruptFileError,
     CyclerColumns,
     Field,
     Head,
     Layout,
+    find_column,
+    first_row,
     parse_moment,
     pyarrow_module,
     read_text,
+    sniff_delimiter,
 )
 
 __all__ = ["BiologicTextReader"]
@@ -61,8 +68,11 @@ def _header_index(head: Head) -> int | None:
             if match:  # the header may lie beyond the head: see read()
                 return int(match.group(1)) - 1
         return None
-    if head.lines and "time/s" in head.lines[0] and "\t" in head.lines[0]:
-        return 0
+    if head.lines and "time/s" in head.lines[0]:
+        delimiter = sniff_delimiter(head.lines[0])
+        names = {name.strip() for name in head.lines[0].split(delimiter)}
+        if delimiter in ("\t", ";") and "time/s" in names:
+            return 0  # a bare header, tab- or ;-separated (a row index first)
     return None
 
 
@@ -90,11 +100,17 @@ class BiologicTextReader:
                 f"its header should be line {index + 1} (Nb header lines), "
                 f"but it has {len(head.lines)} lines",
             )
-        layout = Layout.at(head, index, delimiter="\t")
+        layout = Layout.at(head, index)
+        fields = FIELDS
+        time_column = find_column(layout.names, ("time",))
+        written = first_row(head, layout).get(time_column or "", "")
+        if ":" in written and any(mark in written for mark in "/-."):
+            # Some exports write the time of day under time/s: read as such.
+            fields = (attrs.evolve(FIELDS[0], kind="moment"), *FIELDS[1:])
         return read_text(
             head,
             layout,
-            FIELDS,
+            fields,
             current_sign="charge_positive",
             cycler=self.cycler,
             metadata=_metadata(head, index),

@@ -12,9 +12,10 @@ The data module holds the number of rows (u32), the number of columns (u8
 in version 2 and earlier, u16 later), the column ids (u16 each), then the
 rows from a fixed offset (0x195 in version 2, 0x196 in version 3, 0x3EF
 later): little-endian packed records, one field a column in id order, the
-flag ids (1, 2, 3, 21, 31, 65) sharing one byte. A column id this reader
-does not know cannot be skipped (its width is unknown), so such a file is
-refused, naming the id; the rows are read in one vectorised call (numpy).
+flag ids (1, 2, 3, 21, 31, 65) sharing one byte. Newer EC-Lab versions add
+column ids this reader does not name: their widths follow from the row width
+the module's length declares (see :func:`_unknown_kinds`), or the file is
+refused naming them; the rows are read in one vectorised call (numpy).
 """
 
 from __future__ import annotations
@@ -154,24 +155,22 @@ def rows_of(path: Path, module: Module) -> dict[str, Any]:
             f"{max(len(content) - ids_at, 0) // 2}: damaged or cut short",
         )
     ids = struct.unpack(f"<{columns}H", content[ids_at : ids_at + 2 * columns])
+    start = DATA_OFFSETS.get(module.version, LATER_OFFSET)
+    unknown = _unknown_kinds(path, ids, count, len(content) - start)
     fields: list[tuple[str, str]] = []
     for column_id in ids:
         if column_id in FLAGS:
             if not fields or fields[0][0] != "flags":
                 fields.insert(0, ("flags", "u1"))
             continue
-        if column_id not in COLUMNS:
-            raise CorruptFileError(
-                path,
-                f"its data has column id {column_id}, which this reader does not "
-                "know: its width is unknown, so the rows cannot be read faithfully",
-            )
-        name, kind = COLUMNS[column_id]
+        name, kind = COLUMNS.get(column_id) or (
+            f"column {column_id}",
+            unknown[column_id],
+        )
         while name in (n for n, _ in fields):
             name += "'"
         fields.append((name, kind))
     record = np.dtype(fields)
-    start = DATA_OFFSETS.get(module.version, LATER_OFFSET)
     expected = start + count * record.itemsize
     if len(content) != expected:
         raise CorruptFileError(
@@ -182,6 +181,44 @@ def rows_of(path: Path, module: Module) -> dict[str, Any]:
         )
     table = np.frombuffer(content, dtype=record, count=count, offset=start)
     return {name: table[name] for name, _ in fields}
+
+
+_WIDTHS = {1: "u1", 2: "<u2", 4: "<f4", 8: "<f8"}
+
+
+def _unknown_kinds(
+    path: Path, ids: tuple[int, ...], count: int, data_bytes: int
+) -> dict[int, str]:
+    """Tell the types of the column ids this reader does not name, by row width.
+
+    The data module's length over its row count is the width of a row: what
+    the known columns leave is the unknown ones'. One unknown column takes it
+    all; several take equal shares of 4 bytes (EC-Lab's float32, the type of
+    nearly all its measured columns) or of 8. Otherwise the file is refused:
+    a guessed layout would shift every value after it. The unknown columns
+    are kept under ``column <id>`` and mapped to nothing.
+    """
+    import numpy as np
+
+    unknown = [i for i in ids if i not in COLUMNS and i not in FLAGS]
+    if not unknown:
+        return {}
+    known = sum(np.dtype(COLUMNS[i][1]).itemsize for i in ids if i in COLUMNS)
+    known += 1 if any(i in FLAGS for i in ids) else 0
+    width, left = divmod(data_bytes, count) if count else (0, 1)
+    share = width - known
+    if not left and share > 0:
+        if len(unknown) == 1 and share in _WIDTHS:
+            return {unknown[0]: _WIDTHS[share]}
+        for size in (4, 8):
+            if share == size * len(unknown):
+                return dict.fromkeys(unknown, _WIDTHS[size])
+    raise CorruptFileError(
+        path,
+        f"its data has column ids {', '.join(map(str, unknown))}, which this reader "
+        f"does not know, and their {share} bytes a row cannot be told apart: the "
+        "rows cannot be read faithfully",
+    )
 
 
 class BiologicMprReader:

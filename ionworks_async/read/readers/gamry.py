@@ -7,19 +7,22 @@ names row and a units row.
 Time ``T`` or ``Time`` (s), current ``Im`` or ``Idc`` (A, positive anodic:
 charging the working electrode), voltage ``Vf`` or ``Vdc``; impedance as
 ``Freq``, ``Zreal`` and ``Zimag`` (the raw imaginary part). A table whose
-header declares more points than it holds is a file cut short, and refused.
+header declares more points than it holds is a run stopped early (Gamry
+writes the count it planned), or a copy taken while it ran: its complete
+rows are read, with a warning.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
 from ..toolkit import (
-    CorruptFileError,
     CyclerColumns,
     Head,
+    MeasurementValidationWarning,
     UnknownFormatError,
     find_column,
     parse_moment,
@@ -59,17 +62,21 @@ class GamryReader:
     def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a ``.DTA`` file's tables, one after the other."""
         assert head.encoding is not None
-        lines = head.path.read_text(
-            encoding=head.encoding, errors="replace"
-        ).splitlines()
+        text = head.path.read_text(encoding=head.encoding, errors="replace")
+        lines = text.splitlines()
+        tables = _tables(lines)
         names: list[str] | None = None
         rows: list[list[float | None]] = []
-        for name, declared, table_names, table_rows in _tables(lines):
+        for number, (name, declared, table_names, table_rows) in enumerate(tables):
             if declared is not None and len(table_rows) < declared:
-                raise CorruptFileError(
-                    head.path,
-                    f"its {name} table declares {declared} points but holds "
-                    f"{len(table_rows)}: the file is cut short",
+                if number == len(tables) - 1 and not text.endswith(("\n", "\r")):
+                    del table_rows[-1:]  # a copy taken mid-write: its last line cut
+                warnings.warn(
+                    f"{head.path}: its {name} table declares {declared} points "
+                    f"but holds {len(table_rows)} (a run stopped early, or a copy "
+                    "taken while it ran): its complete rows are read",
+                    MeasurementValidationWarning,
+                    stacklevel=2,
                 )
             if names is None:
                 names = table_names
@@ -127,8 +134,9 @@ def _tables(
 
 
 def _number(text: str) -> float | None:
+    # Fields are tab-separated: a comma is a German locale's decimal point.
     try:
-        return float(text)
+        return float(text.replace(",", "."))
     except ValueError:
         return None
 

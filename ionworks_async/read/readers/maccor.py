@@ -1,12 +1,22 @@
 """Maccor text exports: a numeric or ``.txt`` extension (tab-separated), or CSV.
 
-The first line (or two) is a preamble (``Today's Date``, ``Date of Test``,
-``Filename``, ``Procedure``); then the header, whose first field is ``Rec``
-or ``Rec#``. Time is ``Test (Sec)`` / ``Test Time (sec)`` in seconds, or
-``TestTime`` as ``0d HH:MM:SS.ffff``. Current is unsigned with a ``State``
-column (``C`` charge, ``D`` discharge, ``R`` rest); an export without one has
-signed current, positive charging. ``Amp-hr`` and ``Watt-hr`` count from 0
-in each step.
+A preamble, then the header, whose first field is ``Rec`` or ``Rec#`` and
+which names the step and the test time: what defines the export, whatever
+the preamble. The preamble is one or two lines (``Today's Date``, written
+``Today''s Date`` by some versions, ``Date of Test``, ``Filename``,
+``Procedure``), or a block of per-file settings (``Name:``, ``Channel:``,
+``Tester``, ``Procedure``, ``Started``, ``SCap``, ...) and a blank line.
+
+Time is ``Test (Sec)`` / ``Test Time (sec)`` / ``TestTime`` in seconds, or
+``TestTime`` as ``0d HH:MM:SS.ffff``. Units are in brackets (``Current
+[A]``) or in the name (``mAmps``, ``mAmp-hr``, ``mWatt-hr``). Current is
+unsigned with a ``State`` or ``Md`` column (``C`` charge, ``D`` discharge,
+``R`` rest); an export without one has signed current, positive charging.
+``Amp-hr`` and ``Watt-hr`` count from 0 in each step. Numbers may use a
+decimal comma.
+
+A milli-unit export may write millivolts under ``Volts``: its own energy
+over its capacity (a mean voltage) then says so, and the voltage is scaled.
 """
 
 from __future__ import annotations
@@ -20,12 +30,21 @@ from ..toolkit import (
     Field,
     Head,
     Layout,
+    UnknownFormatError,
     parse_moment,
     read_text,
     sniff_delimiter,
 )
 
 __all__ = ["MaccorReader"]
+
+_SETTINGS = {
+    "Name": "test_name",
+    "Procedure": "procedure",
+    "Description": "notes",
+    "Tester": "instrument",
+    "Started": "started",
+}
 
 FIELDS = (
     Field("time", ("test time", "testtime", "test"), kind="duration", required=True),
@@ -34,16 +53,30 @@ FIELDS = (
     Field("step", ("step",)),
     Field("cycle", ("cyc#", "cycle c", "cycle", "cycle p")),
     Field("state", ("state", "md"), kind="text"),
-    Field("capacity", ("amp-hr", "capacity")),
-    Field("energy", ("watt-hr", "energy")),
+    Field("capacity", ("amp-hr", "capacity", "cap.")),
+    Field("energy", ("watt-hr", "energy", "ener.")),
     Field("temperature", ("temp 1", "temperature", "aux1", "temp")),
 )
 
 
+_TIME_NAMES = ("testtime", "test time", "test (sec)", "test(sec)")
+_MILLI_NAMES = {
+    "mamps": "Amps (mA)",
+    "mamp-hr": "Amp-hr (mAh)",
+    "mwatt-hr": "Watt-hr (mWh)",
+}
+
+
 def _header_index(head: Head) -> int | None:
-    for index, line in enumerate(head.lines[:6]):
+    """Find the ``Rec``/``Rec#`` header line naming the step and the test time."""
+    for index, line in enumerate(head.lines[:60]):
         first = re.split(r"[\t,]", line.strip(), maxsplit=1)[0].strip()
-        if first in ("Rec#", "Rec") and ("Step" in line or "Cyc" in line):
+        lowered = line.lower()
+        if (
+            first in ("Rec#", "Rec")
+            and "step" in lowered
+            and any(name in lowered for name in _TIME_NAMES)
+        ):
             return index
     return None
 
@@ -57,19 +90,29 @@ class MaccorReader:
     folder_names = ("maccor",)
 
     def recognises(self, head: Head) -> bool:
-        """Recognise a ``Today's Date`` preamble, then a ``Rec``/``Rec#`` header."""
-        if not head.is_text or not head.lines:
-            return False
-        return head.lines[0].startswith("Today's Date") and (
-            _header_index(head) is not None
-        )
+        """Recognise a ``Rec``/``Rec#`` header naming the step and the test time."""
+        return head.is_text and _header_index(head) is not None
 
     def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a Maccor export."""
         index = _header_index(head)
-        assert index is not None
+        if index is None:
+            raise UnknownFormatError(head.path, "no Maccor Rec header found")
         layout = Layout.at(head, index, delimiter=sniff_delimiter(head.lines[index]))
         has_state = any(n.strip().lower() in ("state", "md") for n in layout.names)
+        aliases = {
+            name: _MILLI_NAMES[name.strip().lower()]
+            for name in layout.names
+            if name.strip().lower() in _MILLI_NAMES
+        }
+        if aliases and _millivolts(head, layout):
+            volts = next(n for n in layout.names if n.strip().lower() == "volts")
+            aliases[volts] = "Volts (mV)"
+        unit = _test_time_unit(head, layout)
+        if unit is not None:
+            aliases[next(n for n in layout.names if n.strip() == "TestTime")] = (
+                f"TestTime ({unit})"
+            )
         return read_text(
             head,
             layout,
@@ -77,7 +120,73 @@ class MaccorReader:
             current_sign="state" if has_state else "charge_positive",
             cycler=self.cycler,
             metadata=_metadata(head, index),
+            aliases=aliases,
         )
+
+
+def _millivolts(head: Head, layout: Layout) -> bool:
+    """Whether a milli-unit export's ``Volts`` are millivolts.
+
+    Its ``mWatt-hr`` over its ``mAmp-hr`` is the mean voltage of a step in
+    volts: ``Volts`` a thousand times that is in millivolts. Decided on the
+    rows of the head where both have grown (``False`` without such rows).
+    """
+    lowered = [n.strip().lower() for n in layout.names]
+    if not {"volts", "mamp-hr", "mwatt-hr"} <= set(lowered):
+        return False
+    at = {name: lowered.index(name) for name in ("volts", "mamp-hr", "mwatt-hr")}
+    ratios = []
+    start = layout.header_line + 1 + layout.skip_after_header
+    for line in head.lines[start:]:
+        fields = line.split(layout.delimiter)
+        try:
+            volts, capacity, energy = (
+                float(fields[at[name]].replace(",", "."))
+                for name in ("volts", "mamp-hr", "mwatt-hr")
+            )
+        except (IndexError, ValueError):
+            continue
+        if capacity > 1e-3 and energy > 1e-3:
+            ratios.append(volts / (energy / capacity))
+    if not ratios:
+        return False
+    ratios.sort()
+    return 300.0 < ratios[len(ratios) // 2] < 3000.0
+
+
+def _test_time_unit(head: Head, layout: Layout) -> str | None:
+    """Tell the unit of a bare-number ``TestTime`` by the ``DPT Time`` clock.
+
+    Exports of the per-file-settings dialect write the test time as a plain
+    number in minutes, others in seconds; the header does not say. How far
+    the clock moved over the head's rows, against the test time, does.
+    ``None`` when there is no such pair of columns, or the clock says nothing.
+    """
+    names = [n.strip() for n in layout.names]
+    clock = next((n for n in names if n.lower() in ("dpt time", "dpttime")), None)
+    if "TestTime" not in names or clock is None:
+        return None
+    at, at_clock = names.index("TestTime"), names.index(clock)
+    start = layout.header_line + 1 + layout.skip_after_header
+    pairs = []
+    for line in head.lines[start:]:
+        fields = line.split(layout.delimiter)
+        if len(fields) <= max(at, at_clock):
+            continue
+        try:
+            test = float(fields[at].strip().replace(",", "."))
+        except ValueError:
+            return None  # a 0d HH:MM:SS duration: its unit is its own
+        moment = parse_moment(fields[at_clock].strip())
+        if moment is not None:
+            pairs.append((test, moment.timestamp()))
+    if len(pairs) < 2 or pairs[-1][0] <= pairs[0][0]:
+        return None
+    ratio = (pairs[-1][1] - pairs[0][1]) / (pairs[-1][0] - pairs[0][0])
+    for unit, seconds in (("s", 1.0), ("min", 60.0), ("h", 3600.0)):
+        if abs(ratio / seconds - 1.0) < 0.2:
+            return unit
+    return None
 
 
 def _metadata(head: Head, header: int) -> dict[str, Any]:
@@ -94,6 +203,14 @@ def _metadata(head: Head, header: int) -> dict[str, Any]:
         match = re.search(pattern, text)
         if match and match.group(1).strip():
             found[key] = match.group(1).strip().rstrip(",")
+    for line in head.lines[:header]:  # the per-file settings: key, tab, value
+        key, _, value = line.partition("\t")
+        key, value = key.strip().rstrip(":"), value.strip()
+        if value and key in _SETTINGS:
+            found.setdefault(_SETTINGS[key], value)
+    started = found.pop("started", None)
+    if "start_time" not in found and started is not None:
+        found["start_time"] = started
     moment = parse_moment(found.get("start_time"))
     if moment is not None:
         found["start_time"] = moment

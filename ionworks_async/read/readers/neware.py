@@ -26,7 +26,12 @@ from ..toolkit import (
 __all__ = ["NewareReader"]
 
 FIELDS = (
-    Field("time", ("total time", "test time"), kind="duration", required=True),
+    Field(
+        "time",
+        ("total time", "test time", "cumulative time"),
+        kind="duration",
+        required=True,
+    ),
     Field("current", ("current",), required=True),
     Field("voltage", ("voltage",), required=True),
     Field("step", ("step index", "step id", "step")),
