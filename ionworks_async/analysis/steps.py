@@ -79,13 +79,16 @@ def _step_integrals(
     return sums[0], sums[1]
 
 
-def steps_and_cycles(table: Any) -> tuple[Any, Any]:
+def steps_and_cycles(table: Any, rest_current: float = REST_CURRENT) -> tuple[Any, Any]:
     """Return the steps and cycles tables of a time series.
 
     Parameters
     ----------
     table : pyarrow.Table
         The time series, in the API's columns.
+    rest_current : float, optional
+        A step whose mean current is no larger (in A) is a rest (default
+        :data:`REST_CURRENT`; C/1000 given a cell's rated capacity).
 
     Returns
     -------
@@ -133,7 +136,7 @@ def steps_and_cycles(table: Any) -> tuple[Any, Any]:
     )
     kinds = [
         "Rest"
-        if abs(mean) <= REST_CURRENT
+        if abs(mean) <= rest_current
         else ("Constant current discharge" if mean > 0 else "Constant current charge")
         for mean in means.to_pylist()
     ]

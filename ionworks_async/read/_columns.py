@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -48,6 +48,14 @@ class CyclerColumns:
     frequency, z_re, z_im : Array or None
         Hz and Ω, ``z_im`` the raw imaginary part (negative over a
         capacitive arc).
+    z_mod, z_phase : Array or None
+        The impedance's modulus (Ω) and phase (degrees), as the file gives them.
+    power : Array or None
+        W, as the file gives it (signed as the current, or unsigned).
+    extras : dict of str to Array
+        Further columns of the file kept as they are, by the name they take
+        in the time series (``Ambient temperature [degC]``, an auxiliary
+        channel's ``Temperature 2 [degC]``), already in those units.
     mapping : dict of str to str
         For each API column, the file's column it came from.
     metadata : dict
@@ -74,6 +82,10 @@ class CyclerColumns:
     frequency: Any = None
     z_re: Any = None
     z_im: Any = None
+    z_mod: Any = None
+    z_phase: Any = None
+    power: Any = None
+    extras: dict[str, Any] = attrs.field(factory=dict)
     mapping: dict[str, str] = attrs.field(factory=dict)
     metadata: dict[str, Any] = attrs.field(factory=dict)
     more: Iterator[CyclerColumns] | None = attrs.field(default=None, repr=False)
@@ -92,6 +104,7 @@ class CyclerColumns:
         """Return a copy with other arrays (same sign, mapping, metadata; no more)."""
         values = {name: getattr(self, name) for name in ARRAYS}
         values.update(arrays)
+        values.setdefault("extras", dict(self.extras))
         return CyclerColumns(
             current_sign=self.current_sign,
             mapping=self.mapping,
@@ -99,14 +112,19 @@ class CyclerColumns:
             **values,
         )
 
+    def mapped(self, change: Callable[[Any], Any]) -> CyclerColumns:
+        """Return a copy with ``change`` applied to every array it has (extras too)."""
+        arrays = {
+            name: None if (values := getattr(self, name)) is None else change(values)
+            for name in ARRAYS
+        }
+        extras = {name: change(values) for name, values in self.extras.items()}
+        return self.replace(**arrays, extras=extras)
+
     def rows(self, start: int, stop: int | None = None) -> CyclerColumns:
         """Return the rows ``start:stop`` (zero-copy slices)."""
         end = len(self) if stop is None else stop
-        sliced = {}
-        for name in ARRAYS:
-            values = getattr(self, name)
-            sliced[name] = None if values is None else values.slice(start, end - start)
-        return self.replace(**sliced)
+        return self.mapped(lambda values: values.slice(start, end - start))
 
     @staticmethod
     def joined(pieces: list[CyclerColumns]) -> CyclerColumns:
@@ -119,7 +137,11 @@ class CyclerColumns:
         for name in ARRAYS:
             parts = [getattr(piece, name) for piece in pieces]
             arrays[name] = None if parts[0] is None else pa.concat_arrays(parts)
-        return pieces[0].replace(**arrays)
+        extras = {
+            name: pa.concat_arrays([piece.extras[name] for piece in pieces])
+            for name in pieces[0].extras
+        }
+        return pieces[0].replace(**arrays, extras=extras)
 
 
 ARRAYS = (
@@ -139,5 +161,8 @@ ARRAYS = (
     "frequency",
     "z_re",
     "z_im",
+    "z_mod",
+    "z_phase",
+    "power",
 )
-"""The per-row fields of :class:`CyclerColumns`."""
+"""The per-row fields of :class:`CyclerColumns` (besides its ``extras``)."""

@@ -126,7 +126,7 @@ class Head:
 
     @classmethod
     def _of(cls, path: Path, data: bytes, size: int) -> Head:
-        if b"\x00" in data[:4096]:
+        if _binary(data):
             return cls(path, data, None, [], size)
         encoding, text = _decoded(data)
         lines = text_lines(text)
@@ -190,6 +190,17 @@ def _path(filename: str | os.PathLike[str]) -> Path:
             f"got {type(filename).__name__}"
         )
     return filename if isinstance(filename, Path) else Path(filename)
+
+
+def _binary(data: bytes) -> bool:
+    """Whether a file is binary: a NUL byte in its first line (or 4 KiB).
+
+    A text export whose body turned to NUL blocks (a copy cut by a power
+    loss) still begins with its header: it is text, damaged, and its reader
+    says where; a binary format holds NULs from its first bytes.
+    """
+    end = data.find(b"\n", 0, 4096)
+    return b"\x00" in data[: 4096 if end < 0 else end]
 
 
 def _opened(filename: str | os.PathLike[str]) -> tuple[Path, BinaryIO, int]:

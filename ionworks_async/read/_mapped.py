@@ -19,7 +19,7 @@ import attrs
 from ..analysis.kernels import one_array
 from ..tables.bridge import arrow_array, floats, missing
 from ..tables.table import pyarrow_module
-from ._columns import CurrentSign, CyclerColumns
+from ._columns import ARRAYS, CurrentSign, CyclerColumns
 from ._head import Head
 from ._text import Layout, read_columns
 from ._units import epoch_seconds, scale_of, seconds
@@ -83,7 +83,8 @@ class Field:
     ----------
     name : str
         The :class:`~._columns.CyclerColumns` attribute (``"time"``,
-        ``"current"``, ...).
+        ``"current"``, ...), or the name a further column takes in the time
+        series (``"Ambient temperature [degC]"``: kept in ``extras``).
     spellings : tuple of str
         Header names without units (matched as :func:`base_name` gives them).
     kind : {"number", "duration", "moment", "text"}
@@ -230,10 +231,12 @@ def read_mapped(
         values = _converted(table, chosen, aliases)
         if adjust is not None:
             adjust(values)
+        extras = {name: values.pop(name) for name in list(values) if name not in ARRAYS}
         return CyclerColumns(
             current_sign=current_sign,
             mapping=mapping,
             metadata=dict(metadata or {}),
+            extras=extras,
             **values,
         )
 

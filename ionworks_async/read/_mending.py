@@ -57,6 +57,8 @@ def cut_line(
     last = content[start:]
     if not last.strip() or b'"' in last or (start == 0 and base == 0):
         return None  # no line, quoted fields, or a file of one line
+    if b"\x00" in last:
+        return None  # damage, not a line cut while written: the reading says so
     fields = last.count(delimiter) + 1
     if fields >= width:
         return None  # whole, as far as can be told

@@ -16,7 +16,13 @@ from ..tables.bridge import arrow_array, flags, floats
 from ..tables.table import pyarrow_module
 from ._columns import ARRAYS, CyclerColumns
 
-__all__ = ["pass_through", "signed_current", "usable_rows", "whole_columns"]
+__all__ = [
+    "kept_columns",
+    "pass_through",
+    "signed_current",
+    "usable_rows",
+    "whole_columns",
+]
 
 _floats = floats
 
@@ -32,12 +38,14 @@ def pass_through(values: Any) -> Any:
 def whole_columns(raw: CyclerColumns) -> CyclerColumns:
     """Make every column one array (a reader may hand chunked ones)."""
     pa = pyarrow_module()
-    chunked = {
-        name: values.combine_chunks()
-        for name in ARRAYS
-        if isinstance(values := getattr(raw, name), pa.ChunkedArray)
-    }
-    return raw.replace(**chunked) if chunked else raw
+    arrays = [getattr(raw, name) for name in ARRAYS] + list(raw.extras.values())
+    if not any(isinstance(values, pa.ChunkedArray) for values in arrays):
+        return raw
+    return raw.mapped(
+        lambda values: (
+            values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        )
+    )
 
 
 def usable_rows(raw: CyclerColumns) -> tuple[CyclerColumns, int]:
@@ -60,11 +68,8 @@ def usable_rows(raw: CyclerColumns) -> tuple[CyclerColumns, int]:
     if raw.voltage is not None:
         held |= np.isfinite(_floats(raw.voltage))
     mask = arrow_array(keep)
-    kept = {}
-    for name in ARRAYS:
-        values = getattr(raw, name)
-        kept[name] = None if values is None else pc.filter(values, mask)
-    return raw.replace(**kept), int(np.count_nonzero(held & ~keep))
+    kept = raw.mapped(lambda values: pc.filter(values, mask))
+    return kept, int(np.count_nonzero(held & ~keep))
 
 
 def signed_current(raw: CyclerColumns) -> np.ndarray[Any, Any]:
@@ -86,3 +91,46 @@ def signed_current(raw: CyclerColumns) -> np.ndarray[Any, Any]:
 
 def _flags(values: Any) -> np.ndarray[Any, Any]:
     return flags(values)
+
+
+def kept_columns(
+    raw: CyclerColumns, current: Any, voltage: Any | None
+) -> dict[str, Any]:
+    """Return the cycler's own columns kept beside the API's (see ``KEPT_COLUMNS``).
+
+    ``Power [W]`` is the file's, signed as the (normalised) current is: its
+    magnitude is the cycler's, its direction the current's; without one it
+    is voltage times current, as ionworksdata adds it. ``Step from cycler``
+    and ``Cycle from cycler`` are the file's indices, where they are numbers.
+    Then the reader's ``extras``.
+    """
+    kept: dict[str, Any] = {}
+    if raw.power is not None:
+        kept["Power [W]"] = np.abs(floats(raw.power)) * np.sign(current)
+    elif voltage is not None:
+        kept["Power [W]"] = current * voltage
+    for name, values in (
+        ("Step from cycler", raw.step),
+        ("Cycle from cycler", raw.cycle),
+    ):
+        numbers = _numbers(values)
+        if numbers is not None:
+            kept[name] = numbers
+    for name, values in raw.extras.items():
+        kept[name] = pass_through(values)
+    return kept
+
+
+def _numbers(values: Any) -> Any:
+    """Return a column as float64 numbers, or None when it holds other text."""
+    pa = pyarrow_module()
+    import pyarrow.compute as pc
+
+    if values is None:
+        return None
+    if pa.types.is_floating(values.type) or pa.types.is_integer(values.type):
+        return pass_through(values)
+    try:
+        return pc.cast(values, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None

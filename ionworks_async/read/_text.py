@@ -356,7 +356,30 @@ def _diagnosed(
         note_csv_read()
     if bad_rows:
         return _cut(path, layout, bad_rows)
+    line = _nul_line(path)
+    if line is not None:  # a block of NULs too long for pyarrow to call a row
+        return _nul_error(path, line)
     return CorruptFileError(path, _arrow_message(error))
+
+
+def _nul_line(path: Path) -> int | None:
+    """Return the line of a file's first NUL byte (``None``: it has none)."""
+    lines = 1
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            at = chunk.find(b"\x00")
+            if at >= 0:
+                return lines + chunk.count(b"\n", 0, at)
+            lines += chunk.count(b"\n")
+    return None
+
+
+def _nul_error(path: Path, line: int) -> CorruptFileError:
+    return CorruptFileError(
+        path,
+        f"its text turns to NUL bytes at line {line} (a copy cut short by a "
+        "power loss or a full disk?): copy it again from the cycler",
+    )
 
 
 def _at_once(source: Any, options: dict[str, Any]) -> Any:
@@ -391,12 +414,14 @@ def _read_ahead(batches: Iterator[Any]) -> Iterator[Any]:
 
 
 def _cut(path: Path, layout: Layout, bad_rows: list[str]) -> CorruptFileError:
+    line = _line_of(path, layout, bad_rows[0])
+    if any("\x00" in row for row in bad_rows):
+        return _nul_error(path, line)
     rows = "a row does" if len(bad_rows) == 1 else f"{len(bad_rows)} rows do"
     return CorruptFileError(
         path,
         f"{rows} not have the header's {len(layout.names)} "
-        f"fields (the first at line {_line_of(path, layout, bad_rows[0])}): "
-        "the file is cut or mixes tables",
+        f"fields (the first at line {line}): the file is cut or mixes tables",
     )
 
 

@@ -30,6 +30,9 @@ FIELD_COLUMNS = {
     "frequency": "Frequency [Hz]",
     "z_re": "Z_Re [Ohm]",
     "z_im": "Z_Im [Ohm]",
+    "z_mod": "Z_Mod [Ohm]",
+    "z_phase": "Z_Phase [deg]",
+    "power": "Power [W]",
     "state": "(the sign of Current [A])",
 }
 
@@ -137,16 +140,24 @@ def inspect_file(filename: Filename, reader: str | None = None) -> Inspection:
         path=Path(os.fspath(filename)),
         reader=key,
         rows=table.num_rows,
-        columns={
-            FIELD_COLUMNS.get(field, field): source
-            for field, source in raw.mapping.items()
-        },
+        columns=_columns(raw.mapping, table.column_names),
         steps=_last(table, "Step count") + 1 if table.num_rows else 0,
         cycles=_last(table, "Cycle count") + 1 if table.num_rows else 0,
         start_time=start.isoformat() if isinstance(start, dt.datetime) else None,
         issues=issues,
         metadata=measurement_fields(flat),
     )
+
+
+def _columns(mapping: dict[str, str], names: list[str]) -> dict[str, str]:
+    """Say where each column of the time series comes from."""
+    found = {FIELD_COLUMNS.get(name, name): source for name, source in mapping.items()}
+    for kept, field in (("Step from cycler", "step"), ("Cycle from cycler", "cycle")):
+        if kept in names and kept not in found and field in mapping:
+            found[kept] = mapping[field]
+    if "Power [W]" in names and "Power [W]" not in found:
+        found["Power [W]"] = "Voltage [V] x Current [A]"
+    return found
 
 
 def _last(table: Any, name: str) -> int:

@@ -45,10 +45,17 @@ from ._kernels import (
     step_direction,
     within_step,
 )
-from ._rows import pass_through, signed_current, usable_rows, whole_columns
+from ._rows import (
+    kept_columns,
+    pass_through,
+    signed_current,
+    usable_rows,
+    whole_columns,
+)
 
 __all__ = [
     "API_COLUMNS",
+    "KEPT_COLUMNS",
     "Normaliser",
     "clock_time",
     "normalise",
@@ -70,7 +77,18 @@ API_COLUMNS = (
     "Z_Re [Ohm]",
     "Z_Im [Ohm]",
 )
-"""The columns a normalised table may hold, in this order."""
+"""The API's columns a normalised table may hold, in this order (the digest
+of a series' rows is taken over these: see ``pipeline.digest``)."""
+KEPT_COLUMNS = (
+    "Z_Mod [Ohm]",
+    "Z_Phase [deg]",
+    "Power [W]",
+    "Step from cycler",
+    "Cycle from cycler",
+)
+"""The cycler's own columns kept after them, under ionworksdata's names (then
+a reader's ``extras``): its impedance modulus and phase, its power (else
+voltage times current, as ionworksdata adds it), its step and cycle indices."""
 
 
 def normalise(raw: CyclerColumns) -> Any:
@@ -329,12 +347,21 @@ class Normaliser:
             ("Frequency [Hz]", raw.frequency),
             ("Z_Re [Ohm]", raw.z_re),
             ("Z_Im [Ohm]", raw.z_im),
+            ("Z_Mod [Ohm]", raw.z_mod),
+            ("Z_Phase [deg]", raw.z_phase),
         ):
             if values is not None:
                 columns[name] = pass_through(values)
+        if raw.z_re is None and raw.z_mod is not None and raw.z_phase is not None:
+            # the parts from the modulus and phase, as ionworksdata derives them
+            angle = np.radians(_floats(raw.z_phase))
+            columns["Z_Re [Ohm]"] = _floats(raw.z_mod) * np.cos(angle)
+            columns["Z_Im [Ohm]"] = _floats(raw.z_mod) * np.sin(angle)
+        columns.update(kept_columns(raw, current, voltage))
         self._step_base, self._cycle_base = int(step[-1]), int(cycle[-1])
         self._emitted_last = _Last(raw, float(current[-1]), self._rest)
-        names = [name for name in API_COLUMNS if name in columns]
+        names = [name for name in (*API_COLUMNS, *KEPT_COLUMNS) if name in columns]
+        names += [name for name in raw.extras if name not in names]
         return pa.Table.from_arrays(
             [
                 arrow_array(values) if isinstance(values, np.ndarray) else values

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import warnings
 from collections.abc import Iterator, Mapping
@@ -14,8 +13,7 @@ import numpy as np
 
 from ..errors import MissingDependencyError
 from ..tables.bridge import arrow_array
-from ..tables.table import Table, pyarrow_module
-from ..types import Frame
+from ..tables.table import pyarrow_module
 from ._columns import CyclerColumns
 from ._detect import reader_for, reader_named
 from ._head import Head, checked_file
@@ -27,14 +25,9 @@ from .normalise import Normaliser, normalised_tables
 __all__ = [
     "detect_reader",
     "is_api_file",
-    "measurement_details",
-    "metadata",
     "native_table",
     "normalised",
     "normalised_blocks",
-    "start_time",
-    "time_series",
-    "time_series_and_steps",
 ]
 
 Filename = str | os.PathLike[str]
@@ -224,12 +217,6 @@ def _confirm_sign(head: Head, chosen: Reader, vote: Any) -> None:
             )
 
 
-def _frame(table: Any) -> Frame:
-    from ..tables.backends import convert, resolve_backend
-
-    return convert(Table.from_arrow(table), resolve_backend(None))
-
-
 def detect_reader(filename: Filename) -> str:
     """Return the key of the reader that recognises a file by its content.
 
@@ -249,146 +236,6 @@ def detect_reader(filename: Filename) -> str:
         When no reader recognises it, saying what it looks like.
     """
     return reader_for(Head.checked(filename)).key
-
-
-def time_series(
-    filename: Filename,
-    reader: str | None = None,
-    extra_column_mappings: Mapping[str, str] | None = None,
-    extra_constant_columns: Mapping[str, float] | None = None,
-    options: Mapping[str, Any] | None = None,
-) -> Frame:
-    """Read a cycler's file into the API's time series.
-
-    Parameters
-    ----------
-    filename : str or PathLike
-        The file: any format :data:`READERS` knows, recognised by content.
-    reader : str, optional
-        A reader key, instead of recognising the file.
-    extra_column_mappings : mapping, optional
-        File column -> API column, for columns no reader knows.
-    extra_constant_columns : mapping, optional
-        Columns to add with one value on every row.
-    options : mapping, optional
-        Reader options.
-
-    Returns
-    -------
-    Frame
-        ``Time [s]`` (from 0), ``Current [A]`` (positive on discharge),
-        ``Voltage [V]``, ``Step count``, ``Cycle count``, capacities and
-        energies per step, and what else the file holds (temperature,
-        impedance), as the process's ``dataframe_backend`` setting names
-        (:func:`ionworks.set_dataframe_backend`, ``IONWORKS_DATAFRAME_BACKEND``).
-
-    Raises
-    ------
-    CyclerFileError
-        When the file cannot be read faithfully, naming it and why.
-    """
-    table, _, _ = normalised(
-        filename, reader, extra_column_mappings, extra_constant_columns, options
-    )
-    return _frame(table)
-
-
-def time_series_and_steps(
-    filename: Filename,
-    reader: str | None = None,
-    extra_column_mappings: Mapping[str, str] | None = None,
-    extra_constant_columns: Mapping[str, float] | None = None,
-    options: Mapping[str, Any] | None = None,
-) -> tuple[Frame, Frame]:
-    """Read a file's time series, check it, and summarise its steps.
-
-    With ``options={"validate": False}`` the always-on checks are skipped.
-
-    Returns
-    -------
-    tuple of Frame
-        The time series (see :func:`time_series`) and one row a step.
-
-    Raises
-    ------
-    MeasurementValidationError
-        When the series fails the always-on checks (the message names the file).
-    """
-    table, _, _ = normalised(
-        filename, reader, extra_column_mappings, extra_constant_columns, options
-    )
-    if (options or {}).get("validate", True):
-        _check(filename, table)
-    from ..analysis.steps import steps_and_cycles
-
-    steps, _ = steps_and_cycles(table)
-    return _frame(table), _frame(steps)
-
-
-def _check(filename: Filename, table: Any) -> None:
-    from ..validation.checker import TimeSeriesChecker
-    from ..validation.issues import MeasurementValidationError, errors_in
-    from ..validation.options import CheckOptions
-
-    checker = TimeSeriesChecker(CheckOptions())
-    checker.feed(table)
-    errors = errors_in(checker.finish())
-    if errors:
-        raise MeasurementValidationError.of(errors, filename)
-
-
-def measurement_details(
-    filename: Filename,
-    measurement: dict[str, Any],
-    reader: str | None = None,
-    extra_column_mappings: Mapping[str, str] | None = None,
-    extra_constant_columns: Mapping[str, float] | None = None,
-    options: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Read a file into what ``cell_measurement.create`` takes.
-
-    The file's header metadata fills the measurement's fields the caller did
-    not set (``start_time``, ``protocol``, ``test_setup``); ``measurement`` is
-    updated in place, as ionworksdata does.
-
-    Returns
-    -------
-    dict
-        ``{"measurement": measurement, "time_series": frame, "steps": frame}``.
-    """
-    series, steps = time_series_and_steps(
-        filename, reader, extra_column_mappings, extra_constant_columns, options
-    )
-    for key, value in metadata(filename, reader).items():
-        if isinstance(value, dict) and isinstance(measurement.get(key), dict):
-            measurement[key] = {**value, **measurement[key]}
-        else:
-            measurement.setdefault(key, value)
-    return {"measurement": measurement, "time_series": series, "steps": steps}
-
-
-def metadata(filename: Filename, reader: str | None = None) -> dict[str, Any]:
-    """Return a file's header metadata as measurement fields.
-
-    Returns
-    -------
-    dict
-        ``start_time`` (ISO 8601), ``protocol`` (``{"name": ...}``) and
-        ``test_setup`` (cycler, channel, instrument, operator, ...), as far as
-        the file says.
-    """
-    _, raw, _ = cycler_columns(filename, reader, None, None)
-    return measurement_fields(raw.metadata)
-
-
-def start_time(filename: Filename, reader: str | None = None) -> dt.datetime | None:
-    """Return when the test began, as the file's header says, or ``None``.
-
-    A header time without a zone is returned naive (the cycler's local time).
-    """
-    _, raw, _ = cycler_columns(filename, reader, None, None)
-    moment = raw.metadata.get("start_time")
-    return moment if isinstance(moment, dt.datetime) else None
 
 
 def is_api_file(path: Path) -> bool:

@@ -12,7 +12,7 @@ that cannot be read raises :class:`CyclerFileError` (or
 """
 
 from ..errors import MissingDependencyError
-from ..tables.bridge import arrow_array, arrow_null, arrow_scalar, python_array
+from ..tables.bridge import arrow_array, arrow_null, arrow_scalar, floats, python_array
 from ..tables.table import pyarrow_module
 from ..validation import MeasurementValidationWarning
 from ._arrow import arrow_buffer, note_csv_read
@@ -68,6 +68,7 @@ __all__ = [
     "epoch_seconds",
     "find_column",
     "first_row",
+    "floats",
     "header_names",
     "not_regular",
     "note_csv_read",

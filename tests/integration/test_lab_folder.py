@@ -663,3 +663,21 @@ def test_names_of_latin1_bytes_are_refused_saying_how_to_fix_them(
     assert ingest(local_thread_server, str(root), "--dry-run") == 1
     printed = capsys.readouterr().out
     assert "\udcfc" not in printed and "Zelle-\\xfc" in printed  # escaped
+
+
+def test_a_data_file_turned_to_nul_bytes_fails_and_is_not_skipped(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lab"
+    (root / "cell-1").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "power loss"}))
+    data = bytearray(MACCOR.read_bytes())
+    data[100_000:] = bytes(len(data) - 100_000)  # the rest of the copy never written
+    (root / "cell-1" / "cut.010").write_bytes(bytes(data))
+    shutil.copy(DATA / "arbin" / "sample_data_arbin.csv", root / "cell-1")
+    assert ingest(local_thread_server, str(root), "--json") == 1
+    files = {Path(f["path"]).name: f for f in report(capsys)["files"]}
+    assert files["sample_data_arbin.csv"]["status"] == "ingested"
+    assert files["cut.010"]["status"] == "failed"
+    line = data[:100_000].count(b"\n") + 1
+    assert f"NUL bytes at line {line}" in files["cut.010"]["reason"]

@@ -412,3 +412,28 @@ def test_a_named_reader_says_so_with_asserts_off_too(tmp_path: Path) -> None:
         "UnknownFormatError not a Neware export: the 'neware nda'",
         "UnknownFormatError not a Gamry export: the 'gamry'",
     ]
+
+
+def test_a_text_export_whose_body_turned_to_nul_bytes_fails_naming_the_line(
+    tmp_path: Path,
+) -> None:
+    data = bytearray(
+        (DATA / "maccor/PredictionDiagnostics_000109_tztest.010").read_bytes()
+    )
+    data[100_000:104_096] = bytes(4096)  # a copy cut by a power loss
+    broken = tmp_path / "run.010"
+    broken.write_bytes(bytes(data))
+    assert read.detect_reader(broken) == "maccor"  # its header is still there
+    line = data[:100_000].count(b"\n") + 1
+    with pytest.raises(read.CorruptFileError, match=f"NUL bytes at line {line}"):
+        read.time_series(broken)
+    api = tmp_path / "series.csv"  # in the API's own columns, too
+    api.write_bytes(
+        b"Time [s],Current [A],Voltage [V]\n0,1,3.5\n1,1,3.4\n" + bytes(999)
+    )
+    with pytest.raises(read.CorruptFileError, match="NUL bytes at line 4"):
+        read.time_series(api)
+    binary = tmp_path / "blob.bin"  # NULs from the first line: binary, unknown
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(read.UnknownFormatError, match="binary"):
+        read.time_series(binary)

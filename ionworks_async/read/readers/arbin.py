@@ -43,6 +43,7 @@ FIELDS = (
     Field("charge_energy", ("charge energy",)),
     Field("discharge_energy", ("discharge energy",)),
     Field("temperature", ("temperature", "aux temperature 1", "aux temperature")),
+    Field("power", ("power",)),
 )
 
 

@@ -29,7 +29,10 @@ from ..toolkit import (
     MeasurementValidationWarning,
     MissingDependencyError,
     UnknownFormatError,
+    arrow_array,
     arrow_buffer,
+    arrow_scalar,
+    floats,
     note_csv_read,
     pyarrow_module,
     python_array,
@@ -41,6 +44,8 @@ __all__ = ["ArbinResReader", "ole_moment"]
 MAGICS = (b"\x00\x01\x00\x00Standard Jet DB", b"\x00\x01\x00\x00Standard ACE DB")
 RECORDS = "Channel_Normal_Table"
 HEADER = "Global_Table"
+AUXILIARY = "Auxiliary_Table"
+AUXILIARY_UNITS = "Aux_Global_Data_Table"
 OLE_EPOCH = dt.datetime(1899, 12, 30)
 
 FIELDS = (
@@ -61,10 +66,21 @@ def ole_moment(days: float) -> dt.datetime:
     return OLE_EPOCH + dt.timedelta(days=days)
 
 
-def _tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
-    """Read Access tables: with mdb-export when present, else access-parser."""
+def _tables(
+    path: Path, names: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Read Access tables: with mdb-export when present, else access-parser.
+
+    The ``optional`` ones are read when the database has them.
+    """
     if shutil.which("mdb-export"):
-        return {name: _exported(path, name) for name in names}
+        found = {name: _exported(path, name) for name in names}
+        for name in optional:
+            try:
+                found[name] = _exported(path, name)
+            except CorruptFileError:
+                continue  # not in this database
+        return found
     try:
         from access_parser import AccessParser
     except ImportError:
@@ -79,8 +95,10 @@ def _tables(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
     try:
         database = AccessParser(str(path))
         found = {}
-        for name in names:
+        for name in (*names, *optional):
             if name not in database.catalog:
+                if name in optional:
+                    continue
                 raise UnknownFormatError(
                     path, f"an Access database without Arbin's {name}"
                 )
@@ -199,9 +217,15 @@ class ArbinResReader:
     def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read the records and the test's header."""
         pa = pyarrow_module()
-        tables = _tables(head.path, (RECORDS, HEADER))
+        tables = _tables(head.path, (RECORDS, HEADER), (AUXILIARY, AUXILIARY_UNITS))
         records = tables[RECORDS]
         keys = [k for k in ("Test_ID", "Data_Point") if k in records.column_names]
+        fields: tuple[Field, ...] = FIELDS
+        if AUXILIARY in tables and keys:
+            records, channels = _with_auxiliary(
+                records, tables[AUXILIARY], tables.get(AUXILIARY_UNITS), keys
+            )
+            fields = (*FIELDS, *channels)
         if keys:
             records = records.sort_by([(k, "ascending") for k in keys])
 
@@ -217,11 +241,92 @@ class ArbinResReader:
             head.path,
             records.column_names,
             load,
-            FIELDS,
+            fields,
             current_sign="charge_positive",
             cycler=self.cycler,
             metadata=_metadata(tables[HEADER]),
         )
+
+
+def _with_auxiliary(
+    records: Any, auxiliary: Any, units: Any, keys: list[str]
+) -> tuple[Any, tuple[Field, ...]]:
+    """Join the auxiliary channels to the records; the fields that read them.
+
+    ``Auxiliary_Table`` holds one row a data point, channel and kind
+    (``Data_Type`` 0 a voltage, 1 a temperature: the units of
+    ``Aux_Global_Data_Table`` say). The first temperature channel is the
+    cell's ``Temperature [degC]``; the others are kept as ``Temperature 2
+    [degC]``, ..., the voltages as ``Auxiliary voltage 1 [V]``, ...
+    """
+    import pyarrow.compute as pc
+
+    if not {*keys, "Auxiliary_Index", "Data_Type", "X"} <= set(auxiliary.column_names):
+        return records, ()
+    unit_of: dict[tuple[int, int], str] = {}
+    if units is not None and {"Auxiliary_Index", "Data_Type", "Unit"} <= set(
+        units.column_names
+    ):
+        for index, kind, unit in zip(
+            units.column("Auxiliary_Index").to_pylist(),
+            units.column("Data_Type").to_pylist(),
+            units.column("Unit").to_pylist(),
+            strict=True,
+        ):
+            unit_of[(int(index), int(kind))] = str(unit or "")
+    pairs = sorted(
+        set(
+            zip(
+                auxiliary.column("Auxiliary_Index").to_pylist(),
+                auxiliary.column("Data_Type").to_pylist(),
+                strict=True,
+            )
+        )
+    )
+    fields: list[Field] = []
+    temperatures = voltages = 0
+    for index, kind in pairs:
+        unit = unit_of.get((index, kind)) or ("C" if kind == 1 else "V")
+        column = f"aux {index} type {kind}"
+        if unit.upper() in ("C", "°C", "DEGC"):
+            temperatures += 1
+            name = (
+                "temperature"
+                if temperatures == 1
+                else f"Temperature {temperatures} [degC]"
+            )
+        elif unit.upper() == "V":
+            voltages += 1
+            name = f"Auxiliary voltage {voltages} [V]"
+        else:
+            continue
+        chosen = pc.and_(
+            pc.equal(auxiliary.column("Auxiliary_Index"), arrow_scalar(index)),
+            pc.equal(auxiliary.column("Data_Type"), arrow_scalar(kind)),
+        )
+        channel = auxiliary.filter(chosen)
+        records = records.append_column(column, _joined(records, channel, keys))
+        fields.append(Field(name, (column,)))
+    return records, tuple(fields)
+
+
+def _joined(records: Any, channel: Any, keys: list[str]) -> Any:
+    """Return a channel's ``X`` for each record, matched on its keys (else null)."""
+    import numpy as np
+
+    def key(table: Any) -> Any:
+        found = np.zeros(table.num_rows)
+        for name in keys:  # (Test_ID, Data_Point): one number a row
+            found = found * 2.0**32 + floats(table.column(name))
+        return found
+
+    wanted, held = key(records), key(channel)
+    order = np.argsort(held, kind="stable")
+    ordered = held[order]
+    at = np.clip(np.searchsorted(ordered, wanted), 0, max(len(ordered) - 1, 0))
+    found = ordered[at] == wanted if len(ordered) else np.zeros(len(wanted), bool)
+    values = floats(channel.column("X"))[order][at] if len(ordered) else wanted * 0
+    return arrow_array(np.where(found, values, np.nan), ~found)
 
 
 def _metadata(header: Any) -> dict[str, Any]:

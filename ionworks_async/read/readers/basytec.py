@@ -31,6 +31,7 @@ FIELDS = (
     Field("capacity", ("ah-step", "ah")),
     Field("energy", ("wh-step", "wh")),
     Field("temperature", ("t1",)),
+    Field("power", ("p",)),
 )
 
 _KEYS = {

@@ -2,7 +2,8 @@
 
 An ``EC-Lab ASCII FILE`` / ``BT-Lab ASCII FILE`` line and ``Nb header lines :
 N`` (the header is line N), or a bare header, tab- or ``;``-separated (the
-latter with a row index first). ``time/s`` may hold the time of day
+latter with a row index first), or the plain CSV of ``time_s``,
+``Ecell_V``, ``I_mA``... ``time/s`` may hold the time of day
 (``11/20/2024 11:38:41.707``) rather than seconds. ``time/s``,
 ``I/mA`` or ``<I>/mA`` (positive charging), ``Ewe/V`` or ``Ecell/V``, ``Ns``
 (the sequence: the step), ``cycle number``, ``Q charge/mA.h`` and ``Q
@@ -49,6 +50,9 @@ FIELDS = (
     Field("frequency", ("freq",)),
     Field("z_re", ("re(z)",)),
     Field("z_im_negated", ("-im(z)",)),
+    Field("z_mod", ("|z|",)),
+    Field("z_phase", ("phase(z)", "phase(z)/deg")),
+    Field("power", ("p",)),
 )
 
 _BANNERS = ("EC-Lab ASCII FILE", "BT-Lab ASCII FILE")
@@ -61,7 +65,30 @@ _KEYS = {
 }
 
 
+_PLAIN = {
+    "time_s": "time/s",
+    "Ecell_V": "Ecell/V",
+    "Ewe_V": "Ewe/V",
+    "I_mA": "I/mA",
+    "QCharge_mA_h": "Q charge/mA.h",
+    "QDischarge_mA_h": "Q discharge/mA.h",
+    "EnergyCharge_W_h": "Energy charge/W.h",
+    "EnergyDischarge_W_h": "Energy discharge/W.h",
+    "Temperature__C": "Temperature/°C",
+    "cycleNumber": "cycle number",
+}
+"""BioLogic's plain CSV names (``time_s``, ``Ecell_V``...) as its ASCII ones."""
+
+
+def _plain(line: str) -> bool:
+    """Whether a header is BioLogic's plain CSV: ``time_s`` and a cell voltage."""
+    names = {name.strip() for name in line.split(",")}
+    return "time_s" in names and bool({"Ecell_V", "Ewe_V"} & names)
+
+
 def _header_index(head: Head) -> int | None:
+    if head.lines and _plain(head.lines[0]):
+        return 0
     if head.lines and head.lines[0].strip() in _BANNERS:
         for line in head.lines[1:4]:
             match = re.match(r"\s*Nb header lines\s*:\s*(\d+)", line)
@@ -102,11 +129,12 @@ class BiologicTextReader:
             )
         layout = Layout.at(head, index)
         fields = FIELDS
-        time_column = find_column(layout.names, ("time",))
+        time_column = find_column(layout.names, ("time",), _PLAIN)
         written = first_row(head, layout).get(time_column or "", "")
         if ":" in written and any(mark in written for mark in "/-."):
             # Some exports write the time of day under time/s: read as such.
             fields = (attrs.evolve(FIELDS[0], kind="moment"), *FIELDS[1:])
+        aliases = {name: _PLAIN[name] for name in layout.names if name in _PLAIN}
         return read_text(
             head,
             layout,
@@ -115,6 +143,7 @@ class BiologicTextReader:
             cycler=self.cycler,
             metadata=_metadata(head, index),
             adjust=_raw_imaginary_part,
+            aliases=aliases or None,
         )
 
 

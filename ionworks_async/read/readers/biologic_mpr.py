@@ -266,6 +266,9 @@ class BiologicMprReader:
             ("frequency", ("freq/Hz",)),
             ("z_re", ("Re(Z)/Ohm",)),
             ("z_im", ("-Im(Z)/Ohm",)),
+            ("z_mod", ("|Z|/Ohm",)),
+            ("z_phase", ("Phase(Z)/deg",)),
+            ("power", ("P/W",)),
         ):
             chosen = next((n for n in names if n in columns), None)
             if chosen is not None:
@@ -293,6 +296,9 @@ class BiologicMprReader:
             frequency=array("freq/Hz"),
             z_re=array("Re(Z)/Ohm"),
             z_im=None if negated is None else pc.negate(negated),
+            z_mod=array("|Z|/Ohm"),
+            z_phase=array("Phase(Z)/deg"),
+            power=array("P/W"),
             mapping=mapping,
             metadata={"cycler": "BioLogic", "data_version": data[0].version},
         )

@@ -39,6 +39,8 @@ _SPELLINGS = {
     "frequency": ("freq",),
     "z_re": ("zreal",),
     "z_im": ("zimag",),
+    "z_mod": ("zmod",),
+    "z_phase": ("zphz",),
 }
 
 

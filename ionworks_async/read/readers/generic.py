@@ -47,6 +47,11 @@ FIELDS = (
     Field("frequency", ("frequency", "freq")),
     Field("z_re", ("z re", "re(z)", "zreal")),
     Field("z_im", ("z im", "im(z)", "zimag")),
+    Field("z_mod", ("z mod", "|z|", "zmod")),
+    Field("z_phase", ("z phase", "phase(z)", "zphz")),
+    Field("power", ("power",)),
+    Field("Step from cycler", ("step from cycler",)),  # kept as the file has them
+    Field("Cycle from cycler", ("cycle from cycler",)),
 )
 
 
@@ -64,19 +69,17 @@ class CsvReader:
     folder_names = ()
 
     def recognises(self, head: Head) -> bool:
-        """Recognise a delimited header naming a time, a current and a voltage."""
-        if not head.is_text or not head.lines:
-            return False
+        """Recognise a delimited header naming a time, a current and a voltage.
 
-        line = head.lines[0]
-        names = header_names(line, sniff_delimiter(line))
-        return all(
-            find_column(names, field.spellings) is not None for field in FIELDS[:3]
-        )
+        The header may follow a few lines of preamble (``key,value`` lines).
+        """
+        return head.is_text and _header_line(head, {}) is not None
 
     def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Read a delimited file."""
-        layout = Layout.at(head, 0)
+        aliases = _options_aliases(options)
+        index = _header_line(head, aliases)
+        layout = Layout.at(head, 0 if index is None else index)
         return read_text(
             head,
             layout,
@@ -84,8 +87,24 @@ class CsvReader:
             current_sign="discharge_positive",
             cycler=self.cycler,
             metadata={},
-            aliases=_options_aliases(options),
+            aliases=aliases,
         )
+
+
+def _header_line(head: Head, aliases: Mapping[str, str]) -> int | None:
+    """Find the header among the first lines: it names a time, a current, a voltage."""
+    for index, line in enumerate(head.lines[:PREAMBLE_LINES]):
+        names = header_names(line, sniff_delimiter(line))
+        if len(names) > 2 and all(
+            find_column(names, field.spellings, aliases) is not None
+            for field in FIELDS[:3]
+        ):
+            return index
+    return None
+
+
+PREAMBLE_LINES = 40
+"""How far a CSV's header may follow its preamble."""
 
 
 class ParquetReader:

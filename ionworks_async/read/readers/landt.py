@@ -33,7 +33,10 @@ FIELDS = (
     Field("discharge_capacity", ("discharge capacity",)),
     Field("charge_energy", ("charge energy",)),
     Field("discharge_energy", ("discharge energy",)),
-    Field("temperature", ("temperature 1",)),
+    Field("temperature", ("temperature 1", "temperature 1 c")),
+    Field("Temperature 2 [degC]", ("temperature 2", "temperature 2 c")),
+    Field("Temperature 3 [degC]", ("temperature 3", "temperature 3 c")),
+    Field("power", ("power",)),
 )
 
 _KEYS = {"cell id": "cell_label", "test": "test_name"}

@@ -41,6 +41,7 @@ FIELDS = (
     Field("charge_energy", ("chg. energy", "charge energy")),
     Field("discharge_energy", ("dchg. energy", "discharge energy")),
     Field("temperature", ("t1", "temperature", "aux. temp.")),
+    Field("power", ("power",)),
 )
 
 

@@ -45,6 +45,7 @@ FIELDS = (
     Field("cycle", ("cycle count",)),
     Field("capacity", ("step net capacity",)),
     Field("energy", ("step net energy",)),
+    Field("temperature", ("aux1 temperature", "aux temperature")),
 )
 
 

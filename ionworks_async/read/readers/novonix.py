@@ -33,6 +33,8 @@ FIELDS = (
     Field("capacity", ("capacity",)),
     Field("energy", ("energy",)),
     Field("temperature", ("temperature",)),
+    Field("power", ("power",)),
+    Field("Circuit temperature [degC]", ("circuit temperature",)),
 )
 
 _KEYS = {

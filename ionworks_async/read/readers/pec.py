@@ -33,7 +33,8 @@ FIELDS = (
     Field("discharge_capacity", ("discharge capacity",)),
     Field("charge_energy", ("charge energy",)),
     Field("discharge_energy", ("discharge energy",)),
-    Field("temperature", ("temp", "temperature")),
+    Field("temperature", ("temp", "temperature", "cell surface temperature")),
+    Field("Ambient temperature [degC]", ("ambient temperature",)),
 )
 
 _KEYS = {
