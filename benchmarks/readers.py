@@ -151,8 +151,8 @@ def sample_files() -> list[Path]:
 
     found = []
     for path in sorted(p for p in DATA.rglob("*") if p.is_file()):
-        if path.name == "MANIFEST.md":
-            continue
+        if path.name == "MANIFEST.md" or "references" in path.relative_to(DATA).parts:
+            continue  # the references are other tools' readings, not cyclers' files
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -317,6 +317,7 @@ def run(
                 f"{theirs_total / mine:.1f}x",
             ]
         )
+    rows.extend(ratio_rows(figures))
     fresh = DATA / FIRST_READ_FILE
     ours_first = first_read(sys.executable, "ours", fresh)
     theirs_first: float | str = ""
@@ -413,6 +414,50 @@ def run(
         "ionworksdata_error": error,
     }
     return report, text
+
+
+LARGE_FILE = 100_000
+"""Bytes from which a file counts in the median ratio (smaller ones time
+imports and set-up more than reading)."""
+
+
+def ratio_rows(figures: dict[str, dict[str, Any]]) -> list[list[str]]:
+    """Rows for the median ratio over files of :data:`LARGE_FILE` and more,
+    and for the file where ours is nearest ionworksdata's (or slower)."""
+    ratios = {
+        name: f["ionworksdata_s"] / f["median_s"]
+        for name, f in figures.items()
+        if isinstance(f["ionworksdata_s"], float)
+    }
+    if not ratios:
+        return []
+    large = [r for name, r in ratios.items() if figures[name]["bytes"] >= LARGE_FILE]
+    slowest = min(ratios, key=ratios.__getitem__)
+    rows = [
+        [
+            f"slowest against ionworksdata: {slowest}",
+            str(figures[slowest]["reader"]),
+            f"{figures[slowest]['bytes'] / 1e3:.0f}",
+            "",
+            "",
+            "",
+            f"{ratios[slowest]:.1f}x",
+        ]
+    ]
+    if large:
+        rows.insert(
+            0,
+            [
+                f"median ratio over the {len(large)} files of 100 kB and more",
+                "",
+                "",
+                "",
+                "",
+                "",
+                f"{statistics.median(large):.1f}x",
+            ],
+        )
+    return rows
 
 
 def _child(script: str, *arguments: str) -> dict[str, Any]:

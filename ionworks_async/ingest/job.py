@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ..errors import (
     APIConnectionError,
     AuthenticationError,
@@ -39,6 +41,7 @@ from ..errors import (
 )
 from ..pipeline import Prepared, copy_with_digest, file_digest, prepare
 from ..read import CyclerFileError
+from ..read._notices import listening
 from ..validation import CheckOptions, MeasurementValidationError, check_options
 from .outcomes import failed, settled
 from .plan import Plan, PlannedCell, PlannedFile, PlannedSpec, plan_folder
@@ -285,7 +288,7 @@ class _Job:
                     return None
                 copy = self._copy_path(planned.path)
                 raw = await asyncio.to_thread(copy_with_digest, planned.path, copy)
-                found = await asyncio.to_thread(self._checked, copy)
+                found, said = await asyncio.to_thread(self._checked, copy)
             except (
                 CyclerFileError,
                 MeasurementValidationError,
@@ -297,7 +300,7 @@ class _Job:
                     copy.unlink(missing_ok=True)
                 self.end(failed(planned, cell, _named_as(error, planned.path)))
                 return None
-        return ReadFile(found, raw, copy)
+        return ReadFile(found, raw, copy, said)
 
     def _unchanged(self, known: CellMeasurement, digest: str) -> bool:
         """Whether a measurement was made from these bytes, and needs nothing."""
@@ -312,9 +315,16 @@ class _Job:
         """Where a file is copied to be read: its own name, in a folder of its own."""
         return Path(tempfile.mkdtemp(dir=self.folder)) / path.name
 
-    def _checked(self, path: Path) -> Prepared:
-        """Read, check and encode a file into the job's folder (in a thread)."""
-        return prepare(path, self.options, folder=self.folder, digest=True)
+    def _checked(self, path: Path) -> tuple[Prepared, tuple[str, ...]]:
+        """Read, check and encode a file into the job's folder (in a thread).
+
+        Returns the prepared upload and what its reading and checks warned of.
+        """
+        with listening() as heard:
+            found = prepare(path, self.options, folder=self.folder, digest=True)
+        said = [message.removeprefix(f"{path}: ") for message in heard]
+        said += [f"[{issue.code}] {issue.message}" for issue in found.warnings]
+        return found, tuple(dict.fromkeys(said))
 
     async def _upload(
         self,
@@ -326,9 +336,12 @@ class _Job:
     ) -> None:
         async with self.uploads:
             try:
-                self.end(
-                    await self.settler.settle(planned, cell, target, known, checked)
+                outcome = await self.settler.settle(
+                    planned, cell, target, known, checked
                 )
+                if outcome.status != "failed" and checked.warnings:
+                    outcome = attrs.evolve(outcome, warnings=checked.warnings)
+                self.end(outcome)
             except IonworksError as error:
                 self.end(failed(planned, cell, error))
             finally:

@@ -38,6 +38,9 @@ class FileOutcome:
         The measurement it made or matched.
     rows : int or None
         Its rows, when it was read.
+    warnings : tuple of str
+        What its reading or its checks warned of, when it ended with a record
+        (a run stopped early, a last line cut, a check's warning).
     """
 
     path: Path
@@ -48,12 +51,14 @@ class FileOutcome:
     measurement: str | None = None
     measurement_id: str | None = None
     rows: int | None = None
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the outcome as JSON-ready values."""
         values = attrs.asdict(self)
         values["path"] = str(self.path)
-        return {key: value for key, value in values.items() if value is not None}
+        values["warnings"] = list(self.warnings)
+        return {key: value for key, value in values.items() if value not in (None, [])}
 
 
 @attrs.frozen
@@ -112,6 +117,14 @@ class LabReport:
     def __str__(self) -> str:
         lines = [self.summary()]
         failed, skipped = self.of("failed"), self.of("skipped")
+        warned = [o for o in self.outcomes if o.warnings]
+        if warned:
+            lines.append("warned (read and kept; see what was read around):")
+            lines += [
+                f"  {shown(o.path)}: {shown(warning)}"
+                for o in warned
+                for warning in o.warnings
+            ]
         if failed:
             lines.append("failed (fix them and run the same command again):")
             lines += [

@@ -337,6 +337,8 @@ class ReadFile:
     checked: Prepared
     sha256: str
     copy: Path
+    warnings: tuple[str, ...] = ()
+    """What its reading and checks warned of, without the copy's name."""
 
     def discard(self) -> None:
         """Delete the encoded series and the copy."""

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 from pathlib import Path
 from typing import Any
 
-from ..validation import MeasurementValidationWarning
+from ._notices import warn_reading
 
 __all__ = ["TAIL_BYTES", "Ended", "cut_line", "unwrapped", "wrapped"]
 
@@ -63,17 +62,15 @@ def cut_line(
     if fields >= width:
         return None  # whole, as far as can be told
     if not ended:
-        warnings.warn(
+        warn_reading(
             f"{path}: its last line is cut (it does not end: a copy taken while "
             "the cycler wrote it?); its complete rows are read",
-            MeasurementValidationWarning,
             stacklevel=4,
         )
         return base + start, b""
-    warnings.warn(
+    warn_reading(
         f"{path}: its last line has {fields} of the header's {width} fields: the "
         "missing ones are read as empty",
-        MeasurementValidationWarning,
         stacklevel=4,
     )
     return base + len(content), delimiter * (width - fields) + b"\n"

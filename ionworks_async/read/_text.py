@@ -405,11 +405,17 @@ def _read_ahead(batches: Iterator[Any]) -> Iterator[Any]:
     its normalisation share the cores; one block is read ahead, no more.
     """
     from concurrent.futures import ThreadPoolExecutor
+    from contextvars import copy_context
+
+    context = copy_context()  # what the reading warns of is heard by its listener
+
+    def following() -> Any:
+        return context.run(next, batches, None)
 
     with ThreadPoolExecutor(1, thread_name_prefix="ionworks-read") as pool:
-        pending = pool.submit(next, batches, None)
+        pending = pool.submit(following)
         while (batch := pending.result()) is not None:
-            pending = pool.submit(next, batches, None)
+            pending = pool.submit(following)
             yield batch
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from ._columns import CyclerColumns
 from ._detect import reader_for, reader_named
 from ._head import Head, checked_file
 from ._header import measurement_fields
+from ._notices import warn_reading
 from ._protocol import Reader
 from .errors import CorruptFileError, CyclerFileError, UnknownFormatError, article
 from .normalise import Normaliser, normalised_tables
@@ -176,12 +176,9 @@ def _checked(
     if rows == 0:
         raise CyclerFileError(head.path, "it holds no rows of data")
     if normaliser.dropped:
-        from ..validation.issues import MeasurementValidationWarning
-
-        warnings.warn(
+        warn_reading(
             f"{head.path}: {normaliser.dropped} rows without a time or a current "
             "were left out (the API needs both)",
-            MeasurementValidationWarning,
             stacklevel=4,
         )
     if sign_check:
@@ -189,16 +186,13 @@ def _checked(
 
 
 def _confirm_sign(head: Head, chosen: Reader, vote: Any) -> None:
-    from ..validation.issues import MeasurementValidationWarning
-
     largest = vote.largest
 
     for issue in vote.issues():
         if issue.code == "current_sign_reversed" and largest < NOISE_CURRENT:
-            warnings.warn(
+            warn_reading(
                 f"{head.path}: its current never exceeds {largest:.3g} A, the "
                 "level of a rest's noise: its sign cannot be confirmed",
-                MeasurementValidationWarning,
                 stacklevel=5,
             )
         elif issue.code == "current_sign_reversed":
@@ -210,9 +204,8 @@ def _confirm_sign(head: Head, chosen: Reader, vote: Any) -> None:
                 f"{issue.message} (pass reader=... if it is another cycler's)",
             )
         else:
-            warnings.warn(
+            warn_reading(
                 f"{head.path}: [{issue.code}] {issue.message}",
-                MeasurementValidationWarning,
                 stacklevel=5,
             )
 

@@ -30,6 +30,7 @@ from ._mapped import (
     split_unit,
     text_loader,
 )
+from ._notices import warn_reading
 from ._protocol import Reader
 from ._text import (
     NULLS,
@@ -86,4 +87,5 @@ __all__ = [
     "stream_block",
     "text_encoding",
     "text_loader",
+    "warn_reading",
 ]

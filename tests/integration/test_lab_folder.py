@@ -291,6 +291,58 @@ def test_a_grown_file_is_extended_and_a_changed_one_fails_saying_how_to_replace_
     assert "delete measurement" in text and text.count("running.010") == 1
 
 
+def _chronoa(points: int) -> bytes:
+    """A Gamry CHRONOA file declaring 5,258 points: a 1 mA discharge's first ones.
+
+    Gamry's current is negative on discharge. Its header is a real file's; a
+    run stopped early, or a copy taken while it ran, holds fewer points than
+    it declares.
+    """
+    real = (DATA / "gamry" / "chronoa_data.dta").read_bytes().splitlines(True)
+    header = b"".join(real[: real.index(b"CURVE\tTABLE\t5258\n") + 3])
+    rows = "".join(
+        f"\t{n}\t{30 * n}\t{4.0 - 1e-5 * n:.6E}\t-1.00000E-003\t0.00000E+000\t"
+        "5.00000E-001\t-6.67797E-004\t6\t...........\n"
+        for n in range(points)
+    )
+    return header + rows.encode()
+
+
+def test_a_cut_short_copy_is_ingested_warned_of_and_extended_when_whole(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lab"
+    (root / "cell-3").mkdir(parents=True)
+    (root / "spec.json").write_text(json.dumps({"name": "copied while running"}))
+    lines = MACCOR.read_bytes().splitlines(keepends=True)
+    maccor = root / "cell-3" / "running.010"
+    maccor.write_bytes(b"".join(lines[:1500]) + lines[1500][:25])  # mid-line
+    gamry = root / "cell-3" / "chrono.dta"
+    gamry.write_bytes(_chronoa(10))  # declares 5,258 points, holds 10
+    assert ingest(local_thread_server, str(root), "--json") == 0
+    first = {Path(f["path"]).name: f for f in report(capsys)["files"]}
+    assert first["running.010"]["status"] == "ingested"
+    assert first["running.010"]["rows"] == 1498  # the cut line left out
+    (said,) = first["running.010"]["warnings"]
+    assert said.startswith("its last line is cut") and str(tmp_path) not in said
+    assert first["chrono.dta"]["status"] == "ingested"
+    assert first["chrono.dta"]["rows"] == 10
+    assert any(
+        "declares 5258 points but holds 10" in w
+        for w in first["chrono.dta"]["warnings"]
+    )
+    maccor.write_bytes(b"".join(lines))  # the whole files arrive
+    gamry.write_bytes(_chronoa(5258))
+    assert ingest(local_thread_server, str(root)) == 0
+    text = capsys.readouterr().out
+    assert "2 extended" in text and "warned" not in text
+    with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
+        for name, rows in (("running.010", 2165), ("chrono.dta", 5258)):
+            measurement = client.cell_measurement.get(first[name]["measurement_id"])
+            series = client.cell_measurement.time_series(measurement.id)
+            assert len(series) == rows == measurement.properties["source_file"]["rows"]
+
+
 def test_a_measurement_whose_processing_failed_is_replaced_with_replace_failed(
     tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -16,7 +16,6 @@ import logging
 import shutil
 import subprocess
 import threading
-import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,6 @@ from ..toolkit import (
     CyclerColumns,
     Field,
     Head,
-    MeasurementValidationWarning,
     MissingDependencyError,
     UnknownFormatError,
     arrow_array,
@@ -37,6 +35,7 @@ from ..toolkit import (
     pyarrow_module,
     python_array,
     read_mapped,
+    warn_reading,
 )
 
 __all__ = ["ArbinResReader", "ole_moment"]
@@ -154,11 +153,10 @@ def _whole_or_leading(path: Path, columns: dict[str, list[Any]], declared: int) 
             f"it holds {len(points)} of the {declared} rows its database "
             "declares, with rows missing between them: damaged; copy it again",
         )
-    warnings.warn(
+    warn_reading(
         f"{path}: it holds the first {len(points)} of the {declared} rows its "
         "database declares: cut short (a copy taken while the test still "
         "ran?); the complete rows are read",
-        MeasurementValidationWarning,
         stacklevel=2,
     )
 

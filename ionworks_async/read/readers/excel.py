@@ -1,21 +1,23 @@
 """Excel exports (``.xlsx``): Maccor, Neware BTSDA and Arbin MITS workbooks.
 
-The workbook is opened with python-calamine (MIT, the ``cyclers`` extra);
-the sheet that holds the records (Neware's ``record``, Arbin's
-``Channel_...``, else the first sheet a text reader recognises) is written
-to a temporary CSV, and that CSV goes to the reader of its dialect, so an
-export reads the same whether it was saved as text or as a workbook. Cells
-formatted as durations or times become ``H:MM:SS.ffffff``.
+The workbook is opened with fastexcel (MIT, the ``cyclers`` extra: Rust's
+calamine, straight to Arrow); the sheet that holds the records (Neware's
+``record``, Arbin's ``Channel_...``, else the first sheet a text reader
+recognises) is written to a temporary CSV, by pyarrow, and that CSV goes to
+the reader of its dialect, so an export reads the same whether it was saved
+as text or as a workbook. No cell becomes a Python object: the sheet's
+first rows are read as text to find its dialect and its header, then its
+columns are read typed (numbers at full precision, durations as seconds,
+date-times as ISO 8601).
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import datetime as dt
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,8 @@ from ..toolkit import (
     MissingDependencyError,
     Reader,
     UnknownFormatError,
+    arrow_scalar,
+    pyarrow_module,
 )
 
 __all__ = ["ExcelReader"]
@@ -43,28 +47,68 @@ def _is_workbook(head: Head) -> bool:
         return False
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.timedelta):
-        total = value.total_seconds()
-        hours, rest = divmod(total, 3600)
-        minutes, seconds = divmod(rest, 60)
-        return f"{int(hours)}:{int(minutes):02d}:{seconds:09.6f}"
-    if isinstance(value, dt.time):
-        return value.isoformat()
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _sample(book: Any, name: str) -> list[list[str]]:
+    """Return the first rows of a sheet as text (to tell its dialect, its header)."""
+    rows = book.load_sheet(
+        name, header_row=None, n_rows=SAMPLE_ROWS, dtypes="string"
+    ).to_arrow()
+    columns = [rows.column(i).to_pylist() for i in range(rows.num_columns)]
+    return [
+        ["" if value is None else str(value) for value in row]
+        for row in zip(*columns, strict=True)
+    ]
 
 
-def _write(rows: Iterable[list[Any]], path: Path) -> None:
+def _header_row(rows: list[list[str]]) -> int:
+    """Find the row that names the columns: text, before rows of numbers."""
+
+    def numbers(row: list[str]) -> int:
+        count = 0
+        for value in row:
+            try:
+                float(value)
+            except ValueError:
+                continue
+            count += 1
+        return count
+
+    filled = [sum(1 for value in row if value.strip()) for row in rows]
+    for index, row in enumerate(rows[:-1]):
+        after = next((r for r in rows[index + 1 :] if any(v.strip() for v in r)), [])
+        if (
+            filled[index] >= 2
+            and numbers(row) == 0
+            and numbers(after) * 2 >= len([v for v in after if v.strip()])
+        ):
+            return index
+    return 0
+
+
+def _write(book: Any, name: str, sample: list[list[str]], path: Path) -> None:
+    """Write a sheet as CSV: its preamble as text, then its table, typed."""
+    pa = pyarrow_module()
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    header = _header_row(sample)
+    table = book.load_sheet(name, header_row=header).to_arrow()
+    columns = []
+    for column in table.columns:
+        if pa.types.is_duration(column.type):  # seconds, as numbers
+            micros = pc.cast(pc.cast(column, pa.duration("us")), pa.int64())
+            column = pc.divide(pc.cast(micros, pa.float64()), arrow_scalar(1e6))
+        columns.append(column)
+    names = sample[header] if header < len(sample) else table.column_names
+    names = [names[i] if i < len(names) else f"_{i}" for i in range(table.num_columns)]
+    table = pa.Table.from_arrays(columns, names=[f"c{i}" for i in range(len(names))])
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
-        for row in rows:
-            out.writerow([_cell(value) for value in row])
+        out.writerows(sample[:header])
+        out.writerow(names)
+    with path.open("ab") as handle:
+        pacsv.write_csv(
+            table, handle, write_options=pacsv.WriteOptions(include_header=False)
+        )
 
 
 def _ordered(names: list[str]) -> list[str]:
@@ -112,14 +156,14 @@ class ExcelReader:
     def read(self, head: Head, options: Mapping[str, Any]) -> CyclerColumns:
         """Find the records' sheet and read it with its dialect's reader."""
         try:
-            from python_calamine import CalamineWorkbook
+            import fastexcel
         except ImportError:
             raise MissingDependencyError(
-                "Reading Excel exports needs python-calamine: "
+                "Reading Excel exports needs fastexcel: "
                 "pip install 'ionworks-async[cyclers]'"
             ) from None
         try:
-            book = CalamineWorkbook.from_path(str(head.path))
+            book = fastexcel.read_excel(str(head.path))
             names = list(book.sheet_names)
         except Exception as error:  # a damaged workbook, as calamine meets it
             raise CorruptFileError(
@@ -128,18 +172,21 @@ class ExcelReader:
         with _folder() as folder:
             for index, name in enumerate(_ordered(names)):
                 try:
-                    rows = book.get_sheet_by_name(name).to_python()
+                    rows = _sample(book, name)
+                    sample = folder / f"sample{index}.csv"
+                    with sample.open("w", encoding="utf-8", newline="") as handle:
+                        csv.writer(handle).writerows(rows)
+                    reader = dialect_of(Head.of(sample))
+                    if reader is None:
+                        continue
+                    sheet = folder / f"{index}.csv"
+                    _write(book, name, rows, sheet)
+                except (CorruptFileError, UnknownFormatError):
+                    raise
                 except Exception as error:
                     raise CorruptFileError(
                         head.path, f"its sheet {name!r} could not be read ({error})"
                     ) from None
-                sample = folder / f"sample{index}.csv"
-                _write(rows[:SAMPLE_ROWS], sample)
-                reader = dialect_of(Head.of(sample))
-                if reader is None:
-                    continue
-                sheet = folder / f"{index}.csv"
-                _write(rows, sheet)
                 raw = reader.read(Head.of(sheet), options)
                 raw.metadata["sheet"] = name
                 raw.metadata.setdefault("cycler", reader.cycler)

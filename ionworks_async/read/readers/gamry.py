@@ -15,18 +15,17 @@ rows are read, with a warning.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
 from ..toolkit import (
     CyclerColumns,
     Head,
-    MeasurementValidationWarning,
     UnknownFormatError,
     find_column,
     parse_moment,
     python_array,
+    warn_reading,
 )
 
 __all__ = ["GamryReader"]
@@ -73,11 +72,10 @@ class GamryReader:
             if declared is not None and len(table_rows) < declared:
                 if number == len(tables) - 1 and not text.endswith(("\n", "\r")):
                     del table_rows[-1:]  # a copy taken mid-write: its last line cut
-                warnings.warn(
+                warn_reading(
                     f"{head.path}: its {name} table declares {declared} points "
                     f"but holds {len(table_rows)} (a run stopped early, or a copy "
                     "taken while it ran): its complete rows are read",
-                    MeasurementValidationWarning,
                     stacklevel=2,
                 )
             if names is None:
