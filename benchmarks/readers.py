@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -38,15 +39,19 @@ IONWORKSDATA_TURNS = """
 import json, sys, time, warnings
 warnings.simplefilter("ignore")
 import ionworksdata as iwdata
-warm, paths, failed = sys.argv[1] == "warm", sys.argv[2:], {}
-for path in paths if warm else ():  # untimed, as ours are read before timing
+warm, jobs, failed = sys.argv[1] == "warm", json.loads(sys.argv[2]), {}
+def read(path):
+    job = jobs[path]
+    iwdata.read.time_series(path, reader=job.get("reader"),
+                            extra_column_mappings=job.get("extra_column_mappings"))
+for path in jobs if warm else ():  # untimed, as ours are read before timing
     try:
-        iwdata.read.time_series(path)
+        read(path)
     except Exception as error:
         failed[path] = type(error).__name__
 for line in sys.stdin:
     burst, out = int(line), {}
-    for path in paths:
+    for path in jobs:
         if path in failed:
             out[path] = failed[path]
             continue
@@ -54,7 +59,7 @@ for line in sys.stdin:
         try:
             for _ in range(burst):
                 start = time.perf_counter()
-                iwdata.read.time_series(path)
+                read(path)
                 times.append(time.perf_counter() - start)
             out[path] = times
         except Exception as error:
@@ -62,8 +67,36 @@ for line in sys.stdin:
     print(json.dumps(out), flush=True)
 """
 """ionworksdata's turn, asked for on stdin: each file read ``burst`` times;
-prints every time (or the error's class, for a file it cannot read). With
-``warm`` first, each file is read once, untimed, before the first turn."""
+prints every time (or the error's class, for a file it cannot read). Its
+second argument maps each path to the reader and column mappings to name
+(none: ionworksdata recognises the file). With ``warm`` first, each file is
+read once, untimed, before the first turn."""
+
+INDEX = DATA / "references" / "index.json"
+"""How each reference was made: for ionworksdata's own, the reader it was
+named and the columns it was told to map (its ``tool_args``)."""
+
+
+def ionworksdata_jobs(files: list[Path]) -> dict[str, dict[str, Any]]:
+    """How ionworksdata is asked to read each file: as its reference was made.
+
+    Where a file's reference is ionworksdata's reading, it names the reader
+    and column mappings it was made with (a Landt CSV read by its ``csv``
+    reader, an Arbin CSV it does not recognise unnamed); every other file is
+    left to ionworksdata's own recognition, as a user would leave it.
+    """
+    index = json.loads(INDEX.read_text()) if INDEX.is_file() else {}
+    jobs: dict[str, dict[str, Any]] = {}
+    for path in files:
+        entry = index.get(path.relative_to(DATA).as_posix(), {})
+        named = entry.get("tool_args") or {} if entry.get("tool") == "iwd" else {}
+        jobs[str(path)] = {
+            key: named[key]
+            for key in ("reader", "extra_column_mappings")
+            if key in named
+        }
+    return jobs
+
 
 PAUSE = 0.2
 """Seconds between turns: a process's worker threads may still spin for a
@@ -129,16 +162,23 @@ FIRST_READ_FILE = "biologic/Sample_data_biologic_CA1.txt"
 
 
 def first_read(python: str, whose: str, path: Path) -> float:
-    """Median seconds of :data:`FIRST_READ` in fresh processes of ``python``."""
+    """Median seconds of :data:`FIRST_READ` in fresh processes of ``python``.
+
+    ionworksdata's runs isolated (``-I``, a bare environment), as its turns
+    do: it installs a package named ``ionworks``, and this checkout's must
+    not be the one it finds.
+    """
     times = []
+    isolated = whose != "ours"
     for _ in range(FIRST_READ_RUNS):
         done = subprocess.run(
-            [python, "-c", FIRST_READ, whose, str(path)],
+            [python, *(["-I"] if isolated else []), "-c", FIRST_READ, whose, str(path)],
             capture_output=True,
             text=True,
             check=True,
             timeout=600,
             cwd=tempfile.gettempdir(),  # not this checkout's folder on the path
+            env={"PATH": os.environ.get("PATH", "")} if isolated else None,
         )
         times.append(float(done.stdout.strip().splitlines()[-1]))
     return statistics.median(times)
@@ -181,13 +221,13 @@ def time_ours(files: list[Path], burst: int, times: dict[Path, list[float]]) -> 
 
 def take_turns(
     files: list[Path], rounds: int, ionworksdata: str | None
-) -> tuple[dict[Path, list[float]], dict[str, Any], str | None]:
+) -> tuple[dict[Path, list[float]], dict[str, list[float] | str], str | None]:
     """Time ours and ionworksdata's reads of ``files``, taking turns.
 
     Returns
     -------
     tuple
-        Our times by file; ionworksdata's median (s) or its error's class by
+        Our times by file; ionworksdata's times (s) or its error's class by
         path; the error that kept ionworksdata from running, if any.
     """
     ours: dict[Path, list[float]] = {}
@@ -196,7 +236,8 @@ def take_turns(
     peer: Peer | None = None
     error = None
     if ionworksdata:
-        peer = Peer(ionworksdata, IONWORKSDATA_TURNS, "warm", *map(str, files))
+        jobs = json.dumps(ionworksdata_jobs(files))
+        peer = Peer(ionworksdata, IONWORKSDATA_TURNS, "warm", jobs)
     try:
         for _ in range(turns):
             time_ours(files, BURST, ours)
@@ -218,11 +259,7 @@ def take_turns(
     finally:
         if peer is not None:
             peer.close()
-    medians = {
-        path: got if isinstance(got, str) else statistics.median(got)
-        for path, got in theirs.items()
-    }
-    return ours, medians, error
+    return ours, theirs, error
 
 
 def write_large_maccor(path: Path, megabytes: float) -> int:
@@ -282,7 +319,8 @@ def run(
     for path in files:
         median, _, _ = summary(ours[path])
         size = path.stat().st_size
-        peer = theirs.get(str(path))
+        timed = theirs.get(str(path))
+        peer = timed if not isinstance(timed, list) else statistics.median(timed)
         ratio = f"{peer / median:.1f}x" if isinstance(peer, float) else (peer or "")
         figures[str(path.relative_to(DATA))] = {
             "reader": detect_reader(path),
@@ -290,6 +328,8 @@ def run(
             "median_s": median,
             "mb_per_s": size / median / 1e6,
             "ionworksdata_s": peer,
+            "fastest_s": min(ours[path]),
+            "ionworksdata_fastest_s": min(timed) if isinstance(timed, list) else None,
         }
         rows.append(
             [
@@ -351,7 +391,8 @@ def run(
         large = _child(LARGE, str(big), str(LARGE_ROUNDS))
         if ionworksdata and not error:
             try:
-                with Peer(ionworksdata, IONWORKSDATA_TURNS, "cold", str(big)) as peer:
+                cold = json.dumps({str(big): {}})
+                with Peer(ionworksdata, IONWORKSDATA_TURNS, "cold", cold) as peer:
                     timed = peer.ask(str(LARGE_ROUNDS))[str(big)]
                 large["ionworksdata_s"] = (
                     timed if isinstance(timed, str) else statistics.median(timed)
@@ -432,6 +473,11 @@ def ratio_rows(figures: dict[str, dict[str, Any]]) -> list[list[str]]:
     if not ratios:
         return []
     large = [r for name, r in ratios.items() if figures[name]["bytes"] >= LARGE_FILE]
+    fastest = [
+        f["ionworksdata_fastest_s"] / f["fastest_s"]
+        for f in figures.values()
+        if f["bytes"] >= LARGE_FILE and f.get("ionworksdata_fastest_s")
+    ]
     slowest = min(ratios, key=ratios.__getitem__)
     rows = [
         [
@@ -455,6 +501,19 @@ def ratio_rows(figures: dict[str, dict[str, Any]]) -> list[list[str]]:
                 "",
                 "",
                 f"{statistics.median(large):.1f}x",
+            ],
+        )
+    if fastest:
+        rows.insert(
+            1,
+            [
+                "the same, each side's fastest read of each file",
+                "",
+                "",
+                "",
+                "",
+                "",
+                f"{statistics.median(fastest):.1f}x",
             ],
         )
     return rows

@@ -21,7 +21,7 @@ from ..tables.bridge import arrow_array, floats, missing
 from ..tables.table import pyarrow_module
 from ._columns import ARRAYS, CurrentSign, CyclerColumns
 from ._head import Head
-from ._text import Layout, read_columns
+from ._text import Layout, first_row, read_columns
 from ._units import epoch_seconds, scale_of, seconds
 from .errors import CorruptFileError, UnknownFormatError, article
 
@@ -131,9 +131,11 @@ def find_column(
     return None
 
 
-Loader = Callable[[list[str], list[str]], Any]
+Loader = Callable[[list[str], list[str], list[str]], Any]
 """Reads the named number and text columns of a file as a pyarrow table, or
-as an iterator of tables (the file's blocks, in order)."""
+as an iterator of tables (the file's blocks, in order). Its third argument
+names the text columns that hold durations: a loader may read them as
+numbers where they are written so (seconds), the rest as text."""
 
 
 def text_loader(head: Head, layout: Layout) -> Loader:
@@ -143,9 +145,17 @@ def text_loader(head: Head, layout: Layout) -> Loader:
     read a second time.
     """
 
-    def load(numbers: list[str], strings: list[str]) -> Any:
+    def load(numbers: list[str], strings: list[str], durations: list[str]) -> Any:
+        row = first_row(head, layout) if durations else {}
+        plain = [name for name in durations if _plain_number(row.get(name))]
         return read_columns(
-            head.path, layout, numbers, strings, data=head.whole, size=head.size
+            head.path,
+            layout,
+            numbers,
+            strings,
+            data=head.whole,
+            size=head.size,
+            numbers_first=plain,
         )
 
     return load
@@ -221,7 +231,8 @@ def read_mapped(
             chosen[field.name] = (field, column)
     numbers = sorted({c for f, c in chosen.values() if f.kind == "number"})
     strings = sorted({c for f, c in chosen.values() if f.kind != "number"})
-    loaded = load(numbers, strings)
+    durations = sorted({c for f, c in chosen.values() if f.kind == "duration"})
+    loaded = load(numbers, strings, durations)
     tables = iter([loaded] if isinstance(loaded, pa.Table) else loaded)
     if not blockwise:  # ``adjust`` looks at whole steps: one block
         tables = iter([pa.concat_tables(list(tables))])
@@ -317,10 +328,21 @@ def parquet_names(path: Path) -> list[str]:
         raise CorruptFileError(path, f"not a readable parquet file ({error})") from None
 
 
+def _plain_number(text: str | None) -> bool:
+    """Whether a value is written as a plain number (not ``HH:MM:SS``)."""
+    if text is None or ":" in text:
+        return False
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def parquet_loader(path: Path) -> Loader:
     """Return a :data:`Loader` of a parquet file's columns."""
 
-    def load(numbers: list[str], strings: list[str]) -> Any:
+    def load(numbers: list[str], strings: list[str], durations: list[str]) -> Any:
         pa = pyarrow_module()
         import pyarrow.parquet as pq
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from ..tables.table import pyarrow_module
 from ._arrow import arrow_buffer, note_csv_read
 from ._head import Head
 from ._mending import Ended, cut_line, unwrapped, wrapped
+from ._text_damage import arrow_message, diagnosed
 from .errors import CorruptFileError
 
 __all__ = [
@@ -202,6 +203,7 @@ def read_columns(
     *,
     data: bytes | None = None,
     size: int | None = None,
+    numbers_first: Collection[str] = (),
 ) -> Iterator[Any]:
     """Read the named columns of a text export, a block at a time.
 
@@ -221,6 +223,10 @@ def read_columns(
         reading ``path``.
     size : int, optional
         The file's size, when it is known (else it is looked up).
+    numbers_first : collection of str
+        Text columns that may be numbers all through (durations written in
+        seconds): a file read at once reads them as float64, and as text
+        only if one of them is not a number (a streamed file: as text).
 
     Yields
     ------
@@ -299,9 +305,15 @@ def read_columns(
             # ASCII and its header is split by us, so nothing needs the codec
             # pyarrow would transcode it with (in Python, a fifth of a read).
             plain = "utf8" if encoding == "latin-1" and not strings else encoding
-            table = _at_once(source(), options(encoding=plain))
+            table: Any = None
+            if numbers_first:  # as numbers, the cheaper read, if they all are
+                types.update(dict.fromkeys(numbers_first, pa.float64()))
+                table = _at_once(source(), options(encoding=plain))
+                types.update(dict.fromkeys(numbers_first, pa.string()))
+            if table is None or isinstance(table, Exception):
+                table = _at_once(source(), options(encoding=plain))
             if isinstance(table, Exception):  # a row did not parse: name it
-                raise _diagnosed(path, layout, table, source, options)
+                raise diagnosed(path, len(layout.names), table, source, options)
             note_csv_read()  # its reader is dropped from now on, on pyarrow's threads
             if any(column.num_chunks > 1 for column in table.columns):
                 table = table.combine_chunks()  # one call, not one a column later
@@ -315,71 +327,13 @@ def read_columns(
                     note_csv_read()
                     yield pa.Table.from_batches([batch])
             except pa.ArrowInvalid as error:
-                raise _diagnosed(path, layout, error, source, options) from None
+                raise diagnosed(
+                    path, len(layout.names), error, source, options
+                ) from None
             if empty:
                 yield reader.schema.empty_table()
     except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError) as error:
-        raise CorruptFileError(path, _arrow_message(error)) from None
-
-
-def _diagnosed(
-    path: Path,
-    layout: Layout,
-    error: Exception,
-    source: Callable[[], Any],
-    options: Callable[..., dict[str, Any]],
-) -> CorruptFileError:
-    """Say why a text export did not read: the first row that does not fit, if any.
-
-    The file is read again with a handler noting each row with the wrong
-    number of fields; as latin-1, where every byte is a character, so that
-    no row's text fails to decode inside pyarrow (where a raise is lost).
-    Only a failed read pays for this pass.
-    """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    bad_rows: list[str] = []
-
-    def invalid(row: Any) -> str:
-        bad_rows.append(row.text)
-        return "skip"
-
-    note_csv_read(invalid)  # the process waits for pyarrow to let go of it at exit
-    try:
-        with pacsv.open_csv(source(), **options(invalid, "latin-1")) as reader:
-            for _ in reader:
-                pass  # every row, to count those that do not fit
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        pass  # the first failure is the one to report
-    finally:
-        note_csv_read()
-    if bad_rows:
-        return _cut(path, layout, bad_rows)
-    line = _nul_line(path)
-    if line is not None:  # a block of NULs too long for pyarrow to call a row
-        return _nul_error(path, line)
-    return CorruptFileError(path, _arrow_message(error))
-
-
-def _nul_line(path: Path) -> int | None:
-    """Return the line of a file's first NUL byte (``None``: it has none)."""
-    lines = 1
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            at = chunk.find(b"\x00")
-            if at >= 0:
-                return lines + chunk.count(b"\n", 0, at)
-            lines += chunk.count(b"\n")
-    return None
-
-
-def _nul_error(path: Path, line: int) -> CorruptFileError:
-    return CorruptFileError(
-        path,
-        f"its text turns to NUL bytes at line {line} (a copy cut short by a "
-        "power loss or a full disk?): copy it again from the cycler",
-    )
+        raise CorruptFileError(path, arrow_message(error)) from None
 
 
 def _at_once(source: Any, options: dict[str, Any]) -> Any:
@@ -417,30 +371,3 @@ def _read_ahead(batches: Iterator[Any]) -> Iterator[Any]:
         while (batch := pending.result()) is not None:
             pending = pool.submit(following)
             yield batch
-
-
-def _cut(path: Path, layout: Layout, bad_rows: list[str]) -> CorruptFileError:
-    line = _line_of(path, layout, bad_rows[0])
-    if any("\x00" in row for row in bad_rows):
-        return _nul_error(path, line)
-    rows = "a row does" if len(bad_rows) == 1 else f"{len(bad_rows)} rows do"
-    return CorruptFileError(
-        path,
-        f"{rows} not have the header's {len(layout.names)} "
-        f"fields (the first at line {line}): the file is cut or mixes tables",
-    )
-
-
-def _line_of(path: Path, layout: Layout, text: str) -> int:
-    """Find the 1-based line number of a row's text (only to report it)."""
-    # the rows were read as latin-1, every byte a character, and so is the file
-    with path.open(encoding="latin-1", newline="") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.rstrip("\r\n") == text.rstrip("\r\n"):
-                return number
-    return 0
-
-
-def _arrow_message(error: Exception) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-    return f"it could not be read as its table: {text}"

@@ -217,3 +217,34 @@ def test_a_header_line_beyond_the_end_of_the_file_is_named(tmp_path: Path) -> No
     path.write_text("EC-Lab ASCII FILE\nNb header lines : 400\n\nGCPL\n")
     with pytest.raises(read.CorruptFileError, match="should be line 400"):
         read.time_series(path)
+
+
+def _landt(path: Path, clock_from: int | None) -> Path:
+    """A Landt export of 600 rows; from row ``clock_from`` its test time is
+    written ``H:MM:SS`` (as a column of durations may be, further on)."""
+    lines = [
+        "cell id: ,,,,,,,",
+        "cycle_index,step_index,test_time_s,current_A,voltage_V,"
+        "charge_capacity_Ah,discharge_capacity_Ah,step_name",
+    ]
+    for n in range(600):
+        seconds = 10 * n
+        written = (
+            f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+            if clock_from is not None and n >= clock_from
+            else f"{seconds}.000"
+        )
+        step, amps = (1, 0.5) if n < 300 else (2, -0.5)
+        volts = 3.5 + n / 1000 if n < 300 else 3.8 - (n - 300) / 1000
+        lines.append(f"1,{step},{written},{amps},{volts:.4f},0,0,cc")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_a_time_column_of_numbers_then_durations_reads_every_row(
+    tmp_path: Path,
+) -> None:
+    numbers = read.time_series(_landt(tmp_path / "numbers.csv", None))
+    mixed = read.time_series(_landt(tmp_path / "mixed.csv", 400))
+    assert mixed["Time [s]"].to_list() == numbers["Time [s]"].to_list()
+    assert mixed["Time [s]"][-1] == 5990.0

@@ -227,7 +227,7 @@ class ArbinResReader:
         if keys:
             records = records.sort_by([(k, "ascending") for k in keys])
 
-        def load(numbers: list[str], strings: list[str]) -> Any:
+        def load(numbers: list[str], strings: list[str], durations: list[str]) -> Any:
             return records.select([*numbers, *strings]).cast(
                 pa.schema(
                     [pa.field(n, pa.float64()) for n in numbers]

@@ -136,7 +136,7 @@ def _gzip_source(path: Path) -> tuple[list[str], Loader]:
 
     names = header_names(_gzip_first_line(path), ",")
 
-    def load(numbers: list[str], strings: list[str]) -> Any:
+    def load(numbers: list[str], strings: list[str], durations: list[str]) -> Any:
         types = {n: pa.float64() for n in numbers} | {n: pa.string() for n in strings}
         try:  # pyarrow's own gzip stream: no Python file for it to hold
             with pa.input_stream(str(path), compression="gzip") as stream:

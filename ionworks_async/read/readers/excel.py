@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import logging
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -37,6 +38,24 @@ __all__ = ["ExcelReader"]
 SAMPLE_ROWS = 60
 
 
+class _KnownDtypeNotice(logging.Filter):
+    """Drop fastexcel's notice of a column typed as text (it logs a warning).
+
+    A column empty in its first rows (an Arbin sheet's internal resistance)
+    is read as text: expected here, and read as such; the notice would only
+    print to a user's stderr, once a sheet.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Could not determine dtype")
+
+
+def _quiet_dtype_notices() -> None:
+    logger = logging.getLogger("fastexcel.types.dtype")
+    if not any(isinstance(f, _KnownDtypeNotice) for f in logger.filters):
+        logger.addFilter(_KnownDtypeNotice())
+
+
 def _is_workbook(head: Head) -> bool:
     if not head.data.startswith(b"PK\x03\x04"):
         return False
@@ -47,16 +66,37 @@ def _is_workbook(head: Head) -> bool:
         return False
 
 
-def _sample(book: Any, name: str) -> list[list[str]]:
-    """Return the first rows of a sheet as text (to tell its dialect, its header)."""
-    rows = book.load_sheet(
-        name, header_row=None, n_rows=SAMPLE_ROWS, dtypes="string"
-    ).to_arrow()
-    columns = [rows.column(i).to_pylist() for i in range(rows.num_columns)]
-    return [
-        ["" if value is None else str(value) for value in row]
-        for row in zip(*columns, strict=True)
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _loaded(book: Any, name: str) -> tuple[Any | None, list[list[str]]]:
+    """Load a sheet typed, its first row as header; and its first rows as text.
+
+    calamine parses a whole sheet at each load, so the sheet is loaded once
+    when its first row names its columns (as a record sheet's does); the
+    text rows (that row, then the sheet's first) tell its dialect and header.
+    A sheet whose preamble mixes with its columns' types (text above
+    durations) cannot load typed that way: its first rows are loaded as
+    text, and the table is loaded once its header is found (``None`` here).
+    """
+    try:
+        table = book.load_sheet(name, header_row=0).to_arrow()
+    except Exception:  # a column of text and durations, say
+        rows = book.load_sheet(
+            name, header_row=None, n_rows=SAMPLE_ROWS, dtypes="string"
+        ).to_arrow()
+        return None, _rows_text(rows)
+    names = [
+        "" if column.startswith("__UNNAMED__") else column
+        for column in table.column_names
     ]
+    return table, [names, *_rows_text(table.slice(0, SAMPLE_ROWS - 1))]
+
+
+def _rows_text(table: Any) -> list[list[str]]:
+    columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
+    return [[_text(value) for value in row] for row in zip(*columns, strict=True)]
 
 
 def _header_row(rows: list[list[str]]) -> int:
@@ -84,14 +124,19 @@ def _header_row(rows: list[list[str]]) -> int:
     return 0
 
 
-def _write(book: Any, name: str, sample: list[list[str]], path: Path) -> None:
+def _write(
+    book: Any, name: str, loaded: Any | None, sample: list[list[str]], path: Path
+) -> None:
     """Write a sheet as CSV: its preamble as text, then its table, typed."""
     pa = pyarrow_module()
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
     header = _header_row(sample)
-    table = book.load_sheet(name, header_row=header).to_arrow()
+    if header == 0 and loaded is not None:
+        table = loaded  # its first row was its header: loaded already
+    else:
+        table = book.load_sheet(name, header_row=header).to_arrow()
     columns = []
     for column in table.columns:
         if pa.types.is_duration(column.type):  # seconds, as numbers
@@ -162,6 +207,7 @@ class ExcelReader:
                 "Reading Excel exports needs fastexcel: "
                 "pip install 'ionworks-async[cyclers]'"
             ) from None
+        _quiet_dtype_notices()
         try:
             book = fastexcel.read_excel(str(head.path))
             names = list(book.sheet_names)
@@ -172,7 +218,7 @@ class ExcelReader:
         with _folder() as folder:
             for index, name in enumerate(_ordered(names)):
                 try:
-                    rows = _sample(book, name)
+                    loaded, rows = _loaded(book, name)
                     sample = folder / f"sample{index}.csv"
                     with sample.open("w", encoding="utf-8", newline="") as handle:
                         csv.writer(handle).writerows(rows)
@@ -180,7 +226,7 @@ class ExcelReader:
                     if reader is None:
                         continue
                     sheet = folder / f"{index}.csv"
-                    _write(book, name, rows, sheet)
+                    _write(book, name, loaded, rows, sheet)
                 except (CorruptFileError, UnknownFormatError):
                     raise
                 except Exception as error:

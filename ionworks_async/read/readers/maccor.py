@@ -22,7 +22,7 @@ over its capacity (a mean voltage) then says so, and the voltage is scaled.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..toolkit import (
@@ -167,22 +167,28 @@ def _test_time_unit(head: Head, layout: Layout) -> str | None:
     if "TestTime" not in names or clock is None:
         return None
     at, at_clock = names.index("TestTime"), names.index(clock)
-    start = layout.header_line + 1 + layout.skip_after_header
-    pairs = []
-    for line in head.lines[start:]:
-        fields = line.split(layout.delimiter)
-        if len(fields) <= max(at, at_clock):
-            continue
-        try:
-            test = float(fields[at].strip().replace(",", "."))
-        except ValueError:
-            return None  # a 0d HH:MM:SS duration: its unit is its own
-        moment = parse_moment(fields[at_clock].strip())
-        if moment is not None:
-            pairs.append((test, moment.timestamp()))
-    if len(pairs) < 2 or pairs[-1][0] <= pairs[0][0]:
+    lines = head.lines[layout.header_line + 1 + layout.skip_after_header :]
+    width = max(at, at_clock)
+
+    def first_pair(order: Iterable[str]) -> tuple[float, float] | None:
+        """Return the first row, in ``order``, with a test time and a clock."""
+        for line in order:  # read only as far as needed: a head is long
+            fields = line.split(layout.delimiter)
+            if len(fields) <= width:
+                continue
+            try:
+                test = float(fields[at].strip().replace(",", "."))
+            except ValueError:
+                return None  # a 0d HH:MM:SS duration: its unit is its own
+            moment = parse_moment(fields[at_clock].strip())
+            if moment is not None:
+                return test, moment.timestamp()
         return None
-    ratio = (pairs[-1][1] - pairs[0][1]) / (pairs[-1][0] - pairs[0][0])
+
+    first, last = first_pair(lines), first_pair(reversed(lines))
+    if first is None or last is None or last[0] <= first[0]:
+        return None
+    ratio = (last[1] - first[1]) / (last[0] - first[0])
     for unit, seconds in (("s", 1.0), ("min", 60.0), ("h", 3600.0)):
         if abs(ratio / seconds - 1.0) < 0.2:
             return unit

@@ -115,7 +115,7 @@ class NewareBinaryReader:
             ) from None
         table = frame.drop("step_type").to_arrow()
 
-        def load(numbers: list[str], strings: list[str]) -> Any:
+        def load(numbers: list[str], strings: list[str], durations: list[str]) -> Any:
             return table.select([*numbers, *strings]).cast(
                 pa.schema(
                     [pa.field(n, pa.float64()) for n in numbers]
