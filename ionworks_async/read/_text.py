@@ -42,9 +42,18 @@ memory)."""
 WHOLE_BYTES = 16 << 20
 """Text exports up to this size are read at once, in parallel blocks."""
 PARALLEL_BYTES = 128 << 10
-"""The blocks of a text export read at once (several per core)."""
+"""The smallest block of a text export read at once (see :func:`_whole_block`)."""
 
 NULLS = ["", "N/A", "NA", "NaN", "nan", "-", "--", "#N/A", "null", "None"]
+
+
+def _whole_block(size: int) -> int:
+    """Return the block a whole file is parsed in: about a quarter of it.
+
+    pyarrow's threads share the blocks; each costs a task and a chunk to
+    combine, so a block holds :data:`PARALLEL_BYTES` to :data:`BLOCK_BYTES`.
+    """
+    return min(BLOCK_BYTES, max(PARALLEL_BYTES, size // 4))
 
 
 def stream_block(size: int) -> int | None:
@@ -276,7 +285,7 @@ def read_columns(
                 encoding=encoding,
                 # the preamble must lie within the first block
                 block_size=max(
-                    PARALLEL_BYTES if whole else BLOCK_BYTES,
+                    _whole_block(size) if whole else BLOCK_BYTES,
                     2 * layout.preamble_bytes + 4096,
                 ),
             ),
@@ -308,7 +317,9 @@ def read_columns(
             table: Any = None
             if numbers_first:  # as numbers, the cheaper read, if they all are
                 types.update(dict.fromkeys(numbers_first, pa.float64()))
-                table = _at_once(source(), options(encoding=plain))
+                texts = set(strings) - set(numbers_first)
+                ascii = "utf8" if encoding == "latin-1" and not texts else encoding
+                table = _at_once(source(), options(encoding=ascii))
                 types.update(dict.fromkeys(numbers_first, pa.string()))
             if table is None or isinstance(table, Exception):
                 table = _at_once(source(), options(encoding=plain))

@@ -91,6 +91,11 @@ def test_impedance_keeps_its_modulus_and_phase_and_derives_its_parts() -> None:
             0.0,
         ),
         ("novonix/sample_data_novonix.csv", "Circuit temperature [degC]", None),
+        (  # BDF's temperature_t1..t3_celsius: the first, then auxiliaries
+            "bdf/SINTEF__SLPBA842124HV__2024-10-23__Rate_25degC__Neware__Time_Bug.bdf.csv",
+            "Temperature 3 [degC]",
+            26.6,
+        ),
         ("arbin/aux_multi_x.res", "Temperature 8 [degC]", None),
         ("arbin/aux_multi_x.res", "Auxiliary voltage 12 [V]", None),
     ],

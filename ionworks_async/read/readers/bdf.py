@@ -52,9 +52,13 @@ FIELDS = (
             "ambient temperature celsius",
             "ambient temperature",
             "surface temperature celsius",
+            "temperature t1",
             "temperature",
         ),
     ),
+    Field("Temperature 2 [degC]", ("temperature t2",)),
+    Field("Temperature 3 [degC]", ("temperature t3",)),
+    Field("power", ("power watt", "power")),
 )
 
 _MARKERS = re.compile(
