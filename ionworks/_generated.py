@@ -2776,18 +2776,27 @@ class Ionworks:
         API key (``IONWORKS_API_KEY``).
     api_url : str, optional
         Base URL (``IONWORKS_API_URL``, default ``https://api.ionworks.com``).
-    token : str, optional
-        Bearer token (``IONWORKS_API_TOKEN``), instead of or beside the key.
-    organization_id : str, optional
-        Organisation to act in (``IONWORKS_ORGANIZATION_ID``).
     project_id : str, optional
         The default project (``IONWORKS_PROJECT_ID``; the older
         ``PROJECT_ID`` is read with a ``DeprecationWarning``): specifications
         created without a ``project_id`` are filed in it, and name lookups of
         specifications are scoped to it. Without one, lookups span the
         organisation.
+    dataframe_backend : {"polars", "pandas", "arrow", "table"}, optional
+        What ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles`` and
+        ``detail()`` return. Without it, the client follows the process's
+        setting at each call (:func:`ionworks.set_dataframe_backend`, else
+        ``IONWORKS_DATAFRAME_BACKEND``, else ``"polars"``, as the public
+        client; ``"table"``, a lazily decoded :class:`Table`, when polars is
+        not installed). Frames are converted in a worker thread.
     timeout : float, optional
         Seconds for one attempt of a JSON request. Defaults to 10.
+    max_retries : int, optional
+        Retries of a failed request where safe; 0 means one attempt. Defaults to 5.
+    token : str, optional
+        Bearer token (``IONWORKS_API_TOKEN``), instead of or beside the key.
+    organization_id : str, optional
+        Organisation to act in (``IONWORKS_ORGANIZATION_ID``).
     download_timeout : float, optional
         Seconds between two reads of a download or upload. Defaults to 300.
     max_download_bytes : int, optional
@@ -2796,8 +2805,6 @@ class Ionworks:
         :class:`ResponseValidationError` there. Past 32 MiB a download waits
         on disk (the temporary folder), not in memory, until it is whole.
         Defaults to 8 GiB.
-    max_retries : int, optional
-        Retries of a failed request where safe; 0 means one attempt. Defaults to 5.
     retry_deadline : float, optional
         Seconds from a call's first attempt after which it is not retried
         again, whatever ``max_retries`` allows. Defaults to 60.
@@ -2818,13 +2825,6 @@ class Ionworks:
     proxy : str, optional
         A proxy URL for every request. By default ``HTTPS_PROXY``,
         ``HTTP_PROXY`` and ``NO_PROXY`` are followed.
-    dataframe_backend : {"polars", "pandas", "arrow", "table"}, optional
-        What ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles`` and
-        ``detail()`` return. Without it, the client follows the process's
-        setting at each call (:func:`ionworks.set_dataframe_backend`, else
-        ``IONWORKS_DATAFRAME_BACKEND``, else ``"polars"``, as the public
-        client; ``"table"``, a lazily decoded :class:`Table`, when polars is
-        not installed). Frames are converted in a worker thread.
     cache_dir : str, PathLike or False, optional
         Where ``detail()`` keeps the data of processed measurements, to read
         it again while the measurement is unchanged (checked against its
@@ -2851,39 +2851,39 @@ class Ionworks:
         self,
         api_key: str | None = None,
         api_url: str | None = None,
-        *,
+        project_id: str | None = None,
+        dataframe_backend: DataFrameBackend | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
         token: str | None = None,
         organization_id: str | None = None,
-        project_id: str | None = None,
-        timeout: float = 10.0,
+        *,
         download_timeout: float = 300.0,
         max_download_bytes: int = 8589934592,
-        max_retries: int = 5,
         retry_deadline: float = 60.0,
         max_concurrency: int = 64,
         storage_concurrency: int = 64,
         verify: Verify = True,
         proxy: str | None = None,
-        dataframe_backend: DataFrameBackend | None = None,
         cache_dir: CacheDir = None,
         cache_max_bytes: int = 2147483648,
     ) -> None:
         self._async = AsyncIonworks(
             api_key,
             api_url,
-            token=token,
-            organization_id=organization_id,
-            project_id=project_id,
-            timeout=timeout,
+            project_id,
+            dataframe_backend,
+            timeout,
+            max_retries,
+            token,
+            organization_id,
             download_timeout=download_timeout,
             max_download_bytes=max_download_bytes,
-            max_retries=max_retries,
             retry_deadline=retry_deadline,
             max_concurrency=max_concurrency,
             storage_concurrency=storage_concurrency,
             verify=verify,
             proxy=proxy,
-            dataframe_backend=dataframe_backend,
             cache_dir=cache_dir,
             cache_max_bytes=cache_max_bytes,
         )
@@ -2948,6 +2948,305 @@ class Ionworks:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+    def request(
+        self,
+        method: str,
+        endpoint: str,
+        json_payload: dict[str, Any] | None = None,
+    ) -> Any:
+        """Send a request to any API route and return its answer.
+
+        Parameters
+        ----------
+        method : str
+            The HTTP method (``"GET"``, ``"POST"``, ...).
+        endpoint : str
+            The API path, from ``/`` (a query string may follow).
+        json_payload : dict, optional
+            A JSON body (gzip-compressed from 512 KiB, as the public client's).
+
+        Returns
+        -------
+        Any
+            The decoded JSON for a ``Content-Type: application/json`` answer;
+            ``None`` for DELETE; else a :class:`RawResponse`.
+
+        Raises
+        ------
+        IonworksError
+            The typed error of a failed request (after the retries allowed).
+        ValueError
+            For an endpoint that is not a path of the API.
+        """
+        return run(
+            self._async.request(
+                method,
+                endpoint,
+                json_payload,
+            )
+        )
+
+    def request_raw(
+        self,
+        method: str,
+        endpoint: str,
+        timeout: tuple[int, int] | int | None = None,
+    ) -> bytes:
+        """Send a request and return the answer's bytes, following it to storage.
+
+        For routes that answer binary data or redirect to a signed storage
+        URL; the credentials do not follow the redirect.
+
+        Parameters
+        ----------
+        method : str
+            The HTTP method.
+        endpoint : str
+            The API path.
+        timeout : int or (int, int), optional
+            Seconds the whole call may take (a pair: connect and read, added).
+            By default the client's ``timeout`` to connect and its
+            ``download_timeout`` between two reads.
+
+        Returns
+        -------
+        bytes
+            The body (bounded by the client's ``max_download_bytes``).
+        """
+        return run(
+            self._async.request_raw(
+                method,
+                endpoint,
+                timeout,
+            )
+        )
+
+    def redirect_url(
+        self,
+        endpoint: str,
+    ) -> str:
+        """Return the storage URL a redirecting route points at, without following it.
+
+        Parameters
+        ----------
+        endpoint : str
+            An API path that answers with a redirect (a download route).
+
+        Returns
+        -------
+        str
+            The absolute URL of the storage object (for range requests).
+
+        Raises
+        ------
+        ResponseValidationError
+            When the route answers something other than a redirect.
+        """
+        return run(
+            self._async.redirect_url(
+                endpoint,
+            )
+        )
+
+    def get(
+        self,
+        endpoint: str,
+    ) -> Any:
+        """Send a GET to an API route (see :meth:`request`)."""
+        return run(
+            self._async.get(
+                endpoint,
+            )
+        )
+
+    def post(
+        self,
+        endpoint: str,
+        json_payload: dict[str, Any],
+    ) -> Any:
+        """Send a POST with a JSON body to an API route (see :meth:`request`)."""
+        return run(
+            self._async.post(
+                endpoint,
+                json_payload,
+            )
+        )
+
+    def post_multipart(
+        self,
+        endpoint: str,
+        files: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Any:
+        """POST files as ``multipart/form-data``, or only query parameters.
+
+        Parameters
+        ----------
+        endpoint : str
+            The API path.
+        files : dict, optional
+            Files as ``requests`` takes them (``{"file": (name, content,
+            content_type)}``); none sends a plain POST without a body.
+        params : dict, optional
+            Query parameters.
+
+        Returns
+        -------
+        Any
+            The decoded JSON, or a :class:`RawResponse`.
+        """
+        return run(
+            self._async.post_multipart(
+                endpoint,
+                files,
+                params,
+            )
+        )
+
+    def patch(
+        self,
+        endpoint: str,
+        json_payload: dict[str, Any],
+    ) -> Any:
+        """Send a PATCH with a JSON body to an API route (see :meth:`request`)."""
+        return run(
+            self._async.patch(
+                endpoint,
+                json_payload,
+            )
+        )
+
+    def delete(
+        self,
+        endpoint: str,
+    ) -> None:
+        """Send a DELETE to an API route."""
+        return run(
+            self._async.delete(
+                endpoint,
+            )
+        )
+
+    def upload_multipart(
+        self,
+        endpoint: str,
+        *,
+        data: dict[str, Any] | None = None,
+        files: dict[str, Any] | None = None,
+        method: str = "POST",
+    ) -> Any:
+        """Send form fields and files as one ``multipart/form-data`` request.
+
+        Parameters
+        ----------
+        endpoint : str
+            The API path (``"/models/upload-custom"``, say).
+        data : dict, optional
+            Form fields.
+        files : dict, optional
+            Files as ``requests`` takes them.
+        method : str, optional
+            ``"POST"`` (the default), or ``"PATCH"`` to replace a file.
+
+        Returns
+        -------
+        Any
+            The decoded JSON, or a :class:`RawResponse`.
+        """
+        return run(
+            self._async.upload_multipart(
+                endpoint,
+                data=data,
+                files=files,
+                method=method,
+            )
+        )
+
+    def capabilities(
+        self,
+    ) -> dict[str, Any]:
+        """Fetch what the platform offers: its domain, schemas and authentication.
+
+        Returns
+        -------
+        dict
+            ``domain_context``, ``schemas``, ``openapi_spec`` and
+            ``authentication``.
+        """
+        return run(self._async.capabilities())
+
+    def schema(
+        self,
+        name: str,
+    ) -> dict[str, Any]:
+        """Fetch a discovery schema by name.
+
+        Parameters
+        ----------
+        name : {"data", "protocol"}
+            The cell data hierarchy, or the Universal Cycler Protocol.
+
+        Returns
+        -------
+        dict
+            The JSON Schema.
+
+        Raises
+        ------
+        ValueError
+            For a name that is not a known schema.
+        """
+        return run(
+            self._async.schema(
+                name,
+            )
+        )
+
+    def pybamm_models(
+        self,
+    ) -> dict[str, Any]:
+        """List the PyBaMM and Ionworks model classes and their option values.
+
+        Returns
+        -------
+        dict
+            ``pybamm_models``, ``ionworks_models``, ``options`` and
+            ``pybamm_version``.
+        """
+        return run(self._async.pybamm_models())
+
+    def validate_pybamm_model_config(
+        self,
+        pybamm_model: str,
+        options: dict[str, Any] | None = None,
+        module: str = "lithium_ion",
+    ) -> dict[str, Any]:
+        """Ask whether a model and options can be built (nothing is kept).
+
+        Parameters
+        ----------
+        pybamm_model : str
+            A class name listed by :meth:`pybamm_models` (``"DFN"``, ``"SPM"``).
+        options : dict, optional
+            The model's options.
+        module : str, optional
+            The PyBaMM submodule, ``"lithium_ion"`` (the default) or
+            ``"lead_acid"``.
+
+        Returns
+        -------
+        dict
+            ``{"valid": True}``, or ``valid`` false with ``error`` and
+            ``error_type``.
+        """
+        return run(
+            self._async.validate_pybamm_model_config(
+                pybamm_model,
+                options,
+                module,
+            )
+        )
 
     def health_check(
         self,

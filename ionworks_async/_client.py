@@ -24,6 +24,7 @@ from .resources import (
     ResourceContext,
 )
 from .resources._base import SubClient
+from .resources.direct import DirectCalls
 from .tables.backends import DataFrameBackend, resolve_backend
 from .types import CacheDir
 
@@ -31,7 +32,7 @@ __all__ = ["AsyncIonworks"]
 
 
 @errors_at_the_boundary
-class AsyncIonworks:
+class AsyncIonworks(DirectCalls):
     """Asynchronous client for the Ionworks battery-data API.
 
     Each setting resolves from its argument, else the environment, else a
@@ -45,18 +46,27 @@ class AsyncIonworks:
         API key (``IONWORKS_API_KEY``).
     api_url : str, optional
         Base URL (``IONWORKS_API_URL``, default ``https://api.ionworks.com``).
-    token : str, optional
-        Bearer token (``IONWORKS_API_TOKEN``), instead of or beside the key.
-    organization_id : str, optional
-        Organisation to act in (``IONWORKS_ORGANIZATION_ID``).
     project_id : str, optional
         The default project (``IONWORKS_PROJECT_ID``; the older
         ``PROJECT_ID`` is read with a ``DeprecationWarning``): specifications
         created without a ``project_id`` are filed in it, and name lookups of
         specifications are scoped to it. Without one, lookups span the
         organisation.
+    dataframe_backend : {"polars", "pandas", "arrow", "table"}, optional
+        What ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles`` and
+        ``detail()`` return. Without it, the client follows the process's
+        setting at each call (:func:`ionworks.set_dataframe_backend`, else
+        ``IONWORKS_DATAFRAME_BACKEND``, else ``"polars"``, as the public
+        client; ``"table"``, a lazily decoded :class:`Table`, when polars is
+        not installed). Frames are converted in a worker thread.
     timeout : float, optional
         Seconds for one attempt of a JSON request. Defaults to 10.
+    max_retries : int, optional
+        Retries of a failed request where safe; 0 means one attempt. Defaults to 5.
+    token : str, optional
+        Bearer token (``IONWORKS_API_TOKEN``), instead of or beside the key.
+    organization_id : str, optional
+        Organisation to act in (``IONWORKS_ORGANIZATION_ID``).
     download_timeout : float, optional
         Seconds between two reads of a download or upload. Defaults to 300.
     max_download_bytes : int, optional
@@ -65,8 +75,6 @@ class AsyncIonworks:
         :class:`ResponseValidationError` there. Past 32 MiB a download waits
         on disk (the temporary folder), not in memory, until it is whole.
         Defaults to 8 GiB.
-    max_retries : int, optional
-        Retries of a failed request where safe; 0 means one attempt. Defaults to 5.
     retry_deadline : float, optional
         Seconds from a call's first attempt after which it is not retried
         again, whatever ``max_retries`` allows. Defaults to 60.
@@ -87,13 +95,6 @@ class AsyncIonworks:
     proxy : str, optional
         A proxy URL for every request. By default ``HTTPS_PROXY``,
         ``HTTP_PROXY`` and ``NO_PROXY`` are followed.
-    dataframe_backend : {"polars", "pandas", "arrow", "table"}, optional
-        What ``steps``, ``cycles``, ``time_series``, ``steps_and_cycles`` and
-        ``detail()`` return. Without it, the client follows the process's
-        setting at each call (:func:`ionworks.set_dataframe_backend`, else
-        ``IONWORKS_DATAFRAME_BACKEND``, else ``"polars"``, as the public
-        client; ``"table"``, a lazily decoded :class:`Table`, when polars is
-        not installed). Frames are converted in a worker thread.
     cache_dir : str, PathLike or False, optional
         Where ``detail()`` keeps the data of processed measurements, to read
         it again while the measurement is unchanged (checked against its
@@ -142,20 +143,20 @@ class AsyncIonworks:
         self,
         api_key: str | None = None,
         api_url: str | None = None,
-        *,
+        project_id: str | None = None,
+        dataframe_backend: DataFrameBackend | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
         token: str | None = None,
         organization_id: str | None = None,
-        project_id: str | None = None,
-        timeout: float = 10.0,
+        *,
         download_timeout: float = 300.0,
         max_download_bytes: int = 8 * 1024**3,
-        max_retries: int = 5,
         retry_deadline: float = 60.0,
         max_concurrency: int = 64,
         storage_concurrency: int = 64,
         verify: Verify = True,
         proxy: str | None = None,
-        dataframe_backend: DataFrameBackend | None = None,
         cache_dir: CacheDir = None,
         cache_max_bytes: int = DEFAULT_CACHE_MAX_BYTES,
     ) -> None:
@@ -165,10 +166,10 @@ class AsyncIonworks:
         directory = resolve_cache_dir(cache_dir)
         transport = Transport(
             settings,
-            timeout=timeout,
+            timeout=10.0 if timeout is None else timeout,
             download_timeout=download_timeout,
             max_download_bytes=max_download_bytes,
-            max_retries=max_retries,
+            max_retries=5 if max_retries is None else max_retries,
             retry_deadline=retry_deadline,
             max_concurrency=max_concurrency,
             storage_concurrency=storage_concurrency,

@@ -410,6 +410,17 @@ class Transport:
             path=request.url.path,
         )
 
+    async def hop(self, request: Request) -> Response:
+        """Send one request through the retry loop, following no redirect.
+
+        Returns a 2xx or a redirect (its ``Location`` unread); raises the
+        typed error for any other answer.
+        """
+        response = await self._send(request, self.retrier.budget())
+        if response.status in REDIRECT_STATUSES or 200 <= response.status < 300:
+            return response
+        raise error_from_response(response)
+
     async def _send(self, request: Request, budget: CallBudget) -> Response:
         """Send one hop through the retry loop, within its concurrency bound.
 

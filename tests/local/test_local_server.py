@@ -168,6 +168,36 @@ async def test_missing_key_and_bearer_token(local_server: LocalServer) -> None:
             assert response.status == 200
 
 
+async def test_discovery_answers_from_the_servers_own_document(
+    local_server: LocalServer,
+) -> None:
+    status, _, found = await call(local_server, "GET", "/discovery/capabilities")
+    assert status == 200 and found["openapi_spec"] == "/openapi.json"
+    for name, path in found["schemas"].items():
+        status, _, schema = await call(local_server, "GET", path)
+        assert status == 200 and schema["type"] == "object", name
+    _, _, data = await call(local_server, "GET", "/discovery/schemas/data")
+    components = openapi_document()["components"]["schemas"]
+    spec = data["$defs"]["CellSpecification"]
+    assert (
+        spec["properties"].keys()
+        == components["CellSpecification"]["properties"].keys()
+    )
+    # every reference points inside the schema itself
+    text = json.dumps(data)
+    assert "#/components/" not in text
+    for target in {part.split('"')[0] for part in text.split('"#/$defs/')[1:]}:
+        assert target in data["$defs"], target
+    assert "Voltage [V]" in data["$defs"]["TimeSeries"]["required"]
+    assert_standard_error(
+        *await call(local_server, "GET", "/discovery/schemas/nope"), 404, "NOT_FOUND"
+    )
+    status, _, _ = await call(
+        local_server, "GET", "/discovery/capabilities", headers={"X-API-Key": "x"}
+    )
+    assert status == 401
+
+
 async def test_gzip_request_bodies_are_accepted(local_server: LocalServer) -> None:
     body = gzip.compress(
         json.dumps({"name": "zipped", "notes": "x" * 600_000}).encode()

@@ -119,6 +119,41 @@ def openapi_document() -> dict[str, Any]:
                 **open_route,
             )
         },
+        "/discovery/capabilities": {
+            "get": operation(
+                "The platform's domain, its schemas and authentication",
+                {
+                    "200": answer(
+                        {
+                            "type": "object",
+                            "required": [
+                                "domain_context",
+                                "schemas",
+                                "openapi_spec",
+                                "authentication",
+                            ],
+                        }
+                    )
+                },
+            )
+        },
+        "/discovery/schemas/{name}": {
+            "get": operation(
+                "A discovery schema: the cell data hierarchy, or a protocol",
+                {
+                    "200": answer({"type": "object"}),
+                    "404": error("No schema of that name"),
+                },
+                parameters=[
+                    {
+                        "name": "name",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                ],
+            )
+        },
         "/users/me": {
             "get": operation(
                 "The key's user and the organisation it acts for",

@@ -20,7 +20,15 @@ from aiohttp.typedefs import Middleware
 
 from ..shared import STATE, State
 from ..storage.record_types import BATCH, INSTANCE, MEASUREMENT, PROJECT, SPECIFICATION
-from .control import get_faults, get_openapi, get_stats, reset_stats, set_faults
+from .control import (
+    get_capabilities,
+    get_faults,
+    get_openapi,
+    get_schema,
+    get_stats,
+    reset_stats,
+    set_faults,
+)
 from .extend import confirm_extend, initiate_extend
 from .files import get_file, list_files
 from .identity import (
@@ -148,6 +156,8 @@ def build_app(state: State, outer: Sequence[Middleware] = ()) -> web.Application
             web.put("/storage/{id}/{file}", storage_put),
             web.get("/storage/{id}/{file}", storage_get),
             web.get("/openapi.json", get_openapi),
+            web.get("/discovery/capabilities", get_capabilities),
+            web.get("/discovery/schemas/{name}", get_schema),
             web.get("/_local/stats", get_stats),
             web.delete("/_local/stats", reset_stats),
             web.get("/_local/faults", get_faults),

@@ -1,20 +1,45 @@
-"""The server's own routes: its OpenAPI document, statistics and faults."""
+"""The server's own routes: its OpenAPI document, discovery, statistics, faults."""
 
 from __future__ import annotations
 
 import attrs
 from aiohttp import web
 
+from ..._runtime.version import __version__
 from ..errors import ApiError
+from ..openapi.discovery import SCHEMA_NAMES, capabilities, discovery_schema
 from ..openapi.document import openapi_document
 from ..shared import json_response, read_json, state_of
 
-__all__ = ["get_faults", "get_openapi", "get_stats", "reset_stats", "set_faults"]
+__all__ = [
+    "get_capabilities",
+    "get_faults",
+    "get_openapi",
+    "get_schema",
+    "get_stats",
+    "reset_stats",
+    "set_faults",
+]
 
 
 async def get_openapi(request: web.Request) -> web.Response:
     """GET /openapi.json."""
     return json_response(openapi_document())
+
+
+async def get_capabilities(request: web.Request) -> web.Response:
+    """GET /discovery/capabilities: the domain, the schemas, authentication."""
+    return json_response(capabilities(__version__))
+
+
+async def get_schema(request: web.Request) -> web.Response:
+    """GET /discovery/schemas/{name}: ``data`` or ``protocol``, as JSON Schema."""
+    name = request.match_info["name"]
+    schema = discovery_schema(name)
+    if schema is None:
+        known = ", ".join(SCHEMA_NAMES)
+        raise ApiError(404, f"No schema named {name!r}: the schemas are {known}")
+    return json_response(schema)
 
 
 async def get_stats(request: web.Request) -> web.Response:

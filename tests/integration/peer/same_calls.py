@@ -1,0 +1,98 @@
+"""Run by tests/integration/test_same_calls.py with each client in turn.
+
+The same script, written for the public client (``import ionworks``), runs
+once in its virtual environment and once in ours, each against a fresh
+ionworks-local. Each call's outcome is printed as one JSON object of what a
+script could tell apart: the kind of its value (and its keys, length or
+leading bytes), or the status of the error it raised (a ``ValueError``
+raised before any request by its name). Arguments: the server's URL and key.
+"""
+
+import json
+import sys
+
+import polars as pl
+
+from ionworks import Ionworks
+
+url, key = sys.argv[1], sys.argv[2]
+seen = {}
+
+
+def kind(value):
+    """What a caller can tell of a value, whichever client made it."""
+    if value is None:
+        return ["none"]
+    if isinstance(value, bool):
+        return ["bool", value]
+    if isinstance(value, dict):
+        return ["dict", sorted(value)]
+    if isinstance(value, list):
+        return ["list", len(value)]
+    if isinstance(value, bytes):
+        return ["bytes", value[:4].decode("latin-1")]
+    if isinstance(value, str):
+        return ["str", value.startswith(url)]
+    return ["object", type(value).__name__]
+
+
+def call(name, function, *args, **kwargs):
+    """Run one call; note its outcome; return its value (None if it raised)."""
+    try:
+        value = function(*args, **kwargs)
+    except ValueError as error:
+        seen[name] = ["ValueError", str(error)[:40]]
+        return None
+    except Exception as error:  # the client's error: its status tells
+        seen[name] = ["error", getattr(error, "status_code", None)]
+        return None
+    seen[name] = kind(value)
+    return value
+
+
+client = Ionworks(key, url, None)  # positionally, as the public client allows
+seen["constructed"] = [client.api_url.rstrip("/") == url.rstrip("/")]
+call("health_check", client.health_check)
+call("get users/me", client.get, "/users/me")
+made = call("post spec", client.post, "/cell_specifications", {"name": "Direct"})
+spec_id = made["id"] if isinstance(made, dict) else ""
+call("get spec", client.get, f"/cell_specifications/{spec_id}")
+patched = call(
+    "patch spec", client.patch, f"/cell_specifications/{spec_id}", {"notes": "n"}
+)
+seen["patched notes"] = [patched.get("notes") if isinstance(patched, dict) else None]
+call("request list", client.request, "GET", "/cell_specifications?limit=5")
+call("get missing", client.get, "/cell_specifications/no-such-spec")
+call("post refused", client.post, "/cell_specifications", {"notes": "no name"})
+call("capabilities", client.capabilities)
+call("schema data", client.schema, "data")
+call("schema protocol", client.schema, "protocol")
+call("schema unknown", client.schema, "nope")
+call("redirect_url of no redirect", client.redirect_url, "/healthz")
+call(
+    "post_multipart refused",
+    client.post_multipart,
+    "/cell_specifications",
+    {"file": ("a.txt", b"text", "text/plain")},
+)
+cell = client.cell_instance.create(spec_id, {"name": "cell-1"})
+rows = 40
+series = pl.DataFrame(
+    {
+        "Time [s]": [float(n) for n in range(rows)],
+        "Voltage [V]": [3.6 + 0.001 * n for n in range(rows)],
+        "Current [A]": [-1.0 if n < 20 else 0.0 for n in range(rows)],
+        "Step count": [n // 20 for n in range(rows)],
+        "Cycle count": [0] * rows,
+    }
+)
+client.cell_measurement.create(
+    cell.id, {"measurement": {"name": "run"}, "time_series": series}
+)
+measurement_id = client.cell_measurement.list(cell.id)[0].id
+download = f"/cell_measurements/{measurement_id}/time_series/download"
+call("redirect_url", client.redirect_url, download)
+call("request_raw", client.request_raw, "GET", download)
+call("delete spec", client.delete, f"/cell_specifications/{spec_id}")
+call("get deleted", client.get, f"/cell_specifications/{spec_id}")
+print(json.dumps(seen))

@@ -1,0 +1,95 @@
+"""The same script, run with the public client and with ours: the same outcomes.
+
+A script written for ionworks-api runs unchanged on ours (DESIGN principle
+7): ``tests/integration/peer/same_calls.py`` imports ``ionworks`` and runs
+once in the public client's virtual environment (``IONWORKS_PEER_PYTHON``)
+and once in this one, each against a fresh ionworks-local, and each call's
+outcome (the kind of its value, or its error's status) is compared call by
+call. Without the peer's interpreter, ours still runs and its outcomes are
+checked against what the public client is known to return.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ionworks_async.local import serve
+
+from ..support import LOCAL_KEY
+
+PEER_PYTHON = os.environ.get("IONWORKS_PEER_PYTHON", "")
+SCRIPT = Path(__file__).with_name("peer") / "same_calls.py"
+
+
+def _outcomes(python: str, tmp_path: Path, *, isolated: bool) -> dict[str, Any]:
+    """Run the script with one interpreter against a fresh in-memory server."""
+    with serve(in_memory=True, api_keys=[LOCAL_KEY]) as server:
+        done = subprocess.run(
+            [python, *(["-I"] if isolated else []), str(SCRIPT), server.url, LOCAL_KEY],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=tmp_path,
+            env={"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)},
+        )
+    assert done.returncode == 0, done.stderr[-4000:]
+    seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+def test_our_client_answers_the_escape_hatch_and_discovery(tmp_path: Path) -> None:
+    seen = _outcomes(sys.executable, tmp_path, isolated=False)
+    assert seen["constructed"] == [True]
+    assert seen["get users/me"][0] == "dict"
+    assert seen["post spec"][0] == "dict" and "id" in seen["post spec"][1]
+    assert seen["patched notes"] == ["n"]
+    assert seen["request list"] == ["dict", ["count", "items", "total"]]
+    assert seen["get missing"] == ["error", 404]
+    assert seen["post refused"] == ["error", 422]
+    assert seen["capabilities"] == [
+        "dict",
+        [
+            "authentication",
+            "domain_context",
+            "openapi_spec",
+            "schemas",
+            "service",
+            "version",
+        ],
+    ]
+    assert seen["schema data"][0] == "dict" and "$defs" in seen["schema data"][1]
+    assert seen["schema protocol"][0] == "dict"
+    assert seen["schema unknown"][0] == "ValueError"
+    assert seen["redirect_url of no redirect"] == ["error", None]
+    assert seen["redirect_url"] == ["str", True]  # storage on the server's origin
+    assert seen["request_raw"] == ["bytes", "PAR1"]
+    assert seen["delete spec"] == ["none"]
+    assert seen["get deleted"] == ["error", 404]
+
+
+@pytest.mark.peer
+@pytest.mark.skipif(
+    not PEER_PYTHON,
+    reason="IONWORKS_PEER_PYTHON is not set: no interpreter with the public "
+    "client (ionworks-api) to compare with",
+)
+def test_the_public_client_and_ours_see_the_same_outcomes(tmp_path: Path) -> None:
+    (tmp_path / "ours").mkdir()
+    (tmp_path / "theirs").mkdir()
+    ours = _outcomes(sys.executable, tmp_path / "ours", isolated=False)
+    theirs = _outcomes(PEER_PYTHON, tmp_path / "theirs", isolated=True)
+    assert set(ours) == set(theirs)
+    differing = {
+        call: (theirs[call], ours[call])
+        for call in theirs
+        if theirs[call] != ours[call]
+    }
+    print(f"{len(theirs)} calls compared")
+    assert not differing, differing
