@@ -392,13 +392,13 @@ class CellBatchClient:
 
     def get(
         self,
-        cell_batch_id: str,
+        batch_id: str,
     ) -> CellBatch:
         """Get a lot by id, with its current ``instance_count``.
 
         Parameters
         ----------
-        cell_batch_id : str
+        batch_id : str
             The lot's id.
 
         Returns
@@ -408,7 +408,7 @@ class CellBatchClient:
         """
         return run(
             self._async.get(
-                cell_batch_id,
+                batch_id,
             )
         )
 
@@ -546,14 +546,14 @@ class CellBatchClient:
 
     def update(
         self,
-        cell_batch_id: str,
+        batch_id: str,
         data: dict[str, Any],
     ) -> CellBatch:
         """Update a lot; a new name shows on every member as ``batch_name``.
 
         Parameters
         ----------
-        cell_batch_id : str
+        batch_id : str
             The lot's id.
         data : dict
             The fields to change: ``name``, ``notes``, ``date_manufactured``,
@@ -566,25 +566,25 @@ class CellBatchClient:
         """
         return run(
             self._async.update(
-                cell_batch_id,
+                batch_id,
                 data,
             )
         )
 
     def delete(
         self,
-        cell_batch_id: str,
+        batch_id: str,
     ) -> None:
         """Delete a lot; its cells are kept, with no lot.
 
         Parameters
         ----------
-        cell_batch_id : str
+        batch_id : str
             The lot's id.
         """
         return run(
             self._async.delete(
-                cell_batch_id,
+                batch_id,
             )
         )
 
@@ -1281,6 +1281,7 @@ class CellMeasurementClient:
         limit: int | None = None,
         offset: int | None = None,
         measurement_type: str | None = None,
+        *,
         q: str | None = None,
         tags_all: str | Sequence[str] | None = None,
         tags_any: str | Sequence[str] | None = None,
@@ -1319,11 +1320,11 @@ class CellMeasurementClient:
                 limit,
                 offset,
                 measurement_type,
-                q,
-                tags_all,
-                tags_any,
-                order_by,
-                order,
+                q=q,
+                tags_all=tags_all,
+                tags_any=tags_any,
+                order_by=order_by,
+                order=order,
             )
         )
 
@@ -2111,7 +2112,7 @@ class CellMeasurementClient:
 
     def list_tags(
         self,
-        project_id: str | None = None,
+        project_id: str | None,
         q: str | None = None,
         limit: int | None = None,
     ) -> PaginatedList[MeasurementTag]:
@@ -2119,9 +2120,9 @@ class CellMeasurementClient:
 
         Parameters
         ----------
-        project_id : str, optional
-            Only tags of this project's measurements (default: the client's
-            ``project_id`` setting, else every project).
+        project_id : str or None
+            Only tags of this project's measurements; ``None``: the client's
+            ``project_id`` setting, else every project.
         q : str, optional
             Only tags containing this text (case-insensitive).
         limit : int, optional
@@ -2290,8 +2291,8 @@ class CellMeasurementClient:
     def list_raw_data(
         self,
         cell_measurement_id: str,
-        limit: int | None = None,
-        offset: int | None = None,
+        limit: int | None = 100,
+        offset: int | None = 0,
     ) -> PaginatedList[RawData]:
         """List the raw-data records a measurement was made from.
 
@@ -2300,9 +2301,10 @@ class CellMeasurementClient:
         cell_measurement_id : str
             The measurement.
         limit : int, optional
-            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+            Page size, 1 to 100 (default 100).
         offset : int, optional
-            Records to skip. With neither, every page is fetched.
+            Records to skip (default 0). ``limit=None, offset=None`` fetches
+            every page.
 
         Returns
         -------
@@ -2337,19 +2339,20 @@ class RawDataClient:
     def list(
         self,
         project_id: str,
-        limit: int | None = None,
-        offset: int | None = None,
+        limit: int | None = 100,
+        offset: int | None = 0,
     ) -> PaginatedList[RawData]:
-        """List a project's raw-data records: every one, or one page.
+        """List a project's raw-data records: one page, or every one.
 
         Parameters
         ----------
         project_id : str
             The project.
         limit : int, optional
-            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+            Page size, 1 to 100 (default 100).
         offset : int, optional
-            Records to skip. With neither, every page is fetched.
+            Records to skip (default 0). ``limit=None, offset=None`` fetches
+            every page.
 
         Returns
         -------
@@ -2570,8 +2573,8 @@ class RawDataClient:
     def list_measurements(
         self,
         raw_data_id: str,
-        limit: int | None = None,
-        offset: int | None = None,
+        limit: int | None = 100,
+        offset: int | None = 0,
     ) -> PaginatedList[str]:
         """List the ids of the measurements made from a record.
 
@@ -2580,9 +2583,10 @@ class RawDataClient:
         raw_data_id : str
             The record's id.
         limit : int, optional
-            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+            Page size, 1 to 100 (default 100).
         offset : int, optional
-            Ids to skip. With neither, every page is fetched.
+            Ids to skip (default 0). ``limit=None, offset=None`` fetches every
+            page.
 
         Returns
         -------
@@ -2721,7 +2725,7 @@ class ProjectClient:
     def update(
         self,
         project_id: str,
-        data: dict[str, Any],
+        data: dict[str, Any] | None = None,
     ) -> Project:
         """Update fields of a project.
 

@@ -321,12 +321,12 @@ class PlainCellSpecifications(PlainResource):
 class PlainCellBatches(PlainResource):
     """The plain methods of ``CellBatch`` records (generated)."""
 
-    async def get(self, cell_batch_id: str) -> CellBatch:
+    async def get(self, batch_id: str) -> CellBatch:
         """Get a lot by id, with its current ``instance_count``.
 
         Parameters
         ----------
-        cell_batch_id : str
+        batch_id : str
             The lot's id.
 
         Returns
@@ -334,7 +334,7 @@ class PlainCellBatches(PlainResource):
         CellBatch
             The lot.
         """
-        return await self._api.record("GET", batch_path(cell_batch_id), CellBatch)
+        return await self._api.record("GET", batch_path(batch_id), CellBatch)
 
     async def list(
         self,
@@ -446,12 +446,12 @@ class PlainCellBatches(PlainResource):
         record, _ = await self._create_or_get_reporting(cell_spec_id, body)
         return record
 
-    async def update(self, cell_batch_id: str, data: dict[str, Any]) -> CellBatch:
+    async def update(self, batch_id: str, data: dict[str, Any]) -> CellBatch:
         """Update a lot; a new name shows on every member as ``batch_name``.
 
         Parameters
         ----------
-        cell_batch_id : str
+        batch_id : str
             The lot's id.
         data : dict
             The fields to change: ``name``, ``notes``, ``date_manufactured``,
@@ -462,20 +462,18 @@ class PlainCellBatches(PlainResource):
         CellBatch
             The updated lot.
         """
-        body = await self._update_body(cell_batch_id, data)
-        return await self._api.record(
-            "PATCH", batch_path(cell_batch_id), CellBatch, body
-        )
+        body = await self._update_body(batch_id, data)
+        return await self._api.record("PATCH", batch_path(batch_id), CellBatch, body)
 
-    async def delete(self, cell_batch_id: str) -> None:
+    async def delete(self, batch_id: str) -> None:
         """Delete a lot; its cells are kept, with no lot.
 
         Parameters
         ----------
-        cell_batch_id : str
+        batch_id : str
             The lot's id.
         """
-        await self._api.delete(batch_path(cell_batch_id))
+        await self._api.delete(batch_path(batch_id))
 
     async def create_many(
         self,
@@ -923,7 +921,9 @@ class PlainProjects(PlainResource):
         body = await self._bodies(None)({} if data is None else data)
         return await self._post(body, retry_safe=False)
 
-    async def update(self, project_id: str, data: dict[str, Any]) -> Project:
+    async def update(
+        self, project_id: str, data: dict[str, Any] | None = None
+    ) -> Project:
         """Update fields of a project.
 
         Parameters
@@ -938,7 +938,7 @@ class PlainProjects(PlainResource):
         Project
             The project.
         """
-        body = await self._update_body(project_id, data)
+        body = await self._update_body(project_id, {} if data is None else data)
         return await self._api.record(
             "PATCH", project_path(project_id), Project, body, retry_safe=True
         )
@@ -1127,19 +1127,20 @@ class PlainRawData(PlainResource):
     async def list(
         self,
         project_id: str,
-        limit: int | None = None,
-        offset: int | None = None,
+        limit: int | None = 100,
+        offset: int | None = 0,
     ) -> PaginatedList[RawData]:
-        """List a project's raw-data records: every one, or one page.
+        """List a project's raw-data records: one page, or every one.
 
         Parameters
         ----------
         project_id : str
             The project.
         limit : int, optional
-            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+            Page size, 1 to 100 (default 100).
         offset : int, optional
-            Records to skip. With neither, every page is fetched.
+            Records to skip (default 0). ``limit=None, offset=None`` fetches
+            every page.
 
         Returns
         -------

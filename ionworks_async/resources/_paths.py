@@ -50,9 +50,9 @@ def specification_batches_path(cell_spec_id: object) -> str:
     return f"{specification_path(cell_spec_id)}/cell_batches"
 
 
-def batch_path(cell_batch_id: object) -> str:
+def batch_path(batch_id: object) -> str:
     """Return ``/cell_batches/{id}``."""
-    return f"/cell_batches/{segment(cell_batch_id, 'cell_batch_id')}"
+    return f"/cell_batches/{segment(batch_id, 'batch_id')}"
 
 
 def instance_path(cell_instance_id: object) -> str:

@@ -214,8 +214,8 @@ class AsyncRawDataClient(PlainRawData):
     async def list_measurements(
         self,
         raw_data_id: str,
-        limit: int | None = None,
-        offset: int | None = None,
+        limit: int | None = 100,
+        offset: int | None = 0,
     ) -> PaginatedList[str]:
         """List the ids of the measurements made from a record.
 
@@ -224,9 +224,10 @@ class AsyncRawDataClient(PlainRawData):
         raw_data_id : str
             The record's id.
         limit : int, optional
-            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+            Page size, 1 to 100 (default 100).
         offset : int, optional
-            Ids to skip. With neither, every page is fetched.
+            Ids to skip (default 0). ``limit=None, offset=None`` fetches every
+            page.
 
         Returns
         -------

@@ -66,13 +66,13 @@ async def test_bulk_tags_and_usage_counts(local_server: Any) -> None:
         )  # one lacked it
         fourth = await client.cell_measurement.get(ids[3])
         assert fourth.tags == ["Aging"]  # the project's spelling
-        tags = await client.cell_measurement.list_tags()
+        tags = await client.cell_measurement.list_tags(None)
         assert [(t.tag, t.usage_count) for t in tags] == [("Aging", 4), ("hot", 3)]
         assert tags.total == 2
-        assert [t.tag for t in await client.cell_measurement.list_tags(q="HO")] == [
-            "hot"
-        ]
-        assert len(await client.cell_measurement.list_tags(limit=1)) == 1
+        assert [
+            t.tag for t in await client.cell_measurement.list_tags(None, q="HO")
+        ] == ["hot"]
+        assert len(await client.cell_measurement.list_tags(None, limit=1)) == 1
         other = await client.cell_measurement.list_tags(project_id="no-such-project")
         assert list(other) == [] and other.total == 0
         assert await client.cell_measurement.remove_tags(ids, ["HOT", "absent"]) == 3

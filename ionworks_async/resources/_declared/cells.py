@@ -101,7 +101,7 @@ True""",
 BATCH = Declared(
     name="PlainCellBatches",
     record="CellBatch",
-    id="cell_batch_id",
+    id="batch_id",
     item_path="batch_path",
     collection="specification_batches_path",
     parent="cell_spec_id",
@@ -110,7 +110,7 @@ BATCH = Declared(
     methods={
         "get": Doc(
             "Get a lot by id, with its current ``instance_count``.",
-            {"cell_batch_id": ("str", "The lot's id.")},
+            {"batch_id": ("str", "The lot's id.")},
             "The lot.",
         ),
         "list": Doc(
@@ -150,7 +150,7 @@ BATCH = Declared(
         "update": Doc(
             "Update a lot; a new name shows on every member as ``batch_name``.",
             {
-                "cell_batch_id": ("str", "The lot's id."),
+                "batch_id": ("str", "The lot's id."),
                 "data": (
                     "dict",
                     "The fields to change: ``name``, ``notes``, "
@@ -161,7 +161,7 @@ BATCH = Declared(
         ),
         "delete": Doc(
             "Delete a lot; its cells are kept, with no lot.",
-            {"cell_batch_id": ("str", "The lot's id.")},
+            {"batch_id": ("str", "The lot's id.")},
         ),
         "create_many": Doc(
             "Create many lots under one specification, concurrently.",

@@ -90,7 +90,7 @@ async def get(self, {I}: str) -> {R}:
 
 LIST = """
 async def list(
-    self, {parent}limit: int | None = None, offset: int | None = None, {extras}
+    self, {parent}limit: int | None = {limit}, offset: int | None = {offset}, {extras}
 ) -> PaginatedList[{R}]:
 {doc}
 {checks}    query = self._query({query})
@@ -152,9 +152,9 @@ async def create_many(
 """
 
 UPDATE = """
-async def update(self, {I}: str, data: dict[str, Any]) -> {R}:
+async def update(self, {I}: str, {data}) -> {R}:
 {doc}
-    body = await self._update_body({I}, data)
+    body = await self._update_body({I}, {given})
     return await self._api.record("PATCH", {item}({I}), {R}, body{retry})
 """
 
@@ -211,6 +211,14 @@ PAGE: tuple[Entry, ...] = (
         "offset",
         "int, optional",
         "Records to skip. With neither, every page is fetched.",
+    ),
+)
+FIRST_PAGE: tuple[Entry, ...] = (
+    ("limit", "int, optional", "Page size, 1 to 100 (default 100)."),
+    (
+        "offset",
+        "int, optional",
+        "Records to skip (default 0). ``limit=None, offset=None`` fetches\nevery page.",
     ),
 )
 BULK: tuple[Entry, ...] = (
@@ -320,6 +328,8 @@ class _Resource:
             "given": "{} if data is None else data" if d.data_optional else "data",
             "retry": ", retry_safe=True" if d.update_retry_safe else "",
             "legacy_key": d.legacy_key,
+            "limit": "100" if d.first_page else "None",
+            "offset": "0" if d.first_page else "None",
             "doc": self.docstring(name, d.methods.get(name)),
         }
 
@@ -332,7 +342,8 @@ class _Resource:
         if name == "get":
             return _docstring(doc, [self.entry(doc, d.id)], record)
         if name == "list":
-            params = [*self.parents(doc), *PAGE, *extras]
+            page_entries = FIRST_PAGE if d.first_page else PAGE
+            params = [*self.parents(doc), *page_entries, *extras]
             page = ("Returns", f"PaginatedList[{d.record}]", doc.returns)
             return _docstring(doc, params, page, self.filters_doc())
         if name == "iter_all":

@@ -105,9 +105,10 @@ RAW_DATA = Declared(
     collection="RAW_DATA_PATH",
     parent="project_id",
     parent_in_query=True,
+    first_page=True,
     methods={
         "list": Doc(
-            "List a project's raw-data records: every one, or one page.",
+            "List a project's raw-data records: one page, or every one.",
             {"project_id": ("str", "The project.")},
             "The records, with ``total``.",
         ),

@@ -86,9 +86,13 @@ class Declared:
     legacy_key : str
         The key an older API named an existing record by in a 409's detail.
     data_optional : bool
-        Whether ``create``'s ``data`` may be left out (an empty record).
+        Whether ``create``'s and ``update``'s ``data`` may be left out (an
+        empty record; no change).
     update_retry_safe : bool
         Whether ``update`` may be re-sent after an ambiguous failure.
+    first_page : bool
+        Whether ``list`` fetches one page by default (ionworks-api's
+        ``limit=100, offset=0``) rather than every page.
     """
 
     name: str
@@ -104,3 +108,4 @@ class Declared:
     legacy_key: str = ""
     data_optional: bool = False
     update_retry_safe: bool = False
+    first_page: bool = False

@@ -59,8 +59,8 @@ class MeasurementRawData(ResourceClient):
     async def list_raw_data(
         self,
         cell_measurement_id: str,
-        limit: int | None = None,
-        offset: int | None = None,
+        limit: int | None = 100,
+        offset: int | None = 0,
     ) -> PaginatedList[RawData]:
         """List the raw-data records a measurement was made from.
 
@@ -69,9 +69,10 @@ class MeasurementRawData(ResourceClient):
         cell_measurement_id : str
             The measurement.
         limit : int, optional
-            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+            Page size, 1 to 100 (default 100).
         offset : int, optional
-            Records to skip. With neither, every page is fetched.
+            Records to skip (default 0). ``limit=None, offset=None`` fetches
+            every page.
 
         Returns
         -------

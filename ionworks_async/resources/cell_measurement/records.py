@@ -36,6 +36,7 @@ class MeasurementRecords(PlainMeasurementRecords):
         limit: int | None = None,
         offset: int | None = None,
         measurement_type: str | None = None,
+        *,
         q: str | None = None,
         tags_all: str | Sequence[str] | None = None,
         tags_any: str | Sequence[str] | None = None,

@@ -34,7 +34,7 @@ class MeasurementTags(ResourceClient):
 
     async def list_tags(
         self,
-        project_id: str | None = None,
+        project_id: str | None,
         q: str | None = None,
         limit: int | None = None,
     ) -> PaginatedList[MeasurementTag]:
@@ -42,9 +42,9 @@ class MeasurementTags(ResourceClient):
 
         Parameters
         ----------
-        project_id : str, optional
-            Only tags of this project's measurements (default: the client's
-            ``project_id`` setting, else every project).
+        project_id : str or None
+            Only tags of this project's measurements; ``None``: the client's
+            ``project_id`` setting, else every project.
         q : str, optional
             Only tags containing this text (case-insensitive).
         limit : int, optional

@@ -1,0 +1,84 @@
+"""Print the signature of every public method of a client and its sub-clients.
+
+Run by tests/integration/test_signatures.py with the public client's
+interpreter (and imported there for ours): one JSON object, client name to
+method name to its parameters ``[name, kind, default or null]``.
+"""
+
+import inspect
+import json
+import sys
+
+SUB_CLIENTS = (
+    "cell_spec",
+    "cell_batch",
+    "cell_instance",
+    "cell_measurement",
+    "raw_data",
+    "project",
+)
+
+
+def _unpacked(function, parameter):
+    """The keywords a ``**kwargs: Unpack[SomeTypedDict]`` stands for, if so."""
+    import typing
+
+    try:
+        hints = typing.get_type_hints(function, include_extras=True)
+    except Exception:  # an annotation that does not resolve: not unpacked
+        return None
+    hint = hints.get(parameter.name)
+    if typing.get_origin(hint) is not typing.Unpack:
+        return None
+    (typed,) = typing.get_args(hint)
+    return [[name, "KEYWORD_ONLY", "None"] for name in typed.__annotations__]
+
+
+def parameters(function):
+    """A method's parameters after ``self``: name, kind, default's repr.
+
+    ``**filters: Unpack[...]`` counts as the keywords it declares (each None
+    by default).
+    """
+    found = []
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.name == "self":
+            continue
+        if parameter.kind is inspect.Parameter.VAR_KEYWORD:
+            keywords = _unpacked(function, parameter)
+            if keywords is not None:
+                found += keywords
+                continue
+        default = parameter.default
+        found.append(
+            [
+                parameter.name,
+                parameter.kind.name,
+                None if default is inspect.Parameter.empty else repr(default),
+            ]
+        )
+    return found
+
+
+def methods(instance):
+    """Every public method of an object, by name (bound: no ``self``)."""
+    return {
+        name: parameters(member)
+        for name, member in inspect.getmembers(instance)
+        if not name.startswith("_") and inspect.ismethod(member)
+    }
+
+
+def signatures(client):
+    """The client's own methods and each sub-client's."""
+    found = {"Ionworks": methods(client)}
+    found["Ionworks"]["__init__"] = parameters(type(client).__init__)
+    for name in SUB_CLIENTS:
+        found[name] = methods(getattr(client, name))
+    return found
+
+
+if __name__ == "__main__":
+    from ionworks import Ionworks
+
+    print(json.dumps(signatures(Ionworks("k" * 40, sys.argv[1]))))
