@@ -1365,12 +1365,12 @@ class CellMeasurementClient:
     def detail(
         self,
         measurement_id: str,
+        use_cache: bool = True,
         include_steps: bool = True,
         include_cycles: bool = True,
         include_time_series: bool = True,
         *,
         include_files: bool | None = None,
-        cache: bool = True,
     ) -> CellMeasurementDetail:
         """Get a measurement with its data.
 
@@ -1378,6 +1378,11 @@ class CellMeasurementClient:
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Whether to use the client's on-disk cache (``cache_dir``): read
+            the data of processed, unchanged measurements from it, and keep
+            what is fetched. ``False`` neither reads nor writes it. Defaults
+            to True (the public client's second argument too).
         include_steps : bool, optional
             Whether to fetch the steps table. Defaults to True.
         include_cycles : bool, optional
@@ -1389,11 +1394,6 @@ class CellMeasurementClient:
             they are downloaded when any other kind of data is included, so
             ``include_steps=False, include_cycles=False,
             include_time_series=False`` fetches metadata only.
-        cache : bool, optional
-            Whether to use the client's on-disk cache (``cache_dir``): read
-            the data of processed, unchanged measurements from it, and keep
-            what is fetched. ``False`` neither reads nor writes it. Defaults
-            to True.
 
         Returns
         -------
@@ -1403,17 +1403,18 @@ class CellMeasurementClient:
         return run(
             self._async.detail(
                 measurement_id,
+                use_cache,
                 include_steps,
                 include_cycles,
                 include_time_series,
                 include_files=include_files,
-                cache=cache,
             )
         )
 
     def steps(
         self,
         measurement_id: str,
+        use_cache: bool = True,
     ) -> Frame:
         """Get a measurement's steps table (one row a step).
 
@@ -1421,6 +1422,11 @@ class CellMeasurementClient:
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Read it from the client's on-disk cache when it is kept there and
+            the measurement is unchanged (its record is fetched beside the
+            data to tell), and keep what is fetched. ``False`` neither reads
+            nor writes the cache. Defaults to True.
 
         Returns
         -------
@@ -1431,12 +1437,14 @@ class CellMeasurementClient:
         return run(
             self._async.steps(
                 measurement_id,
+                use_cache,
             )
         )
 
     def cycles(
         self,
         measurement_id: str,
+        use_cache: bool = True,
     ) -> Frame:
         """Get a measurement's cycles table (one row a cycle).
 
@@ -1444,6 +1452,11 @@ class CellMeasurementClient:
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Read it from the client's on-disk cache when it is kept there and
+            the measurement is unchanged (its record is fetched beside the
+            data to tell), and keep what is fetched. ``False`` neither reads
+            nor writes the cache. Defaults to True.
 
         Returns
         -------
@@ -1454,12 +1467,14 @@ class CellMeasurementClient:
         return run(
             self._async.cycles(
                 measurement_id,
+                use_cache,
             )
         )
 
     def time_series(
         self,
         measurement_id: str,
+        use_cache: bool = True,
     ) -> Frame:
         """Get a measurement's time series (one row a sample).
 
@@ -1467,6 +1482,11 @@ class CellMeasurementClient:
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Read it from the client's on-disk cache when it is kept there and
+            the measurement is unchanged (its record is fetched beside the
+            data to tell), and keep what is fetched. ``False`` neither reads
+            nor writes the cache. Defaults to True.
 
         Returns
         -------
@@ -1487,12 +1507,14 @@ class CellMeasurementClient:
         return run(
             self._async.time_series(
                 measurement_id,
+                use_cache,
             )
         )
 
     def steps_and_cycles(
         self,
         measurement_id: str,
+        use_cache: bool = True,
     ) -> StepsAndCycles:
         """Get a measurement's steps and cycles in one request.
 
@@ -1500,6 +1522,11 @@ class CellMeasurementClient:
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Read it from the client's on-disk cache when it is kept there and
+            the measurement is unchanged (its record is fetched beside the
+            data to tell), and keep what is fetched. ``False`` neither reads
+            nor writes the cache. Defaults to True.
 
         Returns
         -------
@@ -1509,6 +1536,7 @@ class CellMeasurementClient:
         return run(
             self._async.steps_and_cycles(
                 measurement_id,
+                use_cache,
             )
         )
 
@@ -2087,6 +2115,7 @@ class CellMeasurementClient:
     def download_files(
         self,
         measurement_id: str,
+        use_cache: bool = True,
         filenames: Iterable[str] | None = None,
     ) -> dict[str, bytes]:
         """Download files of a file measurement, concurrently.
@@ -2095,6 +2124,11 @@ class CellMeasurementClient:
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Read files from the client's on-disk cache while the measurement
+            is unchanged (its record, fetched beside the list, tells), and
+            keep what is downloaded. ``False`` neither reads nor writes the
+            cache. Defaults to True.
         filenames : iterable of str, optional
             The files to fetch (default: every file, from :meth:`list_files`).
 
@@ -2106,6 +2140,7 @@ class CellMeasurementClient:
         return run(
             self._async.download_files(
                 measurement_id,
+                use_cache,
                 filenames,
             )
         )

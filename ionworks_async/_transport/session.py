@@ -318,17 +318,17 @@ class Transport:
 
         The API key and token go to the API only, never to the storage URL.
         """
-        return (await self.fetch(self._data(self.api_url(path)))).body
+        return (await self.fetch(self.data_request(self.api_url(path)))).body
 
     async def get_signed(self, url: str) -> bytes:
         """GET a signed storage URL (absolute, or relative to the API's): the bytes.
 
         The client's credentials do not go with it.
         """
-        request = self._data(self._resolve(url), credentials=False)
+        request = self.data_request(self._resolve(url), credentials=False)
         return (await self.fetch(request)).body
 
-    def _data(self, url: URL, *, credentials: bool = True) -> Request:
+    def data_request(self, url: URL, *, credentials: bool = True) -> Request:
         """Make a GET of data: a transfer, bounded by ``max_download_bytes``.
 
         The credentials go with it to the API only, never on to storage.
@@ -398,17 +398,22 @@ class Transport:
                 if not 200 <= response.status < 300:  # 3xx that is no redirect too
                     raise error_from_response(response)
                 return response
-            request = next_hop(response, request, self._api_origin)
-            if not request.credentials:  # to storage: remember where it is
-                self.storage_origin = request.url.origin()
-                if not self._storage_kept:  # for the next process, once
-                    self._storage_kept = True
-                    self.hints.remember(storage=str(self.storage_origin))
+            request = self.next_hop(response, request)
         raise APIConnectionError(
             f"{request.where} was redirected more than {MAX_REDIRECTS} times.",
             method=request.method,
             path=request.url.path,
         )
+
+    def next_hop(self, response: Response, request: Request) -> Request:
+        """Return where a redirect sends a request; remember storage's origin."""
+        request = next_hop(response, request, self._api_origin)
+        if not request.credentials:  # to storage: remember where it is
+            self.storage_origin = request.url.origin()
+            if not self._storage_kept:  # for the next process, once
+                self._storage_kept = True
+                self.hints.remember(storage=str(self.storage_origin))
+        return request
 
     async def hop(self, request: Request) -> Response:
         """Send one request through the retry loop, following no redirect.

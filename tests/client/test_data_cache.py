@@ -17,6 +17,7 @@ from ionworks import Ionworks
 from ionworks_async import AsyncIonworks
 from ionworks_async._cache import DataCache, default_cache_dir, resolve_cache_dir
 from ionworks_async._transport.settings import Settings
+from ionworks_async.errors import NotFoundError
 from ionworks_async.models.records import CellMeasurement
 
 from ..support import LOCAL_KEY
@@ -180,6 +181,59 @@ async def test_a_measurement_detail_uses_the_cache_too(
         detail = await client.cell_measurement.detail("inst-m0", include_cycles=False)
     assert list(api.counts) == ["/cell_measurements/{id}"]  # the metadata only
     assert detail.steps is not None and detail.steps.to_dict() == STEPS
+
+
+async def test_the_data_calls_read_what_detail_kept_and_skip_storage_on_a_hit(
+    local_api: tuple[LocalApi, str], cache_dir: Path
+) -> None:
+    api, url = local_api
+    api.add_instance("inst", 1)
+    _stamp(api, "inst")
+    async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
+        await client.cell_measurement.detail("inst-m0")
+        api.counts.clear()
+        series = await client.cell_measurement.time_series("inst-m0")
+        both = await client.cell_measurement.steps_and_cycles("inst-m0")
+        # the record beside each route's own first answer; nothing from storage
+        assert api.storage_requests() == 0
+        assert api.counts["/cell_measurements/{id}"] == 2
+        api.counts.clear()
+        again = await client.cell_measurement.time_series("inst-m0", use_cache=False)
+        assert (
+            api.storage_requests() == 1 and "/cell_measurements/{id}" not in api.counts
+        )
+    assert series.to_dict() == again.to_dict()
+    assert series.to_dict() == TIME_SERIES
+    assert both.steps.to_dict() == STEPS
+
+
+async def test_a_changed_measurement_is_fetched_again_and_kept_anew(
+    local_api: tuple[LocalApi, str], cache_dir: Path
+) -> None:
+    api, url = local_api
+    api.add_instance("inst", 1)
+    _stamp(api, "inst")
+    async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
+        await client.cell_measurement.steps("inst-m0")  # a miss: fetched, kept
+        assert api.storage_requests() == 1
+        await client.cell_measurement.steps("inst-m0")  # a hit
+        assert api.storage_requests() == 1
+        _stamp(api, "inst", "2026-11-02T08:00:00+00:00")  # extended, say
+        await client.cell_measurement.steps("inst-m0")
+        assert api.storage_requests() == 2
+        with pytest.raises(TypeError, match="use_cache"):
+            await client.cell_measurement.cycles("inst-m0", "yes")  # type: ignore[arg-type]
+
+
+async def test_a_cached_read_of_a_missing_measurement_raises_and_leaves_no_task(
+    local_api: tuple[LocalApi, str], cache_dir: Path
+) -> None:
+    _, url = local_api
+    async with AsyncIonworks(API_KEY, url, cache_dir=cache_dir) as client:
+        with pytest.raises(NotFoundError):
+            await client.cell_measurement.time_series("no-such-measurement")
+        with pytest.raises(NotFoundError):
+            await client.cell_measurement.cycles("no-such-measurement")
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "foreign"])
@@ -551,6 +605,7 @@ import asyncio, os, sys, time
 from pathlib import Path
 from ionworks_async._cache import DataCache
 from ionworks_async._transport.settings import Settings
+from ionworks_async.errors import NotFoundError
 real = DataCache._write
 def slow(self, key, data):
     time.sleep(1.0)  # the parent's writes are queued when it forks

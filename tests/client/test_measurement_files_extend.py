@@ -38,6 +38,30 @@ async def _cell(client: AsyncIonworks) -> str:
     return (await client.cell_instance.create(spec.id, {"name": "c"})).id
 
 
+async def test_downloaded_files_are_read_from_the_cache_while_unchanged(
+    local_server: Any, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_bytes(b"capacity: 4.9 Ah\n")
+    async with AsyncIonworks(
+        LOCAL_KEY, local_server.url, cache_dir=tmp_path / "cache"
+    ) as client:
+        cell = await _cell(client)
+        bundle = await client.cell_measurement.create_file(cell, "report", [report])
+        storage = local_server.state.stats
+
+        def from_storage() -> int:
+            return int(storage.as_json()["storage_requests"])
+
+        first = await client.cell_measurement.download_files(bundle.id)
+        fetched = from_storage()
+        again = await client.cell_measurement.download_files(bundle.id, True)
+        assert from_storage() == fetched  # read from the cache
+        fresh = await client.cell_measurement.download_files(bundle.id, False)
+        assert from_storage() == fetched + 1
+    assert first == again == fresh == {"report.txt": report.read_bytes()}
+
+
 async def test_a_file_measurement_round_trips(
     local_server: Any, tmp_path: Path
 ) -> None:
@@ -55,7 +79,7 @@ async def test_a_file_measurement_round_trips(
         files = client.cell_measurement
         assert await files.list_files(bundle.id) == ["cell photo.png", "report.txt"]
         assert await files.get_file(bundle.id, "cell photo.png") == PNG
-        assert await files.download_files(bundle.id, ["report.txt"]) == {
+        assert await files.download_files(bundle.id, filenames=["report.txt"]) == {
             "report.txt": report.read_bytes()
         }
         detail = await files.detail(bundle.id)

@@ -35,12 +35,7 @@ SCRIPT = Path(__file__).with_name("peer") / "signatures.py"
 NOT_YET = {
     ("cell_spec", "list"): "include_components and the material filters",
     ("cell_spec", "related_specs"): "missing",
-    ("cell_measurement", "detail"): "use_cache, second",
-    ("cell_measurement", "steps"): "use_cache",
-    ("cell_measurement", "cycles"): "use_cache",
-    ("cell_measurement", "steps_and_cycles"): "use_cache",
-    ("cell_measurement", "time_series"): "use_cache and row_range",
-    ("cell_measurement", "download_files"): "use_cache, second",
+    ("cell_measurement", "time_series"): "row_range",
     ("project", "roles"): "missing",
     ("project", "add_member"): "missing",
     ("project", "invite_member"): "missing",

@@ -9,6 +9,7 @@ decodes a fresh one.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Any, Literal, TypeAlias
 
@@ -16,6 +17,7 @@ import attrs
 
 from ..._arguments.query import check_flag
 from ..._transport import decode_json
+from ..._transport.redirects import REDIRECT_STATUSES
 from ...errors import ResponseValidationError
 from ...models import CellMeasurement, StepsAndCycles
 from ...tables.backends import Frame, all_in_backend, in_backend
@@ -59,6 +61,8 @@ class DataKinds:
         include_time_series: object,
         include_files: object,
         cache: object = True,
+        *,
+        cache_name: str = "cache",
     ) -> DataKinds:
         """Check the ``include_*`` flags; files follow the others unless given."""
         steps = check_flag(include_steps, "include_steps")
@@ -74,7 +78,7 @@ class DataKinds:
             cycles=cycles,
             time_series=time_series,
             files=files,
-            cache=check_flag(cache, "cache"),
+            cache=check_flag(cache, cache_name),
         )
 
     def tables(self) -> list[DataKind]:
@@ -107,13 +111,18 @@ class DataKinds:
 class MeasurementData(ResourceClient):
     """Steps, cycles and time series (a part of the measurement client)."""
 
-    async def steps(self, measurement_id: str) -> Frame:
+    async def steps(self, measurement_id: str, use_cache: bool = True) -> Frame:
         """Get a measurement's steps table (one row a step).
 
         Parameters
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Read it from the client's on-disk cache when it is kept there and
+            the measurement is unchanged (its record is fetched beside the
+            data to tell), and keep what is fetched. ``False`` neither reads
+            nor writes the cache. Defaults to True.
 
         Returns
         -------
@@ -121,15 +130,20 @@ class MeasurementData(ResourceClient):
             The steps: a :class:`Table` (decoded when first touched), or the
             client's ``dataframe_backend`` type.
         """
-        return await self._fetched(measurement_id, "steps")
+        return await self._cached(measurement_id, "steps", use_cache)
 
-    async def cycles(self, measurement_id: str) -> Frame:
+    async def cycles(self, measurement_id: str, use_cache: bool = True) -> Frame:
         """Get a measurement's cycles table (one row a cycle).
 
         Parameters
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Read it from the client's on-disk cache when it is kept there and
+            the measurement is unchanged (its record is fetched beside the
+            data to tell), and keep what is fetched. ``False`` neither reads
+            nor writes the cache. Defaults to True.
 
         Returns
         -------
@@ -137,15 +151,20 @@ class MeasurementData(ResourceClient):
             The cycles, with ``Coulombic efficiency`` (a :class:`Table`, or
             the client's ``dataframe_backend`` type).
         """
-        return await self._fetched(measurement_id, "cycles")
+        return await self._cached(measurement_id, "cycles", use_cache)
 
-    async def time_series(self, measurement_id: str) -> Frame:
+    async def time_series(self, measurement_id: str, use_cache: bool = True) -> Frame:
         """Get a measurement's time series (one row a sample).
 
         Parameters
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Read it from the client's on-disk cache when it is kept there and
+            the measurement is unchanged (its record is fetched beside the
+            data to tell), and keep what is fetched. ``False`` neither reads
+            nor writes the cache. Defaults to True.
 
         Returns
         -------
@@ -163,25 +182,84 @@ class MeasurementData(ResourceClient):
         >>> float(data["Current [A]"].max())  # positive: discharge
         1.0
         """
-        return await self._fetched(measurement_id, "time_series")
+        return await self._cached(measurement_id, "time_series", use_cache)
 
-    async def steps_and_cycles(self, measurement_id: str) -> StepsAndCycles:
+    async def steps_and_cycles(
+        self, measurement_id: str, use_cache: bool = True
+    ) -> StepsAndCycles:
         """Get a measurement's steps and cycles in one request.
 
         Parameters
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Read it from the client's on-disk cache when it is kept there and
+            the measurement is unchanged (its record is fetched beside the
+            data to tell), and keep what is fetched. ``False`` neither reads
+            nor writes the cache. Defaults to True.
 
         Returns
         -------
         StepsAndCycles
             ``.steps`` (one row a step) and ``.cycles`` (one row a cycle).
         """
-        decoded: StepsAndCycles = await self._fetched(
-            measurement_id, "steps_and_cycles"
+        decoded: StepsAndCycles = await self._cached(
+            measurement_id, "steps_and_cycles", use_cache
         )
         return decoded
+
+    async def _cached(
+        self, measurement_id: str, kind: DataKind, use_cache: object
+    ) -> Any:
+        """Fetch one kind of data, or read it from the cache while it is current.
+
+        The measurement's record (whose ``updated_at`` and status tell whether
+        a kept copy is current) is fetched beside the data route's own answer:
+        for a parquet route, only its redirect to storage, followed once the
+        cache has missed. A miss costs no round trip more than no cache; a
+        hit, no storage traffic.
+        """
+        cache = self._context.data_cache if check_flag(use_cache, "use_cache") else None
+        if cache is None:
+            return await self._fetched(measurement_id, kind)
+        first = asyncio.ensure_future(self._first_hop(measurement_id, kind))
+        try:
+            measurement = await self._api.record(
+                "GET", measurement_path(measurement_id), CellMeasurement
+            )
+            key = cache.key(measurement, kind)
+            kept = (await cache.read_many([key])).get(key) if key else None
+            if kept is not None:
+                _drop(first)
+                return await self.decode(measurement_id, kind, kept)
+            body = await self._rest(measurement_id, kind, await first)
+        except BaseException:
+            _drop(first)
+            raise
+        decoded = await self.decode(measurement_id, kind, body)
+        if key is not None:  # kept once it decodes, as detail() keeps it
+            cache.write_many([(key, body)])
+        return decoded
+
+    async def _first_hop(self, measurement_id: str, kind: DataKind) -> Any:
+        """Send a kind's API request: its whole answer, or (parquet) its redirect."""
+        path = measurement_path(measurement_id, _ROUTES[kind])
+        transport = self._api.transport
+        if kind in ("cycles", "steps_and_cycles"):
+            return await transport.get_bytes(path)
+        request = transport.data_request(transport.api_url(path))
+        return request, await transport.hop(request)
+
+    async def _rest(self, measurement_id: str, kind: DataKind, first: Any) -> bytes:
+        """Finish what :meth:`_first_hop` began: follow a redirect to storage."""
+        if isinstance(first, bytes):
+            return first
+        request, response = first
+        transport = self._api.transport
+        if response.status in REDIRECT_STATUSES:
+            response = await transport.fetch(transport.next_hop(response, request))
+        return _parquet(measurement_path(measurement_id, _ROUTES[kind]), response.body)
 
     async def _fetched(self, measurement_id: str, kind: DataKind) -> Any:
         """Fetch one kind of data and decode it (:meth:`fetch_body`, :meth:`decode`)."""
@@ -200,14 +278,7 @@ class MeasurementData(ResourceClient):
         path = measurement_path(measurement_id, _ROUTES[kind])
         if kind in ("cycles", "steps_and_cycles"):
             return await self._api.transport.get_bytes(path)
-        data = await self._api.transport.download(path)
-        if len(data) < 12 or data[:4] != b"PAR1" or data[-4:] != b"PAR1":
-            raise ResponseValidationError(
-                f"GET {path} did not return a parquet file ({len(data)} bytes).",
-                method="GET",
-                path=path,
-            )
-        return data
+        return _parquet(path, await self._api.transport.download(path))
 
     async def decode(self, measurement_id: str, kind: DataKind, body: bytes) -> Any:
         """Decode what :meth:`fetch_body` fetched (or the cache kept) for a kind.
@@ -231,6 +302,26 @@ class MeasurementData(ResourceClient):
 
     async def _frame(self, table: Table) -> Frame:
         return await in_backend(table, self._context.frame_backend())
+
+
+def _parquet(path: str, data: bytes) -> bytes:
+    """Return a download's bytes, once they are a parquet file (``PAR1`` twice)."""
+    if len(data) < 12 or data[:4] != b"PAR1" or data[-4:] != b"PAR1":
+        raise ResponseValidationError(
+            f"GET {path} did not return a parquet file ({len(data)} bytes).",
+            method="GET",
+            path=path,
+        )
+    return data
+
+
+def _drop(task: asyncio.Future[Any]) -> None:
+    """Cancel a fetch no longer needed; a failure it already met is not reported."""
+    if task.done():
+        if not task.cancelled():
+            task.exception()  # retrieved: no "exception was never retrieved"
+        return
+    task.cancel()
 
 
 def _json(body: bytes, path: str) -> Any:

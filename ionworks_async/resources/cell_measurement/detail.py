@@ -95,12 +95,12 @@ class MeasurementDetails:
     async def detail(
         self,
         measurement_id: str,
+        use_cache: bool = True,
         include_steps: bool = True,
         include_cycles: bool = True,
         include_time_series: bool = True,
         *,
         include_files: bool | None = None,
-        cache: bool = True,
     ) -> CellMeasurementDetail:
         """Get a measurement with its data.
 
@@ -108,6 +108,11 @@ class MeasurementDetails:
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Whether to use the client's on-disk cache (``cache_dir``): read
+            the data of processed, unchanged measurements from it, and keep
+            what is fetched. ``False`` neither reads nor writes it. Defaults
+            to True (the public client's second argument too).
         include_steps : bool, optional
             Whether to fetch the steps table. Defaults to True.
         include_cycles : bool, optional
@@ -119,11 +124,6 @@ class MeasurementDetails:
             they are downloaded when any other kind of data is included, so
             ``include_steps=False, include_cycles=False,
             include_time_series=False`` fetches metadata only.
-        cache : bool, optional
-            Whether to use the client's on-disk cache (``cache_dir``): read
-            the data of processed, unchanged measurements from it, and keep
-            what is fetched. ``False`` neither reads nor writes it. Defaults
-            to True.
 
         Returns
         -------
@@ -131,7 +131,12 @@ class MeasurementDetails:
             The metadata and the requested tables (fetched concurrently).
         """
         kinds = DataKinds.chosen(
-            include_steps, include_cycles, include_time_series, include_files, cache
+            include_steps,
+            include_cycles,
+            include_time_series,
+            include_files,
+            use_cache,
+            cache_name="use_cache",
         )
         measurement = await self._records.get(measurement_id)
         with self.keeping(kinds) as fresh:
@@ -348,7 +353,8 @@ class MeasurementDetails:
             return CellMeasurementDetail(
                 measurement=measurement,
                 instance_id=instance_id,
-                files=await self._files.download_files(measurement.id),
+                # not kept: detail() reads them as they are, as it always has
+                files=await self._files.download_files(measurement.id, False),
             )
         if kept is None:
             kept = await self.kept_data([measurement], kinds)

@@ -12,10 +12,10 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
-from ..._arguments.query import DateLike, segment
+from ..._arguments.query import DateLike, check_flag, segment
 from ..._runtime.tasks import gather_or_cancel
 from ..._runtime.threads import run_in_thread
 from ...errors import ConflictError, ResponseValidationError
@@ -139,6 +139,13 @@ def _path_of(item: object, spool: Path) -> Path:
         raise ValueError(f"Two files have the same name: {name!r}")
     path.write_bytes(data)
     return path
+
+
+def _names(filenames: Iterable[str] | None) -> list[str]:
+    """Return the file names asked for, once each, in order (a lone name is one)."""
+    if isinstance(filenames, str):
+        return [filenames]
+    return list(dict.fromkeys(filenames or ()))
 
 
 class MeasurementFiles(ResourceClient):
@@ -359,7 +366,10 @@ class MeasurementFiles(ResourceClient):
         )
 
     async def download_files(
-        self, measurement_id: str, filenames: Iterable[str] | None = None
+        self,
+        measurement_id: str,
+        use_cache: bool = True,
+        filenames: Iterable[str] | None = None,
     ) -> dict[str, bytes]:
         """Download files of a file measurement, concurrently.
 
@@ -367,6 +377,11 @@ class MeasurementFiles(ResourceClient):
         ----------
         measurement_id : str
             The measurement ID.
+        use_cache : bool, optional
+            Read files from the client's on-disk cache while the measurement
+            is unchanged (its record, fetched beside the list, tells), and
+            keep what is downloaded. ``False`` neither reads nor writes the
+            cache. Defaults to True.
         filenames : iterable of str, optional
             The files to fetch (default: every file, from :meth:`list_files`).
 
@@ -375,13 +390,34 @@ class MeasurementFiles(ResourceClient):
         dict of str to bytes
             Each file's content by name, in the listed order.
         """
-        if filenames is None:
-            names = await self.list_files(measurement_id)
-        elif isinstance(filenames, str):
-            names = [filenames]
-        else:
-            names = list(dict.fromkeys(filenames))
-        contents = await gather_or_cancel(
-            self.get_file(measurement_id, name) for name in names
+        cache = self._context.data_cache if check_flag(use_cache, "use_cache") else None
+        listing = self.list_files(measurement_id) if filenames is None else None
+        if cache is None:
+            names = await listing if listing is not None else _names(filenames)
+            contents = await gather_or_cancel(
+                self.get_file(measurement_id, name) for name in names
+            )
+            return dict(zip(names, contents, strict=True))
+        record = self._api.record(
+            "GET", measurement_path(measurement_id), CellMeasurement
         )
-        return dict(zip(names, contents, strict=True))
+        if listing is not None:
+            found = await gather_or_cancel([record, listing])
+            measurement = cast(CellMeasurement, found[0])
+            names = cast(list[str], found[1])
+        else:
+            measurement, names = await record, _names(filenames)
+        keys = {name: cache.key(measurement, f"file\0{name}") for name in names}
+        kept = await cache.read_many([k for k in keys.values() if k is not None])
+        missing = [name for name in names if keys[name] not in kept]
+        fetched = await gather_or_cancel(
+            self.get_file(measurement_id, name) for name in missing
+        )
+        fresh = dict(zip(missing, fetched, strict=True))
+        cache.write_many(
+            [(key, fresh[name]) for name, key in keys.items() if key and name in fresh]
+        )
+        return {
+            name: fresh[name] if name in fresh else kept[str(keys[name])]
+            for name in names
+        }

@@ -61,11 +61,16 @@ def parameters(function):
 
 
 def methods(instance):
-    """Every public method of an object, by name (bound: no ``self``)."""
+    """Every public method of an object, by name (bound: no ``self``).
+
+    A method an object hands on to one of its parts comes bound already, as
+    a function.
+    """
     return {
         name: parameters(member)
         for name, member in inspect.getmembers(instance)
-        if not name.startswith("_") and inspect.ismethod(member)
+        if not name.startswith("_")
+        and (inspect.ismethod(member) or inspect.isfunction(member))
     }
 
 
