@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from ionworks_async import ConflictError as ConflictError
     from ionworks_async import DataFrameBackend as DataFrameBackend
     from ionworks_async import Frame as Frame
+    from ionworks_async import InviteResult as InviteResult
     from ionworks_async import IonworksError as IonworksError
     from ionworks_async import IssueCode as IssueCode
     from ionworks_async import ItemFailure as ItemFailure
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from ionworks_async import PayloadTooLargeError as PayloadTooLargeError
     from ionworks_async import PermissionDeniedError as PermissionDeniedError
     from ionworks_async import Project as Project
+    from ionworks_async import ProjectRoleInfo as ProjectRoleInfo
     from ionworks_async import RateLimitError as RateLimitError
     from ionworks_async import RawData as RawData
     from ionworks_async import ResponseValidationError as ResponseValidationError

@@ -31,9 +31,11 @@ from ionworks_async import (
     CellSpecification,
     DataFrameBackend,
     Frame,
+    InviteResult,
     MeasurementTag,
     PaginatedList,
     Project,
+    ProjectRoleInfo,
     RawData,
     StepsAndCycles,
 )
@@ -2797,6 +2799,124 @@ class ProjectClient:
         return run(
             self._async.delete(
                 project_id,
+            )
+        )
+
+    def roles(
+        self,
+    ) -> builtins.list[ProjectRoleInfo]:
+        """List the project roles that can be granted.
+
+        Returns
+        -------
+        list of ProjectRoleInfo
+            Each role's ``id``, ``name`` (``"Project Admin"``,
+            ``"Project Contributor"``, ``"Project Viewer"``) and description.
+        """
+        return run(self._async.roles())
+
+    def add_member(
+        self,
+        project_id: str,
+        user_id: str,
+        role: str = "Project Contributor",
+    ) -> None:
+        """Grant an organisation member a role in a project (or change it).
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        user_id : str
+            The organisation member's user id (``whoami()["id"]`` for
+            yourself; :meth:`invite_member` for someone new).
+        role : str, optional
+            A role's name (any case) or id. Defaults to
+            ``"Project Contributor"``.
+        """
+        return run(
+            self._async.add_member(
+                project_id,
+                user_id,
+                role,
+            )
+        )
+
+    def invite_member(
+        self,
+        project_id: str,
+        email: str,
+        role: str = "Project Contributor",
+    ) -> InviteResult:
+        """Invite someone to a project by email, adding them to the organisation.
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        email : str
+            The person's email address.
+        role : str, optional
+            A role's name (any case) or id. Defaults to
+            ``"Project Contributor"``.
+
+        Returns
+        -------
+        InviteResult
+            The user's id, whether an invitation email was sent, and whether
+            they already belonged to the organisation.
+        """
+        return run(
+            self._async.invite_member(
+                project_id,
+                email,
+                role,
+            )
+        )
+
+    def update_member(
+        self,
+        project_id: str,
+        user_id: str,
+        role: str,
+    ) -> None:
+        """Change a project member's role.
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        user_id : str
+            The member's user id.
+        role : str
+            The new role's name (any case) or id.
+        """
+        return run(
+            self._async.update_member(
+                project_id,
+                user_id,
+                role,
+            )
+        )
+
+    def remove_member(
+        self,
+        project_id: str,
+        user_id: str,
+    ) -> None:
+        """Remove a user from a project (they stay in the organisation).
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        user_id : str
+            The member's user id.
+        """
+        return run(
+            self._async.remove_member(
+                project_id,
+                user_id,
             )
         )
 

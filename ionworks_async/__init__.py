@@ -31,9 +31,11 @@ _MODELS = (
     "CellMeasurementBundle",
     "CellMeasurementDetail",
     "CellSpecification",
+    "InviteResult",
     "MeasurementTag",
     "PaginatedList",
     "Project",
+    "ProjectRoleInfo",
     "RawData",
     "StepsAndCycles",
 )
@@ -103,9 +105,11 @@ if TYPE_CHECKING:
     from .models import CellMeasurementBundle as CellMeasurementBundle
     from .models import CellMeasurementDetail as CellMeasurementDetail
     from .models import CellSpecification as CellSpecification
+    from .models import InviteResult as InviteResult
     from .models import MeasurementTag as MeasurementTag
     from .models import PaginatedList as PaginatedList
     from .models import Project as Project
+    from .models import ProjectRoleInfo as ProjectRoleInfo
     from .models import RawData as RawData
     from .models import StepsAndCycles as StepsAndCycles
     from .pipeline import validate_time_series as validate_time_series

@@ -22,8 +22,10 @@ __all__ = [
     "CellMeasurement",
     "CellMeasurementBundle",
     "CellSpecification",
+    "InviteResult",
     "MeasurementTag",
     "Project",
+    "ProjectRoleInfo",
     "RawData",
     "Record",
 ]
@@ -190,6 +192,31 @@ class Project(Record):
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     created_by_email: str | None = None
+
+
+@register_record
+@attrs.frozen(kw_only=True, repr=False)
+class ProjectRoleInfo(Record):
+    """A project role that can be granted (``project.roles()``)."""
+
+    SUMMARY = ("id", "name")
+
+    id: str
+    name: str
+    description: str | None = None
+
+
+@register_record
+@attrs.frozen(kw_only=True, repr=False)
+class InviteResult(Record):
+    """What inviting someone by email did (``project.invite_member``)."""
+
+    SUMMARY = ("user_id", "invite_sent", "already_member")
+
+    user_id: str
+    invite_sent: bool
+    already_member: bool = False
+    role_name: str | None = None
 
 
 @register_record

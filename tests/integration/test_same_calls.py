@@ -70,6 +70,14 @@ def test_our_client_answers_the_escape_hatch_and_discovery(tmp_path: Path) -> No
     assert seen["redirect_url of no redirect"] == ["error", None]
     assert seen["redirect_url"] == ["str", True]  # storage on the server's origin
     assert seen["request_raw"] == ["bytes", "PAR1"]
+    assert seen["roles"] == ["list", 3]
+    assert seen["add_member"] == seen["update_member"] == ["none"]
+    assert seen["add_member unknown role"][0] == "ValueError"
+    assert seen["add_member unknown user"] == ["error", 404]
+    assert seen["invite_member"] == ["object", "InviteResult"]
+    assert seen["invited"] == [False, False]  # ionworks-local sends no email
+    assert seen["remove_member"] == ["none"]
+    assert seen["remove_member again"] == ["error", 404]
     assert seen["delete spec"] == ["none"]
     assert seen["get deleted"] == ["error", 404]
 

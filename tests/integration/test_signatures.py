@@ -36,11 +36,6 @@ NOT_YET = {
     ("cell_spec", "list"): "include_components and the material filters",
     ("cell_spec", "related_specs"): "missing",
     ("cell_measurement", "time_series"): "row_range",
-    ("project", "roles"): "missing",
-    ("project", "add_member"): "missing",
-    ("project", "invite_member"): "missing",
-    ("project", "update_member"): "missing",
-    ("project", "remove_member"): "missing",
 }
 """What ours does not have yet, by (client, method)."""
 

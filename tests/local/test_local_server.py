@@ -198,6 +198,47 @@ async def test_discovery_answers_from_the_servers_own_document(
     assert status == 401
 
 
+async def test_project_members_join_by_id_or_invitation_and_leave(
+    local_server: LocalServer,
+) -> None:
+    _, _, roles = await call(local_server, "GET", "/roles/project")
+    viewer = next(role["id"] for role in roles if role["name"] == "Project Viewer")
+    _, _, me = await call(local_server, "GET", "/users/me")
+    _, _, project = await call(local_server, "POST", "/projects", json={"name": "P"})
+    members = f"/projects/{project['id']}/members"
+    body = {"user_id": me["id"], "project_role_id": viewer}
+    status, _, _ = await call(local_server, "POST", members, json=body)
+    assert status == 200
+    refused = {"user_id": me["id"], "project_role_id": "owner"}
+    assert_standard_error(
+        *await call(local_server, "POST", members, json=refused),
+        422,
+        "VALIDATION_ERROR",
+    )
+    invite = {"email": "new@lab.example", "project_role_id": viewer}
+    invites = f"/projects/{project['id']}/invites"
+    status, _, first = await call(local_server, "POST", invites, json=invite)
+    _, _, second = await call(local_server, "POST", invites, json=invite)
+    assert status == 200 and first["user_id"] == second["user_id"]
+    assert (first["already_member"], second["already_member"]) == (False, True)
+    status, _, _ = await call(local_server, "DELETE", f"{members}/{first['user_id']}")
+    assert status == 204
+    assert_standard_error(
+        *await call(local_server, "DELETE", f"{members}/{first['user_id']}"),
+        404,
+        "NOT_FOUND",
+    )
+    # the invited user stays in the organisation: it can join again by id
+    again = {"user_id": first["user_id"], "project_role_id": viewer}
+    status, _, _ = await call(local_server, "POST", members, json=again)
+    assert status == 200
+    status, _, _ = await call(local_server, "DELETE", f"/projects/{project['id']}")
+    assert status == 204  # members are no data: they go with the project
+    assert_standard_error(
+        *await call(local_server, "POST", members, json=body), 404, "NOT_FOUND"
+    )
+
+
 async def test_gzip_request_bodies_are_accepted(local_server: LocalServer) -> None:
     body = gzip.compress(
         json.dumps({"name": "zipped", "notes": "x" * 600_000}).encode()

@@ -33,6 +33,7 @@ from typing import Any
 from ..._runtime.version import __version__
 from ..faults import LIMITS
 from .measurements import measurement_paths
+from .members import member_paths
 from .parts import (
     FILE,
     ID,
@@ -272,6 +273,7 @@ def openapi_document() -> dict[str, Any]:
         },
         **measurement_paths(),
         **raw_data_paths(),
+        **member_paths(),
         "/storage/{id}/{file}": {
             "parameters": [ID, FILE, *SIGNED],
             "get": operation(

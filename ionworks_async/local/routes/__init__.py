@@ -38,6 +38,13 @@ from .identity import (
     users_me,
     watch,
 )
+from .members import (
+    add_member,
+    invite_member,
+    list_roles,
+    remove_member,
+    update_member,
+)
 from .middleware import auth_middleware, errors_middleware, faults_middleware
 from .raw_data import (
     attach_raw_data,
@@ -101,6 +108,11 @@ def build_app(state: State, outer: Sequence[Middleware] = ()) -> web.Application
             web.get("/projects", list_projects),
             web.post("/projects", create_project),
             *record_routes(PROJECT, "/projects/{id}"),
+            web.get("/roles/project", list_roles),
+            web.post("/projects/{id}/members", add_member),
+            web.patch("/projects/{id}/members/{user_id}", update_member),
+            web.delete("/projects/{id}/members/{user_id}", remove_member),
+            web.post("/projects/{id}/invites", invite_member),
             web.get("/healthz", healthz),
             web.get("/users/me", users_me),
             web.get("/cell_measurements", list_project_measurements),

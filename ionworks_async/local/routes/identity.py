@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 import attrs
 from aiohttp import web
 
 from ..._runtime.version import __version__
 from ..errors import ApiError
 from ..shared import json_response, state_of
+from ..storage.members import user_id_of
 from ..storage.record_types import LOCAL_ORGANIZATION, MEASUREMENT, PROJECT
 from .queries import parse_list_query
 
@@ -26,7 +25,7 @@ async def users_me(request: web.Request) -> web.Response:
     email = state_of(request).store.user_email
     return json_response(
         {
-            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"ionworks-local:{email}")),
+            "id": user_id_of(email),
             "email": email,
             "authorized_organization": dict(LOCAL_ORGANIZATION),
             "organizations": [dict(LOCAL_ORGANIZATION)],

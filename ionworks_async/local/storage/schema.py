@@ -20,9 +20,9 @@ from .rows import now
 
 __all__ = ["SCHEMA_VERSION", "prepare"]
 
-SCHEMA_VERSION = 2
-"""1: projects and lots; 2: raw data and watches (new tables only, made as the
-store opens)."""
+SCHEMA_VERSION = 3
+"""1: projects and lots; 2: raw data and watches; 3: the organisation's users
+and project members (new tables only, made as the store opens)."""
 
 SPECIFICATIONS = """
 CREATE TABLE IF NOT EXISTS {table} (
@@ -128,6 +128,19 @@ CREATE INDEX IF NOT EXISTS instances_by_batch ON cell_instances(batch_id);
 CREATE INDEX IF NOT EXISTS batches_by_spec ON cell_batches(cell_specification_id);
 CREATE INDEX IF NOT EXISTS measurements_by_instance
     ON cell_measurements(cell_instance_id);
+CREATE TABLE IF NOT EXISTS organisation_users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    invited INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS project_members (
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES organisation_users(id) ON DELETE CASCADE,
+    project_role_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (project_id, user_id)
+);
 CREATE INDEX IF NOT EXISTS raw_data_by_project ON raw_data(project_id, created_at);
 CREATE INDEX IF NOT EXISTS raw_links_by_measurement
     ON raw_data_links(cell_measurement_id);

@@ -93,6 +93,29 @@ measurement_id = client.cell_measurement.list(cell.id)[0].id
 download = f"/cell_measurements/{measurement_id}/time_series/download"
 call("redirect_url", client.redirect_url, download)
 call("request_raw", client.request_raw, "GET", download)
+project = client.project.create({"name": "Members"})
+me = client.whoami()["id"]
+call("roles", client.project.roles)
+call("add_member", client.project.add_member, project.id, me)
+call(
+    "add_member by role id", client.project.add_member, project.id, me, "Project Admin"
+)
+call("update_member", client.project.update_member, project.id, me, "project viewer")
+call("add_member unknown role", client.project.add_member, project.id, me, "Owner")
+call("add_member unknown user", client.project.add_member, project.id, "nobody")
+invited = call(
+    "invite_member", client.project.invite_member, project.id, "new@lab.example"
+)
+seen["invited"] = [invited.invite_sent, invited.already_member] if invited else None
+call("remove_member", client.project.remove_member, project.id, me)
+call("remove_member again", client.project.remove_member, project.id, me)
+call(
+    "update_member of no member",
+    client.project.update_member,
+    project.id,
+    me,
+    "Project Viewer",
+)
 call("delete spec", client.delete, f"/cell_specifications/{spec_id}")
 call("get deleted", client.get, f"/cell_specifications/{spec_id}")
 print(json.dumps(seen))
