@@ -92,6 +92,7 @@ class CellSpecificationClient:
 
     def list(
         self,
+        include_components: bool = False,
         limit: int | None = None,
         offset: int | None = None,
         *,
@@ -106,11 +107,22 @@ class CellSpecificationClient:
         order: str | None = None,
         form_factor: str | None = None,
         project_id: str | None = None,
+        material_id: str | Sequence[str] | None = None,
+        anode_material_id: str | None = None,
+        cathode_material_id: str | None = None,
+        electrolyte_material_id: str | None = None,
+        separator_material_id: str | None = None,
+        case_material_id: str | None = None,
+        exclude_cell_spec_id: str | None = None,
     ) -> PaginatedList[CellSpecification]:
         """List cell specifications: every match, or one page.
 
         Parameters
         ----------
+        include_components : bool, optional
+            Return each specification with its components (``anode``,
+            ``cathode``, ``electrolyte``, ``separator``, ``case``) and their
+            materials. Defaults to False: the specifications' own fields.
         limit : int, optional
             Page size, 1 to 100. With ``limit`` or ``offset``, one page.
         offset : int, optional
@@ -124,6 +136,26 @@ class CellSpecificationClient:
         project_id : str, optional
             Only specifications of this project. An exact-name lookup (``name_exact``)
             without it is scoped to the client's default project, when one is set.
+        material_id : str or list of str, optional
+            Only specifications using this material (or one of these) in any component
+            slot; an empty list matches none.
+        anode_material_id : str, optional
+            Only specifications whose anode uses this material (several slots: any of
+            them).
+        cathode_material_id : str, optional
+            Only specifications whose cathode uses this material (several slots: any of
+            them).
+        electrolyte_material_id : str, optional
+            Only specifications whose electrolyte uses this material (several slots: any
+            of them).
+        separator_material_id : str, optional
+            Only specifications whose separator uses this material (several slots: any
+            of them).
+        case_material_id : str, optional
+            Only specifications whose case uses this material (several slots: any of
+            them).
+        exclude_cell_spec_id : str, optional
+            Leave this specification out.
         created_by_email : str, optional
             Case-insensitive substring of the creator's email.
         created_after, created_before : datetime, date or str, optional
@@ -143,6 +175,7 @@ class CellSpecificationClient:
         """
         return run(
             self._async.list(
+                include_components,
                 limit,
                 offset,
                 name=name,
@@ -156,6 +189,13 @@ class CellSpecificationClient:
                 order=order,
                 form_factor=form_factor,
                 project_id=project_id,
+                material_id=material_id,
+                anode_material_id=anode_material_id,
+                cathode_material_id=cathode_material_id,
+                electrolyte_material_id=electrolyte_material_id,
+                separator_material_id=separator_material_id,
+                case_material_id=case_material_id,
+                exclude_cell_spec_id=exclude_cell_spec_id,
             )
         )
 
@@ -173,6 +213,13 @@ class CellSpecificationClient:
         order: str | None = None,
         form_factor: str | None = None,
         project_id: str | None = None,
+        material_id: str | Sequence[str] | None = None,
+        anode_material_id: str | None = None,
+        cathode_material_id: str | None = None,
+        electrolyte_material_id: str | None = None,
+        separator_material_id: str | None = None,
+        case_material_id: str | None = None,
+        exclude_cell_spec_id: str | None = None,
     ) -> Iterator[CellSpecification]:
         """Iterate over every matching specification, fetching page by page.
 
@@ -187,6 +234,26 @@ class CellSpecificationClient:
         project_id : str, optional
             Only specifications of this project. An exact-name lookup (``name_exact``)
             without it is scoped to the client's default project, when one is set.
+        material_id : str or list of str, optional
+            Only specifications using this material (or one of these) in any component
+            slot; an empty list matches none.
+        anode_material_id : str, optional
+            Only specifications whose anode uses this material (several slots: any of
+            them).
+        cathode_material_id : str, optional
+            Only specifications whose cathode uses this material (several slots: any of
+            them).
+        electrolyte_material_id : str, optional
+            Only specifications whose electrolyte uses this material (several slots: any
+            of them).
+        separator_material_id : str, optional
+            Only specifications whose separator uses this material (several slots: any
+            of them).
+        case_material_id : str, optional
+            Only specifications whose case uses this material (several slots: any of
+            them).
+        exclude_cell_spec_id : str, optional
+            Leave this specification out.
         created_by_email : str, optional
             Case-insensitive substring of the creator's email.
         created_after, created_before : datetime, date or str, optional
@@ -217,6 +284,13 @@ class CellSpecificationClient:
                 order=order,
                 form_factor=form_factor,
                 project_id=project_id,
+                material_id=material_id,
+                anode_material_id=anode_material_id,
+                cathode_material_id=cathode_material_id,
+                electrolyte_material_id=electrolyte_material_id,
+                separator_material_id=separator_material_id,
+                case_material_id=case_material_id,
+                exclude_cell_spec_id=exclude_cell_spec_id,
             )
         )
 
@@ -367,6 +441,57 @@ class CellSpecificationClient:
         return run(
             self._async.delete(
                 cell_spec_id,
+            )
+        )
+
+    def related_specs(
+        self,
+        cell_spec_id: str,
+        *,
+        slots: Sequence[str] | None = None,
+        exclude_self: bool = True,
+        limit: int = 100,
+        offset: int = 0,
+        include_components: bool = False,
+    ) -> PaginatedList[CellSpecification]:
+        """List the other specifications that share a component material with one.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification whose components' materials are looked for.
+        slots : list of str, optional
+            The slots compared (of ``anode``, ``cathode``, ``electrolyte``,
+            ``separator``, ``case``): each only against this specification's
+            material in the same slot. ``None``: any of its materials, in any
+            slot.
+        exclude_self : bool, optional
+            Leave the specification itself out. Defaults to True.
+        limit : int, optional
+            Page size. Defaults to 100.
+        offset : int, optional
+            Specifications to skip. Defaults to 0.
+        include_components : bool, optional
+            Return each with its components and materials. Defaults to False.
+
+        Returns
+        -------
+        PaginatedList[CellSpecification]
+            The specifications of its project that share a material.
+
+        Raises
+        ------
+        ValueError
+            For a slot that is not one of the five.
+        """
+        return run(
+            self._async.related_specs(
+                cell_spec_id,
+                slots=slots,
+                exclude_self=exclude_self,
+                limit=limit,
+                offset=offset,
+                include_components=include_components,
             )
         )
 

@@ -55,6 +55,13 @@ class SpecificationFilters(RecordFilters, total=False):
 
     form_factor: str | None
     project_id: str | None
+    material_id: str | Sequence[str] | None
+    anode_material_id: str | None
+    cathode_material_id: str | None
+    electrolyte_material_id: str | None
+    separator_material_id: str | None
+    case_material_id: str | None
+    exclude_cell_spec_id: str | None
 
 
 class InstanceFilters(RecordFilters, total=False):
@@ -86,6 +93,26 @@ _DOCS: tuple[tuple[tuple[str, ...], str, str], ...] = (
         "Only specifications of this project. An exact-name lookup "
         "(``name_exact``) without it is scoped to the client's default "
         "project, when one is set.",
+    ),
+    (
+        ("material_id",),
+        "str or list of str, optional",
+        "Only specifications using this material (or one of these) in any "
+        "component slot; an empty list matches none.",
+    ),
+    *(
+        (
+            (f"{slot}_material_id",),
+            "str, optional",
+            f"Only specifications whose {slot} uses this material (several "
+            "slots: any of them).",
+        )
+        for slot in ("anode", "cathode", "electrolyte", "separator", "case")
+    ),
+    (
+        ("exclude_cell_spec_id",),
+        "str, optional",
+        "Leave this specification out.",
     ),
     (("batch_id",), "str, optional", "Only the cells of this lot."),
     (

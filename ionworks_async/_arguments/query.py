@@ -183,7 +183,17 @@ def time_text(value: object, name: str) -> str:
 
 _EXACT = ("form_factor",)
 """Filters sent as ``eq.<value>``; the other plain filters are sent as given."""
-_PLAIN = ("project_id", "batch_id", "measurement_type", "q")
+SLOTS = ("anode", "cathode", "electrolyte", "separator", "case")
+"""A cell specification's component slots, in the API's order."""
+_PLAIN = (
+    "project_id",
+    "batch_id",
+    "measurement_type",
+    "q",
+    "full",
+    *(f"{slot}_material_id" for slot in SLOTS),
+    "exclude_cell_spec_id",
+)
 
 
 def integer_text(value: object, name: str, low: int, high: int | None) -> str:
@@ -276,6 +286,21 @@ def query_params(
     for key in ("tags_all", "tags_any"):
         if key in given:
             params += [(key, tag) for tag in _tags(given[key], key)]
+    material = given.get("material_id")
+    if isinstance(material, str):
+        params.append(("material_id", material))
+    elif material is not None:  # a list: any of them (an empty one: the caller's)
+        ids = list(material) if isinstance(material, Iterable) else None
+        if (
+            ids is None
+            or isinstance(material, bytes | Mapping)
+            or not all(isinstance(one, str) for one in ids)
+        ):
+            raise TypeError(
+                f"material_id must be a material's id or a list of them, "
+                f"got {material!r}"
+            )
+        params += [("material_ids", one) for one in ids]
     return params
 
 

@@ -21,8 +21,10 @@ class PaginatedList(list[T]):
     ``list()`` given neither ``limit`` nor ``offset`` walks every page and
     returns every match; given either, it returns that one page. Either way
     the result is a real ``list`` (``isinstance(x, list)``, ``.sort()``,
-    ``+``, slicing and ``.count(item)`` behave as for any list) that also
-    carries :attr:`total`.
+    ``+`` and slicing behave as for any list) that also carries :attr:`total`,
+    and, as the public client's page has them, :attr:`items` and
+    :attr:`count` (the number of records in it: an ``int``, not
+    ``list.count``).
 
     Parameters
     ----------
@@ -47,8 +49,13 @@ class PaginatedList(list[T]):
 
     @property
     def items(self) -> list[T]:
-        """The records themselves (for code written for ``.items``)."""
-        return self
+        """The records, as a plain ``list`` (the public client's ``.items``)."""
+        return list(self)
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        """The number of records here (``len()``), as the public client has it."""
+        return len(self)
 
     def __repr__(self) -> str:
         shown = ", ".join(repr(item) for item in self[:SHOWN])

@@ -97,6 +97,26 @@ class PlainCellSpecifications(PlainResource):
         project_id : str, optional
             Only specifications of this project. An exact-name lookup (``name_exact``)
             without it is scoped to the client's default project, when one is set.
+        material_id : str or list of str, optional
+            Only specifications using this material (or one of these) in any component
+            slot; an empty list matches none.
+        anode_material_id : str, optional
+            Only specifications whose anode uses this material (several slots: any of
+            them).
+        cathode_material_id : str, optional
+            Only specifications whose cathode uses this material (several slots: any of
+            them).
+        electrolyte_material_id : str, optional
+            Only specifications whose electrolyte uses this material (several slots: any
+            of them).
+        separator_material_id : str, optional
+            Only specifications whose separator uses this material (several slots: any
+            of them).
+        case_material_id : str, optional
+            Only specifications whose case uses this material (several slots: any of
+            them).
+        exclude_cell_spec_id : str, optional
+            Leave this specification out.
         created_by_email : str, optional
             Case-insensitive substring of the creator's email.
         created_after, created_before : datetime, date or str, optional
@@ -136,6 +156,26 @@ class PlainCellSpecifications(PlainResource):
         project_id : str, optional
             Only specifications of this project. An exact-name lookup (``name_exact``)
             without it is scoped to the client's default project, when one is set.
+        material_id : str or list of str, optional
+            Only specifications using this material (or one of these) in any component
+            slot; an empty list matches none.
+        anode_material_id : str, optional
+            Only specifications whose anode uses this material (several slots: any of
+            them).
+        cathode_material_id : str, optional
+            Only specifications whose cathode uses this material (several slots: any of
+            them).
+        electrolyte_material_id : str, optional
+            Only specifications whose electrolyte uses this material (several slots: any
+            of them).
+        separator_material_id : str, optional
+            Only specifications whose separator uses this material (several slots: any
+            of them).
+        case_material_id : str, optional
+            Only specifications whose case uses this material (several slots: any of
+            them).
+        exclude_cell_spec_id : str, optional
+            Leave this specification out.
         created_by_email : str, optional
             Case-insensitive substring of the creator's email.
         created_after, created_before : datetime, date or str, optional

@@ -78,6 +78,17 @@ def test_our_client_answers_the_escape_hatch_and_discovery(tmp_path: Path) -> No
     assert seen["invited"] == [False, False]  # ionworks-local sends no email
     assert seen["remove_member"] == ["none"]
     assert seen["remove_member again"] == ["error", 404]
+    assert seen["specs plain names"] == ["A", "B", "C"]
+    assert seen["specs plain components"] == []  # only with include_components
+    assert seen["specs full components"] == ["A", "B"]
+    assert seen["specs by material names"] == ["A", "B"]
+    assert seen["specs by materials names"] == ["A", "C"]
+    assert seen["specs by no material names"] == []
+    assert seen["specs by cathode names"] == []  # A, left out
+    assert seen["related names"] == ["B"]
+    assert seen["related by cathode names"] == []
+    assert seen["related with itself names"] == ["A", "B"]
+    assert seen["related of a wing"][0] == "ValueError"
     assert seen["delete spec"] == ["none"]
     assert seen["get deleted"] == ["error", 404]
 

@@ -33,8 +33,6 @@ PEER_PYTHON = os.environ.get("IONWORKS_PEER_PYTHON", "")
 SCRIPT = Path(__file__).with_name("peer") / "signatures.py"
 
 NOT_YET = {
-    ("cell_spec", "list"): "include_components and the material filters",
-    ("cell_spec", "related_specs"): "missing",
     ("cell_measurement", "time_series"): "row_range",
 }
 """What ours does not have yet, by (client, method)."""

@@ -239,6 +239,26 @@ async def test_project_members_join_by_id_or_invitation_and_leave(
     )
 
 
+async def test_a_query_parameter_the_route_does_not_take_is_refused_by_name(
+    local_server: LocalServer,
+) -> None:
+    for path, parameter in (
+        ("/cell_specifications?full=true&include_everything=1", "include_everything"),
+        ("/cell_measurements?project_id=p&tag=x", "tag"),
+        ("/roles/project?limit=5", "limit"),
+    ):
+        status, headers, body = await call(local_server, "GET", path)
+        assert_standard_error(status, headers, body, 400, "BAD_REQUEST")
+        assert body["detail"] == {"parameter": parameter}
+        assert repr(parameter) in body["message"]
+    status, _, _ = await call(local_server, "GET", "/cell_specifications?full=yes")
+    assert status == 400
+    status, _, page = await call(
+        local_server, "GET", "/cell_specifications?material_ids=a&material_ids=b"
+    )
+    assert status == 200 and page["items"] == []
+
+
 async def test_gzip_request_bodies_are_accepted(local_server: LocalServer) -> None:
     body = gzip.compress(
         json.dumps({"name": "zipped", "notes": "x" * 600_000}).encode()

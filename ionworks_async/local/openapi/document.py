@@ -64,6 +64,23 @@ _FAULTS = {
 }
 
 
+_TAG_FILTERS = [
+    {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "style": "form",
+        "explode": True,
+        "description": text,
+    }
+    for name, text in (
+        ("tags_all", "Repeated: every tag must be held"),
+        ("tags_any", "Repeated: one of the tags must be held"),
+    )
+]
+
+
 def _collection(
     name: str,
     label: str,
@@ -192,6 +209,7 @@ def openapi_document() -> dict[str, Any]:
                     order_by("start_time"),
                     query("measurement_type", "time_series, file or properties"),
                     query("q", "Case-insensitive substring of the name"),
+                    *_TAG_FILTERS,
                 ],
             )
         },
@@ -219,6 +237,29 @@ def openapi_document() -> dict[str, Any]:
             extra=[
                 query("form_factor", "eq.<form factor>"),
                 query("project_id", "<id> or eq.<id>: the specifications of a project"),
+                {
+                    **query(
+                        "full",
+                        "true: each with its components (anode ... case); else "
+                        "without them",
+                    ),
+                    "schema": {"type": "string", "enum": ["true", "false"]},
+                },
+                query("material_id", "Specifications using it in any slot"),
+                {
+                    **query("material_ids", "Using any of them in any slot"),
+                    "schema": {"type": "array", "items": {"type": "string"}},
+                    "style": "form",
+                    "explode": True,
+                },
+                *(
+                    query(
+                        f"{slot}_material_id",
+                        f"Whose {slot} uses it (several slots: any of them)",
+                    )
+                    for slot in ("anode", "cathode", "electrolyte", "separator", "case")
+                ),
+                query("exclude_cell_spec_id", "A specification left out"),
             ],
             named="The project that project_id names does not exist",
         ),
@@ -253,21 +294,7 @@ def openapi_document() -> dict[str, Any]:
                     query("measurement_type", "time_series, file or properties"),
                     query("start_time_gt", "ISO 8601", time=True),
                     query("start_time_lt", "ISO 8601", time=True),
-                    *(
-                        {
-                            "name": name,
-                            "in": "query",
-                            "required": False,
-                            "schema": {"type": "array", "items": {"type": "string"}},
-                            "style": "form",
-                            "explode": True,
-                            "description": text,
-                        }
-                        for name, text in (
-                            ("tags_all", "Repeated: every tag must be held"),
-                            ("tags_any", "Repeated: one of the tags must be held"),
-                        )
-                    ),
+                    *_TAG_FILTERS,
                 ],
             ),
         },

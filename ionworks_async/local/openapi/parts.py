@@ -129,6 +129,10 @@ def operation(
     }
     if parameters:
         operation["parameters"] = parameters
+    # every route refuses a query parameter it does not list (400, naming it)
+    operation["responses"].setdefault(
+        "400", error("A query parameter the route does not take, or a bad value")
+    )
     if body is not None:
         operation["requestBody"] = {
             "required": True,

@@ -45,7 +45,12 @@ from .members import (
     remove_member,
     update_member,
 )
-from .middleware import auth_middleware, errors_middleware, faults_middleware
+from .middleware import (
+    auth_middleware,
+    errors_middleware,
+    faults_middleware,
+    query_middleware,
+)
 from .raw_data import (
     attach_raw_data,
     confirm_raw_upload,
@@ -99,7 +104,13 @@ def build_app(state: State, outer: Sequence[Middleware] = ()) -> web.Application
     ``LocalServer(middlewares=...)``).
     """
     app = web.Application(
-        middlewares=[*outer, errors_middleware, faults_middleware, auth_middleware],
+        middlewares=[
+            *outer,
+            errors_middleware,
+            faults_middleware,
+            auth_middleware,
+            query_middleware,
+        ],
         client_max_size=MAX_BODY,
     )
     app[STATE] = state

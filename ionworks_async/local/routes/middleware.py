@@ -1,8 +1,9 @@
-"""The local server's middleware: correlation ids and errors, auth, faults."""
+"""The local server's middleware: correlation ids and errors, auth, queries, faults."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -14,7 +15,12 @@ from ..._transport.settings import is_loopback_host
 from ..errors import ApiError
 from ..shared import error_response, route_name, state_of
 
-__all__ = ["auth_middleware", "errors_middleware", "faults_middleware"]
+__all__ = [
+    "auth_middleware",
+    "errors_middleware",
+    "faults_middleware",
+    "query_middleware",
+]
 
 logger = logging.getLogger("ionworks.local")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -162,3 +168,49 @@ def _drop(request: web.Request) -> web.Response:
     if request.transport is not None:
         request.transport.abort()
     return web.Response(status=204)
+
+
+@functools.cache
+def _documented_queries() -> dict[tuple[str, str], frozenset[str]]:
+    """Each operation's query parameters, as the OpenAPI document lists them."""
+    from ..openapi.document import openapi_document
+
+    known: dict[tuple[str, str], frozenset[str]] = {}
+    for path, item in openapi_document()["paths"].items():
+        shared = item.get("parameters", [])
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            every = [*shared, *operation.get("parameters", [])]
+            names = frozenset(p["name"] for p in every if p.get("in") == "query")
+            known[(method.upper(), path)] = names
+    return known
+
+
+@web.middleware
+async def query_middleware(
+    request: web.Request, handler: Handler
+) -> web.StreamResponse:
+    """Refuse a query parameter the route does not document: 400, naming it.
+
+    A parameter the server does not know would otherwise be ignored, and
+    its caller given an answer to another question.
+    """
+    resource = request.match_info.route.resource
+    if resource is not None:
+        method = "GET" if request.method == "HEAD" else request.method
+        allowed = _documented_queries().get((method, resource.canonical))
+        unknown = [
+            name
+            for name in request.query
+            if allowed is not None and name not in allowed
+        ]
+        if unknown and allowed is not None:
+            takes = ", ".join(sorted(allowed)) if allowed else "none"
+            raise ApiError(
+                400,
+                f"Unknown query parameter {unknown[0]!r} for {method} "
+                f"{resource.canonical} (its parameters: {takes})",
+                {"parameter": unknown[0]},
+            )
+    return await handler(request)

@@ -6,8 +6,8 @@ from multidict import MultiMapping
 
 from ..._arguments.query import like_literal
 from ..errors import ApiError
-from ..storage.record_types import MEASUREMENT, Kind, normalise_time
-from ..storage.rows import ListQuery
+from ..storage.record_types import MEASUREMENT, SPECIFICATION, Kind, normalise_time
+from ..storage.rows import SLOTS, ListQuery
 
 __all__ = ["MAX_OFFSET", "page_window", "parse_list_query"]
 
@@ -110,7 +110,19 @@ def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
     if kind is MEASUREMENT:
         for parameter in tags:
             tags[parameter] = tuple(query.getall(parameter, []))
+    materials: list[tuple[str, str]] = []
+    exclude_id = None
+    if kind is SPECIFICATION:
+        anywhere = [*query.getall("material_id", []), *query.getall("material_ids", [])]
+        materials += [(slot, one) for one in anywhere for slot in SLOTS]
+        for slot in SLOTS:
+            materials += [
+                (slot, one) for one in query.getall(f"{slot}_material_id", [])
+            ]
+        exclude_id = query.get("exclude_cell_spec_id")
     return ListQuery(
+        materials=tuple(materials),
+        exclude_id=exclude_id,
         tags_all=tags["tags_all"],
         tags_any=tags["tags_any"],
         limit=limit,

@@ -19,6 +19,7 @@ from ..storage.record_types import (
     Kind,
     check_fields,
 )
+from ..storage.rows import SLOTS
 from .queries import parse_list_query
 
 __all__ = [
@@ -42,7 +43,18 @@ async def _list(
     state = state_of(request)
     query = parse_list_query(request.query, kind)
     items, total = state.store.list_page(kind, parent_id, query)
+    if kind is SPECIFICATION and not _full(request):
+        # components only on GET /{id} or with full=true, as the API has it
+        items = [{k: v for k, v in item.items() if k not in SLOTS} for item in items]
     return json_response({"items": items, "count": len(items), "total": total})
+
+
+def _full(request: web.Request) -> bool:
+    """Read ``full`` (``true`` or ``false``; 400 for anything else)."""
+    text = request.query.get("full", "false")
+    if text not in ("true", "false"):
+        raise ApiError(400, f"full must be 'true' or 'false', got {text!r}")
+    return text == "true"
 
 
 async def _create(

@@ -21,7 +21,7 @@ from .store import Store
 
 __all__ = ["EMAIL_PATTERN", "ROLES", "Members", "user_id_of"]
 
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
+EMAIL_PATTERN = r"^[^@]+@[^@]+$"
 """What an invitation's email must look like: a name, ``@``, a domain."""
 
 

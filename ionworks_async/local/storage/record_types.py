@@ -89,6 +89,7 @@ SPECIFICATION = Kind(
         "cathode": OBJECT,
         "electrolyte": OBJECT,
         "separator": OBJECT,
+        "case": OBJECT,
         "properties": OBJECT,
         "project_id": TEXT,
     },

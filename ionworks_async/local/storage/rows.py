@@ -62,7 +62,14 @@ class ListQuery:
     project_id: str | None = None
     """Measurements of every cell of this project's specifications
     (``GET /cell_measurements?project_id=``), instead of one parent's."""
+    materials: tuple[tuple[str, str], ...] = ()
+    """(slot, material id) pairs a specification must match one of."""
+    exclude_id: str | None = None
+    """A record left out (``exclude_cell_spec_id``)."""
 
+
+SLOTS = ("anode", "cathode", "electrolyte", "separator", "case")
+"""A specification's component slots (its materials are matched in them)."""
 
 PARENTS = {
     INSTANCE.table: SPECIFICATION,
@@ -132,6 +139,20 @@ def select_page(
     for column, value in query.equals:
         where.append(f"t.{column} = ?")
         values.append(value)
+    if query.materials:
+        either = []
+        for slot, material in query.materials:
+            if slot not in SLOTS:  # never: the query's reader checks them
+                raise ValueError(f"unknown slot {slot!r}")
+            either.append(
+                f"coalesce(json_extract(t.doc, '$.{slot}.material_id'), "
+                f"json_extract(t.doc, '$.{slot}.material.id')) = ?"
+            )
+            values.append(material)
+        where.append(f"({' OR '.join(either)})")
+    if query.exclude_id is not None:
+        where.append("t.id != ?")
+        values.append(query.exclude_id)
     inner = "SELECT 1 FROM json_each(t.doc, '$.tags') j WHERE casefold(j.value)"
     for tag in query.tags_all:
         where.append(f"EXISTS ({inner} = ?)")

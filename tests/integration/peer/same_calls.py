@@ -23,6 +23,15 @@ def kind(value):
     """What a caller can tell of a value, whichever client made it."""
     if value is None:
         return ["none"]
+    if type(value).__name__ == "PaginatedList":  # ours is a list too: asked first
+        return [
+            "PaginatedList",
+            len(value),
+            type(value.count).__name__,
+            type(value.items).__name__,
+            type(value.total).__name__,
+            [type(item).__name__ for item in value][:1],
+        ]
     if isinstance(value, bool):
         return ["bool", value]
     if isinstance(value, dict):
@@ -93,6 +102,58 @@ measurement_id = client.cell_measurement.list(cell.id)[0].id
 download = f"/cell_measurements/{measurement_id}/time_series/download"
 call("redirect_url", client.redirect_url, download)
 call("request_raw", client.request_raw, "GET", download)
+lab = client.project.create({"name": "Materials"}).id
+first = client.cell_spec.create(
+    {
+        "name": "A",
+        "project_id": lab,
+        "anode": {"material_id": "graphite"},
+        "cathode": {"material_id": "nmc811"},
+    }
+)
+client.cell_spec.create(
+    {"name": "B", "project_id": lab, "anode": {"material_id": "graphite"}}
+)
+client.cell_spec.create(
+    {"name": "C", "project_id": lab, "cathode": {"material_id": "lfp"}}
+)
+
+
+def names(label, function, *args, **kwargs):
+    """Note the names a spec list holds (and whether components came with it)."""
+    found = call(label, function, *args, **kwargs)
+    if found is not None:
+        seen[label + " names"] = sorted(spec.name for spec in found)
+        seen[label + " components"] = sorted(
+            spec.name for spec in found if getattr(spec, "anode", None)
+        )
+
+
+names("specs plain", client.cell_spec.list, project_id=lab)
+names("specs full", client.cell_spec.list, True, project_id=lab)
+names(
+    "specs by material", client.cell_spec.list, material_id="graphite", project_id=lab
+)
+names(
+    "specs by materials",
+    client.cell_spec.list,
+    material_id=["lfp", "nmc811"],
+    project_id=lab,
+)
+names("specs by no material", client.cell_spec.list, material_id=[], project_id=lab)
+names(
+    "specs by cathode",
+    client.cell_spec.list,
+    cathode_material_id="nmc811",
+    exclude_cell_spec_id=first.id,
+    project_id=lab,
+)
+names("related", client.cell_spec.related_specs, first.id)
+names("related by cathode", client.cell_spec.related_specs, first.id, slots=["cathode"])
+names(
+    "related with itself", client.cell_spec.related_specs, first.id, exclude_self=False
+)
+call("related of a wing", client.cell_spec.related_specs, first.id, slots=["wing"])
 project = client.project.create({"name": "Members"})
 me = client.whoami()["id"]
 call("roles", client.project.roles)
