@@ -1602,6 +1602,7 @@ class CellMeasurementClient:
         self,
         measurement_id: str,
         use_cache: bool = True,
+        row_range: tuple[int, int] | None = None,
     ) -> Frame:
         """Get a measurement's time series (one row a sample).
 
@@ -1614,6 +1615,10 @@ class CellMeasurementClient:
             the measurement is unchanged (its record is fetched beside the
             data to tell), and keep what is fetched. ``False`` neither reads
             nor writes the cache. Defaults to True.
+        row_range : (int, int), optional
+            A half-open window of row numbers, from 0: only those rows, read
+            with byte ranges from storage (the file's footer, then the row
+            groups that hold them), or sliced from the cache's copy.
 
         Returns
         -------
@@ -1635,6 +1640,7 @@ class CellMeasurementClient:
             self._async.time_series(
                 measurement_id,
                 use_cache,
+                row_range,
             )
         )
 

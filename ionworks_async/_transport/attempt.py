@@ -9,6 +9,7 @@ shape, so a transport can be given a double instead.
 
 from __future__ import annotations
 
+import io
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -30,7 +31,11 @@ from .retry_policy import FailureKind
 if TYPE_CHECKING:
     import aiohttp
 
-__all__ = ["Attempt", "AttemptFailed", "attempt", "attempt_timeout"]
+__all__ = ["STREAMED_BYTES", "Attempt", "AttemptFailed", "attempt", "attempt_timeout"]
+
+STREAMED_BYTES = 1 << 20
+"""Bodies of bytes larger than this are written in chunks (aiohttp would hold
+the event loop writing them at once, and warns so)."""
 
 logger = logging.getLogger("ionworks")
 
@@ -85,7 +90,8 @@ async def attempt(
     """Send one request and read its whole body.
 
     A ``Path`` body is streamed from the file (opened afresh for each
-    attempt, read in aiohttp's worker threads, sent with its length).
+    attempt, read in aiohttp's worker threads, sent with its length); bytes
+    past :data:`STREAMED_BYTES` are written in chunks, as a stream of memory.
 
     Returns
     -------
@@ -109,6 +115,8 @@ async def attempt(
         handle = await run_in_thread()(data.open, "rb")
     elif isinstance(data, SentFile):
         handle = await run_in_thread()(data.open)
+    elif isinstance(data, bytes) and len(data) > STREAMED_BYTES:
+        handle = io.BytesIO(data)  # written in chunks: the loop is not held
     sendings = _Sendings() if method == "DELETE" else None
     try:
         async with session.request(

@@ -70,6 +70,8 @@ def test_our_client_answers_the_escape_hatch_and_discovery(tmp_path: Path) -> No
     assert seen["redirect_url of no redirect"] == ["error", None]
     assert seen["redirect_url"] == ["str", True]  # storage on the server's origin
     assert seen["request_raw"] == ["bytes", "PAR1"]
+    assert seen["window rows"] == [float(n) for n in range(5, 15)]
+    assert seen["beyond rows"] == 10  # 40 rows: 30 to the end
     assert seen["roles"] == ["list", 3]
     assert seen["add_member"] == seen["update_member"] == ["none"]
     assert seen["add_member unknown role"][0] == "ValueError"

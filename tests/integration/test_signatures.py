@@ -7,9 +7,7 @@ clients; ours, blocking and async, must have each method with the same
 positional parameters (names, order, defaults) and each of its keyword-only
 ones; ours may add keyword-only parameters after them.
 
-:data:`NOT_YET` names the methods still differing, each with what is left:
-a method fixed must leave it (the test fails while it is listed), and no
-other may differ.
+No method may differ: each one differing is named.
 """
 
 from __future__ import annotations
@@ -31,11 +29,6 @@ from signatures import signatures
 
 PEER_PYTHON = os.environ.get("IONWORKS_PEER_PYTHON", "")
 SCRIPT = Path(__file__).with_name("peer") / "signatures.py"
-
-NOT_YET = {
-    ("cell_measurement", "time_series"): "row_range",
-}
-"""What ours does not have yet, by (client, method)."""
 
 Parameters = list[list[Any]]
 
@@ -96,6 +89,6 @@ def test_every_method_of_the_seven_clients_has_the_public_clients_signature(
         ours_blocking = signatures(blocking)
     ours_async = signatures(AsyncIonworks(key, "http://127.0.0.1:9", cache_dir=False))
     compared = sum(len(methods) for methods in theirs.values())
-    print(f"{compared} methods compared; {len(NOT_YET)} not yet the same")
+    print(f"{compared} methods compared")
     for ours in (ours_blocking, ours_async):
-        assert _differing(theirs, ours) == set(NOT_YET)
+        assert _differing(theirs, ours) == set()

@@ -304,15 +304,30 @@ def openapi_document() -> dict[str, Any]:
         "/storage/{id}/{file}": {
             "parameters": [ID, FILE, *SIGNED],
             "get": operation(
-                "Fetch a stored file (signed URL; send no credentials)",
+                "Fetch a stored file, or one byte range of it (signed URL; "
+                "send no credentials)",
                 {
                     "200": {
                         "description": "The file",
                         "content": {"application/octet-stream": {"schema": {}}},
                     },
+                    "206": {
+                        "description": "The range asked for (Content-Range)",
+                        "content": {"application/octet-stream": {"schema": {}}},
+                    },
                     "403": error("Bad or expired signature"),
                     "404": error("No such file"),
+                    "416": {"description": "The range begins past the end"},
                 },
+                parameters=[
+                    {
+                        "name": "Range",
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string"},
+                        "description": "bytes=first-last, bytes=first- or bytes=-n",
+                    }
+                ],
                 **open_route,
             ),
             "put": operation(

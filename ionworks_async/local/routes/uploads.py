@@ -22,6 +22,7 @@ from ..shared import (
 from ..storage.blobs import blob_call
 from ..storage.raw import RAW_BLOB, RawData
 from ..storage.record_types import MEASUREMENT, check_fields
+from .byte_ranges import ranged_response
 from .extend import extendable
 from .files import check_filenames, file_blob, is_file_blob
 
@@ -234,10 +235,10 @@ def _accepts(state: State, measurement_id: str, filename: str) -> None:
 
 
 async def storage_get(request: web.Request) -> web.Response:
-    """GET /storage/{id}/{file}: serve a stored file (signed URL)."""
+    """GET /storage/{id}/{file}: serve a stored file, or a byte range of it."""
     state = state_of(request)
     measurement_id, filename = _check_signature(request)
     data = await blob_call(state.blobs, state.blobs.get, measurement_id, filename)
     if data is None:
         raise ApiError(404, "No such file")
-    return web.Response(body=data, headers={"Content-Type": "application/octet-stream"})
+    return ranged_response(request, data)

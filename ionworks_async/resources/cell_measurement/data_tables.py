@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from ..._arguments.query import check_flag
+from ..._runtime.threads import run_in_thread
 from ..._transport import decode_json
 from ..._transport.redirects import REDIRECT_STATUSES
 from ...errors import ResponseValidationError
@@ -25,6 +26,7 @@ from ...tables.table import Table
 from .._base import ResourceClient
 from .._paths import measurement_path
 from .._records_api import columnar_table
+from .row_window import RangeFile, check_row_range, rows_of_groups
 
 __all__ = ["DataKind", "DataKinds", "MeasurementData"]
 
@@ -153,7 +155,12 @@ class MeasurementData(ResourceClient):
         """
         return await self._cached(measurement_id, "cycles", use_cache)
 
-    async def time_series(self, measurement_id: str, use_cache: bool = True) -> Frame:
+    async def time_series(
+        self,
+        measurement_id: str,
+        use_cache: bool = True,
+        row_range: tuple[int, int] | None = None,
+    ) -> Frame:
         """Get a measurement's time series (one row a sample).
 
         Parameters
@@ -165,6 +172,10 @@ class MeasurementData(ResourceClient):
             the measurement is unchanged (its record is fetched beside the
             data to tell), and keep what is fetched. ``False`` neither reads
             nor writes the cache. Defaults to True.
+        row_range : (int, int), optional
+            A half-open window of row numbers, from 0: only those rows, read
+            with byte ranges from storage (the file's footer, then the row
+            groups that hold them), or sliced from the cache's copy.
 
         Returns
         -------
@@ -182,6 +193,11 @@ class MeasurementData(ResourceClient):
         >>> float(data["Current [A]"].max())  # positive: discharge
         1.0
         """
+        if row_range is not None:
+            window = check_row_range(row_range)
+            return await self._frame(
+                await self._window(measurement_id, window, use_cache)
+            )
         return await self._cached(measurement_id, "time_series", use_cache)
 
     async def steps_and_cycles(
@@ -241,6 +257,48 @@ class MeasurementData(ResourceClient):
         if key is not None:  # kept once it decodes, as detail() keeps it
             cache.write_many([(key, body)])
         return decoded
+
+    async def _window(
+        self, measurement_id: str, window: tuple[int, int], use_cache: object
+    ) -> Table:
+        """Read rows ``start:stop`` of a time series: the cache's, else by ranges."""
+        start, stop = window
+        cache = self._context.data_cache if check_flag(use_cache, "use_cache") else None
+        first = asyncio.ensure_future(self._first_hop(measurement_id, "time_series"))
+        try:
+            if cache is not None:
+                measurement = await self._api.record(
+                    "GET", measurement_path(measurement_id), CellMeasurement
+                )
+                key = cache.key(measurement, "time_series")
+                kept = (await cache.read_many([key])).get(key) if key else None
+                if kept is not None:
+                    _drop(first)
+                    cached: Table = await run_in_thread()(_sliced, kept, start, stop)
+                    return cached
+            request, response = await first
+        except BaseException:
+            _drop(first)
+            raise
+        transport = self._api.transport
+        if response.status not in REDIRECT_STATUSES:  # the file itself came
+            path = measurement_path(measurement_id, _ROUTES["time_series"])
+            body = _parquet(path, response.body)
+            whole: Table = await run_in_thread()(_sliced, body, start, stop)
+            return whole
+        url = transport.next_hop(response, request).url
+        loop = asyncio.get_running_loop()
+
+        def on_loop(fetch: Any, sent: Any) -> Any:
+            # from any thread: pyarrow reads ahead in its own I/O threads
+            return asyncio.run_coroutine_threadsafe(fetch(sent), loop).result()
+
+        def read() -> Any:
+            file = RangeFile(url, transport.fetch, on_loop)
+            return Table.from_arrow(rows_of_groups(file, start, stop))
+
+        window_table: Table = await run_in_thread()(read)
+        return window_table
 
     async def _first_hop(self, measurement_id: str, kind: DataKind) -> Any:
         """Send a kind's API request: its whole answer, or (parquet) its redirect."""
@@ -302,6 +360,17 @@ class MeasurementData(ResourceClient):
 
     async def _frame(self, table: Table) -> Frame:
         return await in_backend(table, self._context.frame_backend())
+
+
+def _sliced(body: bytes, start: int, stop: int) -> Table:
+    """Rows ``start:stop`` of a whole parquet file's bytes."""
+    import pyarrow.parquet as pq
+
+    from ...tables.table import pyarrow_module
+
+    pa = pyarrow_module()
+    whole = pq.ParquetFile(pa.BufferReader(body)).read()
+    return Table.from_arrow(whole.slice(start, max(stop - start, 0)))
 
 
 def _parquet(path: str, data: bytes) -> bytes:

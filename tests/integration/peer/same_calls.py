@@ -102,6 +102,21 @@ measurement_id = client.cell_measurement.list(cell.id)[0].id
 download = f"/cell_measurements/{measurement_id}/time_series/download"
 call("redirect_url", client.redirect_url, download)
 call("request_raw", client.request_raw, "GET", download)
+window = call(
+    "time_series window",
+    client.cell_measurement.time_series,
+    measurement_id,
+    False,
+    (5, 15),
+)
+seen["window rows"] = None if window is None else window["Time [s]"].to_list()
+beyond = call(
+    "time_series window past the end",
+    client.cell_measurement.time_series,
+    measurement_id,
+    row_range=(30, 100),
+)
+seen["beyond rows"] = None if beyond is None else len(beyond)
 lab = client.project.create({"name": "Materials"}).id
 first = client.cell_spec.create(
     {
