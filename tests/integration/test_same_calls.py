@@ -52,6 +52,7 @@ def test_our_client_answers_the_escape_hatch_and_discovery(tmp_path: Path) -> No
     assert seen["patched notes"] == ["n"]
     assert seen["request list"] == ["dict", ["count", "items", "total"]]
     assert seen["get missing"] == ["error", 404]
+    assert seen["caught by ionworks.errors"] == [404]
     assert seen["post refused"] == ["error", 422]
     assert seen["capabilities"] == [
         "dict",

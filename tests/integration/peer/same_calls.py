@@ -14,6 +14,7 @@ import sys
 import polars as pl
 
 from ionworks import Ionworks
+from ionworks.errors import IonworksError
 
 url, key = sys.argv[1], sys.argv[2]
 seen = {}
@@ -73,6 +74,10 @@ seen["patched notes"] = [patched.get("notes") if isinstance(patched, dict) else 
 call("request list", client.request, "GET", "/cell_specifications?limit=5")
 call("get missing", client.get, "/cell_specifications/no-such-spec")
 call("post refused", client.post, "/cell_specifications", {"notes": "no name"})
+try:
+    client.get("/cell_specifications/no-such-spec")
+except IonworksError as error:  # the documented module's class catches it
+    seen["caught by ionworks.errors"] = [error.status_code]
 call("capabilities", client.capabilities)
 call("schema data", client.schema, "data")
 call("schema protocol", client.schema, "protocol")
