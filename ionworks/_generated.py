@@ -90,115 +90,6 @@ class CellSpecificationClient:
             )
         )
 
-    def list(
-        self,
-        include_components: bool = False,
-        limit: int | None = None,
-        offset: int | None = None,
-        *,
-        name: str | None = None,
-        name_exact: str | None = None,
-        created_by_email: str | None = None,
-        created_after: DateLike | None = None,
-        created_before: DateLike | None = None,
-        updated_after: DateLike | None = None,
-        updated_before: DateLike | None = None,
-        order_by: str | None = None,
-        order: str | None = None,
-        form_factor: str | None = None,
-        project_id: str | None = None,
-        material_id: str | Sequence[str] | None = None,
-        anode_material_id: str | None = None,
-        cathode_material_id: str | None = None,
-        electrolyte_material_id: str | None = None,
-        separator_material_id: str | None = None,
-        case_material_id: str | None = None,
-        exclude_cell_spec_id: str | None = None,
-    ) -> PaginatedList[CellSpecification]:
-        """List cell specifications: every match, or one page.
-
-        Parameters
-        ----------
-        include_components : bool, optional
-            Return each specification with its components (``anode``,
-            ``cathode``, ``electrolyte``, ``separator``, ``case``) and their
-            materials. Defaults to False: the specifications' own fields.
-        limit : int, optional
-            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
-        offset : int, optional
-            Records to skip. With neither, every page is fetched.
-        name : str, optional
-            Case-insensitive substring of the name.
-        name_exact : str, optional
-            The exact name; wins over ``name``.
-        form_factor : str, optional
-            Exact form factor, e.g. ``"R2032"`` or ``"pouch"``.
-        project_id : str, optional
-            Only specifications of this project. An exact-name lookup (``name_exact``)
-            without it is scoped to the client's default project, when one is set.
-        material_id : str or list of str, optional
-            Only specifications using this material (or one of these) in any component
-            slot; an empty list matches none.
-        anode_material_id : str, optional
-            Only specifications whose anode uses this material (several slots: any of
-            them).
-        cathode_material_id : str, optional
-            Only specifications whose cathode uses this material (several slots: any of
-            them).
-        electrolyte_material_id : str, optional
-            Only specifications whose electrolyte uses this material (several slots: any
-            of them).
-        separator_material_id : str, optional
-            Only specifications whose separator uses this material (several slots: any
-            of them).
-        case_material_id : str, optional
-            Only specifications whose case uses this material (several slots: any of
-            them).
-        exclude_cell_spec_id : str, optional
-            Leave this specification out.
-        created_by_email : str, optional
-            Case-insensitive substring of the creator's email.
-        created_after, created_before : datetime, date or str, optional
-            Bounds on the creation time (exclusive).
-        updated_after, updated_before : datetime, date or str, optional
-            Bounds on the update time (exclusive).
-        order_by : str, optional
-            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
-            ``"start_time"``).
-        order : str, optional
-            ``"asc"`` or ``"desc"``.
-
-        Returns
-        -------
-        PaginatedList[CellSpecification]
-            A list of the specifications, with ``total``.
-        """
-        return run(
-            self._async.list(
-                include_components,
-                limit,
-                offset,
-                name=name,
-                name_exact=name_exact,
-                created_by_email=created_by_email,
-                created_after=created_after,
-                created_before=created_before,
-                updated_after=updated_after,
-                updated_before=updated_before,
-                order_by=order_by,
-                order=order,
-                form_factor=form_factor,
-                project_id=project_id,
-                material_id=material_id,
-                anode_material_id=anode_material_id,
-                cathode_material_id=cathode_material_id,
-                electrolyte_material_id=electrolyte_material_id,
-                separator_material_id=separator_material_id,
-                case_material_id=case_material_id,
-                exclude_cell_spec_id=exclude_cell_spec_id,
-            )
-        )
-
     def iter_all(
         self,
         *,
@@ -441,6 +332,115 @@ class CellSpecificationClient:
         return run(
             self._async.delete(
                 cell_spec_id,
+            )
+        )
+
+    def list(
+        self,
+        include_components: bool = False,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: DateLike | None = None,
+        created_before: DateLike | None = None,
+        updated_after: DateLike | None = None,
+        updated_before: DateLike | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+        form_factor: str | None = None,
+        project_id: str | None = None,
+        material_id: str | Sequence[str] | None = None,
+        anode_material_id: str | None = None,
+        cathode_material_id: str | None = None,
+        electrolyte_material_id: str | None = None,
+        separator_material_id: str | None = None,
+        case_material_id: str | None = None,
+        exclude_cell_spec_id: str | None = None,
+    ) -> PaginatedList[CellSpecification]:
+        """List cell specifications: every match, or one page.
+
+        Parameters
+        ----------
+        include_components : bool, optional
+            Return each specification with its components (``anode``,
+            ``cathode``, ``electrolyte``, ``separator``, ``case``) and their
+            materials. Defaults to False: the specifications' own fields.
+        limit : int, optional
+            Page size, 1 to 100. With ``limit`` or ``offset``, one page.
+        offset : int, optional
+            Records to skip. With neither, every page is fetched.
+        name : str, optional
+            Case-insensitive substring of the name.
+        name_exact : str, optional
+            The exact name; wins over ``name``.
+        form_factor : str, optional
+            Exact form factor, e.g. ``"R2032"`` or ``"pouch"``.
+        project_id : str, optional
+            Only specifications of this project. An exact-name lookup (``name_exact``)
+            without it is scoped to the client's default project, when one is set.
+        material_id : str or list of str, optional
+            Only specifications using this material (or one of these) in any component
+            slot; an empty list matches none.
+        anode_material_id : str, optional
+            Only specifications whose anode uses this material (several slots: any of
+            them).
+        cathode_material_id : str, optional
+            Only specifications whose cathode uses this material (several slots: any of
+            them).
+        electrolyte_material_id : str, optional
+            Only specifications whose electrolyte uses this material (several slots: any
+            of them).
+        separator_material_id : str, optional
+            Only specifications whose separator uses this material (several slots: any
+            of them).
+        case_material_id : str, optional
+            Only specifications whose case uses this material (several slots: any of
+            them).
+        exclude_cell_spec_id : str, optional
+            Leave this specification out.
+        created_by_email : str, optional
+            Case-insensitive substring of the creator's email.
+        created_after, created_before : datetime, date or str, optional
+            Bounds on the creation time (exclusive).
+        updated_after, updated_before : datetime, date or str, optional
+            Bounds on the update time (exclusive).
+        order_by : str, optional
+            ``"name"``, ``"created_at"`` or ``"updated_at"`` (measurements also
+            ``"start_time"``).
+        order : str, optional
+            ``"asc"`` or ``"desc"``.
+
+        Returns
+        -------
+        PaginatedList[CellSpecification]
+            A list of the specifications, with ``total``.
+        """
+        return run(
+            self._async.list(
+                include_components,
+                limit,
+                offset,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+                form_factor=form_factor,
+                project_id=project_id,
+                material_id=material_id,
+                anode_material_id=anode_material_id,
+                cathode_material_id=cathode_material_id,
+                electrolyte_material_id=electrolyte_material_id,
+                separator_material_id=separator_material_id,
+                case_material_id=case_material_id,
+                exclude_cell_spec_id=exclude_cell_spec_id,
             )
         )
 

@@ -12,7 +12,7 @@ from ._runtime.warmup import warm_up
 from ._transport import Transport, Verify
 from ._transport.hints import Hints
 from ._transport.settings import resolve_settings
-from .errors import ConflictError, NotFoundError, ResponseValidationError
+from .errors import ConflictError, NotFoundError
 from .models import CellMeasurement
 from .resources import (
     AsyncCellBatchClient,
@@ -228,7 +228,7 @@ class AsyncIonworks(DirectCalls):
         dict
             The server's answer (``{"status": "ok", ...}``).
         """
-        return await self._answer("GET", "/healthz")
+        return await self._object("GET", "/healthz")
 
     async def whoami(self) -> dict[str, Any]:
         """Return the user the credentials act for (``GET /users/me``).
@@ -247,7 +247,7 @@ class AsyncIonworks(DirectCalls):
         AuthenticationError
             When the key is missing, wrong or expired (401).
         """
-        return await self._answer("GET", "/users/me")
+        return await self._object("GET", "/users/me")
 
     async def resolve_measurement(
         self,
@@ -291,16 +291,6 @@ class AsyncIonworks(DirectCalls):
         cell = _one(cells, "cell instance", cell_instance)
         found = await self.cell_measurement.list(cell.id, name_exact=measurement)
         return _one(found, "cell measurement", measurement)
-
-    async def _answer(self, method: str, path: str) -> dict[str, Any]:
-        payload = await self._context.transport.request_json(method, path)
-        if not isinstance(payload, dict):
-            raise ResponseValidationError(
-                f"The Ionworks API answered {method} {path} with no JSON object",
-                method=method,
-                path=path,
-            )
-        return payload
 
     async def clear_cache(self) -> int:
         """Delete every entry of the on-disk data cache.

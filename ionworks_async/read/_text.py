@@ -318,8 +318,8 @@ def read_columns(
             if numbers_first:  # as numbers, the cheaper read, if they all are
                 types.update(dict.fromkeys(numbers_first, pa.float64()))
                 texts = set(strings) - set(numbers_first)
-                ascii = "utf8" if encoding == "latin-1" and not texts else encoding
-                table = _at_once(source(), options(encoding=ascii))
+                numeric = "utf8" if encoding == "latin-1" and not texts else encoding
+                table = _at_once(source(), options(encoding=numeric))
                 types.update(dict.fromkeys(numbers_first, pa.string()))
             if table is None or isinstance(table, Exception):
                 table = _at_once(source(), options(encoding=plain))

@@ -49,7 +49,7 @@ class AsyncCellSpecificationClient(PlainCellSpecifications):
         return {"name_exact": name, "project_id": body.get("project_id")}
 
     @document_filters(SpecificationFilters)
-    async def list(  # type: ignore[override]
+    async def list(
         self,
         include_components: bool = False,
         limit: int | None = None,

@@ -333,15 +333,16 @@ class DirectCalls:
         )
         return _answer(response, exact=False)
 
-    async def _object(self, method: str, endpoint: str, body: Any = None) -> Any:
-        answer = await self.request(method, endpoint, json_payload=body)
-        if not isinstance(answer, dict):
+    async def _object(self, method: str, path: str, body: Any = None) -> dict[str, Any]:
+        """Send a request to an API path; return its answer, a JSON object."""
+        payload = await self._transport.request_json(method, path, body=body)
+        if not isinstance(payload, dict):
             raise ResponseValidationError(
-                f"The Ionworks API answered {method} {endpoint} with no JSON object",
+                f"The Ionworks API answered {method} {path} with no JSON object",
                 method=method,
-                path=endpoint,
+                path=path,
             )
-        return answer
+        return payload
 
     async def capabilities(self) -> dict[str, Any]:
         """Fetch what the platform offers: its domain, schemas and authentication.
@@ -352,8 +353,7 @@ class DirectCalls:
             ``domain_context``, ``schemas``, ``openapi_spec`` and
             ``authentication``.
         """
-        found: dict[str, Any] = await self._object("GET", "/discovery/capabilities")
-        return found
+        return await self._object("GET", "/discovery/capabilities")
 
     async def schema(self, name: str) -> dict[str, Any]:
         """Fetch a discovery schema by name.
@@ -377,8 +377,7 @@ class DirectCalls:
             raise ValueError(
                 f"Unknown schema {name!r}. Choose from: {', '.join(sorted(SCHEMAS))}"
             )
-        found: dict[str, Any] = await self._object("GET", f"/discovery/schemas/{name}")
-        return found
+        return await self._object("GET", f"/discovery/schemas/{name}")
 
     async def pybamm_models(self) -> dict[str, Any]:
         """List the PyBaMM and Ionworks model classes and their option values.
@@ -389,8 +388,7 @@ class DirectCalls:
             ``pybamm_models``, ``ionworks_models``, ``options`` and
             ``pybamm_version``.
         """
-        found: dict[str, Any] = await self._object("GET", "/discovery/pybamm_models")
-        return found
+        return await self._object("GET", "/discovery/pybamm_models")
 
     async def validate_pybamm_model_config(
         self,
@@ -421,7 +419,4 @@ class DirectCalls:
             "module": module,
             "options": options or {},
         }
-        found: dict[str, Any] = await self._object(
-            "POST", "/discovery/pybamm_models/validate", body
-        )
-        return found
+        return await self._object("POST", "/discovery/pybamm_models/validate", body)

@@ -197,20 +197,17 @@ async def query_middleware(
     its caller given an answer to another question.
     """
     resource = request.match_info.route.resource
-    if resource is not None:
-        method = "GET" if request.method == "HEAD" else request.method
-        allowed = _documented_queries().get((method, resource.canonical))
-        unknown = [
-            name
-            for name in request.query
-            if allowed is not None and name not in allowed
-        ]
-        if unknown and allowed is not None:
-            takes = ", ".join(sorted(allowed)) if allowed else "none"
-            raise ApiError(
-                400,
-                f"Unknown query parameter {unknown[0]!r} for {method} "
-                f"{resource.canonical} (its parameters: {takes})",
-                {"parameter": unknown[0]},
-            )
+    if resource is None:  # no route: the 404 says so
+        return await handler(request)
+    method = "GET" if request.method == "HEAD" else request.method
+    allowed = _documented_queries().get((method, resource.canonical))
+    unknown = [] if allowed is None else [n for n in request.query if n not in allowed]
+    if unknown:
+        takes = ", ".join(sorted(allowed or ())) or "none"
+        raise ApiError(
+            400,
+            f"Unknown query parameter {unknown[0]!r} for {method} "
+            f"{resource.canonical} (its parameters: {takes})",
+            {"parameter": unknown[0]},
+        )
     return await handler(request)

@@ -55,6 +55,16 @@ def _role_id(body: Any) -> str:
     return role
 
 
+def _join(db: sqlite3.Connection, project_id: str, user_id: str, role: str) -> None:
+    """Make a user a member with a role, or give a member that role."""
+    db.execute(
+        "INSERT INTO project_members (project_id, user_id, project_role_id,"
+        " created_at) VALUES (?, ?, ?, ?) ON CONFLICT (project_id, user_id)"
+        " DO UPDATE SET project_role_id = excluded.project_role_id",
+        (project_id, user_id, role, now()),
+    )
+
+
 class Members:
     """The organisation's users and the projects' members (the store's connection)."""
 
@@ -95,12 +105,7 @@ class Members:
                     f"No user {user_id!r} in the organisation: invite them by "
                     "email first",
                 )
-            db.execute(
-                "INSERT INTO project_members (project_id, user_id, project_role_id,"
-                " created_at) VALUES (?, ?, ?, ?) ON CONFLICT (project_id, user_id)"
-                " DO UPDATE SET project_role_id = excluded.project_role_id",
-                (project_id, user_id, role, now()),
-            )
+            _join(db, project_id, user_id, role)
 
         self.store.write(change)
 
@@ -119,12 +124,7 @@ class Members:
                 (email,),
             ).fetchone()
             user_id = self._user(db, email, invited=True)
-            db.execute(
-                "INSERT INTO project_members (project_id, user_id, project_role_id,"
-                " created_at) VALUES (?, ?, ?, ?) ON CONFLICT (project_id, user_id)"
-                " DO UPDATE SET project_role_id = excluded.project_role_id",
-                (project_id, user_id, role, now()),
-            )
+            _join(db, project_id, user_id, role)
             return {
                 "user_id": user_id,
                 "invite_sent": False,  # ionworks-local sends no email

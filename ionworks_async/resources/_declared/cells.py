@@ -26,10 +26,8 @@ SPECIFICATION = Declared(
             {"cell_spec_id": ("str", "The specification's id.")},
             "The specification.",
         ),
-        "list": Doc(
-            "List cell specifications: every match, or one page.",
-            returns="A list of the specifications, with ``total``.",
-        ),
+        # "list" is written by hand (cell_specification.py): include_components
+        # comes before the page, as the public client has it.
         "iter_all": Doc(
             "Iterate over every matching specification, fetching page by page.",
             returns="Each matching specification.",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -27,6 +27,9 @@ from .._base import ResourceClient
 from .._paths import measurement_path
 from .._records_api import columnar_table
 from .row_window import RangeFile, check_row_range, rows_of_groups
+
+if TYPE_CHECKING:
+    from ..._cache import DataCache
 
 __all__ = ["DataKind", "DataKinds", "MeasurementData"]
 
@@ -241,11 +244,7 @@ class MeasurementData(ResourceClient):
             return await self._fetched(measurement_id, kind)
         first = asyncio.ensure_future(self._first_hop(measurement_id, kind))
         try:
-            measurement = await self._api.record(
-                "GET", measurement_path(measurement_id), CellMeasurement
-            )
-            key = cache.key(measurement, kind)
-            kept = (await cache.read_many([key])).get(key) if key else None
+            key, kept = await self._kept(cache, measurement_id, kind)
             if kept is not None:
                 _drop(first)
                 return await self.decode(measurement_id, kind, kept)
@@ -267,11 +266,7 @@ class MeasurementData(ResourceClient):
         first = asyncio.ensure_future(self._first_hop(measurement_id, "time_series"))
         try:
             if cache is not None:
-                measurement = await self._api.record(
-                    "GET", measurement_path(measurement_id), CellMeasurement
-                )
-                key = cache.key(measurement, "time_series")
-                kept = (await cache.read_many([key])).get(key) if key else None
+                _, kept = await self._kept(cache, measurement_id, "time_series")
                 if kept is not None:
                     _drop(first)
                     cached: Table = await run_in_thread()(_sliced, kept, start, stop)
@@ -299,6 +294,21 @@ class MeasurementData(ResourceClient):
 
         window_table: Table = await run_in_thread()(read)
         return window_table
+
+    async def _kept(
+        self, cache: DataCache, measurement_id: str, kind: DataKind
+    ) -> tuple[str | None, bytes | None]:
+        """Return a kind's cache key and its kept copy, if the measurement is unchanged.
+
+        The measurement's record (its ``updated_at`` and status) says which copy
+        is current; ``None`` for a key: its data may not be kept yet.
+        """
+        measurement = await self._api.record(
+            "GET", measurement_path(measurement_id), CellMeasurement
+        )
+        key = cache.key(measurement, kind)
+        kept = (await cache.read_many([key])).get(key) if key else None
+        return key, kept
 
     async def _first_hop(self, measurement_id: str, kind: DataKind) -> Any:
         """Send a kind's API request: its whole answer, or (parquet) its redirect."""
