@@ -25,6 +25,7 @@ from ._generated import CellInstanceClient as CellInstanceClient
 from ._generated import CellMeasurementClient as CellMeasurementClient
 from ._generated import CellSpecificationClient as CellSpecificationClient
 from ._generated import Ionworks as Ionworks
+from ._generated import Navigator as Navigator
 from ._generated import ProjectClient as ProjectClient
 from ._generated import RawDataClient as RawDataClient
 
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
     from ionworks_async import CellInstanceDetail as CellInstanceDetail
     from ionworks_async import CellMeasurement as CellMeasurement
     from ionworks_async import CellMeasurementBundle as CellMeasurementBundle
+    from ionworks_async import (
+        CellMeasurementBundleResponse as CellMeasurementBundleResponse,
+    )
     from ionworks_async import CellMeasurementDetail as CellMeasurementDetail
     from ionworks_async import CellSpecification as CellSpecification
     from ionworks_async import ConflictError as ConflictError
@@ -52,6 +56,8 @@ if TYPE_CHECKING:
     from ionworks_async import ItemFailure as ItemFailure
     from ionworks_async import MeasurementProcessingError as MeasurementProcessingError
     from ionworks_async import MeasurementTag as MeasurementTag
+    from ionworks_async import MeasurementTagUsage as MeasurementTagUsage
+    from ionworks_async import MeasurementType as MeasurementType
     from ionworks_async import MeasurementValidationError as MeasurementValidationError
     from ionworks_async import (
         MeasurementValidationWarning as MeasurementValidationWarning,
@@ -74,8 +80,16 @@ if TYPE_CHECKING:
     from ionworks_async import Unknown as Unknown
     from ionworks_async import UnprocessableEntityError as UnprocessableEntityError
     from ionworks_async import ValidationIssue as ValidationIssue
+    from ionworks_async import clear_cache as clear_cache
+    from ionworks_async import get_cache_directory as get_cache_directory
+    from ionworks_async import get_cache_enabled as get_cache_enabled
+    from ionworks_async import get_cache_ttl as get_cache_ttl
     from ionworks_async import get_dataframe_backend as get_dataframe_backend
+    from ionworks_async import set_cache_directory as set_cache_directory
+    from ionworks_async import set_cache_enabled as set_cache_enabled
+    from ionworks_async import set_cache_ttl as set_cache_ttl
     from ionworks_async import set_dataframe_backend as set_dataframe_backend
+    from ionworks_async import validate_measurement_data as validate_measurement_data
     from ionworks_async import validate_time_series as validate_time_series
 
 _BLOCKING = (
@@ -84,6 +98,7 @@ _BLOCKING = (
     "CellMeasurementClient",
     "CellSpecificationClient",
     "Ionworks",
+    "Navigator",
     "ProjectClient",
     "RawDataClient",
 )

@@ -206,9 +206,13 @@ class _Emitter:
         function: Callable[..., Any],
         call: str,
         *,
-        runner: str = "run",
+        runner: str | None = "run",
     ) -> None:
-        """Emit a blocking method whose body hands ``call`` to the runner."""
+        """Emit a blocking method whose body hands ``call`` to the runner.
+
+        With ``runner=None`` (a plain method of the async core) the body
+        calls it directly.
+        """
         definition, arguments = self.signature(function)
         returns = function.__annotations__.get("return", "None")
         if inspect.isasyncgenfunction(function):
@@ -218,14 +222,21 @@ class _Emitter:
         self.annotation(returns.replace("Iterator[", "["), function)
         definition = [self.unshadowed(line) for line in definition]
         returns = self.unshadowed(returns)
-        self.need("ionworks._loop", runner)
+        if runner:
+            self.need("ionworks._loop", runner)
         indent = _INDENT * 2
         self.defined.add(name)
         self.lines.append(f"{_INDENT}def {name}(")
         self.lines += [f"{indent}{line}" for line in definition]
         self.lines.append(f"{_INDENT}) -> {returns}:")
         self.lines += _docstring(blocking_doc(inspect.getdoc(function)), indent)
-        if arguments:
+        if not runner and not arguments:
+            self.lines.append(f"{indent}return {call}()")
+        elif not runner:
+            self.lines.append(f"{indent}return {call}(")
+            self.lines += [f"{indent}{_INDENT}{line}" for line in arguments]
+            self.lines.append(f"{indent})")
+        elif arguments:
             self.lines.append(f"{indent}return {runner}(")
             self.lines.append(f"{indent}{_INDENT}{call}(")
             self.lines += [f"{indent}{_INDENT * 2}{line}" for line in arguments]
@@ -406,6 +417,10 @@ def generate() -> str:
         if not isinstance(target, str):
             emitter.resource(target)
     emitter.client(attributes)
+    from ._codegen_companions import COMPANIONS, emit_companion
+
+    for companion in COMPANIONS:
+        emit_companion(emitter, companion)
     return emitter.text()
 
 

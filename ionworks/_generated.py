@@ -19,6 +19,7 @@ from ionworks_async import (
     AsyncCellMeasurementClient,
     AsyncCellSpecificationClient,
     AsyncIonworks,
+    AsyncNavigator,
     AsyncProjectClient,
     AsyncRawDataClient,
     BatchResult,
@@ -26,7 +27,7 @@ from ionworks_async import (
     CellInstance,
     CellInstanceDetail,
     CellMeasurement,
-    CellMeasurementBundle,
+    CellMeasurementBundleResponse,
     CellMeasurementDetail,
     CellSpecification,
     DataFrameBackend,
@@ -1686,7 +1687,7 @@ class CellMeasurementClient:
         processing_timeout: float = 600.0,
         validate: bool = True,
         progress: bool = False,
-    ) -> CellMeasurementBundle:
+    ) -> CellMeasurementBundleResponse:
         """Upload a time-series measurement: initiate, upload parquet, confirm.
 
         The data is read, checked and encoded before any request, in one pass
@@ -1748,7 +1749,7 @@ class CellMeasurementClient:
 
         Returns
         -------
-        CellMeasurementBundle
+        CellMeasurementBundleResponse
             The new measurement, its fields flat (``bundle.name``) and as
             ``bundle.measurement``, with ``steps_created`` (0: steps are
             derived after the upload). When waited for, ``processing_status``
@@ -1854,7 +1855,7 @@ class CellMeasurementClient:
         Returns
         -------
         CellMeasurement
-            The new measurement (a :class:`CellMeasurementBundle`) or the
+            The new measurement (a :class:`CellMeasurementBundleResponse`) or the
             existing one.
 
         Raises
@@ -1950,7 +1951,7 @@ class CellMeasurementClient:
         >>> mass = client.cell_measurement.create_properties(
         ...     cell.id, "mass", {"mass_g": 46.2}, if_exists="get"
         ... )
-        >>> mass.measurement_type, mass.properties
+        >>> mass.measurement_type.value, mass.properties
         ('properties', {'mass_g': 46.2})
         """
         return run(
@@ -2066,7 +2067,7 @@ class CellMeasurementClient:
         wait_for_processing: bool = True,
         *,
         processing_timeout: float = 600.0,
-    ) -> CellMeasurement:
+    ) -> CellMeasurementBundleResponse:
         """Append rows to a running test's time series.
 
         The rows are checked before any request: there are some, they have
@@ -2091,8 +2092,10 @@ class CellMeasurementClient:
 
         Returns
         -------
-        CellMeasurement
-            The measurement (``ready`` when waited for).
+        CellMeasurementBundleResponse
+            The measurement's fields (``ready`` when waited for), with
+            ``steps_created`` 0 (steps are derived after the extend), as the
+            public client returns it.
 
         Raises
         ------
@@ -2127,7 +2130,7 @@ class CellMeasurementClient:
         test_setup: dict[str, Any] | None = None,
         tags: Sequence[str] | None = None,
         if_exists: IfExists = "error",
-    ) -> CellMeasurementBundle:
+    ) -> CellMeasurementBundleResponse:
         """Create a file measurement: upload files (images, reports) to an instance.
 
         Every file is checked before any request; then the files are streamed
@@ -2167,7 +2170,7 @@ class CellMeasurementClient:
 
         Returns
         -------
-        CellMeasurementBundle
+        CellMeasurementBundleResponse
             The new measurement (``ready`` at once), or the same one.
 
         Raises
@@ -2380,7 +2383,7 @@ class CellMeasurementClient:
         self,
         measurement_ids: str | Iterable[str],
         timeout: float = 600.0,
-    ) -> dict[str, CellMeasurement]:
+    ) -> dict[str, dict[str, Any]]:
         """Wait until the server has processed one upload, or many.
 
         The measurements are polled concurrently under one deadline, so a batch
@@ -2397,9 +2400,11 @@ class CellMeasurementClient:
 
         Returns
         -------
-        dict of str to CellMeasurement
-            Each measurement as last read (``processing_status == "ready"``),
-            by id, in the order given.
+        dict of str to dict
+            Each measurement's fields as last read (``processing_status`` is
+            ``"ready"``), by id, in the order given: dicts, as the public
+            client returns them (``CellMeasurement.model_validate`` makes a
+            record of one).
 
         Raises
         ------
@@ -3634,3 +3639,232 @@ class Ionworks:
         Also waits for the data cache's background writes to reach the disk.
         """
         return run(self._async.aclose())
+
+
+class Navigator:
+    """A cached, name-ordered walk of one project's cell hierarchy.
+
+    Each listing and each table is fetched at most once for the life of the
+    navigator; listings are sorted by name, so a walk visits them in the
+    same order every run. :meth:`clear` forgets everything, and
+    :meth:`invalidate` a spec's, an instance's or a measurement's part.
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client to walk with. Blocking: optional, one is made from the
+        environment when none is given, as the public client's navigator
+        does. Async: required, since an async client is its owner's to
+        close.
+    page_size : int, optional
+        Records a page when listing, in the public client's signature; our
+        ``list()`` walks every page at the size it chooses. Must be at
+        least 1.
+    project_id : str, optional
+        The project whose specs are walked by name. Defaults to the client's.
+        Only the name-keyed calls (:meth:`specs`, :meth:`spec`,
+        :meth:`instances`) need one.
+
+    Examples
+    --------
+    >>> navigator = Navigator(client)  # doctest: +SKIP
+    >>> for name in navigator.specs():  # doctest: +SKIP
+    ...     for cell in navigator.instances(name):
+    ...         for measurement in navigator.measurements(cell.id):
+    ...             series = navigator.time_series(measurement.id)
+    """
+
+    def __init__(
+        self,
+        client: Ionworks | None = None,
+        page_size: int = 200,
+        *,
+        project_id: str | None = None,
+    ) -> None:
+        self.client = Ionworks() if client is None else client
+        self._async = AsyncNavigator(
+            self.client._async,
+            page_size,
+            project_id=project_id,
+        )
+
+    @property
+    def page_size(self) -> int:
+        """As given to the constructor (see the class)."""
+        return self._async.page_size
+
+    @property
+    def project_id(self) -> str | None:
+        """As given to the constructor (see the class)."""
+        return self._async.project_id
+
+    def __repr__(self) -> str:
+        return repr(self._async).replace("AsyncNavigator", "Navigator")
+
+    def specs(
+        self,
+    ) -> dict[str, CellSpecification]:
+        """Return the project's cell specifications, by name (fetched once).
+
+        Returns
+        -------
+        dict of str to CellSpecification
+            Every specification of :attr:`project_id`, by name, in name order.
+
+        Raises
+        ------
+        ValueError
+            When the navigator has no project.
+        """
+        return run(self._async.specs())
+
+    def spec(
+        self,
+        name: str,
+    ) -> CellSpecification:
+        """Return the cell specification of this name.
+
+        Parameters
+        ----------
+        name : str
+            The specification's exact name.
+
+        Returns
+        -------
+        CellSpecification
+            The specification.
+
+        Raises
+        ------
+        KeyError
+            When the project has none of this name (the names it has are
+            listed).
+        """
+        return run(
+            self._async.spec(
+                name,
+            )
+        )
+
+    def instances(
+        self,
+        spec_name: str,
+    ) -> list[CellInstance]:
+        """Return a specification's cells, in name order (fetched once).
+
+        Parameters
+        ----------
+        spec_name : str
+            The specification's exact name.
+
+        Returns
+        -------
+        list of CellInstance
+            Every cell of the specification.
+        """
+        return run(
+            self._async.instances(
+                spec_name,
+            )
+        )
+
+    def measurements(
+        self,
+        instance_id: str,
+    ) -> list[CellMeasurement]:
+        """Return a cell's measurements, in name order (fetched once).
+
+        Parameters
+        ----------
+        instance_id : str
+            The cell instance's ID.
+
+        Returns
+        -------
+        list of CellMeasurement
+            Every measurement of the cell.
+        """
+        return run(
+            self._async.measurements(
+                instance_id,
+            )
+        )
+
+    def steps(
+        self,
+        measurement_id: str,
+    ) -> Frame:
+        """Return a measurement's steps table (fetched once; a copy each call).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement's ID.
+
+        Returns
+        -------
+        Frame
+            The steps, in the process's frame backend.
+        """
+        return run(
+            self._async.steps(
+                measurement_id,
+            )
+        )
+
+    def time_series(
+        self,
+        measurement_id: str,
+    ) -> Frame:
+        """Return a measurement's time series (fetched once; a copy each call).
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement's ID.
+
+        Returns
+        -------
+        Frame
+            The time series, in the process's frame backend.
+        """
+        return run(
+            self._async.time_series(
+                measurement_id,
+            )
+        )
+
+    def clear(
+        self,
+    ) -> None:
+        """Forget everything fetched: the next calls fetch afresh."""
+        return self._async.clear()
+
+    def invalidate(
+        self,
+        *,
+        spec_name: str | None = None,
+        instance_id: str | None = None,
+        measurement_id: str | None = None,
+    ) -> None:
+        """Forget one part of what was fetched, and what lies below it.
+
+        With no argument, forgets everything (:meth:`clear`).
+
+        Parameters
+        ----------
+        spec_name : str, optional
+            The specifications' listing, this one's cells and their
+            measurements and tables.
+        instance_id : str, optional
+            Its specification's listing of cells, and this cell's
+            measurements and their tables.
+        measurement_id : str, optional
+            This measurement's tables and its cell's listing of measurements
+            (so a new sibling shows up).
+        """
+        return self._async.invalidate(
+            spec_name=spec_name,
+            instance_id=instance_id,
+            measurement_id=measurement_id,
+        )

@@ -29,10 +29,13 @@ _MODELS = (
     "CellInstanceDetail",
     "CellMeasurement",
     "CellMeasurementBundle",
+    "CellMeasurementBundleResponse",
     "CellMeasurementDetail",
     "CellSpecification",
     "InviteResult",
     "MeasurementTag",
+    "MeasurementTagUsage",
+    "MeasurementType",
     "PaginatedList",
     "Project",
     "ProjectRoleInfo",
@@ -44,8 +47,18 @@ _RESOURCES = (
     "AsyncCellInstanceClient",
     "AsyncCellMeasurementClient",
     "AsyncCellSpecificationClient",
+    "AsyncNavigator",
     "AsyncProjectClient",
     "AsyncRawDataClient",
+)
+_CACHE_SWITCHES = (
+    "clear_cache",
+    "get_cache_directory",
+    "get_cache_enabled",
+    "get_cache_ttl",
+    "set_cache_directory",
+    "set_cache_enabled",
+    "set_cache_ttl",
 )
 _VALIDATION = (
     "IssueCode",
@@ -61,6 +74,8 @@ EXPORTS: dict[str, str] = {
     **dict.fromkeys(_RESOURCES, "ionworks_async.resources"),
     **dict.fromkeys(_VALIDATION, "ionworks_async.validation"),
     "validate_time_series": "ionworks_async.pipeline",
+    "validate_measurement_data": "ionworks_async.pipeline",
+    **dict.fromkeys(_CACHE_SWITCHES, "ionworks_async._cache"),
     "BatchResult": "ionworks_async.bulk",
     "ItemFailure": "ionworks_async.bulk",
     "Success": "ionworks_async.bulk",
@@ -75,6 +90,13 @@ EXPORTS: dict[str, str] = {
 ``__version__``, with the module it is loaded from."""
 
 if TYPE_CHECKING:
+    from ._cache import clear_cache as clear_cache
+    from ._cache import get_cache_directory as get_cache_directory
+    from ._cache import get_cache_enabled as get_cache_enabled
+    from ._cache import get_cache_ttl as get_cache_ttl
+    from ._cache import set_cache_directory as set_cache_directory
+    from ._cache import set_cache_enabled as set_cache_enabled
+    from ._cache import set_cache_ttl as set_cache_ttl
     from ._client import AsyncIonworks as AsyncIonworks
     from .bulk import BatchResult as BatchResult
     from .bulk import ItemFailure as ItemFailure
@@ -103,15 +125,21 @@ if TYPE_CHECKING:
     from .models import CellInstanceDetail as CellInstanceDetail
     from .models import CellMeasurement as CellMeasurement
     from .models import CellMeasurementBundle as CellMeasurementBundle
+    from .models import (
+        CellMeasurementBundleResponse as CellMeasurementBundleResponse,
+    )
     from .models import CellMeasurementDetail as CellMeasurementDetail
     from .models import CellSpecification as CellSpecification
     from .models import InviteResult as InviteResult
     from .models import MeasurementTag as MeasurementTag
+    from .models import MeasurementTagUsage as MeasurementTagUsage
+    from .models import MeasurementType as MeasurementType
     from .models import PaginatedList as PaginatedList
     from .models import Project as Project
     from .models import ProjectRoleInfo as ProjectRoleInfo
     from .models import RawData as RawData
     from .models import StepsAndCycles as StepsAndCycles
+    from .pipeline import validate_measurement_data as validate_measurement_data
     from .pipeline import validate_time_series as validate_time_series
     from .resources import AsyncCellBatchClient as AsyncCellBatchClient
     from .resources import AsyncCellInstanceClient as AsyncCellInstanceClient
@@ -119,6 +147,7 @@ if TYPE_CHECKING:
     from .resources import (
         AsyncCellSpecificationClient as AsyncCellSpecificationClient,
     )
+    from .resources import AsyncNavigator as AsyncNavigator
     from .resources import AsyncProjectClient as AsyncProjectClient
     from .resources import AsyncRawDataClient as AsyncRawDataClient
     from .tables import Table as Table

@@ -12,7 +12,10 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
+
+from .switches import cache_ttl
 
 __all__ = ["HEADER_BYTES", "read_entry", "write_entry"]
 
@@ -31,13 +34,24 @@ def _digest(key: str, data: bytes) -> bytes:
 
 
 def read_entry(path: Path, key: str) -> bytes | None:
-    """Return the entry's data if it is intact; delete a damaged one.
+    """Return the entry's data if it is intact and young enough; else drop it.
+
+    An entry older than the process's TTL (``set_cache_ttl``; its file's
+    modification time is when it was written) is deleted and missed; a
+    damaged one is deleted. A read marks the entry used (its access time),
+    so the least recently used go first when the cache is over its bound.
 
     Raises
     ------
     OSError
         When the file cannot be read (it was deleted meanwhile).
     """
+    written = os.stat(path).st_mtime
+    ttl = cache_ttl()
+    if ttl is not None and time.time() - written > ttl:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
     raw = path.read_bytes()
     data = raw[HEADER_BYTES:]
     if raw[: len(MAGIC)] != MAGIC or raw[len(MAGIC) : HEADER_BYTES] != _digest(
@@ -47,7 +61,7 @@ def read_entry(path: Path, key: str) -> bytes | None:
             path.unlink()
         return None
     with contextlib.suppress(OSError):
-        os.utime(path)  # recently used: evicted last
+        os.utime(path, (time.time(), written))  # used now; written then
     return data
 
 

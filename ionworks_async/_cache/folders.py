@@ -17,6 +17,7 @@ from pathlib import Path
 
 __all__ = [
     "CACHE_DIR_VARIABLE",
+    "choose_directory",
     "default_cache_dir",
     "make_private",
     "resolve_cache_dir",
@@ -24,6 +25,13 @@ __all__ = [
 
 CACHE_DIR_VARIABLE = "IONWORKS_CACHE_DIR"
 _OFF = frozenset({"0", "false", "no", "off", "none"})
+_chosen: list[Path] = []
+"""The folder ``set_cache_directory`` chose for the process, if any."""
+
+
+def choose_directory(folder: Path) -> None:
+    """Make ``folder`` the cache folder of clients made from now on."""
+    _chosen[:] = [folder]
 
 
 def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -46,7 +54,10 @@ def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 def resolve_cache_dir(
     value: object, environ: Mapping[str, str] | None = None
 ) -> Path | None:
-    """Return the cache folder: the argument, else the environment, else the default.
+    """Return the cache folder: the argument, else the process's, else the default.
+
+    The process's is the folder ``set_cache_directory`` chose, else
+    ``IONWORKS_CACHE_DIR``'s; the default is :func:`default_cache_dir`.
 
     ``False`` (or ``IONWORKS_CACHE_DIR`` set to ``off``, ``0``, ``false``,
     ``no`` or ``none``) turns the cache off, and ``None`` is returned.
@@ -59,6 +70,8 @@ def resolve_cache_dir(
     env = os.environ if environ is None else environ
     if value is False:
         return None
+    if value is None and _chosen:
+        return _chosen[0]
     if value is None:
         configured = env.get(CACHE_DIR_VARIABLE, "").strip()
         if not configured:

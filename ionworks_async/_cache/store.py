@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import datetime as dt
 import hashlib
 import logging
 import os
@@ -38,8 +37,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._runtime.threads import run_in_thread
+from ..models._base import moment
 from .entries import HEADER_BYTES, read_entry, write_entry
 from .folders import make_private
+from .switches import ENTRIES_FOLDER
 
 if TYPE_CHECKING:
     from .._transport.settings import Settings
@@ -51,7 +52,7 @@ logger = logging.getLogger("ionworks")
 
 DEFAULT_CACHE_MAX_BYTES = 2 * 1024**3
 
-_ENTRIES = "measurement-data-v1"
+_ENTRIES = ENTRIES_FOLDER
 _STALE_TEMPORARY_SECONDS = 3600.0
 _EVICT_TO = 0.9
 """Eviction frees space down to this share of the bound, not just under it."""
@@ -178,10 +179,8 @@ class DataCache:
         a string that is no ISO 8601 time) cannot be trusted to move with each
         change: such a measurement is simply not cached.
         """
-        updated = measurement.updated_at
-        if measurement.processing_status != "ready" or not isinstance(
-            updated, dt.datetime
-        ):
+        updated = moment(measurement.updated_at)
+        if measurement.processing_status != "ready" or updated is None:
             return None
         parts = [
             self._owner,
@@ -415,7 +414,7 @@ class DataCache:
                             with contextlib.suppress(OSError):
                                 os.unlink(entry.path)
                         continue
-                    entries.append((info.st_mtime, info.st_size, Path(entry.path)))
+                    entries.append((info.st_atime, info.st_size, Path(entry.path)))
         return entries
 
     def _evict(self) -> None:

@@ -5,7 +5,8 @@ A :class:`~.request.Request` value flows down: :class:`~.session.Transport`
 (:mod:`.retry_loop`, judged by :mod:`.retry_policy`), which makes attempts
 (:mod:`.attempt`, the one call into aiohttp). :mod:`.network` holds TLS and
 proxies, :mod:`.responses` a read answer and its typed error, and
-:mod:`.wire_json` the JSON on the wire.
+:mod:`.wire_json` the JSON on the wire; :mod:`.storage_multipart` large
+uploads by S3 multipart, signed by :mod:`.sigv4`.
 """
 
 from .attempt import Attempt, AttemptFailed, attempt
@@ -14,6 +15,8 @@ from .request import Body, QueryParams, Request, SentFile
 from .responses import Response, error_from_response
 from .retry_loop import CallBudget, Retrier
 from .session import Transport
+from .sigv4 import signature
+from .storage_multipart import MultipartTarget, StorageTarget, put_stored
 from .wire_json import decode_json, encode_body, encode_json, iso_datetime
 
 __all__ = [
@@ -21,12 +24,14 @@ __all__ = [
     "AttemptFailed",
     "Body",
     "CallBudget",
+    "MultipartTarget",
     "ProxyResolver",
     "QueryParams",
     "Request",
     "Response",
     "Retrier",
     "SentFile",
+    "StorageTarget",
     "Transport",
     "Verify",
     "attempt",
@@ -35,5 +40,7 @@ __all__ = [
     "encode_json",
     "error_from_response",
     "iso_datetime",
+    "put_stored",
+    "signature",
     "tls_setting",
 ]

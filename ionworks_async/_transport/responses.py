@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,11 @@ class Response:
             ) from None
 
 
+_S3_ERROR = re.compile(
+    rb"<Code>([A-Za-z0-9.]{1,64})</Code>\s*<Message>([^<]{0,500})</Message>"
+)
+
+
 def error_from_response(response: Response) -> IonworksError:
     """Build the typed error for an error response, reading both body forms.
 
@@ -80,6 +86,10 @@ def error_from_response(response: Response) -> IonworksError:
     except ValueError:
         text = response.body[:200].decode("utf-8", "replace").strip()
         message = text if text and not text.startswith("<") else None
+        s3 = _S3_ERROR.search(response.body[:4096])  # object storage's XML
+        if s3 is not None:
+            error_code = s3.group(1).decode("ascii")
+            message = f"{error_code}: {s3.group(2).decode('utf-8', 'replace')}"
     if isinstance(data, Mapping):
         code = data.get("error_code")
         error_code = code if isinstance(code, str) else None

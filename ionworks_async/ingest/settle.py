@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..errors import IonworksError, MeasurementProcessingError
+from ..models._base import moment
 from ..pipeline import Prepared, rows_digest
 from .outcomes import settled
 from .plan import PlannedCell, PlannedFile
@@ -348,7 +349,7 @@ class ReadFile:
 
 def _made_order(record: RawData) -> tuple[bool, float, str]:
     """Sort originals as they were made: the first made first."""
-    made = record.created_at
+    made = moment(record.created_at)
     return made is None, 0.0 if made is None else made.timestamp(), record.id
 
 

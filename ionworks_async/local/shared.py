@@ -82,6 +82,9 @@ class State:
     stats: Stats = attrs.field(factory=Stats)
     uploads: KeyedLocks = attrs.field(factory=KeyedLocks)
     """Each upload's lock, taken by its signed PUTs and its confirm."""
+    multipart: dict[str, tuple[str, list[tuple[int, str]]]] = attrs.field(factory=dict)
+    """Multipart uploads in progress: by upload id, the object and its parts
+    (number, MD5) so far."""
     tasks: set[asyncio.Task[None]] = attrs.field(factory=set)
     processing_slots: asyncio.Semaphore = attrs.field(
         factory=lambda: asyncio.Semaphore(os.cpu_count() or 1)
@@ -217,7 +220,29 @@ def upload_targets(
                 "signed_url": storage_origin(request) + signed,
                 "token": signed.rsplit("token=", 1)[1],
                 "path": f"{measurement_id}/{blob}",
-                "multipart": None,
+                "multipart": multipart_offer(request, f"{measurement_id}/{blob}"),
             }
         )
     return targets
+
+
+S3_PREFIX = "/storage/s3"
+"""Where the S3 endpoint of local storage answers (multipart uploads)."""
+BUCKET = "ionworks-local"
+REGION = "local"
+
+
+def multipart_offer(request: web.Request, scope: str) -> dict[str, str]:
+    """Return the ``multipart`` target of one upload file (``measurement/blob``).
+
+    This server's S3 endpoint, its bucket, the object's path, and credentials
+    good for that object only, until they expire (see ``routes/s3_multipart``).
+    """
+    state = state_of(request)
+    return {
+        "endpoint": storage_origin(request) + S3_PREFIX,
+        "region": REGION,
+        "bucket": BUCKET,
+        "object_path": scope,
+        **state.signer.credentials(scope),
+    }

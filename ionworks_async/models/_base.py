@@ -16,7 +16,11 @@ required field.
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import json
 import logging
+import types
+import typing
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
@@ -24,10 +28,12 @@ import attrs
 import cattrs
 
 from ..display import call_repr, html_table
+from .surface import RecordSurface, default_of
 
 __all__ = [
     "Record",
     "converter",
+    "moment",
     "parse_datetime",
     "register_record",
     "structure_record",
@@ -62,12 +68,37 @@ def parse_datetime(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class Record:
+def moment(value: object) -> dt.datetime | None:
+    """Return a record's time field as a time, or ``None`` if it holds none.
+
+    Parameters
+    ----------
+    value : object
+        The field's value: ISO 8601 text as the API sends it, or anything.
+
+    Returns
+    -------
+    datetime.datetime or None
+        The time, or ``None`` for ``None`` and anything not ISO 8601 text.
+    """
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_datetime(value)
+    except ValueError:
+        return None
+
+
+@attrs.define(kw_only=True, repr=False)
+class Record(RecordSurface):
     """Base of the API's records: typed fields plus every other field kept.
 
-    Its ``repr`` shows the fields that identify the record (:attr:`SUMMARY`);
-    in a notebook it shows as a table of every field it holds.
+    A record reads and writes as the public client's pydantic records do:
+    fields can be assigned (an undeclared name becomes an extra field), and
+    ``model_dump()``, ``model_dump_json()``, ``model_copy()`` and
+    ``model_validate()`` behave as pydantic's. Its ``repr`` shows the fields
+    that identify the record (:attr:`SUMMARY`); in a notebook it shows as a
+    table of every field it holds.
 
     Attributes
     ----------
@@ -79,14 +110,24 @@ class Record:
     """The fields ``repr`` shows, and a list's HTML table has as columns."""
 
     _extra: dict[str, Any] = attrs.field(factory=dict, repr=False, alias="extra")
-    # Which typed fields the source JSON held (to tell null from absent), and
-    # the timestamps' original text, so that to_dict() gives back the source.
-    _present: frozenset[str] = attrs.field(
-        factory=frozenset, repr=False, eq=False, alias="present"
-    )
-    _wire_text: dict[str, str] = attrs.field(
-        factory=dict, repr=False, eq=False, alias="wire_text"
-    )
+    # Which typed fields the source JSON held or were assigned since (to tell
+    # null from absent, and for exclude_unset); assignments count once the
+    # record is built (_sealed).
+    _present: set[str] = attrs.field(factory=set, repr=False, eq=False, alias="present")
+    _sealed: bool = attrs.field(default=False, init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_sealed", True)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self.FIELD_NAMES:
+            object.__setattr__(self, name, value)
+            if self._sealed:
+                self._present.add(name)
+        elif name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            self._extra[name] = value  # as pydantic's extra="allow" keeps it
 
     def __getattr__(self, name: str) -> Any:
         # Only reached when normal lookup fails: serve the undeclared fields.
@@ -125,11 +166,44 @@ class Record:
         Returns
         -------
         dict
-            Declared fields (those the source held, or that differ from their
-            default) and every undeclared field.
+            Declared fields (those the source held or that were assigned, or
+            that differ from their default) and every undeclared field.
         """
         result: dict[str, Any] = converter.unstructure(self)
         return result
+
+    @classmethod
+    def model_validate(cls: type[R], obj: Any) -> R:
+        """Read a record from a dict (or return it, if it is one already).
+
+        Parameters
+        ----------
+        obj : dict or Record
+            The fields, as the API sends them.
+
+        Returns
+        -------
+        Record
+            The record.
+
+        Raises
+        ------
+        TypeError
+            When ``obj`` is not an object, a field has the wrong kind, or a
+            required field is missing.
+        """
+        if isinstance(obj, cls):
+            return obj
+        return structure_record(obj, cls)
+
+    @classmethod
+    def model_validate_json(cls: type[R], text: str | bytes) -> R:
+        """Read a record from JSON text (see :meth:`model_validate`)."""
+        try:
+            decoded = json.loads(text)
+        except ValueError as error:
+            raise TypeError(f"not JSON: {error}") from None
+        return cls.model_validate(decoded)
 
 
 # -- the converter ---------------------------------------------------------
@@ -165,6 +239,9 @@ converter.register_structure_hook(str, _strict(str, "a string"))
 converter.register_structure_hook(int, _strict(int, "an integer"))
 converter.register_structure_hook(bool, _strict(bool, "a boolean"))
 converter.register_structure_hook(float, _structure_float)
+for _enum in (enum.Enum, enum.StrEnum):  # before str, which a StrEnum also is
+    converter.register_structure_hook(_enum, lambda value, kind: kind(value))
+    converter.register_unstructure_hook(_enum, lambda member: member.value)
 converter.register_structure_hook(dt.datetime, _structure_datetime)
 converter.register_unstructure_hook(dt.datetime, lambda value: value.isoformat())
 converter.register_structure_hook_func(
@@ -186,21 +263,63 @@ def _report_lenient(record: str, field: str, value: Any, error: Exception) -> No
         )
 
 
+_PLAIN: dict[Any, frozenset[type]] = {
+    str: frozenset({str}),
+    int: frozenset({int}),
+    bool: frozenset({bool}),
+    float: frozenset({float}),
+    dict[str, Any]: frozenset({dict}),
+}
+
+
+def _plain_kinds(annotation: Any) -> frozenset[type]:
+    """Return the JSON types a field takes as they are (no converting, no check).
+
+    ``str | None`` takes ``str`` and ``None`` as sent; a list is checked
+    item by item, an enum converted, a ``float`` made of an ``int``: those
+    go through the converter.
+    """
+    if annotation is Any:
+        return frozenset({str, int, float, bool, dict, list, type(None)})
+    kinds: set[type] = set()
+    union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    for member in typing.get_args(annotation) if union else (annotation,):
+        if member is type(None):
+            kinds.add(type(None))
+        elif member in _PLAIN:
+            kinds |= _PLAIN[member]
+        else:
+            return frozenset()  # converted or checked: the converter's
+    return frozenset(kinds)
+
+
 def register_record(cls: type[R]) -> type[R]:
     """Register the structure and unstructure hooks of a record class."""
     attrs.resolve_types(cls)
     typed = {f.name: f for f in attrs.fields(cls) if not f.name.startswith("_")}
+    cls.FIELD_NAMES = frozenset(typed)
+    cls.model_fields = dict(typed)
+
+    plain = {name: _plain_kinds(field.type) for name, field in typed.items()}
+    defaults = [
+        (name, field.default, isinstance(field.default, attrs.Factory))  # type: ignore[arg-type]
+        for name, field in typed.items()
+    ]
+    new, setter = object.__new__, object.__setattr__
+    required = [name for name, f in typed.items() if f.default is attrs.NOTHING]
 
     def structure(value: Any, _: Any) -> R:
         if not isinstance(value, Mapping):
             raise TypeError(f"expected a JSON object, got {type(value).__name__}")
         fields: dict[str, Any] = {}
         extra: dict[str, Any] = {}
-        wire_text: dict[str, str] = {}
         for key, item in value.items():
             field = typed.get(key)
             if field is None:
                 extra[key] = item
+                continue
+            if type(item) in plain[key]:  # JSON's value of the field's kind
+                fields[key] = item
                 continue
             try:
                 fields[key] = converter.structure(item, field.type)
@@ -210,36 +329,30 @@ def register_record(cls: type[R]) -> type[R]:
                 fields[key] = item  # kept as sent: the API is looser than its docs
                 _report_lenient(cls.__name__, key, item, error)
                 continue
-            if isinstance(item, str) and isinstance(fields[key], dt.datetime):
-                wire_text[key] = item
         if "id" in fields and not (isinstance(fields["id"], str) and fields["id"]):
             raise TypeError("field 'id': expected a non-empty string")
-        missing = [
-            name
-            for name, field in typed.items()
-            if name not in fields and field.default is attrs.NOTHING
-        ]
+        missing = [name for name in required if name not in fields]
         if missing:
             raise TypeError(f"missing required field(s) {', '.join(missing)}")
-        return cls(
-            **fields,
-            extra=extra,
-            present=frozenset(key for key in value if key in typed),
-            wire_text=wire_text,
-        )
+        # Built as attrs' __init__ would, without a __setattr__ call a field.
+        record = new(cls)
+        setter(record, "_extra", extra)
+        setter(record, "_present", {key for key in value if key in typed})
+        setter(record, "_sealed", False)
+        for name, default, made in defaults:
+            if name in fields:
+                setter(record, name, fields[name])
+            else:
+                setter(record, name, default.factory() if made else default)
+        record.__attrs_post_init__()
+        return record
 
     def unstructure(record: R) -> dict[str, Any]:
         result: dict[str, Any] = {}
         present = record._present
-        wire_text = record._wire_text
         for name in typed:
             item = getattr(record, name)
-            if name not in present and item == typed[name].default:
-                continue
-            text = wire_text.get(name)
-            if text is not None and item == parse_datetime(text):
-                result[name] = text
-            else:
+            if name in present or item != default_of(typed[name]):
                 result[name] = converter.unstructure(item)
         result.update(record._extra)
         return result

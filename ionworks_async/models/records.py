@@ -6,7 +6,7 @@ is lenient where the API is loose (see :mod:`ionworks_async.models._base`).
 
 from __future__ import annotations
 
-import datetime as dt
+import enum
 from typing import Any
 
 import attrs
@@ -21,9 +21,12 @@ __all__ = [
     "CellInstance",
     "CellMeasurement",
     "CellMeasurementBundle",
+    "CellMeasurementBundleResponse",
     "CellSpecification",
     "InviteResult",
     "MeasurementTag",
+    "MeasurementTagUsage",
+    "MeasurementType",
     "Project",
     "ProjectRoleInfo",
     "RawData",
@@ -32,7 +35,7 @@ __all__ = [
 
 
 @register_record
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False)
 class CellSpecification(Record):
     """A cell specification: the type of a cell (chemistry, format, ratings)."""
 
@@ -51,13 +54,13 @@ class CellSpecification(Record):
     source: Any = None
     properties: dict[str, Any] | None = None
     project_id: str | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
     created_by_email: str | None = None
 
 
 @register_record
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False)
 class CellInstance(Record):
     """One physical cell, belonging to a cell specification (and maybe a lot)."""
 
@@ -71,8 +74,8 @@ class CellInstance(Record):
     date_manufactured: str | None = None
     notes: str | None = None
     measured_properties: dict[str, Any] | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
     created_by_email: str | None = None
 
     @property
@@ -91,7 +94,7 @@ class CellInstance(Record):
 
 
 @register_record
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False)
 class CellBatch(Record):
     """A manufacturing lot: cells of one specification made together.
 
@@ -110,13 +113,24 @@ class CellBatch(Record):
     date_manufactured: str | None = None
     properties: dict[str, Any] | None = None
     instance_count: int = 0
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
     created_by_email: str | None = None
 
 
+class MeasurementType(enum.StrEnum):
+    """What a cell measurement holds (a ``str``: compares equal to its value)."""
+
+    time_series = "time_series"
+    file = "file"
+    properties = "properties"
+
+
+_MEASUREMENT_TYPES = frozenset(member.value for member in MeasurementType)
+
+
 @register_record
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False)
 class CellMeasurement(Record):
     """A measurement of a cell instance: a time series, a file or properties."""
 
@@ -125,26 +139,37 @@ class CellMeasurement(Record):
     id: str
     name: str
     cell_instance_id: str | None = None
-    measurement_type: str = "time_series"
+    measurement_type: MeasurementType = MeasurementType.time_series
     processing_status: str | None = None
     processing_error: str | None = None
     notes: str | None = None
     protocol: dict[str, Any] | None = None
     test_setup: dict[str, Any] | None = None
-    start_time: dt.datetime | None = None
-    end_time: dt.datetime | None = None
+    start_time: str | None = None
+    end_time: str | None = None
     channel_id: str | None = None
     protocol_id: str | None = None
     properties: dict[str, Any] | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
     created_by_email: str | None = None
-    tags: list[str] | None = None
+    estimated_end_time: str | None = None
+    estimated_end_time_note: str | None = None
+    estimated_end_time_calculated_at: str | None = None
+    tags: list[str] = attrs.field(factory=list)
+
+    def __attrs_post_init__(self) -> None:
+        # Made with a plain string, the type reads as the enum (as pydantic
+        # makes it); a value the enum does not know is kept as given.
+        kind = self.measurement_type
+        if not isinstance(kind, MeasurementType) and kind in _MEASUREMENT_TYPES:
+            object.__setattr__(self, "measurement_type", MeasurementType(kind))
+        super().__attrs_post_init__()
 
 
 @register_record
-@attrs.frozen(kw_only=True, repr=False)
-class CellMeasurementBundle(CellMeasurement):
+@attrs.define(kw_only=True, repr=False)
+class CellMeasurementBundleResponse(CellMeasurement):
     """A measurement just created by an upload, as ``confirm-upload`` answers.
 
     Its fields are readable flat (``bundle.name``, ``bundle.processing_status``)
@@ -167,8 +192,8 @@ class CellMeasurementBundle(CellMeasurement):
 
 
 @register_record
-@attrs.frozen(kw_only=True, repr=False)
-class MeasurementTag(Record):
+@attrs.define(kw_only=True, repr=False)
+class MeasurementTagUsage(Record):
     """A tag in use, with how many measurements hold it (``list_tags``)."""
 
     SUMMARY = ("tag", "usage_count")
@@ -178,7 +203,7 @@ class MeasurementTag(Record):
 
 
 @register_record
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False)
 class Project(Record):
     """A project: the specifications, cells and raw data of one piece of work."""
 
@@ -189,13 +214,13 @@ class Project(Record):
     organization_id: str | None = None
     description: str | None = None
     notes: str | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
     created_by_email: str | None = None
 
 
 @register_record
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False)
 class ProjectRoleInfo(Record):
     """A project role that can be granted (``project.roles()``)."""
 
@@ -207,7 +232,7 @@ class ProjectRoleInfo(Record):
 
 
 @register_record
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False)
 class InviteResult(Record):
     """What inviting someone by email did (``project.invite_member``)."""
 
@@ -220,7 +245,7 @@ class InviteResult(Record):
 
 
 @register_record
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False)
 class RawData(Record):
     """An original file, kept as it was uploaded (project-scoped; provenance).
 
@@ -238,6 +263,13 @@ class RawData(Record):
     size_bytes: int | None = None
     metadata: dict[str, Any] | None = None
     source: str | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
     created_by_email: str | None = None
+
+
+CellMeasurementBundle = CellMeasurementBundleResponse
+"""The earlier name of :class:`CellMeasurementBundleResponse`, kept."""
+
+MeasurementTag = MeasurementTagUsage
+"""The earlier name of :class:`MeasurementTagUsage`, kept."""

@@ -21,7 +21,7 @@ from .encode import (
     source_batches,
     with_file_fields,
 )
-from .validate import validate_time_series
+from .validate import validate_measurement_data, validate_time_series
 
 __all__ = [
     "NATIVE_IN_MEMORY_BYTES",
@@ -35,6 +35,7 @@ __all__ = [
     "prepare",
     "rows_digest",
     "source_batches",
+    "validate_measurement_data",
     "validate_time_series",
     "with_file_fields",
 ]

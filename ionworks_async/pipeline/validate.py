@@ -1,17 +1,29 @@
-"""Checking a time series end to end without uploading it: ``validate_time_series``."""
+"""Checking a time series without uploading it.
+
+``validate_time_series`` returns the issues; ``validate_measurement_data``
+is the public client's form of it (raises on errors, warns of the rest).
+"""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
 from ..tables.aliases import TableSource
 from ..tables.sources import bytes_of, spooled
 from ..tables.table import as_table
-from ..validation import TimeSeriesChecker, ValidationIssue, check_options
+from ..validation import (
+    MeasurementValidationError,
+    MeasurementValidationWarning,
+    TimeSeriesChecker,
+    ValidationIssue,
+    check_options,
+    errors_in,
+)
 from .encode import source_batches
 
-__all__ = ["validate_time_series"]
+__all__ = ["validate_measurement_data", "validate_time_series"]
 
 
 def validate_time_series(
@@ -89,3 +101,63 @@ def validate_time_series(
         checker.feed(batch)
     steps_table = None if steps is None else as_table(steps).to_arrow()
     return checker.finish(steps_table, start_time=start_time, end_time=end_time)
+
+
+def validate_measurement_data(
+    df: TableSource,
+    strict: bool = False,
+    data_type: str | None = None,
+    steps_df: TableSource | None = None,
+    rated_capacity: float | None = None,
+    voltage_window: tuple[float, float] | None = None,
+    skip_checks: Iterable[str] | None = None,
+    start_time: Any = None,
+    end_time: Any = None,
+) -> None:
+    """Check a time series as an upload does: raise on errors, warn of the rest.
+
+    The public client's ``ionworks.validators.validate_measurement_data``,
+    with its parameters in its order; the checks are
+    :func:`validate_time_series`'s (which returns the issues instead).
+
+    Parameters
+    ----------
+    df : TableSource
+        The time series (any table :func:`validate_time_series` reads).
+    strict : bool, optional
+        Run the strict checks too. Defaults to False.
+    data_type : {"ocp", "eis"}, optional
+        The kind of data, when it is no cycler time series.
+    steps_df : TableSource, optional
+        The steps table, for its strict checks.
+    rated_capacity : float, optional
+        The cell's rated capacity in A.h.
+    voltage_window : tuple of float, optional
+        The cell's rated ``(V_min, V_max)``.
+    skip_checks : iterable of str, optional
+        Checks to skip, by name.
+    start_time, end_time : datetime or str, optional
+        The measurement's times, for the timing warnings.
+
+    Raises
+    ------
+    MeasurementValidationError
+        When any check found an error (``errors`` holds them all).
+    """
+    issues = validate_time_series(
+        df,
+        steps_df,
+        strict=strict,
+        data_type=data_type,
+        rated_capacity=rated_capacity,
+        voltage_window=voltage_window,
+        skip_checks=skip_checks,
+        start_time=start_time,
+        end_time=end_time,
+    )
+    for issue in issues:
+        if issue.severity != "error":
+            warnings.warn(issue.message, MeasurementValidationWarning, stacklevel=2)
+    errors = errors_in(issues)
+    if errors:
+        raise MeasurementValidationError.of(errors)

@@ -9,6 +9,7 @@ from .cell_batch import AsyncCellBatchClient
 from .cell_instance import AsyncCellInstanceClient
 from .cell_measurement import AsyncCellMeasurementClient
 from .cell_specification import AsyncCellSpecificationClient
+from .navigator import AsyncNavigator, Navigable
 from .project import AsyncProjectClient
 from .raw_data import AsyncRawDataClient
 
@@ -17,8 +18,10 @@ __all__ = [
     "AsyncCellInstanceClient",
     "AsyncCellMeasurementClient",
     "AsyncCellSpecificationClient",
+    "AsyncNavigator",
     "AsyncProjectClient",
     "AsyncRawDataClient",
     "HasContext",
+    "Navigable",
     "ResourceContext",
 ]

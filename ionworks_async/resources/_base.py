@@ -21,6 +21,8 @@ from typing import (
 
 import attrs
 
+from .._arguments.query import check_flag
+from .._cache.switches import cache_enabled
 from .._runtime.boundary import boundary, errors_at_the_boundary
 from ..types import DataFrameBackend, IfExists
 from ._records_api import PAGE_SIZE, RecordsApi, columnar_table, parse_record
@@ -71,6 +73,26 @@ class ResourceContext:
     dataframe_backend: DataFrameBackend | None
     project_id: str | None
     max_concurrency: int
+
+    def cache_for(self, use_cache: object, name: str = "use_cache") -> DataCache | None:
+        """Return the data cache, unless this call or the process turned it off.
+
+        Parameters
+        ----------
+        use_cache : bool
+            The call's ``use_cache`` (checked to be a bool).
+        name : str, optional
+            The argument's name, for the error.
+
+        Returns
+        -------
+        DataCache or None
+            ``None`` when the call said ``False``, ``set_cache_enabled(False)``
+            was called, or the client has no cache.
+        """
+        if not check_flag(use_cache, name) or not cache_enabled():
+            return None
+        return self.data_cache
 
     def frame_backend(self) -> DataFrameBackend:
         """Return the kind of frame a data method returns now."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from .._arguments.query import check_data, nfc, query_params, segment
 from .._runtime.threads import run_in_thread
+from .._transport import StorageTarget, put_stored
 from ..errors import ConflictError, IonworksError, ResponseValidationError
 from ..models import RawData
 from ..models.pages import PaginatedList
@@ -94,8 +95,8 @@ class AsyncRawDataClient(PlainRawData):
         payload = await http.request_json(
             "POST", initiate, body=common, retry_safe=True
         )
-        raw_id, url = _target(payload, initiate)
-        await http.put_signed(url, body, content_type)
+        raw_id, found = _target(payload, initiate)
+        await put_stored(http, found, body, content_type)
         confirm = raw_data_path(raw_id, "/confirm-upload")
         try:
             return await self._api.record(
@@ -163,7 +164,7 @@ class AsyncRawDataClient(PlainRawData):
             The file.
         """
         segment(raw_data_id, "raw_data_id")
-        cache = self._context.data_cache if use_cache else None
+        cache = self._context.cache_for(use_cache)
         key = None if cache is None else cache.raw_key(raw_data_id)
         if cache is not None and key is not None:
             kept = await cache.read_many([key])
@@ -288,18 +289,18 @@ def _media_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def _target(payload: Any, path: str) -> tuple[str, str]:
+def _target(payload: Any, path: str) -> tuple[str, StorageTarget]:
     """Read ``{"raw_data_id", "uploads": [{"signed_url", ...}]}``."""
     raw_id = payload.get("raw_data_id") if isinstance(payload, dict) else None
     uploads = payload.get("uploads") if isinstance(payload, dict) else None
-    url = (
-        uploads[0].get("signed_url")
-        if isinstance(uploads, list) and uploads and isinstance(uploads[0], dict)
+    found = (
+        StorageTarget.read(uploads[0])
+        if isinstance(uploads, list) and uploads
         else None
     )
-    if not isinstance(raw_id, str) or not isinstance(url, str):
+    if not isinstance(raw_id, str) or found is None:
         raise IonworksError(
             f"The Ionworks API answered POST {path} without a raw_data_id and a "
             "signed URL: the file cannot be uploaded"
         )
-    return raw_id, url
+    return raw_id, found

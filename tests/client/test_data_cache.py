@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import stat
@@ -328,7 +327,7 @@ def _measurement(updated_at: str = STAMP) -> CellMeasurement:
         cell_instance_id="c1",
         measurement_type="time_series",
         processing_status="ready",
-        updated_at=dt.datetime.fromisoformat(updated_at),
+        updated_at=updated_at,
     )
 
 

@@ -144,6 +144,9 @@ async def test_extend_appends_rows_and_rederives_steps(local_server: Any) -> Non
         # Still processing: the first try meets a 409, waits, and goes on.
         extended = await measurements.extend(first.id, _series(10, 10, first_step=2))
         assert extended.processing_status == "ready"
+        # The public client's kind: the bundle, steps derived after the call.
+        assert type(extended).__name__ == "CellMeasurementBundleResponse"
+        assert extended.steps_created == 0 and extended.id == first.id
         assert extended.processing_error is None
         series = await measurements.time_series(first.id)
         assert series.to_dict()["Time [s]"] == [float(n) for n in range(20)]

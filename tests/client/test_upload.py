@@ -203,7 +203,9 @@ async def test_wait_for_processing_of_many_collects_every_failure(
             [other.id, ok.id, ok.id]
         )
         assert list(settled) == [other.id, ok.id]
-        assert {m.processing_status for m in settled.values()} == {"ready"}
+        # Dicts, as the public client returns them.
+        assert {m["processing_status"] for m in settled.values()} == {"ready"}
+        assert settled[ok.id]["id"] == ok.id and settled[ok.id]["name"] == ok.name
         both = await client.cell_measurement.steps_and_cycles(ok.id)
         steps = await client.cell_measurement.steps(ok.id)
         assert both.steps.num_rows == steps.num_rows == 2

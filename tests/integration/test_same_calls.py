@@ -72,7 +72,7 @@ def test_our_client_answers_the_escape_hatch_and_discovery(tmp_path: Path) -> No
     assert seen["redirect_url"] == ["str", True]  # storage on the server's origin
     assert seen["request_raw"] == ["bytes", "PAR1"]
     assert seen["window rows"] == [float(n) for n in range(5, 15)]
-    assert seen["beyond rows"] == 10  # 40 rows: 30 to the end
+    assert seen["beyond rows"] == 50  # 80 rows (40 and 40 extended): 30 to the end
     assert seen["roles"] == ["list", 3]
     assert seen["add_member"] == seen["update_member"] == ["none"]
     assert seen["add_member unknown role"][0] == "ValueError"
@@ -94,6 +94,27 @@ def test_our_client_answers_the_escape_hatch_and_discovery(tmp_path: Path) -> No
     assert seen["related of a wing"][0] == "ValueError"
     assert seen["delete spec"] == ["none"]
     assert seen["get deleted"] == ["error", 404]
+    # Records of the public client's kinds: ISO text times, assignable, dumped.
+    for label in ("spec", "cell", "created", "measurement", "extended", "batch"):
+        record = seen[label + " record"]
+        assert record["times"][:2] == ["str", "str"], label
+        assert {"id", "name", "created_at"} <= set(record["set keys"]), label
+        assert record["dump"] == [True, True] and record["copy"] == "other"
+        assert seen[label + " assigned"][:2] == ["assigned", "L7"], label
+    assert seen["created record"]["class"] == "CellMeasurementBundleResponse"
+    assert seen["extended record"]["class"] == "CellMeasurementBundleResponse"
+    assert seen["measurement kinds"] == ["MeasurementType", "time_series", [], 0]
+    assert seen["wait_for_processing"][0] == "dict"  # a dict of dicts
+    assert seen["settled status"] == ["ready"]
+    # The Navigator: a name walk, kept until invalidated.
+    assert seen["navigator specs"] == ["A", "B", "C"]
+    assert seen["navigator spec missing"] == ["error", None]  # a KeyError
+    assert seen["navigator no project"][0] == "ValueError"
+    assert seen["navigator steps"] == ["DataFrame", True, 4]
+    assert seen["navigator kept"] == ["run"]  # "again" is not seen yet
+    assert seen["navigator invalidated"] == ["again", "run"]
+    assert seen["cache off"] == [False, 4] and seen["cache ttl"] == [60]
+    assert seen["validate late start"] == [["time_does_not_start_at_zero"]]
 
 
 @pytest.mark.peer

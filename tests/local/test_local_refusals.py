@@ -8,6 +8,8 @@ from typing import Any
 import aiohttp
 import pytest
 
+from ionworks_async.models._base import moment
+
 from ..support import LOCAL_KEY
 
 
@@ -92,5 +94,6 @@ async def test_a_time_that_utc_would_push_out_of_the_calendar_is_kept(
             made.id,
             {"start_time": "0001-01-01T00:01:00+00:02", "end_time": "2000-01-01"},
         )
-    assert updated.start_time is not None and updated.start_time.year == 1
-    assert updated.start_time.utcoffset() == dt.timedelta(minutes=2)
+    start = moment(updated.start_time)
+    assert start is not None and start.year == 1
+    assert start.utcoffset() == dt.timedelta(minutes=2)

@@ -48,6 +48,7 @@ from .parts import (
 )
 from .raw_data import raw_data_paths, raw_data_schemas
 from .schemas import component_schemas, ref
+from .storage_s3 import s3_paths
 
 __all__ = ["openapi_document"]
 
@@ -301,6 +302,7 @@ def openapi_document() -> dict[str, Any]:
         **measurement_paths(),
         **raw_data_paths(),
         **member_paths(),
+        **s3_paths(),
         "/storage/{id}/{file}": {
             "parameters": [ID, FILE, *SIGNED],
             "get": operation(

@@ -59,7 +59,8 @@ LIST_PARAMETERS = [
         "name": "limit",
         "in": "query",
         "required": False,
-        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 100},
+        "schema": {"type": "integer", "minimum": 1, "default": 100},
+        "description": "Rows a page; more than 100 is served 100 (clamped).",
     },
     {
         "name": "offset",

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
-from ..shared import STATE, State
+from ..shared import S3_PREFIX, STATE, State
 from ..storage.record_types import BATCH, INSTANCE, MEASUREMENT, PROJECT, SPECIFICATION
 from .control import (
     get_capabilities,
@@ -77,6 +77,7 @@ from .records import (
     list_specifications,
     record_routes,
 )
+from .s3_multipart import s3_delete, s3_post, s3_put
 from .tags import bulk_tags, list_tags
 from .uploads import (
     confirm_upload,
@@ -92,6 +93,7 @@ from .uploads import (
 __all__ = ["build_app"]
 
 RAW_RECORD = "/raw_data/{id:(?!initiate-upload$)[^{}/]+}"
+S3_OBJECT = S3_PREFIX + "/{bucket}/{key:[^{}]+}"
 """One raw-data record's route."""
 MAX_BODY = 1024**3
 """The largest request body (parquet uploads)."""
@@ -178,6 +180,9 @@ def build_app(state: State, outer: Sequence[Middleware] = ()) -> web.Application
             web.get("/raw_data/{id}/cell_measurements", raw_data_measurements),
             web.put("/storage/{id}/{file}", storage_put),
             web.get("/storage/{id}/{file}", storage_get),
+            web.post(S3_OBJECT, s3_post),
+            web.put(S3_OBJECT, s3_put),
+            web.delete(S3_OBJECT, s3_delete),
             web.get("/openapi.json", get_openapi),
             web.get("/discovery/capabilities", get_capabilities),
             web.get("/discovery/schemas/{name}", get_schema),

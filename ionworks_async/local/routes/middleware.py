@@ -105,7 +105,8 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
     state = state_of(request)
     if request.path.startswith("/storage/"):
         state.stats.storage_requests += 1
-        if "X-API-Key" in request.headers or "Authorization" in request.headers:
+        signed = request.headers.get("Authorization", "").lower()
+        if "X-API-Key" in request.headers or signed.startswith("bearer"):  # not S3's
             state.stats.storage_requests_with_credentials += 1
     if request.path.startswith("/_local/"):
         guard_control_route(request, state.control_open)

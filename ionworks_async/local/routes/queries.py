@@ -17,6 +17,10 @@ MAX_OFFSET = 2**62
 """The largest ``offset`` (SQLite integers are 64-bit)."""
 
 
+PAGE_MAX = 100
+"""The most rows a page holds; a larger ``limit`` is clamped to it."""
+
+
 def _like(value: str, parameter: str) -> tuple[str | None, str | None]:
     """Read ``eq.x`` (exact) or ``ilike.pattern`` (case-insensitive LIKE).
 
@@ -34,7 +38,7 @@ def _like(value: str, parameter: str) -> tuple[str | None, str | None]:
 
 
 def _integer(
-    query: MultiMapping[str], name: str, default: int, low: int, high: int
+    query: MultiMapping[str], name: str, default: int, low: int, high: int | None
 ) -> int:
     text = query.get(name)
     if text is None:
@@ -43,22 +47,28 @@ def _integer(
         value = int(text)
     except ValueError:
         raise ApiError(400, f"{name} must be an integer, got {text!r}") from None
-    if not low <= value <= high:
+    if high is None and value < low:
+        raise ApiError(400, f"{name} must be at least {low}, got {value}")
+    if high is not None and not low <= value <= high:
         raise ApiError(400, f"{name} must be between {low} and {high}, got {value}")
     return value
 
 
 def page_window(query: MultiMapping[str]) -> tuple[int, int]:
-    """Return a list's ``limit`` (1..100, default 100) and ``offset`` (default 0).
+    """Return a list's ``limit`` (default 100) and ``offset`` (default 0).
+
+    A ``limit`` over 100 is served 100 rows: a server may clamp a page (the
+    contract), and pagers that ask for more (the public client's
+    ``Navigator`` asks for 200) advance by the rows they received.
 
     Raises
     ------
     ApiError
-        400 for a value that is no integer or out of range.
+        400 for a value that is no integer, a ``limit`` under 1 or an
+        ``offset`` out of range.
     """
-    return _integer(query, "limit", 100, 1, 100), _integer(
-        query, "offset", 0, 0, MAX_OFFSET
-    )
+    limit = _integer(query, "limit", 100, 1, None)
+    return min(limit, PAGE_MAX), _integer(query, "offset", 0, 0, MAX_OFFSET)
 
 
 def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
@@ -67,7 +77,7 @@ def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
     Raises
     ------
     ApiError
-        400 for a bad ``limit`` (1..100), ``offset``, operator, time, order.
+        400 for a bad ``limit`` (under 1), ``offset``, operator, time, order.
     """
     limit, offset = page_window(query)
     name_eq = name_like = email_like = None

@@ -26,7 +26,7 @@ from .byte_ranges import ranged_response
 from .extend import extendable
 from .files import check_filenames, file_blob, is_file_blob
 
-__all__ = ["UPLOAD_FILES"]
+__all__ = ["UPLOAD_FILES", "accepts_upload"]
 
 UPLOAD_FILES = ("time_series.parquet", "steps.parquet")
 
@@ -201,15 +201,15 @@ async def storage_put(request: web.Request) -> web.Response:
     """
     state = state_of(request)
     measurement_id, filename = _check_signature(request)
-    _accepts(state, measurement_id, filename)  # before a body that is refused
+    accepts_upload(state, measurement_id, filename)  # before a body that is refused
     data = await request.read()
     async with state.uploads.hold(measurement_id):
-        _accepts(state, measurement_id, filename)  # confirmed while it arrived?
+        accepts_upload(state, measurement_id, filename)  # confirmed while it arrived?
         await blob_call(state.blobs, state.blobs.put, measurement_id, filename, data)
     return json_response({"path": f"{measurement_id}/{filename}", "size": len(data)})
 
 
-def _accepts(state: State, measurement_id: str, filename: str) -> None:
+def accepts_upload(state: State, measurement_id: str, filename: str) -> None:
     """Raise unless a signed URL may store ``filename`` now."""
     allowed = (*UPLOAD_FILES, EXTEND_FILE, RAW_BLOB)
     if filename not in allowed and not is_file_blob(filename):

@@ -56,6 +56,18 @@ class BlobStore:
         """Return a file's bytes, or ``None``."""
         raise NotImplementedError
 
+    def join(self, measurement_id: str, filename: str, parts: list[str]) -> None:
+        """Store the concatenation of stored files as one, and remove them.
+
+        A multipart upload's completion; the parts must all be there.
+        """
+        pieces = [self.get(measurement_id, part) for part in parts]
+        if any(piece is None for piece in pieces):
+            raise FileNotFoundError("a part of the upload is missing")
+        self.put(measurement_id, filename, b"".join(p for p in pieces if p))
+        for part in parts:
+            self.discard(measurement_id, part)
+
     def has(self, measurement_id: str, filename: str) -> bool:
         """Whether a file is stored, without reading it."""
         raise NotImplementedError
@@ -178,6 +190,26 @@ class FileBlobs(BlobStore):
             raise
         finally:
             self._forget(measurement_id, filename)
+
+    def join(self, measurement_id: str, filename: str, parts: list[str]) -> None:
+        """Concatenate stored files into one on disk, a part at a time."""
+        folder = self.root / _checked(measurement_id)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                for part in parts:
+                    with (folder / _checked(part)).open("rb") as piece:
+                        shutil.copyfileobj(piece, file, 1024**2)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, folder / _checked(filename))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        finally:
+            self._forget(measurement_id, filename)
+        for part in parts:
+            self.discard(measurement_id, part)
 
     def get(self, measurement_id: str, filename: str) -> bytes | None:
         """Return a file's bytes, or ``None``."""

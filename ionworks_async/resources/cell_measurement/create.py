@@ -12,14 +12,13 @@ from typing import Any
 
 from ..._arguments.query import check_flag, segment
 from ...bulk.runner import BatchResult, ItemSource, Progress
-from ...models import CellMeasurement, CellMeasurementBundle
-from ...models._base import structure_record
+from ...models import CellMeasurement, CellMeasurementBundleResponse
 from ...types import IfExists
 from ...validation.options import check_options
 from .._base import HasContext, ResourceClient, ResourceContext
 from .._paths import instance_measurements_path, measurement_path
 from .arguments import measurement_input
-from .processing import refuse_failed, wait_until_processed
+from .processing import bundle_of, refuse_failed, wait_until_processed
 from .properties import post_properties
 from .records import MeasurementRecords
 from .transfer import TimeSeriesUpload
@@ -64,7 +63,7 @@ class MeasurementCreation(ResourceClient):
         processing_timeout: float = 600.0,
         validate: bool = True,
         progress: bool = False,
-    ) -> CellMeasurementBundle:
+    ) -> CellMeasurementBundleResponse:
         """Upload a time-series measurement: initiate, upload parquet, confirm.
 
         The data is read, checked and encoded before any request, in one pass
@@ -126,7 +125,7 @@ class MeasurementCreation(ResourceClient):
 
         Returns
         -------
-        CellMeasurementBundle
+        CellMeasurementBundleResponse
             The new measurement, its fields flat (``bundle.name``) and as
             ``bundle.measurement``, with ``steps_created`` (0: steps are
             derived after the upload). When waited for, ``processing_status``
@@ -174,7 +173,7 @@ class MeasurementCreation(ResourceClient):
         bundle = await upload.send_checked_first(self._api)
         if wait_for_processing and bundle.processing_status in ("pending", "running"):
             settled = await wait_until_processed(self._api, bundle, processing_timeout)
-            return _bundle_of(settled, bundle.steps_created)
+            return bundle_of(settled, bundle.steps_created)
         return bundle
 
     async def create_or_get(
@@ -233,7 +232,7 @@ class MeasurementCreation(ResourceClient):
         Returns
         -------
         CellMeasurement
-            The new measurement (a :class:`CellMeasurementBundle`) or the
+            The new measurement (a :class:`CellMeasurementBundleResponse`) or the
             existing one.
 
         Raises
@@ -424,15 +423,3 @@ class MeasurementCreation(ResourceClient):
                 self._api, measurement, processing_timeout
             )
         return measurement, created
-
-
-def _bundle_of(
-    measurement: CellMeasurement, steps_created: int
-) -> CellMeasurementBundle:
-    """Return the settled record as a bundle (with the confirm's ``steps_created``)."""
-    if isinstance(measurement, CellMeasurementBundle):
-        return measurement
-    return structure_record(
-        {**measurement.to_dict(), "steps_created": steps_created},
-        CellMeasurementBundle,
-    )

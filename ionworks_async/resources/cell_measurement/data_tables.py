@@ -239,7 +239,7 @@ class MeasurementData(ResourceClient):
         cache has missed. A miss costs no round trip more than no cache; a
         hit, no storage traffic.
         """
-        cache = self._context.data_cache if check_flag(use_cache, "use_cache") else None
+        cache = self._context.cache_for(use_cache)
         if cache is None:
             return await self._fetched(measurement_id, kind)
         first = asyncio.ensure_future(self._first_hop(measurement_id, kind))
@@ -262,7 +262,7 @@ class MeasurementData(ResourceClient):
     ) -> Table:
         """Read rows ``start:stop`` of a time series: the cache's, else by ranges."""
         start, stop = window
-        cache = self._context.data_cache if check_flag(use_cache, "use_cache") else None
+        cache = self._context.cache_for(use_cache)
         first = asyncio.ensure_future(self._first_hop(measurement_id, "time_series"))
         try:
             if cache is not None:

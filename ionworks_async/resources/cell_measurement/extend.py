@@ -18,14 +18,15 @@ import time
 
 from ..._arguments.query import check_flag
 from ..._runtime.threads import cpu_limiter, run_in_thread
+from ..._transport import put_stored
 from ...errors import ConflictError, IonworksError, MeasurementProcessingError
-from ...models import CellMeasurement
+from ...models import CellMeasurement, CellMeasurementBundleResponse
 from ...tables.table import as_table
 from ...types import TableSource
 from .._base import ResourceClient
 from .._paths import measurement_path
 from .._records_api import RecordsApi, parse_record
-from .processing import poll, settle, wait_until_processed
+from .processing import bundle_of, poll, settle, wait_until_processed
 from .transfer import target, upload_targets
 
 __all__ = [
@@ -91,8 +92,8 @@ async def _extend_once(api: RecordsApi, path: str, delta: bytes) -> CellMeasurem
     initiate = f"{path}/initiate-extend"
     payload = await http.request_json("POST", initiate, body={}, retry_safe=True)
     _, targets = upload_targets(payload, initiate)
-    await http.put_signed(
-        target(targets, "time_series_extend.parquet", initiate), delta
+    await put_stored(
+        http, target(targets, "time_series_extend.parquet", initiate), delta
     )
     confirm = f"{path}/confirm-extend"
     answer = await http.request_json("POST", confirm, body={})
@@ -106,7 +107,7 @@ async def extend_measurement(
     *,
     wait_for_processing: bool,
     processing_timeout: float,
-) -> CellMeasurement:
+) -> CellMeasurementBundleResponse:
     """Append ``time_series`` to a measurement; see :mod:`._extend`."""
     path = measurement_path(measurement_id)
     delta: bytes = await run_in_thread()(
@@ -130,7 +131,7 @@ async def extend_measurement(
                 # The processing it met may have ended before the poll: once more.
                 idle_retried = True
     if not wait_for_processing:
-        return measurement
+        return bundle_of(measurement)
     measurement = await wait_until_processed(
         api, measurement, max(deadline - time.monotonic(), 0.0)
     )
@@ -141,7 +142,7 @@ async def extend_measurement(
             f"failed: {reason}. Its stored data is unchanged.",
             {measurement.id: reason},
         )
-    return measurement
+    return bundle_of(measurement)
 
 
 async def _wait_quietly(
@@ -169,7 +170,7 @@ class MeasurementExtend(ResourceClient):
         wait_for_processing: bool = True,
         *,
         processing_timeout: float = 600.0,
-    ) -> CellMeasurement:
+    ) -> CellMeasurementBundleResponse:
         """Append rows to a running test's time series.
 
         The rows are checked before any request: there are some, they have
@@ -194,8 +195,10 @@ class MeasurementExtend(ResourceClient):
 
         Returns
         -------
-        CellMeasurement
-            The measurement (``ready`` when waited for).
+        CellMeasurementBundleResponse
+            The measurement's fields (``ready`` when waited for), with
+            ``steps_created`` 0 (steps are derived after the extend), as the
+            public client returns it.
 
         Raises
         ------

@@ -15,17 +15,18 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import quote
 
-from ..._arguments.query import DateLike, check_flag, segment
+from ..._arguments.query import DateLike, segment
 from ..._runtime.tasks import gather_or_cancel
 from ..._runtime.threads import run_in_thread
+from ..._transport import put_stored
 from ...errors import ConflictError, ResponseValidationError
-from ...models import CellMeasurement, CellMeasurementBundle
-from ...models._base import structure_record
+from ...models import CellMeasurement, CellMeasurementBundleResponse
 from ...tables.sources import bytes_of
 from ...types import FileSources, IfExists
 from .._base import ResourceClient
 from .._paths import instance_measurements_path, measurement_path
 from .arguments import measurement_fields
+from .processing import bundle_of
 from .transfer import confirm_upload, initiate_body, upload_targets
 
 __all__ = ["IMAGE_TYPES", "MeasurementFiles", "check_image", "content_type"]
@@ -157,7 +158,7 @@ class MeasurementFiles(ResourceClient):
         metadata: dict[str, Any],
         filenames: list[str],
         error: ConflictError,
-    ) -> CellMeasurementBundle:
+    ) -> CellMeasurementBundleResponse:
         """Return the file measurement of this name holding these files."""
         path = instance_measurements_path(cell_instance_id)
         found = await self._api.list(
@@ -167,9 +168,7 @@ class MeasurementFiles(ResourceClient):
             if record.measurement_type == "file" and sorted(
                 await self.list_files(record.id)
             ) == sorted(filenames):
-                return structure_record(
-                    {**record.to_dict(), "steps_created": 0}, CellMeasurementBundle
-                )
+                return bundle_of(record)
         raise ConflictError(
             f"A measurement named {metadata['name']!r} exists with other files "
             "(or is not a file measurement)",
@@ -192,7 +191,7 @@ class MeasurementFiles(ResourceClient):
         test_setup: dict[str, Any] | None = None,
         tags: Sequence[str] | None = None,
         if_exists: IfExists = "error",
-    ) -> CellMeasurementBundle:
+    ) -> CellMeasurementBundleResponse:
         """Create a file measurement: upload files (images, reports) to an instance.
 
         Every file is checked before any request; then the files are streamed
@@ -232,7 +231,7 @@ class MeasurementFiles(ResourceClient):
 
         Returns
         -------
-        CellMeasurementBundle
+        CellMeasurementBundleResponse
             The new measurement (``ready`` at once), or the same one.
 
         Raises
@@ -272,7 +271,7 @@ class MeasurementFiles(ResourceClient):
         metadata: dict[str, Any],
         paths: list[Path],
         if_exists: IfExists,
-    ) -> CellMeasurementBundle:
+    ) -> CellMeasurementBundleResponse:
         filenames = [path.name for path in paths]
         if if_exists not in ("error", "get"):
             raise ValueError(f"if_exists must be 'error' or 'get', got {if_exists!r}")
@@ -304,8 +303,8 @@ class MeasurementFiles(ResourceClient):
         # The API lists the targets in request order (their names may be
         # storage paths): pair them by position, as its clients do.
         await gather_or_cancel(
-            http.put_signed(url, path, content_type(path))
-            for path, (_, url) in zip(paths, targets, strict=True)
+            put_stored(http, found, path, content_type(path))
+            for path, (_, found) in zip(paths, targets, strict=True)
         )
         return await confirm_upload(
             self._api,
@@ -390,7 +389,7 @@ class MeasurementFiles(ResourceClient):
         dict of str to bytes
             Each file's content by name, in the listed order.
         """
-        cache = self._context.data_cache if check_flag(use_cache, "use_cache") else None
+        cache = self._context.cache_for(use_cache)
         listing = self.list_files(measurement_id) if filenames is None else None
         if cache is None:
             names = await listing if listing is not None else _names(filenames)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 from ..._arguments.query import segment
 from ...errors import MeasurementProcessingError
-from ...models import CellMeasurement
+from ...models import CellMeasurement, CellMeasurementBundleResponse
+from ...models._base import structure_record
 from .._base import ResourceClient
 from .._paths import measurement_path
 from .._records_api import RecordsApi, parse_record
@@ -181,7 +183,7 @@ class MeasurementProcessing(ResourceClient):
 
     async def wait_for_processing(
         self, measurement_ids: str | Iterable[str], timeout: float = 600.0
-    ) -> dict[str, CellMeasurement]:
+    ) -> dict[str, dict[str, Any]]:
         """Wait until the server has processed one upload, or many.
 
         The measurements are polled concurrently under one deadline, so a batch
@@ -198,9 +200,11 @@ class MeasurementProcessing(ResourceClient):
 
         Returns
         -------
-        dict of str to CellMeasurement
-            Each measurement as last read (``processing_status == "ready"``),
-            by id, in the order given.
+        dict of str to dict
+            Each measurement's fields as last read (``processing_status`` is
+            ``"ready"``), by id, in the order given: dicts, as the public
+            client returns them (``CellMeasurement.model_validate`` makes a
+            record of one).
 
         Raises
         ------
@@ -209,4 +213,30 @@ class MeasurementProcessing(ResourceClient):
             such id to its reason.
         """
         ids = checked_measurement_ids(measurement_ids)
-        return await wait_for_all(self._api, ids, timeout)
+        settled = await wait_for_all(self._api, ids, timeout)
+        return {key: record.to_dict() for key, record in settled.items()}
+
+
+def bundle_of(
+    measurement: CellMeasurement, steps_created: int = 0
+) -> CellMeasurementBundleResponse:
+    """Return a measurement as the bundle that creating or extending answers.
+
+    Parameters
+    ----------
+    measurement : CellMeasurement
+        The measurement as last read.
+    steps_created : int, optional
+        The confirm's count (0: steps are derived after it).
+
+    Returns
+    -------
+    CellMeasurementBundleResponse
+        The measurement's fields, flat, with ``steps_created``.
+    """
+    if isinstance(measurement, CellMeasurementBundleResponse):
+        return measurement
+    return structure_record(
+        {**measurement.to_dict(), "steps_created": steps_created},
+        CellMeasurementBundleResponse,
+    )

@@ -108,7 +108,7 @@ class MeasurementProperties(ResourceClient):
         >>> mass = await client.cell_measurement.create_properties(
         ...     cell.id, "mass", {"mass_g": 46.2}, if_exists="get"
         ... )
-        >>> mass.measurement_type, mass.properties
+        >>> mass.measurement_type.value, mass.properties
         ('properties', {'mass_g': 46.2})
         """
         if if_exists not in ("error", "get"):

@@ -23,10 +23,10 @@ import attrs
 
 from ..._runtime.tasks import gather_or_cancel
 from ..._runtime.threads import cpu_limiter, run_in_thread
-from ..._transport import Body, SentFile
+from ..._transport import Body, SentFile, StorageTarget, put_stored
 from ...bulk.progress import ByteProgress
 from ...errors import ConflictError, NotFoundError, ResponseValidationError
-from ...models import CellMeasurement, CellMeasurementBundle
+from ...models import CellMeasurement, CellMeasurementBundleResponse
 from ...validation import MeasurementValidationWarning
 from ...validation.options import CheckOptions
 from .._paths import instance_measurements_path, measurement_path
@@ -49,14 +49,17 @@ def initiate_body(metadata: Mapping[str, Any]) -> dict[str, Any]:
     return {"measurement": measurement}
 
 
-def upload_targets(payload: Any, path: str) -> tuple[str, list[tuple[str, str]]]:
+def upload_targets(
+    payload: Any, path: str
+) -> tuple[str, list[tuple[str, StorageTarget]]]:
     """Read ``{"measurement_id", "uploads": [{"filename", "signed_url"}]}``.
 
     Returns
     -------
     tuple
-        The measurement id, and ``(file name leaf, signed URL)`` pairs in the
-        order the server listed them.
+        The measurement id, and ``(file name leaf, target)`` pairs in the
+        order the server listed them (a target: the signed URL, and the
+        multipart offer when there is one).
 
     Raises
     ------
@@ -72,17 +75,19 @@ def upload_targets(payload: Any, path: str) -> tuple[str, list[tuple[str, str]]]
             method="POST",
             path=path,
         )
-    targets: list[tuple[str, str]] = []
+    targets: list[tuple[str, StorageTarget]] = []
     for upload in uploads if isinstance(uploads, list) else []:
-        if isinstance(upload, Mapping):
-            filename, url = upload.get("filename"), upload.get("signed_url")
-            if isinstance(filename, str) and isinstance(url, str):
-                targets.append((filename.rsplit("/", 1)[-1], url))
+        found = StorageTarget.read(upload)
+        filename = upload.get("filename") if isinstance(upload, Mapping) else None
+        if isinstance(filename, str) and found is not None:
+            targets.append((filename.rsplit("/", 1)[-1], found))
     return measurement_id, targets
 
 
-def target(targets: list[tuple[str, str]], filename: str, path: str) -> str:
-    """Return the signed URL offered for ``filename``.
+def target(
+    targets: list[tuple[str, StorageTarget]], filename: str, path: str
+) -> StorageTarget:
+    """Return the target offered for ``filename``.
 
     Raises
     ------
@@ -176,7 +181,9 @@ class TimeSeriesUpload:
             )
         return prepared
 
-    async def send_checked_first(self, api: RecordsApi) -> CellMeasurementBundle:
+    async def send_checked_first(
+        self, api: RecordsApi
+    ) -> CellMeasurementBundleResponse:
         """Check and encode the data, then send it (``create``'s order).
 
         Bad data fails before any request; the temporary file, if any, is
@@ -194,7 +201,7 @@ class TimeSeriesUpload:
         *,
         prepared: Prepared | None,
         retry_safe: bool,
-    ) -> CellMeasurementBundle:
+    ) -> CellMeasurementBundleResponse:
         """Initiate, PUT the files, confirm.
 
         Without ``prepared`` the data is prepared (read, checked, encoded)
@@ -229,10 +236,10 @@ class TimeSeriesUpload:
         self,
         api: RecordsApi,
         measurement_id: str,
-        urls: tuple[str, str | None],
+        urls: tuple[StorageTarget, StorageTarget | None],
         prepared: Prepared,
         retry_safe: bool,
-    ) -> CellMeasurementBundle:
+    ) -> CellMeasurementBundleResponse:
         http = api.transport
         series_url, steps_url = urls
         bar = None
@@ -241,9 +248,9 @@ class TimeSeriesUpload:
         body: Body = prepared.time_series
         if bar is not None and isinstance(body, Path):
             body = SentFile(body, bar.reached)
-        puts = [http.put_signed(series_url, body)]
+        puts = [put_stored(http, series_url, body)]
         if prepared.steps is not None and steps_url is not None:
-            puts.append(http.put_signed(steps_url, prepared.steps))
+            puts.append(put_stored(http, steps_url, prepared.steps))
         whole = False
         try:
             await gather_or_cancel(puts)
@@ -273,7 +280,7 @@ async def confirm_upload(
     body: dict[str, Any],
     *,
     retry_safe: bool,
-) -> CellMeasurementBundle:
+) -> CellMeasurementBundleResponse:
     """POST confirm-upload (which creates the record) and read the bundle.
 
     With ``retry_safe`` a lost answer is resolved either way: a re-sent
@@ -290,7 +297,7 @@ async def confirm_upload(
         return await api.record(
             "POST",
             f"{path}/confirm-upload",
-            CellMeasurementBundle,
+            CellMeasurementBundleResponse,
             body,
             retry_safe=retry_safe,
         )

@@ -13,8 +13,16 @@ import sys
 
 import polars as pl
 
-from ionworks import Ionworks
+from ionworks import Ionworks, Navigator, set_dataframe_backend
+from ionworks.cache import (
+    clear_cache,
+    get_cache_enabled,
+    get_cache_ttl,
+    set_cache_enabled,
+    set_cache_ttl,
+)
 from ionworks.errors import IonworksError
+from ionworks.validators import MeasurementValidationError, validate_measurement_data
 
 url, key = sys.argv[1], sys.argv[2]
 seen = {}
@@ -100,10 +108,52 @@ series = pl.DataFrame(
         "Cycle count": [0] * rows,
     }
 )
-client.cell_measurement.create(
+created = client.cell_measurement.create(
     cell.id, {"measurement": {"name": "run"}, "time_series": series}
 )
 measurement_id = client.cell_measurement.list(cell.id)[0].id
+
+
+def record_kinds(label, record):
+    """Note what a script sees of a record: kinds, its dump, assignment."""
+    if record is None:
+        seen[label + " record"] = None
+        return
+    dumped = record.model_dump()
+    text = json.loads(record.model_dump_json())
+    times = ("created_at", "updated_at", "start_time", "end_time")
+    seen[label + " record"] = {
+        "class": type(record).__name__,
+        "times": [type(getattr(record, name, None)).__name__ for name in times],
+        "set keys": sorted(record.model_dump(exclude_unset=True)),
+        "dump": [dumped["id"] == record.id, text["name"] == record.name],
+        "copy": record.model_copy(update={"name": "other"}).name,
+    }
+    record.notes = "assigned"
+    record.lab_code = "L7"
+    seen[label + " assigned"] = [record.notes, record.lab_code, record.name]
+
+
+record_kinds("spec", client.cell_spec.get(spec_id))
+record_kinds("cell", cell)
+record_kinds("created", created)
+measurement = client.cell_measurement.get(measurement_id)
+record_kinds("measurement", measurement)
+seen["measurement kinds"] = [
+    type(measurement.measurement_type).__name__,
+    measurement.measurement_type.value,
+    measurement.tags,
+    created.steps_created,
+]
+settled = call(  # a dict of dicts: the settled fields, by id (noted: the fields)
+    "wait_for_processing",
+    lambda: client.cell_measurement.wait_for_processing(measurement_id)[measurement_id],
+)
+seen["settled status"] = [settled and settled["processing_status"]]
+more = series.with_columns(pl.col("Time [s]") + rows, pl.col("Step count") + 2)
+extended = call("extend", client.cell_measurement.extend, measurement_id, more)
+record_kinds("extended", extended)
+record_kinds("batch", client.cell_batch.create(spec_id, {"name": "lot-1"}))
 download = f"/cell_measurements/{measurement_id}/time_series/download"
 call("redirect_url", client.redirect_url, download)
 call("request_raw", client.request_raw, "GET", download)
@@ -122,7 +172,9 @@ beyond = call(
     row_range=(30, 100),
 )
 seen["beyond rows"] = None if beyond is None else len(beyond)
-lab = client.project.create({"name": "Materials"}).id
+lab_project = client.project.create({"name": "Materials"})
+record_kinds("project", lab_project)
+lab = lab_project.id
 first = client.cell_spec.create(
     {
         "name": "A",
@@ -149,6 +201,43 @@ def names(label, function, *args, **kwargs):
         )
 
 
+navigator = Navigator(client, project_id=lab)
+seen["navigator specs"] = call("navigator specs", lambda: sorted(navigator.specs()))
+call("navigator spec missing", navigator.spec, "Z")
+call("navigator no project", lambda: Navigator(client).spec("A"))
+seen["navigator instances"] = [len(navigator.instances("A"))]
+walked = navigator.measurements(cell.id)
+seen["navigator measurements"] = [m.name for m in walked]
+# pandas: the public Navigator copies its tables with .copy(), which a polars
+# frame lacks (its steps() raises AttributeError under polars, the default).
+set_dataframe_backend("pandas")
+steps = navigator.steps(measurement_id)
+again = navigator.steps(measurement_id)
+seen["navigator steps"] = [type(steps).__name__, steps is not again, len(steps)]
+seen["navigator time series"] = [len(navigator.time_series(measurement_id))]
+set_dataframe_backend("polars")
+client.cell_measurement.create(
+    cell.id, {"measurement": {"name": "again"}, "time_series": series}
+)
+seen["navigator kept"] = [m.name for m in navigator.measurements(cell.id)]
+navigator.invalidate(measurement_id=measurement_id)
+seen["navigator invalidated"] = [m.name for m in navigator.measurements(cell.id)]
+navigator.clear()
+seen["navigator cleared"] = sorted(navigator.specs())
+set_cache_enabled(False)
+seen["cache off"] = [
+    get_cache_enabled(),
+    len(client.cell_measurement.steps(measurement_id)),
+]
+set_cache_enabled(True)
+seen["cache cleared"] = [type(clear_cache()).__name__, get_cache_enabled()]
+set_cache_ttl(60)
+seen["cache ttl"] = [get_cache_ttl()]
+validate_measurement_data(series)  # fine: no error, nothing raised
+try:
+    validate_measurement_data(series.with_columns(pl.col("Time [s]") + 5))
+except MeasurementValidationError as error:
+    seen["validate late start"] = [sorted(str(issue.code) for issue in error.errors)]
 names("specs plain", client.cell_spec.list, project_id=lab)
 names("specs full", client.cell_spec.list, True, project_id=lab)
 names(

@@ -83,7 +83,38 @@ def signatures(client):
     return found
 
 
+HELPER_FUNCTIONS = (
+    "clear_cache",
+    "get_cache_directory",
+    "get_cache_enabled",
+    "get_cache_ttl",
+    "set_cache_directory",
+    "set_cache_enabled",
+    "set_cache_ttl",
+    "get_dataframe_backend",
+    "set_dataframe_backend",
+)
+
+
+def helpers(client):
+    """The Navigator's methods (built on ``client``) and the module functions."""
+    import ionworks
+    from ionworks.validators import validate_measurement_data
+
+    navigator = ionworks.Navigator(client, project_id="p")
+    found = {"Navigator": methods(navigator)}
+    found["Navigator"]["__init__"] = parameters(ionworks.Navigator.__init__)
+    found["functions"] = {
+        name: parameters(getattr(ionworks, name)) for name in HELPER_FUNCTIONS
+    }
+    found["functions"]["validate_measurement_data"] = parameters(
+        validate_measurement_data
+    )
+    return found
+
+
 if __name__ == "__main__":
     from ionworks import Ionworks
 
-    print(json.dumps(signatures(Ionworks("k" * 40, sys.argv[1]))))
+    client = Ionworks("k" * 40, sys.argv[1])
+    print(json.dumps({**signatures(client), **helpers(client)}))
