@@ -24,6 +24,7 @@ from . import (
     facade_overhead,
     ingest,
     lab_ingest,
+    large_uploads,
     load_cost,
     measurement_uploads,
     readers,
@@ -328,6 +329,12 @@ def main(argv: list[str] | None = None) -> int:
     size = 20_000_000 if quick else 1_000_000_000
     report["upload_memory"], memory_table = upload_memory.run(size)
     print(f"### Uploading a {size / 1e6:,.0f} MB CSV file\n\n{memory_table}\n")
+    size = (64 if quick else 512) * 1024**2
+    report["large_uploads"], large_table = large_uploads.run(size, args.peer)
+    print(
+        f"### Uploading a {size / 1024**2:,.0f} MiB file: S3 multipart, one PUT\n\n"
+        f"{large_table}\n"
+    )
 
     report["readers"], readers_table = readers.run(
         3 if quick else 15,

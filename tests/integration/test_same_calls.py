@@ -106,6 +106,11 @@ def test_our_client_answers_the_escape_hatch_and_discovery(tmp_path: Path) -> No
     assert seen["measurement kinds"] == ["MeasurementType", "time_series", [], 0]
     assert seen["wait_for_processing"][0] == "dict"  # a dict of dicts
     assert seen["settled status"] == ["ready"]
+    assert seen["spec updated"] == ["u"] and seen["measurement updated"] == ["m"]
+    assert seen["cell again"] == [True] and seen["cycles rows"] == [1]
+    assert seen["download_files"] == seen["download_files named"]
+    assert seen["download_files"] == ["dict", ["note.txt"]]
+    assert seen["get deleted measurement"] == ["error", 404]
     # The Navigator: a name walk, kept until invalidated.
     assert seen["navigator specs"] == ["A", "B", "C"]
     assert seen["navigator spec missing"] == ["error", None]  # a KeyError

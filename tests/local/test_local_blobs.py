@@ -71,3 +71,14 @@ def test_derived_bytes_are_bounded_least_recently_used_first(
     assert blobs.derived("e", "f", bytes.upper) == b"E" * 11  # too large to keep
     assert blobs.remembered("e", "f") is None
     assert blobs.remembered("d", "f") == b"DDDD"
+
+
+def test_a_multipart_upload_is_joined_and_its_parts_removed(blobs: BlobStore) -> None:
+    for number, piece in enumerate((b"abc", b"def", b"g"), 1):
+        blobs.put("m1", f".part-u-{number}", piece)
+    blobs.join("m1", "raw", [".part-u-1", ".part-u-2", ".part-u-3"])
+    assert blobs.get("m1", "raw") == b"abcdefg"
+    assert not any(blobs.has("m1", f".part-u-{n}") for n in (1, 2, 3))
+    with pytest.raises(FileNotFoundError):
+        blobs.join("m1", "other", [".part-u-9"])
+    assert not blobs.has("m1", "other")

@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 __all__ = ["BlobStore", "FileBlobs", "MemoryBlobs", "blob_call"]
 
@@ -176,12 +176,33 @@ class FileBlobs(BlobStore):
 
     def put(self, measurement_id: str, filename: str, data: bytes) -> None:
         """Store a file: write a temporary file, flush it, rename it into place."""
+        self._write(measurement_id, filename, lambda file, _: file.write(data))
+
+    def join(self, measurement_id: str, filename: str, parts: list[str]) -> None:
+        """Concatenate stored files into one on disk, a part at a time."""
+
+        def copy(file: IO[bytes], folder: Path) -> None:
+            for part in parts:
+                with (folder / _checked(part)).open("rb") as piece:
+                    shutil.copyfileobj(piece, file, 1024**2)
+
+        self._write(measurement_id, filename, copy)
+        for part in parts:
+            self.discard(measurement_id, part)
+
+    def _write(
+        self,
+        measurement_id: str,
+        filename: str,
+        write: Callable[[IO[bytes], Path], object],
+    ) -> None:
+        """Write a temporary file, flush it, rename it into place."""
         folder = self.root / _checked(measurement_id)
         folder.mkdir(mode=0o700, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
         try:
             with os.fdopen(handle, "wb") as file:
-                file.write(data)
+                write(file, folder)
                 file.flush()
                 os.fsync(file.fileno())
             os.replace(temporary, folder / _checked(filename))
@@ -190,26 +211,6 @@ class FileBlobs(BlobStore):
             raise
         finally:
             self._forget(measurement_id, filename)
-
-    def join(self, measurement_id: str, filename: str, parts: list[str]) -> None:
-        """Concatenate stored files into one on disk, a part at a time."""
-        folder = self.root / _checked(measurement_id)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                for part in parts:
-                    with (folder / _checked(part)).open("rb") as piece:
-                        shutil.copyfileobj(piece, file, 1024**2)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, folder / _checked(filename))
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        finally:
-            self._forget(measurement_id, filename)
-        for part in parts:
-            self.discard(measurement_id, part)
 
     def get(self, measurement_id: str, filename: str) -> bytes | None:
         """Return a file's bytes, or ``None``."""

@@ -154,6 +154,42 @@ more = series.with_columns(pl.col("Time [s]") + rows, pl.col("Step count") + 2)
 extended = call("extend", client.cell_measurement.extend, measurement_id, more)
 record_kinds("extended", extended)
 record_kinds("batch", client.cell_batch.create(spec_id, {"name": "lot-1"}))
+updated = call("spec update", client.cell_spec.update, spec_id, {"notes": "u"})
+seen["spec updated"] = [getattr(updated, "notes", None)]
+again = call(
+    "cell create_or_get",
+    client.cell_instance.create_or_get,
+    spec_id,
+    {"name": "cell-1"},
+)
+seen["cell again"] = [getattr(again, "id", None) == cell.id]
+cycles = call("cycles", client.cell_measurement.cycles, measurement_id)
+seen["cycles rows"] = [None if cycles is None else len(cycles)]
+changed = call(
+    "measurement update", client.cell_measurement.update, measurement_id, {"notes": "m"}
+)
+seen["measurement updated"] = [getattr(changed, "notes", None)]
+with open("note.txt", "wb") as handle:
+    handle.write(b"a note")
+kept = client.cell_measurement.create_file(cell.id, "notes", ["note.txt"])
+call("download_files", client.cell_measurement.download_files, kept.id)
+call(
+    "download_files named",
+    client.cell_measurement.download_files,
+    kept.id,
+    False,
+    ["note.txt"],
+)
+call("delete measurement", client.cell_measurement.delete, kept.id)
+call("get deleted measurement", client.cell_measurement.get, kept.id)
+call(
+    "upload_multipart refused",
+    client.upload_multipart,
+    "/cell_specifications",
+    files={"f": ("a", b"x", "text/plain")},
+)
+call("pybamm_models", client.pybamm_models)
+call("validate_pybamm_model_config", client.validate_pybamm_model_config, "SPM")
 download = f"/cell_measurements/{measurement_id}/time_series/download"
 call("redirect_url", client.redirect_url, download)
 call("request_raw", client.request_raw, "GET", download)
