@@ -277,7 +277,15 @@ class _Emitter:
         doc = doc.replace("Asynchronous client", "Blocking client", 1)
         doc = doc.split("\nExamples\n", 1)[0].rstrip()
         lines = ["class Ionworks:", *_docstring(doc, _INDENT), ""]
-        lines.append(f"{_INDENT}def __init__(")
+        self.need("ionworks._attributes", "SubClientOf")
+        for name, target in attributes:
+            kind = _sync_name(
+                target.__name__
+                if not isinstance(target, str)
+                else getattr(AsyncIonworks, target).__name__
+            )
+            lines.append(f"{_INDENT}{name} = SubClientOf({kind})")
+        lines += ["", f"{_INDENT}def __init__("]
         lines += [f"{_INDENT * 2}{line}" for line in definition]
         lines.append(f"{_INDENT}) -> None:")
         lines.append(f"{_INDENT * 2}self._async = AsyncIonworks(")
@@ -290,7 +298,7 @@ class _Emitter:
                 if isinstance(target, str)
                 else (f"{_sync_name(target.__name__)}(self)")
             )
-            lines.append(f"{_INDENT * 2}self.{name} = {value}")
+            lines.append(f'{_INDENT * 2}vars(self)["{name}"] = {value}')
         lines.append("")
         for name, member in vars(AsyncIonworks).items():
             # ``context`` is the async core's wiring of its resources: not mirrored.

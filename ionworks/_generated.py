@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ionworks._attributes import SubClientOf
 from ionworks._loop import iterate, register_client, run
 from ionworks_async import (
     AsyncCellBatchClient,
@@ -3140,7 +3141,32 @@ class Ionworks:
         When neither an API key nor a token is found, a credential holds a
         control character, a setting is out of range, or the dataframe
         backend is unknown.
+
+    Attributes
+    ----------
+    cell_spec
+        Cell specifications.
+    cell_batch
+        Cell batches: manufacturing lots of a specification.
+    cell_instance
+        Cell instances.
+    cell_measurement
+        Cell measurements.
+    measurement
+        Alias of :attr:`cell_measurement`.
+    raw_data
+        Raw data: original files kept as uploaded, linked to measurements.
+    project
+        Projects of the organisation.
     """
+
+    cell_spec = SubClientOf(CellSpecificationClient)
+    cell_batch = SubClientOf(CellBatchClient)
+    cell_instance = SubClientOf(CellInstanceClient)
+    cell_measurement = SubClientOf(CellMeasurementClient)
+    measurement = SubClientOf(CellMeasurementClient)
+    raw_data = SubClientOf(RawDataClient)
+    project = SubClientOf(ProjectClient)
 
     def __init__(
         self,
@@ -3183,13 +3209,13 @@ class Ionworks:
             cache_max_bytes=cache_max_bytes,
         )
         register_client(self._async)
-        self.cell_spec = CellSpecificationClient(self)
-        self.cell_batch = CellBatchClient(self)
-        self.cell_instance = CellInstanceClient(self)
-        self.cell_measurement = CellMeasurementClient(self)
-        self.measurement = self.cell_measurement
-        self.raw_data = RawDataClient(self)
-        self.project = ProjectClient(self)
+        vars(self)["cell_spec"] = CellSpecificationClient(self)
+        vars(self)["cell_batch"] = CellBatchClient(self)
+        vars(self)["cell_instance"] = CellInstanceClient(self)
+        vars(self)["cell_measurement"] = CellMeasurementClient(self)
+        vars(self)["measurement"] = self.cell_measurement
+        vars(self)["raw_data"] = RawDataClient(self)
+        vars(self)["project"] = ProjectClient(self)
 
     @property
     def api_url(self) -> str:

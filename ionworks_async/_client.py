@@ -23,7 +23,7 @@ from .resources import (
     AsyncRawDataClient,
     ResourceContext,
 )
-from .resources._base import SubClient
+from .resources._base import SubClient, list_sub_clients
 from .resources.direct import DirectCalls
 from .tables.backends import DataFrameBackend, resolve_backend
 from .types import CacheDir
@@ -31,6 +31,7 @@ from .types import CacheDir
 __all__ = ["AsyncIonworks"]
 
 
+@list_sub_clients
 @errors_at_the_boundary
 class AsyncIonworks(DirectCalls):
     """Asynchronous client for the Ionworks battery-data API.

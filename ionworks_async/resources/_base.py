@@ -138,7 +138,9 @@ class SubClient(Generic[C]):
     """Declares a resource client of ``AsyncIonworks``, built on first use.
 
     The declarations are the one list of sub-clients: the client reads them,
-    and so does the generator of the blocking facade.
+    and so does the generator of the blocking facade. Read on the class
+    (``AsyncIonworks.cell_measurement``) it is the resource client's class,
+    so ``help()`` on it needs no client, and no key.
 
     Parameters
     ----------
@@ -160,22 +162,41 @@ class SubClient(Generic[C]):
         self.name = name
 
     @overload
-    def __get__(self, owner: None, kind: type | None = None) -> SubClient[C]: ...
+    def __get__(self, owner: None, kind: type | None = None) -> type[C]: ...
 
     @overload
     def __get__(self, owner: HasContext, kind: type | None = None) -> C: ...
 
     def __get__(
         self, owner: HasContext | None, kind: type | None = None
-    ) -> C | SubClient[C]:
-        if owner is None:
-            return self
+    ) -> C | type[C]:
+        if owner is None:  # on the class: the resource's class, for help()
+            return self.resource
         if self.alias_of:
             value: C = getattr(owner, self.alias_of)
         else:
             value = self.resource(owner)
         vars(owner)[self.name] = value  # built once: later reads find it here
         return value
+
+
+def list_sub_clients(cls: type[T]) -> type[T]:
+    """Add an ``Attributes`` section naming each sub-client to a class's docstring.
+
+    One line each, from the declarations themselves (placed before
+    ``Examples``), so ``help()`` of the client shows the way to each part.
+    """
+    lines = ["Attributes", "----------"]
+    for name, value in vars(cls).items():
+        if isinstance(value, SubClient):
+            lines += [name, f"    {value.__doc__}"]
+    doc = inspect.cleandoc(cls.__doc__ or "")
+    head, marker, tail = doc.partition("\nExamples\n")
+    section = "\n".join(lines)
+    cls.__doc__ = f"{head.rstrip()}\n\n{section}\n" + (
+        f"\nExamples\n{tail}" if marker else ""
+    )
+    return cls
 
 
 class Delegate(Generic[P, T]):
