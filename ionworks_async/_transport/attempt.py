@@ -151,6 +151,12 @@ async def attempt(
         if isinstance(error, aiohttp.ClientProxyConnectionError):
             what = "the proxy"
             advice = "Check HTTPS_PROXY / HTTP_PROXY or the proxy setting."
+        elif url.scheme == "https" and "WRONG_VERSION_NUMBER" in str(error):
+            what = str(url.host)
+            advice = (
+                "The server answered in plain HTTP, not TLS: use "
+                f"{url.with_scheme('http').origin()} instead."
+            )
         else:
             what, advice = str(url.host), "Check the API URL and your network."
         raise AttemptFailed(

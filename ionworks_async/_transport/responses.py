@@ -104,6 +104,11 @@ def error_from_response(response: Response) -> IonworksError:
             message = str(detail)[:500]
     if not message:
         message = f"HTTP {status}"
+    if status == 404 and (message == "Not Found" or message.startswith("No route")):
+        message += (
+            " (no such route: the API URL must be the server's root, without a "
+            "path such as /v1)"
+        )
     if status == 401:
         message += (
             " (check the API key: IONWORKS_API_KEY or api_key=..., "

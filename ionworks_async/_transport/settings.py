@@ -255,8 +255,13 @@ def _api_url(
             url = dotenv_url
     url = (url or DEFAULT_API_URL).rstrip("/")
     if not url.startswith(("http://", "https://")):
+        hint = ""
+        if "://" not in url:
+            scheme = "http" if is_loopback_host(_url_host(f"//{url}")) else "https"
+            hint = f" Did you mean {scheme}://{url}?"
         raise ValueError(
-            f"The Ionworks API URL must start with http:// or https://, got {url!r}."
+            "The Ionworks API URL must start with http:// or https://, got "
+            f"{url!r}.{hint}"
         )
     host = _url_host(url)
     if url.startswith("http://") and not is_loopback_host(host):

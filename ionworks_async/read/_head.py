@@ -222,9 +222,10 @@ def _opened(filename: str | os.PathLike[str]) -> tuple[Path, BinaryIO, int]:
     if not stat.S_ISREG(status.st_mode) or status.st_size == 0:
         os.close(descriptor)
         kind = not_regular(status.st_mode)
-        raise CyclerFileError(
-            path, f"not a regular file ({kind})" if kind else "the file is empty"
-        )
+        reason = f"not a regular file ({kind})" if kind else "the file is empty"
+        if stat.S_ISDIR(status.st_mode):
+            reason += ": give one of its files"
+        raise CyclerFileError(path, reason)
     if hasattr(os, "set_blocking"):
         os.set_blocking(descriptor, True)  # a regular file reads the same either way
     return path, os.fdopen(descriptor, "rb"), status.st_size
