@@ -151,7 +151,7 @@ async def attempt(
         if isinstance(error, aiohttp.ClientProxyConnectionError):
             what = "the proxy"
             advice = "Check HTTPS_PROXY / HTTP_PROXY or the proxy setting."
-        elif url.scheme == "https" and "WRONG_VERSION_NUMBER" in str(error):
+        elif url.scheme == "https" and "WRONG_VERSION_NUMBER" in repr(error.os_error):
             what = str(url.host)
             advice = (
                 "The server answered in plain HTTP, not TLS: use "
