@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import math
 from typing import Any, Literal
 
 import attrs
@@ -9,8 +11,24 @@ import attrs
 from ..display import call_repr, html_table, shape_text
 from ..tables.backends import Frame
 from .records import CellInstance, CellMeasurement
+from .surface import plain
 
 __all__ = ["CellInstanceDetail", "CellMeasurementDetail", "StepsAndCycles"]
+
+
+def columns_json(frame: Frame | None) -> dict[str, list[Any]] | None:
+    """Return a frame as JSON-ready columns (a value that is not finite: None)."""
+    if frame is None:
+        return None
+    from ..tables.table import as_table
+
+    def value(item: Any) -> Any:
+        if isinstance(item, float) and not math.isfinite(item):
+            return None
+        return plain(item, "json")
+
+    columns = as_table(frame).to_dict()
+    return {name: [value(item) for item in items] for name, items in columns.items()}
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -72,6 +90,29 @@ class CellMeasurementDetail:
     def name(self) -> str:
         """The measurement name."""
         return self.measurement.name
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the measurement and its data as JSON-ready values.
+
+        Returns
+        -------
+        dict
+            The measurement's fields (:meth:`Record.to_dict`), its ids, each
+            table as columns (``None`` when not fetched; a value that is not
+            finite becomes ``None``) and each file as base64 text.
+        """
+        files = None
+        if self.files is not None:
+            files = {k: base64.b64encode(v).decode() for k, v in self.files.items()}
+        return {
+            **self.measurement.to_dict(),
+            "instance_id": self.instance_id,
+            "specification_id": self.specification_id,
+            "steps": columns_json(self.steps),
+            "cycles": columns_json(self.cycles),
+            "time_series": columns_json(self.time_series),
+            "files": files,
+        }
 
     def plot(self, *, title: str | None = None) -> Any:
         """Draw the time series: voltage and current against time, steps shaded.
@@ -159,6 +200,10 @@ class StepsAndCycles:
     steps: Frame
     cycles: Frame
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return both tables as JSON-ready columns."""
+        return {"steps": columns_json(self.steps), "cycles": columns_json(self.cycles)}
+
     def __repr__(self) -> str:
         return (
             f"StepsAndCycles(steps={shape_text(self.steps)}, "
@@ -193,6 +238,14 @@ class CellInstanceDetail:
     def name(self) -> str:
         """The instance name."""
         return self.instance.name
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the instance, its specification id, its measurements: JSON-ready."""
+        return {
+            "instance": self.instance.to_dict(),
+            "specification_id": self.specification_id,
+            "measurements": [m.to_dict() for m in self.measurements],
+        }
 
     def plot(
         self,
