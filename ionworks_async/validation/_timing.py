@@ -1,8 +1,10 @@
 """Warnings about a measurement's ``start_time`` and ``end_time``.
 
 Timing metadata is often approximate, so these never stop an upload: a time
-in the future, an end before the start (which the server refuses), and a wall
-clock span that disagrees with the span of ``Time [s]``.
+in the future or before 1990, an end before the start (which the server
+refuses), a wall clock span that disagrees with the span of ``Time [s]``, and
+a span of more than ten years (a test that long is a unit or clock mistake:
+milliseconds read as seconds, an epoch read as a duration).
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ __all__ = ["timing_issues"]
 
 SPAN_SHARE = 0.05
 SPAN_FLOOR = 60.0
+TEN_YEARS = 10 * 365.25 * 86400.0
+"""The longest span of a test that is plausible, in seconds."""
+EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)
+"""Before this, a time is a mistake (an epoch, a default date), not a test."""
 
 
 def _moment(value: object) -> dt.datetime | None:
@@ -64,6 +70,27 @@ def timing_issues(
                     payload={name: value.isoformat()},
                 )
             )
+        elif value < EARLIEST:
+            issues.append(
+                ValidationIssue(
+                    IssueCode.TIME_BEFORE_1990,
+                    f"{name} ({value.isoformat()}) is before 1990: is it a "
+                    "default date, or an epoch offset read as a date?",
+                    severity="warning",
+                    payload={name: value.isoformat()},
+                )
+            )
+    if span is not None and span > TEN_YEARS:
+        issues.append(
+            ValidationIssue(
+                IssueCode.TIME_SPAN_IMPLAUSIBLE,
+                f"'Time [s]' spans {span / (365.25 * 86400):.0f} years: is it in "
+                "milliseconds, or absolute times (seconds since 1970) rather than "
+                "seconds since the start?",
+                severity="warning",
+                payload={"data_span_seconds": span},
+            )
+        )
     if start is None or end is None:
         return issues
     if end < start:

@@ -144,11 +144,8 @@ class TimeSeriesChecker:
                 self.found += self._steps_issues(steps)
         else:
             self._check_kind(names)
-        if start_time is not None or end_time is not None:
-            span = (
-                None if self.low is None or self.high is None else self.high - self.low
-            )
-            self.found += timing_issues(start_time, end_time, span)
+        span = None if self.low is None or self.high is None else self.high - self.low
+        self.found += timing_issues(start_time, end_time, span)
         skipped = options.skip_checks
         return [i for i in _first_of_each(self.found) if i.code not in skipped]
 

@@ -25,7 +25,11 @@ __all__ = [
 
 
 class IssueCode(enum.StrEnum):
-    """The stable codes of validation issues (the public client's values)."""
+    """The stable codes of validation issues.
+
+    The public client's 33 values, and two of ours: ``time_before_1990`` and
+    ``time_span_implausible`` (warnings).
+    """
 
     CURRENT_SIGN_REVERSED = "current_sign_reversed"
     CURRENT_SIGN_INDETERMINATE = "current_sign_indeterminate"
@@ -61,6 +65,8 @@ class IssueCode(enum.StrEnum):
     END_TIME_IN_FUTURE = "end_time_in_future"
     END_TIME_BEFORE_START_TIME = "end_time_before_start_time"
     DURATION_MISMATCH = "duration_mismatch"
+    TIME_SPAN_IMPLAUSIBLE = "time_span_implausible"
+    TIME_BEFORE_1990 = "time_before_1990"
     TIME_SERIES_ROW_COUNT_EXCEEDED = "time_series_row_count_exceeded"
 
 

@@ -281,6 +281,13 @@ CASES: list[tuple[IssueCode, Any, Any, dict[str, Any]]] = [
             "end_time": NOW - dt.timedelta(days=1),
         },
     ),
+    (IssueCode.TIME_BEFORE_1990, RUN, None, {"start_time": "1970-01-01T00:00:00Z"}),
+    (  # milliseconds read as seconds, three times over: centuries of test
+        IssueCode.TIME_SPAN_IMPLAUSIBLE,
+        {**RUN, "Time [s]": [t * 1e9 for t in RUN["Time [s]"]]},
+        None,
+        {},
+    ),
 ]
 
 CLEAN_OF = {
@@ -293,6 +300,8 @@ WARNINGS = {
     IssueCode.END_TIME_IN_FUTURE,
     IssueCode.END_TIME_BEFORE_START_TIME,
     IssueCode.DURATION_MISMATCH,
+    IssueCode.TIME_BEFORE_1990,
+    IssueCode.TIME_SPAN_IMPLAUSIBLE,
 }
 
 
@@ -420,7 +429,8 @@ def test_the_error_lists_its_issues_and_answers_has_code() -> None:
     assert error.has_code("time_not_monotonic")
     assert error.has_code(IssueCode.STEP_COUNT_MISSING)
     assert not error.has_code(IssueCode.CURRENT_SIGN_REVERSED)
-    assert len(IssueCode) == 33  # the public client's set
+    # the public client's 33, and two of ours (times before 1990, spans over 10 years)
+    assert len(IssueCode) == 35
 
 
 def test_arguments_are_checked() -> None:
