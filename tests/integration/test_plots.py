@@ -78,6 +78,9 @@ def test_an_instance_plots_capacity_per_cycle_across_its_measurements(
     discharge = [line for line in axes.get_lines() if line.get_linestyle() == "-"]
     # Two cycles then three, one after the other.
     assert [list(line.get_xdata()) for line in discharge] == [[1, 2], [3, 4, 5]]
+    figure.canvas.draw()  # ticks at whole cycles only, never 1.5
+    ticks = [tick for tick in axes.get_xticks() if 1 <= tick <= 5]
+    assert ticks and all(float(tick).is_integer() for tick in ticks)
     for line in discharge:
         assert np.allclose(line.get_ydata(), 1.0, atol=0.01)  # 1 A.h cells
     labels = [text.get_text() for text in axes.get_legend().get_texts()]

@@ -84,8 +84,10 @@ def plot_cycles(
             )
         offset += values.size
     from matplotlib.lines import Line2D
+    from matplotlib.ticker import MaxNLocator
 
     unit = discharge.rsplit("[", 1)[1].rstrip("]")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # no cycle 1.5
     axes.set_xlabel("Cycle")
     axes.set_ylabel(f"{quantity.capitalize()} [{unit}]")
     kinds = [
