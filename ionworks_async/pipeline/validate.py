@@ -18,6 +18,7 @@ from ..validation import (
     MeasurementValidationWarning,
     TimeSeriesChecker,
     ValidationIssue,
+    ValidationIssues,
     check_options,
     errors_in,
 )
@@ -68,7 +69,7 @@ def validate_time_series(
     -------
     list of ValidationIssue
         The issues, errors and warnings (``issue.severity``), in the order of
-        the checks.
+        the checks: a ``list`` that a notebook shows as one table.
 
     Raises
     ------
@@ -100,7 +101,8 @@ def validate_time_series(
     for batch in source_batches(frame, options).batches:  # a cycler's file too
         checker.feed(batch)
     steps_table = None if steps is None else as_table(steps).to_arrow()
-    return checker.finish(steps_table, start_time=start_time, end_time=end_time)
+    found = checker.finish(steps_table, start_time=start_time, end_time=end_time)
+    return ValidationIssues(found)
 
 
 def validate_measurement_data(

@@ -41,6 +41,7 @@ from .issues import (
     MeasurementValidationError,
     MeasurementValidationWarning,
     ValidationIssue,
+    ValidationIssues,
     errors_in,
 )
 from .options import DATA_TYPES, CheckOptions, check_options
@@ -57,6 +58,7 @@ __all__ = [
     "SignVote",
     "TimeSeriesChecker",
     "ValidationIssue",
+    "ValidationIssues",
     "check_options",
     "errors_in",
 ]

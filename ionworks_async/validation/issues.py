@@ -19,6 +19,7 @@ __all__ = [
     "MeasurementValidationError",
     "MeasurementValidationWarning",
     "ValidationIssue",
+    "ValidationIssues",
     "check_skip_names",
     "errors_in",
 ]
@@ -138,6 +139,19 @@ class ValidationIssue:
     def _repr_html_(self) -> str:
         rows = [(str(self.code), self.severity, self.message)]
         return html_table(("code", "severity", "message"), rows, limit=300)
+
+
+class ValidationIssues(list[ValidationIssue]):
+    """The issues a check found: a ``list``, shown in a notebook as one table."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        rows = [(str(i.code), i.severity, i.message) for i in self]
+        caption = f"{len(self)} validation issue(s)" if self else "no issues"
+        return html_table(
+            ("code", "severity", "message"), rows, caption=caption, limit=300
+        )
 
 
 class MeasurementValidationError(IonworksError):

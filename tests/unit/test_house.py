@@ -611,6 +611,7 @@ FOLDER_SURFACES = {
         "SignVote",
         "TimeSeriesChecker",
         "ValidationIssue",
+        "ValidationIssues",
         "check_options",
         "errors_in",
     ],

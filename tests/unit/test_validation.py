@@ -454,3 +454,12 @@ def test_gaps_in_current_or_voltage_do_not_spoil_the_sign_vote() -> None:
     assert [i.code for i in validate_time_series(flipped)] == [
         IssueCode.CURRENT_SIGN_REVERSED
     ]
+
+
+def test_the_issues_show_in_a_notebook_as_one_table() -> None:
+    flipped = {**RUN, "Current [A]": [-value for value in RUN["Current [A]"]]}
+    issues = validate_time_series(flipped)
+    assert isinstance(issues, list) and issues  # still a plain list to code
+    html = issues._repr_html_()  # type: ignore[attr-defined]
+    assert html.count("<tr") == len(issues) + 1 and "current_sign_reversed" in html
+    assert "no issues" in validate_time_series(RUN)._repr_html_()  # type: ignore[attr-defined]
