@@ -46,6 +46,12 @@ def add_ingest_command(commands: argparse._SubParsersAction) -> None:  # type: i
         "files) and send no request",
     )
     ingest.add_argument(
+        "--spec",
+        metavar="NAME",
+        help="the cell specification of files no spec.json governs (default: "
+        "the folder's name, when it holds no spec.json)",
+    )
+    ingest.add_argument(
         "--cell-pattern",
         metavar="REGEX",
         help="name the cells of files in no cell folder from their names: the "
@@ -116,7 +122,7 @@ def add_ingest_command(commands: argparse._SubParsersAction) -> None:  # type: i
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    plan = plan_for_command(plan_folder(args.folder, args.cell_pattern))
+    plan = plan_for_command(plan_folder(args.folder, args.cell_pattern, args.spec))
     if args.shard:
         plan = plan.shard(*_shard(args.shard))
     if args.dry_run:

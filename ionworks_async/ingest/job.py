@@ -371,6 +371,7 @@ async def ingest_folder(
     replace_failed: bool = False,
     on_outcome: OnOutcome | None = None,
     keep_raw: bool = True,
+    spec_name: str | None = None,
 ) -> LabReport:
     """Ingest a lab folder: each file ingested, existing, extended, failed, skipped.
 
@@ -394,6 +395,9 @@ async def ingest_folder(
         Called with each file's :class:`~.outcome.FileOutcome` as it ends.
     keep_raw : bool, optional
         Keep each original file as raw data linked to its measurement.
+    spec_name : str, optional
+        The specification of files no ``spec.json`` governs (default: the
+        folder's name, when it holds no ``spec.json`` at all).
 
     Returns
     -------
@@ -403,13 +407,13 @@ async def ingest_folder(
     Raises
     ------
     ValueError
-        When the folder cannot be planned (no such folder, no ``spec.json``,
-        a bad ``--cell-pattern``) or an option is wrong.
+        When the folder cannot be planned (no such folder, a bad
+        ``spec.json`` or ``cell_pattern``) or an option is wrong.
     ServerUnavailable
         When the server cannot be reached or refuses the credentials.
     """
     options = check_options(strict, None, None, skip_checks)
-    plan = plan_folder(Path(folder), cell_pattern)
+    plan = plan_folder(Path(folder), cell_pattern, spec_name)
     return await ingest_plan(
         client,
         plan,

@@ -5,29 +5,35 @@ prints what they decide):
 
 - **Specifications.** A ``spec.json`` (a JSON object with a ``"name"``) names
   the cell specification of its folder and everything below it; a deeper
-  ``spec.json`` takes over for its own folder. A data file with none above it
-  fails, saying so.
+  ``spec.json`` takes over for its own folder. A folder with no ``spec.json``
+  at all is one specification named after the folder (or ``--spec NAME``); a
+  data file with none above it where others have one fails, saying so (unless
+  ``--spec`` names its specification).
 - **Cells.** A data file belongs to the cell of its nearest folder below its
   specification's folder that is not named after a cycler (``Maccor``,
   ``Neware``, ``BioLogic``, ``Arbin``, ... any case, a number after the name
   allowed: ``Neware-2``), at any depth; a ``cell.json`` in that folder gives
   the cell's other fields (a folder holding one is a cell whatever its name).
   A file without such a folder (in the specification's own folder, or only
-  under cycler-named folders) is grouped by ``cell_pattern``, a regular
-  expression searched in the file's name whose group ``cell`` (else its first
-  group) names the cell; its group ``measurement``, if any, names the
-  measurement. Without a pattern, or when it does not match, the file is
-  skipped with that reason.
+  under cycler-named folders) is a cell of its own, named after the file; or,
+  given ``cell_pattern``, a regular expression searched in the file's name
+  whose group ``cell`` (else its first group) names the cell and group
+  ``measurement``, if any, the measurement (a file it does not match is
+  skipped, saying so).
 - **Measurements.** A file is one measurement, named after the file without
   its extension; Maccor's numeric extensions (the channel: ``run.041``) are
   kept, so that two channels' files stay two measurements. A sidecar beside
   it gives the measurement's fields: ``<file>.json`` (the whole file name,
   ``run.mpr.json``), else ``<name>.json``; a ``"name"`` in it names the
-  measurement.
+  measurement. One run exported twice (``run.mpr`` and ``run.mpt``) is two
+  measurements named by their whole file names.
 - **Files are recognised by content** (:func:`ionworks_async.read.detect_reader`),
   never by extension. Skipped, each with its reason: hidden files and
   folders (a leading ``.``), macOS AppleDouble companions (``._run.csv``),
-  metadata sidecars (``.json``), and files no reader recognises.
+  metadata sidecars (``.json``), and files no reader recognises that are no
+  data (notes, pictures). A data file no reader recognises — a cycler's
+  binary extension, or text of rows of numbers — **fails**: a measurement
+  would be missing.
 - **One name, one record.** Every name taken from the file system is
   Unicode-normalised (NFC) before it is compared or sent: the NFC and NFD
   spellings of ``Zelle-ü`` are one cell. Two files that give one measurement
@@ -43,9 +49,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .._arguments.query import nfc
 from ..display import shown
+from .data_files import looks_like_data
 from .plan_items import Plan, PlannedCell, PlannedFile, PlannedSpec, Refused, Skipped
+
+_UNREAD = (
+    "if it is a cycler's export, read it with `ionworks inspect` to see why, "
+    "or move it out of the folder"
+)
+"""The fix of a data file no reader recognises."""
 
 __all__ = [
     "Plan",
@@ -159,7 +174,9 @@ def _identity(folder: Path) -> tuple[int, int]:
     return status.st_dev, status.st_ino
 
 
-def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
+def plan_folder(
+    root: Path, cell_pattern: str | None = None, spec_name: str | None = None
+) -> Plan:
     """Decide what ``ingest`` does with every file below ``root`` (no request).
 
     Parameters
@@ -169,6 +186,9 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
     cell_pattern : str, optional
         A regular expression naming the cell of a file that sits in no cell
         folder (see the module's rules).
+    spec_name : str, optional
+        The specification of files no ``spec.json`` governs (default: when
+        the folder holds no ``spec.json`` at all, the folder's name).
 
     Returns
     -------
@@ -179,8 +199,8 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
     Raises
     ------
     ValueError
-        When ``root`` is no folder, holds no ``spec.json``, a ``spec.json``
-        is invalid, or ``cell_pattern`` is no regular expression.
+        When ``root`` is no folder, a ``spec.json`` is invalid, or
+        ``cell_pattern`` is no regular expression.
     """
     from ..read import detect_reader
     from ..read.errors import CyclerFileError, UnknownFormatError
@@ -192,6 +212,33 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
     cells: dict[tuple[Path, str], dict[str, Any]] = {}
     skipped: list[Skipped] = []
     refused: list[Refused] = []
+    orphans: list[tuple[Path, str]] = []  # recognised, with no spec.json above
+
+    def place(
+        path: Path, reader: str, spec_folder: Path, found: _Cell | Skipped
+    ) -> None:
+        """Put a recognised file in its cell (or say why not)."""
+        if isinstance(found, Skipped):
+            skipped.append(found)
+            return
+        cell_name, cell_folder, how, measurement = found
+        try:
+            fields = _sidecar(path)
+        except ValueError as error:
+            refused.append(Refused(path, str(error), "fix or remove the sidecar"))
+            return
+        cell = cells.setdefault(
+            (spec_folder, cell_name), {"folder": cell_folder, "how": how, "files": {}}
+        )
+        named = fields.get("name")
+        if isinstance(named, str) and named.strip():
+            name_of = nfc(named.strip())  # the sidecar says
+        else:
+            name_of = measurement or _measurement_name(path)
+        cell["files"].setdefault(name_of, []).append(
+            PlannedFile(path, reader, name_of, {**fields, "name": name_of})
+        )
+
     for folder, _, names in _walk(root, skipped):
         if "spec.json" in names:
             specs[folder] = _spec(folder / "spec.json")
@@ -221,7 +268,10 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
                 reader = detect_reader(path)
             except UnknownFormatError as error:
                 reason = str(error).removeprefix(f"{path}: ")
-                skipped.append(Skipped(path, f"not a cycler file ({reason})"))
+                if looks_like_data(path):  # a cycler's export we cannot read
+                    refused.append(Refused(path, f"not read: {reason}", _UNREAD))
+                else:
+                    skipped.append(Skipped(path, f"not a cycler file ({reason})"))
                 continue
             except (CyclerFileError, OSError) as error:  # damaged, unreadable
                 refused.append(
@@ -234,40 +284,36 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
                 )
                 continue
             if spec_folder is None:
-                refused.append(
-                    Refused(
-                        path,
-                        "no spec.json in its folder or above",
-                        "add a spec.json naming its cell specification",
-                    )
-                )
+                orphans.append((path, reader))
                 continue
             found = _cell_of(path, spec_folder, pattern)
-            if isinstance(found, Skipped):
-                skipped.append(found)
-                continue
-            cell_name, cell_folder, how, measurement = found
-            try:
-                fields = _sidecar(path)
-            except ValueError as error:
-                refused.append(Refused(path, str(error), "fix or remove the sidecar"))
-                continue
-            key = (spec_folder, cell_name)
-            cell = cells.setdefault(
-                key, {"folder": cell_folder, "how": how, "files": {}}
+            place(path, reader, spec_folder, found)
+    if orphans and (spec_name is not None or not specs):
+        specs[root] = PlannedSpec(
+            root / "spec.json",
+            {"name": nfc((spec_name or root.resolve().name).strip())},
+            "--spec" if spec_name is not None else "the folder's name",
+        )
+        for path, reader in orphans:
+            place(path, reader, root, _cell_of(path, root, pattern))
+    else:
+        refused += [
+            Refused(
+                path,
+                "no spec.json in its folder or above",
+                "add a spec.json naming its cell specification, or pass --spec",
             )
-            named = fields.get("name")
-            if isinstance(named, str) and named.strip():
-                name_of = nfc(named.strip())  # the sidecar says
-            else:
-                name_of = measurement or _measurement_name(path)
-            cell["files"].setdefault(name_of, []).append(
-                PlannedFile(path, reader, name_of, {**fields, "name": name_of})
-            )
+            for path, _ in orphans
+        ]
     planned = []
     for (spec_folder, cell_name), cell in cells.items():
         files = []
         for name_of, candidates in cell["files"].items():
+            if len(candidates) > 1 and _exports_of_one_run(candidates):
+                # run.mpr and run.mpt: one test in two formats, each a
+                # measurement named by its whole file name
+                files += [_by_file_name(c) for c in candidates]
+                continue
             if len(candidates) > 1:
                 others = ", ".join(str(c.path) for c in candidates)
                 refused += [
@@ -300,11 +346,6 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
                     tuple(files),
                 )
             )
-    if not specs:
-        raise ValueError(
-            f"{root}: no spec.json in it or below it (a JSON object with the "
-            'cell specification\'s "name", e.g. {"name": "NMC 21700"})'
-        )
     used = {id(cell.spec) for cell in planned}
     return Plan(
         root,
@@ -312,6 +353,21 @@ def plan_folder(root: Path, cell_pattern: str | None = None) -> Plan:
         tuple(planned),
         tuple(skipped),
         tuple(refused),
+    )
+
+
+def _exports_of_one_run(candidates: list[PlannedFile]) -> bool:
+    """Whether files share a measurement only by their stem (not by a sidecar)."""
+    names = {nfc(c.path.name) for c in candidates}
+    stems = all(c.measurement == _measurement_name(c.path) for c in candidates)
+    return stems and len(names) == len(candidates)
+
+
+def _by_file_name(planned: PlannedFile) -> PlannedFile:
+    """Return the file as the measurement named by its whole file name."""
+    name = nfc(planned.path.name)
+    return attrs.evolve(
+        planned, measurement=name, fields={**planned.fields, "name": name}
     )
 
 
@@ -353,21 +409,21 @@ def _nearest(folder: Path, specs: dict[Path, PlannedSpec], root: Path) -> Path |
     return None
 
 
+_Cell = tuple[str, Path | None, str, str | None]
+"""A file's cell: its name, its folder, how it was found, the measurement's name."""
+
+
 def _cell_of(
     path: Path, spec_folder: Path, pattern: re.Pattern[str] | None
-) -> tuple[str, Path | None, str, str | None] | Skipped:
+) -> _Cell | Skipped:
     """Name a file's cell: (name, its folder, how it was found, measurement)."""
     folder = path.parent
     while folder != spec_folder and spec_folder in folder.parents:
         if (folder / "cell.json").exists() or not is_cycler_folder(folder.name):
             return nfc(folder.name), folder, f"folder {folder}", None
         folder = folder.parent
-    if pattern is None:
-        return Skipped(
-            path,
-            "in no cell folder: put it in a folder named after its cell, or "
-            "pass --cell-pattern to name cells from file names",
-        )
+    if pattern is None:  # its own cell, named as its measurement is
+        return _measurement_name(path), None, "its own, named after its file", None
     match = pattern.search(nfc(path.name))
     if match is None:
         return Skipped(

@@ -23,10 +23,16 @@ __all__ = [
 
 @attrs.frozen
 class PlannedSpec:
-    """A cell specification, from a ``spec.json``."""
+    """A cell specification, from a ``spec.json`` (or named without one).
+
+    ``how`` says where a specification without a ``spec.json`` got its name
+    (``"--spec"``, ``"the folder's name"``); its ``source`` is then where
+    that file would be.
+    """
 
     source: Path
     fields: dict[str, Any]
+    how: str = ""
 
     @property
     def name(self) -> str:
@@ -129,7 +135,8 @@ class Plan:
         return {
             "root": str(self.root),
             "specifications": [
-                {"name": spec.name, "from": str(spec.source)} for spec in self.specs
+                {"name": spec.name, "from": spec.how or str(spec.source)}
+                for spec in self.specs
             ],
             "cells": [
                 {
@@ -162,7 +169,8 @@ class Plan:
         lines = [f"plan for {shown(self.root)}:"]
         for spec in self.specs:
             cells = [cell for cell in self.cells if cell.spec is spec]
-            lines.append(f"specification {spec.name!r} (from {shown(spec.source)})")
+            origin = spec.how or shown(spec.source)
+            lines.append(f"specification {spec.name!r} (from {origin})")
             for cell in cells:
                 lines.append(f"  cell {cell.name!r} ({shown(cell.how)})")
                 for planned in cell.files:

@@ -120,10 +120,11 @@ def test_the_plan_follows_the_rules_and_says_why_for_every_file(tmp_path: Path) 
     assert reasons[".DS_Store"] == "a hidden file"
     assert reasons["export.json"] == "a metadata sidecar"
     assert reasons["README.txt"].startswith("not a cycler file")
-    # Without a pattern the loose files are skipped, saying how to group them.
-    loose = {s.path.name: s.reason for s in plan_folder(root).skipped}
-    assert "--cell-pattern" in loose["cellB_run1.ndax"]
-    assert "--cell-pattern" in loose["cellC_arbin.csv"]
+    # Without a pattern a loose file is a cell of its own, named after it.
+    loose = {c.name: c for c in plan_folder(root).cells}
+    assert {"cellB_run1", "cellB_run2", "cellC_arbin"} <= set(loose)
+    assert loose["cellC_arbin"].how == "its own, named after its file"
+    assert [f.measurement for f in loose["cellC_arbin"].files] == ["cellC_arbin"]
     assert is_cycler_folder("Neware-2") and is_cycler_folder("bio_logic")
     assert not is_cycler_folder("cell-1") and not is_cycler_folder("Maccormick")
 
@@ -181,14 +182,17 @@ def test_an_nfd_copy_of_a_cell_is_the_same_cell_and_two_files_of_one_name_refuse
     )
 
 
-def test_a_folder_without_a_spec_or_with_a_bad_pattern_is_a_usage_error(
+def test_a_folder_without_a_spec_is_named_and_a_bad_pattern_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "lab"
     (root / "cell").mkdir(parents=True)
     shutil.copy(MACCOR, root / "cell")
-    assert main(["ingest", str(root), "--dry-run"]) == 2
-    assert "no spec.json" in capsys.readouterr().err
+    # No spec.json: the folder's name is the specification's (or --spec's).
+    assert main(["ingest", str(root), "--dry-run"]) == 0
+    assert "specification 'lab' (from the folder's name)" in capsys.readouterr().out
+    assert main(["ingest", str(root), "--dry-run", "--spec", "NMC 21700"]) == 0
+    assert "specification 'NMC 21700' (from --spec)" in capsys.readouterr().out
     (root / "spec.json").write_text(json.dumps({"name": "s"}))
     assert main(["ingest", str(root), "--dry-run", "--cell-pattern", "("]) == 2
     assert "no regular expression" in capsys.readouterr().err
@@ -215,8 +219,15 @@ def test_a_dry_run_prints_the_whole_plan_and_sends_nothing(
     assert "._export.mpt: a macOS AppleDouble companion" in text
     assert "5 cells, 8 measurements, 0 refused, 4 skipped" in text
     assert ingest(local_thread_server, str(root), "--dry-run", "--json") == 0
-    planned = report(capsys)
-    assert {c["name"] for c in planned["cells"]} == {"cell-1", "Zelle-ü", "cell-broken"}
+    planned = report(capsys)  # without the pattern: each loose file its own cell
+    assert {c["name"] for c in planned["cells"]} == {
+        "cell-1",
+        "Zelle-ü",
+        "cell-broken",
+        "cellB_run1",
+        "cellB_run2",
+        "cellC_arbin",
+    }
 
 
 def test_a_lab_folder_ingests_every_file_accounted_and_a_rerun_does_nothing(
@@ -651,23 +662,30 @@ async def test_two_runs_of_one_folder_at_once_keep_each_original_once(
 def test_the_advice_for_two_files_of_one_measurement_name_works(tmp_path: Path) -> None:
     root = tmp_path / "lab"
     cell = root / "cell-1"
-    cell.mkdir(parents=True)
+    (cell / "BioLogic").mkdir(parents=True)
     (root / "spec.json").write_text(json.dumps({"name": "one name twice"}))
     shutil.copy(DATA / "biologic" / "exampleDataBioLogic.mpr", cell / "run.mpr")
     shutil.copy(DATA / "biologic" / "exampleDataBioLogic.mpt", cell / "run.mpt")
-    (refused, _) = plan_folder(root).refused
-    assert "2 files would be measurement 'run'" in refused.reason
-    assert '("run.mpr.json") with its own "name"' in refused.fix
-    # As advised: each a sidecar of its whole name (one would do).
-    (cell / "run.mpr.json").write_text(json.dumps({"name": "run, binary"}))
+    # One run in two formats: each a measurement named by its whole file name.
+    (planned,) = plan_folder(root).cells
+    assert sorted(f.measurement for f in planned.files) == ["run.mpr", "run.mpt"]
+    # The same file name twice in one cell cannot be told apart: refused.
+    shutil.copy(cell / "run.mpt", cell / "BioLogic" / "run.mpt")
+    refused = plan_folder(root).refused
+    assert len(refused) == 3
+    assert "3 files would be measurement 'run'" in refused[0].reason
+    assert '"name"' in refused[0].fix and "sidecar of its whole name" in refused[0].fix
+    # As advised: each a sidecar of its whole name.
     (cell / "run.mpt.json").write_text(json.dumps({"name": "run, text", "notes": "x"}))
+    (cell / "BioLogic" / "run.mpt.json").write_text(json.dumps({"name": "run, copy"}))
     plan = plan_folder(root)
     assert not plan.refused
     (planned,) = plan.cells
-    assert {f.path.name: f.measurement for f in planned.files} == {
-        "run.mpr": "run, binary",
-        "run.mpt": "run, text",
-    }
+    assert sorted(f.measurement for f in planned.files) == [
+        "run",
+        "run, copy",
+        "run, text",
+    ]
     assert {f.fields.get("notes") for f in planned.files} == {None, "x"}
 
 
@@ -733,3 +751,40 @@ def test_a_data_file_turned_to_nul_bytes_fails_and_is_not_skipped(
     assert files["cut.010"]["status"] == "failed"
     line = data[:100_000].count(b"\n") + 1
     assert f"NUL bytes at line {line}" in files["cut.010"]["reason"]
+
+
+def test_a_folder_of_real_files_one_folder_a_cycler_ingests_with_no_flag(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "bench-7"  # no spec.json, no cell folders, no pattern
+    for cycler in ("arbin", "neware", "novonix", "landt", "basytec"):
+        shutil.copytree(DATA / cycler, root / cycler.capitalize())
+    (root / "channel map.txt").write_text("ch1: cell A\nch2: cell B\n")
+    exports = sorted(p for p in root.rglob("*") if p.is_file() and "map" not in p.name)
+    assert ingest(local_thread_server, str(root), "--dry-run") == 0
+    text = capsys.readouterr().out
+    assert "specification 'bench-7' (from the folder's name)" in text
+    assert f"{len(exports)} measurements, 0 refused, 1 skipped" in text
+    assert "cell 'Neware'" not in text  # a cycler's folder is no cell
+    assert ingest(local_thread_server, str(root), "--json") == 0
+    done = report(capsys)
+    assert done["counts"]["ingested"] == len(exports)
+    assert done["counts"]["skipped"] == 1 and done["counts"]["failed"] == 0
+
+
+def test_a_data_file_no_reader_recognises_fails_and_the_run_exits_1(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lab"
+    root.mkdir()
+    rows = "".join(f"{n},{3.6 + n / 1000},{0.5}\n" for n in range(20))
+    (root / "logger.csv").write_text(rows)  # numbers, but no cycler's header
+    (root / "trace.mpr").write_bytes(b"not a BioLogic file at all")
+    (root / "notes.txt").write_text("to do: order more cells\n")
+    plan = plan_folder(root)
+    assert {r.path.name for r in plan.refused} == {"logger.csv", "trace.mpr"}
+    assert all("not read:" in r.reason and "inspect" in r.fix for r in plan.refused)
+    assert [s.path.name for s in plan.skipped] == ["notes.txt"]
+    assert ingest(local_thread_server, str(root), "--json") == 1  # nothing in
+    done = report(capsys)
+    assert done["counts"]["ingested"] == 0 and done["counts"]["failed"] == 2
