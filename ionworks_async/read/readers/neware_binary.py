@@ -11,8 +11,10 @@ like any other file's. Files are recognised by content: ``NEWARE`` first for
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import tempfile
+import warnings
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -98,6 +100,7 @@ class NewareBinaryReader:
                 "Reading Neware .nda/.ndax files needs fastnda: "
                 "pip install 'ionworks-async[cyclers]'"
             ) from None
+        _quiet_fastnda()
         suffix = _suffix(head)
         if suffix is None:
             raise CorruptFileError(head.path, "not a Neware .nda or .ndax file")
@@ -186,3 +189,30 @@ def _metadata(found: Mapping[str, Any]) -> dict[str, Any]:
         if value:
             flat[key] = value
     return flat
+
+
+_FASTNDA_NOISE = (
+    "Raw cycle column missing",  # its own cycle numbers: we number cycles
+    "Data contains Pulse, SIM, or Ramp steps",  # ours, from the steps
+)
+
+
+def _fastnda_noise(record: logging.LogRecord) -> bool:
+    """Keep a fastnda log record unless it is about its cycle numbering."""
+    return not str(record.msg).startswith(_FASTNDA_NOISE)
+
+
+def _quiet_fastnda() -> None:
+    """Silence what fastnda says of things this reader does not use (once).
+
+    Its cycle numbering (we count cycles from the steps) and its caution on a
+    metadata layout it has seen little of (we take the cycler's name from
+    it): said on every read, to a user who cannot act on either.
+    """
+    for name in ("fastnda.main", "fastnda.utils"):
+        logger = logging.getLogger(name)
+        if _fastnda_noise not in logger.filters:
+            logger.addFilter(_fastnda_noise)
+    warnings.filterwarnings(
+        "ignore", message="read_metadata for NDA", category=UserWarning
+    )
