@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import sys
+import warnings
 from pathlib import Path
 
 from .._client import AsyncIonworks
@@ -14,7 +15,12 @@ from ..ingest.job import ServerUnavailable, ingest_plan
 from ..ingest.plan import Plan, plan_folder
 from ..ingest.plan import __doc__ as PLAN_RULES
 from ..ingest.report import FileOutcome, LabReport
-from ..validation import ALWAYS_ON_CHECK_NAMES, STRICT_CHECK_NAMES, check_options
+from ..validation import (
+    ALWAYS_ON_CHECK_NAMES,
+    STRICT_CHECK_NAMES,
+    MeasurementValidationWarning,
+    check_options,
+)
 from .advice import plan_for_command, report_for_command
 
 __all__ = ["ServerUnavailable", "add_ingest_command", "run_ingest"]
@@ -128,7 +134,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(json.dumps(plan.to_dict(), indent=2) if args.json else plan)
         return 1 if plan.refused else 0
-    report = _on_dask(args, plan) if args.dask else asyncio.run(_run(args, plan))
+    with warnings.catch_warnings():
+        # Each file's warnings are in the report, beside the file: not also
+        # printed as they happen, from a worker thread, across the progress line.
+        warnings.simplefilter("ignore", MeasurementValidationWarning)
+        report = _on_dask(args, plan) if args.dask else asyncio.run(_run(args, plan))
     report = report_for_command(report)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))

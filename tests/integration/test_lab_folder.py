@@ -19,12 +19,13 @@ import socket
 import threading
 import unicodedata
 import urllib.request
+import warnings
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ionworks import Ionworks
+from ionworks import Ionworks, MeasurementValidationWarning
 from ionworks_async._cli import main
 from ionworks_async.ingest import job
 from ionworks_async.ingest.plan import is_cycler_folder, plan_folder
@@ -788,3 +789,18 @@ def test_a_data_file_no_reader_recognises_fails_and_the_run_exits_1(
     assert ingest(local_thread_server, str(root), "--json") == 1  # nothing in
     done = report(capsys)
     assert done["counts"]["ingested"] == 0 and done["counts"]["failed"] == 2
+
+
+def test_warnings_are_said_once_in_the_report_not_as_they_happen(
+    tmp_path: Path, local_thread_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lab"
+    root.mkdir()
+    shutil.copy(DATA / "maccor" / "maccor_002.txt", root)  # its last line is cut
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert ingest(local_thread_server, str(root)) == 0
+    said = capsys.readouterr()
+    assert "warned (read and kept" in said.out and "28 of the header's 29" in said.out
+    assert not [w for w in caught if w.category is MeasurementValidationWarning]
+    assert "MeasurementValidationWarning" not in said.err
