@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ..display import call_repr, html_table, shape_text
+from ..display import call_repr, html_table, shape_text, short
 from ..tables.backends import Frame
 from .records import CellInstance, CellMeasurement
 from .surface import plain
@@ -298,6 +298,7 @@ class CellInstanceDetail:
             "time_series",
             "steps",
             "cycles",
+            "values or files",
             "id",
         )
         rows = (
@@ -306,6 +307,7 @@ class CellInstanceDetail:
                 m.measurement.measurement_type,
                 m.measurement.processing_status,
                 *m.data_shapes().values(),
+                _held(m),
                 m.id,
             )
             for m in self.measurements
@@ -315,3 +317,12 @@ class CellInstanceDetail:
             f"{len(self.measurements)} measurement(s)"
         )
         return html_table(headers, rows, caption=caption, total=len(self.measurements))
+
+
+def _held(detail: CellMeasurementDetail) -> str | None:
+    """Return what a measurement holds besides tables: properties, or files."""
+    if detail.measurement.measurement_type == "properties":
+        return short(detail.measurement.properties or {})
+    if detail.files is not None:
+        return ", ".join(sorted(detail.files))
+    return None

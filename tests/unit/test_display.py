@@ -111,7 +111,18 @@ def test_an_instance_detail_is_a_table_of_its_measurements() -> None:
         CellMeasurementDetail(
             measurement=_measurement(), time_series=pl.DataFrame(TIME_SERIES)
         ),
-        CellMeasurementDetail(measurement=_measurement("mass", "properties")),
+        CellMeasurementDetail(
+            measurement=structure_record(
+                {
+                    "id": "m-mass",
+                    "name": "mass",
+                    "measurement_type": "properties",
+                    "processing_status": "ready",
+                    "properties": {"mass_g": 46.2},
+                },
+                CellMeasurement,
+            )
+        ),
     ]
     detail = CellInstanceDetail(
         instance=_cell(), specification_id="s-1", measurements=measurements
@@ -124,6 +135,7 @@ def test_an_instance_detail_is_a_table_of_its_measurements() -> None:
     assert html.count("<tr>") == 3
     assert "<td>1C</td><td>time_series</td><td>ready</td><td>4x5</td>" in html
     assert "<td>mass</td><td>properties</td><td>ready</td><td></td>" in html
+    assert "mass_g" in html and "46.2" in html  # its values, in the table
 
 
 def test_a_batch_result_shows_counts_then_its_failures() -> None:
