@@ -114,13 +114,23 @@ class CellMeasurementDetail:
             "files": files,
         }
 
-    def plot(self, *, title: str | None = None) -> Any:
-        """Draw the time series: voltage and current against time, steps shaded.
+    def plot(
+        self,
+        *,
+        title: str | None = None,
+        kind: Literal["time_series", "impedance"] | None = None,
+    ) -> Any:
+        """Draw the time series: voltage and current, or an impedance spectrum.
 
         Parameters
         ----------
         title : str, optional
             The figure's title (the measurement's name unless given).
+        kind : {"time_series", "impedance"}, optional
+            What to draw. By default an impedance spectrum (Nyquist and Bode)
+            when the series holds one (``Frequency [Hz]``, ``Z_Re [Ohm]``,
+            ``Z_Im [Ohm]``), else voltage and current against time with the
+            steps shaded.
 
         Returns
         -------
@@ -132,7 +142,8 @@ class CellMeasurementDetail:
         ------
         ValueError
             When the detail holds no time series (a file or properties
-            measurement, or one fetched without it).
+            measurement, or one fetched without it), or no spectrum for
+            ``kind="impedance"``.
         MissingDependencyError
             When matplotlib is not installed (``ionworks-async[plot]``).
 
@@ -141,13 +152,17 @@ class CellMeasurementDetail:
         >>> figure = detail.measurements[0].plot()  # doctest: +SKIP
         >>> figure.savefig("cycling.png")  # doctest: +SKIP
         """
-        from ..display.figures import plot_time_series
+        from ..display.figures import is_impedance, plot_impedance, plot_time_series
 
+        if kind not in (None, "time_series", "impedance"):
+            raise ValueError(f"kind must be 'time_series' or 'impedance', not {kind!r}")
         if self.time_series is None:
             raise ValueError(
                 f"Measurement {self.id} ({self.name!r}) has no time series to "
                 f"plot (its type is {self.measurement.measurement_type!r})"
             )
+        if kind == "impedance" or (kind is None and is_impedance(self.time_series)):
+            return plot_impedance(self.time_series, title=title or self.name)
         return plot_time_series(self.time_series, title=title or self.name)
 
     def data_shapes(self) -> dict[str, str | None]:

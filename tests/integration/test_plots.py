@@ -160,3 +160,26 @@ def test_names_are_drawn_as_written_never_as_math(tmp_path: Path) -> None:
     for made in (figure, drawn):
         made.savefig(io.BytesIO(), format="png")  # "$\x$" as math would raise
         assert not made._suptitle.get_parse_math()
+
+
+def test_an_impedance_spectrum_is_drawn_as_nyquist_and_bode() -> None:
+    from ionworks_async import read
+    from ionworks_async.models import CellMeasurement, CellMeasurementDetail
+    from ionworks_async.models._base import structure_record
+
+    with pytest.warns(UserWarning):  # its current is at the level of noise
+        series = read.time_series(DATA / "biologic" / "PEIS.mpr")
+    record = structure_record({"id": "m", "name": "PEIS"}, CellMeasurement)
+    detail = CellMeasurementDetail(measurement=record, time_series=series)
+    figure = detail.plot()  # chosen by the data: it holds a spectrum
+    axes = {ax.get_ylabel(): ax for ax in figure.axes}
+    assert set(axes) == {"-Z_Im [Ohm]", "|Z| [Ohm]", "Phase [deg]"}
+    assert axes["|Z| [Ohm]"].get_xscale() == "log"
+    (line,) = axes["-Z_Im [Ohm]"].get_lines()
+    z_im = series["Z_Im [Ohm]"].to_numpy()
+    spectrum = series["Frequency [Hz]"].to_numpy() > 0
+    assert np.allclose(line.get_ydata(), -z_im[spectrum])
+    forced = detail.plot(kind="time_series")  # voltage and current, as asked
+    assert [ax.get_ylabel() for ax in forced.axes] == ["Voltage [V]", "Current [A]"]
+    with pytest.raises(ValueError, match="kind must be"):
+        detail.plot(kind="nyquist")  # type: ignore[arg-type]
