@@ -272,7 +272,7 @@ class _Emitter:
         self.need("ionworks_async", "AsyncIonworks")
         self.need("ionworks._loop", "register_client")
         self.need("types", "TracebackType")
-        definition, arguments = self.signature(AsyncIonworks.__init__)
+        definition, arguments = self.signature(inspect.unwrap(AsyncIonworks.__init__))
         doc = inspect.getdoc(AsyncIonworks) or ""
         doc = doc.replace("Asynchronous client", "Blocking client", 1)
         doc = doc.split("\nExamples\n", 1)[0].rstrip()

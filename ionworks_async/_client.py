@@ -7,7 +7,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from ._cache import DEFAULT_CACHE_MAX_BYTES, DataCache, resolve_cache_dir
-from ._runtime.boundary import errors_at_the_boundary
+from ._runtime.boundary import errors_at_the_boundary, input_boundary
 from ._runtime.warmup import warm_up
 from ._transport import Transport, Verify
 from ._transport.hints import Hints
@@ -140,6 +140,7 @@ class AsyncIonworks(DirectCalls):
     )
     project = SubClient(AsyncProjectClient, "Projects of the organisation.")
 
+    @input_boundary(ValueError, TypeError)  # a wrong setting: the message says it
     def __init__(
         self,
         api_key: str | None = None,

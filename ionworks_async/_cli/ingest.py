@@ -134,6 +134,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(json.dumps(plan.to_dict(), indent=2) if args.json else plan)
         return 1 if plan.refused else 0
+    check_options(args.strict, None, None, args.skip_check)  # warns, once, here
     with warnings.catch_warnings():
         # Each file's warnings are in the report, beside the file: not also
         # printed as they happen, from a worker thread, across the progress line.

@@ -20,7 +20,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from ..errors import IonworksError
 
-__all__ = ["FULL_TRACEBACKS", "errors_at_the_boundary", "trimmed"]
+__all__ = ["FULL_TRACEBACKS", "errors_at_the_boundary", "input_boundary", "trimmed"]
 
 FULL_TRACEBACKS = "IONWORKS_FULL_TRACEBACKS"
 """Set this environment variable (to anything) to keep every frame."""
@@ -71,3 +71,30 @@ def errors_at_the_boundary(cls: type[T]) -> type[T]:
         if public and not hasattr(member, "__wrapped__"):
             setattr(cls, name, boundary(member))
     return cls
+
+
+def input_boundary(
+    *kinds: type[BaseException],
+) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Wrap a public function so its errors of ``kinds`` end at the caller's line.
+
+    For the errors a function raises on purpose about its input (a file that
+    is not there, a setting that is wrong, as :class:`CyclerFileError` and the
+    client's settings do): the message says it all, so the frames below the
+    caller's are dropped (:func:`trimmed`), as for the API's errors.
+    ``IonworksError`` is always one of them.
+    """
+    caught: tuple[type[BaseException], ...] = (IonworksError, *kinds)
+
+    def wrap(function: Callable[P, T]) -> Callable[P, T]:
+        @functools.wraps(function)
+        def call(*args: P.args, **kwargs: P.kwargs) -> T:
+            __tracebackhide__ = True
+            try:
+                return function(*args, **kwargs)
+            except caught as error:
+                raise trimmed(error) from error.__cause__
+
+        return call
+
+    return wrap

@@ -42,7 +42,6 @@ prints what they decide):
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -55,6 +54,7 @@ from .._arguments.query import nfc
 from ..display import shown
 from .data_files import looks_like_data
 from .plan_items import Plan, PlannedCell, PlannedFile, PlannedSpec, Refused, Skipped
+from .sidecars import cell_fields, json_object, sidecar_fields
 
 _UNREAD = (
     "if it is a cycler's export, read it with `ionworks inspect` to see why, "
@@ -84,16 +84,6 @@ def is_cycler_folder(name: str) -> bool:
     from ..read.readers import FOLDER_NAMES  # each reader names its cycler's
 
     return bool(match) and match is not None and match.group(1) in FOLDER_NAMES
-
-
-def _object(path: Path) -> dict[str, Any]:
-    try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"not a readable JSON file ({error})") from None
-    if not isinstance(value, dict):
-        raise ValueError("expected a JSON object")
-    return value
 
 
 def _measurement_name(path: Path) -> str:
@@ -223,7 +213,7 @@ def plan_folder(
             return
         cell_name, cell_folder, how, measurement = found
         try:
-            fields = _sidecar(path)
+            fields = sidecar_fields(path)
         except ValueError as error:
             refused.append(Refused(path, str(error), "fix or remove the sidecar"))
             return
@@ -329,7 +319,7 @@ def plan_folder(
                 continue
             files.append(candidates[0])
         try:
-            fields = _cell_fields(cell["folder"])
+            fields = cell_fields(cell["folder"])
         except ValueError as error:
             refused += [
                 Refused(f.path, f"cell.json of its cell: {error}", "fix cell.json")
@@ -390,7 +380,7 @@ def _compiled(cell_pattern: str | None) -> re.Pattern[str] | None:
 
 def _spec(path: Path) -> PlannedSpec:
     try:
-        fields = _object(path)
+        fields = json_object(path)
     except ValueError as error:
         raise ValueError(f"{path}: {error}") from None
     name = fields.get("name")
@@ -435,20 +425,3 @@ def _cell_of(
         return Skipped(path, f"--cell-pattern {pattern.pattern!r} found no cell name")
     measurement = groups.get("measurement")
     return nfc(cell), None, f"pattern on the file name {path.name!r}", measurement
-
-
-def _sidecar(path: Path) -> dict[str, Any]:
-    """Return the fields of a file's sidecar: ``run.mpr.json``, else ``run.json``."""
-    for sidecar in (path.with_name(f"{path.name}.json"), path.with_suffix(".json")):
-        if sidecar != path and sidecar.exists():
-            try:
-                return _object(sidecar)
-            except ValueError as error:
-                raise ValueError(f"its sidecar {sidecar.name}: {error}") from None
-    return {}
-
-
-def _cell_fields(folder: Path | None) -> dict[str, Any]:
-    if folder is None or not (folder / "cell.json").exists():
-        return {}
-    return _object(folder / "cell.json")

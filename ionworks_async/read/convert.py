@@ -16,9 +16,11 @@ from typing import Any, Literal
 
 import numpy as np
 
+from .._runtime.boundary import input_boundary
 from ..tables.bridge import arrow_array, floats, integers
 from ..tables.table import pyarrow_module
 from ..tables.writer import TableWriter
+from .errors import CyclerFileError
 from .reading import Filename, normalised_blocks
 
 __all__ = ["BDF_LABELS", "Target", "convert_file", "to_bdf"]
@@ -86,6 +88,7 @@ def _accumulated(per_step: Any, step: Any, before: float) -> tuple[Any, float]:
     return arrow_array(values + earlier[ids]), before + float(finals.sum())
 
 
+@input_boundary(CyclerFileError)
 def convert_file(
     filename: Filename,
     directory: Filename | None = None,

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .._runtime.boundary import input_boundary
 from ..tables.bridge import arrow_array
 from ..tables.table import Table, pyarrow_module
 from ..types import Frame
@@ -78,6 +79,7 @@ def _saved(table: Any, save_dir: str | Path | None, name: str) -> None:
     pacsv.write_csv(table, folder / name)
 
 
+@input_boundary(CyclerFileError)
 def time_series(
     filename: Filename,
     reader: str | None = None,
@@ -126,6 +128,7 @@ def time_series(
     return _frame(table)
 
 
+@input_boundary(CyclerFileError)
 def time_series_and_steps(
     filename: Filename,
     reader: str | None = None,
@@ -249,6 +252,7 @@ def keep_required_columns(data: Any, extra_columns: Iterable[str] | None = None)
     return data[kept]  # pandas
 
 
+@input_boundary(CyclerFileError)
 def measurement_details(
     filename: Filename,
     measurement: dict[str, Any],
@@ -372,6 +376,7 @@ def _ocp_measurement(
     return {"measurement": measurement, "time_series": _frame(table)}
 
 
+@input_boundary(CyclerFileError)
 def metadata(
     filename: Filename,
     reader: str | None = None,
@@ -397,6 +402,7 @@ def metadata(
     return measurement_fields(raw.metadata)
 
 
+@input_boundary(CyclerFileError)
 def start_time(
     filename: Filename,
     reader: str | None = None,

@@ -10,6 +10,8 @@ from typing import Any
 
 import attrs
 
+from .._runtime.boundary import input_boundary
+from .errors import CyclerFileError
 from .reading import Filename, normalised
 
 __all__ = ["Inspection", "inspect_file"]
@@ -104,6 +106,7 @@ class Inspection:
         return "\n".join(lines)
 
 
+@input_boundary(CyclerFileError)
 def inspect_file(filename: Filename, reader: str | None = None) -> Inspection:
     """Read a file and report what it holds and how each column was mapped.
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from .._runtime.boundary import input_boundary
 from ..errors import MissingDependencyError
 from ..tables.bridge import arrow_array
 from ..tables.table import pyarrow_module
@@ -210,6 +211,7 @@ def _confirm_sign(head: Head, chosen: Reader, vote: Any) -> None:
             )
 
 
+@input_boundary(CyclerFileError)
 def detect_reader(filename: Filename) -> str:
     """Return the key of the reader that recognises a file by its content.
 

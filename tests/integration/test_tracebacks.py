@@ -112,3 +112,23 @@ async def test_a_bug_keeps_its_whole_traceback(
         with pytest.raises(KeyError) as caught:
             await client.cell_spec.create({"name": "x"})
     assert len(_library_frames(caught.value)) > 2
+
+
+def test_a_mistake_in_the_users_input_ends_at_the_users_line(tmp_path: Path) -> None:
+    from ionworks_async import read
+
+    with pytest.raises(read.CyclerFileError) as caught:
+        read.time_series(tmp_path / "no-such-export.csv")
+    assert _library_frames(caught.value) == ["boundary.py:call"]
+    with pytest.raises(read.CyclerFileError) as caught:
+        read.detect_reader(tmp_path)  # a folder
+    assert _library_frames(caught.value) == ["boundary.py:call"]
+    with pytest.raises(ValueError, match="Did you mean") as refused:
+        AsyncIonworks("k" * 40, "localhost:8765")
+    assert _library_frames(refused.value) == ["boundary.py:call"]
+    with pytest.raises(ValueError, match="Did you mean") as refused:
+        Ionworks("k" * 40, "localhost:8765")
+    assert _library_frames(refused.value) == [
+        "_generated.py:__init__",
+        "boundary.py:call",
+    ]
