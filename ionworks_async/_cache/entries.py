@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .switches import cache_ttl
+from .switches import get_cache_ttl
 
 __all__ = ["HEADER_BYTES", "read_entry", "write_entry"]
 
@@ -47,7 +47,7 @@ def read_entry(path: Path, key: str) -> bytes | None:
         When the file cannot be read (it was deleted meanwhile).
     """
     written = os.stat(path).st_mtime
-    ttl = cache_ttl()
+    ttl = get_cache_ttl()
     if ttl is not None and time.time() - written > ttl:
         with contextlib.suppress(OSError):
             path.unlink()

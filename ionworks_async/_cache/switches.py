@@ -19,8 +19,6 @@ from .folders import choose_directory, default_cache_dir, resolve_cache_dir
 
 __all__ = [
     "ENTRIES_FOLDER",
-    "cache_enabled",
-    "cache_ttl",
     "clear_cache",
     "get_cache_directory",
     "get_cache_enabled",
@@ -113,16 +111,6 @@ def set_cache_ttl(ttl_seconds: float | None) -> None:
 
 def get_cache_ttl() -> float | None:
     """Return the cache's TTL in seconds, or ``None`` when entries do not age."""
-    return _ttl
-
-
-def cache_enabled() -> bool:
-    """Return whether the process lets data calls use the cache."""
-    return _enabled
-
-
-def cache_ttl() -> float | None:
-    """Return the age after which an entry is a miss, if any."""
     return _ttl
 
 

@@ -22,7 +22,7 @@ from typing import (
 import attrs
 
 from .._arguments.query import check_flag
-from .._cache.switches import cache_enabled
+from .._cache.switches import get_cache_enabled
 from .._runtime.boundary import boundary, errors_at_the_boundary
 from ..types import DataFrameBackend, IfExists
 from ._records_api import PAGE_SIZE, RecordsApi, columnar_table, parse_record
@@ -90,7 +90,7 @@ class ResourceContext:
             ``None`` when the call said ``False``, ``set_cache_enabled(False)``
             was called, or the client has no cache.
         """
-        if not check_flag(use_cache, name) or not cache_enabled():
+        if not check_flag(use_cache, name) or not get_cache_enabled():
             return None
         return self.data_cache
 

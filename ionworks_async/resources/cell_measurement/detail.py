@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Awaitable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..._cache.switches import cache_enabled
+from ..._cache.switches import get_cache_enabled
 from ..._runtime.tasks import gather_or_cancel
 from ...errors import NotFoundError
 from ...models import (
@@ -291,7 +291,7 @@ class MeasurementDetails:
 
     def _cache_for(self, kinds: DataKinds) -> DataCache | None:
         """Return the client's data cache, unless the call turned it off."""
-        return self._cache if kinds.cache and cache_enabled() else None
+        return self._cache if kinds.cache and get_cache_enabled() else None
 
     @contextlib.contextmanager
     def keeping(self, kinds: DataKinds) -> Iterator[Fresh]:
