@@ -82,9 +82,11 @@ class State:
     stats: Stats = attrs.field(factory=Stats)
     uploads: KeyedLocks = attrs.field(factory=KeyedLocks)
     """Each upload's lock, taken by its signed PUTs and its confirm."""
-    multipart: dict[str, tuple[str, list[tuple[int, str]]]] = attrs.field(factory=dict)
+    multipart: dict[str, tuple[str, dict[int, tuple[str, int]]]] = attrs.field(
+        factory=dict
+    )
     """Multipart uploads in progress: by upload id, the object and its parts
-    (number, MD5) so far."""
+    so far (by number: MD5 and size)."""
     tasks: set[asyncio.Task[None]] = attrs.field(factory=set)
     processing_slots: asyncio.Semaphore = attrs.field(
         factory=lambda: asyncio.Semaphore(os.cpu_count() or 1)

@@ -20,7 +20,6 @@ import hashlib
 import hmac
 import re
 import secrets
-from typing import Any
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
@@ -160,7 +159,7 @@ async def s3_post(request: web.Request) -> web.Response:
         if "uploads" in request.query:
             _may_write(state, owner, blob)
             upload_id = secrets.token_hex(16)
-            state.multipart[upload_id] = (scope, [])
+            state.multipart[upload_id] = (scope, {})
             return _xml(
                 "<InitiateMultipartUploadResult><Bucket>"
                 f"{BUCKET}</Bucket><Key>{escape(scope)}</Key><UploadId>{upload_id}"
@@ -187,22 +186,21 @@ async def _complete(
     if b"<!DOCTYPE" in body.upper() or len(body) > 1024**2:
         raise S3Error(400, "MalformedXML", "The part list is not plain XML")
     listed = _part_list(body)
-    kept: dict[int, str] = dict(upload[1])
+    kept = upload[1]  # number: (MD5, size), as each part arrived
     numbers = [number for number, _ in listed]
     if not listed or numbers != sorted(set(numbers)):
         raise S3Error(400, "InvalidPartOrder", "List each part once, in order")
     for number, etag in listed:
-        if kept.get(number) != etag.strip('"'):
+        if number not in kept or kept[number][0] != etag.strip('"'):
             raise S3Error(400, "InvalidPart", f"Part {number} is not as uploaded")
     async with state.uploads.hold(owner):
         _may_write(state, owner, blob)
         parts = [_part_name(upload_id, number) for number in numbers]
-        sizes = await blob_call(state.blobs, _sizes, state, owner, parts)
-        if any(size < MIN_PART_BYTES for size in sizes[:-1]):
+        if any(kept[number][1] < MIN_PART_BYTES for number in numbers[:-1]):
             raise S3Error(400, "EntityTooSmall", "A part but the last is under 5 MiB")
         await blob_call(state.blobs, state.blobs.join, owner, blob, parts)
     del state.multipart[upload_id]
-    joined = "".join(kept[n] for n in numbers).encode()
+    joined = "".join(kept[n][0] for n in numbers).encode()
     etag = hashlib.md5(joined, usedforsecurity=False).hexdigest()
     return _xml(
         f"<CompleteMultipartUploadResult><Bucket>{BUCKET}</Bucket><Key>"
@@ -246,10 +244,6 @@ def _may_write(state: State, owner: str, blob: str) -> None:
         raise S3Error(error.status, code, error.message) from None
 
 
-def _sizes(state: Any, owner: str, parts: list[str]) -> list[int]:
-    return [len(state.blobs.get(owner, part) or b"") for part in parts]
-
-
 def _part_name(upload_id: str, number: int) -> str:
     return f".part-{upload_id}-{number:05d}"
 
@@ -272,8 +266,7 @@ async def s3_put(request: web.Request) -> web.Response:
         name = _part_name(upload_id, int(number_text))
         await blob_call(state.blobs, state.blobs.put, owner, name, data)
         md5 = hashlib.md5(data, usedforsecurity=False).hexdigest()
-        upload[1][:] = [p for p in upload[1] if p[0] != int(number_text)]
-        upload[1].append((int(number_text), md5))
+        upload[1][int(number_text)] = (md5, len(data))  # a part sent again: its last
         return web.Response(headers={"ETag": f'"{md5}"'})
     except S3Error as error:
         return error.response()
@@ -289,7 +282,7 @@ async def s3_delete(request: web.Request) -> web.Response:
         upload = state.multipart.pop(upload_id, None)
         if upload is None or upload[0] != scope:
             raise S3Error(404, "NoSuchUpload", "No such upload")
-        for number, _ in upload[1]:
+        for number in upload[1]:
             name = _part_name(upload_id, number)
             await blob_call(state.blobs, state.blobs.discard, owner, name)
         return web.Response(status=204)
