@@ -16,7 +16,7 @@ from .responses import Response, error_from_response
 from .retry_loop import CallBudget, Retrier
 from .session import Transport
 from .sigv4 import signature
-from .storage_multipart import MultipartTarget, StorageTarget, put_stored
+from .storage_multipart import MultipartTarget, StorageTarget, body_size, put_stored
 from .wire_json import decode_json, encode_body, encode_json, iso_datetime
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "Transport",
     "Verify",
     "attempt",
+    "body_size",
     "decode_json",
     "encode_body",
     "encode_json",

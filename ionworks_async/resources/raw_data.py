@@ -15,7 +15,7 @@ from typing import Any
 
 from .._arguments.query import check_data, nfc, query_params, segment
 from .._runtime.threads import run_in_thread
-from .._transport import StorageTarget, put_stored
+from .._transport import StorageTarget, body_size, put_stored
 from ..errors import ConflictError, IonworksError, ResponseValidationError
 from ..models import RawData
 from ..models.pages import PaginatedList
@@ -88,7 +88,7 @@ class AsyncRawDataClient(PlainRawData):
         }
         if source is not None:
             common["source"] = source
-        size = body.stat().st_size if isinstance(body, Path) else len(body)
+        size = body_size(body)
         http = self._api.transport
         initiate = f"{RAW_DATA_PATH}/initiate-upload"
         # Initiating creates no record: re-sending it is always harmless.

@@ -468,6 +468,7 @@ FOLDER_SURFACES = {
         "Transport",
         "Verify",
         "attempt",
+        "body_size",
         "decode_json",
         "encode_body",
         "encode_json",
