@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextvars
 import os
 import threading
 import weakref
@@ -26,6 +27,7 @@ from typing import Any, TypeVar
 
 from ionworks_async import AsyncIonworks
 from ionworks_async._runtime.boundary import trimmed
+from ionworks_async._runtime.user_warnings import Carried, carrying, reissue
 from ionworks_async.errors import IonworksError
 
 __all__ = ["iterate", "register_client", "run"]
@@ -122,7 +124,10 @@ class _LoopThread:
             loop.call_soon_threadsafe(call.cancel)
             call.finished.acquire(timeout=CANCEL_GRACE)
             raise
-        result: T = call.result()
+        try:
+            result: T = call.result()
+        finally:
+            reissue(call.heard)
         return result
 
     def register(self, client: AsyncIonworks) -> None:
@@ -163,7 +168,7 @@ class _Call:
     chained callbacks.
     """
 
-    __slots__ = ("coroutine", "finished", "loop", "task")
+    __slots__ = ("coroutine", "finished", "heard", "loop", "task")
 
     def __init__(
         self, coroutine: Coroutine[Any, Any, Any], loop: asyncio.AbstractEventLoop
@@ -173,11 +178,16 @@ class _Call:
         self.task: asyncio.Task[Any] | None = None
         self.finished = threading.Lock()
         self.finished.acquire()
+        # Warnings the call issues on the loop (or in its worker threads),
+        # carried back to be issued at the caller's line in the caller's thread.
+        self.heard: Carried = []
 
     def start(self) -> None:
         """Start the task (on the loop's thread)."""
         if self.task is None:
-            self.task = self.loop.create_task(self.coroutine)
+            context = contextvars.copy_context()
+            context.run(carrying, self.heard)
+            self.task = self.loop.create_task(self.coroutine, context=context)
             self.task.add_done_callback(self._done)
 
     def _done(self, task: asyncio.Task[Any]) -> None:

@@ -11,8 +11,9 @@ imported, with the fix; ``ionworks_async`` itself keeps working, and so does
 from __future__ import annotations
 
 import importlib.util
-import warnings
 from pathlib import Path
+
+from .user_warnings import warn_user
 
 __all__ = ["ForeignIonworksWarning", "foreign_ionworks", "warn_if_foreign"]
 
@@ -53,7 +54,7 @@ def warn_if_foreign() -> None:
     if origin is None or origin in _told:
         return
     _told.append(origin)
-    warnings.warn(
+    warn_user(
         f"The package named 'ionworks' in this environment is not "
         f"ionworks-async's ({origin.parent}): another distribution installed "
         "one over it (ionworks-api does, and ionworksdata through it), so "
@@ -63,5 +64,4 @@ def warn_if_foreign() -> None:
         "environment (python -m venv), or reinstall ionworks-async here "
         "(pip install --force-reinstall ionworks-async) to take the name back.",
         ForeignIonworksWarning,
-        stacklevel=3,
     )

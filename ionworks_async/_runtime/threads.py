@@ -13,6 +13,8 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from .user_warnings import Carried, carrying, is_carrying, reissue
+
 __all__ = ["cpu_limiter", "run_in_thread"]
 
 _cpu_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = (
@@ -21,17 +23,38 @@ _cpu_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = (
 
 
 def run_in_thread() -> Callable[..., Awaitable[Any]]:
-    """Return ``anyio.to_thread.run_sync``, imported on first need (it is slow).
+    """Return a runner in anyio's worker threads, imported on first need (slow).
+
+    Warnings the function issues are carried back and issued at the user's
+    line (:mod:`ionworks_async._runtime.user_warnings`), not at the worker
+    thread's first frame in ``concurrent.futures``.
 
     Returns
     -------
     callable
         ``await run_in_thread()(function, *args)`` runs ``function(*args)`` in
-        a worker thread and returns its result (or raises its exception).
+        a worker thread and returns its result (or raises its exception);
+        ``limiter=`` as ``anyio.to_thread.run_sync``'s.
     """
     import anyio.to_thread
 
-    return anyio.to_thread.run_sync
+    run_sync = anyio.to_thread.run_sync
+
+    async def run(function: Callable[..., Any], *args: Any, limiter: Any = None) -> Any:
+        if is_carrying():  # the worker's copied context carries them already
+            return await run_sync(function, *args, limiter=limiter)
+        heard: Carried = []
+
+        def carried_call() -> Any:
+            carrying(heard)  # in the worker's own copy of the context
+            return function(*args)
+
+        try:
+            return await run_sync(carried_call, limiter=limiter)
+        finally:
+            reissue(heard)
+
+    return run
 
 
 def cpu_limiter() -> Any:

@@ -16,11 +16,12 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
-import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import attrs
+
+from .._runtime.user_warnings import warn_user
 
 __all__ = [
     "DEFAULT_API_URL",
@@ -320,10 +321,9 @@ def resolve_settings(
     url = _api_url(api_url, source, env, dotenv, dotenv_file)
     project = _first(project_id, env.get("IONWORKS_PROJECT_ID"))
     if project is None and _first(env.get("PROJECT_ID")):
-        warnings.warn(
+        warn_user(
             "PROJECT_ID is deprecated: set IONWORKS_PROJECT_ID instead.",
             DeprecationWarning,
-            stacklevel=4,
         )
         project = _first(env.get("PROJECT_ID"))
     if project is None:

@@ -97,18 +97,39 @@ def _line_stream() -> TextIO:
     return sys.stdout if in_notebook() else sys.stderr
 
 
-class _Bar:
+class _Shown:
+    """A tqdm bar; in a notebook, a widget that leaves its last line behind.
+
+    A notebook saves a widget's state only when asked to, so a saved notebook
+    would show the bar as first drawn (``0% 0/11``). Closing puts the final
+    figures in the widget's place, as text, which every notebook saves.
+    """
+
+    def __init__(self, tqdm: Any, **options: Any) -> None:
+        self.handle: Any = None
+        if tqdm.__module__ != "tqdm.notebook":
+            self.bar = tqdm(**options)
+            return
+        from IPython.display import display
+
+        self.bar = tqdm(display=False, **options)
+        self.handle = display(self.bar.container, display_id=True)  # type: ignore[no-untyped-call]
+
+    def close(self) -> None:
+        self.bar.close()
+        if self.handle is not None:
+            self.handle.update({"text/plain": str(self.bar)}, raw=True)
+
+
+class _Bar(_Shown):
     """A tqdm bar: a widget in notebooks, text elsewhere (see :func:`bar_class`)."""
 
     def __init__(self, tqdm: Any, total: int | None) -> None:
-        self.bar = tqdm(total=total, unit="item")
+        super().__init__(tqdm, total=total, unit="item")
 
     def show(self, done: int, total: int | None, failed: int) -> None:
         self.bar.update(done - self.bar.n)
         self.bar.set_postfix(failed=failed, refresh=False)
-
-    def close(self) -> None:
-        self.bar.close()
 
 
 def _display(total: int | None) -> _Bar | _Counter:
@@ -242,18 +263,21 @@ class ByteProgress:
     def __init__(self, total: int, label: str) -> None:
         self.total = total
         self.label = label
-        self.bar: Any = None
+        self.shown: _Shown | None = None
         self.last = 0.0
         self.stream = _line_stream()
         tqdm = bar_class()
         if tqdm is not None:
-            self.bar = tqdm(total=total, unit="B", unit_scale=True, desc=label)
+            self.shown = _Shown(
+                tqdm, total=total, unit="B", unit_scale=True, desc=label
+            )
 
     def reached(self, position: int) -> None:
         """Record that the upload has read ``position`` bytes of the file."""
-        if self.bar is not None:
-            if position > self.bar.n:
-                self.bar.update(position - self.bar.n)
+        if self.shown is not None:
+            bar = self.shown.bar
+            if position > bar.n:
+                bar.update(position - bar.n)
             return
         now = time.monotonic()
         if now - self.last >= 0.5 or position >= self.total:
@@ -267,8 +291,8 @@ class ByteProgress:
 
     def close(self) -> None:
         """Finish the display."""
-        if self.bar is not None:
-            self.bar.close()
+        if self.shown is not None:
+            self.shown.close()
         else:
             self.stream.write("\n")
             self.stream.flush()

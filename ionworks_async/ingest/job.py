@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._runtime.threads import run_in_thread
 from ..errors import (
     APIConnectionError,
     AuthenticationError,
@@ -280,15 +281,15 @@ class _Job:
             copy: Path | None = None
             try:
                 if known is not None and self._unchanged(
-                    known, await asyncio.to_thread(file_digest, planned.path)
+                    known, await run_in_thread()(file_digest, planned.path)
                 ):
                     self.end(
                         settled(planned, cell, "existing", known, kept_source(known))
                     )
                     return None
                 copy = self._copy_path(planned.path)
-                raw = await asyncio.to_thread(copy_with_digest, planned.path, copy)
-                found, said = await asyncio.to_thread(self._checked, copy)
+                raw = await run_in_thread()(copy_with_digest, planned.path, copy)
+                found, said = await run_in_thread()(self._checked, copy)
             except (
                 CyclerFileError,
                 MeasurementValidationError,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._runtime.threads import run_in_thread
 from ..errors import IonworksError, MeasurementProcessingError
 from ..models._base import moment
 from ..pipeline import Prepared, rows_digest
@@ -178,7 +179,7 @@ class Settler:
             return settled(planned, cell, "existing", known, source)
         rows = int(stored.get("rows") or 0)
         grown = 0 < rows < found.rows and (
-            await asyncio.to_thread(rows_digest, found.time_series, rows)
+            await run_in_thread()(rows_digest, found.time_series, rows)
             == stored["rows_sha256"]
         )
         if not grown:
@@ -196,7 +197,7 @@ class Settler:
                 known.id,
                 found.rows,
             )
-        delta = await asyncio.to_thread(rows_after, found.time_series, rows)
+        delta = await run_in_thread()(rows_after, found.time_series, rows)
         await measurements.extend(known.id, delta)
         await self._linked(known, await keep_original(), source)  # beside the first
         return settled(planned, cell, "extended", known, source)

@@ -6,10 +6,10 @@ is the public client's form of it (raises on errors, warns of the rest).
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
 from typing import Any
 
+from .._runtime.user_warnings import warn_user
 from ..tables.aliases import TableSource
 from ..tables.sources import bytes_of, spooled
 from ..tables.table import as_table
@@ -159,7 +159,7 @@ def validate_measurement_data(
     )
     for issue in issues:
         if issue.severity != "error":
-            warnings.warn(issue.message, MeasurementValidationWarning, stacklevel=2)
+            warn_user(issue.message, MeasurementValidationWarning)
     errors = errors_in(issues)
     if errors:
         raise MeasurementValidationError.of(errors)

@@ -65,13 +65,11 @@ def cut_line(
         warn_reading(
             f"{path}: its last line is cut (it does not end: a copy taken while "
             "the cycler wrote it?); its complete rows are read",
-            stacklevel=4,
         )
         return base + start, b""
     warn_reading(
         f"{path}: its last line has {fields} of the header's {width} fields: the "
         "missing ones are read as empty",
-        stacklevel=4,
     )
     return base + len(content), delimiter * (width - fields) + b"\n"
 

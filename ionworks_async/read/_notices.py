@@ -11,11 +11,11 @@ and threads reading at once would hear each other's warnings or lose them.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from .._runtime.user_warnings import warn_user
 from ..validation import MeasurementValidationWarning
 
 __all__ = ["listening", "warn_reading"]
@@ -23,17 +23,15 @@ __all__ = ["listening", "warn_reading"]
 _HEARD: ContextVar[list[str] | None] = ContextVar("ionworks_read_notices", default=None)
 
 
-def warn_reading(message: str, stacklevel: int = 2) -> None:
+def warn_reading(message: str) -> None:
     """Warn of ``message`` and add it to the list of :func:`listening`, if any.
 
     Parameters
     ----------
     message : str
         What was read around, naming the file.
-    stacklevel : int, optional
-        As :func:`warnings.warn`'s, counted from the caller of this function.
     """
-    warnings.warn(message, MeasurementValidationWarning, stacklevel=stacklevel + 1)
+    warn_user(message, MeasurementValidationWarning)
     heard = _HEARD.get()
     if heard is not None:
         heard.append(message)

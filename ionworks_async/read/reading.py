@@ -180,7 +180,6 @@ def _checked(
         warn_reading(
             f"{head.path}: {normaliser.dropped} rows without a time or a current "
             "were left out (the API needs both)",
-            stacklevel=4,
         )
     if sign_check:
         _confirm_sign(head, chosen, vote)
@@ -194,7 +193,6 @@ def _confirm_sign(head: Head, chosen: Reader, vote: Any) -> None:
             warn_reading(
                 f"{head.path}: its current never exceeds {largest:.3g} A, the "
                 "level of a rest's noise: its sign cannot be confirmed",
-                stacklevel=5,
             )
         elif issue.code == "current_sign_reversed":
             raise CyclerFileError(
@@ -207,7 +205,6 @@ def _confirm_sign(head: Head, chosen: Reader, vote: Any) -> None:
         else:
             warn_reading(
                 f"{head.path}: [{issue.code}] {issue.message}",
-                stacklevel=5,
             )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import (
     AsyncGenerator,
     AsyncIterator,
@@ -14,6 +13,7 @@ from collections.abc import (
 from typing import Any, TypeVar
 
 from .._arguments.query import check_data, name_contains, nfc, query_params
+from .._runtime.user_warnings import warn_user
 from .._transport import QueryParams, Transport
 from ..bulk.runner import BatchResult, ItemSource, Progress, run_batch
 from ..errors import ConflictError, IonworksError, ResponseValidationError
@@ -305,11 +305,10 @@ class RecordsApi:
         if existing_id is None and isinstance(detail, Mapping):
             legacy_id = detail.get(legacy_key)
             if isinstance(legacy_id, str) and legacy_id:
-                warnings.warn(
+                warn_user(
                     f"The API named the existing record with the legacy key "
                     f"{legacy_key!r}; newer servers send 'existing_id'.",
                     DeprecationWarning,
-                    stacklevel=3,
                 )
                 existing_id = legacy_id
         if existing_id is not None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-import warnings
 from collections.abc import Iterable
 from typing import Any, Literal
 
 import attrs
 
+from .._runtime.user_warnings import warn_user
 from ..display import html_table, short
 from ..errors import IonworksError
 
@@ -218,10 +218,9 @@ def check_skip_names(names: Iterable[str]) -> frozenset[str]:
             f"the always-on ones {', '.join(sorted(ALWAYS_ON_CHECK_NAMES))}"
         )
     for name in sorted(given & ALWAYS_ON_CHECK_NAMES):
-        warnings.warn(
+        warn_user(
             f"skipping the always-on check {name!r}: the server checks the data "
             "too, and may refuse or misread it",
             MeasurementValidationWarning,
-            stacklevel=4,
         )
     return given

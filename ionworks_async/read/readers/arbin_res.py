@@ -157,7 +157,6 @@ def _whole_or_leading(path: Path, columns: dict[str, list[Any]], declared: int) 
         f"{path}: it holds the first {len(points)} of the {declared} rows its "
         "database declares: cut short (a copy taken while the test still "
         "ran?); the complete rows are read",
-        stacklevel=2,
     )
 
 

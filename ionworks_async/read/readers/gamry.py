@@ -76,7 +76,6 @@ class GamryReader:
                     f"{head.path}: its {name} table declares {declared} points "
                     f"but holds {len(table_rows)} (a run stopped early, or a copy "
                     "taken while it ran): its complete rows are read",
-                    stacklevel=2,
                 )
             if names is None:
                 names = table_names

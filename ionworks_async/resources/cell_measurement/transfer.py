@@ -14,7 +14,6 @@ replace it.
 from __future__ import annotations
 
 import threading
-import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ import attrs
 
 from ..._runtime.tasks import gather_or_cancel
 from ..._runtime.threads import cpu_limiter, run_in_thread
+from ..._runtime.user_warnings import warn_user
 from ..._transport import Body, SentFile, StorageTarget, put_stored
 from ...bulk.progress import ByteProgress
 from ...errors import ConflictError, NotFoundError, ResponseValidationError
@@ -174,10 +174,9 @@ class TimeSeriesUpload:
                     leftover.discard()
             raise
         for issue in prepared.warnings:
-            warnings.warn(
+            warn_user(
                 f"{self.data.name}: [{issue.code}] {issue.message}",
                 MeasurementValidationWarning,
-                stacklevel=4,
             )
         return prepared
 
