@@ -5,7 +5,8 @@ never shares the client's interpreter and GIL) with ``--latency-ms L`` and
 seeded fixtures, runs the ``detail()`` fan-out, the per-call overhead and the
 cost to load, prints the tables, writes ``benchmarks/results/latest.json`` and,
 when matplotlib is installed, ``benchmarks/results/detail_latency.png``.
-``--quick`` runs a reduced set in well under a minute.
+``--quick`` runs a reduced set in well under a minute, and writes to
+``benchmarks/results/quick/`` (untracked) unless ``--output`` says where.
 """
 
 from __future__ import annotations
@@ -101,6 +102,16 @@ def detail_tables(report: dict[str, Any]) -> str:
             )
         )
     return "\n\n".join(blocks)
+
+
+def output_folder(given: Path | None, quick: bool) -> Path:
+    """Return where a run writes: ``given``, else ``results/`` (``quick/`` in it).
+
+    The full run's results are tracked; a quick run never writes over them.
+    """
+    if given is not None:
+        return given
+    return RESULTS / "quick" if quick else RESULTS
 
 
 def verdicts(report: dict[str, Any]) -> list[str]:
@@ -218,7 +229,12 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="a reduced set, under a minute"
     )
     parser.add_argument("--latency-ms", type=float, default=20.0)
-    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help=f"where to write the results (default {RESULTS}; a --quick run's "
+        "go to its quick/ folder, never over a full run's, which are tracked)",
+    )
     parser.add_argument(
         "--peer",
         metavar="PYTHON",
@@ -235,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     quick = args.quick
+    args.output = output_folder(args.output, quick)
     sizes = [1, 8] if quick else [1, 8, 24, 120]
     rounds = 3 if quick else 9
     rows = 600 if quick else 2800

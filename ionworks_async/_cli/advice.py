@@ -14,7 +14,7 @@ import attrs
 from ..ingest.plan import Plan
 from ..ingest.report import LabReport
 
-__all__ = ["for_command", "plan_for_command", "report_for_command"]
+__all__ = ["for_command", "plain_text", "plan_for_command", "report_for_command"]
 
 _EVERYWHERE = (
     (r"pass api_key=\.\.\., or set", "pass --api-key KEY, or set"),
@@ -55,6 +55,22 @@ def for_command(text: str, command: str) -> str:
     for pattern, replacement in rules:
         text = re.sub(pattern, replacement, text)
     return text
+
+
+def plain_text(docstring: str) -> str:
+    """Return a docstring as a terminal shows it: no reStructuredText marks.
+
+    ````ionworks ingest```` becomes ``ionworks ingest``, ``**Cells.**``
+    ``Cells.``, a role such as ``:func:`name``` its ``name``.
+
+    Parameters
+    ----------
+    docstring : str
+        Text written for Sphinx and ``help()`` (a module's ``__doc__``).
+    """
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", r"\1", docstring)
+    text = re.sub(r"``([^`]+)``", r"\1", text)
+    return re.sub(r"\*\*([^*]+)\*\*", r"\1", text)
 
 
 def report_for_command(report: LabReport) -> LabReport:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from pathlib import Path
 
 from ..display import shown
 from ..errors import MissingDependencyError
+from ..validation import MeasurementValidationWarning
 from .advice import for_command
 from .plot import plot_files
 
@@ -82,11 +84,14 @@ def run_inspect(args: argparse.Namespace) -> int:
 
 def run_convert(args: argparse.Namespace) -> int:
     from ..read import CyclerFileError, convert_file
+    from ..read._notices import listening
 
     failed = 0
     for path in args.files:
         try:
-            written = convert_file(path, args.output, args.to, args.reader)
+            with warnings.catch_warnings(), listening() as heard:
+                warnings.simplefilter("ignore", MeasurementValidationWarning)
+                written = convert_file(path, args.output, args.to, args.reader)
         except (CyclerFileError, ValueError, TypeError) as error:
             failed += 1
             why = shown(for_command(str(error), "convert"))
@@ -94,4 +99,8 @@ def run_convert(args: argparse.Namespace) -> int:
             print(said, file=sys.stderr)
             continue
         print(f"{shown(path)} -> {shown(written)}")
+        for message in heard:  # what it read around, and the checks it fails
+            print(
+                f"  warning: {shown(for_command(message, 'convert'))}", file=sys.stderr
+            )
     return 1 if failed else 0

@@ -21,7 +21,7 @@ from ..validation import (
     MeasurementValidationWarning,
     check_options,
 )
-from .advice import plan_for_command, report_for_command
+from .advice import plain_text, plan_for_command, report_for_command
 
 __all__ = ["ServerUnavailable", "add_ingest_command", "run_ingest"]
 
@@ -39,7 +39,7 @@ def add_ingest_command(commands: argparse._SubParsersAction) -> None:  # type: i
     ingest = commands.add_parser(
         "ingest",
         help="push a lab's folder of cycler files (safe to re-run)",
-        description=PLAN_RULES + EXIT_CODES,
+        description=plain_text(PLAN_RULES or "") + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ingest.add_argument("folder", type=Path)

@@ -93,6 +93,8 @@ def _measurement_name(path: Path) -> str:
         return name  # Maccor writes the channel as the extension
     if stem.lower().endswith((".csv", ".bdf")) and suffix.lower() == "gz":
         stem = stem.rpartition(".")[0] or stem
+    if stem.lower().endswith(".bdf") and len(stem) > 4:
+        stem = stem[:-4]  # the Battery Data Format's x.bdf.csv, x.bdf.parquet
     return stem
 
 

@@ -199,7 +199,12 @@ class Settler:
             )
         delta = await run_in_thread()(rows_after, found.time_series, rows)
         await measurements.extend(known.id, delta)
-        await self._linked(known, await keep_original(), source)  # beside the first
+        await self._linked(known, await keep_original(), source)
+        earlier = stored.get("raw_data_id")
+        if isinstance(earlier, str) and earlier != source.get("raw_data_id"):
+            # The measurement's original is the grown file now; the earlier
+            # copy stays in the project (found again by its digest), unlinked.
+            await measurements.detach_raw_data(known.id, earlier)
         return settled(planned, cell, "extended", known, source)
 
     async def _original(

@@ -20,6 +20,8 @@ from .._runtime.boundary import input_boundary
 from ..tables.bridge import arrow_array, floats, integers
 from ..tables.table import pyarrow_module
 from ..tables.writer import TableWriter
+from ..validation import CheckOptions, TimeSeriesChecker
+from ._notices import warn_reading
 from .errors import CyclerFileError
 from .reading import Filename, normalised_blocks
 
@@ -118,6 +120,12 @@ def convert_file(
     ------
     CyclerFileError
         When the file cannot be read (nothing is written).
+
+    Warns
+    -----
+    MeasurementValidationWarning
+        For each check the data fails or warns of (the API's checks, as an
+        upload runs them): the file is written all the same, and each is said.
     """
     if to not in ("parquet", "csv", "bdf"):
         raise ValueError(f"to must be 'parquet', 'csv' or 'bdf', got {to!r}")
@@ -128,15 +136,28 @@ def convert_file(
     stem = source.name.split(".")[0] or source.stem
     suffix = {"parquet": ".parquet", "csv": ".csv", "bdf": ".bdf.csv"}[to]
     target = folder / f"{stem}{suffix}"
+    if target.resolve() == source.resolve():
+        raise ValueError(
+            f"{source}: converting it to {to} beside itself would write over it: "
+            "give another directory"
+        )
     partial = folder / f".{target.name}.{secrets.token_hex(4)}.part"
     writer = TableWriter(partial, "parquet" if to == "parquet" else "csv")
+    checker = TimeSeriesChecker(CheckOptions())
     try:
         totals: dict[str, float] = {}
         for table in tables:
+            checker.feed(table)
             writer.write(to_bdf(table, totals) if to == "bdf" else table)
         writer.close()
         os.replace(partial, target)
     except BaseException:
         writer.abandon()
         raise
+    for issue in checker.finish(None):
+        refused = " (the API would refuse it)" if issue.severity == "error" else ""
+        warn_reading(
+            f"{source}: written to {target.name}, but [{issue.code}] "
+            f"{issue.message}{refused}"
+        )
     return target

@@ -50,3 +50,21 @@ def test_on_a_client_the_attributes_are_its_own_sub_clients() -> None:
         assert isinstance(one.cell_measurement, ionworks.CellMeasurementClient)
         assert one.measurement is one.cell_measurement
         assert one.cell_spec is one.cell_spec
+
+
+def test_command_help_is_plain_text_and_names_its_defaults(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ionworks_async._cli import main as ionworks_command
+    from ionworks_async.local.cli import main as local_command
+
+    with pytest.raises(SystemExit):
+        ionworks_command(["ingest", "--help"])
+    text = capsys.readouterr().out
+    assert "What ionworks ingest will do with a folder" in text
+    assert "``" not in text and "**" not in text and ":func:" not in text
+    with pytest.raises(SystemExit):
+        local_command(["serve", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--host HOST the address to listen on (default 127.0.0.1" in text
+    assert "--port PORT the port to listen on (default 8765" in text

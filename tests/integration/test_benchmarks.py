@@ -111,3 +111,11 @@ def test_a_peer_script_answers_in_turns_and_its_end_is_an_error() -> None:
         assert peer.ask("2")["turn"] == 2  # the same process, still running
         with pytest.raises(ValueError, match="stopped on request"):
             peer.ask("stop")
+
+
+def test_a_quick_run_never_writes_over_the_tracked_results(tmp_path: Path) -> None:
+    from benchmarks.run import RESULTS, output_folder
+
+    assert output_folder(None, quick=True) == RESULTS / "quick"
+    assert output_folder(None, quick=False) == RESULTS
+    assert output_folder(tmp_path, quick=True) == tmp_path

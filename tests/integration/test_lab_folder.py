@@ -506,12 +506,14 @@ def test_each_original_is_kept_as_raw_data_once_and_linked(
     assert extended["running.010"]["status"] == "extended"
     with Ionworks(LOCAL_KEY, local_thread_server.url) as client:
         kept = client.raw_data.list(spec.project_id)
-        assert len(kept) == 3  # nothing twice; the grown file beside the first
-        linked = client.cell_measurement.list_raw_data(
+        assert len(kept) == 3  # nothing twice, nothing lost: the first copy kept
+        (linked,) = client.cell_measurement.list_raw_data(
             extended["running.010"]["measurement_id"]
-        )
-        assert sorted(r.size_bytes for r in linked) == sorted(
-            [len(b"".join(lines[:1500])), len(b"".join(lines))]
+        )  # listed once: the grown file its rows now come from
+        assert linked.size_bytes == len(b"".join(lines))
+        earlier = [r for r in kept if r.size_bytes == len(b"".join(lines[:1500]))]
+        assert (
+            len(earlier) == 1 and client.raw_data.list_measurements(earlier[0].id) == []
         )
     other = tmp_path / "other"
     (other / "cell-9").mkdir(parents=True)
@@ -771,6 +773,22 @@ def test_a_folder_of_real_files_one_folder_a_cycler_ingests_with_no_flag(
     done = report(capsys)
     assert done["counts"]["ingested"] == len(exports)
     assert done["counts"]["skipped"] == 1 and done["counts"]["failed"] == 0
+
+
+def test_a_battery_data_format_file_is_named_without_its_double_extension(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "bdf lab"
+    shutil.copytree(DATA / "bdf", root / "BDF")
+    names = {
+        cell.name: [f.measurement for f in cell.files]
+        for cell in plan_folder(root).cells
+    }
+    assert names["legacy"] == ["legacy"]
+    assert names["SINTEF__LiGrR2032__2024-04-30__25degC__Landt"] == [
+        "SINTEF__LiGrR2032__2024-04-30__25degC__Landt"
+    ]
+    assert not [name for name in names if ".bdf" in name]
 
 
 def test_a_data_file_no_reader_recognises_fails_and_the_run_exits_1(

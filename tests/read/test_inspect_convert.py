@@ -9,6 +9,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pytest
 
+from ionworks_async import MeasurementValidationWarning
 from ionworks_async._cli import main
 from ionworks_async.read import convert_file, inspect_file
 from ionworks_async.read import reading as _api
@@ -101,3 +102,23 @@ def test_convert_on_the_command_line(
     assert "PredictionDiagnostics_000109_tztest.bdf.csv" in out.out
     assert "gone.csv: could not be converted" in out.err
     assert (tmp_path / "PredictionDiagnostics_000109_tztest.bdf.csv").is_file()
+
+
+def test_convert_says_which_checks_the_written_file_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The BDF repository's pseudo-OCV file spans 17 years of "seconds".
+    dlr = DATA / "bdf" / "DLR__LiLNMOHydra0b__20221125__POCV__25degC__Basytec.bdf.csv"
+    with pytest.warns(MeasurementValidationWarning, match="time_span_implausible"):
+        convert_file(dlr, tmp_path, "csv")
+    assert main(["convert", str(dlr), "-o", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr()
+    assert "-> " in out.out and (tmp_path / "out").is_dir()
+    assert "  warning: " in out.err and "[time_span_implausible]" in out.err
+    assert "Warning:" not in out.err  # said as the command says things
+    # A BDF file converted to BDF beside itself is not written over.
+    copy = tmp_path / dlr.name
+    copy.write_bytes(dlr.read_bytes())
+    with pytest.raises(ValueError, match="would write over it"):
+        convert_file(copy, None, "bdf")
+    assert copy.read_bytes() == dlr.read_bytes()
