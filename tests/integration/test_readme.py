@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,9 +26,18 @@ def bash_blocks() -> list[str]:
     return re.findall(r"```bash\n(.*?)```", README.read_text(), flags=re.DOTALL)
 
 
+SERVICES = ("web.Application()", "FastAPI(")
+"""What marks a service's example: it serves rather than runs to an end."""
+
+
 @pytest.mark.parametrize("index", range(len(python_blocks())))
-def test_python_example_runs(index: int, tmp_path: Path) -> None:
+def test_python_example_runs(
+    index: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     code = python_blocks()[index]
+    if any(mark in code for mark in SERVICES):
+        _serves_with_one_client(code, monkeypatch)
+        return
     if "def test_" in code:
         script = tmp_path / f"test_example_{index}.py"
         script.write_text(code)
@@ -142,3 +154,46 @@ def test_the_ingest_commands_run_on_a_lab_folder(tmp_path: Path) -> None:
             outputs.append(done.stdout)
     assert "cell 'cell-1' (folder lab/Maccor/cell-1)" in outputs[0]
     assert json.loads(outputs[1])["counts"]["ingested"] == 1
+
+
+def _serves_with_one_client(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start a service's example, ask it twice, stop it: one client throughout."""
+    from ionworks import Ionworks
+
+    with serve(in_memory=True) as server:
+        monkeypatch.setenv("IONWORKS_API_KEY", server.api_key)
+        monkeypatch.setenv("IONWORKS_API_URL", server.url)
+        with Ionworks() as setup:
+            spec = setup.cell_spec.create_or_get({"name": "served"})
+            cell = setup.cell_instance.create_or_get(spec.id, {"name": "served-1"})
+        namespace: dict[str, Any] = {"__name__": "readme_service"}
+        exec(compile(code, str(README), "exec"), namespace)  # as an import would
+        app = namespace["app"]
+        if "FastAPI(" in code:
+            with warnings.catch_warnings():  # Starlette's advice about httpx
+                warnings.filterwarnings("ignore", "Using `httpx` with")
+                from fastapi.testclient import TestClient
+
+            with TestClient(app) as http:
+                for _ in range(2):
+                    answer = http.get(f"/cells/{cell.id}")
+                    assert answer.status_code == 200, answer.text
+                    assert answer.json()["instance"]["name"] == "served-1"
+                client = app.state.ionworks
+                assert not client.closed
+        else:
+            client = asyncio.run(_ask_aiohttp(app, namespace["IONWORKS"], cell.id))
+        assert client.closed  # closed when the service stopped
+
+
+async def _ask_aiohttp(app: Any, key: Any, cell_id: str) -> Any:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    async with TestClient(TestServer(app)) as http:
+        for _ in range(2):
+            answer = await http.get(f"/cells/{cell_id}")
+            assert answer.status == 200, await answer.text()
+            assert (await answer.json())["instance"]["name"] == "served-1"
+        client = app[key]
+        assert not client.closed
+    return client
