@@ -110,8 +110,8 @@ __all__ = sorted([*_SHARED, *_BLOCKING, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
-    if name == "read":  # the cycler readers, loaded on first use
-        return importlib.import_module("ionworks.read")
+    if name in ("read", "analysis"):  # loaded on first use
+        return importlib.import_module(f"ionworks.{name}")
     module = _SHARED.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -121,4 +121,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_SHARED, "read"})
+    return sorted({*globals(), *_SHARED, "read", "analysis"})

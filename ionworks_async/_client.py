@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -25,7 +26,7 @@ from .resources import (
 )
 from .resources._base import SubClient, list_sub_clients
 from .resources.direct import DirectCalls
-from .tables.backends import DataFrameBackend, resolve_backend
+from .tables.backends import DataFrameBackend, Frame, resolve_backend
 from .types import CacheDir
 
 __all__ = ["AsyncIonworks"]
@@ -293,6 +294,56 @@ class AsyncIonworks(DirectCalls):
         cell = _one(cells, "cell instance", cell_instance)
         found = await self.cell_measurement.list(cell.id, name_exact=measurement)
         return _one(found, "cell measurement", measurement)
+
+    async def cycle_table(
+        self,
+        cell_specification_id: str | None = None,
+        *,
+        batch_id: str | None = None,
+        cell_instance_ids: Sequence[str] | None = None,
+        cells_at_once: int | None = None,
+    ) -> Frame:
+        """Return every cycle of a fleet of cells, with its metrics, in one frame.
+
+        For a specification's cells, a lot's, or a list of cells: each cell's
+        ``detail()`` (steps only), a few cells at a time and through the data
+        cache (a repeat over unchanged measurements is one round trip a cell),
+        then each measurement's cycle metrics, computed here
+        (:func:`ionworks_async.analysis.cycle_metrics`).
+
+        Parameters
+        ----------
+        cell_specification_id : str, optional
+            Every cell of this specification.
+        batch_id : str, optional
+            Every cell of this lot.
+        cell_instance_ids : list of str, optional
+            These cells. Give exactly one of the three.
+        cells_at_once : int, optional
+            Cells fetched at once (default: a quarter of ``max_concurrency``;
+            each cell's measurements are fetched at once within it).
+
+        Returns
+        -------
+        Frame
+            A row a cycle: ``Specification``, ``Lot``, ``Cell``, ``Cell id``,
+            ``Measurement``, ``Measurement id``, ``Cell cycle`` (counted across
+            the cell's measurements, in the order they started), the 21 cycle
+            metrics, and ``Cell capacity retention`` (discharge capacity over
+            the cell's first cycle's), in the client's dataframe backend.
+
+        Raises
+        ------
+        ValueError
+            When not exactly one of the three is given.
+        NotFoundError
+            When the specification, lot or a cell does not exist.
+        """
+        from .resources.fleet import cycle_table
+
+        return await cycle_table(
+            self, cell_specification_id, batch_id, cell_instance_ids, cells_at_once
+        )
 
     async def clear_cache(self) -> int:
         """Delete every entry of the on-disk data cache.

@@ -13,6 +13,7 @@ from ..errors import MissingDependencyError
 from ..validation import MeasurementValidationWarning
 from .advice import for_command
 from .plot import plot_files
+from .steps_table import step_table, step_table_lines
 
 __all__ = ["add_file_commands", "run_convert", "run_inspect"]
 
@@ -29,6 +30,12 @@ def add_file_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
     inspect.add_argument("files", nargs="+", type=Path, metavar="FILE")
     inspect.add_argument("--reader", help="a reader key, instead of recognising")
     inspect.add_argument("--json", action="store_true", help="one JSON document")
+    inspect.add_argument(
+        "--steps",
+        action="store_true",
+        help="also print each file's step table, as the hosted API makes it "
+        "(with --json: all its columns, under 'steps')",
+    )
     inspect.add_argument(
         "--plot",
         type=Path,
@@ -67,9 +74,22 @@ def run_inspect(args: argparse.Namespace) -> int:
                 print(f"{shown(path)}\n  could not be read: {shown(said)}")
             continue
         failed += not found.ok
-        reports.append(found.to_dict())
+        report = found.to_dict()
         if not args.json:
             print("\n".join(shown(line) for line in str(found).splitlines()))
+        if args.steps:
+            try:
+                steps = step_table(path, args.reader)
+            except (CyclerFileError, KeyError, ValueError) as error:
+                said = f"no step table: {for_command(str(error), 'inspect')}"
+                report["steps"] = None
+                if not args.json:
+                    print(f"  {shown(said)}")
+            else:
+                report["steps"] = steps.to_pylist()
+                if not args.json:
+                    print("\n".join(f"  {line}" for line in step_table_lines(steps)))
+        reports.append(report)
     if args.json:
         print(json.dumps(reports, indent=2, default=str))
     if args.plot is not None:

@@ -1,12 +1,37 @@
-"""From a time series to answers: its steps and cycles, and the kernels under them.
+"""From a time series to answers: its steps, its cycles, the kernels under them.
 
-:mod:`.steps` computes the API's steps and cycles tables from a time series
-(ionworks-local's processing and ``read.time_series_and_steps`` both use
-it); :mod:`.kernels` holds the per-step array kernels the readers, the
-upload checks and the steps table share. Synchronous and vectorised: call it
-from a worker thread in async code.
+:func:`summarize` gives the hosted API's step table of a time series and
+:func:`cycle_metrics` one row a cycle of metrics (both ionworksdata's, column
+for column); :mod:`.steps` the API's steps and cycles tables (ionworks-local's
+processing and ``read.time_series_and_steps`` use it); :mod:`.kernels` the
+per-step array kernels the readers, the upload checks and the steps table
+share. Synchronous and vectorised: call them from a worker thread in async
+code.
 """
 
+from .frames import (
+    cycle_metrics,
+    dqdv,
+    dvdq,
+    select,
+    specific,
+    summarize,
+    voltage_capacity,
+)
+from .plots import plot_dqdv, plot_fade, plot_voltage_capacity
 from .steps import SeriesError, steps_and_cycles
 
-__all__ = ["SeriesError", "steps_and_cycles"]
+__all__ = [
+    "SeriesError",
+    "cycle_metrics",
+    "dqdv",
+    "dvdq",
+    "plot_dqdv",
+    "plot_fade",
+    "plot_voltage_capacity",
+    "select",
+    "specific",
+    "steps_and_cycles",
+    "summarize",
+    "voltage_capacity",
+]

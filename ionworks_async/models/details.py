@@ -91,6 +91,24 @@ class CellMeasurementDetail:
         """The measurement name."""
         return self.measurement.name
 
+    @property
+    def cycle_metrics(self) -> Frame | None:
+        """One row a cycle of metrics, from the steps fetched (no request).
+
+        :func:`ionworks_async.analysis.cycle_metrics` of :attr:`steps`
+        (capacities, energies, efficiencies, retention and fade against the
+        first cycle, ...), as the same kind of frame; ``None`` without steps,
+        or when the steps have no capacities to measure a cycle by.
+        """
+        if self.steps is None:
+            return None
+        from ..analysis.frames import cycle_metrics_of
+
+        try:
+            return cycle_metrics_of(self.steps)
+        except ValueError:
+            return None
+
     def to_dict(self) -> dict[str, Any]:
         """Return the measurement and its data as JSON-ready values.
 

@@ -172,42 +172,13 @@ def time_series_and_steps(
     )
     if validate:
         _check(filename, table, strict=strict)
-    from ..analysis.steps import REST_CURRENT, steps_and_cycles
+    from ..analysis.cell import rated_capacity
+    from ..analysis.steps import steps_and_cycles
 
-    capacity = rated_capacity(cell_spec)
-    rest = REST_CURRENT if capacity is None else capacity / 1000.0
-    steps, _ = steps_and_cycles(table, rest_current=rest)
+    steps, _ = steps_and_cycles(table, rated_capacity(cell_spec))
     _saved(table, save_dir, "time_series.csv")
     _saved(steps, save_dir, "steps.csv")
     return _frame(table), _frame(steps)
-
-
-def rated_capacity(cell_spec: Any) -> float | None:
-    """Return a cell specification's rated capacity in A.h, if it gives one.
-
-    Reads ``ratings.capacity`` of a dict or an object (``{"value": 5.0,
-    "unit": "A.h"}``, a bare number, or ``mA.h``).
-    """
-
-    def field(thing: Any, name: str) -> Any:
-        return (
-            thing.get(name)
-            if isinstance(thing, Mapping)
-            else getattr(thing, name, None)
-        )
-
-    capacity = field(field(cell_spec, "ratings"), "capacity") if cell_spec else None
-    value = (
-        field(capacity, "value") if not isinstance(capacity, (int, float)) else capacity
-    )
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        return None
-    unit = (
-        str(field(capacity, "unit") or "A.h")
-        if not isinstance(capacity, (int, float))
-        else "A.h"
-    )
-    return float(value) / (1000.0 if unit.lower().startswith("ma") else 1.0)
 
 
 def _check(

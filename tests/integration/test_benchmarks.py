@@ -119,3 +119,30 @@ def test_a_quick_run_never_writes_over_the_tracked_results(tmp_path: Path) -> No
     assert output_folder(None, quick=True) == RESULTS / "quick"
     assert output_folder(None, quick=False) == RESULTS
     assert output_folder(tmp_path, quick=True) == tmp_path
+
+
+@pytest.mark.slow
+def test_the_analysis_benchmark_prints_its_tables(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "benchmarks.analysis", "--quick"]
+    iwd = os.environ.get("IONWORKS_IWD_PYTHON")
+    if iwd:
+        command += ["--ionworksdata", iwd]
+    result = subprocess.run(
+        [*command, "--json", str(tmp_path / "analysis.json")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for heading in (
+        "### summarize + cycle_metrics",
+        "### a long series, summarised from disk",
+        "### cycle_table:",
+    ):
+        assert heading in result.stdout
+    figures = json.loads((tmp_path / "analysis.json").read_text())
+    assert figures["bounded"]["steps"] == figures["bounded"]["rows"] // 50
+    fleet = figures["fleet"]
+    assert fleet["rows"] == fleet["cells"] * fleet["cycles"]
+    assert fleet["warm"]["requests"] < fleet["cold"]["requests"]

@@ -38,7 +38,8 @@ def test_the_walkthrough_shows_tables_plots_and_a_widget(
     local_thread_server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     outputs = _run(local_thread_server, monkeypatch)
-    _, cell, listed, detail, frame, curve, cycles, batch, issues, _ = outputs
+    _, cell, listed, detail, frame, curve, cycles, batch, issues, *answers, _ = outputs
+    metrics, fade, dqdv = answers
     for shown in outputs:  # nothing went to stderr: no warnings, no tracebacks
         assert all(o.get("name") != "stderr" for o in shown), shown
     shown = _result(cell)
@@ -53,7 +54,9 @@ def test_the_walkthrough_shows_tables_plots_and_a_widget(
     assert "<td>1C cycling</td><td>time_series</td><td>ready</td>" in rows
     assert "<td>mass</td><td>properties</td><td>ready</td>" in rows
     assert "shape: (3, 2)" in _result(frame)["text/plain"]  # a polars frame
-    for figure in (curve, cycles):
+    assert "shape: (3, 3)" in _result(metrics)["text/plain"]  # three cycles
+    assert "Coulombic efficiency" in _result(metrics)["text/plain"]
+    for figure in (curve, cycles, fade, dqdv):
         (image,) = [o for o in figure if "image/png" in o.get("data", {})]
         assert base64.b64decode(image.data["image/png"]).startswith(PNG)
         assert len(figure) == 1  # shown once, not also by pyplot

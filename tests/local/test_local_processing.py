@@ -1,15 +1,17 @@
 """ionworks-local's processing: steps and cycles derived from a time series.
 
 The derivation is vectorized; these tests hold it to a plain loop over the
-rows (the definition: runs of equal step numbers, trapezoidal integrals of
-the current, the sign of the mean current) on real-looking and on random runs,
-and check every failure's message.
+rows (the definition, ionworksdata's: runs of equal step numbers, trapezoidal
+integrals of the current where the series has no capacity columns, the spread
+of each step less its first and last samples, the step type by tolerance) on
+real-looking and on random runs, and check every failure's message.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import statistics
 from typing import Any
 
 import pyarrow as pa
@@ -18,7 +20,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ionworks_async.analysis.steps import REST_CURRENT
 from ionworks_async.local.processing import ProcessingFailed, derive_steps_and_cycles
 
 from ..support.cycler import cycler_run
@@ -53,12 +54,20 @@ def reference_steps(run: dict[str, list[Any]]) -> list[dict[str, Any]]:
             out += max(passed, 0.0)
             back -= min(passed, 0.0)
         duration = times[last] - times[first]
-        mean = net / duration if duration > 0 else currents[first]
+        samples = currents[first : last + 1]
+        mean = sum(samples) / len(samples)
+        trimmed = samples[
+            1 if len(samples) > 2 else 0 : len(samples) - (len(samples) > 3)
+        ]
+        spread = statistics.stdev(trimmed) if len(trimmed) > 1 else 0.0
         steps.append(
             {
                 "Step count": int(numbers[first]),
                 "Cycle count": int(cycles[first]),
                 "Mean current [A]": mean,
+                "Min current [A]": min(samples),
+                "Max current [A]": max(samples),
+                "Std current [A]": spread,
                 "Duration [s]": duration,
                 "Start voltage [V]": run["Voltage [V]"][first],
                 "End voltage [V]": run["Voltage [V]"][last],
@@ -81,14 +90,18 @@ def _check_against_reference(run: dict[str, list[Any]]) -> None:
                 name,
                 index,
             )
-        mean = want["Mean current [A]"]
+        mean, spread = want["Mean current [A]"], want["Std current [A]"]
+        largest = max(abs(value) for value in run["Current [A]"])
+        rest = min(1e-3, largest / 100) if largest else 1e-3
+        constant = min(1e-2, largest / 100) if largest else 1e-2
         kind = steps["Step type"][index]
-        if abs(mean) > 2 * REST_CURRENT:
-            assert kind == (
-                "Constant current discharge" if mean > 0 else "Constant current charge"
-            )
-        elif mean == 0:
-            assert kind == "Rest"
+        way = "discharge" if mean > 0 else "charge"
+        if abs(mean) < rest:
+            assert kind == "Rest", (index, mean)
+        elif spread < constant:
+            assert kind == f"Constant current {way}", (index, mean, spread)
+        else:
+            assert kind.endswith((way, "Unknown step type")), (index, kind)
     totals: dict[int, list[float]] = {}
     for want in expected:  # consecutive steps of one cycle
         totals.setdefault(want["Cycle count"], [0.0, 0.0])

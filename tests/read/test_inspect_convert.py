@@ -122,3 +122,19 @@ def test_convert_says_which_checks_the_written_file_fails(
     with pytest.raises(ValueError, match="would write over it"):
         convert_file(copy, None, "bdf")
     assert copy.read_bytes() == dlr.read_bytes()
+
+
+def test_inspect_steps_prints_the_step_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["inspect", "--steps", str(MACCOR)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    heading = next(
+        k for k, line in enumerate(lines) if "type" in line and "step" in line
+    )
+    assert len(lines) - heading - 1 == 20  # a line a step
+    assert "Constant voltage charge" in lines[heading + 1]
+    assert main(["inspect", "--steps", "--json", str(MACCOR)]) == 0
+    (report,) = json.loads(capsys.readouterr().out)
+    assert len(report["steps"]) == 20 and len(report["steps"][0]) == 36
+    assert report["steps"][2]["Step type"] == "Constant current discharge"
