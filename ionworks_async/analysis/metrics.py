@@ -21,10 +21,16 @@ from ..tables.bridge import arrow_array, floats
 __all__ = ["cycle_metrics_arrow"]
 
 
-def _column(steps: Any, name: str) -> np.ndarray[Any, Any] | None:
-    if name not in steps.column_names:
-        return None
-    return floats(steps.column(name))
+def _numbers(values: Any) -> Any:
+    """Return the values with a missing one as 0 (a sum's terms)."""
+    missing = np.isnan(values)
+    return np.where(missing, 0.0, values) if missing.any() else values
+
+
+def _nulls(values: Any) -> Any:
+    """Return where the values are missing, or ``None`` (none are)."""
+    missing = np.isnan(values)
+    return missing if missing.any() else None
 
 
 def _ratio(top: Any, bottom: Any) -> Any:
@@ -58,10 +64,15 @@ def cycle_metrics_arrow(steps: Any, capacity_unit: str = "A.h") -> Any:
     """
     import pyarrow as pa
 
+    names = frozenset(steps.column_names)
+
+    def _column(steps: Any, name: str) -> np.ndarray[Any, Any] | None:
+        return floats(steps.column(name)) if name in names else None
+
     discharge_name = f"Discharge capacity [{capacity_unit}]"
     charge_name = f"Charge capacity [{capacity_unit}]"
     for name in ("Cycle count", discharge_name, charge_name):
-        if name not in steps.column_names:
+        if name not in names:
             raise ValueError(f"the steps table has no {name!r} column")
     cycle_of = _column(steps, "Cycle count")
     assert cycle_of is not None
@@ -69,7 +80,7 @@ def cycle_metrics_arrow(steps: Any, capacity_unit: str = "A.h") -> Any:
     count = len(cycles)
 
     def total(values: Any) -> Any:
-        return np.bincount(inverse, np.nan_to_num(values), minlength=count)
+        return np.bincount(inverse, _numbers(values), minlength=count)
 
     def extreme(values: Any, ufunc: Any, start: float) -> Any:
         out = np.full(count, start)

@@ -135,11 +135,16 @@ class StepTolerances:
         return self.REST, self.CURRENT_STD
 
 
+BLOCK_ROWS = 1 << 18
+"""Rows gathered before a block of whole steps is reduced (and memory freed)."""
+
+
 class Summarizer:
     """The step table of a series fed a record batch at a time, in row order.
 
-    Rows are held only until their step ends: a block of whole steps is
-    reduced as soon as it is complete.
+    Rows are gathered into blocks of :data:`BLOCK_ROWS` or so, each cut at
+    a step's start and reduced at once: memory holds a block (or one step
+    longer than that), never the series.
 
     Parameters
     ----------
@@ -151,7 +156,8 @@ class Summarizer:
         self.tolerances = tolerances or StepTolerances()
         self.names: list[str] = []
         self.pending: list[dict[str, np.ndarray[Any, Any]]] = []
-        """The rows of the step still going on, a batch's worth at a time."""
+        """The rows not reduced yet, a batch's worth at a time."""
+        self.pending_rows = 0
         self.summary = _Summary()
 
     def feed(self, batch: Any) -> None:
@@ -172,21 +178,24 @@ class Summarizer:
         step = columns["Step count"]
         if not len(step):
             return
+        self.pending.append(columns)
+        self.pending_rows += len(step)
+        if self.pending_rows < BLOCK_ROWS:
+            return
         changes = np.flatnonzero(new_step(step)) + 1
-        if self.pending:
-            last = self.pending[-1]["Step count"][-1:]
+        if len(self.pending) > 1:
+            last = self.pending[-2]["Step count"][-1:]
             if new_step(np.concatenate([last, step[:1]]))[0]:
                 changes = np.concatenate([[0], changes])
         if not len(changes):  # the step goes on: held until it ends
-            self.pending.append(columns)
             return
         cut = int(changes[-1])
-        if cut or self.pending:
-            parts = [*self.pending, {n: v[:cut] for n, v in columns.items()}]
-            self.summary.add(
-                {n: np.concatenate([part[n] for part in parts]) for n in self.names}
-            )
+        parts = [*self.pending[:-1], {n: v[:cut] for n, v in columns.items()}]
+        self.summary.add(
+            {n: np.concatenate([part[n] for part in parts]) for n in self.names}
+        )
         self.pending = [{name: values[cut:] for name, values in columns.items()}]
+        self.pending_rows = len(step) - cut
 
     def table(self) -> Any:
         """Return the step table (pyarrow) of every row fed.
@@ -196,7 +205,7 @@ class Summarizer:
         ValueError
             When no row was fed.
         """
-        pending, self.pending = self.pending, []
+        pending, self.pending, self.pending_rows = self.pending, [], 0
         if pending:
             self.summary.add(
                 {n: np.concatenate([part[n] for part in pending]) for n in self.names}
@@ -301,7 +310,11 @@ class _Summary:
             ("Cycle charge energy [W.h]", "Charge energy [W.h]"),
             ("Cycle discharge energy [W.h]", "Discharge energy [W.h]"),
         ):
-            sums = np.bincount(inverse, np.nan_to_num(out[name]), minlength=len(cycles))
+            values = out[name]
+            missing = np.isnan(values)
+            if missing.any():
+                values = np.where(missing, 0.0, values)
+            sums = np.bincount(inverse, values, minlength=len(cycles))
             out[total] = sums[inverse]
         return out
 
@@ -383,10 +396,15 @@ def _arrow(out: dict[str, Any]) -> Any:
     return pa.table(arrays, names=list(names))
 
 
+_STEP_TYPE_NAMES: list[Any] = []
+"""The step types as a pyarrow array, made on first use."""
+
+
 def _named(codes: Any) -> Any:
     """Return step-type codes as a string column."""
-    names = python_array(list(STEP_TYPES))
-    return names.take(arrow_array(codes.astype(np.int64)))
+    if not _STEP_TYPE_NAMES:
+        _STEP_TYPE_NAMES.append(python_array(list(STEP_TYPES)))
+    return _STEP_TYPE_NAMES[0].take(arrow_array(codes.astype(np.int64)))
 
 
 def _numbers(values: Any, name: str) -> Any:
@@ -395,4 +413,5 @@ def _numbers(values: Any, name: str) -> Any:
         finite = ~np.isnan(values)
         if finite.all() and np.array_equal(values, np.trunc(values)):
             return arrow_array(values.astype(np.int64))
-    return arrow_array(values, np.isnan(values))
+    missing = np.isnan(values)
+    return arrow_array(values, missing if missing.any() else None)

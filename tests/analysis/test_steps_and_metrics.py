@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 
 from ionworks_async import analysis
+from ionworks_async.analysis import summary
 from ionworks_async.analysis.summary import STEP_COLUMNS, Summarizer, summarize_arrow
 from ionworks_async.tables import backends, set_dataframe_backend
 
@@ -91,14 +92,31 @@ def test_the_cyclers_cycle_numbers_are_counted_and_its_columns_kept() -> None:
     assert totals[0] == totals[1] == pytest.approx(2 * 390 / 3600)
 
 
-def test_blocks_of_any_size_give_the_same_table() -> None:
+def test_blocks_of_any_size_give_the_same_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     run = pa.table(cycler_run(cycles=3, points=50))
     whole = summarize_arrow(run)
-    for size in (1, 7, 64):
-        summarizer = Summarizer()
-        for batch in run.to_batches(max_chunksize=size):
-            summarizer.feed(batch)
-        assert summarizer.table().equals(whole), size
+    for block in (1, 30, 200):  # rows gathered before a block is reduced
+        monkeypatch.setattr(summary, "BLOCK_ROWS", block)
+        for size in (1, 7, 64):
+            summarizer = Summarizer()
+            for batch in run.to_batches(max_chunksize=size):
+                summarizer.feed(batch)
+            assert summarizer.table().equals(whole), (block, size)
+    # A step longer than many blocks is held whole until it ends.
+    long = pa.table(
+        {
+            "Time [s]": np.arange(1000.0),
+            "Voltage [V]": np.full(1000, 3.7),
+            "Current [A]": np.ones(1000),
+            "Step count": np.repeat([0, 1], [990, 10]),
+        }
+    )
+    summarizer = Summarizer()
+    for batch in long.to_batches(max_chunksize=16):
+        summarizer.feed(batch)
+    assert summarizer.table().column("End index").to_pylist() == [989, 999]
 
 
 def test_cycle_metrics_are_the_cycles_sums_ratios_and_retention() -> None:
