@@ -288,14 +288,13 @@ class _Summary:
         if cycler is None:
             ours = block.get("Cycle count")
             return np.zeros(len(starts)) if ours is None else ours[starts]
-        changed = differs(cycler).astype(np.int64)
         first = int(bool(differs(np.asarray([self.last_cycle, cycler[0]]))[0]))
-        running = self.cycle_changes + np.concatenate(
-            [[first], first + np.cumsum(changed)]
-        )
-        self.cycle_changes = int(running[-1])
+        before = np.zeros(len(cycler), dtype=np.int64)  # changes up to each row
+        np.cumsum(differs(cycler), out=before[1:])
+        offset = self.cycle_changes + first
+        self.cycle_changes = offset + int(before[-1])
         self.last_cycle = cycler[-1]
-        return running[starts]
+        return before[starts] + offset
 
     def columns(self, tolerances: StepTolerances) -> dict[str, Any]:
         if not self.parts:
