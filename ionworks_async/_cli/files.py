@@ -65,7 +65,9 @@ def run_inspect(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.files:
         try:
-            found = inspect_file(path, args.reader)
+            with warnings.catch_warnings():  # the report says them, once
+                warnings.simplefilter("ignore", MeasurementValidationWarning)
+                found = inspect_file(path, args.reader)
         except (CyclerFileError, ValueError, TypeError) as error:
             failed += 1
             said = for_command(str(error), "inspect")
@@ -79,7 +81,9 @@ def run_inspect(args: argparse.Namespace) -> int:
             print("\n".join(shown(line) for line in str(found).splitlines()))
         if args.steps:
             try:
-                steps = step_table(path, args.reader)
+                with warnings.catch_warnings():  # said above, in the report
+                    warnings.simplefilter("ignore", MeasurementValidationWarning)
+                    steps = step_table(path, args.reader)
             except (CyclerFileError, KeyError, ValueError) as error:
                 said = f"no step table: {for_command(str(error), 'inspect')}"
                 report["steps"] = None

@@ -9,6 +9,7 @@ share. Synchronous and vectorised: call them from a worker thread in async
 code.
 """
 
+from .errors import SeriesError
 from .frames import (
     cycle_metrics,
     dqdv,
@@ -19,7 +20,7 @@ from .frames import (
     voltage_capacity,
 )
 from .plots import plot_dqdv, plot_fade, plot_voltage_capacity
-from .steps import SeriesError, steps_and_cycles
+from .steps import steps_and_cycles
 
 __all__ = [
     "SeriesError",

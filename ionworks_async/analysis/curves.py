@@ -34,6 +34,7 @@ import numpy as np
 from ..tables.bridge import arrow_array, floats, python_array
 from ..tables.table import as_table
 from ..types import TableSource
+from .errors import SeriesError
 from .summary import StepTolerances, summarize_arrow
 
 __all__ = ["Method", "Segments", "differential", "segments"]
@@ -58,7 +59,7 @@ class Segments:
         names = table.column_names
         for name in ("Time [s]", "Voltage [V]", "Current [A]", "Step count"):
             if name not in names:
-                raise KeyError(f"the time series has no {name!r} column")
+                raise SeriesError(f"the time series has no {name!r} column")
         steps = summarize_arrow(table, StepTolerances(rated_capacity))
         rest, _ = StepTolerances(rated_capacity).rest_and_current(
             float(np.nanmax(np.abs(floats(steps.column("Max current [A]"))), initial=0))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._runtime.boundary import input_boundary
 from ..tables.aliases import DataFrameBackend, Frame
 from ..tables.backends import convert, get_dataframe_backend
 from ..tables.table import Table, as_table
@@ -56,6 +57,7 @@ def cycle_metrics_of(steps: Frame) -> Frame:
     return _answer(cycle_metrics_arrow(as_table(steps).to_arrow()), like=steps)
 
 
+@input_boundary(ValueError, TypeError)
 def summarize(time_series: TableSource, *, cell_spec: Any = None) -> Frame:
     """Return the step table of a time series, as the hosted API returns it.
 
@@ -81,15 +83,15 @@ def summarize(time_series: TableSource, *, cell_spec: Any = None) -> Frame:
 
     Raises
     ------
-    KeyError
-        When a column the table needs is missing.
-    ValueError
-        When the series has no rows.
+    SeriesError
+        When a column the table needs is missing or holds no numbers, or
+        the series has no rows (a ``ValueError``).
     """
     tolerances = StepTolerances(rated_capacity(cell_spec))
     return _answer(summarize_arrow(time_series, tolerances))
 
 
+@input_boundary(ValueError, TypeError)
 def cycle_metrics(steps: TableSource, options: dict[str, Any] | None = None) -> Frame:
     """Return one row a cycle of metrics, from a step table.
 
@@ -123,6 +125,7 @@ def cycle_metrics(steps: TableSource, options: dict[str, Any] | None = None) -> 
     return _answer(cycle_metrics_arrow(as_table(steps).to_arrow(), unit))
 
 
+@input_boundary(ValueError, TypeError)
 def voltage_capacity(
     time_series: TableSource,
     *,
@@ -154,6 +157,7 @@ def voltage_capacity(
     return _answer(arrow_of(segments(segs, cycles, direction)))
 
 
+@input_boundary(ValueError, TypeError)
 def dqdv(
     time_series: TableSource,
     *,
@@ -198,6 +202,7 @@ def dqdv(
     return _answer(arrow_of(columns))
 
 
+@input_boundary(ValueError, TypeError)
 def dvdq(
     time_series: TableSource,
     *,
@@ -225,6 +230,7 @@ def dvdq(
     return _answer(arrow_of(columns))
 
 
+@input_boundary(ValueError, TypeError)
 def select(
     time_series: TableSource,
     *,
@@ -254,6 +260,7 @@ def select(
     return _answer(selected(time_series, cycles, steps, step_types))
 
 
+@input_boundary(ValueError, TypeError)
 def specific(
     data: TableSource,
     *,

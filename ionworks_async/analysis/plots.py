@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._runtime.boundary import input_boundary
 from ..display.figures.analysis import plot_curves, plot_fade
 from ..types import TableSource
 from .frames import dqdv, voltage_capacity
@@ -15,6 +16,7 @@ from .frames import dqdv, voltage_capacity
 __all__ = ["plot_dqdv", "plot_fade", "plot_voltage_capacity"]
 
 
+@input_boundary(ValueError, TypeError)
 def plot_dqdv(
     time_series: TableSource,
     *,
@@ -47,6 +49,7 @@ def plot_dqdv(
     return plot_curves(curves, title=title)
 
 
+@input_boundary(ValueError, TypeError)
 def plot_voltage_capacity(
     time_series: TableSource,
     *,

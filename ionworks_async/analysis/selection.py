@@ -10,6 +10,7 @@ import numpy as np
 from ..tables.bridge import arrow_array, floats
 from ..tables.table import as_table
 from ..types import TableSource
+from .errors import SeriesError
 from .summary import StepTolerances, summarize_arrow
 
 __all__ = ["cell_size", "scaled", "selected"]
@@ -51,7 +52,7 @@ def selected(
         keep &= np.repeat(chosen, counts)
     if steps is not None:
         if "Step count" not in table.column_names:
-            raise KeyError("the time series has no 'Step count' column")
+            raise SeriesError("the time series has no 'Step count' column")
         wanted = np.atleast_1d(np.asarray(steps, dtype=np.float64))
         keep &= np.isin(floats(table.column("Step count")), wanted)
     return table.filter(arrow_array(keep))

@@ -15,16 +15,13 @@ from typing import Any
 
 from ..tables.sources import SLICE_ROWS
 from ..tables.table import pyarrow_module as _pyarrow
+from .errors import SeriesError
 from .summary import StepTolerances, Summarizer
 
 __all__ = ["REQUIRED", "SeriesError", "steps_and_cycles"]
 
 REQUIRED = ("Time [s]", "Voltage [V]", "Current [A]", "Step count")
 """The columns a time series needs for its steps to be told."""
-
-
-class SeriesError(ValueError):
-    """A time series whose steps cannot be told; the message says why."""
 
 
 def _numbers(table: Any, name: str) -> Any:

@@ -45,7 +45,15 @@ import numpy as np
 from ..tables.bridge import arrow_array, python_array
 from ..tables.sources import record_batches
 from ..types import TableSource
-from .step_kernels import column_of, differs, new_step, statistics, trapezoids
+from .errors import SeriesError
+from .step_kernels import (
+    IDENTIFIERS,
+    column_of,
+    differs,
+    new_step,
+    statistics,
+    trapezoids,
+)
 
 __all__ = [
     "STEP_COLUMNS",
@@ -93,6 +101,18 @@ STEP_COLUMNS = (
 )
 """The step table's columns, in ionworksdata's order (``Frame`` follows
 ``Cycle from cycler`` when the series has one)."""
+
+
+def _numeric(kind: Any) -> bool:
+    """Whether a pyarrow type holds numbers (or flags, or nothing at all)."""
+    import pyarrow as pa
+
+    return bool(
+        pa.types.is_integer(kind)
+        or pa.types.is_floating(kind)
+        or pa.types.is_boolean(kind)
+        or pa.types.is_null(kind)
+    )
 
 
 def step_columns(frame: bool) -> tuple[str, ...]:
@@ -165,15 +185,19 @@ class Summarizer:
 
         Raises
         ------
-        KeyError
-            When a column the table needs is missing.
+        SeriesError
+            When a column the table needs is missing or holds no numbers.
         """
         if not self.names:
             given = batch.schema.names
             for name in _NEEDED:
                 if name not in given:
-                    raise KeyError(f"the time series has no {name!r} column")
+                    raise SeriesError(f"the time series has no {name!r} column")
             self.names = [name for name in given if name in _READ]
+            for name in self.names:
+                kind = batch.schema.field(name).type
+                if name not in IDENTIFIERS and not _numeric(kind):
+                    raise SeriesError(f"{name!r} holds {kind} values, not numbers")
         columns = {name: column_of(batch, name) for name in self.names}
         step = columns["Step count"]
         if not len(step):
@@ -364,8 +388,8 @@ def summarize_arrow(
 
     Raises
     ------
-    KeyError
-        When a column the table needs is missing.
+    SeriesError
+        When a column the table needs is missing or holds no numbers.
     ValueError
         When the series has no rows.
     """

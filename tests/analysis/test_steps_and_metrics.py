@@ -156,10 +156,16 @@ def test_answers_come_in_the_active_backend_and_bad_input_is_said(
     steps = analysis.summarize(_run(["cc"]))
     assert type(steps).__module__.startswith("pandas")
     no_steps = {"Time [s]": [0.0], "Voltage [V]": [3.0], "Current [A]": [1]}
-    with pytest.raises(KeyError, match="no 'Step count' column"):
+    with pytest.raises(analysis.SeriesError, match="no 'Step count' column"):
         analysis.summarize(no_steps)
     with pytest.raises(ValueError, match="no rows"):
         analysis.summarize(_run(["cc"]).head(0))
+    texts = _run(["cc"]).with_columns(pl.col("Voltage [V]").cast(pl.String))
+    with pytest.raises(
+        analysis.SeriesError, match=r"'Voltage \[V\]' holds .*string"
+    ) as caught:
+        analysis.summarize(texts)
+    assert len(caught.traceback) <= 3  # the caller's line, not numpy's insides
 
 
 def test_select_keeps_the_cycles_steps_and_step_types_asked_for() -> None:

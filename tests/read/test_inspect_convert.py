@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pyarrow.compute as pc
@@ -138,3 +139,15 @@ def test_inspect_steps_prints_the_step_table(
     (report,) = json.loads(capsys.readouterr().out)
     assert len(report["steps"]) == 20 and len(report["steps"][0]) == 36
     assert report["steps"][2]["Step type"] == "Constant current discharge"
+
+
+def test_inspect_says_a_readings_warning_once_in_its_report(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    stopped = DATA / "gamry" / "chronoa_data.dta"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert main(["inspect", "--steps", str(stopped)]) == 1
+    out, _ = capfd.readouterr()
+    assert out.count("declares 5258 points but holds 10") == 1
+    assert [w for w in caught if "5258" in str(w.message)] == []  # not also warned
