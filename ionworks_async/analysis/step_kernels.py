@@ -76,19 +76,18 @@ def trapezoids(times: Any, values: Any, starts: Any) -> tuple[Any, Any]:
 
     The interval that joins two steps lies in neither.
     """
-    area = np.empty(len(values))
+    area = np.empty(len(values))  # twice each interval's: halved per step
     inner = area[:-1]  # one buffer, filled in place: no page faults each step
     np.add(values[1:], values[:-1], out=inner)
     inner *= np.subtract(times[1:], times[:-1], out=np.empty(len(inner)))
-    inner *= 0.5
     area[-1] = 0.0
     area[starts[1:] - 1] = 0.0  # the joins
     total = np.add.reduceat(area, starts)
     if not np.isfinite(total).all():  # rare: a gap in the data
         np.nan_to_num(area, copy=False, posinf=0.0, neginf=0.0)
         total = np.add.reduceat(area, starts)
-    ahead = np.add.reduceat(np.maximum(area, 0.0, out=area), starts)
-    return ahead, ahead - total
+    ahead = np.add.reduceat(np.maximum(area, 0.0, out=area), starts) / 2
+    return ahead, ahead - total / 2
 
 
 def statistics(

@@ -313,12 +313,11 @@ class _Summary:
             ours = block.get("Cycle count")
             return np.zeros(len(starts)) if ours is None else ours[starts]
         first = int(bool(differs(np.asarray([self.last_cycle, cycler[0]]))[0]))
-        before = np.zeros(len(cycler), dtype=np.int64)  # changes up to each row
-        np.cumsum(differs(cycler), out=before[1:])
+        changes = np.flatnonzero(differs(cycler)) + 1  # rows a new cycle starts
         offset = self.cycle_changes + first
-        self.cycle_changes = offset + int(before[-1])
+        self.cycle_changes = offset + len(changes)
         self.last_cycle = cycler[-1]
-        return before[starts] + offset
+        return np.searchsorted(changes, starts, side="right") + offset
 
     def columns(self, tolerances: StepTolerances) -> dict[str, Any]:
         if not self.parts:
