@@ -117,15 +117,13 @@ def statistics(
     centre = kept_sums / np.maximum(kept, 1.0)
     deviations = np.repeat(centre, counts)
     np.subtract(values, deviations, out=deviations)
-    linear = np.add.reduceat(deviations, starts)
     if trimmed:
         first, last = deviations[starts], deviations[ends]
-        linear -= head * first + tail * last
     squares = np.add.reduceat(np.square(deviations, out=deviations), starts)
     if trimmed:
         squares -= head * first * first + tail * last * last
     with np.errstate(invalid="ignore", divide="ignore"):
-        variance = (squares - linear * linear / kept) / (kept - 1)
+        variance = squares / (kept - 1)  # about the kept rows' own mean
     spread = np.where(kept > 1, np.sqrt(np.maximum(variance, 0.0)), 0.0)
     low = np.minimum.reduceat(values, starts)
     return low, np.maximum.reduceat(values, starts), spread, mean

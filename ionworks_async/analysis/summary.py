@@ -258,9 +258,6 @@ class _Summary:
         current = block["Current [A]"]
         voltage = block["Voltage [V]"]
         power = voltage * current
-        largest = float(np.fmax.reduce(np.abs(current))) if rows else 0.0
-        if largest > self.largest_current:  # NaN never is
-            self.largest_current = largest
         out: dict[str, Any] = {
             "Start index": starts + self.offset,
             "End index": ends + self.offset,
@@ -298,6 +295,10 @@ class _Summary:
             label = f"{name[0].lower()}{name[1:]}"
             out[f"Min {label}"], out[f"Max {label}"] = low, high
             out[f"Std {label}"], out[f"Mean {label}"] = spread, mean
+            if name == "Current [A]":  # the largest current, from each step's
+                largest = float(np.fmax.reduce(np.fmax(-low, high)))
+                if largest > self.largest_current:  # NaN never is
+                    self.largest_current = largest
         out["Step count"] = block["Step count"][starts]
         for name in _FIRSTS:
             if name in block:
