@@ -16,15 +16,13 @@ warnings or lose them.
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-import contextlib
+import functools
 import os
 import sys
-import threading
 import warnings
 from collections.abc import Iterable
 from contextvars import ContextVar
+from importlib.util import find_spec
 from pathlib import Path
 
 __all__ = ["Carried", "carrying", "is_carrying", "reissue", "warn_user"]
@@ -35,39 +33,42 @@ Carried = list[tuple[str, type[Warning]]]
 _CARRIED: ContextVar[Carried | None] = ContextVar("ionworks_carried", default=None)
 
 
-def _package_dir(module_file: str | None) -> str:
-    return str(Path(module_file or "").resolve().parent) + os.sep
-
-
-def _internal_prefixes() -> tuple[str, ...]:
-    here = Path(__file__).resolve().parent.parent  # ionworks_async/
-    prefixes = [
-        str(here) + os.sep,
-        str(here.parent / "ionworks") + os.sep,
-        _package_dir(asyncio.__file__),
-        _package_dir(concurrent.futures.__file__),
-    ]
+def _origin(module: str) -> Path | None:
+    """Return where a module's source is, found without importing it."""
     try:
-        import anyio
+        spec = find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    origin = spec.origin if spec is not None else None
+    return Path(origin).resolve() if origin else None
 
-        prefixes.append(_package_dir(anyio.__file__))
-    except ImportError:  # pragma: no cover - anyio is a dependency
-        pass
-    return tuple(prefixes)
 
+@functools.cache
+def _internal_places() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Return the folders and files of this SDK and of what runs it.
 
-_PREFIXES = _internal_prefixes()
-_FILES = frozenset(
-    str(Path(name).resolve())
-    for name in (threading.__file__, contextlib.__file__)
-    if name is not None
-)
+    Found on the first warning, by ``find_spec``: anyio and concurrent.futures
+    are not imported at start-up for this.
+    """
+    here = Path(__file__).resolve().parent.parent  # ionworks_async/
+    folders = [here, here.parent / "ionworks"]
+    for package in ("asyncio", "concurrent.futures", "anyio"):
+        origin = _origin(package)
+        if origin is not None:
+            folders.append(origin.parent)
+    files = frozenset(
+        str(origin)
+        for origin in (_origin("threading"), _origin("contextlib"))
+        if origin is not None
+    )
+    return tuple(str(folder) + os.sep for folder in folders), files
 
 
 def _internal(filename: str) -> bool:
     if filename.startswith("<frozen"):
         return True
-    return filename.startswith(_PREFIXES) or filename in _FILES
+    prefixes, files = _internal_places()
+    return filename.startswith(prefixes) or filename in files
 
 
 def _user_stacklevel() -> int:
