@@ -32,7 +32,7 @@ from .._runtime.tasks import gather_or_cancel
 from .._runtime.threads import run_in_thread
 from ..errors import APIStatusError, ResponseValidationError
 from .request import Body, Request, SentFile
-from .sigv4 import authorization, signature
+from .sigv4 import EMPTY_SHA256, authorization, signature
 
 if TYPE_CHECKING:
     from .session import Transport
@@ -226,11 +226,10 @@ async def put_multipart(
         storage's answer cannot be read.
     """
     size = body_size(body)
-    empty = hashlib.sha256(b"").hexdigest()
     typed = {"Content-Type": content_type}
     try:
         created = await transport.fetch(
-            _signed(target, "POST", [("uploads", "")], b"", empty, typed)
+            _signed(target, "POST", [("uploads", "")], b"", EMPTY_SHA256, typed)
         )
     except APIStatusError as error:
         if error.status_code is not None and (
@@ -256,7 +255,9 @@ async def put_multipart(
         with contextlib.suppress(Exception):  # storage drops the parts
             await asyncio.shield(
                 transport.fetch(
-                    _signed(target, "DELETE", [("uploadId", upload_id)], b"", empty)
+                    _signed(
+                        target, "DELETE", [("uploadId", upload_id)], b"", EMPTY_SHA256
+                    )
                 )
             )
         raise

@@ -11,6 +11,7 @@ from typing import Any
 from .._runtime.boundary import input_boundary
 from ..tables.aliases import DataFrameBackend, Frame
 from ..tables.backends import convert, get_dataframe_backend
+from ..tables.sources import module_of
 from ..tables.table import Table, as_table
 from ..types import TableSource
 from .cell import rated_capacity
@@ -40,7 +41,7 @@ def _answer(arrow_table: Any, like: Any = None) -> Frame:
 def _backend_of(frame: Any) -> DataFrameBackend:
     if isinstance(frame, Table):
         return "table"
-    module = type(frame).__module__.split(".")[0]
+    module = module_of(frame)
     if module in ("polars", "pandas"):
         return module  # type: ignore[return-value]
     return "arrow" if module == "pyarrow" else get_dataframe_backend()
