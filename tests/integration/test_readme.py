@@ -1,4 +1,4 @@
-"""The README's examples run, as a user would run them, against ionworks-local."""
+"""The README's examples (and its docs/ pages') run, as a user would run them."""
 
 from __future__ import annotations
 
@@ -16,10 +16,16 @@ import pytest
 from ionworks_async.local import serve
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+PAGES = [README, *sorted((README.parent / "docs").glob("*.md"))]
+"""The front door and the pages it links to: every Python block of each runs."""
 
 
 def python_blocks() -> list[str]:
-    return re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.DOTALL)
+    return [
+        code
+        for page in PAGES
+        for code in re.findall(r"```python\n(.*?)```", page.read_text(), re.DOTALL)
+    ]
 
 
 def bash_blocks() -> list[str]:
@@ -99,6 +105,11 @@ def _runs_twice_as_it_says(script: Path, code: str, cwd: Path) -> None:
                         printed.group(1),
                         result.stdout,
                     )
+
+
+def test_every_page_the_readme_links_to_is_there_and_linked() -> None:
+    linked = set(re.findall(r"\]\((docs/[^)]+)\)", README.read_text()))
+    assert linked == {f"docs/{page.name}" for page in PAGES[1:]}
 
 
 def test_quick_start_commands_are_the_ones_tested() -> None:
