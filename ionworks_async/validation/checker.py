@@ -11,9 +11,8 @@ the whole series at once.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..analysis.summary import StepTolerances, Summarizer
 from ._always import CUMULATIVE_COLUMNS, cumulative_issues, step_issues, time_issues
 from ._chunk import Chunk
 from ._data_types import EIS_COLUMNS, eis_column_issues, eis_strict_issues, ocp_issues
@@ -27,6 +26,9 @@ from ._timing import timing_issues
 from .issues import IssueCode, ValidationIssue
 from .options import CheckOptions
 from .sign import SignVote
+
+if TYPE_CHECKING:  # numpy's import waits for a strict check
+    from ..analysis.summary import Summarizer
 
 __all__ = ["CHUNK_ROWS", "CheckOptions", "TimeSeriesChecker"]
 
@@ -93,11 +95,11 @@ class TimeSeriesChecker:
         self.high: float | None = None
         # The strict checks of the steps judge the hosted API's step table:
         # made here, as the rows pass, when the caller gives none.
-        self.summarizer = (
-            Summarizer(StepTolerances(options.rated_capacity))
-            if options.strict and self.cycler
-            else None
-        )
+        self.summarizer: Summarizer | None = None
+        if options.strict and self.cycler:
+            from ..analysis.summary import StepTolerances, Summarizer
+
+            self.summarizer = Summarizer(StepTolerances(options.rated_capacity))
 
     @property
     def cycler(self) -> bool:
