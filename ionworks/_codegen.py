@@ -63,6 +63,15 @@ def _resource_attributes() -> list[tuple[str, type[ResourceClient] | str]]:
     return attributes
 
 
+def _lazy_resources() -> set[type[ResourceClient]]:
+    """Return the sub-clients ``AsyncIonworks`` imports on first use."""
+    return {
+        value.resource
+        for value in vars(AsyncIonworks).values()
+        if isinstance(value, SubClient) and value.lazy and not value.alias_of
+    }
+
+
 _AWAITED = re.compile(r"^(\s*(?:>>>|\.\.\.) .*?)\bawait ", re.MULTILINE)
 
 
@@ -109,12 +118,18 @@ class _Emitter:
         self.imports: dict[str, set[str]] = {}
         self.modules: set[str] = set()
         self.defined: set[str] = set()  # method names of the class being emitted
+        # Names only the annotations of lazily imported sub-clients need: they
+        # are imported for type checkers alone, so that importing the facade
+        # does not import those sub-clients' records.
+        self.typing_only: dict[str, set[str]] = {}
+        self.lazy = False
 
     def need_module(self, module: str) -> None:
         self.modules.add(module)
 
     def need(self, module: str, name: str) -> None:
-        self.imports.setdefault(module, set()).add(name)
+        target = self.typing_only if self.lazy else self.imports
+        target.setdefault(module, set()).add(name)
 
     def annotation(self, text: str, scope: Callable[..., Any] | type) -> str:
         """Record the imports an annotation's names need, and return it."""
@@ -123,6 +138,9 @@ class _Emitter:
         )
         for name in _IDENTIFIER.findall(_STRING.sub("", text)):
             if keyword.iskeyword(name) or name in ("None", "Iterator"):
+                continue
+            if name == "builtins":  # builtins.list, where a method is named list
+                self.need_module("builtins")
                 continue
             if name not in namespace:
                 if hasattr(builtins, name):
@@ -138,6 +156,13 @@ class _Emitter:
         call: list[str] = []
         marked_keyword_only = False
         for parameter in parameters:
+            if parameter.kind is parameter.VAR_KEYWORD and str(
+                parameter.annotation
+            ) in ("Any", "typing.Any"):  # passed on as they come (the peer's)
+                definition.append(f"**{parameter.name}: Any,")
+                call.append(f"**{parameter.name},")
+                self.need("typing", "Any")
+                continue
             if parameter.kind is parameter.VAR_KEYWORD:
                 if not marked_keyword_only:
                     definition.append("*,")
@@ -246,9 +271,16 @@ class _Emitter:
             self.lines.append(f"{indent}return {runner}({call}())")
         self.lines.append("")
 
-    def resource(self, cls: type[ResourceClient]) -> None:
-        """Emit the blocking twin of one ``Async*Client`` class."""
-        self.need(_public_module(cls.__name__, cls), cls.__name__)
+    def resource(self, cls: type[ResourceClient], *, lazy: bool = False) -> None:
+        """Emit the blocking twin of one ``Async*Client`` class.
+
+        A lazy one imports its async class when it is built, and the names
+        of its annotations only for type checkers.
+        """
+        home = _public_module(cls.__name__, cls)
+        if not lazy:
+            self.need(home, cls.__name__)
+        self.lazy = lazy
         self.defined = set()
         self.lines.append(f"class {_sync_name(cls.__name__)}:")
         doc = (inspect.getdoc(cls) or "").replace("AsyncIonworks", "Ionworks")
@@ -256,6 +288,7 @@ class _Emitter:
         self.lines += [
             "",
             f"{_INDENT}def __init__(self, client: Ionworks) -> None:",
+            *([f"{_INDENT * 2}from {home} import {cls.__name__}", ""] if lazy else []),
             f"{_INDENT * 2}self._client = client",
             f"{_INDENT * 2}self._async = {cls.__name__}(client._async)",
             "",
@@ -266,6 +299,7 @@ class _Emitter:
         for name, function in _public_methods(cls):
             self.method(name, function, f"self._async.{name}")
         self.lines.append("")  # each method ends with one blank line: two here
+        self.lazy = False
 
     def client(self, attributes: list[tuple[str, type[ResourceClient] | str]]) -> None:
         """Emit ``Ionworks``, the blocking twin of ``AsyncIonworks``."""
@@ -342,8 +376,21 @@ class _Emitter:
         """Return the whole module: header, imports, classes."""
         body = "\n".join(self.lines).rstrip() + "\n"
         # Plain imports (stdlib only) open the first block, as isort has it.
+        typing_only = {
+            module: left
+            for module, names in self.typing_only.items()
+            if (left := names - self.imports.get(module, set()))
+        }
+        if typing_only:
+            self.need("typing", "TYPE_CHECKING")
         modules = "".join(f"import {module}\n" for module in sorted(self.modules))
         imports = modules + _grouped_imports(self.imports)
+        if typing_only:
+            block = _grouped_imports(typing_only)
+            imports += "\n\nif TYPE_CHECKING:  # the lazy sub-clients' records\n"
+            imports += "".join(
+                f"{_INDENT}{line}\n" if line else "\n" for line in block.split("\n")
+            ).rstrip("\n")
         return HEADER + imports + "\n\n\n" + body
 
 
@@ -370,6 +417,13 @@ def _public_module(name: str, value: object) -> str:
     raise NameError(f"{name!r} has no public module to import it from")
 
 
+def _name_order(name: str) -> tuple[int, str]:
+    """Order imported names as ruff's isort does: constants, classes, the rest."""
+    if name.isupper() and len(name) > 1:
+        return 0, name
+    return (1 if name[:1].isupper() else 2), name
+
+
 def _import_order(module: str) -> tuple[int, str]:
     top = module.split(".")[0]
     if top in sys.stdlib_module_names:
@@ -382,7 +436,7 @@ def _import_order(module: str) -> tuple[int, str]:
 def _grouped_imports(imports: dict[str, set[str]]) -> str:
     blocks: dict[int, list[str]] = {}
     for module in sorted(imports, key=_import_order):
-        names = sorted(imports[module])
+        names = sorted(imports[module], key=_name_order)
         line = f"from {module} import {', '.join(names)}"
         if len(line) > 88:
             line = (
@@ -421,9 +475,10 @@ def generate() -> str:
     """Return the text of ``_generated.py`` for the async core as it is now."""
     emitter = _Emitter()
     attributes = _resource_attributes()
+    lazy = _lazy_resources()
     for _, target in attributes:
         if not isinstance(target, str):
-            emitter.resource(target)
+            emitter.resource(target, lazy=target in lazy)
     emitter.client(attributes)
     from ._codegen_companions import COMPANIONS, emit_companion
 

@@ -10,7 +10,7 @@ import builtins
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ionworks._attributes import SubClientOf
 from ionworks._loop import iterate, register_client, run
@@ -52,6 +52,32 @@ from ionworks_async.types import (
     TableSource,
     Verify,
 )
+
+if TYPE_CHECKING:  # the lazy sub-clients' records
+    from typing import IO
+
+    from ionworks_async.models.lab import (
+        Channel,
+        ChannelIncident,
+        Cycler,
+        CyclerDetail,
+        CyclerServiceEvent,
+        FlatChannel,
+        LabMeasurementSummary,
+        LabStatus,
+        Site,
+        SiteDetail,
+        Utilization,
+    )
+    from ionworks_async.models.planning import (
+        AutoScheduleAssignment,
+        AutoScheduleProposal,
+        ConvertResult,
+        ParsedProtocol,
+        PlannedMeasurement,
+        Protocol,
+    )
+    from ionworks_async.types import ConversionTarget
 
 
 class CellSpecificationClient:
@@ -3058,6 +3084,1837 @@ class ProjectClient:
         )
 
 
+class SiteClient:
+    """Client for sites (the public client's ``client.site``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.lab.site import AsyncSiteClient
+
+        self._client = client
+        self._async = AsyncSiteClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        site_id: str,
+    ) -> Site:
+        """Get a site by id.
+
+        Parameters
+        ----------
+        site_id : str
+            The site's id.
+
+        Returns
+        -------
+        Site
+            The site.
+        """
+        return run(
+            self._async.get(
+                site_id,
+            )
+        )
+
+    def list(
+        self,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        location: str | None = None,
+        created_by_email: str | None = None,
+        created_after: str | None = None,
+        created_before: str | None = None,
+        updated_after: str | None = None,
+        updated_before: str | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[Site]:
+        """List the organisation's sites: one page (the API's default size).
+
+        Parameters
+        ----------
+        limit, offset : int, optional
+            The page.
+        name : str, optional
+            A part of the name (any case, literally).
+        name_exact : str, optional
+            The whole name; wins over ``name``.
+        location : str, optional
+            A part of the location (any case).
+        created_by_email : str, optional
+            A part of the creator's email.
+        created_after, created_before, updated_after, updated_before : str, optional
+            ISO 8601 times bounding when the site was created or updated.
+        order_by : str, optional
+            ``"name"``, ``"created_at"`` or ``"updated_at"``.
+        order : {"asc", "desc"}, optional
+            The direction.
+
+        Returns
+        -------
+        PaginatedList of Site
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list(
+                limit,
+                offset,
+                name=name,
+                name_exact=name_exact,
+                location=location,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def detail(
+        self,
+        site_id: str,
+    ) -> SiteDetail:
+        """Get a site with every cycler and each cycler's channels.
+
+        The site and its cyclers are fetched at once, then every cycler's
+        channels at once.
+
+        Parameters
+        ----------
+        site_id : str
+            The site's id.
+
+        Returns
+        -------
+        SiteDetail
+            The site, and a :class:`CyclerDetail` a cycler.
+        """
+        return run(
+            self._async.detail(
+                site_id,
+            )
+        )
+
+    def update(
+        self,
+        site_id: str,
+        data: dict[str, Any],
+    ) -> Site:
+        """Update fields of a site.
+
+        Parameters
+        ----------
+        site_id : str
+            The site's id.
+        data : dict
+            The fields to change.
+
+        Returns
+        -------
+        Site
+            The updated site.
+        """
+        return run(
+            self._async.update(
+                site_id,
+                data,
+            )
+        )
+
+    def delete(
+        self,
+        site_id: str,
+    ) -> None:
+        """Delete a site, with its cyclers and their channels.
+
+        Parameters
+        ----------
+        site_id : str
+            The site's id.
+        """
+        return run(
+            self._async.delete(
+                site_id,
+            )
+        )
+
+    def create(
+        self,
+        data: dict[str, Any],
+    ) -> Site:
+        """Create a site.
+
+        Parameters
+        ----------
+        data : dict
+            Its fields: ``name`` (required), ``location``, ...
+
+        Returns
+        -------
+        Site
+            The new site.
+        """
+        return run(
+            self._async.create(
+                data,
+            )
+        )
+
+    def create_or_get(
+        self,
+        data: dict[str, Any],
+    ) -> Site:
+        """Create a site, or get the existing one of that name.
+
+        Parameters
+        ----------
+        data : dict
+            Its fields: ``name`` (required), ...
+
+        Returns
+        -------
+        Site
+            The new site, or the one that already had the name.
+
+        Raises
+        ------
+        ValueError
+            When the API reports a conflict but no site of the name is found.
+        """
+        return run(
+            self._async.create_or_get(
+                data,
+            )
+        )
+
+
+class CyclerClient:
+    """Client for cyclers (the public client's ``client.cycler``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.lab.cycler import AsyncCyclerClient
+
+        self._client = client
+        self._async = AsyncCyclerClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        cycler_id: str,
+    ) -> Cycler:
+        """Get a cycler by id.
+
+        Parameters
+        ----------
+        cycler_id : str
+            The cycler's id.
+
+        Returns
+        -------
+        Cycler
+            The cycler.
+        """
+        return run(
+            self._async.get(
+                cycler_id,
+            )
+        )
+
+    def list(
+        self,
+        site_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        project_id: str | None = None,
+        manufacturer: str | None = None,
+        model: str | None = None,
+        version: str | None = None,
+        serial_number: str | None = None,
+        firmware_version: str | None = None,
+        hostname: str | None = None,
+        created_by_email: str | None = None,
+        created_after: str | None = None,
+        created_before: str | None = None,
+        updated_after: str | None = None,
+        updated_before: str | None = None,
+        calibration_due_after: str | None = None,
+        calibration_due_before: str | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[Cycler]:
+        """List a site's cyclers: one page (the API's default size).
+
+        Parameters
+        ----------
+        site_id : str
+            The site.
+        limit, offset : int, optional
+            The page.
+        name, name_exact : str, optional
+            A part of the name (any case, literally), or the whole name.
+        project_id : str, optional
+            Only the cyclers of this project.
+        manufacturer, model, version : str, optional
+            A part of each (any case).
+        serial_number, firmware_version, hostname : str, optional
+            A part of each (any case).
+        created_by_email : str, optional
+            A part of the creator's email.
+        created_after, created_before, updated_after, updated_before : str, optional
+            ISO 8601 times bounding when the cycler was created or updated.
+        calibration_due_after, calibration_due_before : str, optional
+            ISO 8601 times bounding when its calibration falls due.
+        order_by : str, optional
+            The field to sort by.
+        order : {"asc", "desc"}, optional
+            The direction.
+
+        Returns
+        -------
+        PaginatedList of Cycler
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list(
+                site_id,
+                limit,
+                offset,
+                name=name,
+                name_exact=name_exact,
+                project_id=project_id,
+                manufacturer=manufacturer,
+                model=model,
+                version=version,
+                serial_number=serial_number,
+                firmware_version=firmware_version,
+                hostname=hostname,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                calibration_due_after=calibration_due_after,
+                calibration_due_before=calibration_due_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def detail(
+        self,
+        cycler_id: str,
+    ) -> CyclerDetail:
+        """Get a cycler with all its channels (fetched at once).
+
+        Parameters
+        ----------
+        cycler_id : str
+            The cycler's id.
+
+        Returns
+        -------
+        CyclerDetail
+            The cycler, its site's id and its channels.
+        """
+        return run(
+            self._async.detail(
+                cycler_id,
+            )
+        )
+
+    def detail_from_cycler(
+        self,
+        cycler: Cycler,
+    ) -> CyclerDetail:
+        """Get the detail of a cycler already fetched: only its channels are.
+
+        Parameters
+        ----------
+        cycler : Cycler
+            The cycler.
+
+        Returns
+        -------
+        CyclerDetail
+            The cycler, its site's id and its channels.
+        """
+        return run(
+            self._async.detail_from_cycler(
+                cycler,
+            )
+        )
+
+    def update(
+        self,
+        cycler_id: str,
+        data: dict[str, Any],
+    ) -> Cycler:
+        """Update fields of a cycler.
+
+        Parameters
+        ----------
+        cycler_id : str
+            The cycler's id.
+        data : dict
+            The fields to change.
+
+        Returns
+        -------
+        Cycler
+            The updated cycler.
+        """
+        return run(
+            self._async.update(
+                cycler_id,
+                data,
+            )
+        )
+
+    def delete(
+        self,
+        cycler_id: str,
+    ) -> None:
+        """Delete a cycler and its channels.
+
+        Parameters
+        ----------
+        cycler_id : str
+            The cycler's id.
+        """
+        return run(
+            self._async.delete(
+                cycler_id,
+            )
+        )
+
+    def list_service_events(
+        self,
+        cycler_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> PaginatedList[CyclerServiceEvent]:
+        """List a cycler's service events, newest first: one page.
+
+        Parameters
+        ----------
+        cycler_id : str
+            The cycler's id.
+        limit, offset : int, optional
+            The page.
+
+        Returns
+        -------
+        PaginatedList of CyclerServiceEvent
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list_service_events(
+                cycler_id,
+                limit,
+                offset,
+            )
+        )
+
+    def start_service(
+        self,
+        cycler_id: str,
+        event_type: str,
+        scheduled_for: str,
+        *,
+        scheduled_until: str | None = None,
+        notes: str | None = None,
+    ) -> CyclerServiceEvent:
+        """Book a service of a cycler, taking every channel out of service.
+
+        Parameters
+        ----------
+        cycler_id : str
+            The cycler's id.
+        event_type : str
+            ``"calibration"``, ``"preventive_maintenance"``, ``"firmware"``,
+            ``"repair"`` or ``"other"``.
+        scheduled_for : str
+            When the visit is booked (ISO 8601).
+        scheduled_until : str, optional
+            When it is expected to end.
+        notes : str, optional
+            Free text.
+
+        Returns
+        -------
+        CyclerServiceEvent
+            The open event.
+        """
+        return run(
+            self._async.start_service(
+                cycler_id,
+                event_type,
+                scheduled_for,
+                scheduled_until=scheduled_until,
+                notes=notes,
+            )
+        )
+
+    def complete_service(
+        self,
+        cycler_id: str,
+        performed_at: str | None = None,
+        notes: str | None = None,
+        calibration_interval_days: int | None = None,
+        event_type: str = "calibration",
+    ) -> CyclerServiceEvent:
+        """Complete a cycler's open service (or record one), returning its channels.
+
+        Parameters
+        ----------
+        cycler_id : str
+            The cycler's id.
+        performed_at : str, optional
+            When the work was done (ISO 8601); the server's now by default.
+        notes : str, optional
+            Free text.
+        calibration_interval_days : int, optional
+            A new calibration interval.
+        event_type : str, optional
+            The kind of service recorded when none is open. Defaults to
+            ``"calibration"``.
+
+        Returns
+        -------
+        CyclerServiceEvent
+            The completed event.
+        """
+        return run(
+            self._async.complete_service(
+                cycler_id,
+                performed_at,
+                notes,
+                calibration_interval_days,
+                event_type,
+            )
+        )
+
+    def create(
+        self,
+        site_id: str,
+        data: dict[str, Any],
+    ) -> Cycler:
+        """Create a cycler at a site.
+
+        Parameters
+        ----------
+        site_id : str
+            The site.
+        data : dict
+            Its fields: ``name`` and ``project_id`` (required), ``manufacturer``, ...
+
+        Returns
+        -------
+        Cycler
+            The new cycler.
+        """
+        return run(
+            self._async.create(
+                site_id,
+                data,
+            )
+        )
+
+    def create_or_get(
+        self,
+        site_id: str,
+        data: dict[str, Any],
+    ) -> Cycler:
+        """Create a cycler at a site, or get the site's existing one of that name.
+
+        Parameters
+        ----------
+        site_id : str
+            The site.
+        data : dict
+            Its fields, as :meth:`create` takes them.
+
+        Returns
+        -------
+        Cycler
+            The new cycler, or the one that already had the name.
+
+        Raises
+        ------
+        ValueError
+            When the API reports a conflict but no cycler of the name is found.
+        """
+        return run(
+            self._async.create_or_get(
+                site_id,
+                data,
+            )
+        )
+
+
+class ChannelClient:
+    """Client for channels (the public client's ``client.channel``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.lab.channel import AsyncChannelClient
+
+        self._client = client
+        self._async = AsyncChannelClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        channel_id: str,
+    ) -> Channel:
+        """Get a channel by id.
+
+        Parameters
+        ----------
+        channel_id : str
+            The channel's id.
+
+        Returns
+        -------
+        Channel
+            The channel.
+        """
+        return run(
+            self._async.get(
+                channel_id,
+            )
+        )
+
+    def list(
+        self,
+        cycler_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: str | None = None,
+        created_before: str | None = None,
+        updated_after: str | None = None,
+        updated_before: str | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[Channel]:
+        """List a cycler's channels: one page (the API's default size).
+
+        Parameters
+        ----------
+        cycler_id : str
+            The cycler.
+        limit, offset : int, optional
+            The page.
+        name, name_exact : str, optional
+            A part of the name (any case, literally), or the whole name.
+        created_by_email : str, optional
+            A part of the creator's email.
+        created_after, created_before, updated_after, updated_before : str, optional
+            ISO 8601 times bounding when the channel was created or updated.
+        order_by : str, optional
+            The field to sort by.
+        order : {"asc", "desc"}, optional
+            The direction.
+
+        Returns
+        -------
+        PaginatedList of Channel
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list(
+                cycler_id,
+                limit,
+                offset,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def list_all(
+        self,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        cycler_id: str | None = None,
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: str | None = None,
+        created_before: str | None = None,
+        updated_after: str | None = None,
+        updated_before: str | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[Channel]:
+        """List the organisation's channels across cyclers: one page.
+
+        Parameters
+        ----------
+        limit, offset : int, optional
+            The page.
+        cycler_id : str, optional
+            Only this cycler's channels.
+        name, name_exact : str, optional
+            A part of the name (any case, literally), or the whole name.
+        created_by_email : str, optional
+            A part of the creator's email.
+        created_after, created_before, updated_after, updated_before : str, optional
+            ISO 8601 times bounding when the channel was created or updated.
+        order_by : str, optional
+            The field to sort by.
+        order : {"asc", "desc"}, optional
+            The direction.
+
+        Returns
+        -------
+        PaginatedList of Channel
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list_all(
+                limit,
+                offset,
+                cycler_id=cycler_id,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def update(
+        self,
+        channel_id: str,
+        data: dict[str, Any],
+    ) -> Channel:
+        """Update fields of a channel (``out_of_commission`` opens an incident).
+
+        Parameters
+        ----------
+        channel_id : str
+            The channel's id.
+        data : dict
+            The fields to change.
+
+        Returns
+        -------
+        Channel
+            The updated channel.
+        """
+        return run(
+            self._async.update(
+                channel_id,
+                data,
+            )
+        )
+
+    def list_incidents(
+        self,
+        channel_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> PaginatedList[ChannelIncident]:
+        """List a channel's outages, newest first: one page.
+
+        Parameters
+        ----------
+        channel_id : str
+            The channel's id.
+        limit, offset : int, optional
+            The page.
+
+        Returns
+        -------
+        PaginatedList of ChannelIncident
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list_incidents(
+                channel_id,
+                limit,
+                offset,
+            )
+        )
+
+    def delete(
+        self,
+        channel_id: str,
+    ) -> None:
+        """Delete a channel.
+
+        Parameters
+        ----------
+        channel_id : str
+            The channel's id.
+        """
+        return run(
+            self._async.delete(
+                channel_id,
+            )
+        )
+
+    def create(
+        self,
+        cycler_id: str,
+        data: dict[str, Any],
+    ) -> Channel:
+        """Create a channel of a cycler.
+
+        Parameters
+        ----------
+        cycler_id : str
+            The cycler.
+        data : dict
+            Its fields: ``name`` (required), ``max_amps``, ...
+
+        Returns
+        -------
+        Channel
+            The new channel.
+        """
+        return run(
+            self._async.create(
+                cycler_id,
+                data,
+            )
+        )
+
+    def create_or_get(
+        self,
+        cycler_id: str,
+        data: dict[str, Any],
+    ) -> Channel:
+        """Create a channel, or get the cycler's existing one of that name.
+
+        Parameters
+        ----------
+        cycler_id : str
+            The cycler.
+        data : dict
+            Its fields, as :meth:`create` takes them.
+
+        Returns
+        -------
+        Channel
+            The new channel, or the one that already had the name.
+
+        Raises
+        ------
+        ValueError
+            When the API reports a conflict but no channel of the name is found.
+        """
+        return run(
+            self._async.create_or_get(
+                cycler_id,
+                data,
+            )
+        )
+
+
+class LabClient:
+    """Client for the lab view (the public client's ``client.lab``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.lab.view import AsyncLabClient
+
+        self._client = client
+        self._async = AsyncLabClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def status(
+        self,
+        project_id: str,
+    ) -> LabStatus:
+        """Get the lab view of a project: sites, cyclers, channels and states.
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+
+        Returns
+        -------
+        LabStatus
+            The tree, and the project's counts of each state.
+        """
+        return run(
+            self._async.status(
+                project_id,
+            )
+        )
+
+    def utilization(
+        self,
+        project_id: str,
+        *,
+        status: LabStatus | None = None,
+    ) -> Utilization:
+        """Return a project's lab utilisation: the busy share and the counts.
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        status : LabStatus, optional
+            A lab view already fetched (no request is sent).
+
+        Returns
+        -------
+        Utilization
+            ``percent`` is occupied plus stale over every channel, rounded.
+        """
+        return run(
+            self._async.utilization(
+                project_id,
+                status=status,
+            )
+        )
+
+    def free_channels(
+        self,
+        project_id: str,
+        *,
+        min_amps: float | None = None,
+        min_volts: float | None = None,
+        max_volts: float | None = None,
+        status: LabStatus | None = None,
+    ) -> list[FlatChannel]:
+        """List the free channels able to run a test's current and voltages.
+
+        A channel without a rating is left out when a bound is asked for.
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        min_amps : float, optional
+            The current the channel must reach (its ``max_amps`` at least this).
+        min_volts, max_volts : float, optional
+            The voltage window it must cover.
+        status : LabStatus, optional
+            A lab view already fetched.
+
+        Returns
+        -------
+        list of FlatChannel
+            Each free channel, with its cycler's and site's names.
+        """
+        return run(
+            self._async.free_channels(
+                project_id,
+                min_amps=min_amps,
+                min_volts=min_volts,
+                max_volts=max_volts,
+                status=status,
+            )
+        )
+
+    def stale_channels(
+        self,
+        project_id: str,
+        *,
+        status: LabStatus | None = None,
+    ) -> list[FlatChannel]:
+        """List the channels whose measurement has gone quiet (stale).
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        status : LabStatus, optional
+            A lab view already fetched.
+
+        Returns
+        -------
+        list of FlatChannel
+            Each stale channel, with its cycler's and site's names.
+        """
+        return run(
+            self._async.stale_channels(
+                project_id,
+                status=status,
+            )
+        )
+
+    def on_channel(
+        self,
+        project_id: str,
+        channel_id: str,
+        *,
+        status: LabStatus | None = None,
+    ) -> LabMeasurementSummary | None:
+        """Return the measurement on a channel, or ``None`` (free, unknown).
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        channel_id : str
+            The channel's id.
+        status : LabStatus, optional
+            A lab view already fetched.
+
+        Returns
+        -------
+        LabMeasurementSummary or None
+            The measurement occupying it.
+        """
+        return run(
+            self._async.on_channel(
+                project_id,
+                channel_id,
+                status=status,
+            )
+        )
+
+    def list_watched(
+        self,
+        project_id: str,
+    ) -> list[str]:
+        """List the ids of the measurements you watch in a project.
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+
+        Returns
+        -------
+        list of str
+            The measurements' ids.
+        """
+        return run(
+            self._async.list_watched(
+                project_id,
+            )
+        )
+
+    def watched_channels(
+        self,
+        project_id: str,
+        *,
+        status: LabStatus | None = None,
+    ) -> list[FlatChannel]:
+        """List the channels whose measurement you watch.
+
+        Parameters
+        ----------
+        project_id : str
+            The project.
+        status : LabStatus, optional
+            A lab view already fetched.
+
+        Returns
+        -------
+        list of FlatChannel
+            Each watched channel, with its cycler's and site's names.
+        """
+        return run(
+            self._async.watched_channels(
+                project_id,
+                status=status,
+            )
+        )
+
+
+class PlannedMeasurementClient:
+    """Client for planned measurements (``client.planned_measurement``).
+
+    Every method takes the project last; without it the client's default
+    project is used.
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.lab.planned import AsyncPlannedMeasurementClient
+
+        self._client = client
+        self._async = AsyncPlannedMeasurementClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        planned_measurement_id: str,
+        project_id: str | None = None,
+    ) -> PlannedMeasurement:
+        """Get a planned measurement by id.
+
+        Parameters
+        ----------
+        planned_measurement_id : str
+            Its id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        PlannedMeasurement
+            The planned measurement.
+        """
+        return run(
+            self._async.get(
+                planned_measurement_id,
+                project_id,
+            )
+        )
+
+    def list(
+        self,
+        project_id: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        status: str | None = None,
+        channel_id: str | None = None,
+        name: str | None = None,
+        name_exact: str | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[PlannedMeasurement]:
+        """List a project's planned measurements: one page.
+
+        Parameters
+        ----------
+        project_id : str, optional
+            The project (default: the client's).
+        limit, offset : int, optional
+            The page.
+        status : str, optional
+            Only those in this state (``"requested"``, ``"scheduled"``, ...).
+        channel_id : str, optional
+            Only those on this channel.
+        name, name_exact : str, optional
+            A part of the name (any case, literally), or the whole name.
+        order_by : str, optional
+            The field to sort by.
+        order : {"asc", "desc"}, optional
+            The direction.
+
+        Returns
+        -------
+        PaginatedList of PlannedMeasurement
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list(
+                project_id,
+                limit,
+                offset,
+                status=status,
+                channel_id=channel_id,
+                name=name,
+                name_exact=name_exact,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def create(
+        self,
+        data: dict[str, Any],
+        project_id: str | None = None,
+    ) -> PlannedMeasurement:
+        """Request a test: create a planned measurement.
+
+        Parameters
+        ----------
+        data : dict
+            Its fields: ``name`` (required), ``protocol_id``,
+            ``cell_instance_id``, ``estimated_duration_seconds``, ...
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        PlannedMeasurement
+            The new planned measurement.
+        """
+        return run(
+            self._async.create(
+                data,
+                project_id,
+            )
+        )
+
+    def create_or_get(
+        self,
+        data: dict[str, Any],
+        project_id: str | None = None,
+    ) -> PlannedMeasurement:
+        """Create a planned measurement, or get the project's one of that name.
+
+        Parameters
+        ----------
+        data : dict
+            Its fields, as :meth:`create` takes them.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        PlannedMeasurement
+            The new one, or the one that already had the name.
+
+        Raises
+        ------
+        ValueError
+            When the API reports a conflict but none of the name is found.
+        """
+        return run(
+            self._async.create_or_get(
+                data,
+                project_id,
+            )
+        )
+
+    def update(
+        self,
+        planned_measurement_id: str,
+        data: dict[str, Any],
+        project_id: str | None = None,
+    ) -> PlannedMeasurement:
+        """Update fields of a planned measurement.
+
+        Parameters
+        ----------
+        planned_measurement_id : str
+            Its id.
+        data : dict
+            The fields to change.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        PlannedMeasurement
+            The updated planned measurement.
+        """
+        return run(
+            self._async.update(
+                planned_measurement_id,
+                data,
+                project_id,
+            )
+        )
+
+    def schedule(
+        self,
+        planned_measurement_id: str,
+        channel_id: str,
+        planned_start_time: str,
+        planned_end_time: str,
+        project_id: str | None = None,
+    ) -> PlannedMeasurement:
+        """Schedule a planned measurement on a channel for a window.
+
+        Parameters
+        ----------
+        planned_measurement_id : str
+            Its id.
+        channel_id : str
+            The channel to reserve.
+        planned_start_time, planned_end_time : str
+            The window (ISO 8601); the API refuses one that overlaps another.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        PlannedMeasurement
+            The scheduled planned measurement.
+        """
+        return run(
+            self._async.schedule(
+                planned_measurement_id,
+                channel_id,
+                planned_start_time,
+                planned_end_time,
+                project_id,
+            )
+        )
+
+    def auto_schedule_proposal(
+        self,
+        planned_measurement_ids: Sequence[str],
+        start_after: str | None = None,
+        project_id: str | None = None,
+    ) -> AutoScheduleProposal:
+        """Ask for an earliest-gap schedule of requested tests (nothing is saved).
+
+        Parameters
+        ----------
+        planned_measurement_ids : sequence of str
+            The requested tests to place.
+        start_after : str, optional
+            The earliest start (ISO 8601); now by default.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        AutoScheduleProposal
+            An assignment a test; apply those that are scheduled with
+            :meth:`apply_auto_schedule_proposal`.
+        """
+        return run(
+            self._async.auto_schedule_proposal(
+                planned_measurement_ids,
+                start_after,
+                project_id,
+            )
+        )
+
+    def apply_auto_schedule_proposal(
+        self,
+        assignments: Sequence[AutoScheduleAssignment | dict[str, Any]],
+        project_id: str | None = None,
+    ) -> builtins.list[PlannedMeasurement]:
+        """Apply assignments of a proposal: schedule each test as proposed.
+
+        Parameters
+        ----------
+        assignments : sequence of AutoScheduleAssignment or dict
+            The assignments to apply (those whose ``is_scheduled`` holds).
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        list of PlannedMeasurement
+            The scheduled planned measurements.
+        """
+        return run(
+            self._async.apply_auto_schedule_proposal(
+                assignments,
+                project_id,
+            )
+        )
+
+    def cancel(
+        self,
+        planned_measurement_id: str,
+        project_id: str | None = None,
+    ) -> PlannedMeasurement:
+        """Cancel a planned measurement (its reservation is released).
+
+        Parameters
+        ----------
+        planned_measurement_id : str
+            Its id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        PlannedMeasurement
+            The cancelled planned measurement.
+        """
+        return run(
+            self._async.cancel(
+                planned_measurement_id,
+                project_id,
+            )
+        )
+
+    def delete(
+        self,
+        planned_measurement_id: str,
+        project_id: str | None = None,
+    ) -> None:
+        """Delete a planned measurement.
+
+        Parameters
+        ----------
+        planned_measurement_id : str
+            Its id.
+        project_id : str, optional
+            The project (default: the client's).
+        """
+        return run(
+            self._async.delete(
+                planned_measurement_id,
+                project_id,
+            )
+        )
+
+
+class ProtocolClient:
+    """Client for protocols (the public client's ``client.protocol``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.lab.protocol import AsyncProtocolClient
+
+        self._client = client
+        self._async = AsyncProtocolClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def list(
+        self,
+        project_id: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        include: Sequence[str] | None = None,
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: str | None = None,
+        created_before: str | None = None,
+        updated_after: str | None = None,
+        updated_before: str | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[Protocol]:
+        """List a project's protocols: one page, without the heavy fields.
+
+        Parameters
+        ----------
+        project_id : str, optional
+            The project (default: the client's).
+        limit, offset : int, optional
+            The page.
+        include : sequence of str, optional
+            Heavy fields to return too (``"protocol_config"``,
+            ``"parameters_schema"``, ``"source_protocol"``, ...).
+        name, name_exact : str, optional
+            A part of the name (any case, literally), or the whole name.
+        created_by_email : str, optional
+            A part of the creator's email.
+        created_after, created_before, updated_after, updated_before : str, optional
+            ISO 8601 times bounding when the protocol was created or updated.
+        order_by : str, optional
+            The field to sort by.
+        order : {"asc", "desc"}, optional
+            The direction.
+
+        Returns
+        -------
+        PaginatedList of Protocol
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list(
+                project_id,
+                limit,
+                offset,
+                include=include,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def get(
+        self,
+        protocol_id: str,
+    ) -> Protocol:
+        """Get a protocol with all its fields.
+
+        Parameters
+        ----------
+        protocol_id : str
+            The protocol's id.
+
+        Returns
+        -------
+        Protocol
+            The protocol.
+        """
+        return run(
+            self._async.get(
+                protocol_id,
+            )
+        )
+
+    def find_by_name(
+        self,
+        name: str,
+        project_id: str | None = None,
+    ) -> Protocol | None:
+        """Return the project's protocol of this exact name, or ``None``.
+
+        Parameters
+        ----------
+        name : str
+            The whole name.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        Protocol or None
+            The protocol (without its heavy fields).
+
+        Raises
+        ------
+        ValueError
+            When more than one protocol has the name (names are not unique).
+        """
+        return run(
+            self._async.find_by_name(
+                name,
+                project_id,
+            )
+        )
+
+    def human_readable(
+        self,
+        protocol_id: str,
+    ) -> str:
+        """Return a protocol described in words.
+
+        Parameters
+        ----------
+        protocol_id : str
+            The protocol's id.
+
+        Returns
+        -------
+        str
+            The description.
+        """
+        return run(
+            self._async.human_readable(
+                protocol_id,
+            )
+        )
+
+    def source_protocol(
+        self,
+        protocol_id: str,
+    ) -> str:
+        """Return the text a protocol was created from.
+
+        Parameters
+        ----------
+        protocol_id : str
+            The protocol's id.
+
+        Returns
+        -------
+        str
+            The source text.
+        """
+        return run(
+            self._async.source_protocol(
+                protocol_id,
+            )
+        )
+
+    def create(
+        self,
+        name: str,
+        protocol: str | dict[str, Any],
+        project_id: str | None = None,
+        *,
+        description: str | None = None,
+        parameters_schema: dict[str, Any] | None = None,
+        source_protocol: str | None = None,
+        force_create: bool = False,
+    ) -> Protocol:
+        """Save a protocol in a project.
+
+        Parameters
+        ----------
+        name : str
+            Its name.
+        protocol : str or dict
+            The UCP protocol, as YAML text (kept as its source) or a mapping.
+        project_id : str, optional
+            The project (default: the client's).
+        description : str, optional
+            Free text.
+        parameters_schema : dict, optional
+            The JSON schema of the parameters it leaves open.
+        source_protocol : str, optional
+            The text it came from (default: ``protocol`` when it is text).
+        force_create : bool, optional
+            Save a new one even when an identical protocol exists (by default
+            the API answers the existing one).
+
+        Returns
+        -------
+        Protocol
+            The saved protocol.
+        """
+        return run(
+            self._async.create(
+                name,
+                protocol,
+                project_id,
+                description=description,
+                parameters_schema=parameters_schema,
+                source_protocol=source_protocol,
+                force_create=force_create,
+            )
+        )
+
+    def create_or_get(
+        self,
+        name: str,
+        protocol: str | dict[str, Any],
+        project_id: str | None = None,
+        **kwargs: Any,
+    ) -> Protocol:
+        """Save a protocol, or get the identical one the project already has.
+
+        Parameters
+        ----------
+        name : str
+            Its name.
+        protocol : str or dict
+            The UCP protocol.
+        project_id : str, optional
+            The project (default: the client's).
+        **kwargs
+            The keywords of :meth:`create` but ``force_create``.
+
+        Returns
+        -------
+        Protocol
+            The new protocol, or the existing identical one.
+        """
+        return run(
+            self._async.create_or_get(
+                name,
+                protocol,
+                project_id,
+                **kwargs,
+            )
+        )
+
+    def update(
+        self,
+        protocol_id: str,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+    ) -> Protocol:
+        """Rename a protocol or change its description (its steps are fixed).
+
+        Parameters
+        ----------
+        protocol_id : str
+            The protocol's id.
+        name, description : str, optional
+            The new values.
+
+        Returns
+        -------
+        Protocol
+            The updated protocol.
+        """
+        return run(
+            self._async.update(
+                protocol_id,
+                name=name,
+                description=description,
+            )
+        )
+
+    def delete(
+        self,
+        protocol_id: str,
+    ) -> None:
+        """Delete a protocol.
+
+        Parameters
+        ----------
+        protocol_id : str
+            The protocol's id.
+        """
+        return run(
+            self._async.delete(
+                protocol_id,
+            )
+        )
+
+    def parse_file(
+        self,
+        file: str | Path | IO[bytes],
+    ) -> ParsedProtocol:
+        """Read a cycler's protocol file (Maccor, Arbin, ...) as a UCP protocol.
+
+        Parameters
+        ----------
+        file : str, Path or binary file
+            The file.
+
+        Returns
+        -------
+        ParsedProtocol
+            The protocol (not saved), and what it still needs.
+        """
+        return run(
+            self._async.parse_file(
+                file,
+            )
+        )
+
+    def validate(
+        self,
+        protocol: str,
+    ) -> dict[str, Any]:
+        """Check a UCP protocol; return the API's findings.
+
+        Parameters
+        ----------
+        protocol : str
+            The protocol, as YAML text.
+
+        Returns
+        -------
+        dict
+            Whether it is valid, and its errors and warnings.
+        """
+        return run(
+            self._async.validate(
+                protocol,
+            )
+        )
+
+    def find_input_references(
+        self,
+        protocol: str,
+    ) -> builtins.list[str]:
+        """List the inputs a protocol refers to (``input.capacity``, ...).
+
+        Parameters
+        ----------
+        protocol : str
+            The protocol, as YAML text.
+
+        Returns
+        -------
+        list of str
+            The references.
+        """
+        return run(
+            self._async.find_input_references(
+                protocol,
+            )
+        )
+
+    def convert(
+        self,
+        protocol: str | dict[str, Any],
+        target: ConversionTarget,
+        drive_cycles: dict[str, Any] | None = None,
+        filename_stem: str = "protocol",
+        nominal_capacity_ah: float | None = None,
+        verify: bool = False,
+    ) -> ConvertResult:
+        """Convert a UCP protocol to a cycler's own protocol file.
+
+        Parameters
+        ----------
+        protocol : str or dict
+            The protocol.
+        target : str
+            ``"maccor"``, ``"arbin"``, ``"arbin_sdx"``, ``"neware"``,
+            ``"biologic_bttest"`` or ``"novonix"``.
+        drive_cycles : dict, optional
+            The drive cycles it refers to, by name.
+        filename_stem : str, optional
+            The file's name without its extension. Defaults to ``"protocol"``.
+        nominal_capacity_ah : float, optional
+            The capacity C-rates are taken from.
+        verify : bool, optional
+            Read the result back and check it against the protocol.
+
+        Returns
+        -------
+        ConvertResult
+            The file, and the files it needs.
+        """
+        return run(
+            self._async.convert(
+                protocol,
+                target,
+                drive_cycles,
+                filename_stem,
+                nominal_capacity_ah,
+                verify,
+            )
+        )
+
+
 class Ionworks:
     """Blocking client for the Ionworks battery-data API.
 
@@ -3158,6 +5015,18 @@ class Ionworks:
         Raw data: original files kept as uploaded, linked to measurements.
     project
         Projects of the organisation.
+    site
+        Sites: the lab's locations, owning cyclers.
+    cycler
+        Cyclers: test equipment, with channels.
+    channel
+        Channels of cyclers, and their outages.
+    lab
+        The lab view: channels and who is on them.
+    planned_measurement
+        Planned measurements: tests to schedule.
+    protocol
+        Protocols: saved test procedures.
     """
 
     cell_spec = SubClientOf(CellSpecificationClient)
@@ -3167,6 +5036,12 @@ class Ionworks:
     measurement = SubClientOf(CellMeasurementClient)
     raw_data = SubClientOf(RawDataClient)
     project = SubClientOf(ProjectClient)
+    site = SubClientOf(SiteClient)
+    cycler = SubClientOf(CyclerClient)
+    channel = SubClientOf(ChannelClient)
+    lab = SubClientOf(LabClient)
+    planned_measurement = SubClientOf(PlannedMeasurementClient)
+    protocol = SubClientOf(ProtocolClient)
 
     def __init__(
         self,
@@ -3216,6 +5091,12 @@ class Ionworks:
         vars(self)["measurement"] = self.cell_measurement
         vars(self)["raw_data"] = RawDataClient(self)
         vars(self)["project"] = ProjectClient(self)
+        vars(self)["site"] = SiteClient(self)
+        vars(self)["cycler"] = CyclerClient(self)
+        vars(self)["channel"] = ChannelClient(self)
+        vars(self)["lab"] = LabClient(self)
+        vars(self)["planned_measurement"] = PlannedMeasurementClient(self)
+        vars(self)["protocol"] = ProtocolClient(self)
 
     @property
     def api_url(self) -> str:

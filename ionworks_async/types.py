@@ -18,6 +18,7 @@ from .tables.aliases import DataFrameBackend, Frame, TableSource
 
 __all__ = [
     "CacheDir",
+    "ConversionTarget",
     "DataFrameBackend",
     "DateLike",
     "FileInput",
@@ -48,6 +49,11 @@ file name to content."""
 
 DateLike: TypeAlias = dt.datetime | dt.date | str
 """A point in time for a filter: a datetime, a date, or an ISO 8601 string."""
+
+ConversionTarget: TypeAlias = Literal[
+    "maccor", "arbin", "arbin_sdx", "neware", "biologic_bttest", "novonix"
+]
+"""A cycler format a protocol converts to."""
 
 IfExists: TypeAlias = Literal["get", "error"]
 """What a bulk create does with a name that exists: return it, or fail."""

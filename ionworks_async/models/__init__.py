@@ -5,6 +5,9 @@
 :mod:`._base` the converter and the rules every record keeps.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .details import CellInstanceDetail, CellMeasurementDetail, StepsAndCycles
 from .pages import PaginatedList
 from .records import (
@@ -24,7 +27,83 @@ from .records import (
     Record,
 )
 
+if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
+    from .lab import (
+        Channel,
+        ChannelIncident,
+        ChannelState,
+        Cycler,
+        CyclerDetail,
+        CyclerServiceEvent,
+        FlatChannel,
+        LabChannel,
+        LabCycler,
+        LabMeasurementSummary,
+        LabSite,
+        LabStatus,
+        Site,
+        SiteDetail,
+        Utilization,
+    )
+    from .planning import (
+        AutoScheduleAssignment,
+        AutoScheduleProposal,
+        ConvertResult,
+        ParsedProtocol,
+        PlannedMeasurement,
+        PlannedMeasurementStatus,
+        Protocol,
+    )
+
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "Channel",
+            "ChannelIncident",
+            "ChannelState",
+            "Cycler",
+            "CyclerDetail",
+            "CyclerServiceEvent",
+            "FlatChannel",
+            "LabChannel",
+            "LabCycler",
+            "LabMeasurementSummary",
+            "LabSite",
+            "LabStatus",
+            "Site",
+            "SiteDetail",
+            "Utilization",
+        ),
+        ".lab",
+    ),
+    **dict.fromkeys(
+        (
+            "AutoScheduleAssignment",
+            "AutoScheduleProposal",
+            "ConvertResult",
+            "ParsedProtocol",
+            "PlannedMeasurement",
+            "PlannedMeasurementStatus",
+            "Protocol",
+        ),
+        ".planning",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the lab's and the planning records on first use."""
+    home = _LAZY.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
+    "AutoScheduleAssignment",
+    "AutoScheduleProposal",
     "CellBatch",
     "CellInstance",
     "CellInstanceDetail",
@@ -33,14 +112,34 @@ __all__ = [
     "CellMeasurementBundleResponse",
     "CellMeasurementDetail",
     "CellSpecification",
+    "Channel",
+    "ChannelIncident",
+    "ChannelState",
+    "ConvertResult",
+    "Cycler",
+    "CyclerDetail",
+    "CyclerServiceEvent",
+    "FlatChannel",
     "InviteResult",
+    "LabChannel",
+    "LabCycler",
+    "LabMeasurementSummary",
+    "LabSite",
+    "LabStatus",
     "MeasurementTag",
     "MeasurementTagUsage",
     "MeasurementType",
     "PaginatedList",
+    "ParsedProtocol",
+    "PlannedMeasurement",
+    "PlannedMeasurementStatus",
     "Project",
     "ProjectRoleInfo",
+    "Protocol",
     "RawData",
     "Record",
+    "Site",
+    "SiteDetail",
     "StepsAndCycles",
+    "Utilization",
 ]

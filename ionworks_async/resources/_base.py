@@ -6,6 +6,7 @@ The requests themselves (typed records, paging, create-or-get, bulk) are
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from collections.abc import Callable
 from typing import (
@@ -144,19 +145,33 @@ class SubClient(Generic[C]):
 
     Parameters
     ----------
-    resource : type
-        The resource client's class.
+    resource : type or str
+        The resource client's class, or where it is (``"module:Class"``):
+        then its module is imported when the sub-client is first used, so
+        that importing the client does not import every sub-client's code
+        and records.
     doc : str
         What the attribute holds.
     alias_of : str, optional
         The name of the sub-client this one is another name for.
     """
 
-    def __init__(self, resource: type[C], doc: str, *, alias_of: str = "") -> None:
-        self.resource = resource
+    def __init__(
+        self, resource: type[C] | str, doc: str, *, alias_of: str = ""
+    ) -> None:
+        self._resource = resource
+        self.lazy = isinstance(resource, str)
         self.alias_of = alias_of
         self.__doc__ = doc
         self.name = ""
+
+    @property
+    def resource(self) -> type[C]:
+        """The resource client's class (imported on first use when lazy)."""
+        if isinstance(self._resource, str):
+            module, _, name = self._resource.partition(":")
+            self._resource = getattr(importlib.import_module(module), name)
+        return self._resource  # type: ignore[return-value]
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name

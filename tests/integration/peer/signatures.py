@@ -16,6 +16,12 @@ SUB_CLIENTS = (
     "cell_measurement",
     "raw_data",
     "project",
+    "site",
+    "cycler",
+    "channel",
+    "lab",
+    "planned_measurement",
+    "protocol",
 )
 
 

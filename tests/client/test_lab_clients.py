@@ -1,0 +1,245 @@
+"""The lab's sub-clients on bad input and odd answers: typed errors, nothing sent.
+
+A small aiohttp server answers each path from the test's table (a JSON
+body, text, or a status) and records the requests it saw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from ionworks_async import AsyncIonworks
+from ionworks_async.errors import ResponseValidationError
+from ionworks_async.models import ChannelIncident, ChannelState, LabStatus
+
+Answers = dict[str, Any]
+Served = Callable[..., AsyncIterator[tuple[AsyncIonworks, list[tuple[str, Any]]]]]
+
+
+@pytest.fixture
+async def served() -> AsyncIterator[Callable[..., Any]]:
+    servers: list[TestServer] = []
+    clients: list[AsyncIonworks] = []
+
+    async def serve(
+        answers: Answers, project_id: str | None = None
+    ) -> tuple[AsyncIonworks, list[tuple[str, str]]]:
+        seen: list[tuple[str, str]] = []
+
+        async def any_route(request: web.Request) -> web.Response:
+            seen.append((request.method, str(request.rel_url)))
+            found = answers.get(request.path, answers.get(str(request.rel_url)))
+            if isinstance(found, int):
+                return web.json_response({"detail": "no"}, status=found)
+            if isinstance(found, str):
+                return web.Response(text=found, content_type="text/plain")
+            return web.json_response(found)
+
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", any_route)
+        server = TestServer(app)
+        await server.start_server()
+        servers.append(server)
+        client = AsyncIonworks(
+            "k" * 40,
+            str(server.make_url("")),
+            project_id=project_id,
+            max_retries=0,
+            cache_dir=False,
+        )
+        clients.append(client)
+        return client, seen
+
+    yield serve
+    for client in clients:
+        await client.aclose()
+    for server in servers:
+        await server.close()
+
+
+CHANNEL = {"id": "c", "name": "CH", "cycler_id": "y", "project_id": "p"}
+
+
+async def test_a_project_is_required_before_any_request(
+    served: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("IONWORKS_PROJECT_ID", raising=False)
+    monkeypatch.delenv("PROJECT_ID", raising=False)
+    client, seen = await served({})
+    with pytest.raises(ValueError, match="project_id is required"):
+        await client.planned_measurement.list()
+    with pytest.raises(ValueError, match="project_id is required"):
+        await client.protocol.create("p", {"steps": []})
+    with pytest.raises(TypeError, match="site_id must be a string"):
+        await client.site.get(7)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="limit must be 1 or more"):
+        await client.channel.list_all(limit=0)
+    assert seen == []
+
+
+async def test_an_answer_of_the_wrong_shape_is_a_typed_error(
+    served: Callable[..., Any],
+) -> None:
+    client, _ = await served(
+        {
+            "/sites/s": [],
+            "/channels/c": {"name": "no id"},
+            "/projects/p/lab/watched": {"measurement_ids": "m-1"},
+            "/protocols/convert": {"target": "maccor", "primary": {"filename": "x"}},
+            "/protocols/parse": {"error": "unreadable"},
+            "/protocols/input_references": {"not": "a list"},
+        }
+    )
+    with pytest.raises(ResponseValidationError, match="not a valid Site"):
+        await client.site.get("s")
+    with pytest.raises(ResponseValidationError, match="not a valid Channel"):
+        await client.channel.get("c")
+    with pytest.raises(ResponseValidationError, match="measurement ids"):
+        await client.lab.list_watched("p")
+    with pytest.raises(ResponseValidationError, match="converted protocol"):
+        await client.protocol.convert("steps: []", "maccor")
+    with pytest.raises(ResponseValidationError, match="parsed protocol"):
+        await client.protocol.parse_file(__file__)
+    with pytest.raises(ResponseValidationError, match="without a list"):
+        await client.protocol.find_input_references("steps: []")
+
+
+async def test_a_protocol_text_that_is_not_a_mapping_is_refused(
+    served: Callable[..., Any],
+) -> None:
+    client, seen = await served({}, project_id="p")
+    with pytest.raises(ValueError, match="not valid YAML"):
+        await client.protocol.create("p", "steps: [unclosed")
+    with pytest.raises(ValueError, match="mapping with a 'steps' key"):
+        await client.protocol.create("p", "- a list")
+    assert seen == []
+
+
+async def test_names_match_literally_and_ids_are_one_segment(
+    served: Callable[..., Any],
+) -> None:
+    client, seen = await served(
+        {"/sites": {"items": [], "total": 0}, "/channels/a/b?c": CHANNEL}
+    )
+    await client.site.list(name="50%_off", location="a_b")
+    await client.channel.get("a/b?c")
+    assert seen[0][1] == (
+        "/sites?name=ilike.%25" + "50%5C%25%5C_off" + "%25&location=ilike.%25a%5C_b%25"
+    )
+    assert seen[1][1] == "/channels/a%2Fb%3Fc"
+
+
+async def test_a_detail_walks_every_page_of_cyclers_and_channels(
+    served: Callable[..., Any],
+) -> None:
+    cyclers = [
+        {"id": f"y{n}", "name": f"Y{n}", "site_id": "s", "project_id": "p"}
+        for n in range(150)
+    ]
+    client, seen = await served(
+        {
+            "/sites/s": {"id": "s", "name": "S"},
+            "/sites/s/cyclers?limit=100&offset=0": {
+                "items": cyclers[:100],
+                "total": 150,
+            },
+            "/sites/s/cyclers?limit=100&offset=100": {
+                "items": cyclers[100:],
+                "total": 150,
+            },
+            **{
+                f"/cyclers/y{n}/channels": {"items": [CHANNEL], "total": 1}
+                for n in range(150)
+            },
+        }
+    )
+    detail = await client.site.detail("s")
+    assert len(detail.cyclers) == 150
+    assert detail.cyclers[149].cycler.id == "y149"
+    assert [c.channels[0].id for c in detail.cyclers] == ["c"] * 150
+    assert len(seen) == 1 + 2 + 150
+
+
+async def test_find_by_name_refuses_a_name_two_protocols_have(
+    served: Callable[..., Any],
+) -> None:
+    protocol = {"id": "a", "name": "CC", "organization_id": "o"}
+    client, _ = await served(
+        {"/experiment_templates": {"items": [protocol, protocol], "total": 2}},
+        project_id="p",
+    )
+    with pytest.raises(ValueError, match="2 protocols in this project"):
+        await client.protocol.find_by_name("CC")
+
+
+async def test_the_lab_view_is_read_from_a_status_given_without_a_request(
+    served: Callable[..., Any],
+) -> None:
+    client, seen = await served({})
+    status = LabStatus.model_validate(
+        {
+            "sites": [
+                {
+                    "id": "s",
+                    "name": "S",
+                    "cyclers": [
+                        {
+                            "id": "y",
+                            "name": "Y",
+                            "channel_count": 3,
+                            "occupied": 0,
+                            "stale": 0,
+                            "free": 2,
+                            "out_of_commission": 1,
+                            "channels": [
+                                {
+                                    "id": "a",
+                                    "name": "A",
+                                    "state": "free",
+                                    "max_amps": 2,
+                                },
+                                {"id": "b", "name": "B", "state": "free"},
+                                {"id": "c", "name": "C", "state": "out_of_commission"},
+                            ],
+                        }
+                    ],
+                }
+            ],
+            "free": 2,
+            "out_of_commission": 1,
+        }
+    )
+    use = await client.lab.utilization("p", status=status)
+    assert (use.percent, use.total, use.free) == (0, 3, 2)
+    free = await client.lab.free_channels("p", min_amps=1.0, status=status)
+    assert [(f.channel.id, f.cycler_name, f.site_name) for f in free] == [
+        ("a", "Y", "S")
+    ]
+    assert free[0].channel.state is ChannelState.free
+    assert await client.lab.on_channel("p", "c", status=status) is None
+    assert seen == []
+
+
+def test_an_open_outage_past_its_booked_end_is_overdue() -> None:
+    base = {"id": "i", "channel_id": "c", "project_id": "p", "started_at": "2020"}
+    late = ChannelIncident.model_validate(
+        {**base, "service_scheduled_until": "2020-01-02T00:00:00Z"}
+    )
+    closed = ChannelIncident.model_validate(
+        {
+            **base,
+            "service_scheduled_until": "2020-01-02T00:00:00Z",
+            "resolved_at": "2020-01-03T00:00:00Z",
+        }
+    )
+    future = ChannelIncident.model_validate(
+        {**base, "service_scheduled_until": "2999-01-01T00:00:00+00:00"}
+    )
+    assert late.is_overdue_to_return
+    assert not closed.is_overdue_to_return
+    assert not future.is_overdue_to_return

@@ -1,0 +1,263 @@
+"""Call every method of the lab's sub-clients; print what each call returned.
+
+Run by tests/integration/test_requests.py with the public client's
+interpreter and with ours, against a server that records each call's
+requests (``GET /__call__/{n}`` marks where a call begins). The script is
+one file that imports ``ionworks``: a script written for the public client.
+A value is described as JSON (a record by its non-null fields, an error
+by its HTTP status or kind), so that the two clients' answers compare.
+"""
+
+import base64
+import dataclasses
+import enum
+import json
+import sys
+import urllib.request
+
+# client, method, args, kwargs; {"$": [client, method, attribute...]} is the
+# answer of that method's latest call (an attribute of it)
+CALLS = [
+    ("site", "get", ["site-1"], {}),
+    ("site", "get", ["missing"], {}),
+    ("site", "list", [], {}),
+    ("site", "list", [10, 20], {"name": "Bos", "location": "Lab", "order": "asc"}),
+    (
+        "site",
+        "list",
+        [],
+        {
+            "name_exact": "Boston",
+            "created_by_email": "a@b.c",
+            "created_after": "2026-01-01T00:00:00Z",
+            "created_before": "2026-02-01",
+            "updated_after": "2026-01-01",
+            "updated_before": "2026-03-01",
+            "order_by": "name",
+        },
+    ),
+    ("site", "detail", ["site-1"], {}),
+    ("site", "update", ["site-1", {"location": "Lab B"}], {}),
+    ("site", "delete", ["site-1"], {}),
+    ("site", "create", [{"name": "Paris"}], {}),
+    ("site", "create_or_get", [{"name": "Paris"}], {}),
+    ("site", "create_or_get", [{"name": "Existing"}], {}),
+    ("site", "create_or_get", [{"name": "Nameless"}], {}),
+    ("cycler", "get", ["cyc-1"], {}),
+    ("cycler", "list", ["site-1"], {}),
+    (
+        "cycler",
+        "list",
+        ["site-1", 5, 0],
+        {
+            "name": "Mac",
+            "project_id": "proj-1",
+            "manufacturer": "Maccor",
+            "model": "4000",
+            "version": "2",
+            "serial_number": "SN",
+            "firmware_version": "1.2",
+            "hostname": "lab",
+            "calibration_due_after": "2026-01-01",
+            "calibration_due_before": "2027-01-01",
+            "order_by": "calibration_due_at",
+            "order": "desc",
+        },
+    ),
+    ("cycler", "detail", ["cyc-1"], {}),
+    ("cycler", "detail_from_cycler", [{"$": ["cycler", "get"]}], {}),
+    ("cycler", "update", ["cyc-1", {"hostname": "h"}], {}),
+    ("cycler", "delete", ["cyc-1"], {}),
+    ("cycler", "list_service_events", ["cyc-1"], {}),
+    ("cycler", "list_service_events", ["cyc-1", 10, 10], {}),
+    ("cycler", "start_service", ["cyc-1", "calibration", "2026-05-01T00:00:00Z"], {}),
+    (
+        "cycler",
+        "start_service",
+        ["cyc-1", "repair", "2026-05-01"],
+        {"scheduled_until": "2026-05-02", "notes": "fan"},
+    ),
+    ("cycler", "complete_service", ["cyc-1"], {}),
+    (
+        "cycler",
+        "complete_service",
+        ["cyc-1", "2026-05-02", "done", 180, "firmware"],
+        {},
+    ),
+    ("cycler", "create", ["site-1", {"name": "Arbin-2", "project_id": "proj-1"}], {}),
+    ("cycler", "create_or_get", ["site-1", {"name": "Existing"}], {}),
+    ("cycler", "create_or_get", ["site-1", {"name": "Nameless"}], {}),
+    ("channel", "get", ["ch-1"], {}),
+    ("channel", "list", ["cyc-1"], {}),
+    ("channel", "list", ["cyc-1", 50, 50], {"name": "CH", "updated_before": "2027"}),
+    ("channel", "list_all", [], {}),
+    ("channel", "list_all", [10], {"cycler_id": "cyc-1", "name_exact": "CH1"}),
+    ("channel", "update", ["ch-1", {"out_of_commission": True}], {}),
+    ("channel", "list_incidents", ["ch-1"], {}),
+    ("channel", "list_incidents", ["ch-1", 1, 2], {}),
+    ("channel", "delete", ["ch-1"], {}),
+    ("channel", "create", ["cyc-1", {"name": "CH9"}], {}),
+    ("channel", "create_or_get", ["cyc-1", {"name": "Existing"}], {}),
+    ("lab", "status", ["proj-1"], {}),
+    ("lab", "utilization", ["proj-1"], {}),
+    ("lab", "utilization", ["proj-1"], {"status": {"$": ["lab", "status"]}}),
+    ("lab", "free_channels", ["proj-1"], {}),
+    ("lab", "free_channels", ["proj-1"], {"min_amps": 2.0, "min_volts": 1.0}),
+    (
+        "lab",
+        "free_channels",
+        ["proj-1"],
+        {"max_volts": 4.2, "status": {"$": ["lab", "status"]}},
+    ),
+    ("lab", "stale_channels", ["proj-1"], {}),
+    ("lab", "on_channel", ["proj-1", "ch-3"], {}),
+    ("lab", "on_channel", ["proj-1", "ch-1"], {"status": {"$": ["lab", "status"]}}),
+    ("lab", "list_watched", ["proj-1"], {}),
+    ("lab", "watched_channels", ["proj-1"], {}),
+    ("planned_measurement", "get", ["pm-1"], {}),
+    ("planned_measurement", "get", ["pm-1", "proj-2"], {}),
+    ("planned_measurement", "list", [], {}),
+    (
+        "planned_measurement",
+        "list",
+        ["proj-2", 10, 0],
+        {"status": "requested", "channel_id": "ch-1", "name": "aging", "order": "desc"},
+    ),
+    ("planned_measurement", "create", [{"name": "aging 2"}], {}),
+    ("planned_measurement", "create_or_get", [{"name": "Existing"}, "proj-2"], {}),
+    ("planned_measurement", "update", ["pm-1", {"name": "x"}], {}),
+    (
+        "planned_measurement",
+        "schedule",
+        ["pm-1", "ch-1", "2026-05-01T00:00:00Z", "2026-05-02T00:00:00Z"],
+        {},
+    ),
+    ("planned_measurement", "auto_schedule_proposal", [["pm-1", "pm-2"]], {}),
+    (
+        "planned_measurement",
+        "auto_schedule_proposal",
+        [["pm-1"], "2026-05-01T00:00:00Z", "proj-2"],
+        {},
+    ),
+    (
+        "planned_measurement",
+        "apply_auto_schedule_proposal",
+        [{"$": ["planned_measurement", "auto_schedule_proposal", "assignments"]}],
+        {},
+    ),
+    (
+        "planned_measurement",
+        "apply_auto_schedule_proposal",
+        [[{"planned_measurement_id": "pm-1", "channel_id": "ch-1"}]],
+        {},
+    ),
+    ("planned_measurement", "cancel", ["pm-1"], {}),
+    ("planned_measurement", "delete", ["pm-1"], {}),
+    ("protocol", "list", [], {}),
+    (
+        "protocol",
+        "list",
+        ["proj-2", 10, 5],
+        {"include": ["protocol_config", "source_protocol"], "name": "CC"},
+    ),
+    ("protocol", "get", ["pr-1"], {}),
+    ("protocol", "find_by_name", ["CCCV"], {}),
+    ("protocol", "human_readable", ["pr-1"], {}),
+    ("protocol", "source_protocol", ["pr-1"], {}),
+    ("protocol", "create", ["CCCV", "steps:\n  - Rest: {duration: 60}\n"], {}),
+    (
+        "protocol",
+        "create",
+        ["CCCV", {"steps": []}, "proj-2"],
+        {"description": "d", "parameters_schema": {"a": 1}, "force_create": True},
+    ),
+    ("protocol", "create_or_get", ["CCCV", {"steps": []}], {"description": "d"}),
+    ("protocol", "update", ["pr-1"], {"name": "CCCV 2"}),
+    ("protocol", "delete", ["pr-1"], {}),
+    ("protocol", "parse_file", ["@file"], {}),
+    ("protocol", "validate", ["steps: []"], {}),
+    ("protocol", "find_input_references", ["steps: []"], {}),
+    ("protocol", "convert", ["steps: []", "maccor"], {}),
+    (
+        "protocol",
+        "convert",
+        [{"steps": []}, "neware", {"dc1": [1, 2]}, "p", 2.5, True],
+        {},
+    ),
+]
+
+
+def describe(value, top=True):
+    """A JSON-ready account of a value, records by their non-null fields.
+
+    The answer's own class is named (``type``); the classes of the records
+    within it are not (pydantic dumps them as dicts).
+    """
+    if isinstance(value, enum.Enum):
+        return value.value
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, bytes):
+        return {"bytes": base64.b64encode(value).decode()}
+    if isinstance(value, dict):
+        return {str(k): describe(v, False) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "PaginatedList":
+        described = {"list": [describe(v, top) for v in value]}  # a page: its total
+        if hasattr(value, "total"):
+            described["total"] = value.total
+        return described
+    if hasattr(value, "model_dump"):
+        fields = value.model_dump(mode="json")
+    elif dataclasses.is_dataclass(value):
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    else:  # an attrs class
+        fields = {a.name: getattr(value, a.name) for a in type(value).__attrs_attrs__}
+    fields.pop("extra", None)
+    described = describe(fields, False)
+    return {"type": type(value).__name__, **described} if top else described
+
+
+def resolve(argument, answers):
+    if isinstance(argument, dict) and set(argument) == {"$"}:
+        name, method, *attributes = argument["$"]
+        found = answers[name, method]
+        for attribute in attributes:
+            found = getattr(found, attribute)
+        return found
+    if argument == "@file":
+        with open("protocol.000", "wb") as handle:
+            handle.write(b"MACCOR PROCEDURE\n")
+        return "protocol.000"
+    return argument
+
+
+def main(url):
+    from ionworks import Ionworks
+
+    client = Ionworks(api_key="k" * 40, api_url=url, project_id="proj-1", max_retries=0)
+    answers, described = {}, []
+    for n, (name, method, args, kwargs) in enumerate(CALLS):
+        urllib.request.urlopen(f"{url}/__call__/{n}").read()
+        args = [resolve(a, answers) for a in args]
+        kwargs = {k: resolve(v, answers) for k, v in kwargs.items()}
+        try:
+            value = getattr(getattr(client, name), method)(*args, **kwargs)
+        except ValueError as error:
+            value, outcome = (
+                None,
+                {"error": "ValueError", "status": getattr(error, "status_code", None)},
+            )
+        except Exception as error:
+            value, outcome = (
+                None,
+                {"error": "status", "status": getattr(error, "status_code", None)},
+            )
+        else:
+            outcome = describe(value)
+        answers[name, method] = value
+        described.append([name, method, outcome])
+    print(json.dumps(described))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,234 @@
+"""What the recording server answers: one stored example a route.
+
+Each example has the shape the public client (ionworks-api 0.38) parses for
+that route; ids are fixed so that a call's answer can name the next call's
+record. Times are written as pydantic writes them back (``...Z``), so a
+record read by either client dumps the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+T0 = "2026-01-02T03:04:05Z"
+T1 = "2026-01-03T03:04:05Z"
+
+SITE = {"id": "site-1", "name": "Boston", "location": "Lab A"}
+CYCLER = {
+    "id": "cyc-1",
+    "name": "Maccor-1",
+    "site_id": "site-1",
+    "project_id": "proj-1",
+    "manufacturer": "Maccor",
+    "model": "4000",
+    "port": 5000,
+    "last_calibrated_at": T0,
+    "calibration_interval_days": 365,
+    "calibration_due_at": T1,
+}
+CHANNEL = {
+    "id": "ch-1",
+    "name": "CH1",
+    "cycler_id": "cyc-1",
+    "project_id": "proj-1",
+    "out_of_commission": False,
+    "max_amps": 5.0,
+    "min_volts": 0.0,
+    "max_volts": 5.0,
+}
+EVENT = {
+    "id": "ev-1",
+    "cycler_id": "cyc-1",
+    "project_id": "proj-1",
+    "event_type": "calibration",
+    "scheduled_for": T0,
+}
+INCIDENT = {
+    "id": "inc-1",
+    "channel_id": "ch-1",
+    "project_id": "proj-1",
+    "category": "maintenance",
+    "started_at": T0,
+    "service_scheduled_until": T1,
+}
+_SUMMARY = {
+    "id": "m-1",
+    "name": "run 1",
+    "updated_at": T0,
+    "cell_instance_id": "ci-1",
+    "watched": True,
+}
+
+
+def _lab_channel(number: int, state: str, **more: Any) -> dict[str, Any]:
+    return {"id": f"ch-{number}", "name": f"CH{number}", "state": state, **more}
+
+
+LAB_STATUS = {
+    "sites": [
+        {
+            "id": "site-1",
+            "name": "Boston",
+            "cyclers": [
+                {
+                    "id": "cyc-1",
+                    "name": "Maccor-1",
+                    "channel_count": 4,
+                    "occupied": 1,
+                    "stale": 1,
+                    "free": 2,
+                    "channels": [
+                        _lab_channel(
+                            1, "free", max_amps=5.0, min_volts=0.0, max_volts=5.0
+                        ),
+                        _lab_channel(2, "free", max_amps=1.0),
+                        _lab_channel(3, "occupied", measurement=_SUMMARY),
+                        _lab_channel(
+                            4,
+                            "stale",
+                            measurement={**_SUMMARY, "id": "m-2", "watched": False},
+                        ),
+                    ],
+                }
+            ],
+        }
+    ],
+    "occupied": 1,
+    "stale": 1,
+    "free": 2,
+    "out_of_commission": 0,
+}
+PLANNED = {
+    "id": "pm-1",
+    "name": "cycle aging",
+    "project_id": "proj-1",
+    "status": "requested",
+    "protocol_id": "pr-1",
+    "estimated_duration_seconds": 3600,
+}
+ASSIGNMENT = {
+    "planned_measurement_id": "pm-1",
+    "planned_measurement_name": "cycle aging",
+    "planned_measurement_updated_at": T0,
+    "channel_id": "ch-1",
+    "channel_name": "CH1",
+    "cycler_name": "Maccor-1",
+    "planned_start_time": T0,
+    "planned_end_time": T1,
+}
+PROPOSAL = {"generated_at": T0, "assignments": [ASSIGNMENT]}
+PROTOCOL = {
+    "id": "pr-1",
+    "name": "CCCV",
+    "organization_id": "org-1",
+    "project_id": "proj-1",
+    "protocol_config": {"steps": [{"Charge": {"current": 1.0}}]},
+    "parameters_schema": {},
+}
+PARSED = {
+    "parsed_protocol_ucp": "steps: []",
+    "parsed_protocol_human": "Nothing",
+    "raw_protocol": "abc",
+    "cycler_type": "maccor",
+    "required_drive_cycles": ["dc1"],
+}
+CONVERTED = {
+    "target": "maccor",
+    "primary": {
+        "filename": "protocol.000",
+        "content_base64": "aGVsbG8=",
+        "media_type": "application/octet-stream",
+    },
+    "assets": [{"filename": "dc1.csv", "content_base64": "MSwy"}],
+}
+
+
+def page(*items: dict[str, Any]) -> dict[str, Any]:
+    """Return a list route's answer holding these records."""
+    return {"items": list(items), "count": len(items), "total": len(items)}
+
+
+CONFLICT = {"error_code": "CONFLICT", "message": "exists", "detail": {}}
+NAMELESS_CONFLICT = {"error_code": "CONFLICT", "message": "exists"}
+
+Answer = tuple[int, Any]  # status, JSON body (a str body is sent as text)
+
+ROUTES: list[tuple[str, str, Any]] = [
+    # method, path pattern, answer (or a function of the request's JSON body)
+    ("GET", r"/sites/missing", (404, {"detail": "Site not found"})),
+    ("GET", r"/sites/[^/]+", (200, SITE)),
+    ("PATCH", r"/sites/[^/]+", (200, SITE)),
+    ("DELETE", r"/sites/[^/]+", (204, None)),
+    ("GET", r"/sites", (200, page(SITE))),
+    ("POST", r"/sites", "create:site"),
+    ("GET", r"/sites/[^/]+/cyclers", (200, page(CYCLER))),
+    ("POST", r"/sites/[^/]+/cyclers", "create:cycler"),
+    ("GET", r"/cyclers/[^/]+", (200, CYCLER)),
+    ("PATCH", r"/cyclers/[^/]+", (200, CYCLER)),
+    ("DELETE", r"/cyclers/[^/]+", (204, None)),
+    ("GET", r"/cyclers/[^/]+/service_events", (200, page(EVENT))),
+    ("POST", r"/cyclers/[^/]+/service_events", (201, EVENT)),
+    (
+        "POST",
+        r"/cyclers/[^/]+/service_events/complete",
+        (200, {**EVENT, "performed_at": T1}),
+    ),
+    ("GET", r"/cyclers/[^/]+/channels", (200, page(CHANNEL))),
+    ("POST", r"/cyclers/[^/]+/channels", "create:channel"),
+    ("GET", r"/channels", (200, page(CHANNEL))),
+    ("GET", r"/channels/[^/]+", (200, CHANNEL)),
+    ("PATCH", r"/channels/[^/]+", (200, CHANNEL)),
+    ("DELETE", r"/channels/[^/]+", (204, None)),
+    ("GET", r"/channels/[^/]+/incidents", (200, page(INCIDENT))),
+    ("GET", r"/projects/[^/]+/lab/status", (200, LAB_STATUS)),
+    ("GET", r"/projects/[^/]+/lab/watched", (200, {"measurement_ids": ["m-1"]})),
+    ("GET", r"/projects/[^/]+/planned_measurements", (200, page(PLANNED))),
+    ("POST", r"/projects/[^/]+/planned_measurements", "create:planned"),
+    ("GET", r"/projects/[^/]+/planned_measurements/[^/]+", (200, PLANNED)),
+    ("PATCH", r"/projects/[^/]+/planned_measurements/[^/]+", (200, PLANNED)),
+    ("DELETE", r"/projects/[^/]+/planned_measurements/[^/]+", (204, None)),
+    (
+        "POST",
+        r"/projects/[^/]+/planned_measurements/auto_schedule_proposal",
+        (200, PROPOSAL),
+    ),
+    (
+        "POST",
+        r"/projects/[^/]+/planned_measurements/apply_auto_schedule_proposal",
+        (200, [{**PLANNED, "status": "scheduled", "channel_id": "ch-1"}]),
+    ),
+    ("GET", r"/experiment_templates", (200, page(PROTOCOL))),
+    ("POST", r"/experiment_templates", (201, PROTOCOL)),
+    ("GET", r"/experiment_templates/[^/]+", (200, PROTOCOL)),
+    ("PATCH", r"/experiment_templates/[^/]+", (200, PROTOCOL)),
+    ("DELETE", r"/experiment_templates/[^/]+", (204, None)),
+    ("GET", r"/experiment_templates/[^/]+/human_readable", (200, "Charge at 1 A.")),
+    ("GET", r"/experiment_templates/[^/]+/source_protocol", (200, "steps: []")),
+    ("POST", r"/protocols/parse", (200, PARSED)),
+    ("POST", r"/protocols/validate", (200, {"valid": True, "errors": []})),
+    ("POST", r"/protocols/input_references", (200, ["input.capacity"])),
+    ("POST", r"/protocols/convert", (200, CONVERTED)),
+]
+
+_CREATED = {"site": SITE, "cycler": CYCLER, "channel": CHANNEL, "planned": PLANNED}
+
+
+def answer(method: str, path: str, body: Any) -> Answer:
+    """Return the stored answer of a request (404 for a route not listed).
+
+    A create answers the record, or a conflict when the body's name says so:
+    ``"Existing"`` names the existing record's id, ``"Nameless"`` does not.
+    """
+    for verb, pattern, found in ROUTES:
+        if verb == method and re.fullmatch(pattern, path):
+            if not isinstance(found, str):
+                return found  # type: ignore[no-any-return]
+            record = _CREATED[found.removeprefix("create:")]
+            name = body.get("name") if isinstance(body, dict) else None
+            if name == "Existing":
+                return 409, {**CONFLICT, "detail": {"existing_id": record["id"]}}
+            if name == "Nameless":
+                return 409, NAMELESS_CONFLICT
+            return 201, {**record, **({"name": name} if name else {})}
+    return 404, {"detail": f"no example for {method} {path}"}
