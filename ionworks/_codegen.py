@@ -29,7 +29,7 @@ from typing import Any
 from ionworks_async import EXPORTS, AsyncIonworks
 from ionworks_async import types as public_types
 from ionworks_async._runtime.generated import write_or_check
-from ionworks_async.resources._base import Delegate, ResourceClient, SubClient
+from ionworks_async.resources._base import Delegate, ResourceClient, sub_clients
 
 __all__ = ["generate", "main"]
 
@@ -57,9 +57,8 @@ def _sync_name(async_name: str) -> str:
 def _resource_attributes() -> list[tuple[str, type[ResourceClient] | str]]:
     """List the sub-clients as ``AsyncIonworks`` declares them: a class, or an alias."""
     attributes: list[tuple[str, type[ResourceClient] | str]] = []
-    for name, value in vars(AsyncIonworks).items():
-        if isinstance(value, SubClient):
-            attributes.append((name, value.alias_of or value.resource))
+    for name, value in sub_clients(AsyncIonworks).items():
+        attributes.append((name, value.alias_of or value.resource))
     return attributes
 
 
@@ -67,8 +66,8 @@ def _lazy_resources() -> set[type[ResourceClient]]:
     """Return the sub-clients ``AsyncIonworks`` imports on first use."""
     return {
         value.resource
-        for value in vars(AsyncIonworks).values()
-        if isinstance(value, SubClient) and value.lazy and not value.alias_of
+        for value in sub_clients(AsyncIonworks).values()
+        if value.lazy and not value.alias_of
     }
 
 
@@ -288,7 +287,7 @@ class _Emitter:
         self.lines += [
             "",
             f"{_INDENT}def __init__(self, client: Ionworks) -> None:",
-            *([f"{_INDENT * 2}from {home} import {cls.__name__}", ""] if lazy else []),
+            *(_local_import(home, cls.__name__) if lazy else []),
             f"{_INDENT * 2}self._client = client",
             f"{_INDENT * 2}self._async = {cls.__name__}(client._async)",
             "",
@@ -415,6 +414,19 @@ def _public_module(name: str, value: object) -> str:
             )
         return home
     raise NameError(f"{name!r} has no public module to import it from")
+
+
+def _local_import(module: str, name: str) -> list[str]:
+    """Return the lines importing one name inside a method, and a blank line."""
+    line = f"{_INDENT * 2}from {module} import {name}"
+    if len(line) <= 88:
+        return [line, ""]
+    return [
+        f"{_INDENT * 2}from {module} import (",
+        f"{_INDENT * 3}{name},",
+        f"{_INDENT * 2})",
+        "",
+    ]
 
 
 def _name_order(name: str) -> tuple[int, str]:

@@ -69,6 +69,12 @@ if TYPE_CHECKING:  # the lazy sub-clients' records
         SiteDetail,
         Utilization,
     )
+    from ionworks_async.models.organization import (
+        Material,
+        OrganizationMember,
+        OrganizationUsage,
+        SearchResponse,
+    )
     from ionworks_async.models.planning import (
         AutoScheduleAssignment,
         AutoScheduleProposal,
@@ -77,7 +83,7 @@ if TYPE_CHECKING:  # the lazy sub-clients' records
         PlannedMeasurement,
         Protocol,
     )
-    from ionworks_async.types import ConversionTarget
+    from ionworks_async.types import ConversionTarget, OrgRole
 
 
 class CellSpecificationClient:
@@ -4915,6 +4921,708 @@ class ProtocolClient:
         )
 
 
+class OrganizationClient:
+    """Client for the organisation (the public client's ``client.organization``).
+
+    The organisation is the client's ``organization_id``, else the one the
+    key was issued for (asked once, from ``/users/me``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.organization.organization import (
+            AsyncOrganizationClient,
+        )
+
+        self._client = client
+        self._async = AsyncOrganizationClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def usage(
+        self,
+    ) -> OrganizationUsage:
+        """Return the organisation's usage and limits this billing period.
+
+        Returns
+        -------
+        OrganizationUsage
+            Simulation and compute hours used, and their limits.
+        """
+        return run(self._async.usage())
+
+    def members(
+        self,
+    ) -> list[OrganizationMember]:
+        """List the organisation's members, with their roles and projects.
+
+        Returns
+        -------
+        list of OrganizationMember
+            Each member.
+        """
+        return run(self._async.members())
+
+    def get_member(
+        self,
+        email: str,
+    ) -> OrganizationMember:
+        """Return the member of an email address (any case).
+
+        Parameters
+        ----------
+        email : str
+            Their email address.
+
+        Returns
+        -------
+        OrganizationMember
+            The member.
+
+        Raises
+        ------
+        ValueError
+            When no member has the address.
+        """
+        return run(
+            self._async.get_member(
+                email,
+            )
+        )
+
+    def invite(
+        self,
+        email: str,
+        role: OrgRole = "Member",
+    ) -> InviteResult:
+        """Invite someone by email to the organisation (or add an existing user).
+
+        Parameters
+        ----------
+        email : str
+            Their email address.
+        role : {"Member", "Admin"}, optional
+            Their role. Defaults to ``"Member"``.
+
+        Returns
+        -------
+        InviteResult
+            Their user id, and whether an email was sent.
+        """
+        return run(
+            self._async.invite(
+                email,
+                role,
+            )
+        )
+
+    def set_role(
+        self,
+        user_id: str,
+        role: OrgRole,
+    ) -> None:
+        """Change a member's role.
+
+        Parameters
+        ----------
+        user_id : str
+            The member's user id.
+        role : {"Member", "Admin"}
+            The new role.
+        """
+        return run(
+            self._async.set_role(
+                user_id,
+                role,
+            )
+        )
+
+    def deactivate(
+        self,
+        user_id: str,
+    ) -> None:
+        """Deactivate a member (they can no longer sign in; nothing is deleted).
+
+        Parameters
+        ----------
+        user_id : str
+            The member's user id.
+        """
+        return run(
+            self._async.deactivate(
+                user_id,
+            )
+        )
+
+    def reactivate(
+        self,
+        user_id: str,
+    ) -> None:
+        """Reactivate a deactivated member.
+
+        Parameters
+        ----------
+        user_id : str
+            The member's user id.
+        """
+        return run(
+            self._async.reactivate(
+                user_id,
+            )
+        )
+
+    def resend_invite(
+        self,
+        user_id: str,
+    ) -> None:
+        """Send a pending invitation's email again.
+
+        Parameters
+        ----------
+        user_id : str
+            The invited user's id.
+        """
+        return run(
+            self._async.resend_invite(
+                user_id,
+            )
+        )
+
+    def remove(
+        self,
+        user_id: str,
+    ) -> None:
+        """Remove a member from the organisation.
+
+        Parameters
+        ----------
+        user_id : str
+            The member's user id.
+        """
+        return run(
+            self._async.remove(
+                user_id,
+            )
+        )
+
+
+class SearchClient:
+    """Client for search (the public client's ``client.search``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.organization.search import AsyncSearchClient
+
+        self._client = client
+        self._async = AsyncSearchClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def query(
+        self,
+        q: str,
+        *,
+        limit: int = 25,
+        offset: int = 0,
+        per_type: int = 5,
+        entity_types: Sequence[str] | None = None,
+        project_id: str | None = None,
+    ) -> SearchResponse:
+        """Search the names of the organisation's records.
+
+        Parameters
+        ----------
+        q : str
+            The text to find.
+        limit, offset : int, optional
+            The page (25 hits from the first by default).
+        per_type : int, optional
+            The most hits of one entity type. Defaults to 5.
+        entity_types : sequence of str, optional
+            Only these types (``"cell_specification"``, ``"protocol"``, ...);
+            an empty sequence finds nothing, without a request.
+        project_id : str, optional
+            Only this project's records.
+
+        Returns
+        -------
+        SearchResponse
+            The hits (iterate it), with ``total``.
+        """
+        return run(
+            self._async.query(
+                q,
+                limit=limit,
+                offset=offset,
+                per_type=per_type,
+                entity_types=entity_types,
+                project_id=project_id,
+            )
+        )
+
+
+class UrlsClient:
+    """Links to records in the web app (the public client's ``client.urls``).
+
+    Each method takes the project last; without it the client's default
+    project is used.
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.organization.urls import AsyncUrlsClient
+
+        self._client = client
+        self._async = AsyncUrlsClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def project(
+        self,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to a project (its studies).
+
+        Parameters
+        ----------
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+        """
+        return run(
+            self._async.project(
+                project_id,
+            )
+        )
+
+    def model(
+        self,
+        model_id: str,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to a model.
+
+        Parameters
+        ----------
+        model_id : str
+            The model's id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+        """
+        return run(
+            self._async.model(
+                model_id,
+                project_id,
+            )
+        )
+
+    def parameterized_model(
+        self,
+        parameterized_model_id: str,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to a parameterized model.
+
+        Parameters
+        ----------
+        parameterized_model_id : str
+            Its id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+        """
+        return run(
+            self._async.parameterized_model(
+                parameterized_model_id,
+                project_id,
+            )
+        )
+
+    def optimization(
+        self,
+        optimization_id: str,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to an optimization.
+
+        Parameters
+        ----------
+        optimization_id : str
+            Its id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+        """
+        return run(
+            self._async.optimization(
+                optimization_id,
+                project_id,
+            )
+        )
+
+    def pipeline(
+        self,
+        pipeline_id: str,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to a pipeline.
+
+        Parameters
+        ----------
+        pipeline_id : str
+            Its id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+        """
+        return run(
+            self._async.pipeline(
+                pipeline_id,
+                project_id,
+            )
+        )
+
+    def study(
+        self,
+        study_id: str,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to a study.
+
+        Parameters
+        ----------
+        study_id : str
+            Its id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+        """
+        return run(
+            self._async.study(
+                study_id,
+                project_id,
+            )
+        )
+
+    def simulation(
+        self,
+        simulation_id: str,
+        parameterized_model_id: str | None = None,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to a simulation (its model is asked for if not given).
+
+        Parameters
+        ----------
+        simulation_id : str
+            Its id.
+        parameterized_model_id : str, optional
+            Its parameterized model; fetched with the simulation if not given.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+
+        Raises
+        ------
+        ValueError
+            When the simulation has no parameterized model.
+        """
+        return run(
+            self._async.simulation(
+                simulation_id,
+                parameterized_model_id,
+                project_id,
+            )
+        )
+
+    def protocol(
+        self,
+        protocol_id: str,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to a protocol.
+
+        Parameters
+        ----------
+        protocol_id : str
+            Its id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+        """
+        return run(
+            self._async.protocol(
+                protocol_id,
+                project_id,
+            )
+        )
+
+    def material(
+        self,
+        material_id: str,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to a material.
+
+        Parameters
+        ----------
+        material_id : str
+            Its id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+        """
+        return run(
+            self._async.material(
+                material_id,
+                project_id,
+            )
+        )
+
+    def cell_specs(
+        self,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to a project's cell specifications.
+
+        Parameters
+        ----------
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+        """
+        return run(
+            self._async.cell_specs(
+                project_id,
+            )
+        )
+
+    def cell_instances(
+        self,
+        spec_id: str,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to a specification's cell instances.
+
+        Parameters
+        ----------
+        spec_id : str
+            The specification's id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+        """
+        return run(
+            self._async.cell_instances(
+                spec_id,
+                project_id,
+            )
+        )
+
+    def measurement(
+        self,
+        measurement_id: str,
+        project_id: str | None = None,
+    ) -> str:
+        """Return the link to a measurement.
+
+        Parameters
+        ----------
+        measurement_id : str
+            Its id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        str
+            The link.
+        """
+        return run(
+            self._async.measurement(
+                measurement_id,
+                project_id,
+            )
+        )
+
+
+class MaterialClient:
+    """Client for materials (the public client's ``client.material``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.materials.material import AsyncMaterialClient
+
+        self._client = client
+        self._async = AsyncMaterialClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        material_id: str,
+    ) -> Material:
+        """Get a material by id.
+
+        Parameters
+        ----------
+        material_id : str
+            The material's id.
+
+        Returns
+        -------
+        Material
+            The material.
+        """
+        return run(
+            self._async.get(
+                material_id,
+            )
+        )
+
+    def list(
+        self,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        project_id: str | None = None,
+        name: str | None = None,
+        name_exact: str | None = None,
+        manufacturer: str | None = None,
+        product_id: str | None = None,
+        created_at: str | None = None,
+        created_at_gt: str | None = None,
+        created_at_lt: str | None = None,
+        updated_at: str | None = None,
+        updated_at_gt: str | None = None,
+        updated_at_lt: str | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[Material]:
+        """List a project's materials: one page.
+
+        The filters are sent as given, in the API's own words (``name`` may
+        be ``"ilike.%graphite%"``); ``name_exact`` is sent as ``eq.``.
+
+        Parameters
+        ----------
+        limit, offset : int, optional
+            The page.
+        project_id : str, optional
+            The project (default: the client's).
+        name : str, optional
+            The name filter, as the API reads it.
+        name_exact : str, optional
+            The whole name (not with ``name``).
+        manufacturer, product_id : str, optional
+            Filters, as the API reads them.
+        created_at, created_at_gt, created_at_lt : str, optional
+            Creation time filters (ISO 8601).
+        updated_at, updated_at_gt, updated_at_lt : str, optional
+            Update time filters (ISO 8601).
+        order_by : str, optional
+            The field to sort by.
+        order : {"asc", "desc"}, optional
+            The direction.
+
+        Returns
+        -------
+        PaginatedList of Material
+            The page, with ``total``.
+
+        Raises
+        ------
+        ValueError
+            When both ``name`` and ``name_exact`` are given, or no project is.
+        """
+        return run(
+            self._async.list(
+                limit,
+                offset,
+                project_id=project_id,
+                name=name,
+                name_exact=name_exact,
+                manufacturer=manufacturer,
+                product_id=product_id,
+                created_at=created_at,
+                created_at_gt=created_at_gt,
+                created_at_lt=created_at_lt,
+                updated_at=updated_at,
+                updated_at_gt=updated_at_gt,
+                updated_at_lt=updated_at_lt,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+
 class Ionworks:
     """Blocking client for the Ionworks battery-data API.
 
@@ -5027,6 +5735,14 @@ class Ionworks:
         Planned measurements: tests to schedule.
     protocol
         Protocols: saved test procedures.
+    organization
+        The organisation: its members, their roles, and its usage.
+    search
+        Search over the names of every record.
+    urls
+        Links to records in the web app.
+    material
+        Materials of a project.
     """
 
     cell_spec = SubClientOf(CellSpecificationClient)
@@ -5042,6 +5758,10 @@ class Ionworks:
     lab = SubClientOf(LabClient)
     planned_measurement = SubClientOf(PlannedMeasurementClient)
     protocol = SubClientOf(ProtocolClient)
+    organization = SubClientOf(OrganizationClient)
+    search = SubClientOf(SearchClient)
+    urls = SubClientOf(UrlsClient)
+    material = SubClientOf(MaterialClient)
 
     def __init__(
         self,
@@ -5097,6 +5817,10 @@ class Ionworks:
         vars(self)["lab"] = LabClient(self)
         vars(self)["planned_measurement"] = PlannedMeasurementClient(self)
         vars(self)["protocol"] = ProtocolClient(self)
+        vars(self)["organization"] = OrganizationClient(self)
+        vars(self)["search"] = SearchClient(self)
+        vars(self)["urls"] = UrlsClient(self)
+        vars(self)["material"] = MaterialClient(self)
 
     @property
     def api_url(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from ._cache import DEFAULT_CACHE_MAX_BYTES, DataCache, resolve_cache_dir
 from ._runtime.boundary import errors_at_the_boundary, input_boundary
@@ -25,29 +25,17 @@ from .resources import (
     ResourceContext,
 )
 from .resources._base import SubClient, list_sub_clients
+from .resources.catalogue import RouteSubClients
 from .resources.direct import DirectCalls
-
-if TYPE_CHECKING:  # the lab's sub-clients are imported on first use
-    from .resources.lab import (
-        AsyncChannelClient,
-        AsyncCyclerClient,
-        AsyncLabClient,
-        AsyncPlannedMeasurementClient,
-        AsyncProtocolClient,
-        AsyncSiteClient,
-    )
-
 from .tables.backends import DataFrameBackend, Frame, resolve_backend
 from .types import CacheDir
 
 __all__ = ["AsyncIonworks"]
 
-_LAB = "ionworks_async.resources.lab."
-
 
 @list_sub_clients
 @errors_at_the_boundary
-class AsyncIonworks(DirectCalls):
+class AsyncIonworks(DirectCalls, RouteSubClients):
     """Asynchronous client for the Ionworks battery-data API.
 
     Each setting resolves from its argument, else the environment, else a
@@ -153,25 +141,6 @@ class AsyncIonworks(DirectCalls):
         "Raw data: original files kept as uploaded, linked to measurements.",
     )
     project = SubClient(AsyncProjectClient, "Projects of the organisation.")
-    site: SubClient[AsyncSiteClient] = SubClient(
-        _LAB + "site:AsyncSiteClient", "Sites: the lab's locations, owning cyclers."
-    )
-    cycler: SubClient[AsyncCyclerClient] = SubClient(
-        _LAB + "cycler:AsyncCyclerClient", "Cyclers: test equipment, with channels."
-    )
-    channel: SubClient[AsyncChannelClient] = SubClient(
-        _LAB + "channel:AsyncChannelClient", "Channels of cyclers, and their outages."
-    )
-    lab: SubClient[AsyncLabClient] = SubClient(
-        _LAB + "view:AsyncLabClient", "The lab view: channels and who is on them."
-    )
-    planned_measurement: SubClient[AsyncPlannedMeasurementClient] = SubClient(
-        _LAB + "planned:AsyncPlannedMeasurementClient",
-        "Planned measurements: tests to schedule.",
-    )
-    protocol: SubClient[AsyncProtocolClient] = SubClient(
-        _LAB + "protocol:AsyncProtocolClient", "Protocols: saved test procedures."
-    )
 
     @input_boundary(ValueError, TypeError)  # a wrong setting: the message says it
     def __init__(

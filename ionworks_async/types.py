@@ -26,6 +26,7 @@ __all__ = [
     "Frame",
     "IfExists",
     "ItemSource",
+    "OrgRole",
     "Progress",
     "TableSource",
     "Verify",
@@ -57,6 +58,9 @@ ConversionTarget: TypeAlias = Literal[
 
 IfExists: TypeAlias = Literal["get", "error"]
 """What a bulk create does with a name that exists: return it, or fail."""
+
+OrgRole: TypeAlias = Literal["Admin", "Member"]
+"""A role in the organisation."""
 
 ItemSource: TypeAlias = Iterable[I] | AsyncIterable[I]
 """Items of a batch: any iterable or async iterable, consumed lazily."""

@@ -45,6 +45,16 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
         SiteDetail,
         Utilization,
     )
+    from .organization import (
+        ComputeUsage,
+        Material,
+        OrganizationMember,
+        OrganizationUsage,
+        ProjectMembership,
+        SearchResponse,
+        SearchResult,
+        SimulationUsage,
+    )
     from .planning import (
         AutoScheduleAssignment,
         AutoScheduleProposal,
@@ -56,6 +66,19 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
     )
 
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "ComputeUsage",
+            "Material",
+            "OrganizationMember",
+            "OrganizationUsage",
+            "ProjectMembership",
+            "SearchResponse",
+            "SearchResult",
+            "SimulationUsage",
+        ),
+        ".organization",
+    ),
     **dict.fromkeys(
         (
             "Channel",
@@ -115,6 +138,7 @@ __all__ = [
     "Channel",
     "ChannelIncident",
     "ChannelState",
+    "ComputeUsage",
     "ConvertResult",
     "Cycler",
     "CyclerDetail",
@@ -126,18 +150,25 @@ __all__ = [
     "LabMeasurementSummary",
     "LabSite",
     "LabStatus",
+    "Material",
     "MeasurementTag",
     "MeasurementTagUsage",
     "MeasurementType",
+    "OrganizationMember",
+    "OrganizationUsage",
     "PaginatedList",
     "ParsedProtocol",
     "PlannedMeasurement",
     "PlannedMeasurementStatus",
     "Project",
+    "ProjectMembership",
     "ProjectRoleInfo",
     "Protocol",
     "RawData",
     "Record",
+    "SearchResponse",
+    "SearchResult",
+    "SimulationUsage",
     "Site",
     "SiteDetail",
     "StepsAndCycles",

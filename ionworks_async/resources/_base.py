@@ -195,6 +195,16 @@ class SubClient(Generic[C]):
         return value
 
 
+def sub_clients(cls: type) -> dict[str, SubClient[Any]]:
+    """Return a client class's sub-client declarations, its own before its bases'."""
+    found: dict[str, SubClient[Any]] = {}
+    for klass in cls.__mro__:
+        for name, value in vars(klass).items():
+            if isinstance(value, SubClient) and name not in found:
+                found[name] = value
+    return found
+
+
 def list_sub_clients(cls: type[T]) -> type[T]:
     """Add an ``Attributes`` section naming each sub-client to a class's docstring.
 
@@ -202,9 +212,8 @@ def list_sub_clients(cls: type[T]) -> type[T]:
     ``Examples``), so ``help()`` of the client shows the way to each part.
     """
     lines = ["Attributes", "----------"]
-    for name, value in vars(cls).items():
-        if isinstance(value, SubClient):
-            lines += [name, f"    {value.__doc__}"]
+    for name, value in sub_clients(cls).items():
+        lines += [name, f"    {value.__doc__}"]
     doc = inspect.cleandoc(cls.__doc__ or "")
     head, marker, tail = doc.partition("\nExamples\n")
     section = "\n".join(lines)

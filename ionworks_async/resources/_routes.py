@@ -160,10 +160,16 @@ class RouteResource(ResourceClient):
         return answer
 
     async def _one(
-        self, method: str, path: str, cls: type[R], *, body: Any = None
+        self,
+        method: str,
+        path: str,
+        cls: type[R],
+        *,
+        params: Pairs | None = None,
+        body: Any = None,
     ) -> R:
         """Send a request; read its answer as one record of ``cls``."""
-        answer = await self._json(method, path, body=body)
+        answer = await self._json(method, path, params=params, body=body)
         return parse_record(answer, cls, method, path)
 
     async def _records(

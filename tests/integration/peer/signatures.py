@@ -22,6 +22,10 @@ SUB_CLIENTS = (
     "lab",
     "planned_measurement",
     "protocol",
+    "organization",
+    "search",
+    "urls",
+    "material",
 )
 
 

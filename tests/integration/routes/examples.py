@@ -142,6 +142,34 @@ CONVERTED = {
     },
     "assets": [{"filename": "dc1.csv", "content_base64": "MSwy"}],
 }
+USAGE = {
+    "period_start": T0,
+    "period_end": T1,
+    "simulation": {"usage": 1.5, "limit": 10.0},
+    "compute": {"usage": 2.0, "usage_by_type": {"simulation": 2.0}},
+}
+ME = {
+    "id": "u-1",
+    "email": "a@b.c",
+    "authorized_organization": {"id": "org-1", "name": "Org"},
+}
+MEMBER = {
+    "id": "u-1",
+    "email": "A@b.c",
+    "organization_role": {"id": "r-0", "name": "Admin"},
+    "user_project_roles": [{"project_id": "proj-1", "project_role_id": "r-1"}],
+}
+INVITE = {"user_id": "u-2", "invite_sent": True, "role_name": "Member"}
+HITS = {
+    "results": [
+        {"id": "pr-1", "entity_type": "protocol", "name": "CCCV", "project_id": "p"}
+    ],
+    "query": "cc",
+    "total": 1,
+    "limit": 25,
+    "offset": 0,
+}
+MATERIAL = {"id": "mat-1", "name": "Graphite", "manufacturer": "Acme"}
 
 
 def page(*items: dict[str, Any]) -> dict[str, Any]:
@@ -209,6 +237,22 @@ ROUTES: list[tuple[str, str, Any]] = [
     ("POST", r"/protocols/validate", (200, {"valid": True, "errors": []})),
     ("POST", r"/protocols/input_references", (200, ["input.capacity"])),
     ("POST", r"/protocols/convert", (200, CONVERTED)),
+    ("GET", r"/organizations/current/usage", (200, USAGE)),
+    ("GET", r"/users/me", (200, ME)),
+    ("GET", r"/organizations/org-1/users", (200, [MEMBER])),
+    ("POST", r"/organizations/org-1/users/by-email", (200, INVITE)),
+    ("PATCH", r"/organizations/org-1/users/[^/]+(/role)?", (200, {})),
+    ("POST", r"/organizations/org-1/users/[^/]+/resend-invite", (200, {})),
+    ("DELETE", r"/organizations/org-1/users/[^/]+", (204, None)),
+    ("GET", r"/search", (200, HITS)),
+    (
+        "GET",
+        r"/simulations/sim-1",
+        (200, {"id": "sim-1", "parameterized_model_id": "pm-9"}),
+    ),
+    ("GET", r"/simulations/[^/]+", (200, {"id": "sim-2"})),
+    ("GET", r"/materials/[^/]+", (200, MATERIAL)),
+    ("GET", r"/materials", (200, page(MATERIAL))),
 ]
 
 _CREATED = {"site": SITE, "cycler": CYCLER, "channel": CHANNEL, "planned": PLANNED}

@@ -1,4 +1,4 @@
-"""The lab's sub-clients on bad input and odd answers: typed errors, nothing sent.
+"""The route sub-clients on bad input and odd answers: typed errors, nothing sent.
 
 A small aiohttp server answers each path from the test's table (a JSON
 body, text, or a status) and records the requests it saw.
@@ -27,7 +27,7 @@ async def served() -> AsyncIterator[Callable[..., Any]]:
     clients: list[AsyncIonworks] = []
 
     async def serve(
-        answers: Answers, project_id: str | None = None
+        answers: Answers, project_id: str | None = None, **settings: Any
     ) -> tuple[AsyncIonworks, list[tuple[str, str]]]:
         seen: list[tuple[str, str]] = []
 
@@ -51,6 +51,7 @@ async def served() -> AsyncIterator[Callable[..., Any]]:
             project_id=project_id,
             max_retries=0,
             cache_dir=False,
+            **settings,
         )
         clients.append(client)
         return client, seen
@@ -243,3 +244,59 @@ def test_an_open_outage_past_its_booked_end_is_overdue() -> None:
     assert late.is_overdue_to_return
     assert not closed.is_overdue_to_return
     assert not future.is_overdue_to_return
+
+
+async def test_the_organisation_is_the_settings_else_the_keys_asked_once(
+    served: Callable[..., Any],
+) -> None:
+    member = {"id": "u", "email": "E@x.y", "organization_role": {"name": "Admin"}}
+    client, seen = await served(
+        {"/organizations/o/users": [member]}, organization_id="o"
+    )
+    assert (await client.organization.get_member("e@x.y")).role == "Admin"
+    assert [path for _, path in seen] == ["/organizations/o/users"]
+
+    client, seen = await served(
+        {
+            "/users/me": {"id": "u", "authorized_organization": {"id": "k"}},
+            "/organizations/k/users": [member],
+        }
+    )
+    await client.organization.members()
+    await client.organization.remove("u")
+    assert [path for _, path in seen] == [
+        "/users/me",
+        "/organizations/k/users",
+        "/organizations/k/users/u",
+    ]
+
+    client, _ = await served({"/users/me": {"id": "u"}})
+    with pytest.raises(ValueError, match="Could not determine the organization"):
+        await client.organization.members()
+    client, _ = await served(
+        {
+            "/users/me": {"authorized_organization": {"id": "k"}},
+            "/organizations/k/users": [{"email": "no id"}],
+        }
+    )
+    with pytest.raises(ResponseValidationError, match="member that is not valid"):
+        await client.organization.members()
+
+
+async def test_links_follow_the_apis_address(
+    served: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ionworks_async.resources.organization.urls import app_base_url
+
+    monkeypatch.delenv("IONWORKS_APP_URL", raising=False)
+    assert app_base_url("https://api.ionworks.com") == "https://app.ionworks.com"
+    assert app_base_url("https://staging-api.ionworks.com") == (
+        "https://staging.ionworks.com"
+    )
+    assert app_base_url("http://127.0.0.1:8000") == "https://app.ionworks.com"
+    monkeypatch.setenv("IONWORKS_APP_URL", "https://lab.example/")
+    client, seen = await served({}, project_id="p")
+    assert (
+        await client.urls.protocol("x") == "https://lab.example/projects/p/protocols/x"
+    )
+    assert seen == []

@@ -1,0 +1,72 @@
+"""The sub-clients that follow the public client route for route, declared.
+
+``AsyncIonworks`` inherits them from :class:`RouteSubClients`: each is
+imported when it is first used, so importing the client imports none of
+their code or records (see :class:`~._base.SubClient`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._base import SubClient
+
+if TYPE_CHECKING:  # the lab's sub-clients are imported on first use
+    from .lab import (
+        AsyncChannelClient,
+        AsyncCyclerClient,
+        AsyncLabClient,
+        AsyncPlannedMeasurementClient,
+        AsyncProtocolClient,
+        AsyncSiteClient,
+    )
+    from .materials import AsyncMaterialClient
+    from .organization import (
+        AsyncOrganizationClient,
+        AsyncSearchClient,
+        AsyncUrlsClient,
+    )
+
+
+__all__ = ["RouteSubClients"]
+
+_LAB = "ionworks_async.resources.lab."
+_ORG = "ionworks_async.resources.organization."
+_MATERIALS = "ionworks_async.resources.materials."
+
+
+class RouteSubClients:
+    """The lab's, the organisation's and the materials' sub-clients."""
+
+    site: SubClient[AsyncSiteClient] = SubClient(
+        _LAB + "site:AsyncSiteClient", "Sites: the lab's locations, owning cyclers."
+    )
+    cycler: SubClient[AsyncCyclerClient] = SubClient(
+        _LAB + "cycler:AsyncCyclerClient", "Cyclers: test equipment, with channels."
+    )
+    channel: SubClient[AsyncChannelClient] = SubClient(
+        _LAB + "channel:AsyncChannelClient", "Channels of cyclers, and their outages."
+    )
+    lab: SubClient[AsyncLabClient] = SubClient(
+        _LAB + "view:AsyncLabClient", "The lab view: channels and who is on them."
+    )
+    planned_measurement: SubClient[AsyncPlannedMeasurementClient] = SubClient(
+        _LAB + "planned:AsyncPlannedMeasurementClient",
+        "Planned measurements: tests to schedule.",
+    )
+    protocol: SubClient[AsyncProtocolClient] = SubClient(
+        _LAB + "protocol:AsyncProtocolClient", "Protocols: saved test procedures."
+    )
+    organization: SubClient[AsyncOrganizationClient] = SubClient(
+        _ORG + "organization:AsyncOrganizationClient",
+        "The organisation: its members, their roles, and its usage.",
+    )
+    search: SubClient[AsyncSearchClient] = SubClient(
+        _ORG + "search:AsyncSearchClient", "Search over the names of every record."
+    )
+    urls: SubClient[AsyncUrlsClient] = SubClient(
+        _ORG + "urls:AsyncUrlsClient", "Links to records in the web app."
+    )
+    material: SubClient[AsyncMaterialClient] = SubClient(
+        _MATERIALS + "material:AsyncMaterialClient", "Materials of a project."
+    )
