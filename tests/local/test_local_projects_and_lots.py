@@ -258,7 +258,7 @@ async def test_a_store_of_the_previous_version_is_migrated(tmp_path: Path) -> No
         await client.cell_spec.delete("s1")  # cascades through the rebuilt table
         assert await client.cell_batch.list("s2")
     db = sqlite3.connect(tmp_path / "ionworks.sqlite3")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("SELECT COUNT(*) FROM cell_instances").fetchone()[0] == 1
     db.close()

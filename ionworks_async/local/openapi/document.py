@@ -32,6 +32,7 @@ from typing import Any
 
 from ..._runtime.version import __version__
 from ..faults import LIMITS
+from .lab import lab_paths, lab_schemas
 from .measurements import measurement_paths
 from .members import member_paths
 from .parts import (
@@ -114,7 +115,7 @@ def _collection(
 @functools.cache
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 document of every route."""
-    schemas = {**component_schemas(), **raw_data_schemas()}
+    schemas = {**component_schemas(), **raw_data_schemas(), **lab_schemas()}
     open_route: dict[str, Any] = {"security": False}
     # No key on loopback; the server's key when it listens beyond loopback.
     control_route: dict[str, Any] = {"security": None}
@@ -301,6 +302,7 @@ def openapi_document() -> dict[str, Any]:
         },
         **measurement_paths(),
         **raw_data_paths(),
+        **lab_paths(),
         **member_paths(),
         **s3_paths(),
         "/storage/{id}/{file}": {

@@ -10,11 +10,14 @@ from typing import Any
 
 from ..storage.record_types import (
     BATCH,
+    BOOLEAN,
     DATE,
     INSTANCE,
+    INTEGER,
     MEASUREMENT,
     MEASUREMENT_TYPES,
     NAME_PATTERN,
+    NUMBER,
     OBJECT,
     PROJECT,
     SPECIFICATION,
@@ -24,7 +27,13 @@ from ..storage.record_types import (
     Kind,
 )
 
-__all__ = ["COLUMNAR", "component_schemas", "ref"]
+__all__ = [
+    "COLUMNAR",
+    "component_schemas",
+    "field_schemas",
+    "record_schemas",
+    "ref",
+]
 
 COLUMNAR = {"type": "object", "additionalProperties": {"type": "array"}}
 """A table as JSON: column name to its values."""
@@ -48,8 +57,17 @@ _TAGS = {
         "pattern": NAME_PATTERN,
     },
 }
-_SCHEMAS = {TEXT: _TEXT, OBJECT: _OBJECT, TIME: _TIME, DATE: _DATE, TAGS: _TAGS}
-_ROUTE_KEPT = ("cell_specification_id", "cell_instance_id")
+_SCHEMAS = {
+    TEXT: _TEXT,
+    OBJECT: _OBJECT,
+    TIME: _TIME,
+    DATE: _DATE,
+    TAGS: _TAGS,
+    INTEGER: {"type": ["integer", "null"], "minimum": -(2**53), "maximum": 2**53},
+    NUMBER: {"type": ["number", "null"], "minimum": -1e300, "maximum": 1e300},
+    BOOLEAN: {"type": ["boolean", "null"]},
+}
+_ROUTE_KEPT = ("cell_specification_id", "cell_instance_id", "site_id", "cycler_id")
 """Parents come from the route: a body's values for them are ignored."""
 
 
@@ -81,7 +99,7 @@ def _record_schema(required: list[str], properties: dict[str, Any]) -> dict[str,
     }
 
 
-def _field_schemas(kind: Kind) -> dict[str, Any]:
+def field_schemas(kind: Kind) -> dict[str, Any]:
     """Return the JSON schema of each field the server checks for a kind."""
     return {name: _SCHEMAS[expected] for name, expected in kind.fields.items()}
 
@@ -92,12 +110,12 @@ def _records() -> dict[str, tuple[Kind, list[str], dict[str, Any]]]:
         "Project": (
             PROJECT,
             ["organization_id"],
-            {**_field_schemas(PROJECT), "organization_id": {"type": "string"}},
+            {**field_schemas(PROJECT), "organization_id": {"type": "string"}},
         ),
         "CellSpecification": (
             SPECIFICATION,
             ["project_id"],
-            {**_field_schemas(SPECIFICATION), "project_id": {"type": "string"}},
+            {**field_schemas(SPECIFICATION), "project_id": {"type": "string"}},
         ),
         "CellBatch": (
             BATCH,
@@ -106,7 +124,7 @@ def _records() -> dict[str, tuple[Kind, list[str], dict[str, Any]]]:
                 "cell_specification_id": {"type": "string"},
                 "project_id": {"type": "string"},
                 "instance_count": {"type": "integer", "minimum": 0},
-                **_field_schemas(BATCH),
+                **field_schemas(BATCH),
             },
         ),
         "CellInstance": (
@@ -114,7 +132,7 @@ def _records() -> dict[str, tuple[Kind, list[str], dict[str, Any]]]:
             ["cell_specification_id"],
             {
                 "cell_specification_id": {"type": "string"},
-                **_field_schemas(INSTANCE),
+                **field_schemas(INSTANCE),
                 "batch_name": _TEXT,
             },
         ),
@@ -129,7 +147,7 @@ def _records() -> dict[str, tuple[Kind, list[str], dict[str, Any]]]:
                     "enum": ["pending", "running", "ready", "failed", None],
                 },
                 "processing_error": _TEXT,
-                **_field_schemas(MEASUREMENT),
+                **field_schemas(MEASUREMENT),
             },
         ),
     }
@@ -182,30 +200,39 @@ def component_schemas() -> dict[str, Any]:
         },
     }
     for name, (kind, required, fields) in _records().items():
-        schemas[name] = _record_schema(required, fields)
-        schemas[f"{name}Page"] = {
-            "type": "object",
-            "required": ["items", "count", "total"],
-            "properties": {
-                "items": {"type": "array", "items": ref(name)},
-                "count": {"type": "integer"},
-                "total": {"type": "integer"},
-            },
-        }
-        writable = _writable(kind, fields)
-        patchable = writable
-        if kind is SPECIFICATION:  # created in the default project, or moved
-            writable = {**writable, "project_id": _TEXT}
-            patchable = {**writable, "project_id": {"type": "string"}}
-        schemas[f"{name}Create"] = {
-            "type": "object",
-            "required": ["name"],
-            "properties": {"name": _NAME, **writable},
-            "additionalProperties": True,
-        }
-        schemas[f"{name}Patch"] = {
-            "type": "object",
-            "properties": {"name": _NAME, **patchable},
-            "additionalProperties": True,
-        }
+        schemas.update(record_schemas(name, kind, required, fields))
+    return schemas
+
+
+def record_schemas(
+    name: str, kind: Kind, required: list[str], fields: dict[str, Any]
+) -> dict[str, Any]:
+    """Return a record's schemas: itself, its page, its create and patch bodies."""
+    schemas: dict[str, Any] = {}
+    schemas[name] = _record_schema(required, fields)
+    schemas[f"{name}Page"] = {
+        "type": "object",
+        "required": ["items", "count", "total"],
+        "properties": {
+            "items": {"type": "array", "items": ref(name)},
+            "count": {"type": "integer"},
+            "total": {"type": "integer"},
+        },
+    }
+    writable = _writable(kind, fields)
+    patchable = writable
+    if kind.in_project:  # created in the default project, or moved
+        writable = {**writable, "project_id": _TEXT}
+        patchable = {**writable, "project_id": {"type": "string"}}
+    schemas[f"{name}Create"] = {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": _NAME, **writable},
+        "additionalProperties": True,
+    }
+    schemas[f"{name}Patch"] = {
+        "type": "object",
+        "properties": {"name": _NAME, **patchable},
+        "additionalProperties": True,
+    }
     return schemas

@@ -38,6 +38,7 @@ from .identity import (
     users_me,
     watch,
 )
+from .lab import lab_routes
 from .members import (
     add_member,
     invite_member,
@@ -183,6 +184,7 @@ def build_app(state: State, outer: Sequence[Middleware] = ()) -> web.Application
             web.post(S3_OBJECT, s3_post),
             web.put(S3_OBJECT, s3_put),
             web.delete(S3_OBJECT, s3_delete),
+            *lab_routes(),
             web.get("/openapi.json", get_openapi),
             web.get("/discovery/capabilities", get_capabilities),
             web.get("/discovery/schemas/{name}", get_schema),

@@ -90,6 +90,7 @@ def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
     time_columns = [("created_at", "created_at"), ("updated_at", "updated_at")]
     if kind is MEASUREMENT:
         time_columns.append(("start_time", "start_time"))
+    time_columns += [(column, column) for column in kind.times]
     bounds = []
     for parameter, column in time_columns:
         for suffix, operator in (("_gt", ">"), ("_lt", "<")):
@@ -105,8 +106,16 @@ def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
         if parameter in _EQUALS and parameter in query:
             exact, pattern = _like(query[parameter], parameter)
             equals.append((parameter, exact if exact is not None else pattern or ""))
+    likes = []
+    for column in kind.contains:
+        if column in query:
+            exact, pattern = _like(query[column], column)
+            if exact is not None:
+                equals.append((column, exact))
+            else:
+                likes.append((column, pattern or ""))
     order_by = query.get("order_by")
-    allowed = {"name", "created_at", "updated_at"} | (
+    allowed = {"name", "created_at", "updated_at", *kind.times} | (
         {"start_time"} if kind is MEASUREMENT else set()
     )
     if order_by is not None and order_by not in allowed:
@@ -142,6 +151,7 @@ def parse_list_query(query: MultiMapping[str], kind: Kind) -> ListQuery:
         email_like=email_like,
         bounds=tuple(bounds),
         equals=tuple(equals),
+        likes=tuple(likes),
         order_by=order_by,
         descending=order == "desc",
     )

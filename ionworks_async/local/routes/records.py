@@ -27,19 +27,22 @@ __all__ = [
     "create_instance",
     "create_measurement",
     "create_project",
+    "create_record",
     "create_specification",
     "list_batches",
     "list_instances",
     "list_measurements",
     "list_projects",
+    "list_records",
     "list_specifications",
     "record_routes",
 ]
 
 
-async def _list(
+async def list_records(
     request: web.Request, kind: Kind, parent_id: str | None
 ) -> web.Response:
+    """Answer a page of a kind's records (of one parent)."""
     state = state_of(request)
     query = parse_list_query(request.query, kind)
     items, total = state.store.list_page(kind, parent_id, query)
@@ -57,12 +60,13 @@ def _full(request: web.Request) -> bool:
     return text == "true"
 
 
-async def _create(
+async def create_record(
     request: web.Request,
     kind: Kind,
     parent_id: str | None,
     extra: Mapping[str, Any] | None = None,
 ) -> web.Response:
+    """Create a record of a kind (under one parent) from the request's body."""
     state = state_of(request)
     fields = check_fields(kind, await read_json(request), partial=False)
     fields.update(extra or {})
@@ -102,47 +106,47 @@ def record_routes(kind: Kind, path: str) -> list[web.RouteDef]:
 
 async def list_projects(request: web.Request) -> web.Response:
     """GET /projects (the first is the default project)."""
-    return await _list(request, PROJECT, None)
+    return await list_records(request, PROJECT, None)
 
 
 async def create_project(request: web.Request) -> web.Response:
     """POST /projects."""
-    return await _create(request, PROJECT, None)
+    return await create_record(request, PROJECT, None)
 
 
 async def list_batches(request: web.Request) -> web.Response:
     """GET /cell_specifications/{id}/cell_batches."""
-    return await _list(request, BATCH, request.match_info["id"])
+    return await list_records(request, BATCH, request.match_info["id"])
 
 
 async def create_batch(request: web.Request) -> web.Response:
     """POST /cell_specifications/{id}/cell_batches."""
-    return await _create(request, BATCH, request.match_info["id"])
+    return await create_record(request, BATCH, request.match_info["id"])
 
 
 async def list_specifications(request: web.Request) -> web.Response:
     """GET /cell_specifications."""
-    return await _list(request, SPECIFICATION, None)
+    return await list_records(request, SPECIFICATION, None)
 
 
 async def create_specification(request: web.Request) -> web.Response:
     """POST /cell_specifications."""
-    return await _create(request, SPECIFICATION, None)
+    return await create_record(request, SPECIFICATION, None)
 
 
 async def list_instances(request: web.Request) -> web.Response:
     """GET /cell_specifications/{id}/cell_instances."""
-    return await _list(request, INSTANCE, request.match_info["id"])
+    return await list_records(request, INSTANCE, request.match_info["id"])
 
 
 async def create_instance(request: web.Request) -> web.Response:
     """POST /cell_specifications/{id}/cell_instances."""
-    return await _create(request, INSTANCE, request.match_info["id"])
+    return await create_record(request, INSTANCE, request.match_info["id"])
 
 
 async def list_measurements(request: web.Request) -> web.Response:
     """GET /cell_instances/{id}/cell_measurements."""
-    return await _list(request, MEASUREMENT, request.match_info["id"])
+    return await list_records(request, MEASUREMENT, request.match_info["id"])
 
 
 async def create_measurement(request: web.Request) -> web.Response:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -12,12 +12,15 @@ from ..errors import ApiError
 
 __all__ = [
     "BATCH",
+    "BOOLEAN",
     "DATE",
     "INSTANCE",
+    "INTEGER",
     "LOCAL_ORGANIZATION",
     "MEASUREMENT",
     "MEASUREMENT_TYPES",
     "NAME_PATTERN",
+    "NUMBER",
     "OBJECT",
     "PROJECT",
     "SERVER_FIELDS",
@@ -45,6 +48,9 @@ OBJECT = "an object"
 TIME = "an ISO 8601 datetime"
 DATE = "an ISO 8601 date"
 TAGS = "a list of tags"
+INTEGER = "an integer"
+NUMBER = "a number"
+BOOLEAN = "a boolean"
 
 
 @attrs.frozen
@@ -66,6 +72,17 @@ class Kind:
     """Fields kept only in their column, and added to the record when read."""
     read_only: tuple[str, ...] = ()
     """Fields the server sets (a client's values for them are ignored)."""
+    inherits: str | None = None
+    """A field copied from the parent record when one is created."""
+    in_project: bool = False
+    """Whether the body's ``project_id`` names a project (404 if none; 400 for
+    null; the default project when left out at creation)."""
+    contains: tuple[str, ...] = ()
+    """Columns a list filters by ``ilike.`` patterns (or a plain substring)."""
+    times: tuple[str, ...] = ()
+    """Columns of times a list bounds with ``<column>_gt`` and ``_lt``."""
+    derive: Callable[[dict[str, Any]], None] | None = None
+    """Sets the fields the server derives from the others, before a write."""
 
 
 PROJECT = Kind(
@@ -95,6 +112,7 @@ SPECIFICATION = Kind(
     },
     columns=("form_factor", "project_id"),
     scope="project_id",
+    in_project=True,
 )
 BATCH = Kind(
     table="cell_batches",
@@ -105,6 +123,7 @@ BATCH = Kind(
     scope="cell_specification_id",
     fold_names=True,
     read_only=("instance_count", "project_id"),
+    inherits="project_id",
 )
 INSTANCE = Kind(
     table="cell_instances",
@@ -190,6 +209,13 @@ def _check_value(field: str, expected: str, value: Any) -> None:
         return
     if expected == OBJECT:
         ok = isinstance(value, Mapping)
+    elif expected in (INTEGER, NUMBER, BOOLEAN):
+        kinds = {INTEGER: (int,), NUMBER: (int, float), BOOLEAN: (bool,)}[expected]
+        ok = isinstance(value, kinds) and (
+            expected == BOOLEAN or not isinstance(value, bool)
+        )
+        if expected == INTEGER and isinstance(value, float):
+            ok = value.is_integer()  # 3.0 is an integer, as JSON Schema has it
     elif expected == TAGS:
         ok = isinstance(value, list)  # each tag is checked by normalise_tags
     elif expected == TIME:

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from .lab_kinds import CHANNEL, CYCLER, SITE
 from .record_types import (
     BATCH,
     INSTANCE,
@@ -53,6 +54,8 @@ class ListQuery:
     bounds: tuple[tuple[str, str, str], ...] = ()
     """(column, ">" or "<", normalised time) triples."""
     equals: tuple[tuple[str, str], ...] = ()
+    likes: tuple[tuple[str, str], ...] = ()
+    """(column, LIKE pattern) pairs, compared case-insensitively."""
     tags_all: tuple[str, ...] = ()
     """Tags a measurement must all hold (compared case-insensitively)."""
     tags_any: tuple[str, ...] = ()
@@ -72,6 +75,8 @@ SLOTS = ("anode", "cathode", "electrolyte", "separator", "case")
 """A specification's component slots (its materials are matched in them)."""
 
 PARENTS = {
+    CYCLER.table: SITE,
+    CHANNEL.table: CYCLER,
     INSTANCE.table: SPECIFICATION,
     BATCH.table: SPECIFICATION,
     MEASUREMENT.table: INSTANCE,
@@ -121,7 +126,8 @@ def select_page(
             "WHERE s.project_id = ?)"
         )
         values.append(query.project_id)
-    elif kind.parent_column:
+    elif kind.parent_column and (parent_id is not None or kind is not CHANNEL):
+        # (every channel of the organisation: GET /channels, no parent)
         where.append(f"t.{kind.parent_column} = ?")
         values.append(parent_id)
     if query.name_eq is not None:
@@ -139,6 +145,9 @@ def select_page(
     for column, value in query.equals:
         where.append(f"t.{column} = ?")
         values.append(value)
+    for column, pattern in query.likes:
+        where.append(f"t.{column} LIKE ? ESCAPE '\\'")
+        values.append(pattern)
     if query.materials:
         either = []
         for slot, material in query.materials:

@@ -16,13 +16,15 @@ import sqlite3
 import uuid
 from typing import Any
 
+from .lab_kinds import LAB_TABLES
 from .rows import now
 
 __all__ = ["SCHEMA_VERSION", "prepare"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """1: projects and lots; 2: raw data and watches; 3: the organisation's users
-and project members (new tables only, made as the store opens)."""
+and project members; 4: the lab's sites, cyclers and channels (3 and 4: new
+tables only, made as the store opens)."""
 
 SPECIFICATIONS = """
 CREATE TABLE IF NOT EXISTS {table} (
@@ -308,6 +310,7 @@ def prepare(db: sqlite3.Connection, *, email: str) -> str:
         if "batch_id" not in _columns(db, "cell_instances"):
             _migrate_lots(db, email)
         _run(db, INDEXES)
+        _run(db, LAB_TABLES)
         project_id = default_project(db, email)
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
         if problems:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from ..errors import ApiError
 from .database import Database
+from .lab_kinds import CYCLER
 from .record_types import (
     BATCH,
     INSTANCE,
@@ -148,6 +149,8 @@ class Store:
                 "project_id": " in this project",
                 "cell_specification_id": " under this specification",
                 "cell_instance_id": " under this instance",
+                "site_id": " at this site",
+                "cycler_id": " on this cycler",
             }.get(kind.scope or "", "")
             raise ApiError(
                 409,
@@ -191,13 +194,13 @@ class Store:
         self, kind: Kind, record: dict[str, Any], fields: dict[str, Any]
     ) -> None:
         """Check the records a body names: 404 if missing, 400 if not allowed."""
-        if kind is SPECIFICATION and "project_id" in fields:
+        if kind.in_project and "project_id" in fields:
             project_id = fields["project_id"]
             if project_id is None:
                 raise ApiError(
                     400,
-                    "A specification always belongs to a project: project_id "
-                    "cannot be null",
+                    f"A {kind.label.lower()} always belongs to a project: "
+                    "project_id cannot be null",
                     {"field": "project_id"},
                 )
             if not self._exists(PROJECT, project_id):
@@ -238,7 +241,7 @@ class Store:
         """Insert a record; 404 for a missing parent, 409 for a taken name."""
         with self._transaction() as db:
             self._require_parent(kind, parent_id)
-            if kind is SPECIFICATION and fields.get("project_id") is None:
+            if kind.in_project and fields.get("project_id") is None:
                 fields = {**fields, "project_id": self.default_project_id}
             if pending_upload:
                 upload = db.execute(
@@ -262,10 +265,11 @@ class Store:
                 record[kind.parent_column] = parent_id
             if kind is MEASUREMENT:
                 record.setdefault("measurement_type", "time_series")
-            if kind is BATCH:
-                record["project_id"] = self.get(SPECIFICATION, parent_id or "")[
-                    "project_id"
-                ]
+            if kind.inherits:
+                parent = self.get(PARENTS[kind.table], parent_id or "")
+                record[kind.inherits] = parent[kind.inherits]
+            if kind.derive:
+                kind.derive(record)
             self._check_references(kind, record, fields)
             scope = record.get(kind.scope) if kind.scope else None
             self._conflict(db, kind, scope, fields["name"])
@@ -286,6 +290,14 @@ class Store:
             record = self.get(kind, record_id)
             self._check_references(kind, record, fields)
             record.update(fields)
+            if kind.derive:
+                kind.derive(record)
+            if kind is CYCLER and "project_id" in fields:  # its channels' too
+                db.execute(
+                    "UPDATE channels SET project_id = ?, doc = json_set(doc, "
+                    "'$.project_id', ?) WHERE cycler_id = ?",
+                    (record["project_id"], record["project_id"], record_id),
+                )
             if "name" in fields or (kind.scope and kind.scope in fields):
                 scope = record.get(kind.scope) if kind.scope else None
                 self._conflict(db, kind, scope, record["name"], exclude=record_id)
@@ -318,6 +330,8 @@ class Store:
                         (record_id,),
                     )
                 ]
+            elif kind is not SPECIFICATION:
+                removed = []  # the lab's records: their children cascade
             else:
                 removed = [
                     row[0]

@@ -1,0 +1,191 @@
+"""The lab's part of the OpenAPI document: sites, cyclers, channels, the lab view.
+
+Where the hosted API's contract is silent: a site's name is unique in the
+organisation, a cycler's at its site, a channel's on its cycler (409 naming
+the existing one). A cycler belongs to a project (``project_id``; the
+default project when left out); its channels to the same project.
+``calibration_due_at`` is derived from ``last_calibrated_at`` and
+``calibration_interval_days``. The lab view's states are read from the
+measurements naming a channel (``channel_id``): see
+:mod:`ionworks_async.local.storage.lab_view`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..storage.lab_kinds import CHANNEL, CYCLER, SITE
+from .parts import ID, LIST_PARAMETERS, answer, error, operation, order_by, query
+from .parts import record_item as item
+from .schemas import field_schemas, record_schemas, ref
+
+__all__ = ["lab_paths", "lab_schemas"]
+
+_LIKE = "ilike.<pattern> (case-insensitive, % wildcards) or the exact value"
+
+
+def lab_schemas() -> dict[str, Any]:
+    """Return the component schemas of sites, cyclers and channels."""
+    text = {"type": "string"}
+    channel_state = {
+        "type": "object",
+        "required": ["id", "name", "state"],
+        "properties": {
+            "id": text,
+            "name": text,
+            "state": {
+                "type": "string",
+                "enum": ["free", "occupied", "stale", "out_of_commission"],
+            },
+            "measurement": {"type": ["object", "null"]},
+        },
+    }
+    return {
+        **record_schemas("Site", SITE, [], field_schemas(SITE)),
+        **record_schemas(
+            "Cycler",
+            CYCLER,
+            ["site_id", "project_id"],
+            {
+                "site_id": text,
+                **field_schemas(CYCLER),
+                "project_id": text,
+                "calibration_due_at": {"type": ["string", "null"]},
+            },
+        ),
+        **record_schemas(
+            "Channel",
+            CHANNEL,
+            ["cycler_id", "project_id"],
+            {"cycler_id": text, "project_id": text, **field_schemas(CHANNEL)},
+        ),
+        "LabStatus": {
+            "type": "object",
+            "required": ["sites", "occupied", "stale", "free", "out_of_commission"],
+            "properties": {
+                "sites": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "name", "cyclers"],
+                        "properties": {
+                            "cyclers": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["id", "name", "channels"],
+                                    "properties": {
+                                        "channels": {
+                                            "type": "array",
+                                            "items": channel_state,
+                                        }
+                                    },
+                                },
+                            }
+                        },
+                    },
+                },
+                **{
+                    count: {"type": "integer", "minimum": 0}
+                    for count in ("occupied", "stale", "free", "out_of_commission")
+                },
+            },
+        },
+    }
+
+
+def _collection(
+    name: str, label: str, *, parent: str | None, extra: list[dict[str, Any]]
+) -> dict[str, Any]:
+    missing = {"404": error(f"No such {parent}")} if parent else {}
+    return {
+        **({"parameters": [ID]} if parent else {}),
+        "get": operation(
+            f"List {label}s, one page at a time",
+            {"200": answer(ref(f"{name}Page")), **missing},
+            parameters=[*LIST_PARAMETERS, *extra],
+        ),
+        "post": operation(
+            f"Create a {label}",
+            {
+                "201": answer(ref(name), "Created"),
+                "409": error(
+                    "A record of this name exists; detail.existing_id names it"
+                ),
+                "404": error(f"No such {parent or 'record'} (or project)"),
+            },
+            body=ref(f"{name}Create"),
+        ),
+    }
+
+
+def lab_paths() -> dict[str, Any]:
+    """Return the lab's paths."""
+    contains = [query(column, _LIKE) for column in CYCLER.contains]
+    project = {"parameters": [ID]}
+    missing = {"404": error("No such project")}
+    return {
+        "/sites": _collection(
+            "Site",
+            "site",
+            parent=None,
+            extra=[order_by(), query("location", _LIKE)],
+        ),
+        "/sites/{id}": item("Site", "site", "with its cyclers and their channels"),
+        "/sites/{id}/cyclers": _collection(
+            "Cycler",
+            "cycler",
+            parent="site",
+            extra=[
+                order_by("calibration_due_at"),
+                query("project_id", "<id> or eq.<id>: a project's cyclers"),
+                *contains,
+                query("calibration_due_at_gt", "ISO 8601", time=True),
+                query("calibration_due_at_lt", "ISO 8601", time=True),
+            ],
+        ),
+        "/cyclers/{id}": item("Cycler", "cycler", "with its channels"),
+        "/cyclers/{id}/channels": _collection(
+            "Channel", "channel", parent="cycler", extra=[order_by()]
+        ),
+        "/channels": {
+            "get": operation(
+                "List the organisation's channels (or one cycler's)",
+                {"200": answer(ref("ChannelPage"))},
+                parameters=[
+                    *LIST_PARAMETERS,
+                    order_by(),
+                    query("cycler_id", "<id> or eq.<id>: one cycler's channels"),
+                ],
+            )
+        },
+        "/channels/{id}": item("Channel", "channel"),
+        "/projects/{id}/lab/status": {
+            **project,
+            "get": operation(
+                "The project's lab view: sites, cyclers, channels and states",
+                {"200": answer(ref("LabStatus")), **missing},
+            ),
+        },
+        "/projects/{id}/lab/watched": {
+            **project,
+            "get": operation(
+                "The ids of the project's measurements the user watches",
+                {
+                    "200": answer(
+                        {
+                            "type": "object",
+                            "required": ["measurement_ids"],
+                            "properties": {
+                                "measurement_ids": {
+                                    "type": "array",
+                                    "items": {"type": "string"},
+                                }
+                            },
+                        }
+                    ),
+                    **missing,
+                },
+            ),
+        },
+    }

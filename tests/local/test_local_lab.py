@@ -1,0 +1,167 @@
+"""ionworks-local's lab: sites, cyclers, channels and a project's lab view.
+
+The async client's lab sub-clients against the server: what is stored, the
+names each parent keeps unique, the filters, the derived calibration date,
+a cycler's project followed by its channels, and the lab view's states.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ionworks_async import AsyncIonworks, ConflictError, NotFoundError
+from ionworks_async.errors import BadRequestError, UnprocessableEntityError
+from ionworks_async.local import LocalServer
+from ionworks_async.models import ChannelState
+
+from ..support import LOCAL_KEY
+
+
+@pytest.fixture
+async def client(local_server: LocalServer) -> AsyncIonworks:
+    return AsyncIonworks(
+        LOCAL_KEY,
+        local_server.url,
+        project_id=local_server.default_project_id,
+        cache_dir=False,
+        max_retries=0,
+    )
+
+
+async def test_sites_cyclers_and_channels_are_kept_and_found(
+    client: AsyncIonworks, local_server: LocalServer
+) -> None:
+    async with client:
+        boston = await client.site.create({"name": "Boston", "location": "Lab A"})
+        await client.site.create({"name": "Paris", "location": "Rive gauche"})
+        assert (await client.site.create_or_get({"name": "Boston"})).id == boston.id
+        with pytest.raises(ConflictError) as conflict:
+            await client.site.create({"name": "Boston"})
+        assert conflict.value.existing_id == boston.id
+        assert [s.name for s in await client.site.list(location="lab")] == ["Boston"]
+        assert [s.name for s in await client.site.list(order="desc")] == [
+            "Paris",
+            "Boston",
+        ]
+        maccor = await client.cycler.create(
+            boston.id,
+            {
+                "name": "Maccor-1",
+                "manufacturer": "Maccor",
+                "model": "4000",
+                "port": 5000,
+                "last_calibrated_at": "2026-01-01T00:00:00Z",
+                "calibration_interval_days": 365,
+            },
+        )
+        arbin = await client.cycler.create(boston.id, {"name": "Arbin-1"})
+        assert maccor.project_id == local_server.default_project_id
+        assert maccor.calibration_due_at == "2027-01-01T00:00:00.000000+00:00"
+        assert arbin.calibration_due_at is None
+        found = await client.cycler.list(boston.id, manufacturer="macc")
+        assert [c.name for c in found] == ["Maccor-1"]
+        due = await client.cycler.list(boston.id, calibration_due_before="2028-01-01")
+        assert [c.name for c in due] == ["Maccor-1"]
+        with pytest.raises(NotFoundError):
+            await client.cycler.create("no-site", {"name": "X"})
+        with pytest.raises(NotFoundError):
+            await client.cycler.create(boston.id, {"name": "X", "project_id": "none"})
+        with pytest.raises(UnprocessableEntityError):
+            await client.cycler.create(boston.id, {"name": "X", "port": "5000"})
+
+        one = await client.channel.create(maccor.id, {"name": "CH1", "max_amps": 5})
+        await client.channel.create(maccor.id, {"name": "CH2"})
+        await client.channel.create(arbin.id, {"name": "CH1"})  # another cycler
+        assert one.project_id == maccor.project_id and one.max_amps == 5
+        assert (await client.channel.list(maccor.id)).total == 2
+        assert (await client.channel.list_all()).total == 3
+        assert (await client.channel.list_all(cycler_id=arbin.id)).total == 1
+        detail = await client.site.detail(boston.id)
+        assert sorted(len(c.channels) for c in detail.cyclers) == [1, 2]
+
+        other = await client.project.create({"name": "Other"})
+        moved = await client.cycler.update(maccor.id, {"project_id": other.id})
+        assert moved.project_id == other.id
+        assert {c.project_id for c in await client.channel.list(maccor.id)} == {
+            other.id
+        }
+        with pytest.raises(BadRequestError):
+            await client.cycler.update(maccor.id, {"project_id": None})
+
+        await client.site.delete(boston.id)  # its cyclers and channels go too
+        assert (await client.channel.list_all()).total == 0
+        with pytest.raises(NotFoundError):
+            await client.cycler.get(maccor.id)
+
+
+async def test_the_lab_view_reads_who_is_on_each_channel(
+    client: AsyncIonworks, local_server: LocalServer
+) -> None:
+    project = local_server.default_project_id
+    async with client:
+        site = await client.site.create({"name": "Lab"})
+        cycler = await client.cycler.create(site.id, {"name": "Neware-1"})
+        channels = [
+            await client.channel.create(cycler.id, {"name": f"CH{n}", "max_amps": n})
+            for n in range(1, 5)
+        ]
+        await client.channel.update(channels[3].id, {"out_of_commission": True})
+        spec = await client.cell_spec.create({"name": "LFP"})
+        cell = await client.cell_instance.create(spec.id, {"name": "cell 1"})
+        running = []
+        for channel, ended in ((channels[0], None), (channels[1], None)):
+            made = await client.request(
+                "POST",
+                f"/cell_instances/{cell.id}/cell_measurements/create",
+                {
+                    "name": f"run on {channel.name}",
+                    "measurement_type": "properties",
+                    "channel_id": channel.id,
+                    "end_time": ended,
+                },
+            )
+            running.append(made["id"])
+        await client.request(  # ended: its channel is free again
+            "POST",
+            f"/cell_instances/{cell.id}/cell_measurements/create",
+            {
+                "name": "done",
+                "measurement_type": "properties",
+                "channel_id": channels[2].id,
+                "end_time": "2026-01-01T00:00:00Z",
+            },
+        )
+        quiet = (dt.datetime.now(dt.UTC) - dt.timedelta(days=2)).isoformat()
+        state = local_server.state
+        assert state is not None
+        state.store.connection.execute(
+            "UPDATE cell_measurements SET updated_at = ? WHERE id = ?",
+            (quiet, running[1]),
+        )
+        await client.request("POST", f"/cell_measurements/{running[0]}/watch", {})
+
+        status = await client.lab.status(project)
+        states = [c.state for c in status.sites[0].cyclers[0].channels]
+        assert states == [
+            ChannelState.occupied,
+            ChannelState.stale,
+            ChannelState.free,
+            ChannelState.out_of_commission,
+        ]
+        assert (status.occupied, status.stale, status.free) == (1, 1, 1)
+        use = await client.lab.utilization(project, status=status)
+        assert (use.percent, use.total) == (50, 4)
+        on = await client.lab.on_channel(project, channels[0].id, status=status)
+        assert on is not None and on.cell_instance_name == "cell 1" and on.watched
+        assert [f.channel.name for f in await client.lab.stale_channels(project)] == [
+            "CH2"
+        ]
+        free = await client.lab.free_channels(project, min_amps=2.5)
+        assert [f.channel.name for f in free] == ["CH3"]
+        assert await client.lab.list_watched(project) == [running[0]]
+        watched = await client.lab.watched_channels(project)
+        assert [(f.channel.name, f.site_name) for f in watched] == [("CH1", "Lab")]
+        with pytest.raises(NotFoundError):
+            await client.lab.status("no-project")
