@@ -63,6 +63,7 @@ if TYPE_CHECKING:
         MeasurementValidationWarning as MeasurementValidationWarning,
     )
     from ionworks_async import MissingDependencyError as MissingDependencyError
+    from ionworks_async import NotAvailableError as NotAvailableError
     from ionworks_async import NotFoundError as NotFoundError
     from ionworks_async import PaginatedList as PaginatedList
     from ionworks_async import PayloadTooLargeError as PayloadTooLargeError

@@ -112,6 +112,7 @@ if TYPE_CHECKING:
     from .errors import IonworksError as IonworksError
     from .errors import MeasurementProcessingError as MeasurementProcessingError
     from .errors import MissingDependencyError as MissingDependencyError
+    from .errors import NotAvailableError as NotAvailableError
     from .errors import NotFoundError as NotFoundError
     from .errors import PayloadTooLargeError as PayloadTooLargeError
     from .errors import PermissionDeniedError as PermissionDeniedError

@@ -22,6 +22,7 @@ __all__ = [
     "IonworksError",
     "MeasurementProcessingError",
     "MissingDependencyError",
+    "NotAvailableError",
     "NotFoundError",
     "PayloadTooLargeError",
     "PermissionDeniedError",
@@ -203,6 +204,16 @@ class ServerError(APIStatusError):
     """The API failed (HTTP 5xx), still failing after the allowed retries."""
 
 
+class NotAvailableError(APIStatusError):
+    """The server does not offer this (HTTP 501), so trying again will not help.
+
+    ionworks-local answers it (``error_code`` ``NOT_AVAILABLE_LOCALLY``) for
+    what needs the hosted service's compute: simulations, pipelines,
+    optimizations, model building, ECM fits, protocol parsing and
+    conversion. Run those against the hosted API.
+    """
+
+
 class APIConnectionError(IonworksError):
     """The request did not complete: the connection failed or was dropped."""
 
@@ -301,9 +312,12 @@ def error_for_status(status_code: int) -> type[APIStatusError]:
     Returns
     -------
     type[APIStatusError]
-        The most specific subclass; :class:`ServerError` for any 5xx and
+        The most specific subclass; :class:`NotAvailableError` for 501,
+        :class:`ServerError` for any other 5xx and
         :class:`APIStatusError` itself for other statuses.
     """
+    if status_code == 501:
+        return NotAvailableError
     if status_code >= 500:
         return ServerError
     return _STATUS_ERRORS.get(status_code, APIStatusError)

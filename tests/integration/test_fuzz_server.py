@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
 
 from ionworks_async.local import LocalServer, serve
 from ionworks_async.local.faults import FaultSettings
@@ -41,9 +42,17 @@ def test_no_5xx_and_every_answer_conforms(
     assert state is not None
     state.faults.settings = FaultSettings()  # a fuzzed POST /_local/faults must not
     state.faults.reseed()  # slow down or break the cases that follow
-    assert response.status_code < 500, (
+    # 501 is the answer of the routes that need the hosted service's compute
+    hosted_only = (
+        response.status_code == 501
+        and response.json().get("error_code") == "NOT_AVAILABLE_LOCALLY"
+    )
+    assert response.status_code < 500 or hosted_only, (
         case.method,
         case.formatted_path,
         response.text[:300],
     )
-    case.validate_response(response)
+    # (a 501 is a server's "no", documented: not a server error here)
+    case.validate_response(
+        response, excluded_checks=[not_a_server_error] if hosted_only else None
+    )

@@ -1,11 +1,10 @@
-"""Every public method of the public client's seven clients, with the same signature.
+"""Every public method of the public client's clients, with the same signature.
 
 The public client (ionworks-api, in its own environment) prints the
-signatures of ``Ionworks`` and its ``cell_spec``, ``cell_batch``,
-``cell_instance``, ``cell_measurement``, ``raw_data`` and ``project``
-clients; ours, blocking and async, must have each method with the same
-positional parameters (names, order, defaults) and each of its keyword-only
-ones; ours may add keyword-only parameters after them.
+signatures of ``Ionworks`` and of each sub-client ours has
+(``peer/signatures.py`` lists them); ours, blocking and async, must have each
+method with the same positional parameters (names, order, defaults) and each
+of its keyword-only ones; ours may add keyword-only parameters after them.
 
 No method may differ: each one differing is named.
 """
@@ -71,7 +70,7 @@ def test_the_rule_tells_a_breaking_signature_from_an_added_keyword() -> None:
     reason="IONWORKS_PEER_PYTHON is not set: no interpreter with the public "
     "client (ionworks-api) to compare with",
 )
-def test_every_method_of_the_seven_clients_has_the_public_clients_signature(
+def test_every_method_of_our_sub_clients_has_the_public_clients_signature(
     tmp_path: Path,
 ) -> None:
     done = subprocess.run(
@@ -94,5 +93,5 @@ def test_every_method_of_the_seven_clients_has_the_public_clients_signature(
     assert _differing(theirs, ours_blocking) == set()
     # The async clients too (the Navigator and the functions are the blocking
     # module's: AsyncNavigator is given its client, which its owner closes).
-    seven = {name: theirs[name] for name in ours_async}
-    assert _differing(seven, ours_async) == set()
+    clients = {name: theirs[name] for name in ours_async}
+    assert _differing(clients, ours_async) == set()

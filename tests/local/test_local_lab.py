@@ -8,11 +8,16 @@ a cycler's project followed by its channels, and the lab view's states.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from ionworks_async import AsyncIonworks, ConflictError, NotFoundError
-from ionworks_async.errors import BadRequestError, UnprocessableEntityError
+from ionworks_async.errors import (
+    BadRequestError,
+    NotAvailableError,
+    UnprocessableEntityError,
+)
 from ionworks_async.local import LocalServer
 from ionworks_async.models import ChannelState
 
@@ -165,3 +170,25 @@ async def test_the_lab_view_reads_who_is_on_each_channel(
         assert [(f.channel.name, f.site_name) for f in watched] == [("CH1", "Lab")]
         with pytest.raises(NotFoundError):
             await client.lab.status("no-project")
+
+
+async def test_the_hosted_services_compute_is_a_typed_no_sent_once(
+    client: AsyncIonworks, local_server: LocalServer, tmp_path: Path
+) -> None:
+    protocol_file = tmp_path / "procedure.000"
+    protocol_file.write_bytes(b"MACCOR")
+    async with client:
+        with pytest.raises(NotAvailableError) as refused:
+            await client.protocol.convert("steps: []", "maccor")
+        assert refused.value.status_code == 501
+        assert refused.value.error_code == "NOT_AVAILABLE_LOCALLY"
+        assert "not available on ionworks-local" in str(refused.value).lower()
+        with pytest.raises(NotAvailableError):
+            await client.protocol.parse_file(protocol_file)
+        for path in ("/simulations/s-1", "/pipelines", "/ecm/examples", "/jobs/j"):
+            with pytest.raises(NotAvailableError):
+                await client.request("GET", path)
+        stats = await client.request("GET", "/_local/stats")
+    # one request each: a 501 is not retried
+    assert stats["requests"]["POST /protocols{tail}"] == 2  # convert, parse
+    assert stats["statuses"]["501"] == 6

@@ -64,6 +64,7 @@ SHARED = [
     "MeasurementValidationError",
     "MeasurementValidationWarning",
     "MissingDependencyError",
+    "NotAvailableError",
     "NotFoundError",
     "PaginatedList",
     "PayloadTooLargeError",

@@ -23,6 +23,13 @@ written before projects and lots is migrated when opened: each
 specification joins the project its ``project_id`` named (created if needed)
 or the default one, and each specification's distinct ``batch`` values
 become lots.
+
+The lab: sites, their cyclers (each in a project) and the cyclers'
+channels, and a project's lab view (a channel is occupied by a running
+measurement naming it, stale after 24 hours without an update). What needs
+the hosted service's compute (simulations, pipelines, optimizations, jobs,
+model building, ECM fits, the protocol tools) is answered
+``501 NOT_AVAILABLE_LOCALLY``, never a made-up result.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from typing import Any
 
 from ..._runtime.version import __version__
 from ..faults import LIMITS
-from .lab import lab_paths, lab_schemas
+from .lab import hosted_only_paths, lab_paths, lab_schemas
 from .measurements import measurement_paths
 from .members import member_paths
 from .parts import (
@@ -303,6 +310,7 @@ def openapi_document() -> dict[str, Any]:
         **measurement_paths(),
         **raw_data_paths(),
         **lab_paths(),
+        **hosted_only_paths(),
         **member_paths(),
         **s3_paths(),
         "/storage/{id}/{file}": {

@@ -19,14 +19,14 @@ from .parts import ID, LIST_PARAMETERS, answer, error, operation, order_by, quer
 from .parts import record_item as item
 from .schemas import field_schemas, record_schemas, ref
 
-__all__ = ["lab_paths", "lab_schemas"]
+__all__ = ["hosted_only_paths", "lab_paths", "lab_schemas"]
 
+text = {"type": "string"}
 _LIKE = "ilike.<pattern> (case-insensitive, % wildcards) or the exact value"
 
 
 def lab_schemas() -> dict[str, Any]:
     """Return the component schemas of sites, cyclers and channels."""
-    text = {"type": "string"}
     channel_state = {
         "type": "object",
         "required": ["id", "name", "state"],
@@ -189,3 +189,20 @@ def lab_paths() -> dict[str, Any]:
             ),
         },
     }
+
+
+def hosted_only_paths() -> dict[str, Any]:
+    """Return the routes answered 501: the hosted service's compute."""
+    from ..routes.hosted_only import HOSTED_ONLY
+
+    path_part = {"name": "path", "in": "path", "required": True, "schema": text}
+    paths: dict[str, Any] = {}
+    for prefix, feature in HOSTED_ONLY.items():
+        unavailable = {"501": error(f"Not available on ionworks-local: {feature}")}
+        methods = {
+            method: operation(f"{feature} (hosted only)", unavailable)
+            for method in ("get", "post", "patch", "delete")
+        }
+        paths[prefix] = methods
+        paths[prefix + "/{path}"] = {"parameters": [path_part], **methods}
+    return paths

@@ -31,6 +31,7 @@ from .control import (
 )
 from .extend import confirm_extend, initiate_extend
 from .files import get_file, list_files
+from .hosted_only import hosted_only_routes
 from .identity import (
     healthz,
     list_project_measurements,
@@ -185,6 +186,7 @@ def build_app(state: State, outer: Sequence[Middleware] = ()) -> web.Application
             web.put(S3_OBJECT, s3_put),
             web.delete(S3_OBJECT, s3_delete),
             *lab_routes(),
+            *hosted_only_routes(),
             web.get("/openapi.json", get_openapi),
             web.get("/discovery/capabilities", get_capabilities),
             web.get("/discovery/schemas/{name}", get_schema),
