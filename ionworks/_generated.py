@@ -69,6 +69,7 @@ if TYPE_CHECKING:  # the lazy sub-clients' records
         SiteDetail,
         Utilization,
     )
+    from ionworks_async.models.modelling import JobCreationPayload, JobResponse, Study
     from ionworks_async.models.organization import (
         Material,
         OrganizationMember,
@@ -5623,6 +5624,595 @@ class MaterialClient:
         )
 
 
+class StudyClient:
+    """Client for studies (the public client's ``client.study``).
+
+    Every method takes the project last; without it the client's default
+    project is used.
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.modelling.study import AsyncStudyClient
+
+        self._client = client
+        self._async = AsyncStudyClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        study_id: str,
+        project_id: str | None = None,
+    ) -> Study:
+        """Get a study by id.
+
+        Parameters
+        ----------
+        study_id : str
+            The study's id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        Study
+            The study.
+        """
+        return run(
+            self._async.get(
+                study_id,
+                project_id,
+            )
+        )
+
+    def list(
+        self,
+        project_id: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        name: str | None = None,
+        name_exact: str | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[Study]:
+        """List a project's studies: one page.
+
+        Parameters
+        ----------
+        project_id : str, optional
+            The project (default: the client's).
+        limit, offset : int, optional
+            The page.
+        name, name_exact : str, optional
+            A part of the name (any case, literally), or the whole name.
+        order_by : str, optional
+            The field to sort by.
+        order : {"asc", "desc"}, optional
+            The direction.
+
+        Returns
+        -------
+        PaginatedList of Study
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list(
+                project_id,
+                limit,
+                offset,
+                name=name,
+                name_exact=name_exact,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def create(
+        self,
+        data: dict[str, Any] | None = None,
+        project_id: str | None = None,
+    ) -> Study:
+        """Create a study.
+
+        Parameters
+        ----------
+        data : dict
+            Its fields: ``name`` (required), ``description``, ...
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        Study
+            The new study.
+
+        Raises
+        ------
+        ValueError
+            When ``data`` is not a dict with a ``name``.
+        """
+        return run(
+            self._async.create(
+                data,
+                project_id,
+            )
+        )
+
+    def update(
+        self,
+        study_id: str,
+        data: dict[str, Any] | None = None,
+        project_id: str | None = None,
+    ) -> Study:
+        """Update fields of a study.
+
+        Parameters
+        ----------
+        study_id : str
+            The study's id.
+        data : dict
+            The fields to change.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        Study
+            The updated study.
+        """
+        return run(
+            self._async.update(
+                study_id,
+                data,
+                project_id,
+            )
+        )
+
+    def delete(
+        self,
+        study_id: str,
+        project_id: str | None = None,
+    ) -> None:
+        """Delete a study (its simulations and measurements are kept).
+
+        Parameters
+        ----------
+        study_id : str
+            The study's id.
+        project_id : str, optional
+            The project (default: the client's).
+        """
+        return run(
+            self._async.delete(
+                study_id,
+                project_id,
+            )
+        )
+
+    def assign_simulation(
+        self,
+        study_id: str,
+        simulation_id: str,
+        project_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Add a simulation to a study.
+
+        Parameters
+        ----------
+        study_id : str
+            The study's id.
+        simulation_id : str
+            The simulation's id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        dict
+            The API's answer.
+        """
+        return run(
+            self._async.assign_simulation(
+                study_id,
+                simulation_id,
+                project_id,
+            )
+        )
+
+    def remove_simulation(
+        self,
+        study_id: str,
+        simulation_id: str,
+        project_id: str | None = None,
+    ) -> None:
+        """Take a simulation out of a study.
+
+        Parameters
+        ----------
+        study_id : str
+            The study's id.
+        simulation_id : str
+            The simulation's id.
+        project_id : str, optional
+            The project (default: the client's).
+        """
+        return run(
+            self._async.remove_simulation(
+                study_id,
+                simulation_id,
+                project_id,
+            )
+        )
+
+    def assign_measurement(
+        self,
+        study_id: str,
+        measurement_id: str,
+        project_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Add a measurement to a study.
+
+        Parameters
+        ----------
+        study_id : str
+            The study's id.
+        measurement_id : str
+            The measurement's id.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        dict
+            The API's answer.
+        """
+        return run(
+            self._async.assign_measurement(
+                study_id,
+                measurement_id,
+                project_id,
+            )
+        )
+
+    def list_measurements(
+        self,
+        study_id: str,
+        project_id: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> dict[str, Any]:
+        """List a study's measurements: one page, as the API answers it.
+
+        Parameters
+        ----------
+        study_id : str
+            The study's id.
+        project_id : str, optional
+            The project (default: the client's).
+        limit, offset : int, optional
+            The page.
+
+        Returns
+        -------
+        dict
+            The page (its ``items`` and ``total``).
+        """
+        return run(
+            self._async.list_measurements(
+                study_id,
+                project_id,
+                limit,
+                offset,
+            )
+        )
+
+    def remove_measurement(
+        self,
+        study_id: str,
+        measurement_id: str,
+        project_id: str | None = None,
+    ) -> None:
+        """Take a measurement out of a study.
+
+        Parameters
+        ----------
+        study_id : str
+            The study's id.
+        measurement_id : str
+            The measurement's id.
+        project_id : str, optional
+            The project (default: the client's).
+        """
+        return run(
+            self._async.remove_measurement(
+                study_id,
+                measurement_id,
+                project_id,
+            )
+        )
+
+
+class JobClient:
+    """Client for jobs (the public client's ``client.job``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.modelling.job import AsyncJobClient
+
+        self._client = client
+        self._async = AsyncJobClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def create(
+        self,
+        payload: JobCreationPayload,
+    ) -> JobResponse:
+        """Submit a job directly (deprecated: the API refuses direct submissions).
+
+        Parameters
+        ----------
+        payload : JobCreationPayload or dict
+            The job's type, parameters and priority.
+
+        Returns
+        -------
+        JobResponse
+            The job.
+        """
+        return run(
+            self._async.create(
+                payload,
+            )
+        )
+
+    def get(
+        self,
+        job_id: str,
+    ) -> JobResponse:
+        """Get a job: its state, and its result once it has one.
+
+        Parameters
+        ----------
+        job_id : str
+            The job's id.
+
+        Returns
+        -------
+        JobResponse
+            The job.
+        """
+        return run(
+            self._async.get(
+                job_id,
+            )
+        )
+
+    def get_metadata(
+        self,
+        job_id: str,
+    ) -> dict[str, Any]:
+        """Return a job's metadata (its intermediate results, samples, ...).
+
+        Parameters
+        ----------
+        job_id : str
+            The job's id.
+
+        Returns
+        -------
+        dict
+            The metadata.
+        """
+        return run(
+            self._async.get_metadata(
+                job_id,
+            )
+        )
+
+    def get_plot_data(
+        self,
+        job_id: str,
+        objective_name: str,
+        plot_index: int = 0,
+        max_points: int = 2000,
+        x_min: float | None = None,
+        x_max: float | None = None,
+    ) -> dict[str, Any]:
+        """Return a data fit's plot of one objective (model against data).
+
+        Parameters
+        ----------
+        job_id : str
+            The fit's job id.
+        objective_name : str
+            The objective.
+        plot_index : int, optional
+            Which of its plots. Defaults to 0.
+        max_points : int, optional
+            The most points a line has. Defaults to 2000.
+        x_min, x_max : float, optional
+            The window on the x axis.
+
+        Returns
+        -------
+        dict
+            The plot's series.
+        """
+        return run(
+            self._async.get_plot_data(
+                job_id,
+                objective_name,
+                plot_index,
+                max_points,
+                x_min,
+                x_max,
+            )
+        )
+
+    def get_series_channels(
+        self,
+        job_id: str,
+    ) -> dict[str, dict[str, list[str]]]:
+        """Return the series a job holds: objective, source, columns.
+
+        Parameters
+        ----------
+        job_id : str
+            The job's id.
+
+        Returns
+        -------
+        dict
+            Objective to source to its column names.
+        """
+        return run(
+            self._async.get_series_channels(
+                job_id,
+            )
+        )
+
+    def get_series(
+        self,
+        job_id: str,
+        objective: str,
+        source: str = "optimal",
+        columns: Sequence[str] | None = None,
+        x_column: str | None = None,
+        max_points: int | None = None,
+        x_min: float | None = None,
+        x_max: float | None = None,
+    ) -> dict[str, builtins.list[Any]]:
+        """Return columns of one of a job's series.
+
+        Parameters
+        ----------
+        job_id : str
+            The job's id.
+        objective : str
+            The objective.
+        source : str, optional
+            ``"optimal"`` (the default), ``"initial"``, ``"data"``, ...
+        columns : sequence of str, optional
+            The columns (all by default).
+        x_column : str, optional
+            The column a window and a thinning follow.
+        max_points : int, optional
+            The most rows.
+        x_min, x_max : float, optional
+            The window on ``x_column``.
+
+        Returns
+        -------
+        dict
+            Column name to its values.
+        """
+        return run(
+            self._async.get_series(
+                job_id,
+                objective,
+                source,
+                columns,
+                x_column,
+                max_points,
+                x_min,
+                x_max,
+            )
+        )
+
+    def get_parameter_trace(
+        self,
+        job_id: str,
+    ) -> builtins.list[dict[str, Any]]:
+        """Return a fit's parameter values at each step (empty when none).
+
+        Parameters
+        ----------
+        job_id : str
+            The job's id.
+
+        Returns
+        -------
+        list of dict
+            The intermediate results.
+        """
+        return run(
+            self._async.get_parameter_trace(
+                job_id,
+            )
+        )
+
+    def get_posterior_samples(
+        self,
+        job_id: str,
+    ) -> dict[str, Any]:
+        """Return a Bayesian fit's samples (empty when the job has none).
+
+        Parameters
+        ----------
+        job_id : str
+            The job's id.
+
+        Returns
+        -------
+        dict
+            ``samples``, ``sample_costs``, ``sample_param_names`` and
+            ``sample_burnin``; empty for a job without samples or metadata.
+        """
+        return run(
+            self._async.get_posterior_samples(
+                job_id,
+            )
+        )
+
+    def list(
+        self,
+    ) -> builtins.list[JobResponse]:
+        """List your jobs.
+
+        Returns
+        -------
+        list of JobResponse
+            The jobs.
+        """
+        return run(self._async.list())
+
+    def cancel(
+        self,
+        job_id: str,
+    ) -> JobResponse:
+        """Cancel a job.
+
+        Parameters
+        ----------
+        job_id : str
+            The job's id.
+
+        Returns
+        -------
+        JobResponse
+            The job, cancelled.
+        """
+        return run(
+            self._async.cancel(
+                job_id,
+            )
+        )
+
+
 class Ionworks:
     """Blocking client for the Ionworks battery-data API.
 
@@ -5743,6 +6333,10 @@ class Ionworks:
         Links to records in the web app.
     material
         Materials of a project.
+    study
+        Studies: simulations and data gathered.
+    job
+        Jobs of the hosted service, and results.
     """
 
     cell_spec = SubClientOf(CellSpecificationClient)
@@ -5762,6 +6356,8 @@ class Ionworks:
     search = SubClientOf(SearchClient)
     urls = SubClientOf(UrlsClient)
     material = SubClientOf(MaterialClient)
+    study = SubClientOf(StudyClient)
+    job = SubClientOf(JobClient)
 
     def __init__(
         self,
@@ -5821,6 +6417,8 @@ class Ionworks:
         vars(self)["search"] = SearchClient(self)
         vars(self)["urls"] = UrlsClient(self)
         vars(self)["material"] = MaterialClient(self)
+        vars(self)["study"] = StudyClient(self)
+        vars(self)["job"] = JobClient(self)
 
     @property
     def api_url(self) -> str:

@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
         SiteDetail,
         Utilization,
     )
+    from .modelling import JobCreationPayload, JobResponse, Study
     from .organization import (
         ComputeUsage,
         Material,
@@ -66,6 +67,7 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
     )
 
 _LAZY = {
+    **dict.fromkeys(("JobCreationPayload", "JobResponse", "Study"), ".modelling"),
     **dict.fromkeys(
         (
             "ComputeUsage",
@@ -145,6 +147,8 @@ __all__ = [
     "CyclerServiceEvent",
     "FlatChannel",
     "InviteResult",
+    "JobCreationPayload",
+    "JobResponse",
     "LabChannel",
     "LabCycler",
     "LabMeasurementSummary",
@@ -172,5 +176,6 @@ __all__ = [
     "Site",
     "SiteDetail",
     "StepsAndCycles",
+    "Study",
     "Utilization",
 ]

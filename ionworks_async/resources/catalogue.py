@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the lab's sub-clients are imported on first use
         AsyncSiteClient,
     )
     from .materials import AsyncMaterialClient
+    from .modelling import AsyncJobClient, AsyncStudyClient
     from .organization import (
         AsyncOrganizationClient,
         AsyncSearchClient,
@@ -33,10 +34,11 @@ __all__ = ["RouteSubClients"]
 _LAB = "ionworks_async.resources.lab."
 _ORG = "ionworks_async.resources.organization."
 _MATERIALS = "ionworks_async.resources.materials."
+_MODELLING = "ionworks_async.resources.modelling."
 
 
 class RouteSubClients:
-    """The lab's, the organisation's and the materials' sub-clients."""
+    """The sub-clients of the lab, the organisation, materials and modelling."""
 
     site: SubClient[AsyncSiteClient] = SubClient(
         _LAB + "site:AsyncSiteClient", "Sites: the lab's locations, owning cyclers."
@@ -69,4 +71,10 @@ class RouteSubClients:
     )
     material: SubClient[AsyncMaterialClient] = SubClient(
         _MATERIALS + "material:AsyncMaterialClient", "Materials of a project."
+    )
+    study: SubClient[AsyncStudyClient] = SubClient(
+        _MODELLING + "study:AsyncStudyClient", "Studies: simulations and data gathered."
+    )
+    job: SubClient[AsyncJobClient] = SubClient(
+        _MODELLING + "job:AsyncJobClient", "Jobs of the hosted service, and results."
     )

@@ -39,6 +39,8 @@ COVERED = (
     "search",
     "urls",
     "material",
+    "study",
+    "job",
 )
 """The sub-clients the calls cover: each of their public methods is called."""
 

@@ -547,6 +547,8 @@ FOLDER_SURFACES = {
         "CyclerServiceEvent",
         "FlatChannel",
         "InviteResult",
+        "JobCreationPayload",
+        "JobResponse",
         "LabChannel",
         "LabCycler",
         "LabMeasurementSummary",
@@ -574,6 +576,7 @@ FOLDER_SURFACES = {
         "Site",
         "SiteDetail",
         "StepsAndCycles",
+        "Study",
         "Utilization",
     ],
     "pipeline": [

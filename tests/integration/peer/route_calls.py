@@ -243,6 +243,39 @@ CALLS = [
     ),
     ("material", "list", [], {"name_exact": "Graphite", "created_at": "2026"}),
     ("material", "list", [], {"name": "a", "name_exact": "b"}),
+    ("study", "get", ["st-1"], {}),
+    ("study", "get", ["st-1", "proj-2"], {}),
+    ("study", "list", [], {}),
+    ("study", "list", ["proj-2", 5, 10], {"name": "Age", "order_by": "name"}),
+    ("study", "create", [{"name": "Ageing"}], {}),
+    ("study", "create", ["Ageing"], {}),
+    ("study", "create", [{"notes": "no name"}], {}),
+    ("study", "update", ["st-1", {"name": "Ageing 2"}], {}),
+    ("study", "delete", ["st-1"], {}),
+    ("study", "assign_simulation", ["st-1", "sim-1"], {}),
+    ("study", "remove_simulation", ["st-1", "sim-1", "proj-2"], {}),
+    ("study", "assign_measurement", ["st-1", "m-1"], {}),
+    ("study", "list_measurements", ["st-1"], {}),
+    ("study", "list_measurements", ["st-1", "proj-2", 10, 20], {}),
+    ("study", "remove_measurement", ["st-1", "m-1"], {}),
+    ("job", "get", ["j-1"], {}),
+    ("job", "get_metadata", ["j-1"], {}),
+    ("job", "get_plot_data", ["j-1", "obj"], {}),
+    ("job", "get_plot_data", ["j-1", "obj", 2, 100, 0.5, 9.5], {}),
+    ("job", "get_series_channels", ["j-1"], {}),
+    ("job", "get_series", ["j-1", "obj"], {}),
+    (
+        "job",
+        "get_series",
+        ["j-1", "obj", "data", ["t", "V"], "t", 500, 1.0, 2.0],
+        {},
+    ),
+    ("job", "get_parameter_trace", ["j-1"], {}),
+    ("job", "get_posterior_samples", ["j-1"], {}),
+    ("job", "get_posterior_samples", ["nometa"], {}),
+    ("job", "list", [], {}),
+    ("job", "cancel", ["j-1"], {}),
+    ("job", "create", ["@job"], {}),
 ]
 
 
@@ -283,6 +316,10 @@ def resolve(argument, answers):
         for attribute in attributes:
             found = getattr(found, attribute)
         return found
+    if argument == "@job":  # a script of the public client's imports it so
+        from ionworks.job import JobCreationPayload
+
+        return JobCreationPayload(job_type="datafit", params={"a": 1})
     if argument == "@file":
         with open("protocol.000", "wb") as handle:
             handle.write(b"MACCOR PROCEDURE\n")

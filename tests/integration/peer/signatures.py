@@ -26,6 +26,8 @@ SUB_CLIENTS = (
     "search",
     "urls",
     "material",
+    "study",
+    "job",
 )
 
 

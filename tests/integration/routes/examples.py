@@ -170,6 +170,25 @@ HITS = {
     "offset": 0,
 }
 MATERIAL = {"id": "mat-1", "name": "Graphite", "manufacturer": "Acme"}
+STUDY = {"id": "st-1", "name": "Ageing", "project_id": "proj-1"}
+JOB = {
+    "job_id": "j-1",
+    "status": "completed",
+    "job_type": "datafit",
+    "priority": 5,
+    "created_at": T0,
+    "updated_at": T1,
+    "is_terminal": True,
+    "is_failed": False,
+    "result": {"cost": 0.5},
+}
+METADATA = {
+    "intermediate_results": [{"x": 1.0}],
+    "samples": {"a": [1.0, 2.0]},
+    "sample_costs": [0.1, 0.2],
+    "sample_param_names": ["a"],
+    "sample_burnin": 1,
+}
 
 
 def page(*items: dict[str, Any]) -> dict[str, Any]:
@@ -253,6 +272,33 @@ ROUTES: list[tuple[str, str, Any]] = [
     ("GET", r"/simulations/[^/]+", (200, {"id": "sim-2"})),
     ("GET", r"/materials/[^/]+", (200, MATERIAL)),
     ("GET", r"/materials", (200, page(MATERIAL))),
+    ("GET", r"/projects/[^/]+/studies", (200, page(STUDY))),
+    ("POST", r"/projects/[^/]+/studies", (201, STUDY)),
+    ("GET|PATCH", r"/projects/[^/]+/studies/[^/]+", (200, STUDY)),
+    (
+        "DELETE",
+        r"/projects/[^/]+/studies/[^/]+(/(simulations|measurements)/[^/]+)?",
+        (204, None),
+    ),
+    (
+        "POST",
+        r"/projects/[^/]+/studies/[^/]+/(simulations|measurements)/[^/]+",
+        (200, {"study_id": "st-1", "assigned": True}),
+    ),
+    (
+        "GET",
+        r"/projects/[^/]+/studies/[^/]+/measurements",
+        (200, {"items": [{"id": "m-1"}], "total": 1}),
+    ),
+    ("POST", r"/jobs/", (201, JOB)),
+    ("GET", r"/jobs/", (200, [JOB])),
+    ("GET", r"/jobs/nometa/metadata", (404, {"detail": "none"})),
+    ("GET", r"/jobs/[^/]+/metadata", (200, METADATA)),
+    ("GET", r"/jobs/[^/]+/series/channels", (200, {"obj": {"optimal": ["t"]}})),
+    ("GET", r"/jobs/[^/]+/series", (200, {"t": [0, 1], "V": [3.0, 3.1]})),
+    ("GET", r"/pipelines/datafits/[^/]+/plot_data", (200, {"lines": []})),
+    ("POST", r"/jobs/[^/]+/cancel", (200, {**JOB, "status": "cancelled"})),
+    ("GET", r"/jobs/[^/]+", (200, JOB)),
 ]
 
 _CREATED = {"site": SITE, "cycler": CYCLER, "channel": CHANNEL, "planned": PLANNED}
@@ -265,7 +311,7 @@ def answer(method: str, path: str, body: Any) -> Answer:
     ``"Existing"`` names the existing record's id, ``"Nameless"`` does not.
     """
     for verb, pattern, found in ROUTES:
-        if verb == method and re.fullmatch(pattern, path):
+        if re.fullmatch(verb, method) and re.fullmatch(pattern, path):
             if not isinstance(found, str):
                 return found  # type: ignore[no-any-return]
             record = _CREATED[found.removeprefix("create:")]
