@@ -69,6 +69,11 @@ if TYPE_CHECKING:  # the lazy sub-clients' records
         SiteDetail,
         Utilization,
     )
+    from ionworks_async.models.materials import (
+        Analysis,
+        ColumnSpec,
+        MaterialPropertyDataset,
+    )
     from ionworks_async.models.modelling import JobCreationPayload, JobResponse, Study
     from ionworks_async.models.organization import (
         Material,
@@ -6213,6 +6218,586 @@ class JobClient:
         )
 
 
+class MaterialPropertyDatasetClient:
+    """Client for material property datasets (``client.material_property_dataset``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.materials.datasets import (
+            AsyncMaterialPropertyDatasetClient,
+        )
+
+        self._client = client
+        self._async = AsyncMaterialPropertyDatasetClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def list(
+        self,
+        material_id: str,
+        project_id: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> PaginatedList[MaterialPropertyDataset]:
+        """List a material's datasets: one page.
+
+        Parameters
+        ----------
+        material_id : str
+            The material.
+        project_id : str, optional
+            Only this project's datasets.
+        limit, offset : int, optional
+            The page.
+
+        Returns
+        -------
+        PaginatedList of MaterialPropertyDataset
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list(
+                material_id,
+                project_id,
+                limit,
+                offset,
+            )
+        )
+
+    def get(
+        self,
+        dataset_id: str,
+    ) -> MaterialPropertyDataset:
+        """Get a dataset's record (its columns and their units).
+
+        Parameters
+        ----------
+        dataset_id : str
+            The dataset's id.
+
+        Returns
+        -------
+        MaterialPropertyDataset
+            The record.
+        """
+        return run(
+            self._async.get(
+                dataset_id,
+            )
+        )
+
+    def get_units(
+        self,
+        dataset_id: str,
+    ) -> dict[str, str]:
+        """Return each column's unit, by column name.
+
+        Parameters
+        ----------
+        dataset_id : str
+            The dataset's id.
+
+        Returns
+        -------
+        dict of str to str
+            Column name to unit.
+        """
+        return run(
+            self._async.get_units(
+                dataset_id,
+            )
+        )
+
+    def get_data(
+        self,
+        dataset_id: str,
+    ) -> Any:
+        """Return a dataset's table, as a frame of the client's backend.
+
+        Parameters
+        ----------
+        dataset_id : str
+            The dataset's id.
+
+        Returns
+        -------
+        Frame
+            The table.
+        """
+        return run(
+            self._async.get_data(
+                dataset_id,
+            )
+        )
+
+    def create(
+        self,
+        material_id: str,
+        name: str,
+        data: Any,
+        *,
+        columns: Sequence[ColumnSpec | dict[str, Any]] | None = None,
+        project_id: str | None = None,
+    ) -> MaterialPropertyDataset:
+        """Upload a table of a material's properties as a new dataset.
+
+        Parameters
+        ----------
+        material_id : str
+            The material.
+        name : str
+            The dataset's name.
+        data : DataFrame or dict
+            The table (polars, pandas, pyarrow, or a dict of columns).
+        columns : sequence of ColumnSpec or dict, optional
+            The columns' names, units and positions; by default read from
+            the column names (``"Conductivity [S/m]"``: unit ``S/m``).
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        MaterialPropertyDataset
+            The new dataset.
+        """
+        return run(
+            self._async.create(
+                material_id,
+                name,
+                data,
+                columns=columns,
+                project_id=project_id,
+            )
+        )
+
+    def update(
+        self,
+        dataset_id: str,
+        *,
+        name: str | None = None,
+        columns: Sequence[ColumnSpec | dict[str, Any]] | None = None,
+    ) -> MaterialPropertyDataset:
+        """Rename a dataset or change its column specs.
+
+        Parameters
+        ----------
+        dataset_id : str
+            The dataset's id.
+        name : str, optional
+            The new name.
+        columns : sequence of ColumnSpec or dict, optional
+            The new column specs.
+
+        Returns
+        -------
+        MaterialPropertyDataset
+            The updated record.
+        """
+        return run(
+            self._async.update(
+                dataset_id,
+                name=name,
+                columns=columns,
+            )
+        )
+
+    def replace_file(
+        self,
+        dataset_id: str,
+        data: Any,
+        *,
+        name: str | None = None,
+        columns: Sequence[ColumnSpec | dict[str, Any]] | None = None,
+    ) -> MaterialPropertyDataset:
+        """Replace a dataset's table (its column layout kept, or given anew).
+
+        Parameters
+        ----------
+        dataset_id : str
+            The dataset's id.
+        data : DataFrame or dict
+            The new table.
+        name : str, optional
+            A new name.
+        columns : sequence of ColumnSpec or dict, optional
+            New column specs; without them the new table must have the
+            stored columns at their positions.
+
+        Returns
+        -------
+        MaterialPropertyDataset
+            The updated record.
+
+        Raises
+        ------
+        ValueError
+            When the new table's layout differs from the stored specs and no
+            ``columns`` are given (it would mislabel the data).
+        """
+        return run(
+            self._async.replace_file(
+                dataset_id,
+                data,
+                name=name,
+                columns=columns,
+            )
+        )
+
+    def get_download_url(
+        self,
+        dataset_id: str,
+        kind: str = "parquet",
+    ) -> str:
+        """Return a signed URL of the dataset's file.
+
+        Parameters
+        ----------
+        dataset_id : str
+            The dataset's id.
+        kind : str, optional
+            ``"parquet"`` (the default) or ``"original"``.
+
+        Returns
+        -------
+        str
+            The URL.
+        """
+        return run(
+            self._async.get_download_url(
+                dataset_id,
+                kind,
+            )
+        )
+
+    def delete(
+        self,
+        dataset_id: str,
+    ) -> None:
+        """Delete a dataset.
+
+        Parameters
+        ----------
+        dataset_id : str
+            The dataset's id.
+        """
+        return run(
+            self._async.delete(
+                dataset_id,
+            )
+        )
+
+    def to_prior(
+        self,
+        dataset_id: str,
+        column: str,
+        parameter_name: str,
+        *,
+        std: float | None = None,
+        rel_std: float | None = None,
+        distribution: str = "normal",
+        regularizer_weight: float | None = None,
+        row: int | None = None,
+    ) -> Any:
+        """Make a fit's prior of a parameter from a scalar of a dataset.
+
+        Parameters
+        ----------
+        dataset_id : str
+            The dataset's id.
+        column : str
+            The column holding the value.
+        parameter_name : str
+            The model parameter the prior is for.
+        std, rel_std : float, optional
+            The spread: absolute, or relative to the value (exactly one).
+        distribution : {"normal", "lognormal"}, optional
+            The prior's distribution. Defaults to ``"normal"``.
+        regularizer_weight : float, optional
+            The prior's weight in the fit.
+        row : int, optional
+            Which row, when the column has more than one.
+
+        Returns
+        -------
+        ionworks_schema.priors.Prior
+            The prior (``pip install ionworks-schema``).
+        """
+        return run(
+            self._async.to_prior(
+                dataset_id,
+                column,
+                parameter_name,
+                std=std,
+                rel_std=rel_std,
+                distribution=distribution,
+                regularizer_weight=regularizer_weight,
+                row=row,
+            )
+        )
+
+
+class AnalysisClient:
+    """Client for analyses (the public client's ``client.analysis``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.modelling.analyses import AsyncAnalysisClient
+
+        self._client = client
+        self._async = AsyncAnalysisClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def create(
+        self,
+        measurement_id: str,
+        name: str,
+        analysis_type: str,
+        data: Any,
+        *,
+        columns: builtins.list[dict[str, Any]] | None = None,
+        plots: builtins.list[dict[str, Any]] | None = None,
+        metadata: dict[str, Any] | None = None,
+        notes: str | None = None,
+    ) -> Analysis:
+        """Attach an analysis (a table and metadata) to a measurement.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement analysed.
+        name : str
+            The analysis' name.
+        analysis_type : str
+            What it is (:class:`AnalysisType` names the well-known ones).
+        data : DataFrame or dict
+            Its table.
+        columns : list of dict, optional
+            Its columns' names, units and types.
+        plots : list of dict, optional
+            Plot presets over its columns.
+        metadata : dict, optional
+            Loose metadata.
+        notes : str, optional
+            Free text.
+
+        Returns
+        -------
+        Analysis
+            The new analysis.
+        """
+        return run(
+            self._async.create(
+                measurement_id,
+                name,
+                analysis_type,
+                data,
+                columns=columns,
+                plots=plots,
+                metadata=metadata,
+                notes=notes,
+            )
+        )
+
+    def get(
+        self,
+        analysis_id: str,
+    ) -> Analysis:
+        """Get an analysis' record.
+
+        Parameters
+        ----------
+        analysis_id : str
+            The analysis' id.
+
+        Returns
+        -------
+        Analysis
+            The record.
+        """
+        return run(
+            self._async.get(
+                analysis_id,
+            )
+        )
+
+    def list(
+        self,
+        measurement_id: str | None = None,
+        *,
+        project_id: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> PaginatedList[Analysis]:
+        """List the analyses of a measurement, or of a project: one page.
+
+        Parameters
+        ----------
+        measurement_id : str, optional
+            The measurement (exactly one of it and ``project_id``).
+        project_id : str, optional
+            The project.
+        limit, offset : int, optional
+            The page.
+
+        Returns
+        -------
+        PaginatedList of Analysis
+            The page, with ``total``.
+
+        Raises
+        ------
+        ValueError
+            When not exactly one of ``measurement_id`` and ``project_id`` is given.
+        """
+        return run(
+            self._async.list(
+                measurement_id,
+                project_id=project_id,
+                limit=limit,
+                offset=offset,
+            )
+        )
+
+    def find_one(
+        self,
+        measurement_id: str,
+        *,
+        analysis_id: str | None = None,
+        analysis_type: str | None = None,
+        name: str | None = None,
+    ) -> Analysis:
+        """Return the one analysis of a measurement that matches every given field.
+
+        Parameters
+        ----------
+        measurement_id : str
+            The measurement.
+        analysis_id, analysis_type, name : str, optional
+            What it must match (at least one).
+
+        Returns
+        -------
+        Analysis
+            The analysis.
+
+        Raises
+        ------
+        ValueError
+            When nothing to match is given.
+        IonworksError
+            When none matches, more than one does, or ``analysis_id`` names an
+            analysis of another measurement.
+        """
+        return run(
+            self._async.find_one(
+                measurement_id,
+                analysis_id=analysis_id,
+                analysis_type=analysis_type,
+                name=name,
+            )
+        )
+
+    def update(
+        self,
+        analysis_id: str,
+        data: dict[str, Any],
+    ) -> Analysis:
+        """Update fields of an analysis (its name, metadata, notes, ...).
+
+        Parameters
+        ----------
+        analysis_id : str
+            The analysis' id.
+        data : dict
+            The fields to change.
+
+        Returns
+        -------
+        Analysis
+            The updated record.
+        """
+        return run(
+            self._async.update(
+                analysis_id,
+                data,
+            )
+        )
+
+    def delete(
+        self,
+        analysis_id: str,
+    ) -> None:
+        """Delete an analysis.
+
+        Parameters
+        ----------
+        analysis_id : str
+            The analysis' id.
+        """
+        return run(
+            self._async.delete(
+                analysis_id,
+            )
+        )
+
+    def get_download_url(
+        self,
+        analysis_id: str,
+    ) -> str:
+        """Return a signed URL of the analysis' table (parquet).
+
+        Parameters
+        ----------
+        analysis_id : str
+            The analysis' id.
+
+        Returns
+        -------
+        str
+            The URL.
+        """
+        return run(
+            self._async.get_download_url(
+                analysis_id,
+            )
+        )
+
+    def get_data(
+        self,
+        analysis_id: str,
+    ) -> Any:
+        """Return the analysis' table, as a frame of the client's backend.
+
+        Parameters
+        ----------
+        analysis_id : str
+            The analysis' id.
+
+        Returns
+        -------
+        Frame
+            The table.
+        """
+        return run(
+            self._async.get_data(
+                analysis_id,
+            )
+        )
+
+
 class Ionworks:
     """Blocking client for the Ionworks battery-data API.
 
@@ -6337,6 +6922,10 @@ class Ionworks:
         Studies: simulations and data gathered.
     job
         Jobs of the hosted service, and results.
+    material_property_dataset
+        Tables of a material's measured properties.
+    analysis
+        Analyses: features extracted from a measurement.
     """
 
     cell_spec = SubClientOf(CellSpecificationClient)
@@ -6358,6 +6947,8 @@ class Ionworks:
     material = SubClientOf(MaterialClient)
     study = SubClientOf(StudyClient)
     job = SubClientOf(JobClient)
+    material_property_dataset = SubClientOf(MaterialPropertyDatasetClient)
+    analysis = SubClientOf(AnalysisClient)
 
     def __init__(
         self,
@@ -6419,6 +7010,8 @@ class Ionworks:
         vars(self)["material"] = MaterialClient(self)
         vars(self)["study"] = StudyClient(self)
         vars(self)["job"] = JobClient(self)
+        vars(self)["material_property_dataset"] = MaterialPropertyDatasetClient(self)
+        vars(self)["analysis"] = AnalysisClient(self)
 
     @property
     def api_url(self) -> str:

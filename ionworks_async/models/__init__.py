@@ -45,6 +45,14 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
         SiteDetail,
         Utilization,
     )
+    from .materials import (
+        KNOWN_ANALYSIS_TYPES,
+        Analysis,
+        AnalysisColumnSpec,
+        AnalysisType,
+        ColumnSpec,
+        MaterialPropertyDataset,
+    )
     from .modelling import JobCreationPayload, JobResponse, Study
     from .organization import (
         ComputeUsage,
@@ -67,6 +75,17 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
     )
 
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "KNOWN_ANALYSIS_TYPES",
+            "Analysis",
+            "AnalysisColumnSpec",
+            "AnalysisType",
+            "ColumnSpec",
+            "MaterialPropertyDataset",
+        ),
+        ".materials",
+    ),
     **dict.fromkeys(("JobCreationPayload", "JobResponse", "Study"), ".modelling"),
     **dict.fromkeys(
         (
@@ -127,6 +146,10 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "KNOWN_ANALYSIS_TYPES",
+    "Analysis",
+    "AnalysisColumnSpec",
+    "AnalysisType",
     "AutoScheduleAssignment",
     "AutoScheduleProposal",
     "CellBatch",
@@ -140,6 +163,7 @@ __all__ = [
     "Channel",
     "ChannelIncident",
     "ChannelState",
+    "ColumnSpec",
     "ComputeUsage",
     "ConvertResult",
     "Cycler",
@@ -155,6 +179,7 @@ __all__ = [
     "LabSite",
     "LabStatus",
     "Material",
+    "MaterialPropertyDataset",
     "MeasurementTag",
     "MeasurementTagUsage",
     "MeasurementType",

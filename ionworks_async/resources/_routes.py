@@ -203,12 +203,18 @@ class RouteResource(ResourceClient):
             return answer if isinstance(answer, str) else str(answer)
         return response.body.decode("utf-8", errors="replace")
 
-    async def _multipart(self, path: str, files: dict[str, Any]) -> Any:
-        """POST files as ``multipart/form-data``; return the decoded JSON answer."""
+    async def _multipart(
+        self,
+        path: str,
+        files: dict[str, Any],
+        fields: dict[str, Any] | None = None,
+        method: str = "POST",
+    ) -> Any:
+        """Send form fields and files as ``multipart/form-data``; return its JSON."""
         transport = self._api.transport
-        body, headers = multipart_body(None, files)
+        body, headers = multipart_body(fields, files)
         request = Request(
-            "POST", transport.api_url(path), body=body, headers=headers, transfer=True
+            method, transport.api_url(path), body=body, headers=headers, transfer=True
         )
         response = await transport.fetch(request)
         return decode_json(response.body)

@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # the lab's sub-clients are imported on first use
         AsyncProtocolClient,
         AsyncSiteClient,
     )
-    from .materials import AsyncMaterialClient
-    from .modelling import AsyncJobClient, AsyncStudyClient
+    from .materials import AsyncMaterialClient, AsyncMaterialPropertyDatasetClient
+    from .modelling import AsyncAnalysisClient, AsyncJobClient, AsyncStudyClient
     from .organization import (
         AsyncOrganizationClient,
         AsyncSearchClient,
@@ -77,4 +77,14 @@ class RouteSubClients:
     )
     job: SubClient[AsyncJobClient] = SubClient(
         _MODELLING + "job:AsyncJobClient", "Jobs of the hosted service, and results."
+    )
+    material_property_dataset: SubClient[AsyncMaterialPropertyDatasetClient] = (
+        SubClient(
+            _MATERIALS + "datasets:AsyncMaterialPropertyDatasetClient",
+            "Tables of a material's measured properties.",
+        )
+    )
+    analysis: SubClient[AsyncAnalysisClient] = SubClient(
+        _MODELLING + "analyses:AsyncAnalysisClient",
+        "Analyses: features extracted from a measurement.",
     )

@@ -6,6 +6,7 @@ body, text, or a status) and records the requests it saw.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -300,3 +301,66 @@ async def test_links_follow_the_apis_address(
         await client.urls.protocol("x") == "https://lab.example/projects/p/protocols/x"
     )
     assert seen == []
+
+
+async def test_a_prior_is_built_from_a_datasets_scalar(
+    served: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import math
+    import types
+
+    from ionworks_async.errors import MissingDependencyError
+    from ionworks_async.resources.materials.datasets import inferred_columns
+
+    made: list[tuple[str, Any, Any]] = []
+    schema = types.SimpleNamespace(
+        stats=types.SimpleNamespace(
+            Normal=lambda mean, std: ("normal", mean, std),
+            LogNormal=lambda mean, std: ("lognormal", mean, std),
+        ),
+        priors=types.SimpleNamespace(
+            Prior=lambda name, dist, regularizer_weight: (
+                made.append((name, dist, regularizer_weight)) or made[-1]
+            )
+        ),
+    )
+    client, seen = await served(
+        {"/material_property_datasets/d/data": {"k [S/m]": [2.0], "many": [1, 2]}}
+    )
+    monkeypatch.setitem(sys.modules, "ionworks_schema", schema)
+    datasets = client.material_property_dataset
+    assert await datasets.to_prior("d", "k [S/m]", "k", rel_std=0.1) == (
+        "k",
+        ("normal", 2.0, pytest.approx(0.2)),
+        None,
+    )
+    prior = await datasets.to_prior(
+        "d", "k [S/m]", "k", std=0.5, distribution="lognormal", regularizer_weight=2
+    )
+    assert prior == ("k", ("lognormal", math.log(2.0), 0.5), 2)
+    with pytest.raises(ValueError, match="has 2 rows"):
+        await datasets.to_prior("d", "many", "k", std=1.0)
+    assert (await datasets.to_prior("d", "many", "k", std=1.0, row=-1))[1][1] == 2.0
+    sent = len(seen)
+    with pytest.raises(ValueError, match="exactly one of"):
+        await datasets.to_prior("d", "k [S/m]", "k", std=1.0, rel_std=0.1)
+    assert len(seen) == sent  # refused before any request
+    monkeypatch.setitem(sys.modules, "ionworks_schema", None)  # not installed
+    with pytest.raises(MissingDependencyError, match="pip install ionworks-schema"):
+        await datasets.to_prior("d", "k [S/m]", "k", std=1.0)
+    assert inferred_columns(["Conductivity [S.m-1]", "T"]) == [
+        {"name": "Conductivity", "unit": "S.m-1", "source_column_index": 0},
+        {"name": "T", "unit": "", "source_column_index": 1},
+    ]
+
+
+async def test_an_analysis_file_that_is_not_parquet_is_a_typed_error(
+    served: Callable[..., Any],
+) -> None:
+    client, _ = await served(
+        {"/analyses/a/download-url": {"url": "/blob/x"}, "/blob/x": "no"}
+    )
+    with pytest.raises(ResponseValidationError, match="not a parquet table"):
+        await client.analysis.get_data("a")
+    with pytest.raises(TypeError, match="data must be a DataFrame"):
+        await client.analysis.create("m", "n", "t", 42)

@@ -41,6 +41,8 @@ COVERED = (
     "material",
     "study",
     "job",
+    "material_property_dataset",
+    "analysis",
 )
 """The sub-clients the calls cover: each of their public methods is called."""
 

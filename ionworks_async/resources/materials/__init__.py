@@ -1,5 +1,6 @@
-"""The materials' sub-clients: materials (their datasets to follow)."""
+"""The materials' sub-clients: materials and their property datasets."""
 
+from .datasets import AsyncMaterialPropertyDatasetClient
 from .material import AsyncMaterialClient
 
-__all__ = ["AsyncMaterialClient"]
+__all__ = ["AsyncMaterialClient", "AsyncMaterialPropertyDatasetClient"]

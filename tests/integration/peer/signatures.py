@@ -28,6 +28,8 @@ SUB_CLIENTS = (
     "material",
     "study",
     "job",
+    "material_property_dataset",
+    "analysis",
 )
 
 

@@ -8,6 +8,7 @@ record read by either client dumps the same text.
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -191,6 +192,35 @@ METADATA = {
 }
 
 
+DATASET = {
+    "id": "ds-1",
+    "name": "Conductivity",
+    "data_version": 2,
+    "columns": [
+        {"name": "Electrolyte concentration", "unit": "M", "source_column_index": 0},
+        {"name": "Conductivity", "unit": "S.m-1", "source_column_index": 1},
+    ],
+}
+DATASET_COLUMNS = {"Electrolyte concentration": [1000.0], "Conductivity": [0.9]}
+ANALYSIS = {
+    "id": "an-1",
+    "measurement_id": "m-1",
+    "name": "ECM",
+    "analysis_type": "ecm_from_eis",
+    "columns": [{"name": "R0", "unit": "Ohm"}],
+    "metadata": {"model": "R-RC"},
+}
+
+
+def _parquet() -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    sink = io.BytesIO()
+    pq.write_table(pa.table({"R0": [0.01, 0.02], "cycle": [1.0, 2.0]}), sink)
+    return sink.getvalue()
+
+
 def page(*items: dict[str, Any]) -> dict[str, Any]:
     """Return a list route's answer holding these records."""
     return {"items": list(items), "count": len(items), "total": len(items)}
@@ -299,6 +329,27 @@ ROUTES: list[tuple[str, str, Any]] = [
     ("GET", r"/pipelines/datafits/[^/]+/plot_data", (200, {"lines": []})),
     ("POST", r"/jobs/[^/]+/cancel", (200, {**JOB, "status": "cancelled"})),
     ("GET", r"/jobs/[^/]+", (200, JOB)),
+    ("GET", r"/material_property_datasets", (200, page(DATASET))),
+    ("POST", r"/material_property_datasets", (201, DATASET)),
+    ("GET|PATCH", r"/material_property_datasets/[^/]+", (200, DATASET)),
+    ("DELETE", r"/material_property_datasets/[^/]+", (204, None)),
+    ("GET", r"/material_property_datasets/[^/]+/data", (200, DATASET_COLUMNS)),
+    ("PATCH", r"/material_property_datasets/[^/]+/file", (200, DATASET)),
+    (
+        "GET",
+        r"/material_property_datasets/[^/]+/download-url",
+        (200, {"url": "{base}/blob/ds.parquet"}),
+    ),
+    (
+        "GET",
+        r"/analyses",
+        (200, page(ANALYSIS, {**ANALYSIS, "id": "an-2", "name": "b"})),
+    ),
+    ("POST", r"/analyses", (201, ANALYSIS)),
+    ("GET|PATCH", r"/analyses/[^/]+", (200, ANALYSIS)),
+    ("DELETE", r"/analyses/[^/]+", (204, None)),
+    ("GET", r"/analyses/[^/]+/download-url", (200, {"url": "{base}/blob/an.parquet"})),
+    ("GET", r"/blob/[^/]+", "parquet"),
 ]
 
 _CREATED = {"site": SITE, "cycler": CYCLER, "channel": CHANNEL, "planned": PLANNED}
@@ -312,6 +363,8 @@ def answer(method: str, path: str, body: Any) -> Answer:
     """
     for verb, pattern, found in ROUTES:
         if re.fullmatch(verb, method) and re.fullmatch(pattern, path):
+            if found == "parquet":
+                return 200, _parquet()
             if not isinstance(found, str):
                 return found  # type: ignore[no-any-return]
             record = _CREATED[found.removeprefix("create:")]

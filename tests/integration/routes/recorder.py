@@ -3,13 +3,17 @@
 A client's script marks the start of each call with ``GET /__call__/{n}``;
 the requests that follow, up to the next mark, are that call's. Each is
 kept as (method, path, query pairs sorted, body): the body decoded as JSON,
-or a multipart form as its parts' (field, file name, content).
+or a multipart form as its parts' (field, file name, content; a parquet file
+as its rows). Reads of signed storage (``/blob/...``, by range or whole) are
+answered and not recorded: storage is not the API, and each reader reads a
+file its own way.
 """
 
 from __future__ import annotations
 
 import email.parser
 import gzip
+import io
 import json
 import threading
 from collections import defaultdict
@@ -22,6 +26,15 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from .examples import answer
 
 Recorded = dict[str, list[list[Any]]]
+
+
+def _content(payload: bytes) -> Any:
+    """A part's content: a parquet file as its rows (writers' bytes differ)."""
+    if payload[:4] == b"PAR1":
+        import pyarrow.parquet as pq
+
+        return {"parquet rows": pq.read_table(io.BytesIO(payload)).to_pylist()}
+    return payload.decode("latin-1")
 
 
 def _body(headers: Any, raw: bytes) -> Any:
@@ -38,7 +51,7 @@ def _body(headers: Any, raw: bytes) -> Any:
             [
                 part.get_param("name", header="content-disposition"),
                 part.get_filename(),
-                part.get_payload(decode=True).decode("latin-1"),
+                _content(part.get_payload(decode=True)),
             ]
             for part in message.get_payload()
         ]
@@ -56,6 +69,9 @@ class _Handler(BaseHTTPRequestHandler):
         path = unquote(url.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = _body(self.headers, self.rfile.read(length) if length else b"")
+        if path.startswith("/blob/"):  # signed storage: read whole or by range
+            self._blob(path)
+            return
         if path.startswith("/__call__/"):
             self.server.current = path.removeprefix("/__call__/")
             status, payload = 200, {}
@@ -66,21 +82,53 @@ class _Handler(BaseHTTPRequestHandler):
                     [self.command, path, [list(pair) for pair in query], body]
                 )
             status, payload = answer(self.command, path, body)
+        if isinstance(payload, bytes):
+            self.send_response(status)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+            return
         if payload is None:
             self.send_response(status)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        base = f"http://127.0.0.1:{self.server.server_address[1]}"
         if isinstance(payload, str):
             data, kind = payload.encode(), "text/plain; charset=utf-8"
         else:
-            data, kind = json.dumps(payload).encode(), "application/json"
+            text = json.dumps(payload).replace("{base}", base)
+            data, kind = text.encode(), "application/json"
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
 
+    def _blob(self, path: str) -> None:
+        """Answer a storage read (not recorded: storage is not the API)."""
+        _, content = answer("GET", path, None)
+        ranged = self.headers.get("Range", "")
+        first, last = 0, len(content) - 1
+        if ranged.startswith("bytes="):
+            start, _, end = ranged.removeprefix("bytes=").partition("-")
+            if start:
+                first, last = int(start), min(int(end or last), last)
+            else:  # the last n bytes
+                first = max(0, len(content) - int(end))
+        part = content[first : last + 1]
+        self.send_response(206 if ranged else 200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Accept-Ranges", "bytes")
+        if ranged:
+            self.send_header("Content-Range", f"bytes {first}-{last}/{len(content)}")
+        self.send_header("Content-Length", str(len(part)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(part)
+
+    do_HEAD = _handle
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _handle
 
 
