@@ -385,7 +385,7 @@ class _Emitter:
         modules = "".join(f"import {module}\n" for module in sorted(self.modules))
         imports = modules + _grouped_imports(self.imports)
         if typing_only:
-            block = _grouped_imports(typing_only)
+            block = _grouped_imports(typing_only, len(_INDENT))
             imports += "\n\nif TYPE_CHECKING:  # the lazy sub-clients' records\n"
             imports += "".join(
                 f"{_INDENT}{line}\n" if line else "\n" for line in block.split("\n")
@@ -445,12 +445,12 @@ def _import_order(module: str) -> tuple[int, str]:
     return (1, module)
 
 
-def _grouped_imports(imports: dict[str, set[str]]) -> str:
+def _grouped_imports(imports: dict[str, set[str]], indent: int = 0) -> str:
     blocks: dict[int, list[str]] = {}
     for module in sorted(imports, key=_import_order):
         names = sorted(imports[module], key=_name_order)
         line = f"from {module} import {', '.join(names)}"
-        if len(line) > 88:
+        if len(line) + indent > 88:
             line = (
                 f"from {module} import (\n"
                 + "".join(f"{_INDENT}{name},\n" for name in names)

@@ -74,7 +74,15 @@ if TYPE_CHECKING:  # the lazy sub-clients' records
         ColumnSpec,
         MaterialPropertyDataset,
     )
-    from ionworks_async.models.modelling import JobCreationPayload, JobResponse, Study
+    from ionworks_async.models.modelling import (
+        JobCreationPayload,
+        JobResponse,
+        Model,
+        Optimization,
+        ParameterizedModel,
+        Study,
+        ZooImport,
+    )
     from ionworks_async.models.organization import (
         Material,
         OrganizationMember,
@@ -89,7 +97,12 @@ if TYPE_CHECKING:  # the lazy sub-clients' records
         PlannedMeasurement,
         Protocol,
     )
-    from ionworks_async.types import ConversionTarget, OrgRole
+    from ionworks_async.types import (
+        ConversionTarget,
+        ModelChemistry,
+        OrgRole,
+        PathInput,
+    )
 
 
 class CellSpecificationClient:
@@ -6798,6 +6811,823 @@ class AnalysisClient:
         )
 
 
+class ModelClient:
+    """Client for models (the public client's ``client.model``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.modelling.models import AsyncModelClient
+
+        self._client = client
+        self._async = AsyncModelClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        model_id: str,
+    ) -> Model:
+        """Get a model (its config and simulation settings).
+
+        Parameters
+        ----------
+        model_id : str
+            The model's id.
+
+        Returns
+        -------
+        Model
+            The model.
+        """
+        return run(
+            self._async.get(
+                model_id,
+            )
+        )
+
+    def get_simulation_settings(
+        self,
+        model_id: str,
+    ) -> dict[str, Any]:
+        """Return a model's simulation settings (empty: the defaults).
+
+        Parameters
+        ----------
+        model_id : str
+            The model's id.
+
+        Returns
+        -------
+        dict
+            Its mesh and solver settings.
+        """
+        return run(
+            self._async.get_simulation_settings(
+                model_id,
+            )
+        )
+
+    def list(
+        self,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        project_id: str | None = None,
+        name: str | None = None,
+        name_exact: str | None = None,
+        created_by_email: str | None = None,
+        created_after: str | None = None,
+        created_before: str | None = None,
+        updated_after: str | None = None,
+        updated_before: str | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[Model]:
+        """List a project's models: one page.
+
+        Parameters
+        ----------
+        limit, offset : int, optional
+            The page.
+        project_id : str, optional
+            The project (default: the client's).
+        name, name_exact : str, optional
+            A part of the name (any case, literally), or the whole name.
+        created_by_email : str, optional
+            A part of the creator's email.
+        created_after, created_before, updated_after, updated_before : str, optional
+            ISO 8601 times bounding when the model was created or updated.
+        order_by : str, optional
+            The field to sort by.
+        order : {"asc", "desc"}, optional
+            The direction.
+
+        Returns
+        -------
+        PaginatedList of Model
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list(
+                limit,
+                offset,
+                project_id=project_id,
+                name=name,
+                name_exact=name_exact,
+                created_by_email=created_by_email,
+                created_after=created_after,
+                created_before=created_before,
+                updated_after=updated_after,
+                updated_before=updated_before,
+                order_by=order_by,
+                order=order,
+            )
+        )
+
+    def create(
+        self,
+        data: dict[str, Any] | None = None,
+    ) -> Model:
+        """Create a model of a project from a built-in PyBaMM model's config.
+
+        Parameters
+        ----------
+        data : dict
+            Its fields: ``name``, ``config`` (``{"type": "SPMe", "options":
+            {...}}``, or a PyBaMM model of :mod:`pybamm.lithium_ion`),
+            ``simulation_settings``, ``project_id`` (default: the client's).
+
+        Returns
+        -------
+        Model
+            The new model.
+        """
+        return run(
+            self._async.create(
+                data,
+            )
+        )
+
+    def upload_custom(
+        self,
+        model: Any,
+        *,
+        name: str,
+        chemistry: ModelChemistry = "lithium_ion",
+        description: str | None = None,
+        project_id: str | None = None,
+    ) -> Model:
+        """Upload a custom PyBaMM model (an object, or its serialised JSON file).
+
+        Parameters
+        ----------
+        model : pybamm.BaseModel, str, PathLike or binary file
+            The model, or PyBaMM's JSON of it.
+        name : str
+            The model's name.
+        chemistry : str, optional
+            ``"lithium_ion"`` (the default), ``"lithium_sulfur"``, ``"ecm"`` or
+            ``"generic"``.
+        description : str, optional
+            Free text.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        Model
+            The new model.
+        """
+        return run(
+            self._async.upload_custom(
+                model,
+                name=name,
+                chemistry=chemistry,
+                description=description,
+                project_id=project_id,
+            )
+        )
+
+    def create_from_zoo(
+        self,
+        name: str,
+        *,
+        cell_spec_id: str | None = None,
+        options: dict[str, Any] | None = None,
+        model_kwargs: dict[str, Any] | None = None,
+        parameter_values: Any = None,
+        model_name: str | None = None,
+        parameterized_model_name: str | None = None,
+        description: str | None = None,
+        chemistry: ModelChemistry = "lithium_ion",
+        project_id: str | None = None,
+    ) -> ZooImport:
+        """Import a model of the PyBaMM model zoo, with its parameter values.
+
+        Parameters
+        ----------
+        name : str
+            The zoo's name of the model.
+        cell_spec_id : str, optional
+            The specification the parameterized model is of.
+        options, model_kwargs : dict, optional
+            The model's options and other arguments.
+        parameter_values : dict, ParameterValues or str, optional
+            Its parameters (default: the model's own).
+        model_name, parameterized_model_name : str, optional
+            The names given (default: the zoo's name).
+        description : str, optional
+            Free text (default: the zoo's summary).
+        chemistry : str, optional
+            The model's chemistry. Defaults to ``"lithium_ion"``.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        ZooImport
+            The model and its parameterized model.
+        """
+        return run(
+            self._async.create_from_zoo(
+                name,
+                cell_spec_id=cell_spec_id,
+                options=options,
+                model_kwargs=model_kwargs,
+                parameter_values=parameter_values,
+                model_name=model_name,
+                parameterized_model_name=parameterized_model_name,
+                description=description,
+                chemistry=chemistry,
+                project_id=project_id,
+            )
+        )
+
+    def serialize(
+        self,
+        name: str,
+        *,
+        options: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Return one of Ionworks' models, serialised as PyBaMM's JSON.
+
+        Parameters
+        ----------
+        name : str
+            The model's name.
+        options : dict, optional
+            Its options.
+
+        Returns
+        -------
+        dict
+            The serialised model.
+        """
+        return run(
+            self._async.serialize(
+                name,
+                options=options,
+            )
+        )
+
+    def download(
+        self,
+        name: str,
+        *,
+        options: dict[str, Any] | None = None,
+        path: PathInput | None = None,
+    ) -> Any:
+        """Return one of Ionworks' models as a PyBaMM model (and save its JSON).
+
+        Parameters
+        ----------
+        name : str
+            The model's name.
+        options : dict, optional
+            Its options.
+        path : str or PathLike, optional
+            Where to write its JSON too.
+
+        Returns
+        -------
+        pybamm.BaseModel
+            The model (``pip install pybamm``).
+        """
+        return run(
+            self._async.download(
+                name,
+                options=options,
+                path=path,
+            )
+        )
+
+    def update(
+        self,
+        model_id: str,
+        data: dict[str, Any] | None = None,
+    ) -> Model:
+        """Update fields of a model.
+
+        Parameters
+        ----------
+        model_id : str
+            The model's id.
+        data : dict
+            The fields to change.
+
+        Returns
+        -------
+        Model
+            The updated model.
+        """
+        return run(
+            self._async.update(
+                model_id,
+                data,
+            )
+        )
+
+    def delete(
+        self,
+        model_id: str,
+    ) -> None:
+        """Delete a model.
+
+        Parameters
+        ----------
+        model_id : str
+            The model's id.
+        """
+        return run(
+            self._async.delete(
+                model_id,
+            )
+        )
+
+    def add_custom_variable(
+        self,
+        model_id: str,
+        data: dict[str, Any] | None = None,
+    ) -> Model:
+        """Add a variable (an expression of the model's) to a model's outputs.
+
+        Parameters
+        ----------
+        model_id : str
+            The model's id.
+        data : dict
+            The variable: its ``name`` and ``expression``.
+
+        Returns
+        -------
+        Model
+            The updated model.
+        """
+        return run(
+            self._async.add_custom_variable(
+                model_id,
+                data,
+            )
+        )
+
+
+class ParameterizedModelClient:
+    """Client for parameterized models (``client.parameterized_model``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.modelling.parameterized import (
+            AsyncParameterizedModelClient,
+        )
+
+        self._client = client
+        self._async = AsyncParameterizedModelClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def get(
+        self,
+        parameterized_model_id: str,
+    ) -> ParameterizedModel:
+        """Get a parameterized model.
+
+        Parameters
+        ----------
+        parameterized_model_id : str
+            Its id.
+
+        Returns
+        -------
+        ParameterizedModel
+            The record.
+        """
+        return run(
+            self._async.get(
+                parameterized_model_id,
+            )
+        )
+
+    def list_by_cell_specification(
+        self,
+        cell_spec_id: str,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> PaginatedList[ParameterizedModel]:
+        """List a cell specification's parameterized models: one page.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification.
+        limit, offset : int, optional
+            The page.
+
+        Returns
+        -------
+        PaginatedList of ParameterizedModel
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list_by_cell_specification(
+                cell_spec_id,
+                limit,
+                offset,
+            )
+        )
+
+    def list_by_project(
+        self,
+        project_id: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        *,
+        cell_spec_id: str | None = None,
+        summary: bool = False,
+    ) -> PaginatedList[ParameterizedModel]:
+        """List a project's parameterized models: one page.
+
+        Parameters
+        ----------
+        project_id : str, optional
+            The project (default: the client's).
+        limit, offset : int, optional
+            The page.
+        cell_spec_id : str, optional
+            Only those of this specification.
+        summary : bool, optional
+            Leave the parameter values out (lighter).
+
+        Returns
+        -------
+        PaginatedList of ParameterizedModel
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list_by_project(
+                project_id,
+                limit,
+                offset,
+                cell_spec_id=cell_spec_id,
+                summary=summary,
+            )
+        )
+
+    def create(
+        self,
+        cell_spec_id: str | None,
+        data: dict[str, Any],
+    ) -> ParameterizedModel:
+        """Create a parameterized model of a cell specification, or of a project.
+
+        Parameters
+        ----------
+        cell_spec_id : str or None
+            The specification; ``None`` files it in the body's ``project_id``
+            (default: the client's project).
+        data : dict
+            Its fields: ``name``, ``model_id``, ``parameters`` (a dict, a PyBaMM
+            ``ParameterValues`` or a parameter set's name), ...
+
+        Returns
+        -------
+        ParameterizedModel
+            The new record.
+        """
+        return run(
+            self._async.create(
+                cell_spec_id,
+                data,
+            )
+        )
+
+    def create_or_get(
+        self,
+        cell_spec_id: str,
+        data: dict[str, Any],
+    ) -> ParameterizedModel:
+        """Create a parameterized model, or get the specification's one of that name.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification.
+        data : dict
+            Its fields, as :meth:`create` takes them.
+
+        Returns
+        -------
+        ParameterizedModel
+            The new record, or the existing one.
+
+        Raises
+        ------
+        IonworksError
+            When the API reports a conflict but none of the name is found.
+        """
+        return run(
+            self._async.create_or_get(
+                cell_spec_id,
+                data,
+            )
+        )
+
+    def update(
+        self,
+        cell_spec_id: str | None,
+        parameterized_model_id: str,
+        data: dict[str, Any],
+    ) -> ParameterizedModel:
+        """Update fields of a parameterized model.
+
+        Parameters
+        ----------
+        cell_spec_id : str or None
+            Its specification (``None``: one of a project).
+        parameterized_model_id : str
+            Its id.
+        data : dict
+            The fields to change.
+
+        Returns
+        -------
+        ParameterizedModel
+            The updated record.
+        """
+        return run(
+            self._async.update(
+                cell_spec_id,
+                parameterized_model_id,
+                data,
+            )
+        )
+
+    def delete(
+        self,
+        cell_spec_id: str | None,
+        parameterized_model_id: str,
+    ) -> None:
+        """Delete a parameterized model.
+
+        Parameters
+        ----------
+        cell_spec_id : str or None
+            Its specification (``None``: one of a project).
+        parameterized_model_id : str
+            Its id.
+        """
+        return run(
+            self._async.delete(
+                cell_spec_id,
+                parameterized_model_id,
+            )
+        )
+
+    def get_parameter_values(
+        self,
+        parameterized_model_id: str,
+    ) -> dict[str, Any]:
+        """Return a parameterized model's parameter values.
+
+        Parameters
+        ----------
+        parameterized_model_id : str
+            Its id.
+
+        Returns
+        -------
+        dict
+            Parameter name to value.
+        """
+        return run(
+            self._async.get_parameter_values(
+                parameterized_model_id,
+            )
+        )
+
+    def get_variable_names(
+        self,
+        parameterized_model_id: str,
+    ) -> builtins.list[str]:
+        """Return the names of the variables a simulation of the model can output.
+
+        Parameters
+        ----------
+        parameterized_model_id : str
+            Its id.
+
+        Returns
+        -------
+        list of str
+            The variables' names.
+        """
+        return run(
+            self._async.get_variable_names(
+                parameterized_model_id,
+            )
+        )
+
+
+class OptimizationClient:
+    """Client for optimizations (the public client's ``client.optimization``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.modelling.optimization import (
+            AsyncOptimizationClient,
+        )
+
+        self._client = client
+        self._async = AsyncOptimizationClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def run(
+        self,
+        data: dict[str, Any],
+    ) -> Optimization:
+        """Submit an optimization.
+
+        Parameters
+        ----------
+        data : dict
+            Its configuration; ``project_id`` defaults to the client's.
+
+        Returns
+        -------
+        Optimization
+            The submitted optimization (its ``job_id``).
+        """
+        return run(
+            self._async.run(
+                data,
+            )
+        )
+
+    def get(
+        self,
+        optimization_id: str,
+    ) -> dict[str, Any]:
+        """Return an optimization: its status and, once done, its result.
+
+        Parameters
+        ----------
+        optimization_id : str
+            Its id.
+
+        Returns
+        -------
+        dict
+            The API's record.
+        """
+        return run(
+            self._async.get(
+                optimization_id,
+            )
+        )
+
+    def list(
+        self,
+        project_id: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> dict[str, Any]:
+        """List optimizations (a project's, or all yours): one page.
+
+        Parameters
+        ----------
+        project_id : str, optional
+            The project (default: the client's, else every one).
+        limit, offset : int, optional
+            The page.
+
+        Returns
+        -------
+        dict
+            The page, as the API answers it.
+        """
+        return run(
+            self._async.list(
+                project_id,
+                limit,
+                offset,
+            )
+        )
+
+    def update(
+        self,
+        optimization_id: str,
+        data: dict[str, Any],
+    ) -> Optimization:
+        """Update fields of an optimization (its name, ...).
+
+        Parameters
+        ----------
+        optimization_id : str
+            Its id.
+        data : dict
+            The fields to change.
+
+        Returns
+        -------
+        Optimization
+            The updated record.
+        """
+        return run(
+            self._async.update(
+                optimization_id,
+                data,
+            )
+        )
+
+    def cancel(
+        self,
+        optimization_id: str,
+    ) -> dict[str, Any]:
+        """Cancel an optimization.
+
+        Parameters
+        ----------
+        optimization_id : str
+            Its id.
+
+        Returns
+        -------
+        dict
+            The API's answer.
+        """
+        return run(
+            self._async.cancel(
+                optimization_id,
+            )
+        )
+
+    def wait_for_completion(
+        self,
+        optimization_id: str,
+        timeout: int = 600,
+        poll_interval: int = 3,
+        verbose: bool = True,
+        raise_on_failure: bool = True,
+    ) -> dict[str, Any]:
+        """Wait until an optimization succeeds, fails or is cancelled.
+
+        Polls under the deadline, waiting longer between polls (from
+        ``poll_interval`` up to four times it); cancelling the call stops it.
+
+        Parameters
+        ----------
+        optimization_id : str
+            Its id.
+        timeout : float, optional
+            Seconds to wait in all. Defaults to 600.
+        poll_interval : float, optional
+            Seconds before the second poll. Defaults to 3.
+        verbose : bool, optional
+            Log each status (``logging``, at INFO).
+        raise_on_failure : bool, optional
+            Raise when it ends other than ``"succeeded"``. Defaults to True.
+
+        Returns
+        -------
+        dict
+            The finished optimization.
+
+        Raises
+        ------
+        IonworksError
+            When it failed or was cancelled (``error_code`` ``JOB_FAILED``).
+        TimeoutError
+            When it has not ended by the deadline.
+        """
+        return run(
+            self._async.wait_for_completion(
+                optimization_id,
+                timeout,
+                poll_interval,
+                verbose,
+                raise_on_failure,
+            )
+        )
+
+
 class Ionworks:
     """Blocking client for the Ionworks battery-data API.
 
@@ -6926,6 +7756,12 @@ class Ionworks:
         Tables of a material's measured properties.
     analysis
         Analyses: features extracted from a measurement.
+    model
+        Models: PyBaMM models of a project.
+    parameterized_model
+        Parameterized models: a model with its parameter values.
+    optimization
+        Optimizations run by the hosted service.
     """
 
     cell_spec = SubClientOf(CellSpecificationClient)
@@ -6949,6 +7785,9 @@ class Ionworks:
     job = SubClientOf(JobClient)
     material_property_dataset = SubClientOf(MaterialPropertyDatasetClient)
     analysis = SubClientOf(AnalysisClient)
+    model = SubClientOf(ModelClient)
+    parameterized_model = SubClientOf(ParameterizedModelClient)
+    optimization = SubClientOf(OptimizationClient)
 
     def __init__(
         self,
@@ -7012,6 +7851,9 @@ class Ionworks:
         vars(self)["job"] = JobClient(self)
         vars(self)["material_property_dataset"] = MaterialPropertyDatasetClient(self)
         vars(self)["analysis"] = AnalysisClient(self)
+        vars(self)["model"] = ModelClient(self)
+        vars(self)["parameterized_model"] = ParameterizedModelClient(self)
+        vars(self)["optimization"] = OptimizationClient(self)
 
     @property
     def api_url(self) -> str:

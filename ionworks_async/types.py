@@ -26,7 +26,9 @@ __all__ = [
     "Frame",
     "IfExists",
     "ItemSource",
+    "ModelChemistry",
     "OrgRole",
+    "PathInput",
     "Progress",
     "TableSource",
     "Verify",
@@ -58,6 +60,12 @@ ConversionTarget: TypeAlias = Literal[
 
 IfExists: TypeAlias = Literal["get", "error"]
 """What a bulk create does with a name that exists: return it, or fail."""
+
+ModelChemistry: TypeAlias = Literal["lithium_ion", "lithium_sulfur", "ecm", "generic"]
+"""The chemistry of an uploaded model."""
+
+PathInput: TypeAlias = "str | os.PathLike[str]"
+"""A file's path."""
 
 OrgRole: TypeAlias = Literal["Admin", "Member"]
 """A role in the organisation."""

@@ -53,7 +53,15 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
         ColumnSpec,
         MaterialPropertyDataset,
     )
-    from .modelling import JobCreationPayload, JobResponse, Study
+    from .modelling import (
+        JobCreationPayload,
+        JobResponse,
+        Model,
+        Optimization,
+        ParameterizedModel,
+        Study,
+        ZooImport,
+    )
     from .organization import (
         ComputeUsage,
         Material,
@@ -86,7 +94,18 @@ _LAZY = {
         ),
         ".materials",
     ),
-    **dict.fromkeys(("JobCreationPayload", "JobResponse", "Study"), ".modelling"),
+    **dict.fromkeys(
+        (
+            "JobCreationPayload",
+            "JobResponse",
+            "Model",
+            "Optimization",
+            "ParameterizedModel",
+            "Study",
+            "ZooImport",
+        ),
+        ".modelling",
+    ),
     **dict.fromkeys(
         (
             "ComputeUsage",
@@ -183,9 +202,12 @@ __all__ = [
     "MeasurementTag",
     "MeasurementTagUsage",
     "MeasurementType",
+    "Model",
+    "Optimization",
     "OrganizationMember",
     "OrganizationUsage",
     "PaginatedList",
+    "ParameterizedModel",
     "ParsedProtocol",
     "PlannedMeasurement",
     "PlannedMeasurementStatus",
@@ -203,4 +225,5 @@ __all__ = [
     "StepsAndCycles",
     "Study",
     "Utilization",
+    "ZooImport",
 ]

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
 from ._base import Record, register_record
 
-__all__ = ["JobCreationPayload", "JobResponse", "Study"]
+__all__ = [
+    "JobCreationPayload",
+    "JobResponse",
+    "Model",
+    "Optimization",
+    "ParameterizedModel",
+    "Study",
+    "ZooImport",
+]
 
 
 @register_record
@@ -52,3 +60,50 @@ class JobResponse(Record):
     is_failed: bool
     error: str | None = None
     result: dict[str, Any] | None = None
+
+
+@register_record
+@attrs.define(kw_only=True, repr=False)
+class Model(Record):
+    """A model (a PyBaMM model's configuration) of a project, or a system one."""
+
+    SUMMARY = ("id", "name", "project_id")
+
+    id: str
+    name: str
+    project_id: str | None = None
+    source_model_id: str | None = None
+    config: dict[str, Any] | None = None
+    simulation_settings: dict[str, Any] | None = None
+
+
+@register_record
+@attrs.define(kw_only=True, repr=False)
+class ParameterizedModel(Record):
+    """A model with its parameter values: what a simulation runs."""
+
+    SUMMARY = ("id", "name")
+
+    id: str
+    name: str
+    simulation_settings: dict[str, Any] | None = None
+
+
+class ZooImport(NamedTuple):
+    """A model imported from the PyBaMM model zoo, and its parameterized model."""
+
+    model: Model
+    parameterized_model: ParameterizedModel
+
+
+@register_record
+@attrs.define(kw_only=True, repr=False)
+class Optimization(Record):
+    """A design optimization submitted to the hosted service."""
+
+    SUMMARY = ("id", "name", "job_id")
+
+    id: str
+    job_id: str
+    project_id: str
+    name: str | None = None

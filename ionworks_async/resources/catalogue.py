@@ -21,7 +21,14 @@ if TYPE_CHECKING:  # the lab's sub-clients are imported on first use
         AsyncSiteClient,
     )
     from .materials import AsyncMaterialClient, AsyncMaterialPropertyDatasetClient
-    from .modelling import AsyncAnalysisClient, AsyncJobClient, AsyncStudyClient
+    from .modelling import (
+        AsyncAnalysisClient,
+        AsyncJobClient,
+        AsyncModelClient,
+        AsyncOptimizationClient,
+        AsyncParameterizedModelClient,
+        AsyncStudyClient,
+    )
     from .organization import (
         AsyncOrganizationClient,
         AsyncSearchClient,
@@ -87,4 +94,15 @@ class RouteSubClients:
     analysis: SubClient[AsyncAnalysisClient] = SubClient(
         _MODELLING + "analyses:AsyncAnalysisClient",
         "Analyses: features extracted from a measurement.",
+    )
+    model: SubClient[AsyncModelClient] = SubClient(
+        _MODELLING + "models:AsyncModelClient", "Models: PyBaMM models of a project."
+    )
+    parameterized_model: SubClient[AsyncParameterizedModelClient] = SubClient(
+        _MODELLING + "parameterized:AsyncParameterizedModelClient",
+        "Parameterized models: a model with its parameter values.",
+    )
+    optimization: SubClient[AsyncOptimizationClient] = SubClient(
+        _MODELLING + "optimization:AsyncOptimizationClient",
+        "Optimizations run by the hosted service.",
     )

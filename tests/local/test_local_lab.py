@@ -190,5 +190,5 @@ async def test_the_hosted_services_compute_is_a_typed_no_sent_once(
                 await client.request("GET", path)
         stats = await client.request("GET", "/_local/stats")
     # one request each: a 501 is not retried
-    assert stats["requests"]["POST /protocols{tail}"] == 2  # convert, parse
+    assert stats["requests"]["POST /protocols/{path}"] == 2  # convert, parse
     assert stats["statuses"]["501"] == 6

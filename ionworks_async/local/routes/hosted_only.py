@@ -50,7 +50,8 @@ def _refuse(feature: str) -> Handler:
 def hosted_only_routes() -> list[web.RouteDef]:
     """Return the routes of each prefix (any path under it) answering 501."""
     return [
-        web.route(method, prefix + r"{tail:(/[\s\S]*)?}", _refuse(feature))
+        web.route(method, path, _refuse(feature))
         for prefix, feature in HOSTED_ONLY.items()
+        for path in (prefix, prefix + r"/{path:[\s\S]*}")
         for method in METHODS
     ]

@@ -1,7 +1,17 @@
-"""The modelling sub-clients: studies, jobs, analyses (more to follow)."""
+"""The modelling sub-clients: models, studies, jobs, optimizations, analyses."""
 
 from .analyses import AsyncAnalysisClient
 from .job import AsyncJobClient
+from .models import AsyncModelClient
+from .optimization import AsyncOptimizationClient
+from .parameterized import AsyncParameterizedModelClient
 from .study import AsyncStudyClient
 
-__all__ = ["AsyncAnalysisClient", "AsyncJobClient", "AsyncStudyClient"]
+__all__ = [
+    "AsyncAnalysisClient",
+    "AsyncJobClient",
+    "AsyncModelClient",
+    "AsyncOptimizationClient",
+    "AsyncParameterizedModelClient",
+    "AsyncStudyClient",
+]

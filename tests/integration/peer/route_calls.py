@@ -363,6 +363,61 @@ CALLS = [
     ("analysis", "delete", ["an-1"], {}),
     ("analysis", "get_download_url", ["an-1"], {}),
     ("analysis", "get_data", ["an-1"], {}),
+    ("model", "get", ["mod-1"], {}),
+    ("model", "get_simulation_settings", ["mod-1"], {}),
+    ("model", "list", [], {}),
+    ("model", "list", [10, 0], {"project_id": "proj-2", "name_exact": "SPMe"}),
+    ("model", "create", [{"name": "SPMe", "config": {"type": "SPMe"}}], {}),
+    ("model", "upload_custom", ["@model"], {"name": "Mine"}),
+    (
+        "model",
+        "upload_custom",
+        ["@model"],
+        {"name": "Mine", "chemistry": "ecm", "description": "d", "project_id": "p2"},
+    ),
+    ("model", "upload_custom", [42], {"name": "Mine"}),
+    ("model", "create_from_zoo", ["SPMe"], {}),
+    ("model", "serialize", ["SPMe"], {}),
+    ("model", "serialize", ["SPMe"], {"options": {"thermal": "lumped"}}),
+    ("model", "download", ["SPMe"], {}),  # a JSON that is no model: an error
+    ("model", "update", ["mod-1", {"name": "SPMe 2"}], {}),
+    ("model", "delete", ["mod-1"], {}),
+    ("model", "add_custom_variable", ["mod-1", {"name": "x", "expression": "1"}], {}),
+    ("parameterized_model", "get", ["pm-1"], {}),
+    ("parameterized_model", "list_by_cell_specification", ["cs-1"], {}),
+    ("parameterized_model", "list_by_cell_specification", ["cs-1", 5, 5], {}),
+    ("parameterized_model", "list_by_project", [], {}),
+    (
+        "parameterized_model",
+        "list_by_project",
+        ["proj-2", 10, 0],
+        {"cell_spec_id": "cs-1", "summary": True},
+    ),
+    ("parameterized_model", "create", [None, {"name": "Chen", "model_id": "m"}], {}),
+    ("parameterized_model", "create", ["cs-1", {"name": "Chen", "parameters": {}}], {}),
+    ("parameterized_model", "create_or_get", ["cs-1", {"name": "Existing"}], {}),
+    ("parameterized_model", "create_or_get", ["cs-1", {"name": "Nameless"}], {}),
+    ("parameterized_model", "update", [None, "pm-1", {"name": "x"}], {}),
+    ("parameterized_model", "update", ["cs-1", "pm-1", {"name": "x"}], {}),
+    ("parameterized_model", "delete", [None, "pm-1"], {}),
+    ("parameterized_model", "delete", ["cs-1", "pm-1"], {}),
+    ("parameterized_model", "get_parameter_values", ["pm-1"], {}),
+    ("parameterized_model", "get_variable_names", ["pm-1"], {}),
+    ("optimization", "run", [{"name": "o", "objective": "max"}], {}),
+    ("optimization", "run", [{"name": "o", "project_id": "proj-2"}], {}),
+    ("optimization", "get", ["opt-1"], {}),
+    ("optimization", "list", [], {}),
+    ("optimization", "list", ["proj-2", 5, 10], {}),
+    ("optimization", "update", ["opt-1", {"name": "p"}], {}),
+    ("optimization", "cancel", ["opt-1"], {}),
+    ("optimization", "wait_for_completion", ["opt-1"], {"verbose": False}),
+    ("optimization", "wait_for_completion", ["opt-failed"], {}),
+    (
+        "optimization",
+        "wait_for_completion",
+        ["opt-failed"],
+        {"raise_on_failure": False, "poll_interval": 1},
+    ),
 ]
 
 
@@ -409,6 +464,10 @@ def resolve(argument, answers):
         from ionworks.job import JobCreationPayload
 
         return JobCreationPayload(job_type="datafit", params={"a": 1})
+    if argument == "@model":
+        with open("model.json", "wb") as handle:
+            handle.write(b'{"schema_version": "1.1", "pybamm_version": "25.1"}')
+        return "model.json"
     if argument == "@file":
         with open("protocol.000", "wb") as handle:
             handle.write(b"MACCOR PROCEDURE\n")

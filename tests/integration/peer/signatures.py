@@ -30,6 +30,9 @@ SUB_CLIENTS = (
     "job",
     "material_property_dataset",
     "analysis",
+    "model",
+    "parameterized_model",
+    "optimization",
 )
 
 

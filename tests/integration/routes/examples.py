@@ -212,6 +212,17 @@ ANALYSIS = {
 }
 
 
+MODEL = {
+    "id": "mod-1",
+    "name": "SPMe",
+    "project_id": "proj-1",
+    "config": {"type": "SPMe"},
+    "simulation_settings": {"var_pts": {"x_n": 20}},
+}
+PARAMETERIZED = {"id": "pm-1", "name": "Chen", "simulation_settings": None}
+OPTIMIZATION = {"id": "opt-1", "name": "o", "job_id": "j-1", "project_id": "proj-1"}
+
+
 def _parquet() -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -350,9 +361,48 @@ ROUTES: list[tuple[str, str, Any]] = [
     ("DELETE", r"/analyses/[^/]+", (204, None)),
     ("GET", r"/analyses/[^/]+/download-url", (200, {"url": "{base}/blob/an.parquet"})),
     ("GET", r"/blob/[^/]+", "parquet"),
+    ("GET", r"/models", (200, page(MODEL))),
+    ("POST", r"/models", (201, MODEL)),
+    ("POST", r"/models/upload-custom", (201, {**MODEL, "id": "mod-2"})),
+    ("GET|PATCH", r"/models/[^/]+", (200, MODEL)),
+    ("DELETE", r"/models/[^/]+", (204, None)),
+    ("POST", r"/models/[^/]+/custom-variables", (200, MODEL)),
+    ("POST", r"/discovery/ionworks_models/serialize", (200, {"name": "SPMe"})),
+    ("GET", r"/parameterized_models", (200, page(PARAMETERIZED))),
+    ("POST", r"/parameterized_models", (201, PARAMETERIZED)),
+    ("GET", r"/cells/[^/]+/parameterized_models", (200, page(PARAMETERIZED))),
+    ("POST", r"/cells/[^/]+/parameterized_models", "create:parameterized"),
+    (
+        "GET|PATCH",
+        r"(/cells/[^/]+)?/parameterized_models/[^/]+",
+        (200, PARAMETERIZED),
+    ),
+    ("DELETE", r"(/cells/[^/]+)?/parameterized_models/[^/]+", (204, None)),
+    (
+        "GET",
+        r"/parameterized_models/[^/]+/parameter-values",
+        (200, {"Nominal cell capacity [A.h]": 5.0}),
+    ),
+    (
+        "GET",
+        r"/parameterized_models/[^/]+/variable-names",
+        (200, ["Voltage [V]", "Current [A]"]),
+    ),
+    ("POST", r"/optimizations", (201, OPTIMIZATION)),
+    ("GET", r"/optimizations", (200, {"items": [OPTIMIZATION], "total": 1})),
+    ("GET", r"/optimizations/opt-failed", (200, {"status": "failed", "error": "x"})),
+    ("GET", r"/optimizations/[^/]+", (200, {**OPTIMIZATION, "status": "succeeded"})),
+    ("PATCH", r"/optimizations/[^/]+", (200, OPTIMIZATION)),
+    ("POST", r"/optimizations/[^/]+/cancel", (200, {"status": "canceled"})),
 ]
 
-_CREATED = {"site": SITE, "cycler": CYCLER, "channel": CHANNEL, "planned": PLANNED}
+_CREATED = {
+    "site": SITE,
+    "cycler": CYCLER,
+    "channel": CHANNEL,
+    "planned": PLANNED,
+    "parameterized": PARAMETERIZED,
+}
 
 
 def answer(method: str, path: str, body: Any) -> Answer:

@@ -1,0 +1,60 @@
+"""Waiting for the hosted service's work: polls under a deadline, backing off.
+
+Each poll is one call through the transport (its retries, its deadline);
+between polls the wait grows from ``poll_interval`` by half each time, up to
+four times it, and never past the deadline. Cancelling the waiting task stops
+it at once: nothing is left polling.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import anyio
+
+__all__ = ["poll_until"]
+
+T = TypeVar("T")
+
+
+async def poll_until(
+    fetch: Callable[[], Awaitable[T]],
+    done: Callable[[T], bool],
+    *,
+    timeout: float,
+    poll_interval: float,
+    what: str,
+    report: Callable[[T, float], None] | None = None,
+) -> T:
+    """Fetch until ``done`` holds; return the last answer.
+
+    Raises
+    ------
+    ValueError
+        For a timeout or an interval that is not a positive finite number.
+    TimeoutError
+        When the deadline passes first, naming ``what``.
+    """
+    for name, value in (("timeout", timeout), ("poll_interval", poll_interval)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"{name} must be a number of seconds, got {value!r}")
+        if not (math.isfinite(value) and value > 0):
+            raise ValueError(
+                f"{name} must be a positive number of seconds, got {value}"
+            )
+    start = anyio.current_time()
+    deadline = start + timeout
+    wait = float(poll_interval)
+    while True:
+        answer = await fetch()
+        now = anyio.current_time()
+        if report is not None:
+            report(answer, now - start)
+        if done(answer):
+            return answer
+        if now >= deadline:
+            raise TimeoutError(f"{what} did not complete within {timeout:g} seconds")
+        await anyio.sleep(min(wait, deadline - now))
+        wait = min(wait * 1.5, poll_interval * 4)
