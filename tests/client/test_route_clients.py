@@ -35,6 +35,8 @@ async def served() -> AsyncIterator[Callable[..., Any]]:
         async def any_route(request: web.Request) -> web.Response:
             seen.append((request.method, str(request.rel_url)))
             found = answers.get(request.path, answers.get(str(request.rel_url)))
+            if callable(found):  # an answer that changes from call to call
+                found = found()
             if isinstance(found, int):
                 return web.json_response({"detail": "no"}, status=found)
             if isinstance(found, str):
@@ -364,3 +366,40 @@ async def test_an_analysis_file_that_is_not_parquet_is_a_typed_error(
         await client.analysis.get_data("a")
     with pytest.raises(TypeError, match="data must be a DataFrame"):
         await client.analysis.create("m", "n", "t", 42)
+
+
+async def test_waiting_polls_with_backoff_under_a_deadline(
+    served: Callable[..., Any],
+) -> None:
+    import asyncio
+
+    states = iter(["queued", "running", "running", "succeeded"])
+    client, seen = await served(
+        {
+            "/optimizations/o": lambda: {"status": next(states)},
+            "/optimizations/slow": {"status": "running"},
+        }
+    )
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    done = await client.optimization.wait_for_completion(
+        "o", poll_interval=0.05, verbose=False
+    )
+    assert done == {"status": "succeeded"} and len(seen) == 4
+    assert loop.time() - start >= 0.05 + 0.075 + 0.1125  # the waits grow
+    with pytest.raises(TimeoutError, match=r"did not complete within 0\.2 seconds"):
+        await client.optimization.wait_for_completion(
+            "slow", timeout=0.2, poll_interval=0.05
+        )
+    with pytest.raises(ValueError, match="poll_interval must be a positive"):
+        await client.optimization.wait_for_completion("o", poll_interval=0)
+    waiting = asyncio.ensure_future(
+        client.optimization.wait_for_completion("slow", poll_interval=10)
+    )
+    await asyncio.sleep(0.1)
+    polled = len(seen)
+    waiting.cancel()  # nothing is left polling
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    await asyncio.sleep(0.1)
+    assert len(seen) == polled
