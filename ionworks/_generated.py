@@ -80,6 +80,8 @@ if TYPE_CHECKING:  # the lazy sub-clients' records
         Model,
         Optimization,
         ParameterizedModel,
+        SimulationResponse,
+        SimulationResult,
         Study,
         ZooImport,
     )
@@ -102,6 +104,7 @@ if TYPE_CHECKING:  # the lazy sub-clients' records
         ModelChemistry,
         OrgRole,
         PathInput,
+        SimulationState,
     )
 
 
@@ -7628,6 +7631,264 @@ class OptimizationClient:
         )
 
 
+class SimulationClient:
+    """Client for simulations (the public client's ``client.simulation``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.modelling.simulation import AsyncSimulationClient
+
+        self._client = client
+        self._async = AsyncSimulationClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def protocol(
+        self,
+        config: dict[str, Any],
+    ) -> SimulationResponse:
+        """Run one simulation of a protocol.
+
+        Parameters
+        ----------
+        config : dict
+            As :meth:`protocol_batch` takes it, without ``conditions``; its
+            ``design_parameters`` (a dict of values) set the one run's model
+            parameters.
+
+        Returns
+        -------
+        SimulationResponse
+            The simulation's and its job's ids.
+
+        Raises
+        ------
+        ValueError
+            For a config of more than one run, or one that is not valid.
+        """
+        return run(
+            self._async.protocol(
+                config,
+            )
+        )
+
+    def protocol_batch(
+        self,
+        config: dict[str, Any],
+    ) -> builtins.list[SimulationResponse]:
+        """Run simulations of a protocol: a design of experiments, or listed runs.
+
+        Parameters
+        ----------
+        config : dict
+            ``parameterized_model`` (an id, ``{"model_id", "parameters"}``, or a
+            quick model ``{"capacity", "chemistry"}``); exactly one of
+            ``protocol_experiment`` (``{"protocol": UCP YAML, "name"}``) and
+            ``protocol_id``; optionally ``design_parameters_doe`` or
+            ``conditions``, ``experiment_parameters``, ``max_backward_jumps``,
+            ``study_id``, ``project_id``, ``extra_variables``.
+
+        Returns
+        -------
+        list of SimulationResponse
+            One a simulation.
+
+        Raises
+        ------
+        ValueError
+            For a config that is not valid (naming each problem).
+        """
+        return run(
+            self._async.protocol_batch(
+                config,
+            )
+        )
+
+    def list(
+        self,
+        parameterized_model_id: str | None = None,
+        study_id: str | None = None,
+        *,
+        protocol_id: str | None = None,
+        state: SimulationState | None = None,
+        summary: bool = False,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> builtins.list[dict[str, Any]] | PaginatedList[dict[str, Any]]:
+        """List the simulations of a parameterized model, a study or a protocol.
+
+        Parameters
+        ----------
+        parameterized_model_id, study_id : str, optional
+            At most one of them.
+        protocol_id : str, optional
+            A saved protocol (with either, or alone).
+        state : str, optional
+            ``"queued"``, ``"running"``, ``"completed"`` or ``"failed"``.
+        summary : bool, optional
+            Leave the heavy fields out.
+        limit, offset : int, optional
+            The page: with either, a page (with ``total``); without, a list.
+
+        Returns
+        -------
+        list of dict, or PaginatedList of dict
+            The simulations.
+
+        Raises
+        ------
+        ValueError
+            When neither (or both) of the model and the study is given, and no
+            protocol.
+        """
+        return run(
+            self._async.list(
+                parameterized_model_id,
+                study_id,
+                protocol_id=protocol_id,
+                state=state,
+                summary=summary,
+                limit=limit,
+                offset=offset,
+            )
+        )
+
+    def get(
+        self,
+        simulation_id: str,
+    ) -> dict[str, Any]:
+        """Return a simulation, with its model, protocol and (once done) data.
+
+        Parameters
+        ----------
+        simulation_id : str
+            Its id.
+
+        Returns
+        -------
+        dict
+            The simulation.
+        """
+        return run(
+            self._async.get(
+                simulation_id,
+            )
+        )
+
+    def delete(
+        self,
+        simulation_id: str,
+    ) -> None:
+        """Delete a simulation.
+
+        Parameters
+        ----------
+        simulation_id : str
+            Its id.
+        """
+        return run(
+            self._async.delete(
+                simulation_id,
+            )
+        )
+
+    def get_statuses(
+        self,
+        simulation_ids: builtins.list[str],
+    ) -> builtins.list[dict[str, Any]]:
+        """Return the statuses of many simulations (1,000 a request, sent at once).
+
+        Parameters
+        ----------
+        simulation_ids : list of str
+            Their ids.
+
+        Returns
+        -------
+        list of dict
+            One status a simulation, in order.
+        """
+        return run(
+            self._async.get_statuses(
+                simulation_ids,
+            )
+        )
+
+    def get_result(
+        self,
+        simulation_id: str,
+    ) -> SimulationResult:
+        """Return a finished simulation's time series, steps and metrics.
+
+        Parameters
+        ----------
+        simulation_id : str
+            Its id.
+
+        Returns
+        -------
+        SimulationResult
+            Frames of the client's backend (with the capacity columns the
+            public client derives) and the metrics.
+        """
+        return run(
+            self._async.get_result(
+                simulation_id,
+            )
+        )
+
+    def wait_for_completion(
+        self,
+        simulation_id: str | builtins.list[str],
+        timeout: int = 60,
+        poll_interval: int = 2,
+        verbose: bool = True,
+        raise_on_failure: bool = True,
+    ) -> dict[str, Any] | builtins.list[dict[str, Any]]:
+        """Wait until simulations complete (or their jobs fail).
+
+        Parameters
+        ----------
+        simulation_id : str or list of str
+            One simulation, or many.
+        timeout : float, optional
+            Seconds to wait in all. Defaults to 60.
+        poll_interval : float, optional
+            Seconds before the second poll (later waits grow). Defaults to 2.
+        verbose : bool, optional
+            Print the progress, as the public client does. Defaults to True.
+        raise_on_failure : bool, optional
+            Raise when one failed. Defaults to True.
+
+        Returns
+        -------
+        dict or list of dict
+            The completed simulation, or those of the list that completed.
+
+        Raises
+        ------
+        IonworksError
+            When one failed (with ``raise_on_failure``).
+        TimeoutError
+            When none (or the one) ended by the deadline.
+        """
+        return run(
+            self._async.wait_for_completion(
+                simulation_id,
+                timeout,
+                poll_interval,
+                verbose,
+                raise_on_failure,
+            )
+        )
+
+
 class Ionworks:
     """Blocking client for the Ionworks battery-data API.
 
@@ -7762,6 +8023,8 @@ class Ionworks:
         Parameterized models: a model with its parameter values.
     optimization
         Optimizations run by the hosted service.
+    simulation
+        Simulations of protocols on parameterized models.
     """
 
     cell_spec = SubClientOf(CellSpecificationClient)
@@ -7788,6 +8051,7 @@ class Ionworks:
     model = SubClientOf(ModelClient)
     parameterized_model = SubClientOf(ParameterizedModelClient)
     optimization = SubClientOf(OptimizationClient)
+    simulation = SubClientOf(SimulationClient)
 
     def __init__(
         self,
@@ -7854,6 +8118,7 @@ class Ionworks:
         vars(self)["model"] = ModelClient(self)
         vars(self)["parameterized_model"] = ParameterizedModelClient(self)
         vars(self)["optimization"] = OptimizationClient(self)
+        vars(self)["simulation"] = SimulationClient(self)
 
     @property
     def api_url(self) -> str:

@@ -30,6 +30,7 @@ __all__ = [
     "OrgRole",
     "PathInput",
     "Progress",
+    "SimulationState",
     "TableSource",
     "Verify",
 ]
@@ -66,6 +67,9 @@ ModelChemistry: TypeAlias = Literal["lithium_ion", "lithium_sulfur", "ecm", "gen
 
 PathInput: TypeAlias = "str | os.PathLike[str]"
 """A file's path."""
+
+SimulationState: TypeAlias = Literal["queued", "running", "completed", "failed"]
+"""A simulation's state, to list those in it."""
 
 OrgRole: TypeAlias = Literal["Admin", "Member"]
 """A role in the organisation."""

@@ -14,6 +14,8 @@ __all__ = [
     "Model",
     "Optimization",
     "ParameterizedModel",
+    "SimulationResponse",
+    "SimulationResult",
     "Study",
     "ZooImport",
 ]
@@ -107,3 +109,33 @@ class Optimization(Record):
     job_id: str
     project_id: str
     name: str | None = None
+
+
+@register_record
+@attrs.define(kw_only=True, repr=False)
+class SimulationResponse(Record):
+    """A submitted simulation: its id, its job's, and the protocol it runs."""
+
+    SUMMARY = ("simulation_id", "job_id", "already_existed")
+
+    simulation_id: str
+    job_id: str
+    protocol_id: str | None = None
+    already_existed: bool = False
+
+
+@attrs.define(eq=False)
+class SimulationResult:
+    """A finished simulation's data.
+
+    Attributes
+    ----------
+    time_series, steps : Frame
+        Frames of the client's backend.
+    metrics : dict
+        The simulation's metrics.
+    """
+
+    time_series: Any
+    steps: Any
+    metrics: dict[str, Any]

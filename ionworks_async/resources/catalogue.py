@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the lab's sub-clients are imported on first use
         AsyncModelClient,
         AsyncOptimizationClient,
         AsyncParameterizedModelClient,
+        AsyncSimulationClient,
         AsyncStudyClient,
     )
     from .organization import (
@@ -105,4 +106,8 @@ class RouteSubClients:
     optimization: SubClient[AsyncOptimizationClient] = SubClient(
         _MODELLING + "optimization:AsyncOptimizationClient",
         "Optimizations run by the hosted service.",
+    )
+    simulation: SubClient[AsyncSimulationClient] = SubClient(
+        _MODELLING + "simulation:AsyncSimulationClient",
+        "Simulations of protocols on parameterized models.",
     )

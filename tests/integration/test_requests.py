@@ -46,6 +46,7 @@ COVERED = (
     "model",
     "parameterized_model",
     "optimization",
+    "simulation",
 )
 """The sub-clients the calls cover: each of their public methods is called."""
 

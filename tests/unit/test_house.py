@@ -581,6 +581,8 @@ FOLDER_SURFACES = {
         "Record",
         "SearchResponse",
         "SearchResult",
+        "SimulationResponse",
+        "SimulationResult",
         "SimulationUsage",
         "Site",
         "SiteDetail",

@@ -5,6 +5,7 @@ from .job import AsyncJobClient
 from .models import AsyncModelClient
 from .optimization import AsyncOptimizationClient
 from .parameterized import AsyncParameterizedModelClient
+from .simulation import AsyncSimulationClient
 from .study import AsyncStudyClient
 
 __all__ = [
@@ -13,5 +14,6 @@ __all__ = [
     "AsyncModelClient",
     "AsyncOptimizationClient",
     "AsyncParameterizedModelClient",
+    "AsyncSimulationClient",
     "AsyncStudyClient",
 ]

@@ -403,6 +403,34 @@ CALLS = [
     ("parameterized_model", "delete", ["cs-1", "pm-1"], {}),
     ("parameterized_model", "get_parameter_values", ["pm-1"], {}),
     ("parameterized_model", "get_variable_names", ["pm-1"], {}),
+    ("simulation", "protocol", ["@sim"], {}),
+    ("simulation", "protocol", ["@sim_design"], {}),
+    ("simulation", "protocol", ["@sim_saved"], {}),
+    ("simulation", "protocol", ["@sim_conditions"], {}),
+    ("simulation", "protocol", ["@sim_doe3"], {}),
+    ("simulation", "protocol_batch", ["@sim_doe3"], {}),
+    ("simulation", "protocol_batch", ["@sim_conditions"], {}),
+    ("simulation", "protocol_batch", ["@sim_unknown"], {}),
+    ("simulation", "protocol_batch", ["@sim_both"], {}),
+    ("simulation", "protocol_batch", ["@sim_design"], {}),
+    ("simulation", "list", ["pm-1"], {}),
+    ("simulation", "list", [None, "st-1"], {"state": "completed", "summary": True}),
+    ("simulation", "list", [], {"protocol_id": "pr-1", "limit": 10, "offset": 0}),
+    ("simulation", "list", [], {}),
+    ("simulation", "list", ["pm-1", "st-1"], {}),
+    ("simulation", "get", ["sim-1"], {}),
+    ("simulation", "delete", ["sim-1"], {}),
+    ("simulation", "get_statuses", [["sim-1", "sim-2"]], {}),
+    ("simulation", "get_result", ["sim-1"], {}),
+    ("simulation", "wait_for_completion", ["sim-1"], {"verbose": False}),
+    ("simulation", "wait_for_completion", [["sim-1", "sim-fail"]], {"verbose": False}),
+    ("simulation", "wait_for_completion", ["sim-fail"], {"verbose": False}),
+    (
+        "simulation",
+        "wait_for_completion",
+        ["sim-fail"],
+        {"verbose": False, "raise_on_failure": False},
+    ),
     ("optimization", "run", [{"name": "o", "objective": "max"}], {}),
     ("optimization", "run", [{"name": "o", "project_id": "proj-2"}], {}),
     ("optimization", "get", ["opt-1"], {}),
@@ -453,6 +481,40 @@ def describe(value, top=True):
     return {"type": type(value).__name__, **described} if top else described
 
 
+def simulation_config(name):
+    """A simulation config of the kind the name says."""
+    base = {
+        "parameterized_model": {"capacity": 5.0, "chemistry": "NMC/Graphite"},
+        "protocol_experiment": {"protocol": "steps: []", "name": "CC"},
+        "experiment_parameters": {"Temperature [degC]": 25.0},
+    }
+    row = {"type": "discrete", "name": "x", "values": [1.0, 2.0, 3.0]}
+    return {
+        "@sim": base,
+        "@sim_design": {**base, "design_parameters": {"x": 2}},
+        "@sim_saved": {
+            "parameterized_model": "pm-1",
+            "protocol_id": "pr-1",
+            "study_id": "st-1",
+            "max_backward_jumps": 10,
+            "extra_variables": ["Anode potential [V]"],
+        },
+        "@sim_conditions": {
+            **base,
+            "conditions": [
+                {"experiment_parameters": {"Rate": 1.0}, "design_parameters": {"x": 1}},
+                {"experiment_parameters": {"Temperature [degC]": 45.0}},
+            ],
+        },
+        "@sim_doe3": {
+            **base,
+            "design_parameters_doe": {"sampling": "grid", "rows": [row]},
+        },
+        "@sim_unknown": {**base, "protocl": "typo"},
+        "@sim_both": {**base, "protocol_id": "pr-1"},
+    }[name]
+
+
 def resolve(argument, answers):
     if isinstance(argument, dict) and set(argument) == {"$"}:
         name, method, *attributes = argument["$"]
@@ -464,6 +526,8 @@ def resolve(argument, answers):
         from ionworks.job import JobCreationPayload
 
         return JobCreationPayload(job_type="datafit", params={"a": 1})
+    if isinstance(argument, str) and argument.startswith("@sim"):
+        return simulation_config(argument)
     if argument == "@model":
         with open("model.json", "wb") as handle:
             handle.write(b'{"schema_version": "1.1", "pybamm_version": "25.1"}')

@@ -33,6 +33,7 @@ SUB_CLIENTS = (
     "model",
     "parameterized_model",
     "optimization",
+    "simulation",
 )
 
 

@@ -223,12 +223,27 @@ PARAMETERIZED = {"id": "pm-1", "name": "Chen", "simulation_settings": None}
 OPTIMIZATION = {"id": "opt-1", "name": "o", "job_id": "j-1", "project_id": "proj-1"}
 
 
-def _parquet() -> bytes:
+TABLES = {
+    "parquet": {"R0": [0.01, 0.02], "cycle": [1.0, 2.0]},
+    "series": {
+        "Time [s]": [0.0, 1.0, 2.0, 3.0],
+        "Step count": [0, 0, 1, 1],
+        "Discharge capacity [A.h]": [0.0, 0.5, 0.0, 0.0],
+        "Charge capacity [A.h]": [0.0, 0.0, 0.1, 0.3],
+    },
+    "steps": {
+        "Discharge capacity [A.h]": [0.5, 0.0],
+        "Charge energy [W.h]": [0.0, 1.2],
+    },
+}
+
+
+def _parquet(name: str = "parquet") -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     sink = io.BytesIO()
-    pq.write_table(pa.table({"R0": [0.01, 0.02], "cycle": [1.0, 2.0]}), sink)
+    pq.write_table(pa.table(TABLES[name]), sink)
     return sink.getvalue()
 
 
@@ -308,8 +323,19 @@ ROUTES: list[tuple[str, str, Any]] = [
     (
         "GET",
         r"/simulations/sim-1",
-        (200, {"id": "sim-1", "parameterized_model_id": "pm-9"}),
+        (
+            200,
+            {
+                "id": "sim-1",
+                "parameterized_model_id": "pm-9",
+                "storage_folder": "f",
+                "metrics": {"capacity": 5.0},
+            },
+        ),
     ),
+    ("GET", r"/simulations/sim-fail", (200, {"id": "sim-fail", "job_id": "j-fail"})),
+    ("GET", r"/simulations/sim-1/time_series/download", "series"),
+    ("GET", r"/simulations/sim-1/steps/download", "steps"),
     ("GET", r"/simulations/[^/]+", (200, {"id": "sim-2"})),
     ("GET", r"/materials/[^/]+", (200, MATERIAL)),
     ("GET", r"/materials", (200, page(MATERIAL))),
@@ -334,6 +360,11 @@ ROUTES: list[tuple[str, str, Any]] = [
     ("POST", r"/jobs/", (201, JOB)),
     ("GET", r"/jobs/", (200, [JOB])),
     ("GET", r"/jobs/nometa/metadata", (404, {"detail": "none"})),
+    (
+        "GET",
+        r"/jobs/j-fail",
+        (200, {**JOB, "status": "failed", "is_failed": True, "error": "boom"}),
+    ),
     ("GET", r"/jobs/[^/]+/metadata", (200, METADATA)),
     ("GET", r"/jobs/[^/]+/series/channels", (200, {"obj": {"optimal": ["t"]}})),
     ("GET", r"/jobs/[^/]+/series", (200, {"t": [0, 1], "V": [3.0, 3.1]})),
@@ -388,6 +419,23 @@ ROUTES: list[tuple[str, str, Any]] = [
         r"/parameterized_models/[^/]+/variable-names",
         (200, ["Voltage [V]", "Current [A]"]),
     ),
+    ("POST", r"/protocols/parse-to-template", (200, {"template_id": "tpl-1"})),
+    (
+        "POST",
+        r"/simulations/with-template/batch",
+        (200, [{"simulation_id": "sim-1", "job_id": "j-1", "already_existed": False}]),
+    ),
+    (
+        "GET",
+        r"/simulations",
+        (200, {"simulations": [{"id": "sim-1"}, {"id": "sim-2"}], "total": 2}),
+    ),
+    ("DELETE", r"/simulations/[^/]+", (204, None)),
+    (
+        "POST",
+        r"/simulations/statuses",
+        (200, [{"simulation_id": "sim-1", "status": "completed"}]),
+    ),
     ("POST", r"/optimizations", (201, OPTIMIZATION)),
     ("GET", r"/optimizations", (200, {"items": [OPTIMIZATION], "total": 1})),
     ("GET", r"/optimizations/opt-failed", (200, {"status": "failed", "error": "x"})),
@@ -413,8 +461,8 @@ def answer(method: str, path: str, body: Any) -> Answer:
     """
     for verb, pattern, found in ROUTES:
         if re.fullmatch(verb, method) and re.fullmatch(pattern, path):
-            if found == "parquet":
-                return 200, _parquet()
+            if isinstance(found, str) and found in TABLES:
+                return 200, _parquet(found)
             if not isinstance(found, str):
                 return found  # type: ignore[no-any-return]
             record = _CREATED[found.removeprefix("create:")]
