@@ -429,11 +429,14 @@ def _local_import(module: str, name: str) -> list[str]:
     ]
 
 
-def _name_order(name: str) -> tuple[int, str]:
-    """Order imported names as ruff's isort does: constants, classes, the rest."""
+def _name_order(name: str) -> tuple[int, str, str]:
+    """Order imported names as ruff's isort does: constants, classes, the rest.
+
+    Within each, case-insensitively (``BuilderReadiness`` before ``BuildResult``).
+    """
     if name.isupper() and len(name) > 1:
-        return 0, name
-    return (1 if name[:1].isupper() else 2), name
+        return 0, name.lower(), name
+    return (1 if name[:1].isupper() else 2), name.lower(), name
 
 
 def _import_order(module: str) -> tuple[int, str]:

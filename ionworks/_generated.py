@@ -56,6 +56,12 @@ from ionworks_async.types import (
 if TYPE_CHECKING:  # the lazy sub-clients' records
     from typing import IO
 
+    from ionworks_async.models.builders import (
+        BuilderReadiness,
+        BuildResult,
+        ModelBuilder,
+        ReadinessReport,
+    )
     from ionworks_async.models.lab import (
         Channel,
         ChannelIncident,
@@ -7889,6 +7895,360 @@ class SimulationClient:
         )
 
 
+class ModelBuilderClient:
+    """Client for model builders (the public client's ``client.model_builder``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.modelling.builders import AsyncModelBuilderClient
+
+        self._client = client
+        self._async = AsyncModelBuilderClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def list(
+        self,
+        model_id: str | None = None,
+        project_id: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> PaginatedList[ModelBuilder]:
+        """List a project's model builders (of one model): one page.
+
+        Parameters
+        ----------
+        model_id : str, optional
+            Only this model's builders.
+        project_id : str, optional
+            The project (default: the client's).
+        limit, offset : int, optional
+            The page.
+
+        Returns
+        -------
+        PaginatedList of ModelBuilder
+            The page, with ``total``.
+        """
+        return run(
+            self._async.list(
+                model_id,
+                project_id,
+                limit,
+                offset,
+            )
+        )
+
+    def get(
+        self,
+        model_builder_id: str,
+    ) -> ModelBuilder:
+        """Get a model builder.
+
+        Parameters
+        ----------
+        model_builder_id : str
+            Its id.
+
+        Returns
+        -------
+        ModelBuilder
+            The builder.
+        """
+        return run(
+            self._async.get(
+                model_builder_id,
+            )
+        )
+
+    def create(
+        self,
+        model_id: str,
+        name: str,
+        config: Any,
+        description: str | None = None,
+        project_id: str | None = None,
+    ) -> ModelBuilder:
+        """Create a model builder for a model.
+
+        Parameters
+        ----------
+        model_id : str
+            The model it builds parameters for.
+        name : str
+            Its name.
+        config : ionworks_schema.Pipeline or dict
+            The recipe.
+        description : str, optional
+            Free text.
+        project_id : str, optional
+            The project (default: the client's).
+
+        Returns
+        -------
+        ModelBuilder
+            The new builder.
+        """
+        return run(
+            self._async.create(
+                model_id,
+                name,
+                config,
+                description,
+                project_id,
+            )
+        )
+
+    def update(
+        self,
+        model_builder_id: str,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        config: Any = None,
+    ) -> ModelBuilder:
+        """Change a model builder's name, description or recipe.
+
+        Parameters
+        ----------
+        model_builder_id : str
+            Its id.
+        name, description : str, optional
+            New values.
+        config : ionworks_schema.Pipeline or dict, optional
+            A new recipe.
+
+        Returns
+        -------
+        ModelBuilder
+            The updated builder.
+        """
+        return run(
+            self._async.update(
+                model_builder_id,
+                name=name,
+                description=description,
+                config=config,
+            )
+        )
+
+    def delete(
+        self,
+        model_builder_id: str,
+    ) -> None:
+        """Delete a model builder.
+
+        Parameters
+        ----------
+        model_builder_id : str
+            Its id.
+        """
+        return run(
+            self._async.delete(
+                model_builder_id,
+            )
+        )
+
+    def check(
+        self,
+        model_builder_id: str,
+        cell_spec_id: str,
+    ) -> ReadinessReport:
+        """Report whether a builder can build for a cell specification.
+
+        Parameters
+        ----------
+        model_builder_id : str
+            The builder.
+        cell_spec_id : str
+            The specification.
+
+        Returns
+        -------
+        ReadinessReport
+            Ready or not, and why.
+        """
+        return run(
+            self._async.check(
+                model_builder_id,
+                cell_spec_id,
+            )
+        )
+
+    def build(
+        self,
+        model_builder_id: str,
+        cell_spec_id: str,
+        *,
+        save: bool = False,
+        name: str | None = None,
+        description: str | None = None,
+        set_as_default: bool = False,
+    ) -> BuildResult:
+        """Build a cell specification's parameter values (and save them).
+
+        Parameters
+        ----------
+        model_builder_id : str
+            The builder.
+        cell_spec_id : str
+            The specification.
+        save : bool, optional
+            Save a parameterized model of them.
+        name, description : str, optional
+            The saved model's name and description.
+        set_as_default : bool, optional
+            Make it the specification's default.
+
+        Returns
+        -------
+        BuildResult
+            The parameter values, what is missing, and the saved model's id.
+        """
+        return run(
+            self._async.build(
+                model_builder_id,
+                cell_spec_id,
+                save=save,
+                name=name,
+                description=description,
+                set_as_default=set_as_default,
+            )
+        )
+
+    def dry_run(
+        self,
+        model_id: str,
+        config: Any,
+        cell_spec_id: str,
+    ) -> dict[str, Any]:
+        """Try a recipe on a cell specification without saving a builder.
+
+        Parameters
+        ----------
+        model_id : str
+            The model.
+        config : ionworks_schema.Pipeline or dict
+            The recipe.
+        cell_spec_id : str
+            The specification.
+
+        Returns
+        -------
+        dict
+            What the build would give.
+        """
+        return run(
+            self._async.dry_run(
+                model_id,
+                config,
+                cell_spec_id,
+            )
+        )
+
+    def preview_mapping(
+        self,
+        cell_spec_id: str,
+        mapping: dict[str, str],
+    ) -> dict[str, dict[str, Any]]:
+        """Preview which values a mapping of parameters to a cell's fields reads.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification.
+        mapping : dict of str to str
+            Parameter name to the specification's field path.
+
+        Returns
+        -------
+        dict
+            Each parameter's value and where it came from.
+        """
+        return run(
+            self._async.preview_mapping(
+                cell_spec_id,
+                mapping,
+            )
+        )
+
+    def calculations_producing(
+        self,
+        parameter: str,
+    ) -> builtins.list[dict[str, Any]]:
+        """List the calculations that produce a parameter.
+
+        Parameters
+        ----------
+        parameter : str
+            The parameter's name.
+
+        Returns
+        -------
+        list of dict
+            The calculations.
+        """
+        return run(
+            self._async.calculations_producing(
+                parameter,
+            )
+        )
+
+    def resolved_cell_spec(
+        self,
+        cell_spec_id: str,
+    ) -> dict[str, Any]:
+        """Return a cell specification with its materials' values resolved.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification.
+
+        Returns
+        -------
+        dict
+            The resolved specification.
+        """
+        return run(
+            self._async.resolved_cell_spec(
+                cell_spec_id,
+            )
+        )
+
+    def readiness(
+        self,
+        cell_spec_id: str,
+        model_id: str | None = None,
+    ) -> builtins.list[BuilderReadiness]:
+        """Report each builder's readiness for a cell specification.
+
+        Parameters
+        ----------
+        cell_spec_id : str
+            The specification.
+        model_id : str, optional
+            Only the builders of this model.
+
+        Returns
+        -------
+        list of BuilderReadiness
+            One a builder.
+        """
+        return run(
+            self._async.readiness(
+                cell_spec_id,
+                model_id,
+            )
+        )
+
+
 class Ionworks:
     """Blocking client for the Ionworks battery-data API.
 
@@ -8025,6 +8385,8 @@ class Ionworks:
         Optimizations run by the hosted service.
     simulation
         Simulations of protocols on parameterized models.
+    model_builder
+        Model builders: a model's parameters built from a cell's data.
     """
 
     cell_spec = SubClientOf(CellSpecificationClient)
@@ -8052,6 +8414,7 @@ class Ionworks:
     parameterized_model = SubClientOf(ParameterizedModelClient)
     optimization = SubClientOf(OptimizationClient)
     simulation = SubClientOf(SimulationClient)
+    model_builder = SubClientOf(ModelBuilderClient)
 
     def __init__(
         self,
@@ -8119,6 +8482,7 @@ class Ionworks:
         vars(self)["parameterized_model"] = ParameterizedModelClient(self)
         vars(self)["optimization"] = OptimizationClient(self)
         vars(self)["simulation"] = SimulationClient(self)
+        vars(self)["model_builder"] = ModelBuilderClient(self)
 
     @property
     def api_url(self) -> str:

@@ -28,6 +28,13 @@ from .records import (
 )
 
 if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
+    from .builders import (
+        BuilderReadiness,
+        BuildResult,
+        ModelBuilder,
+        ReadinessIssue,
+        ReadinessReport,
+    )
     from .lab import (
         Channel,
         ChannelIncident,
@@ -85,6 +92,16 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
     )
 
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "BuildResult",
+            "BuilderReadiness",
+            "ModelBuilder",
+            "ReadinessIssue",
+            "ReadinessReport",
+        ),
+        ".builders",
+    ),
     **dict.fromkeys(
         (
             "KNOWN_ANALYSIS_TYPES",
@@ -175,6 +192,8 @@ __all__ = [
     "AnalysisType",
     "AutoScheduleAssignment",
     "AutoScheduleProposal",
+    "BuildResult",
+    "BuilderReadiness",
     "CellBatch",
     "CellInstance",
     "CellInstanceDetail",
@@ -207,6 +226,7 @@ __all__ = [
     "MeasurementTagUsage",
     "MeasurementType",
     "Model",
+    "ModelBuilder",
     "Optimization",
     "OrganizationMember",
     "OrganizationUsage",
@@ -220,6 +240,8 @@ __all__ = [
     "ProjectRoleInfo",
     "Protocol",
     "RawData",
+    "ReadinessIssue",
+    "ReadinessReport",
     "Record",
     "SearchResponse",
     "SearchResult",

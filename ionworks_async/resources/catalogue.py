@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the lab's sub-clients are imported on first use
     from .modelling import (
         AsyncAnalysisClient,
         AsyncJobClient,
+        AsyncModelBuilderClient,
         AsyncModelClient,
         AsyncOptimizationClient,
         AsyncParameterizedModelClient,
@@ -110,4 +111,8 @@ class RouteSubClients:
     simulation: SubClient[AsyncSimulationClient] = SubClient(
         _MODELLING + "simulation:AsyncSimulationClient",
         "Simulations of protocols on parameterized models.",
+    )
+    model_builder: SubClient[AsyncModelBuilderClient] = SubClient(
+        _MODELLING + "builders:AsyncModelBuilderClient",
+        "Model builders: a model's parameters built from a cell's data.",
     )

@@ -47,6 +47,7 @@ COVERED = (
     "parameterized_model",
     "optimization",
     "simulation",
+    "model_builder",
 )
 """The sub-clients the calls cover: each of their public methods is called."""
 

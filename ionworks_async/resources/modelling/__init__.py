@@ -1,6 +1,7 @@
 """The modelling sub-clients: models, studies, jobs, optimizations, analyses."""
 
 from .analyses import AsyncAnalysisClient
+from .builders import AsyncModelBuilderClient
 from .job import AsyncJobClient
 from .models import AsyncModelClient
 from .optimization import AsyncOptimizationClient
@@ -11,6 +12,7 @@ from .study import AsyncStudyClient
 __all__ = [
     "AsyncAnalysisClient",
     "AsyncJobClient",
+    "AsyncModelBuilderClient",
     "AsyncModelClient",
     "AsyncOptimizationClient",
     "AsyncParameterizedModelClient",

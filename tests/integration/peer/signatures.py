@@ -34,6 +34,7 @@ SUB_CLIENTS = (
     "parameterized_model",
     "optimization",
     "simulation",
+    "model_builder",
 )
 
 

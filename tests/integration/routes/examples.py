@@ -220,6 +220,22 @@ MODEL = {
     "simulation_settings": {"var_pts": {"x_n": 20}},
 }
 PARAMETERIZED = {"id": "pm-1", "name": "Chen", "simulation_settings": None}
+BUILDER = {
+    "id": "mb-1",
+    "organization_id": "org-1",
+    "project_id": "proj-1",
+    "model_id": "mod-1",
+    "name": "B",
+    "config": {"elements": {}},
+}
+READINESS = {
+    "ready": False,
+    "issues": [
+        {"severity": "error", "code": "MISSING", "message": "no b", "parameter": "b"}
+    ],
+    "resolved": 1,
+    "total": 2,
+}
 OPTIMIZATION = {"id": "opt-1", "name": "o", "job_id": "j-1", "project_id": "proj-1"}
 
 
@@ -435,6 +451,44 @@ ROUTES: list[tuple[str, str, Any]] = [
         "POST",
         r"/simulations/statuses",
         (200, [{"simulation_id": "sim-1", "status": "completed"}]),
+    ),
+    ("GET", r"/model_builders", (200, page(BUILDER))),
+    ("POST", r"/model_builders", (201, BUILDER)),
+    ("POST", r"/model_builders/dry_run", (200, {"parameters": {"a": 1.0}})),
+    ("POST", r"/model_builders/preview_mapping", (200, {"a": {"value": 1.0}})),
+    (
+        "GET",
+        r"/model_builders/calculations/producing",
+        (200, [{"name": "area", "inputs": ["width", "height"]}]),
+    ),
+    ("GET|PATCH", r"/model_builders/[^/]+", (200, BUILDER)),
+    ("DELETE", r"/model_builders/[^/]+", (204, None)),
+    ("POST", r"/model_builders/[^/]+/check", (200, READINESS)),
+    (
+        "POST",
+        r"/model_builders/[^/]+/build",
+        (
+            200,
+            {"parameters": {"a": 1.0}, "missing": ["b"], "issues": READINESS["issues"]},
+        ),
+    ),
+    ("GET", r"/cell_specifications/[^/]+/resolved", (200, {"id": "cs-1", "name": "S"})),
+    (
+        "GET",
+        r"/cell_specifications/[^/]+/builder_readiness",
+        (
+            200,
+            [
+                {
+                    "model_builder_id": "mb-1",
+                    "model_id": "mod-1",
+                    "name": "B",
+                    "ready": False,
+                    "error_count": 1,
+                    "warning_count": 0,
+                }
+            ],
+        ),
     ),
     ("POST", r"/optimizations", (201, OPTIMIZATION)),
     ("GET", r"/optimizations", (200, {"items": [OPTIMIZATION], "total": 1})),
