@@ -62,6 +62,12 @@ if TYPE_CHECKING:  # the lazy sub-clients' records
         ModelBuilder,
         ReadinessReport,
     )
+    from ionworks_async.models.ecm import (
+        EcmFitJob,
+        FitResults,
+        SaveToProjectResponse,
+        ValidationResults,
+    )
     from ionworks_async.models.lab import (
         Channel,
         ChannelIncident,
@@ -8249,6 +8255,329 @@ class ModelBuilderClient:
         )
 
 
+class ECMClient:
+    """Client for ECM fitting (the public client's ``client.ecm``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.modelling.ecm import AsyncECMClient
+
+        self._client = client
+        self._async = AsyncECMClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def list_examples(
+        self,
+    ) -> builtins.list[dict[str, Any]]:
+        """List the example datasets a fit can be tried on.
+
+        Returns
+        -------
+        list of dict
+            The examples.
+        """
+        return run(self._async.list_examples())
+
+    def get_example_data(
+        self,
+        example_id: str,
+    ) -> dict[str, Any]:
+        """Return an example's data.
+
+        Parameters
+        ----------
+        example_id : str
+            The example.
+
+        Returns
+        -------
+        dict
+            Its columns.
+        """
+        return run(
+            self._async.get_example_data(
+                example_id,
+            )
+        )
+
+    def fit_from_example(
+        self,
+        example_id: str,
+        num_rcs: int = 2,
+        fit_ocv: bool = True,
+        initial_soc: float | None = None,
+        capacity: float | None = None,
+    ) -> FitResults:
+        """Fit an ECM to an example dataset (at once: no job to wait for).
+
+        Parameters
+        ----------
+        example_id : str
+            The example.
+        num_rcs : int, optional
+            RC pairs (0 to 5). Defaults to 2.
+        fit_ocv : bool, optional
+            Fit the OCV curve too. Defaults to True.
+        initial_soc : float, optional
+            The state of charge at the start (0 to 1).
+        capacity : float, optional
+            The cell's capacity (A.h).
+
+        Returns
+        -------
+        FitResults
+            The fit.
+        """
+        return run(
+            self._async.fit_from_example(
+                example_id,
+                num_rcs,
+                fit_ocv,
+                initial_soc,
+                capacity,
+            )
+        )
+
+    def fit_from_measurements(
+        self,
+        config: dict[str, Any],
+    ) -> EcmFitJob:
+        """Start an ECM fit of measurements, fitted jointly (a background job).
+
+        Parameters
+        ----------
+        config : dict
+            ``measurements`` (each ``{"id", "start_step", "end_step",
+            "initial_soc", "capacity"}``) and ``ecm_options`` (``num_rcs``,
+            ``fit_ocv``, ``capacity``, ``ocv_soc_curve``, ``bounds_capacity``,
+            ``num_knots``, ``knot_schedule``, ``regularization``, ...).
+
+        Returns
+        -------
+        EcmFitJob
+            The job (:meth:`wait_for_completion` waits for its result).
+
+        Raises
+        ------
+        ValueError
+            For a config that is not valid, naming each problem.
+        """
+        return run(
+            self._async.fit_from_measurements(
+                config,
+            )
+        )
+
+    def fit_from_file(
+        self,
+        file: str | Path | IO[bytes],
+        num_rcs: int = 2,
+        fit_ocv: bool = True,
+        initial_soc: float | None = None,
+        capacity: float | None = None,
+        regularization: float = 0.0,
+        filename: str | None = None,
+    ) -> EcmFitJob:
+        """Start an ECM fit of a data file (a background job).
+
+        Parameters
+        ----------
+        file : str, Path or binary file
+            The data (a cycler's export, a CSV).
+        num_rcs : int, optional
+            RC pairs. Defaults to 2.
+        fit_ocv : bool, optional
+            Fit the OCV curve too. Defaults to True.
+        initial_soc : float, optional
+            The state of charge at the start.
+        capacity : float, optional
+            The cell's capacity (A.h).
+        regularization : float, optional
+            The smoothness prior's strength (0: none).
+        filename : str, optional
+            The name sent (default: the file's).
+
+        Returns
+        -------
+        EcmFitJob
+            The job.
+        """
+        return run(
+            self._async.fit_from_file(
+                file,
+                num_rcs,
+                fit_ocv,
+                initial_soc,
+                capacity,
+                regularization,
+                filename,
+            )
+        )
+
+    def detect_and_read(
+        self,
+        file: str | Path | IO[bytes],
+        filename: str | None = None,
+    ) -> dict[str, Any]:
+        """Let the service read a data file: its format and columns.
+
+        Parameters
+        ----------
+        file : str, Path or binary file
+            The file.
+        filename : str, optional
+            The name sent (default: the file's).
+
+        Returns
+        -------
+        dict
+            What the service found.
+        """
+        return run(
+            self._async.detect_and_read(
+                file,
+                filename,
+            )
+        )
+
+    def wait_for_completion(
+        self,
+        job: EcmFitJob | str,
+        timeout: int = 300,
+        poll_interval: int = 2,
+        verbose: bool = True,
+        raise_on_failure: bool = True,
+    ) -> FitResults | None:
+        """Wait for an ECM fit's job; return its result.
+
+        Parameters
+        ----------
+        job : EcmFitJob or str
+            The job, or its id.
+        timeout : float, optional
+            Seconds to wait in all. Defaults to 300.
+        poll_interval : float, optional
+            Seconds before the second poll (at least 1; later waits grow).
+        verbose : bool, optional
+            Print the progress, as the public client does.
+        raise_on_failure : bool, optional
+            Raise when the fit failed (else return ``None``).
+
+        Returns
+        -------
+        FitResults or None
+            The fit, or ``None`` for a failed one.
+
+        Raises
+        ------
+        IonworksError
+            When it failed (with ``raise_on_failure``), or ended without a result.
+        TimeoutError
+            When it has not ended by the deadline.
+        """
+        return run(
+            self._async.wait_for_completion(
+                job,
+                timeout,
+                poll_interval,
+                verbose,
+                raise_on_failure,
+            )
+        )
+
+    def save_to_project(
+        self,
+        name: str,
+        cell_spec_id: str,
+        fit_results: FitResults | dict[str, Any],
+        description: str = "",
+        num_rcs: int | None = None,
+    ) -> SaveToProjectResponse:
+        """Save a fit as a model and a parameterized model of a specification.
+
+        Parameters
+        ----------
+        name : str
+            The name given.
+        cell_spec_id : str
+            The specification.
+        fit_results : FitResults or dict
+            The fit.
+        description : str, optional
+            Free text.
+        num_rcs : int, optional
+            RC pairs (default: the fit's).
+
+        Returns
+        -------
+        SaveToProjectResponse
+            The new model's and parameterized model's ids.
+        """
+        return run(
+            self._async.save_to_project(
+                name,
+                cell_spec_id,
+                fit_results,
+                description,
+                num_rcs,
+            )
+        )
+
+    def validate(
+        self,
+        *,
+        measurement_id: str | None = None,
+        example_id: str | None = None,
+        fit_results: FitResults | dict[str, Any] | None = None,
+        parameterized_model_id: str | None = None,
+        start_step: int | None = None,
+        end_step: int | None = None,
+        initial_soc: float | None = None,
+        capacity: float | None = None,
+    ) -> ValidationResults:
+        """Re-simulate an ECM on a held-out trace and compare.
+
+        Parameters
+        ----------
+        measurement_id, example_id : str, optional
+            The trace: a measurement, or an example.
+        fit_results : FitResults or dict, optional
+            The fit to validate (or ``parameterized_model_id``).
+        parameterized_model_id : str, optional
+            A saved ECM to validate.
+        start_step, end_step : int, optional
+            The steps of the trace to use.
+        initial_soc : float, optional
+            The state of charge at its start.
+        capacity : float, optional
+            The capacity used (A.h).
+
+        Returns
+        -------
+        ValidationResults
+            The errors and the traces.
+        """
+        return run(
+            self._async.validate(
+                measurement_id=measurement_id,
+                example_id=example_id,
+                fit_results=fit_results,
+                parameterized_model_id=parameterized_model_id,
+                start_step=start_step,
+                end_step=end_step,
+                initial_soc=initial_soc,
+                capacity=capacity,
+            )
+        )
+
+
 class Ionworks:
     """Blocking client for the Ionworks battery-data API.
 
@@ -8387,6 +8716,8 @@ class Ionworks:
         Simulations of protocols on parameterized models.
     model_builder
         Model builders: a model's parameters built from a cell's data.
+    ecm
+        Equivalent-circuit (ECM) fits.
     """
 
     cell_spec = SubClientOf(CellSpecificationClient)
@@ -8415,6 +8746,7 @@ class Ionworks:
     optimization = SubClientOf(OptimizationClient)
     simulation = SubClientOf(SimulationClient)
     model_builder = SubClientOf(ModelBuilderClient)
+    ecm = SubClientOf(ECMClient)
 
     def __init__(
         self,
@@ -8483,6 +8815,7 @@ class Ionworks:
         vars(self)["optimization"] = OptimizationClient(self)
         vars(self)["simulation"] = SimulationClient(self)
         vars(self)["model_builder"] = ModelBuilderClient(self)
+        vars(self)["ecm"] = ECMClient(self)
 
     @property
     def api_url(self) -> str:

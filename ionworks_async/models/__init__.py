@@ -35,6 +35,13 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
         ReadinessIssue,
         ReadinessReport,
     )
+    from .ecm import (
+        EcmFitJob,
+        FitResults,
+        RcPairFit,
+        SaveToProjectResponse,
+        ValidationResults,
+    )
     from .lab import (
         Channel,
         ChannelIncident,
@@ -92,6 +99,16 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
     )
 
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "EcmFitJob",
+            "FitResults",
+            "RcPairFit",
+            "SaveToProjectResponse",
+            "ValidationResults",
+        ),
+        ".ecm",
+    ),
     **dict.fromkeys(
         (
             "BuildResult",
@@ -211,6 +228,8 @@ __all__ = [
     "Cycler",
     "CyclerDetail",
     "CyclerServiceEvent",
+    "EcmFitJob",
+    "FitResults",
     "FlatChannel",
     "InviteResult",
     "JobCreationPayload",
@@ -240,9 +259,11 @@ __all__ = [
     "ProjectRoleInfo",
     "Protocol",
     "RawData",
+    "RcPairFit",
     "ReadinessIssue",
     "ReadinessReport",
     "Record",
+    "SaveToProjectResponse",
     "SearchResponse",
     "SearchResult",
     "SimulationResponse",
@@ -253,5 +274,6 @@ __all__ = [
     "StepsAndCycles",
     "Study",
     "Utilization",
+    "ValidationResults",
     "ZooImport",
 ]

@@ -206,15 +206,28 @@ class RouteResource(ResourceClient):
     async def _multipart(
         self,
         path: str,
-        files: dict[str, Any],
+        files: dict[str, Any] | None,
         fields: dict[str, Any] | None = None,
         method: str = "POST",
+        *,
+        params: Pairs | None = None,
     ) -> Any:
-        """Send form fields and files as ``multipart/form-data``; return its JSON."""
+        """Send form fields and files as ``multipart/form-data``; return its JSON.
+
+        Without files or fields the request has no body (query parameters only).
+        """
         transport = self._api.transport
-        body, headers = multipart_body(fields, files)
+        body: bytes | None = None
+        headers: dict[str, str] = {}
+        if files or fields:
+            body, headers = multipart_body(fields, files)
         request = Request(
-            method, transport.api_url(path), body=body, headers=headers, transfer=True
+            method,
+            transport.api_url(path),
+            params=params or None,
+            body=body,
+            headers=headers,
+            transfer=True,
         )
         response = await transport.fetch(request)
         return decode_json(response.body)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the lab's sub-clients are imported on first use
     from .materials import AsyncMaterialClient, AsyncMaterialPropertyDatasetClient
     from .modelling import (
         AsyncAnalysisClient,
+        AsyncECMClient,
         AsyncJobClient,
         AsyncModelBuilderClient,
         AsyncModelClient,
@@ -115,4 +116,7 @@ class RouteSubClients:
     model_builder: SubClient[AsyncModelBuilderClient] = SubClient(
         _MODELLING + "builders:AsyncModelBuilderClient",
         "Model builders: a model's parameters built from a cell's data.",
+    )
+    ecm: SubClient[AsyncECMClient] = SubClient(
+        _MODELLING + "ecm:AsyncECMClient", "Equivalent-circuit (ECM) fits."
     )

@@ -48,6 +48,7 @@ COVERED = (
     "optimization",
     "simulation",
     "model_builder",
+    "ecm",
 )
 """The sub-clients the calls cover: each of their public methods is called."""
 

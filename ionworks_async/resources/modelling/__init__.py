@@ -2,6 +2,7 @@
 
 from .analyses import AsyncAnalysisClient
 from .builders import AsyncModelBuilderClient
+from .ecm import AsyncECMClient
 from .job import AsyncJobClient
 from .models import AsyncModelClient
 from .optimization import AsyncOptimizationClient
@@ -11,6 +12,7 @@ from .study import AsyncStudyClient
 
 __all__ = [
     "AsyncAnalysisClient",
+    "AsyncECMClient",
     "AsyncJobClient",
     "AsyncModelBuilderClient",
     "AsyncModelClient",

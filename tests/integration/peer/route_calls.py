@@ -431,6 +431,79 @@ CALLS = [
         ["sim-fail"],
         {"verbose": False, "raise_on_failure": False},
     ),
+    ("ecm", "list_examples", [], {}),
+    ("ecm", "get_example_data", ["ex-1"], {}),
+    ("ecm", "fit_from_example", ["ex-1"], {}),
+    ("ecm", "fit_from_example", ["ex-1", 1, False, 0.9, 5.0], {}),
+    ("ecm", "fit_from_measurements", [{"measurements": [{"id": "m-1"}]}], {}),
+    (
+        "ecm",
+        "fit_from_measurements",
+        [
+            {
+                "measurements": [
+                    {"id": "m-1", "start_step": 2, "end_step": 9, "initial_soc": 1.0},
+                    {"id": "m-2", "capacity": 5.0},
+                ],
+                "ecm_options": {
+                    "num_rcs": 3,
+                    "fit_ocv": False,
+                    "ocv_soc_curve": {"soc": [0.0, 0.5, 1.0], "ocv": [3.0, 3.6, 4.2]},
+                    "bounds_capacity": {"lo": 4.0, "hi": 6.0},
+                    "num_knots": 8,
+                    "knot_schedule": [2, 4, 8],
+                    "regularization": 0.5,
+                    "unknown": 1,
+                },
+            }
+        ],
+        {},
+    ),
+    ("ecm", "fit_from_measurements", [{"measurements": []}], {}),
+    (
+        "ecm",
+        "fit_from_measurements",
+        [{"measurements": [{"id": "m"}], "ecm_options": {"num_rcs": 9}}],
+        {},
+    ),
+    (
+        "ecm",
+        "fit_from_measurements",
+        [
+            {
+                "measurements": [{"id": "m"}],
+                "ecm_options": {"ocv_soc_curve": {"soc": [0.5, 0.2], "ocv": [3, 4]}},
+            }
+        ],
+        {},
+    ),
+    ("ecm", "fit_from_file", ["@file"], {}),
+    ("ecm", "fit_from_file", ["@file", 1, False, 0.5, 5.0, 0.3, "data.csv"], {}),
+    ("ecm", "detect_and_read", ["@file"], {}),
+    ("ecm", "wait_for_completion", ["j-ecm"], {"verbose": False}),
+    ("ecm", "wait_for_completion", ["j-fail"], {"verbose": False}),
+    (
+        "ecm",
+        "wait_for_completion",
+        ["j-fail"],
+        {"verbose": False, "raise_on_failure": False},
+    ),
+    ("ecm", "save_to_project", ["ECM", "cs-1", "@fit"], {}),
+    ("ecm", "save_to_project", ["ECM", "cs-1", "@fit", "d", 2], {}),
+    ("ecm", "validate", [], {"measurement_id": "m-1", "fit_results": "@fit"}),
+    (
+        "ecm",
+        "validate",
+        [],
+        {
+            "example_id": "ex-1",
+            "parameterized_model_id": "pm-9",
+            "start_step": 1,
+            "end_step": 5,
+            "initial_soc": 0.9,
+            "capacity": 5.0,
+        },
+    ),
     ("model_builder", "list", [], {}),
     ("model_builder", "list", ["mod-1", "proj-2", 5, 5], {}),
     ("model_builder", "get", ["mb-1"], {}),
@@ -550,6 +623,18 @@ def resolve(argument, answers):
         return JobCreationPayload(job_type="datafit", params={"a": 1})
     if isinstance(argument, str) and argument.startswith("@sim"):
         return simulation_config(argument)
+    if argument == "@fit":
+        return {
+            "rmse_mV": 4.2,
+            "num_rcs": 1,
+            "time": [0.0],
+            "data_voltage": [3.7],
+            "model_voltage": [3.7],
+            "soc": [0.0, 1.0],
+            "ocv": [3.0, 4.2],
+            "r0": [0.01, 0.01],
+            "rc_pairs": None,
+        }
     if argument == "@model":
         with open("model.json", "wb") as handle:
             handle.write(b'{"schema_version": "1.1", "pybamm_version": "25.1"}')

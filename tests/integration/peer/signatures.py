@@ -35,6 +35,7 @@ SUB_CLIENTS = (
     "optimization",
     "simulation",
     "model_builder",
+    "ecm",
 )
 
 

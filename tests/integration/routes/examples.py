@@ -236,6 +236,31 @@ READINESS = {
     "resolved": 1,
     "total": 2,
 }
+FIT = {
+    "rmse_mV": 4.2,
+    "num_rcs": 1,
+    "time": [0.0, 1.0],
+    "data_voltage": [3.7, 3.6],
+    "model_voltage": [3.71, 3.61],
+    "soc": [0.0, 1.0],
+    "ocv": [3.0, 4.2],
+    "r0": [0.01, 0.01],
+    "rc_pairs": [{"r": [0.02, 0.02], "c": [100.0, 100.0], "tau": [2.0, 2.0]}],
+    "capacity_Ah": [5.0],
+}
+VALIDATION = {
+    "rmse_mV": 5.0,
+    "mae_mV": 4.0,
+    "max_mV": 9.0,
+    "num_rcs": 1,
+    "capacity_Ah": [5.0],
+    "initial_soc": 1.0,
+    "model_source": "fit_results",
+    "time": [0.0],
+    "data_voltage": [3.7],
+    "model_voltage": [3.7],
+    "residual_mV": [0.0],
+}
 OPTIMIZATION = {"id": "opt-1", "name": "o", "job_id": "j-1", "project_id": "proj-1"}
 
 
@@ -376,6 +401,7 @@ ROUTES: list[tuple[str, str, Any]] = [
     ("POST", r"/jobs/", (201, JOB)),
     ("GET", r"/jobs/", (200, [JOB])),
     ("GET", r"/jobs/nometa/metadata", (404, {"detail": "none"})),
+    ("GET", r"/jobs/j-ecm", (200, {**JOB, "job_id": "j-ecm", "result": FIT})),
     (
         "GET",
         r"/jobs/j-fail",
@@ -452,6 +478,21 @@ ROUTES: list[tuple[str, str, Any]] = [
         r"/simulations/statuses",
         (200, [{"simulation_id": "sim-1", "status": "completed"}]),
     ),
+    ("GET", r"/ecm/examples", (200, [{"id": "ex-1", "name": "HPPC"}])),
+    ("GET", r"/ecm/examples/[^/]+/data", (200, {"t": [0.0], "V": [3.7]})),
+    ("POST", r"/ecm/fit", (200, FIT)),
+    (
+        "POST",
+        r"/ecm/fit-from-(measurements|file)",
+        (200, {"job_id": "j-ecm", "status": "pending"}),
+    ),
+    ("POST", r"/ecm/detect-and-read", (200, {"format": "csv", "columns": ["t"]})),
+    (
+        "POST",
+        r"/ecm/save-to-project",
+        (200, {"model_id": "mod-9", "parameterized_model_id": "pm-9"}),
+    ),
+    ("POST", r"/ecm/validate", (200, VALIDATION)),
     ("GET", r"/model_builders", (200, page(BUILDER))),
     ("POST", r"/model_builders", (201, BUILDER)),
     ("POST", r"/model_builders/dry_run", (200, {"parameters": {"a": 1.0}})),
