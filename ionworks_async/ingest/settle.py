@@ -21,6 +21,7 @@ from .._runtime.threads import run_in_thread
 from ..errors import IonworksError, MeasurementProcessingError
 from ..models._base import moment
 from ..pipeline import Prepared, rows_digest
+from .lab_links import LabIndex, LabLinkError
 from .outcomes import settled
 from .plan import PlannedCell, PlannedFile
 from .report import FileOutcome
@@ -78,6 +79,7 @@ class Settler:
         self.replace_failed = replace_failed
         self.keep_raw = keep_raw
         self.raw_index = Once()
+        self.lab = LabIndex(client)
         self.made: dict[str, tuple[str, str]] = {}
         """The originals this run kept: their project and SHA-256, by id."""
         self.links: dict[str, list[tuple[CellMeasurement, dict[str, Any]]]] = {}
@@ -129,8 +131,20 @@ class Settler:
             # The measurement notes its raw data once linked, not before: a
             # run killed between its create and the link is linked on re-run.
             unlinked = dict(source)
+            try:
+                fields = await self.lab.link({**found.file_fields, **planned.fields})
+            except LabLinkError as unlinkable:
+                return FileOutcome(
+                    planned.path,
+                    "failed",
+                    str(unlinkable),
+                    "register the cycler and channel, or fix the sidecar",
+                    cell.name,
+                    planned.measurement,
+                    None,
+                    found.rows,
+                )
             raw_id = await keep_original()
-            fields = {**found.file_fields, **planned.fields}
             fields["properties"] = {
                 **(fields.get("properties") or {}),
                 SOURCE_KEY: unlinked,
