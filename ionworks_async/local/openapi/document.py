@@ -54,6 +54,7 @@ from .parts import (
     query,
     record_item,
 )
+from .planning import planning_paths, planning_schemas
 from .raw_data import raw_data_paths, raw_data_schemas
 from .schemas import component_schemas, ref
 from .storage_s3 import s3_paths
@@ -122,7 +123,12 @@ def _collection(
 @functools.cache
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 document of every route."""
-    schemas = {**component_schemas(), **raw_data_schemas(), **lab_schemas()}
+    schemas = {
+        **component_schemas(),
+        **raw_data_schemas(),
+        **lab_schemas(),
+        **planning_schemas(),
+    }
     open_route: dict[str, Any] = {"security": False}
     # No key on loopback; the server's key when it listens beyond loopback.
     control_route: dict[str, Any] = {"security": None}
@@ -311,6 +317,7 @@ def openapi_document() -> dict[str, Any]:
         **raw_data_paths(),
         **lab_paths(),
         **hosted_only_paths(),
+        **planning_paths(),
         **member_paths(),
         **s3_paths(),
         "/storage/{id}/{file}": {

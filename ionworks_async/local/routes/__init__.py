@@ -53,6 +53,7 @@ from .middleware import (
     faults_middleware,
     query_middleware,
 )
+from .planning import planning_routes
 from .raw_data import (
     attach_raw_data,
     confirm_raw_upload,
@@ -186,6 +187,7 @@ def build_app(state: State, outer: Sequence[Middleware] = ()) -> web.Application
             web.put(S3_OBJECT, s3_put),
             web.delete(S3_OBJECT, s3_delete),
             *lab_routes(),
+            *planning_routes(),
             *hosted_only_routes(),
             web.get("/openapi.json", get_openapi),
             web.get("/discovery/capabilities", get_capabilities),

@@ -11,7 +11,14 @@ from ..storage.rows import SLOTS, ListQuery
 
 __all__ = ["MAX_OFFSET", "page_window", "parse_list_query"]
 
-_EQUALS = ("form_factor", "measurement_type", "project_id", "batch_id")
+_EQUALS = (
+    "form_factor",
+    "measurement_type",
+    "project_id",
+    "batch_id",
+    "status",
+    "channel_id",
+)
 """Filters by equality: ``eq.<value>``, or the plain value."""
 MAX_OFFSET = 2**62
 """The largest ``offset`` (SQLite integers are 64-bit)."""

@@ -65,10 +65,16 @@ async def create_record(
     kind: Kind,
     parent_id: str | None,
     extra: Mapping[str, Any] | None = None,
+    body: Any = None,
 ) -> web.Response:
-    """Create a record of a kind (under one parent) from the request's body."""
+    """Create a record of a kind (under one parent) from the request's body.
+
+    ``body``: the body already read (and changed) by the caller.
+    """
     state = state_of(request)
-    fields = check_fields(kind, await read_json(request), partial=False)
+    if body is None:
+        body = await read_json(request)
+    fields = check_fields(kind, body, partial=False)
     fields.update(extra or {})
     record = state.store.create(kind, parent_id, fields)
     return json_response(record, 201)

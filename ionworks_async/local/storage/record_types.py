@@ -83,6 +83,8 @@ class Kind:
     """Columns of times a list bounds with ``<column>_gt`` and ``_lt``."""
     derive: Callable[[dict[str, Any]], None] | None = None
     """Sets the fields the server derives from the others, before a write."""
+    unique_names: bool = True
+    """Whether a name is taken once within ``scope`` (protocols' are not)."""
 
 
 PROJECT = Kind(

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from .lab_kinds import CHANNEL, CYCLER, SITE
+from .plan_kinds import PLANNED
 from .record_types import (
     BATCH,
     INSTANCE,
@@ -76,6 +77,7 @@ SLOTS = ("anode", "cathode", "electrolyte", "separator", "case")
 
 PARENTS = {
     CYCLER.table: SITE,
+    PLANNED.table: PROJECT,
     CHANNEL.table: CYCLER,
     INSTANCE.table: SPECIFICATION,
     BATCH.table: SPECIFICATION,

@@ -17,14 +17,16 @@ import uuid
 from typing import Any
 
 from .lab_kinds import LAB_TABLES
+from .plan_kinds import PLAN_TABLES
 from .rows import now
 
 __all__ = ["SCHEMA_VERSION", "prepare"]
 
 SCHEMA_VERSION = 4
 """1: projects and lots; 2: raw data and watches; 3: the organisation's users
-and project members; 4: the lab's sites, cyclers and channels (3 and 4: new
-tables only, made as the store opens)."""
+and project members; 4: the lab's sites, cyclers and channels, planned
+measurements and protocols (3 and 4: new tables only, made as the store
+opens)."""
 
 SPECIFICATIONS = """
 CREATE TABLE IF NOT EXISTS {table} (
@@ -311,6 +313,7 @@ def prepare(db: sqlite3.Connection, *, email: str) -> str:
             _migrate_lots(db, email)
         _run(db, INDEXES)
         _run(db, LAB_TABLES)
+        _run(db, PLAN_TABLES)
         project_id = default_project(db, email)
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
         if problems:

@@ -28,6 +28,7 @@ from .record_types import (
     Kind,
     normalise_time,
 )
+from .references import check_references
 from .rows import (
     COMPUTED,
     PARENTS,
@@ -99,12 +100,13 @@ class Store:
 
     def _require_parent(self, kind: Kind, parent_id: str | None) -> None:
         parent = PARENTS.get(kind.table)
-        if parent is not None and self._exists(parent, parent_id):
+        if parent is not None and self.exists(parent, parent_id):
             return
         if parent is not None:
             raise ApiError(404, f"{parent.label} {parent_id!r} not found")
 
-    def _exists(self, kind: Kind, record_id: str | None) -> bool:
+    def exists(self, kind: Kind, record_id: str | None) -> bool:
+        """Whether a record of a kind has this id."""
         return (
             self._db.execute(
                 f"SELECT 1 FROM {kind.table} WHERE id = ?", (record_id or "",)
@@ -135,6 +137,8 @@ class Store:
         name: str,
         exclude: str | None = None,
     ) -> None:
+        if not kind.unique_names:
+            return
         column, value = (
             ("name_key", name.casefold()) if kind.fold_names else ("name", name)
         )
@@ -190,45 +194,6 @@ class Store:
             )
         return columns
 
-    def _check_references(
-        self, kind: Kind, record: dict[str, Any], fields: dict[str, Any]
-    ) -> None:
-        """Check the records a body names: 404 if missing, 400 if not allowed."""
-        if kind.in_project and "project_id" in fields:
-            project_id = fields["project_id"]
-            if project_id is None:
-                raise ApiError(
-                    400,
-                    f"A {kind.label.lower()} always belongs to a project: "
-                    "project_id cannot be null",
-                    {"field": "project_id"},
-                )
-            if not self._exists(PROJECT, project_id):
-                raise ApiError(
-                    404,
-                    f"Project {project_id!r} not found: GET /projects lists the "
-                    f"projects (the default is {self.default_project_id!r})",
-                    {"field": "project_id"},
-                )
-        if kind is INSTANCE and fields.get("batch_id") is not None:
-            lot = self._db.execute(
-                "SELECT cell_specification_id FROM cell_batches WHERE id = ?",
-                (fields["batch_id"],),
-            ).fetchone()
-            if lot is None:
-                raise ApiError(
-                    404,
-                    f"Cell batch {fields['batch_id']!r} not found",
-                    {"field": "batch_id"},
-                )
-            if lot[0] != record["cell_specification_id"]:
-                raise ApiError(
-                    400,
-                    f"Cell batch {fields['batch_id']!r} is a lot of another "
-                    "specification",
-                    {"field": "batch_id"},
-                )
-
     def create(
         self,
         kind: Kind,
@@ -270,7 +235,7 @@ class Store:
                 record[kind.inherits] = parent[kind.inherits]
             if kind.derive:
                 kind.derive(record)
-            self._check_references(kind, record, fields)
+            check_references(self, kind, record, fields)
             scope = record.get(kind.scope) if kind.scope else None
             self._conflict(db, kind, scope, fields["name"])
             columns = self._columns(kind, record)
@@ -288,7 +253,7 @@ class Store:
         """Merge fields into a record; 404 if missing, 409 for a taken name."""
         with self._transaction() as db:
             record = self.get(kind, record_id)
-            self._check_references(kind, record, fields)
+            check_references(self, kind, record, fields)
             record.update(fields)
             if kind.derive:
                 kind.derive(record)
