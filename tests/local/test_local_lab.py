@@ -192,3 +192,43 @@ async def test_the_hosted_services_compute_is_a_typed_no_sent_once(
     # one request each: a 501 is not retried
     assert stats["requests"]["POST /protocols/{path}"] == 2  # convert, parse
     assert stats["statuses"]["501"] == 6
+
+
+async def test_a_service_takes_every_channel_out_and_brings_them_back(
+    client: AsyncIonworks,
+) -> None:
+    async with client:
+        site = await client.site.create({"name": "Lab"})
+        cycler = await client.cycler.create(site.id, {"name": "Arbin"})
+        one = await client.channel.create(cycler.id, {"name": "CH1"})
+        two = await client.channel.create(cycler.id, {"name": "CH2"})
+        event = await client.cycler.start_service(
+            cycler.id, "calibration", "2026-12-08T09:00:00Z", notes="annual"
+        )
+        assert event.performed_at is None and event.notes == "annual"
+        channels = await client.channel.list(cycler.id)
+        assert [c.out_of_commission for c in channels] == [True, True]
+        (outage,) = await client.channel.list_incidents(one.id)
+        assert outage.service_event_id == event.id and outage.category == "calibration"
+        with pytest.raises(ConflictError, match="open service event"):
+            await client.cycler.start_service(cycler.id, "repair", "2026-12-09")
+        done = await client.cycler.complete_service(
+            cycler.id, "2026-12-08T11:00:00Z", calibration_interval_days=30
+        )
+        assert done.id == event.id and done.performed_at
+        again = await client.cycler.get(cycler.id)
+        assert again.calibration_due_at == "2027-01-07T11:00:00.000000+00:00"
+        assert not any(
+            c.out_of_commission for c in await client.channel.list(cycler.id)
+        )
+        assert (await client.channel.list_incidents(one.id))[0].resolved_at
+        await client.channel.update(two.id, {"out_of_commission": True})
+        own = await client.channel.list_incidents(two.id, limit=1)
+        assert own.total == 2 and own[0].service_event_id is None
+        assert own[0].resolved_at is None and not own[0].is_overdue_to_return
+        await client.channel.update(two.id, {"out_of_commission": False})
+        assert (await client.channel.list_incidents(two.id))[0].resolved_at
+        recorded = await client.cycler.complete_service(cycler.id, event_type="repair")
+        assert recorded.event_type == "repair"  # none open: one recorded as done
+        events = await client.cycler.list_service_events(cycler.id)
+        assert [e.event_type for e in events] == ["repair", "calibration"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..storage.lab_kinds import CHANNEL, CYCLER, SITE
+from ..storage.service import EVENT_TYPES
 from .parts import ID, LIST_PARAMETERS, answer, error, operation, order_by, query
 from .parts import record_item as item
 from .schemas import field_schemas, record_schemas, ref
@@ -119,6 +120,17 @@ def _collection(
     }
 
 
+_WHEN = {"type": ["string", "null"], "format": "date-time"}
+
+
+def _history_page() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["items", "count", "total"],
+        "properties": {"items": {"type": "array"}, "total": {"type": "integer"}},
+    }
+
+
 def lab_paths() -> dict[str, Any]:
     """Return the lab's paths."""
     contains = [query(column, _LIKE) for column in CYCLER.contains]
@@ -160,6 +172,63 @@ def lab_paths() -> dict[str, Any]:
             )
         },
         "/channels/{id}": item("Channel", "channel"),
+        "/channels/{id}/incidents": {
+            "parameters": [ID],
+            "get": operation(
+                "A channel's outages, newest first",
+                {"200": answer(_history_page()), "404": error("No such channel")},
+                parameters=LIST_PARAMETERS[:2],
+            ),
+        },
+        "/cyclers/{id}/service_events": {
+            "parameters": [ID],
+            "get": operation(
+                "A cycler's service events, newest first",
+                {"200": answer(_history_page()), "404": error("No such cycler")},
+                parameters=LIST_PARAMETERS[:2],
+            ),
+            "post": operation(
+                "Open a service: every channel goes out of service",
+                {
+                    "201": answer({"type": "object", "required": ["id"]}, "Opened"),
+                    "404": error("No such cycler"),
+                    "409": error("The cycler has an open service event"),
+                },
+                body={
+                    "type": "object",
+                    "required": ["event_type", "scheduled_for"],
+                    "properties": {
+                        "event_type": {"type": "string", "enum": list(EVENT_TYPES)},
+                        "scheduled_for": {"type": "string", "format": "date-time"},
+                        "scheduled_until": _WHEN,
+                        "notes": {"type": ["string", "null"]},
+                    },
+                },
+            ),
+        },
+        "/cyclers/{id}/service_events/complete": {
+            "parameters": [ID],
+            "post": operation(
+                "Complete the open service (or record one): channels come back",
+                {
+                    "200": answer({"type": "object", "required": ["id"]}),
+                    "404": error("No such cycler"),
+                },
+                body={
+                    "type": "object",
+                    "properties": {
+                        "event_type": {"type": "string", "enum": list(EVENT_TYPES)},
+                        "performed_at": _WHEN,
+                        "notes": {"type": ["string", "null"]},
+                        "calibration_interval_days": {
+                            "type": ["integer", "null"],
+                            "minimum": 0,
+                            "maximum": 100000,
+                        },
+                    },
+                },
+            ),
+        },
         "/projects/{id}/lab/status": {
             **project,
             "get": operation(

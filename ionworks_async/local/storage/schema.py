@@ -19,6 +19,7 @@ from typing import Any
 from .lab_kinds import LAB_TABLES
 from .plan_kinds import PLAN_TABLES
 from .rows import now
+from .service import SERVICE_TABLES
 
 __all__ = ["SCHEMA_VERSION", "prepare"]
 
@@ -314,6 +315,7 @@ def prepare(db: sqlite3.Connection, *, email: str) -> str:
         _run(db, INDEXES)
         _run(db, LAB_TABLES)
         _run(db, PLAN_TABLES)
+        _run(db, SERVICE_TABLES)
         project_id = default_project(db, email)
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
