@@ -42,6 +42,7 @@ from ..faults import LIMITS
 from .lab import hosted_only_paths, lab_paths, lab_schemas
 from .measurements import measurement_paths
 from .members import member_paths
+from .organisation import organisation_paths
 from .parts import (
     FILE,
     ID,
@@ -318,6 +319,7 @@ def openapi_document() -> dict[str, Any]:
         **lab_paths(),
         **hosted_only_paths(),
         **planning_paths(),
+        **organisation_paths(),
         **member_paths(),
         **s3_paths(),
         "/storage/{id}/{file}": {

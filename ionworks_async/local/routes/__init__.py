@@ -53,6 +53,7 @@ from .middleware import (
     faults_middleware,
     query_middleware,
 )
+from .organisation import organisation_routes
 from .planning import planning_routes
 from .raw_data import (
     attach_raw_data,
@@ -188,6 +189,7 @@ def build_app(state: State, outer: Sequence[Middleware] = ()) -> web.Application
             web.delete(S3_OBJECT, s3_delete),
             *lab_routes(),
             *planning_routes(),
+            *organisation_routes(),
             *hosted_only_routes(),
             web.get("/openapi.json", get_openapi),
             web.get("/discovery/capabilities", get_capabilities),

@@ -18,11 +18,9 @@ from typing import Any
 from ..errors import ApiError
 from .rows import now
 from .store import Store
+from .users import EMAIL_PATTERN, user_id_of
 
 __all__ = ["EMAIL_PATTERN", "ROLES", "Members", "user_id_of"]
-
-EMAIL_PATTERN = r"^[^@]+@[^@]+$"
-"""What an invitation's email must look like: a name, ``@``, a domain."""
 
 
 def _role(name: str, description: str) -> dict[str, str]:
@@ -36,11 +34,6 @@ ROLES = (
     _role("Project Viewer", "Reads the project's data"),
 )
 """The project roles, as ``GET /roles/project`` lists them."""
-
-
-def user_id_of(email: str) -> str:
-    """Return the id of the organisation's user of an email (as ``/users/me``)."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"ionworks-local:{email}"))
 
 
 def _role_id(body: Any) -> str:

@@ -17,6 +17,7 @@ import uuid
 from typing import Any
 
 from .lab_kinds import LAB_TABLES
+from .organisation import ORG_TABLES
 from .plan_kinds import PLAN_TABLES
 from .rows import now
 from .service import SERVICE_TABLES
@@ -316,6 +317,7 @@ def prepare(db: sqlite3.Connection, *, email: str) -> str:
         _run(db, LAB_TABLES)
         _run(db, PLAN_TABLES)
         _run(db, SERVICE_TABLES)
+        _run(db, ORG_TABLES)
         project_id = default_project(db, email)
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
