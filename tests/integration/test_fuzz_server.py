@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import not_a_server_error, positive_data_acceptance
 
 from ionworks_async.local import LocalServer, serve
 from ionworks_async.local.faults import FaultSettings
@@ -52,7 +52,9 @@ def test_no_5xx_and_every_answer_conforms(
         case.formatted_path,
         response.text[:300],
     )
-    # (a 501 is a server's "no", documented: not a server error here)
-    case.validate_response(
-        response, excluded_checks=[not_a_server_error] if hosted_only else None
-    )
+    # (a 501 is a server's "no", documented: not a server error here; a form's
+    # table must be a parquet file, which the generator does not make)
+    excluded = [not_a_server_error] if hosted_only else []
+    if case.media_type == "multipart/form-data":
+        excluded.append(positive_data_acceptance)
+    case.validate_response(response, excluded_checks=excluded or None)

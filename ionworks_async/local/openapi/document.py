@@ -42,7 +42,7 @@ from ..faults import LIMITS
 from .lab import hosted_only_paths, lab_paths, lab_schemas
 from .measurements import measurement_paths
 from .members import member_paths
-from .organisation import organisation_paths
+from .organisation import derived_paths, organisation_paths
 from .parts import (
     FILE,
     ID,
@@ -55,7 +55,7 @@ from .parts import (
     query,
     record_item,
 )
-from .planning import planning_paths, planning_schemas
+from .planning import derived_schemas, planning_paths, planning_schemas
 from .raw_data import raw_data_paths, raw_data_schemas
 from .schemas import component_schemas, ref
 from .storage_s3 import s3_paths
@@ -129,6 +129,7 @@ def openapi_document() -> dict[str, Any]:
         **raw_data_schemas(),
         **lab_schemas(),
         **planning_schemas(),
+        **derived_schemas(),
     }
     open_route: dict[str, Any] = {"security": False}
     # No key on loopback; the server's key when it listens beyond loopback.
@@ -320,6 +321,7 @@ def openapi_document() -> dict[str, Any]:
         **hosted_only_paths(),
         **planning_paths(),
         **organisation_paths(),
+        **derived_paths(),
         **member_paths(),
         **s3_paths(),
         "/storage/{id}/{file}": {

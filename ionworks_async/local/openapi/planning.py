@@ -14,12 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..routes.planning import HEAVY
+from ..storage.derived_kinds import ANALYSIS, DATASET, MATERIAL
 from ..storage.plan_kinds import PLANNED, PLANNED_STATUSES, PROTOCOL
 from .parts import ID, LIST_PARAMETERS, answer, error, operation, order_by, query
 from .parts import record_item as item
 from .schemas import field_schemas, record_schemas, ref
 
-__all__ = ["planning_paths", "planning_schemas"]
+__all__ = ["derived_schemas", "planning_paths", "planning_schemas"]
 
 _TEXT = {"type": "string"}
 _HEAVY = f"({'|'.join(HEAVY)})"
@@ -237,4 +238,33 @@ def planning_paths() -> dict[str, Any]:
                 },
             ),
         },
+    }
+
+
+def derived_schemas() -> dict[str, Any]:
+    """Return the schemas of materials, datasets and analyses."""
+    text = {"type": "string"}
+    return {
+        **record_schemas(
+            "Material",
+            MATERIAL,
+            ["project_id"],
+            {"project_id": text, **field_schemas(MATERIAL)},
+        ),
+        **record_schemas(
+            "MaterialPropertyDataset",
+            DATASET,
+            ["material_id"],
+            {
+                "material_id": text,
+                **field_schemas(DATASET),
+                "data_version": {"type": "integer"},
+            },
+        ),
+        **record_schemas(
+            "Analysis",
+            ANALYSIS,
+            ["measurement_id"],
+            {"measurement_id": text, **field_schemas(ANALYSIS)},
+        ),
     }

@@ -14,6 +14,7 @@ from ..storage.record_types import (
     DATE,
     INSTANCE,
     INTEGER,
+    LIST,
     MEASUREMENT,
     MEASUREMENT_TYPES,
     NAME_PATTERN,
@@ -66,6 +67,7 @@ _SCHEMAS = {
     INTEGER: {"type": ["integer", "null"], "minimum": -(2**53), "maximum": 2**53},
     NUMBER: {"type": ["number", "null"], "minimum": -1e300, "maximum": 1e300},
     BOOLEAN: {"type": ["boolean", "null"]},
+    LIST: {"type": ["array", "null"]},
 }
 _ROUTE_KEPT = ("cell_specification_id", "cell_instance_id", "site_id", "cycler_id")
 """Parents come from the route: a body's values for them are ignored."""

@@ -29,6 +29,7 @@ from .control import (
     reset_stats,
     set_faults,
 )
+from .derived import derived_routes
 from .extend import confirm_extend, initiate_extend
 from .files import get_file, list_files
 from .hosted_only import hosted_only_routes
@@ -190,6 +191,7 @@ def build_app(state: State, outer: Sequence[Middleware] = ()) -> web.Application
             *lab_routes(),
             *planning_routes(),
             *organisation_routes(),
+            *derived_routes(),
             *hosted_only_routes(),
             web.get("/openapi.json", get_openapi),
             web.get("/discovery/capabilities", get_capabilities),

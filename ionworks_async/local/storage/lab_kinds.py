@@ -97,6 +97,7 @@ CHANNEL = Kind(
     scope="cycler_id",
     read_only=("project_id",),
     inherits="project_id",
+    lists_across=True,
 )
 LAB_KINDS = (SITE, CYCLER, CHANNEL)
 

@@ -16,6 +16,7 @@ __all__ = [
     "DATE",
     "INSTANCE",
     "INTEGER",
+    "LIST",
     "LOCAL_ORGANIZATION",
     "MEASUREMENT",
     "MEASUREMENT_TYPES",
@@ -51,6 +52,7 @@ TAGS = "a list of tags"
 INTEGER = "an integer"
 NUMBER = "a number"
 BOOLEAN = "a boolean"
+LIST = "a list"
 
 
 @attrs.frozen
@@ -83,6 +85,8 @@ class Kind:
     """Columns of times a list bounds with ``<column>_gt`` and ``_lt``."""
     derive: Callable[[dict[str, Any]], None] | None = None
     """Sets the fields the server derives from the others, before a write."""
+    lists_across: bool = False
+    """Whether a list without a parent spans every parent (``GET /channels``)."""
     unique_names: bool = True
     """Whether a name is taken once within ``scope`` (protocols' are not)."""
 
@@ -211,6 +215,8 @@ def _check_value(field: str, expected: str, value: Any) -> None:
         return
     if expected == OBJECT:
         ok = isinstance(value, Mapping)
+    elif expected == LIST:
+        ok = isinstance(value, list)
     elif expected in (INTEGER, NUMBER, BOOLEAN):
         kinds = {INTEGER: (int,), NUMBER: (int, float), BOOLEAN: (bool,)}[expected]
         ok = isinstance(value, kinds) and (

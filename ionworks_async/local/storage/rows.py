@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from .derived_kinds import ANALYSIS, DATASET, MATERIAL
 from .lab_kinds import CHANNEL, CYCLER, SITE
 from .plan_kinds import PLANNED
 from .record_types import (
@@ -78,6 +79,8 @@ SLOTS = ("anode", "cathode", "electrolyte", "separator", "case")
 PARENTS = {
     CYCLER.table: SITE,
     PLANNED.table: PROJECT,
+    DATASET.table: MATERIAL,
+    ANALYSIS.table: MEASUREMENT,
     CHANNEL.table: CYCLER,
     INSTANCE.table: SPECIFICATION,
     BATCH.table: SPECIFICATION,
@@ -128,8 +131,7 @@ def select_page(
             "WHERE s.project_id = ?)"
         )
         values.append(query.project_id)
-    elif kind.parent_column and (parent_id is not None or kind is not CHANNEL):
-        # (every channel of the organisation: GET /channels, no parent)
+    elif kind.parent_column and (parent_id is not None or not kind.lists_across):
         where.append(f"t.{kind.parent_column} = ?")
         values.append(parent_id)
     if query.name_eq is not None:

@@ -16,6 +16,7 @@ import sqlite3
 import uuid
 from typing import Any
 
+from .derived_kinds import DERIVED_TABLES
 from .lab_kinds import LAB_TABLES
 from .organisation import ORG_TABLES
 from .plan_kinds import PLAN_TABLES
@@ -318,6 +319,7 @@ def prepare(db: sqlite3.Connection, *, email: str) -> str:
         _run(db, PLAN_TABLES)
         _run(db, SERVICE_TABLES)
         _run(db, ORG_TABLES)
+        _run(db, DERIVED_TABLES)
         project_id = default_project(db, email)
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
