@@ -159,6 +159,37 @@ class RouteResource(ResourceClient):
             )
         return answer
 
+    async def _array(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Pairs | None = None,
+        body: Any = None,
+        what: str = "",
+    ) -> list[Any]:
+        """Send a request whose answer is a JSON array; return it."""
+        answer = await self._json(method, path, params=params, body=body)
+        if not isinstance(answer, list):
+            raise ResponseValidationError(
+                f"The Ionworks API answered {method} {path} without a list"
+                + (f" of {what}." if what else "."),
+                method=method,
+                path=path,
+            )
+        return answer
+
+    async def _url(self, path: str, *, params: Pairs | None = None) -> str:
+        """GET a route answering ``{"url": ...}`` (a signed URL); return the URL."""
+        url = (await self._object("GET", path, params=params)).get("url")
+        if not isinstance(url, str) or not url:
+            raise ResponseValidationError(
+                f"The Ionworks API answered GET {path} without a url.",
+                method="GET",
+                path=path,
+            )
+        return url
+
     async def _one(
         self,
         method: str,
@@ -176,14 +207,9 @@ class RouteResource(ResourceClient):
         self, method: str, path: str, cls: type[R], *, body: Any = None
     ) -> list[R]:
         """Send a request whose answer is a JSON array of records."""
-        answer = await self._json(method, path, body=body)
-        if not isinstance(answer, list):
-            raise ResponseValidationError(
-                f"The Ionworks API answered {method} {path} without a list of "
-                f"{cls.__name__} records.",
-                method=method,
-                path=path,
-            )
+        answer = await self._array(
+            method, path, body=body, what=f"{cls.__name__} records"
+        )
         return [parse_record(item, cls, method, path) for item in answer]
 
     async def _page(self, path: str, cls: type[R], params: Pairs) -> PaginatedList[R]:

@@ -10,7 +10,7 @@ columns (a dataset's ``/data``) or through a signed URL.
 
 from __future__ import annotations
 
-from .record_types import LIST, OBJECT, TEXT, Kind
+from .record_types import LIST, OBJECT, RECORD_COLUMNS, TEXT, Kind
 
 __all__ = ["ANALYSIS", "DATASET", "DERIVED_TABLES", "MATERIAL", "TABLE_BLOB"]
 
@@ -60,12 +60,7 @@ ANALYSIS = Kind(
     lists_across=True,
 )
 
-_COMMON = """
-    name TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    created_by_email TEXT NOT NULL,
-    doc TEXT NOT NULL"""
+_COMMON = RECORD_COLUMNS
 DERIVED_TABLES = f"""
 CREATE TABLE IF NOT EXISTS materials (
     id TEXT PRIMARY KEY,

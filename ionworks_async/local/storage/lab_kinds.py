@@ -12,7 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .record_types import BOOLEAN, INTEGER, NUMBER, TEXT, TIME, Kind, normalise_time
+from .record_types import (
+    BOOLEAN,
+    INTEGER,
+    NUMBER,
+    RECORD_COLUMNS,
+    TEXT,
+    TIME,
+    Kind,
+    normalise_time,
+)
 
 __all__ = ["CHANNEL", "CYCLER", "LAB_KINDS", "LAB_TABLES", "SITE"]
 
@@ -101,12 +110,7 @@ CHANNEL = Kind(
 )
 LAB_KINDS = (SITE, CYCLER, CHANNEL)
 
-_COMMON = """
-    name TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    created_by_email TEXT NOT NULL,
-    doc TEXT NOT NULL"""
+_COMMON = RECORD_COLUMNS
 LAB_TABLES = f"""
 CREATE TABLE IF NOT EXISTS sites (
     id TEXT PRIMARY KEY,{_COMMON},

@@ -15,6 +15,7 @@ from .record_types import (
     INTEGER,
     LOCAL_ORGANIZATION,
     OBJECT,
+    RECORD_COLUMNS,
     TEXT,
     TIME,
     Kind,
@@ -100,12 +101,7 @@ PROTOCOL = Kind(
     derive=_protocol,
 )
 
-_COMMON = """
-    name TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    created_by_email TEXT NOT NULL,
-    doc TEXT NOT NULL"""
+_COMMON = RECORD_COLUMNS
 PLAN_TABLES = f"""
 CREATE TABLE IF NOT EXISTS planned_measurements (
     id TEXT PRIMARY KEY,

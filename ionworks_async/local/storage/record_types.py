@@ -24,6 +24,7 @@ __all__ = [
     "NUMBER",
     "OBJECT",
     "PROJECT",
+    "RECORD_COLUMNS",
     "SERVER_FIELDS",
     "SPECIFICATION",
     "TAGS",
@@ -53,6 +54,15 @@ INTEGER = "an integer"
 NUMBER = "a number"
 BOOLEAN = "a boolean"
 LIST = "a list"
+
+
+RECORD_COLUMNS = """
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    created_by_email TEXT NOT NULL,
+    doc TEXT NOT NULL"""
+"""The columns every record table has (after its id and parent), as SQL."""
 
 
 @attrs.frozen

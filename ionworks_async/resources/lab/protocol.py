@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from ...errors import ResponseValidationError
 from ...models.pages import PaginatedList
 from ...models.planning import ConvertResult, ParsedProtocol, Protocol
 from ...types import ConversionTarget
@@ -350,13 +349,7 @@ class AsyncProtocolClient(RouteResource):
             The references.
         """
         path = "/protocols/input_references"
-        answer = await self._json("POST", path, body={"protocol": protocol})
-        if not isinstance(answer, list):
-            raise ResponseValidationError(
-                f"The Ionworks API answered POST {path} without a list.",
-                method="POST",
-                path=path,
-            )
+        answer = await self._array("POST", path, body={"protocol": protocol})
         return [str(item) for item in answer]
 
     async def convert(

@@ -295,8 +295,7 @@ class AsyncMaterialPropertyDatasetClient(RouteResource):
             The URL.
         """
         path = route(DATASET, dataset_id=dataset_id) + "/download-url"
-        answer = await self._object("GET", path, params=plain_pairs(kind=kind))
-        return _url(answer, path)
+        return await self._url(path, params=plain_pairs(kind=kind))
 
     async def delete(self, dataset_id: str) -> None:
         """Delete a dataset.
@@ -359,14 +358,3 @@ class AsyncMaterialPropertyDatasetClient(RouteResource):
             kind(mean=mean, std=width),
             regularizer_weight=regularizer_weight,
         )
-
-
-def _url(answer: dict[str, Any], path: str) -> str:
-    url = answer.get("url")
-    if not isinstance(url, str) or not url:
-        raise ResponseValidationError(
-            f"The Ionworks API answered GET {path} without a url.",
-            method="GET",
-            path=path,
-        )
-    return url

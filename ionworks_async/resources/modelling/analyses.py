@@ -265,14 +265,7 @@ class AsyncAnalysisClient(RouteResource):
             The URL.
         """
         path = route(ANALYSIS, analysis_id=analysis_id) + "/download-url"
-        url = (await self._object("GET", path)).get("url")
-        if not isinstance(url, str) or not url:
-            raise ResponseValidationError(
-                f"The Ionworks API answered GET {path} without a url.",
-                method="GET",
-                path=path,
-            )
-        return url
+        return await self._url(path)
 
     async def get_data(self, analysis_id: str) -> Any:
         """Return the analysis' table, as a frame of the client's backend.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 from typing import Any
 
-from ...errors import ResponseValidationError
 from ...models.builders import (
     BuilderReadiness,
     BuildResult,
@@ -309,8 +308,7 @@ class AsyncModelBuilderClient(RouteResource):
             The calculations.
         """
         path = BUILDERS + "/calculations/producing"
-        answer = await self._json("GET", path, params=plain_pairs(parameter=parameter))
-        return _listed(answer, "GET", path)
+        return await self._array("GET", path, params=plain_pairs(parameter=parameter))
 
     async def resolved_cell_spec(self, cell_spec_id: str) -> dict[str, Any]:
         """Return a cell specification with its materials' values resolved.
@@ -346,18 +344,5 @@ class AsyncModelBuilderClient(RouteResource):
             One a builder.
         """
         path = route("/cell_specifications/{id}/builder_readiness", id=cell_spec_id)
-        answer = await self._json("GET", path, params=plain_pairs(model_id=model_id))
-        return [
-            parse_record(item, BuilderReadiness, "GET", path)
-            for item in _listed(answer, "GET", path)
-        ]
-
-
-def _listed(answer: Any, method: str, path: str) -> builtins.list[Any]:
-    if not isinstance(answer, builtins.list):
-        raise ResponseValidationError(
-            f"The Ionworks API answered {method} {path} without a list.",
-            method=method,
-            path=path,
-        )
-    return answer
+        answer = await self._array("GET", path, params=plain_pairs(model_id=model_id))
+        return [parse_record(item, BuilderReadiness, "GET", path) for item in answer]

@@ -61,14 +61,7 @@ class AsyncECMClient(RouteResource):
         list of dict
             The examples.
         """
-        answer = await self._json("GET", "/ecm/examples")
-        if not isinstance(answer, builtins.list):
-            raise ResponseValidationError(
-                "The Ionworks API answered GET /ecm/examples without a list.",
-                method="GET",
-                path="/ecm/examples",
-            )
-        return answer
+        return await self._array("GET", "/ecm/examples")
 
     async def get_example_data(self, example_id: str) -> dict[str, Any]:
         """Return an example's data.

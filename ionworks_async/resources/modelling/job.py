@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..._runtime.user_warnings import warn_user
-from ...errors import IonworksError, ResponseValidationError
+from ...errors import IonworksError
 from ...models import Record
 from ...models.modelling import JobCreationPayload, JobResponse
 from .._records_api import parse_record
@@ -240,13 +240,7 @@ class AsyncJobClient(RouteResource):
         list of JobResponse
             The jobs.
         """
-        answer = await self._json("GET", "/jobs/")
-        if not isinstance(answer, builtins.list):
-            raise ResponseValidationError(
-                "The Ionworks API answered GET /jobs/ without a list of jobs.",
-                method="GET",
-                path="/jobs/",
-            )
+        answer = await self._array("GET", "/jobs/", what="jobs")
         return [parse_record(job, JobResponse, "GET", "/jobs/") for job in answer]
 
     async def cancel(self, job_id: str) -> JobResponse:

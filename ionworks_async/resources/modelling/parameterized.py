@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from typing import Any
 
-from ...errors import IonworksError, ResponseValidationError
+from ...errors import IonworksError
 from ...models.modelling import ParameterizedModel
 from ...models.pages import PaginatedList
 from .._records_api import is_conflict
@@ -251,11 +251,5 @@ class AsyncParameterizedModelClient(RouteResource):
         """
         path = route(MODEL, parameterized_model_id=parameterized_model_id)
         path += "/variable-names"
-        answer = await self._json("GET", path)
-        if not isinstance(answer, builtins.list):
-            raise ResponseValidationError(
-                f"The Ionworks API answered GET {path} without a list of names.",
-                method="GET",
-                path=path,
-            )
+        answer = await self._array("GET", path, what="names")
         return [str(name) for name in answer]

@@ -12,6 +12,7 @@ from ...models.modelling import SimulationResponse, SimulationResult
 from ...models.pages import PaginatedList
 from ...tables.table import Table
 from ...types import SimulationState
+from .._records_api import parse_record
 from .._routes import RouteResource, plain_pairs, route
 from .job import AsyncJobClient
 from .polling import poll_until
@@ -144,14 +145,16 @@ class AsyncSimulationClient(RouteResource):
             template_id = str(parsed.get("template_id"))
         path = "/simulations/with-template/batch"
         body = batch_body(checked, template_id, project_id)
-        answer = await self._json("POST", path, body=body)
-        if not isinstance(answer, builtins.list):
-            raise ValueError(
-                f"Unexpected response format from {path}: expected a list, got "
-                f"{type(answer).__name__}"
-            )
+        answer = await self._array("POST", path, body=body, what="simulations")
         return [
-            SimulationResponse.model_validate({**item, "protocol_id": template_id})
+            parse_record(
+                {**item, "protocol_id": template_id}
+                if isinstance(item, dict)
+                else item,
+                SimulationResponse,
+                "POST",
+                path,
+            )
             for item in answer
         ]
 

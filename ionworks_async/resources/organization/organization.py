@@ -70,13 +70,7 @@ class AsyncOrganizationClient(RouteResource):
             Each member.
         """
         path = await self._users()
-        rows = await self._json("GET", path)
-        if not isinstance(rows, list):
-            raise ResponseValidationError(
-                f"The Ionworks API answered GET {path} without a list of members.",
-                method="GET",
-                path=path,
-            )
+        rows = await self._array("GET", path, what="members")
         try:
             return [OrganizationMember.from_api(row) for row in rows]
         except (TypeError, AttributeError) as error:
