@@ -52,6 +52,7 @@ class _LoopThread:
         # Sessions inherited over fork() belong to the parent; they are kept
         # referenced, never closed, so that nothing in the child touches them.
         self._orphans: list[object] = []
+        self._done: asyncio.Future[None] | None = None
 
     def loop(self) -> asyncio.AbstractEventLoop:
         """Return the running private loop, starting it if needed."""
@@ -67,16 +68,24 @@ class _LoopThread:
     def _start(self) -> None:
         loop = asyncio.new_event_loop()
         ready = threading.Event()
+        done = loop.create_future()
+
+        async def root() -> None:
+            await done
 
         def serve() -> None:
+            # The loop runs one root task until shutdown, as asyncio.run() would:
+            # anyio finds it once (by its run_until_complete callback) and keeps
+            # it, where a bare run_forever() made anyio scan every task at each
+            # hand-off to a worker thread.
             asyncio.set_event_loop(loop)
             loop.call_soon(ready.set)
-            loop.run_forever()
+            loop.run_until_complete(root())
 
         thread = threading.Thread(target=serve, name="ionworks-event-loop", daemon=True)
         thread.start()
         ready.wait()
-        self._loop, self._thread = loop, thread
+        self._loop, self._thread, self._done = loop, thread, done
 
     def after_fork_in_child(self) -> None:
         """Forget the parent's loop and sessions (``os.register_at_fork``).
@@ -86,7 +95,7 @@ class _LoopThread:
         client's session is recreated lazily on the child's own loop.
         """
         self._orphans.append(self._loop)
-        self._loop, self._thread = None, None
+        self._loop, self._thread, self._done = None, None, None
         self._pid = os.getpid()
         self._lock = threading.Lock()
         for client in list(self._clients):
@@ -152,11 +161,19 @@ class _LoopThread:
                 future.result(EXIT_GRACE)
             except Exception:  # exiting anyway: never a traceback at exit
                 future.cancel()
-        loop.call_soon_threadsafe(loop.stop)
+        done = self._done
+        if done is not None:
+            loop.call_soon_threadsafe(_finish, done)
         thread.join(EXIT_GRACE)
         if not thread.is_alive():
             loop.close()
         self._loop, self._thread = None, None
+
+
+def _finish(done: asyncio.Future[None]) -> None:
+    """End the loop's root task: its run_until_complete() returns."""
+    if not done.done():
+        done.set_result(None)
 
 
 class _Call:
