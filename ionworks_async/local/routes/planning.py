@@ -11,7 +11,7 @@ from aiohttp import web
 from ..errors import ApiError
 from ..shared import json_response, read_json, state_of
 from ..storage.plan_kinds import PLANNED, PROTOCOL
-from ..storage.record_types import PROJECT, check_fields
+from ..storage.record_types import PROJECT, check_fields, normalise_time
 from ..storage.rows import select_page
 from ..storage.scheduling import WINDOW, check_reservation, overlaps, propose
 from .queries import parse_list_query
@@ -110,6 +110,18 @@ async def auto_schedule_proposal(request: web.Request) -> web.Response:
     return json_response(proposal)
 
 
+def _same_time(stored: str, given: object) -> bool:
+    """Whether a time sent back is the stored one (``Z`` or ``+00:00`` alike)."""
+    if not isinstance(given, str):
+        return False
+    try:
+        return normalise_time(given, field="updated_at") == normalise_time(
+            stored, field="updated_at"
+        )
+    except ApiError:
+        return False
+
+
 async def apply_auto_schedule_proposal(request: web.Request) -> web.Response:
     """POST .../apply_auto_schedule_proposal: schedule each assignment, or none."""
     state_of(request).store.get(PROJECT, request.match_info["id"])
@@ -128,7 +140,9 @@ async def apply_auto_schedule_proposal(request: web.Request) -> web.Response:
     changes = []
     for assignment in assignments:  # every one checked before any is applied
         record = _planned(request, assignment["planned_measurement_id"])
-        if record["updated_at"] != assignment.get("planned_measurement_updated_at"):
+        if not _same_time(
+            record["updated_at"], assignment.get("planned_measurement_updated_at")
+        ):
             raise ApiError(
                 409,
                 f"Planned measurement {record['id']!r} changed since the proposal "
