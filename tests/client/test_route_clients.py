@@ -393,10 +393,16 @@ async def test_waiting_polls_with_backoff_under_a_deadline(
         )
     with pytest.raises(ValueError, match="poll_interval must be a positive"):
         await client.optimization.wait_for_completion("o", poll_interval=0)
+    before = len(seen)
     waiting = asyncio.ensure_future(
         client.optimization.wait_for_completion("slow", poll_interval=10)
     )
-    await asyncio.sleep(0.1)
+    for _ in range(3000):  # until its first poll arrives: then it waits 10 s
+        if len(seen) > before:
+            break
+        await asyncio.sleep(0.01)
+    assert len(seen) > before, "the wait never polled"
+    await asyncio.sleep(0.05)
     polled = len(seen)
     waiting.cancel()  # nothing is left polling
     with pytest.raises(asyncio.CancelledError):
