@@ -21,14 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from .._arguments.query import nfc
 from ..errors import IonworksError
+from ..resources._routes import every_page
 
 if TYPE_CHECKING:
     from .._client import AsyncIonworks
     from ..models.lab import Channel, Cycler
+    from ..models.pages import PaginatedList
 
 __all__ = ["LabIndex", "LabLinkError", "channel_matches"]
 
-PAGE = 100
 _NUMBER = re.compile(r"(?i)^\s*(?:ch(?:annel)?[\s_#-]*)?0*(\d+)\s*$")
 
 
@@ -64,21 +65,15 @@ class LabIndex:
     async def _read_cyclers(self) -> dict[str, list[Cycler]]:
         if self._cyclers is None:
             found: dict[str, list[Cycler]] = {}
-            offset = 0
-            while True:
-                sites = await self.client.site.list(PAGE, offset)
-                for site in sites:
-                    start = 0
-                    while True:
-                        page = await self.client.cycler.list(site.id, PAGE, start)
-                        for cycler in page:
-                            found.setdefault(_key(cycler.name), []).append(cycler)
-                        start += len(page)
-                        if not page or start >= (page.total or 0):
-                            break
-                offset += len(sites)
-                if not sites or offset >= (sites.total or 0):
-                    break
+            cyclers = self.client.cycler
+            for site in await every_page(self.client.site.list):
+                site_id = site.id
+
+                async def page(limit: int, offset: int) -> PaginatedList[Cycler]:
+                    return await cyclers.list(site_id, limit, offset)  # noqa: B023
+
+                for cycler in await every_page(page):
+                    found.setdefault(_key(cycler.name), []).append(cycler)
             self._cyclers = found
         return self._cyclers
 
@@ -88,13 +83,10 @@ class LabIndex:
 
     async def _read_channels(self, cycler_id: str) -> list[Channel]:
         if cycler_id not in self._channels:
-            found: list[Channel] = []
-            while True:
-                page = await self.client.channel.list(cycler_id, PAGE, len(found))
-                found += page
-                if not page or len(found) >= (page.total or 0):
-                    break
-            self._channels[cycler_id] = found
+            channels = self.client.channel
+            self._channels[cycler_id] = await every_page(
+                lambda limit, offset: channels.list(cycler_id, limit, offset)
+            )
         return self._channels[cycler_id]
 
     async def channel_id(self, cycler: object, channel: object) -> str | None:

@@ -24,7 +24,7 @@ from ..models.pages import PaginatedList
 from ._base import ResourceClient
 from ._records_api import PAGE_SIZE, parse_page, parse_record
 
-__all__ = ["RouteResource", "filter_pairs", "route"]
+__all__ = ["RouteResource", "every_page", "filter_pairs", "route"]
 
 R = TypeVar("R", bound=Record)
 Pairs = list[tuple[str, str]]
@@ -112,6 +112,24 @@ def plain_pairs(**fields: object) -> Pairs:
             if one is not None:
                 pairs.append((key, _text(one)))
     return pairs
+
+
+async def every_page(
+    fetch: Callable[[int, int], Awaitable[PaginatedList[R]]],
+) -> list[R]:
+    """Walk a list page after page (``limit=100``) until its total is read.
+
+    ``fetch(limit, offset)`` returns one page; the walk sends the requests the
+    public client's own walks send, one after another.
+    """
+    found: list[R] = []
+    offset = 0
+    while True:
+        page = await fetch(PAGE_SIZE, offset)
+        found.extend(page)
+        offset += len(page)
+        if not page or offset >= (page.total or 0):
+            return found
 
 
 class RouteResource(ResourceClient):
@@ -266,15 +284,8 @@ class RouteResource(ResourceClient):
     async def _every(
         fetch: Callable[[int, int], Awaitable[PaginatedList[R]]],
     ) -> list[R]:
-        """Walk a list page after page (``limit=100``) until its total is read."""
-        found: list[R] = []
-        offset = 0
-        while True:
-            page = await fetch(PAGE_SIZE, offset)
-            found.extend(page)
-            offset += len(page)
-            if not page or offset >= (page.total or 0):
-                return found
+        """Walk a list page after page (see :func:`every_page`)."""
+        return await every_page(fetch)
 
     async def _create_or_get(
         self,
