@@ -54,6 +54,7 @@ from ionworks_async.types import (
 )
 
 if TYPE_CHECKING:  # the lazy sub-clients' records
+    from collections.abc import Mapping
     from typing import IO
 
     from ionworks_async.models.builders import (
@@ -102,6 +103,11 @@ if TYPE_CHECKING:  # the lazy sub-clients' records
         OrganizationMember,
         OrganizationUsage,
         SearchResponse,
+    )
+    from ionworks_async.models.pipelines import (
+        PipelineResponse,
+        PipelineSubmissionResponse,
+        SimplePipelineSubmissionResponse,
     )
     from ionworks_async.models.planning import (
         AutoScheduleAssignment,
@@ -8578,6 +8584,704 @@ class ECMClient:
         )
 
 
+class PipelineClient:
+    """Client for pipelines (the public client's ``client.pipeline``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.modelling.pipeline import AsyncPipelineClient
+
+        self._client = client
+        self._async = AsyncPipelineClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def create(
+        self,
+        config: Any,
+        *,
+        project_id: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        options: dict[str, Any] | None = None,
+    ) -> PipelineSubmissionResponse:
+        """Submit a pipeline to run.
+
+        Parameters
+        ----------
+        config : ionworks_schema.Pipeline or dict
+            Its elements; a dict may also hold ``project_id``, ``options``,
+            ``name`` and ``description`` (the arguments win).
+        project_id : str, optional
+            The project (default: the client's).
+        name, description : str, optional
+            Its name and description (default: the config's).
+        options : dict, optional
+            Runtime options (``{"live_progress_updates": True}``).
+
+        Returns
+        -------
+        PipelineSubmissionResponse
+            The submitted pipeline (its ``id`` and ``status``).
+
+        Raises
+        ------
+        ValueError
+            For a config that is not valid, a project id that is not a UUID, or
+            a project the key cannot reach.
+        """
+        return run(
+            self._async.create(
+                config,
+                project_id=project_id,
+                name=name,
+                description=description,
+                options=options,
+            )
+        )
+
+    def update(
+        self,
+        pipeline_id: str,
+        name: str | None = None,
+        description: str | None = None,
+    ) -> PipelineSubmissionResponse:
+        """Rename a pipeline, or change its description.
+
+        Parameters
+        ----------
+        pipeline_id : str
+            Its id.
+        name, description : str, optional
+            The new values (at least one).
+
+        Returns
+        -------
+        PipelineSubmissionResponse
+            The updated pipeline.
+        """
+        return run(
+            self._async.update(
+                pipeline_id,
+                name,
+                description,
+            )
+        )
+
+    def list(
+        self,
+        project_id: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        id: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        status: str | None = None,
+        created_by_email: str | None = None,
+        created_at: str | None = None,
+        updated_at: str | None = None,
+        created_at_gt: str | None = None,
+        created_at_lt: str | None = None,
+        updated_at_gt: str | None = None,
+        updated_at_lt: str | None = None,
+        order_by: str | None = None,
+        order: str | None = None,
+    ) -> PaginatedList[PipelineSubmissionResponse]:
+        """List a project's pipelines: one page, the filters as the API takes them.
+
+        Parameters
+        ----------
+        project_id : str, optional
+            The project (default: the client's).
+        limit, offset : int, optional
+            The page.
+        id, name, description, status, created_by_email : str, optional
+            Filters, in the API's words (``"eq.x"``, ``"ilike.%x%"``).
+        created_at, updated_at : str, optional
+            Times to match.
+        created_at_gt, created_at_lt, updated_at_gt, updated_at_lt : str, optional
+            Times to follow or precede.
+        order_by, order : str, optional
+            The order.
+
+        Returns
+        -------
+        PaginatedList of PipelineSubmissionResponse
+            The page.
+        """
+        return run(
+            self._async.list(
+                project_id,
+                limit,
+                offset,
+                id,
+                name,
+                description,
+                status,
+                created_by_email,
+                created_at,
+                updated_at,
+                created_at_gt,
+                created_at_lt,
+                updated_at_gt,
+                updated_at_lt,
+                order_by,
+                order,
+            )
+        )
+
+    def get(
+        self,
+        job_id: str,
+    ) -> PipelineSubmissionResponse:
+        """Return a pipeline's state.
+
+        Parameters
+        ----------
+        job_id : str
+            The pipeline's id.
+
+        Returns
+        -------
+        PipelineSubmissionResponse
+            Its state.
+        """
+        return run(
+            self._async.get(
+                job_id,
+            )
+        )
+
+    def result(
+        self,
+        job_id: str,
+    ) -> PipelineResponse:
+        """Return a finished pipeline's result.
+
+        Parameters
+        ----------
+        job_id : str
+            The pipeline's id.
+
+        Returns
+        -------
+        PipelineResponse
+            Its result and each element's (``element(name)``, ``results``).
+        """
+        return run(
+            self._async.result(
+                job_id,
+            )
+        )
+
+    def cancel(
+        self,
+        pipeline_id: str,
+    ) -> PipelineSubmissionResponse:
+        """Cancel a pipeline.
+
+        Parameters
+        ----------
+        pipeline_id : str
+            Its id.
+
+        Returns
+        -------
+        PipelineSubmissionResponse
+            Its state.
+        """
+        return run(
+            self._async.cancel(
+                pipeline_id,
+            )
+        )
+
+    def delete(
+        self,
+        pipeline_id: str,
+    ) -> None:
+        """Delete a pipeline.
+
+        Parameters
+        ----------
+        pipeline_id : str
+            Its id.
+        """
+        return run(
+            self._async.delete(
+                pipeline_id,
+            )
+        )
+
+    def get_element_metadata(
+        self,
+        pipeline_id: str,
+        element_name: str,
+        elements: builtins.list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """Return the metadata of an element's job.
+
+        Parameters
+        ----------
+        pipeline_id : str
+            The pipeline.
+        element_name : str
+            The element.
+        elements : list of dict, optional
+            The pipeline's elements, if already read (saves a request).
+
+        Returns
+        -------
+        dict
+            The job's metadata.
+        """
+        return run(
+            self._async.get_element_metadata(
+                pipeline_id,
+                element_name,
+                elements,
+            )
+        )
+
+    def get_element_series_channels(
+        self,
+        pipeline_id: str,
+        element_name: str,
+        elements: builtins.list[dict[str, Any]] | None = None,
+    ) -> dict[str, dict[str, builtins.list[str]]]:
+        """Return the series an element's job holds: objective, source, columns.
+
+        Parameters
+        ----------
+        pipeline_id : str
+            The pipeline.
+        element_name : str
+            The element.
+        elements : list of dict, optional
+            The pipeline's elements, if already read.
+
+        Returns
+        -------
+        dict
+            Objective to source to column names.
+        """
+        return run(
+            self._async.get_element_series_channels(
+                pipeline_id,
+                element_name,
+                elements,
+            )
+        )
+
+    def get_element_series(
+        self,
+        pipeline_id: str,
+        element_name: str,
+        objective: str,
+        elements: builtins.list[dict[str, Any]] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, builtins.list[Any]]:
+        """Return columns of one of an element's series.
+
+        Parameters
+        ----------
+        pipeline_id : str
+            The pipeline.
+        element_name : str
+            The element.
+        objective : str
+            The objective.
+        elements : list of dict, optional
+            The pipeline's elements, if already read.
+        **kwargs
+            As ``client.job.get_series`` takes them (``source``, ``columns``,
+            ``x_column``, ``max_points``, ``x_min``, ``x_max``).
+
+        Returns
+        -------
+        dict
+            Column name to values.
+        """
+        return run(
+            self._async.get_element_series(
+                pipeline_id,
+                element_name,
+                objective,
+                elements,
+                **kwargs,
+            )
+        )
+
+    def wait_for_completion(
+        self,
+        pipeline_id: str,
+        timeout: int = 600,
+        poll_interval: int = 2,
+        verbose: bool = True,
+        raise_on_failure: bool = True,
+    ) -> PipelineSubmissionResponse:
+        """Wait until a pipeline ends.
+
+        Polls under the deadline, waiting longer between polls (from
+        ``poll_interval`` up to four times it); cancelling the call stops it.
+
+        Parameters
+        ----------
+        pipeline_id : str
+            Its id.
+        timeout : float, optional
+            Seconds to wait in all. Defaults to 600.
+        poll_interval : float, optional
+            Seconds before the second poll. Defaults to 2.
+        verbose : bool, optional
+            Log each status (``logging``, at INFO).
+        raise_on_failure : bool, optional
+            Raise when it failed. Defaults to True.
+
+        Returns
+        -------
+        PipelineSubmissionResponse
+            Its final state.
+
+        Raises
+        ------
+        IonworksError
+            When it failed (``error_code`` ``JOB_FAILED``).
+        TimeoutError
+            When it has not ended by the deadline.
+        """
+        return run(
+            self._async.wait_for_completion(
+                pipeline_id,
+                timeout,
+                poll_interval,
+                verbose,
+                raise_on_failure,
+            )
+        )
+
+
+class SimplePipelineClient:
+    """Client for simple pipelines (the public client's ``client.simple_pipeline``).
+
+    Deprecated there and here: use ``client.pipeline``.
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.modelling.simple_pipeline import (
+            AsyncSimplePipelineClient,
+        )
+
+        self._client = client
+        self._async = AsyncSimplePipelineClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def create(
+        self,
+        config: Any,
+        project_id: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        options: dict[str, Any] | None = None,
+    ) -> SimplePipelineSubmissionResponse:
+        """Submit a simple pipeline (deprecated: ``client.pipeline.create``).
+
+        Parameters
+        ----------
+        config : ionworks_schema.SimplePipeline or dict
+            Its elements; a dict may also hold ``project_id``, ``options``,
+            ``name`` and ``description`` (the arguments win).
+        project_id : str, optional
+            The project (default: the client's).
+        name, description : str, optional
+            Its name and description.
+        options : dict, optional
+            Runtime options.
+
+        Returns
+        -------
+        SimplePipelineSubmissionResponse
+            The submitted pipeline.
+        """
+        return run(
+            self._async.create(
+                config,
+                project_id,
+                name,
+                description,
+                options,
+            )
+        )
+
+    def update(
+        self,
+        simple_pipeline_id: str,
+        name: str | None = None,
+        description: str | None = None,
+    ) -> SimplePipelineSubmissionResponse:
+        """Rename a simple pipeline, or change its description (deprecated).
+
+        Parameters
+        ----------
+        simple_pipeline_id : str
+            Its id.
+        name, description : str, optional
+            The new values (at least one).
+
+        Returns
+        -------
+        SimplePipelineSubmissionResponse
+            The updated pipeline.
+        """
+        return run(
+            self._async.update(
+                simple_pipeline_id,
+                name,
+                description,
+            )
+        )
+
+    def get(
+        self,
+        simple_pipeline_id: str,
+    ) -> SimplePipelineSubmissionResponse:
+        """Return a simple pipeline's state and result (deprecated).
+
+        Parameters
+        ----------
+        simple_pipeline_id : str
+            Its id.
+
+        Returns
+        -------
+        SimplePipelineSubmissionResponse
+            Its state.
+        """
+        return run(
+            self._async.get(
+                simple_pipeline_id,
+            )
+        )
+
+    def list(
+        self,
+        project_id: str | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        name: str | None = None,
+        description: str | None = None,
+        status: str | None = None,
+        created_by_email: str | None = None,
+        created_at: str | None = None,
+        updated_at: str | None = None,
+        created_at_gt: str | None = None,
+        created_at_lt: str | None = None,
+        updated_at_gt: str | None = None,
+        updated_at_lt: str | None = None,
+        order_by: str = "created_at",
+        order: str = "desc",
+    ) -> PaginatedList[SimplePipelineSubmissionResponse]:
+        """List a project's simple pipelines: one page (deprecated).
+
+        Parameters
+        ----------
+        project_id : str, optional
+            The project (default: the client's).
+        limit, offset : int, optional
+            The page. Default to 10 and 0.
+        name, description, status, created_by_email : str, optional
+            Filters, in the API's words.
+        created_at, updated_at : str, optional
+            Times to match.
+        created_at_gt, created_at_lt, updated_at_gt, updated_at_lt : str, optional
+            Times to follow or precede.
+        order_by, order : str, optional
+            The order. Default to ``"created_at"``, ``"desc"``.
+
+        Returns
+        -------
+        PaginatedList of SimplePipelineSubmissionResponse
+            The page.
+        """
+        return run(
+            self._async.list(
+                project_id,
+                limit,
+                offset,
+                name,
+                description,
+                status,
+                created_by_email,
+                created_at,
+                updated_at,
+                created_at_gt,
+                created_at_lt,
+                updated_at_gt,
+                updated_at_lt,
+                order_by,
+                order,
+            )
+        )
+
+    def cancel(
+        self,
+        simple_pipeline_id: str,
+    ) -> SimplePipelineSubmissionResponse:
+        """Cancel a simple pipeline (deprecated).
+
+        Parameters
+        ----------
+        simple_pipeline_id : str
+            Its id.
+
+        Returns
+        -------
+        SimplePipelineSubmissionResponse
+            Its state.
+        """
+        return run(
+            self._async.cancel(
+                simple_pipeline_id,
+            )
+        )
+
+    def delete(
+        self,
+        simple_pipeline_id: str,
+    ) -> None:
+        """Delete a simple pipeline (deprecated).
+
+        Parameters
+        ----------
+        simple_pipeline_id : str
+            Its id.
+        """
+        return run(
+            self._async.delete(
+                simple_pipeline_id,
+            )
+        )
+
+    def wait_for_completion(
+        self,
+        simple_pipeline_id: str,
+        timeout: int = 600,
+        poll_interval: int = 2,
+        verbose: bool = True,
+        raise_on_failure: bool = True,
+    ) -> SimplePipelineSubmissionResponse:
+        """Wait until a simple pipeline ends (deprecated).
+
+        Polls under the deadline, backing off as ``client.pipeline``'s does.
+
+        Parameters
+        ----------
+        simple_pipeline_id : str
+            Its id.
+        timeout : float, optional
+            Seconds to wait in all. Defaults to 600.
+        poll_interval : float, optional
+            Seconds before the second poll. Defaults to 2.
+        verbose : bool, optional
+            Log each status (``logging``, at INFO).
+        raise_on_failure : bool, optional
+            Raise when it failed. Defaults to True.
+
+        Returns
+        -------
+        SimplePipelineSubmissionResponse
+            Its final state.
+        """
+        return run(
+            self._async.wait_for_completion(
+                simple_pipeline_id,
+                timeout,
+                poll_interval,
+                verbose,
+                raise_on_failure,
+            )
+        )
+
+
+class ElectrolyteClient:
+    """Client for electrolytes (the public client's ``client.electrolyte``).
+
+    Parameters
+    ----------
+    client : Ionworks
+        The client whose session and settings the requests use.
+    """
+
+    def __init__(self, client: Ionworks) -> None:
+        from ionworks_async.resources.materials.electrolyte import (
+            AsyncElectrolyteClient,
+        )
+
+        self._client = client
+        self._async = AsyncElectrolyteClient(client._async)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def transport_from_dataset(
+        self,
+        dataset_id: str,
+        forms: Mapping[str, str] | None = None,
+        columns: Mapping[str, str] | None = None,
+        concentration_column: str = "Electrolyte concentration",
+    ) -> Any:
+        """Return an electrolyte's transport properties as PyBaMM parameters.
+
+        Parameters
+        ----------
+        dataset_id : str
+            The material property dataset holding them.
+        forms : dict of str to str, optional
+            A parameter's form: ``"interpolant"`` (the default) or
+            ``"landesfeind"`` (a fit; see the module).
+        columns : dict of str to str, optional
+            PyBaMM's parameter name to the dataset's column (default:
+            :data:`DEFAULT_COLUMNS`).
+        concentration_column : str, optional
+            The concentration column [mol.m-3].
+
+        Returns
+        -------
+        pybamm.ParameterValues
+            One function of ``(c_e, T)`` a parameter.
+
+        Raises
+        ------
+        MissingDependencyError
+            When PyBaMM is not installed.
+        ValueError
+            For a form of a parameter not built, or an unknown form.
+        KeyError
+            For a column the dataset lacks, naming those it has.
+        """
+        return run(
+            self._async.transport_from_dataset(
+                dataset_id,
+                forms,
+                columns,
+                concentration_column,
+            )
+        )
+
+
 class Ionworks:
     """Blocking client for the Ionworks battery-data API.
 
@@ -8718,6 +9422,12 @@ class Ionworks:
         Model builders: a model's parameters built from a cell's data.
     ecm
         Equivalent-circuit (ECM) fits.
+    pipeline
+        Pipelines: a cell model parameterised element by element.
+    simple_pipeline
+        Simple pipelines (deprecated: use pipeline).
+    electrolyte
+        Electrolyte transport properties as PyBaMM parameters.
     """
 
     cell_spec = SubClientOf(CellSpecificationClient)
@@ -8747,6 +9457,9 @@ class Ionworks:
     simulation = SubClientOf(SimulationClient)
     model_builder = SubClientOf(ModelBuilderClient)
     ecm = SubClientOf(ECMClient)
+    pipeline = SubClientOf(PipelineClient)
+    simple_pipeline = SubClientOf(SimplePipelineClient)
+    electrolyte = SubClientOf(ElectrolyteClient)
 
     def __init__(
         self,
@@ -8816,6 +9529,9 @@ class Ionworks:
         vars(self)["simulation"] = SimulationClient(self)
         vars(self)["model_builder"] = ModelBuilderClient(self)
         vars(self)["ecm"] = ECMClient(self)
+        vars(self)["pipeline"] = PipelineClient(self)
+        vars(self)["simple_pipeline"] = SimplePipelineClient(self)
+        vars(self)["electrolyte"] = ElectrolyteClient(self)
 
     @property
     def api_url(self) -> str:

@@ -88,6 +88,14 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
         SearchResult,
         SimulationUsage,
     )
+    from .pipelines import (
+        CalculationResponse,
+        DataFitResponse,
+        EntryResponse,
+        PipelineResponse,
+        PipelineSubmissionResponse,
+        SimplePipelineSubmissionResponse,
+    )
     from .planning import (
         AutoScheduleAssignment,
         AutoScheduleProposal,
@@ -99,6 +107,17 @@ if TYPE_CHECKING:  # the lab's records: imported on first use (see __getattr__)
     )
 
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "CalculationResponse",
+            "DataFitResponse",
+            "EntryResponse",
+            "PipelineResponse",
+            "PipelineSubmissionResponse",
+            "SimplePipelineSubmissionResponse",
+        ),
+        ".pipelines",
+    ),
     **dict.fromkeys(
         (
             "EcmFitJob",
@@ -211,6 +230,7 @@ __all__ = [
     "AutoScheduleProposal",
     "BuildResult",
     "BuilderReadiness",
+    "CalculationResponse",
     "CellBatch",
     "CellInstance",
     "CellInstanceDetail",
@@ -228,7 +248,9 @@ __all__ = [
     "Cycler",
     "CyclerDetail",
     "CyclerServiceEvent",
+    "DataFitResponse",
     "EcmFitJob",
+    "EntryResponse",
     "FitResults",
     "FlatChannel",
     "InviteResult",
@@ -252,6 +274,8 @@ __all__ = [
     "PaginatedList",
     "ParameterizedModel",
     "ParsedProtocol",
+    "PipelineResponse",
+    "PipelineSubmissionResponse",
     "PlannedMeasurement",
     "PlannedMeasurementStatus",
     "Project",
@@ -266,6 +290,7 @@ __all__ = [
     "SaveToProjectResponse",
     "SearchResponse",
     "SearchResult",
+    "SimplePipelineSubmissionResponse",
     "SimulationResponse",
     "SimulationResult",
     "SimulationUsage",

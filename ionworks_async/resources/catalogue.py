@@ -20,7 +20,11 @@ if TYPE_CHECKING:  # the lab's sub-clients are imported on first use
         AsyncProtocolClient,
         AsyncSiteClient,
     )
-    from .materials import AsyncMaterialClient, AsyncMaterialPropertyDatasetClient
+    from .materials import (
+        AsyncElectrolyteClient,
+        AsyncMaterialClient,
+        AsyncMaterialPropertyDatasetClient,
+    )
     from .modelling import (
         AsyncAnalysisClient,
         AsyncECMClient,
@@ -29,6 +33,8 @@ if TYPE_CHECKING:  # the lab's sub-clients are imported on first use
         AsyncModelClient,
         AsyncOptimizationClient,
         AsyncParameterizedModelClient,
+        AsyncPipelineClient,
+        AsyncSimplePipelineClient,
         AsyncSimulationClient,
         AsyncStudyClient,
     )
@@ -119,4 +125,16 @@ class RouteSubClients:
     )
     ecm: SubClient[AsyncECMClient] = SubClient(
         _MODELLING + "ecm:AsyncECMClient", "Equivalent-circuit (ECM) fits."
+    )
+    pipeline: SubClient[AsyncPipelineClient] = SubClient(
+        _MODELLING + "pipeline:AsyncPipelineClient",
+        "Pipelines: a cell model parameterised element by element.",
+    )
+    simple_pipeline: SubClient[AsyncSimplePipelineClient] = SubClient(
+        _MODELLING + "simple_pipeline:AsyncSimplePipelineClient",
+        "Simple pipelines (deprecated: use pipeline).",
+    )
+    electrolyte: SubClient[AsyncElectrolyteClient] = SubClient(
+        _MATERIALS + "electrolyte:AsyncElectrolyteClient",
+        "Electrolyte transport properties as PyBaMM parameters.",
     )

@@ -1,7 +1,7 @@
 """The route sub-clients on bad input and odd answers: typed errors, nothing sent.
 
-A small aiohttp server answers each path from the test's table (a JSON
-body, text, or a status) and records the requests it saw.
+A small aiohttp server (``served``, in conftest) answers each path from the
+test's table (a JSON body, text, or a status) and records the requests.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from ionworks_async import AsyncIonworks
 from ionworks_async.errors import ResponseValidationError
@@ -20,50 +18,6 @@ from ionworks_async.models import ChannelIncident, ChannelState, LabStatus
 
 Answers = dict[str, Any]
 Served = Callable[..., AsyncIterator[tuple[AsyncIonworks, list[tuple[str, Any]]]]]
-
-
-@pytest.fixture
-async def served() -> AsyncIterator[Callable[..., Any]]:
-    servers: list[TestServer] = []
-    clients: list[AsyncIonworks] = []
-
-    async def serve(
-        answers: Answers, project_id: str | None = None, **settings: Any
-    ) -> tuple[AsyncIonworks, list[tuple[str, str]]]:
-        seen: list[tuple[str, str]] = []
-
-        async def any_route(request: web.Request) -> web.Response:
-            seen.append((request.method, str(request.rel_url)))
-            found = answers.get(request.path, answers.get(str(request.rel_url)))
-            if callable(found):  # an answer that changes from call to call
-                found = found()
-            if isinstance(found, int):
-                return web.json_response({"detail": "no"}, status=found)
-            if isinstance(found, str):
-                return web.Response(text=found, content_type="text/plain")
-            return web.json_response(found)
-
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", any_route)
-        server = TestServer(app)
-        await server.start_server()
-        servers.append(server)
-        client = AsyncIonworks(
-            "k" * 40,
-            str(server.make_url("")),
-            project_id=project_id,
-            max_retries=0,
-            cache_dir=False,
-            **settings,
-        )
-        clients.append(client)
-        return client, seen
-
-    yield serve
-    for client in clients:
-        await client.aclose()
-    for server in servers:
-        await server.close()
 
 
 CHANNEL = {"id": "c", "name": "CH", "cycler_id": "y", "project_id": "p"}

@@ -49,6 +49,8 @@ def test_our_client_runs_the_lab_on_ionworks_local(tmp_path: Path) -> None:
     assert seen["states"] == ["free", "occupied"]
     assert seen["utilization"] == 50
     assert seen["compute"] == ["error", 501]
+    assert seen["pipeline"] == ["error", 501]
+    assert seen["electrolyte"] == 0.95
     assert seen["data"] == {"c [mol.m-3]": [1000.0, 1200.0], "k [S.m-1]": [0.9, 1.0]}
 
 

@@ -49,6 +49,9 @@ COVERED = (
     "simulation",
     "model_builder",
     "ecm",
+    "pipeline",
+    "simple_pipeline",
+    "electrolyte",
 )
 """The sub-clients the calls cover: each of their public methods is called."""
 
@@ -111,6 +114,7 @@ def test_our_calls_send_requests_and_read_answers(tmp_path: Path) -> None:
         calls[n]
         for n in silent
         if calls[n][0] not in quiet
+        and not calls[n][0].startswith("=")  # an answer read again, or its cache
         and not (isinstance(answers[n][2], dict) and "error" in answers[n][2])
     ]
     assert unsent == []

@@ -1,6 +1,11 @@
-"""The materials' sub-clients: materials and their property datasets."""
+"""The materials' sub-clients: materials, their property datasets, electrolytes."""
 
 from .datasets import AsyncMaterialPropertyDatasetClient
+from .electrolyte import AsyncElectrolyteClient
 from .material import AsyncMaterialClient
 
-__all__ = ["AsyncMaterialClient", "AsyncMaterialPropertyDatasetClient"]
+__all__ = [
+    "AsyncElectrolyteClient",
+    "AsyncMaterialClient",
+    "AsyncMaterialPropertyDatasetClient",
+]

@@ -7,6 +7,8 @@ from .job import AsyncJobClient
 from .models import AsyncModelClient
 from .optimization import AsyncOptimizationClient
 from .parameterized import AsyncParameterizedModelClient
+from .pipeline import AsyncPipelineClient
+from .simple_pipeline import AsyncSimplePipelineClient
 from .simulation import AsyncSimulationClient
 from .study import AsyncStudyClient
 
@@ -18,6 +20,8 @@ __all__ = [
     "AsyncModelClient",
     "AsyncOptimizationClient",
     "AsyncParameterizedModelClient",
+    "AsyncPipelineClient",
+    "AsyncSimplePipelineClient",
     "AsyncSimulationClient",
     "AsyncStudyClient",
 ]

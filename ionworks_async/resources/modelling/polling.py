@@ -8,15 +8,19 @@ it at once: nothing is left polling.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio
 
-__all__ = ["poll_until"]
+from ...errors import IonworksError
+
+__all__ = ["poll_until", "wait_until_ended"]
 
 T = TypeVar("T")
+_logger = logging.getLogger("ionworks_async.pipeline")
 
 
 async def poll_until(
@@ -58,3 +62,34 @@ async def poll_until(
             raise TimeoutError(f"{what} did not complete within {timeout:g} seconds")
         await anyio.sleep(min(wait, deadline - now))
         wait = min(wait * 1.5, poll_interval * 4)
+
+
+async def wait_until_ended(
+    fetch: Callable[[], Awaitable[Any]],
+    what: str,
+    *,
+    timeout: float,
+    poll_interval: float,
+    verbose: bool,
+    raise_on_failure: bool,
+) -> Any:
+    """Poll a pipeline's state (``is_terminal``) until it ends; raise if it failed."""
+
+    def report(found: Any, elapsed: float) -> None:
+        if verbose:
+            _logger.info("%s status: %s (%.0f s)", what, found.status, elapsed)
+
+    found = await poll_until(
+        fetch,
+        lambda state: bool(state.is_terminal),
+        timeout=timeout,
+        poll_interval=poll_interval,
+        what=what,
+        report=report,
+    )
+    if found.is_failed and raise_on_failure:
+        raise IonworksError(
+            f"{what} {found.status}" + (f": {found.error}" if found.error else ""),
+            error_code="JOB_FAILED",
+        )
+    return found

@@ -140,6 +140,28 @@ step(
         as_series=False
     ),
 )
+
+
+def conductivity(values):
+    """The conductivity a ParameterValues gives at 1100 mol/m3 (interpolated)."""
+    import numpy
+    import pybamm
+
+    function = values["Electrolyte conductivity [S.m-1]"]
+    symbol = function(pybamm.Scalar(1100.0), pybamm.Scalar(298.15))
+    return round(float(numpy.asarray(symbol.evaluate()).reshape(-1)[0]), 9)
+
+
+step(
+    "electrolyte",
+    lambda: conductivity(
+        client.electrolyte.transport_from_dataset(
+            dataset.id,
+            columns={"Electrolyte conductivity [S.m-1]": "k [S.m-1]"},
+            concentration_column="c [mol.m-3]",
+        )
+    ),
+)
 analysis = client.analysis.create(
     run["id"], "ECM", "ecm_from_eis", {"R0": [0.01, 0.02]}
 )
@@ -149,4 +171,5 @@ step(
     lambda: client.analysis.get_data(analysis.id).to_dict(as_series=False),
 )
 step("compute", lambda: client.protocol.convert("steps: []", "maccor"))
+step("pipeline", lambda: client.pipeline.create({"elements": {}}))
 print(json.dumps(seen))

@@ -541,6 +541,118 @@ CALLS = [
         ["opt-failed"],
         {"raise_on_failure": False, "poll_interval": 1},
     ),
+    ("pipeline", "create", ["@pipeline"], {}),
+    ("pipeline", "create", ["@pipeline_object"], {}),
+    ("pipeline", "create", ["@pipeline_object"], {"name": "N", "options": {"a": 1}}),
+    (
+        "pipeline",
+        "create",
+        ["@pipeline_full"],
+        {"description": "given", "project_id": None},
+    ),
+    ("pipeline", "create", ["@pipeline_full"], {"project_id": "proj-2"}),
+    ("pipeline", "create", ["@pipeline"], {"project_id": "forbidden"}),
+    ("pipeline", "create", ["@pipeline"], {"project_id": "not-a-uuid"}),
+    ("pipeline", "create", [{"elements": {"x": {"element_type": "entry"}}}], {}),
+    ("pipeline", "create", [42], {}),
+    ("pipeline", "update", ["p-1"], {"name": "M"}),
+    ("pipeline", "update", ["p-1", None, "d2"], {}),
+    ("pipeline", "update", ["p-1"], {}),
+    ("pipeline", "list", [], {}),
+    (
+        "pipeline",
+        "list",
+        ["proj-2", 5, 10, "p-1", "eq.P", "ilike.%d%", "completed", "a@b.c"],
+        {
+            "created_at": "2026-01-01",
+            "updated_at_gt": "2026-01-02",
+            "created_at_lt": "2027",
+            "order_by": "name",
+            "order": "asc",
+        },
+    ),
+    ("pipeline", "get", ["p-1"], {}),
+    ("pipeline", "cancel", ["p-1"], {}),
+    ("pipeline", "delete", ["p-1"], {}),
+    ("pipeline", "result", ["p-1"], {}),
+    ("=pipeline|result", "element", ["known"], {}),
+    ("=pipeline|result", "element", ["fit"], {}),
+    ("==pipeline|result|element", ".trace", [], {}),
+    ("==pipeline|result|element", ".posterior", [], {}),
+    ("==pipeline|result|element", ".series", [], {}),
+    ("=pipeline|result", "element", ["check"], {}),
+    ("==pipeline|result|element", ".overlay", [], {}),
+    ("=pipeline|result", "element", ["missing"], {}),
+    ("=pipeline|result", ".results", [], {}),
+    ("pipeline", "get_element_metadata", ["p-1", "fit"], {}),
+    ("pipeline", "get_element_metadata", ["p-1", "known"], {}),
+    ("pipeline", "get_element_metadata", ["p-1", "nothing"], {}),
+    (
+        "pipeline",
+        "get_element_metadata",
+        ["p-1", "fit"],
+        {"elements": [{"name": "fit", "job_id": "j-given"}]},
+    ),
+    ("pipeline", "get_element_series_channels", ["p-1", "check"], {}),
+    ("pipeline", "get_element_series", ["p-1", "fit", "obj"], {}),
+    (
+        "pipeline",
+        "get_element_series",
+        ["p-1", "fit", "obj"],
+        {"source": "initial", "max_points": 10},
+    ),
+    ("pipeline", "wait_for_completion", ["p-1"], {"verbose": False}),
+    ("pipeline", "wait_for_completion", ["p-fail"], {"verbose": False}),
+    (
+        "pipeline",
+        "wait_for_completion",
+        ["p-fail"],
+        {"verbose": False, "raise_on_failure": False},
+    ),
+    ("simple_pipeline", "create", ["@pipeline"], {}),
+    ("simple_pipeline", "create", ["@pipeline_object"], {}),
+    ("simple_pipeline", "create", ["@pipeline_full"], {"options": {"b": 2}}),
+    ("simple_pipeline", "create", [42], {}),
+    ("simple_pipeline", "update", ["sp-1", "S"], {}),
+    ("simple_pipeline", "update", ["sp-1"], {}),
+    ("simple_pipeline", "get", ["sp-1"], {}),
+    ("=simple_pipeline|get", ".result_object", [], {}),
+    ("==simple_pipeline|get|.result_object", ".trace", [], {}),
+    ("simple_pipeline", "list", [], {}),
+    ("simple_pipeline", "list", ["proj-2", 5, 5, "n", "d", "s", "e"], {}),
+    ("simple_pipeline", "cancel", ["sp-1"], {}),
+    ("simple_pipeline", "delete", ["sp-1"], {}),
+    ("simple_pipeline", "wait_for_completion", ["sp-1"], {"verbose": False}),
+    ("electrolyte", "transport_from_dataset", ["ds-el"], {}),
+    (
+        "electrolyte",
+        "transport_from_dataset",
+        ["ds-el"],
+        {
+            "forms": {
+                "Electrolyte conductivity [S.m-1]": "landesfeind",
+                "Electrolyte diffusivity [m2.s-1]": "landesfeind",
+                "Cation transference number": "landesfeind",
+            }
+        },
+    ),
+    (
+        "electrolyte",
+        "transport_from_dataset",
+        ["ds-el"],
+        {
+            "columns": {"Thermodynamic factor": "Transference number"},
+            "forms": {"Thermodynamic factor": "landesfeind"},
+        },
+    ),
+    ("electrolyte", "transport_from_dataset", ["ds-el"], {"forms": {"Other": "x"}}),
+    (
+        "electrolyte",
+        "transport_from_dataset",
+        ["ds-el"],
+        {"forms": {"Cation transference number": "cubic"}},
+    ),
+    ("electrolyte", "transport_from_dataset", ["ds-1"], {}),
 ]
 
 
@@ -565,6 +677,10 @@ def describe(value, top=True):
         return described
     if type(value).__module__.startswith("polars"):
         return {"frame": describe(value.to_dict(as_series=False), False)}
+    if hasattr(value, "set_source"):  # an ionworks-schema result
+        return {"type": type(value).__name__, **describe(value.to_config(), False)}
+    if type(value).__name__ == "ParameterValues":
+        return {"parameters": evaluated(value)}
     if hasattr(value, "model_dump"):
         fields = value.model_dump(mode="json")
     elif dataclasses.is_dataclass(value):
@@ -574,6 +690,49 @@ def describe(value, top=True):
     fields.pop("extra", None)
     described = describe(fields, False)
     return {"type": type(value).__name__, **described} if top else described
+
+
+def evaluated(values):
+    """A PyBaMM ParameterValues' functions at three concentrations (6 digits)."""
+    import numpy
+    import pybamm
+
+    found = {}
+    for name in sorted(values.keys()):
+        function = values[name]
+        if callable(function):
+            found[name] = []
+            for c in (300.0, 1000.0, 1800.0):
+                symbol = function(pybamm.Scalar(c), pybamm.Scalar(298.15))
+                value = float(numpy.asarray(symbol.evaluate()).reshape(-1)[0])
+                found[name].append(float(f"{value:.6g}"))
+    return found
+
+
+def pipeline_config(name):
+    """A pipeline's config: canonical, an ionworks-schema object, with extras."""
+    canonical = {
+        "elements": {
+            "known": {
+                "element_type": "entry",
+                "values": {"x": 1.0, "inf": float("inf"), "pair": [1.0, 2.0]},
+            }
+        }
+    }
+    if name == "@pipeline":
+        return canonical
+    if name == "@pipeline_full":
+        return {
+            **canonical,
+            "name": "From dict",
+            "description": "kept",
+            "options": {"live_progress_updates": True},
+            "project_id": "proj-3",
+        }
+    import ionworks_schema as iws
+
+    entry = iws.direct_entries.DirectEntry(parameters={"y": 2.0})
+    return iws.Pipeline({"known": entry}, name="Object", description="obj")
 
 
 def simulation_config(name):
@@ -621,6 +780,8 @@ def resolve(argument, answers):
         from ionworks.job import JobCreationPayload
 
         return JobCreationPayload(job_type="datafit", params={"a": 1})
+    if isinstance(argument, str) and argument.startswith("@pipeline"):
+        return pipeline_config(argument)
     if isinstance(argument, str) and argument.startswith("@sim"):
         return simulation_config(argument)
     if argument == "@fit":
@@ -656,7 +817,14 @@ def main(url):
         args = [resolve(a, answers) for a in args]
         kwargs = {k: resolve(v, answers) for k, v in kwargs.items()}
         try:
-            value = getattr(getattr(client, name), method)(*args, **kwargs)
+            if name.startswith("="):  # an earlier answer's method or attribute
+                target = answers[tuple(name[1:].rsplit("|", 1))]
+            else:
+                target = getattr(client, name)
+            if method.startswith("."):
+                value = getattr(target, method[1:])
+            else:
+                value = getattr(target, method)(*args, **kwargs)
         except ValueError as error:
             value, outcome = (
                 None,

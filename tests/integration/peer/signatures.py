@@ -36,6 +36,9 @@ SUB_CLIENTS = (
     "simulation",
     "model_builder",
     "ecm",
+    "pipeline",
+    "simple_pipeline",
+    "electrolyte",
 )
 
 

@@ -192,6 +192,60 @@ METADATA = {
 }
 
 
+PIPELINE = {
+    "id": "p-1",
+    "name": "Parameterise",
+    "description": "d",
+    "status": "completed",
+    "is_terminal": True,
+    "is_failed": False,
+}
+FAILED_PIPELINE = {**PIPELINE, "id": "p-fail", "status": "failed", "is_failed": True}
+PIPELINE_RESULT = {
+    "result": {"parameter_values": {"a": 1.0}},
+    "element_results": {
+        "known": {"parameter_values": {"a": 1.0}},
+        "fit": {"x": [1.0], "fun": 0.1, "parameter_values": {"a": 1.0}},
+        "check": {"validation_results": {"obj": {"rmse": 0.01}}},
+        "typed": {"type": "element_result", "parameter_values": {"b": 2.0}},
+    },
+}
+ELEMENTS = [
+    {"name": "known", "element_type": "entry", "job_id": None},
+    {
+        "name": "fit",
+        "element_type": "data_fit",
+        "job_id": "j-fit",
+        "progress": {"best_cost": 0.25},
+    },
+    {"name": "check", "element_type": "validation", "job_id": "j-val"},
+    {"name": "typed", "element_type": "calculation", "job_id": "j-1"},
+]
+PLOT_METADATA = {
+    **METADATA,
+    "validation_plot_config": {"objectives": {"obj": {"plot_count": 2, "type": "EIS"}}},
+}
+SIMPLE_PIPELINE = {
+    "id": "sp-1",
+    "project_id": "proj-1",
+    "organization_id": "org-1",
+    "status": "completed",
+    "created_at": T0,
+    "updated_at": T1,
+    "is_terminal": True,
+    "is_failed": False,
+    "name": "Simple",
+    "job_id": "j-fit",
+    "result": {"x": [1.0], "fun": 0.2, "parameter_values": {"a": 1.5}},
+}
+ELECTROLYTE_COLUMNS = {
+    "Electrolyte concentration": [250.0, 500.0, 1000.0, 1500.0, 2000.0],
+    "Electrolyte conductivity": [0.45, 0.75, 0.95, 0.9, 0.75],
+    "Electrolyte diffusivity": [4.0e-10, 3.5e-10, 2.8e-10, 2.1e-10, 1.6e-10],
+    "Transference number": [0.40, 0.38, 0.36, 0.33, 0.30],
+}
+
+
 DATASET = {
     "id": "ds-1",
     "name": "Conductivity",
@@ -407,10 +461,26 @@ ROUTES: list[tuple[str, str, Any]] = [
         r"/jobs/j-fail",
         (200, {**JOB, "status": "failed", "is_failed": True, "error": "boom"}),
     ),
+    ("GET", r"/jobs/j-(val|fit)/metadata", (200, PLOT_METADATA)),
     ("GET", r"/jobs/[^/]+/metadata", (200, METADATA)),
     ("GET", r"/jobs/[^/]+/series/channels", (200, {"obj": {"optimal": ["t"]}})),
     ("GET", r"/jobs/[^/]+/series", (200, {"t": [0, 1], "V": [3.0, 3.1]})),
+    ("GET", r"/pipelines/datafits/j-val/plot_data", "plot"),
     ("GET", r"/pipelines/datafits/[^/]+/plot_data", (200, {"lines": []})),
+    ("POST", r"/pipelines", "pipeline"),
+    ("GET", r"/pipelines", (200, {"pipelines": [PIPELINE], "total": 7})),
+    ("GET", r"/pipelines/p-fail", (200, FAILED_PIPELINE)),
+    ("GET|PATCH", r"/pipelines/[^/]+", (200, PIPELINE)),
+    ("DELETE", r"/pipelines/[^/]+", (204, None)),
+    ("POST", r"/pipelines/[^/]+/cancel", (200, {**PIPELINE, "status": "cancelled"})),
+    ("GET", r"/pipelines/[^/]+/result", (200, PIPELINE_RESULT)),
+    ("GET", r"/pipelines/[^/]+/elements", (200, ELEMENTS)),
+    ("POST", r"/simple_pipelines", (201, SIMPLE_PIPELINE)),
+    ("GET", r"/simple_pipelines", (200, page(SIMPLE_PIPELINE))),
+    ("GET|PATCH", r"/simple_pipelines/[^/]+", (200, SIMPLE_PIPELINE)),
+    ("DELETE", r"/simple_pipelines/[^/]+", (204, None)),
+    ("POST", r"/simple_pipelines/[^/]+/cancel", (200, SIMPLE_PIPELINE)),
+    ("GET", r"/material_property_datasets/ds-el/data", (200, ELECTROLYTE_COLUMNS)),
     ("POST", r"/jobs/[^/]+/cancel", (200, {**JOB, "status": "cancelled"})),
     ("GET", r"/jobs/[^/]+", (200, JOB)),
     ("GET", r"/material_property_datasets", (200, page(DATASET))),
@@ -548,6 +618,24 @@ _CREATED = {
 }
 
 
+def _pipeline(body: Any) -> Answer:
+    """A pipeline submitted: refused for a project said to be so."""
+    project = body.get("project_id") if isinstance(body, dict) else None
+    if project == "forbidden":
+        return 403, {"detail": "Forbidden"}
+    if project == "not-a-uuid":
+        return 400, {"detail": 'invalid input syntax for type uuid: "not-a-uuid"'}
+    return 201, {**PIPELINE, "name": body.get("name") or PIPELINE["name"]}
+
+
+def _plot(body: Any) -> Answer:
+    """A validation's plots: two, each with a trace."""
+    return 200, {"traces": [{"name": "model", "x": [0, 1], "y": [3.0, 3.1]}]}
+
+
+_BY_BODY = {"pipeline": _pipeline, "plot": _plot}
+
+
 def answer(method: str, path: str, body: Any) -> Answer:
     """Return the stored answer of a request (404 for a route not listed).
 
@@ -560,6 +648,8 @@ def answer(method: str, path: str, body: Any) -> Answer:
                 return 200, _parquet(found)
             if not isinstance(found, str):
                 return found  # type: ignore[no-any-return]
+            if found in _BY_BODY:
+                return _BY_BODY[found](body)
             record = _CREATED[found.removeprefix("create:")]
             name = body.get("name") if isinstance(body, dict) else None
             if name == "Existing":
