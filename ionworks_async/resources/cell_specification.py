@@ -15,6 +15,8 @@ from ._plain import BodyMaker
 
 __all__ = ["AsyncCellSpecificationClient"]
 
+_SLOT_FILTERS = tuple(f"{slot}_material_id" for slot in SLOTS)
+
 
 class AsyncCellSpecificationClient(PlainCellSpecifications):
     """Client for cell specifications.
@@ -26,9 +28,16 @@ class AsyncCellSpecificationClient(PlainCellSpecifications):
     """
 
     def _query(self, filters: Mapping[str, Any]) -> dict[str, Any]:
-        """Scope an exact-name lookup to the default project."""
+        """Scope a lookup by exact name or by material to the default project.
+
+        As the public client scopes them: a material or a name is looked for
+        in one project, not across the organisation.
+        """
         scoped = dict(filters)
-        if scoped.get("name_exact") is not None and scoped.get("project_id") is None:
+        identity = ("name_exact", "material_id", *_SLOT_FILTERS)
+        if scoped.get("project_id") is None and any(
+            scoped.get(key) is not None for key in identity
+        ):
             scoped["project_id"] = self._context.project_id
         return scoped
 

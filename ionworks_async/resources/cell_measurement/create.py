@@ -422,4 +422,8 @@ class MeasurementCreation(ResourceClient):
             measurement = await wait_until_processed(
                 self._api, measurement, processing_timeout
             )
+        if type(measurement) is not CellMeasurement:  # a bundle: the record alone
+            fields = measurement.to_dict()
+            fields.pop("steps_created", None)
+            measurement = CellMeasurement.model_validate(fields)
         return measurement, created

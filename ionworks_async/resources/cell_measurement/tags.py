@@ -69,7 +69,10 @@ class MeasurementTags(ResourceClient):
             params.append(("q", q))
         if limit is not None:
             params.append(("limit", integer_text(limit, "limit", 1, 1000)))
-        return await self._api.page(TAGS_PATH, params, MeasurementTag)
+        page = await self._api.page(TAGS_PATH, params, MeasurementTag)
+        if page.total is None:  # a bare array: all there is
+            page.total = len(page)
+        return page
 
     async def add_tags(
         self, measurement_ids: str | Iterable[str], tags: str | Iterable[str]

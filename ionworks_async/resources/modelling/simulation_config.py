@@ -191,11 +191,21 @@ def _model(value: Any) -> Any:
     return value
 
 
+def _floats(values: dict[str, Any]) -> dict[str, Any]:
+    """Return parameter values with whole numbers as floats (``float | str``)."""
+    return {
+        name: float(value)
+        if isinstance(value, int) and not isinstance(value, bool)
+        else value
+        for name, value in values.items()
+    }
+
+
 def batch_body(
     config: dict[str, Any], template_id: str, project_id: str | None
 ) -> dict[str, Any]:
     """Return the body of ``/simulations/with-template/batch`` for a checked config."""
-    shared = config.get("experiment_parameters") or {}
+    shared = _floats(config.get("experiment_parameters") or {})
     conditions = config.get("conditions")
     doe = config.get("design_parameters_doe")
     body = {
@@ -206,9 +216,9 @@ def batch_body(
             {
                 "experiment_parameters": {
                     **shared,
-                    **(condition.get("experiment_parameters") or {}),
+                    **_floats(condition.get("experiment_parameters") or {}),
                 },
-                "design_parameters": condition.get("design_parameters") or {},
+                "design_parameters": _floats(condition.get("design_parameters") or {}),
             }
             for condition in conditions
         ]

@@ -653,7 +653,157 @@ CALLS = [
         {"forms": {"Cation transference number": "cubic"}},
     ),
     ("electrolyte", "transport_from_dataset", ["ds-1"], {}),
+    ("cell_spec", "get", ["cs-1"], {}),
+    ("cell_spec", "get", ["missing"], {}),
+    ("cell_spec", "list", [False, 10, 0], {}),
+    (
+        "cell_spec",
+        "list",
+        [True, 5, 5],
+        {
+            "name": "NM",
+            "form_factor": "pouch",
+            "created_by_email": "a@b.c",
+            "created_after": "2026-01-01",
+            "order_by": "name",
+            "order": "desc",
+            "project_id": "proj-2",
+        },
+    ),
+    ("cell_spec", "list", [False, 10, 0], {"name_exact": "NMC"}),
+    ("cell_spec", "list", [False, 10, 0], {"material_id": ["mat-1", "mat-2"]}),
+    ("cell_spec", "list", [False, 10], {"anode_material_id": "mat-1"}),
+    ("cell_spec", "list", [False, 10], {"material_id": []}),
+    ("cell_spec", "related_specs", ["cs-1"], {}),
+    ("cell_spec", "related_specs", ["cs-1"], {"slots": ["anode"], "limit": 5}),
+    ("cell_spec", "related_specs", ["cs-1"], {"slots": ["lid"]}),
+    ("cell_spec", "create", [{"name": "LFP"}], {}),
+    ("cell_spec", "create_or_get", [{"name": "LFP"}], {}),
+    ("cell_spec", "create_or_get", [{"name": "Existing"}], {}),
+    ("cell_spec", "update", ["cs-1", {"notes": "n"}], {}),
+    ("cell_spec", "delete", ["cs-1"], {}),
+    ("cell_batch", "get", ["cb-1"], {}),
+    ("cell_batch", "list", ["cs-1", 10, 0], {}),
+    ("cell_batch", "list", ["cs-1", 10, 0], {"name": "B", "name_exact": "B1"}),
+    ("cell_batch", "create", ["cs-1", {"name": "B2"}], {}),
+    ("cell_batch", "create_or_get", ["cs-1", {"name": "Existing"}], {}),
+    ("cell_batch", "update", ["cb-1", {"notes": "n"}], {}),
+    ("cell_batch", "delete", ["cb-1"], {}),
+    ("cell_instance", "get", ["ci-1"], {}),
+    ("cell_instance", "list", ["cs-1", 10, 0], {}),
+    (
+        "cell_instance",
+        "list",
+        ["cs-1", 10, 10],
+        {"name": "GR", "created_before": "2027", "order_by": "name", "order": "asc"},
+    ),
+    ("cell_instance", "create", ["cs-1", {"name": "GR-9"}], {}),
+    ("cell_instance", "create_or_get", ["cs-1", {"name": "Existing"}], {}),
+    ("cell_instance", "update", ["ci-1", {"notes": "n"}], {}),
+    ("cell_instance", "delete", ["ci-1"], {}),
+    ("cell_instance", "detail", ["ci-1"], {}),
+    (
+        "cell_instance",
+        "detail",
+        ["ci-1"],
+        {"include_steps": False, "include_cycles": False, "include_time_series": False},
+    ),
+    ("project", "get", ["proj-1"], {}),
+    ("project", "list", [10, 0], {}),
+    ("project", "list", [5, 5], {"name": "Ag", "updated_before": "2027"}),
+    ("project", "create", [{"name": "New"}], {}),
+    ("project", "update", ["proj-1", {"name": "Renamed"}], {}),
+    ("project", "delete", ["proj-9"], {}),
+    ("project", "roles", [], {}),
+    ("project", "add_member", ["proj-1", "u-2"], {}),
+    ("project", "add_member", ["proj-1", "u-2", "Project Admin"], {}),
+    ("project", "invite_member", ["proj-1", "ada@lab.example"], {}),
+    ("project", "update_member", ["proj-1", "u-2", "Project Viewer"], {}),
+    ("project", "remove_member", ["proj-1", "u-2"], {}),
+    ("raw_data", "upload", ["proj-1", "@file"], {}),
+    (
+        "raw_data",
+        "upload",
+        ["proj-1", "@file"],
+        {"name": "proc", "source": "maccor", "metadata": {"a": 1}},
+    ),
+    ("raw_data", "list", ["proj-1"], {}),
+    ("raw_data", "list", ["proj-1", 5, 10], {}),
+    ("raw_data", "get", ["rd-1"], {}),
+    ("raw_data", "download_url", ["rd-1"], {}),
+    ("raw_data", "download", ["rd-1"], {"use_cache": False}),
+    ("raw_data", "update", ["rd-1"], {"name": "n", "metadata": {"b": 2}}),
+    ("raw_data", "delete", ["rd-1"], {}),
+    ("raw_data", "list_measurements", ["rd-1"], {}),
+    ("raw_data", "list_measurements", ["rd-1", 5, 5], {}),
+    ("cell_measurement", "list", ["ci-1", 10, 0], {}),
+    (
+        "cell_measurement",
+        "list",
+        ["ci-1", 10, 0, "time_series"],
+        {"name": "run", "started_after": "2026-01-01", "order": "desc"},
+    ),
+    ("cell_measurement", "list_by_project", ["proj-1", 10, 0], {}),
+    (
+        "cell_measurement",
+        "list_by_project",
+        ["proj-1", 10, 0, "properties"],
+        {"q": "run", "tags_all": ["a", "b"], "tags_any": ["c"], "order_by": "name"},
+    ),
+    ("cell_measurement", "list_tags", ["proj-1"], {}),
+    ("cell_measurement", "list_tags", ["proj-1", "a", 5], {}),
+    ("cell_measurement", "add_tags", ["m-1", ["a", "b"]], {}),
+    ("cell_measurement", "remove_tags", [["m-1", "m-2"], ["a"]], {}),
+    ("cell_measurement", "get", ["m-1"], {}),
+    ("cell_measurement", "detail", ["m-1"], {"use_cache": False}),
+    (
+        "cell_measurement",
+        "detail",
+        ["m-1"],
+        {"use_cache": False, "include_steps": False, "include_time_series": False},
+    ),
+    ("cell_measurement", "steps", ["m-1"], {"use_cache": False}),
+    ("cell_measurement", "cycles", ["m-1"], {"use_cache": False}),
+    ("cell_measurement", "steps_and_cycles", ["m-1"], {"use_cache": False}),
+    ("cell_measurement", "time_series", ["m-1"], {"use_cache": False}),
+    ("cell_measurement", "update", ["m-1", {"notes": "n"}], {}),
+    ("cell_measurement", "delete", ["m-1"], {}),
+    ("cell_measurement", "attach_raw_data", ["m-1", ["rd-1", "rd-2"]], {}),
+    ("cell_measurement", "detach_raw_data", ["m-1", "rd-1"], {}),
+    ("cell_measurement", "watch", ["m-1"], {}),
+    ("cell_measurement", "unwatch", ["m-1"], {}),
+    ("cell_measurement", "list_raw_data", ["m-1"], {}),
+    ("cell_measurement", "list_raw_data", ["m-1", 5, 5], {}),
+    ("cell_measurement", "wait_for_processing", [["m-1", "m-2"]], {}),
+    ("cell_measurement", "wait_for_processing", ["m-failed"], {}),
+    ("cell_measurement", "create", ["ci-1", "@measurement"], {}),
+    (
+        "cell_measurement",
+        "create",
+        ["ci-1", "@measurement"],
+        {"wait_for_processing": False},
+    ),
+    ("cell_measurement", "create_or_get", ["ci-1", "@measurement"], {}),
+    ("cell_measurement", "create_or_get", ["ci-1", "@existing_measurement"], {}),
+    ("cell_measurement", "extend", ["m-1", "@more_rows"], {}),
+    (
+        "cell_measurement",
+        "create_properties",
+        ["ci-1", "Mass", {"mass_g": 45.1}],
+        {"notes": "weighed", "tags": ["qc"], "start_time": "2026-01-01T00:00:00Z"},
+    ),
+    ("cell_measurement", "create_file", ["ci-1", "Photo", ["@file"]], {}),
+    ("cell_measurement", "list_files", ["m-1"], {}),
+    ("cell_measurement", "download_files", ["m-1"], {"use_cache": False}),
+    ("cell_measurement", "get_file", ["m-1", "protocol.000"], {}),
 ]
+
+
+DETAILS = {
+    "CellInstanceDetail": ("instance", "specification_id", "measurements"),
+    "CellMeasurementDetail": ("id", "name", "steps", "cycles", "time_series", "files"),
+    "StepsAndCycles": ("steps", "cycles"),
+}
 
 
 def describe(value, top=True):
@@ -677,6 +827,12 @@ def describe(value, top=True):
         return described
     if type(value).__module__.startswith("polars"):
         return {"frame": describe(value.to_dict(as_series=False), False)}
+    shown = DETAILS.get(type(value).__name__)
+    if shown is not None:  # frames within: described field by field
+        described = {
+            name: describe(getattr(value, name, None), False) for name in shown
+        }
+        return {"type": type(value).__name__, **described} if top else described
     if hasattr(value, "set_source"):  # an ionworks-schema result
         return {"type": type(value).__name__, **describe(value.to_config(), False)}
     if type(value).__name__ == "ParameterValues":
@@ -800,6 +956,22 @@ def resolve(argument, answers):
         with open("model.json", "wb") as handle:
             handle.write(b'{"schema_version": "1.1", "pybamm_version": "25.1"}')
         return "model.json"
+    if argument in ("@measurement", "@existing_measurement", "@more_rows"):
+        rows = {
+            "Time [s]": [0.0, 1.0, 2.0, 3.0, 4.0, 5.0],
+            "Voltage [V]": [4.0, 4.0, 3.9, 3.8, 3.7, 3.6],
+            "Current [A]": [0.0, 0.0, 1.0, 1.0, 1.0, 1.0],
+            "Step count": [0, 0, 1, 1, 1, 1],
+        }
+        if argument == "@more_rows":
+            return {
+                "Time [s]": [6.0, 7.0],
+                "Voltage [V]": [3.55, 3.5],
+                "Current [A]": [1.0, 1.0],
+                "Step count": [1, 1],
+            }
+        name = "Existing" if argument == "@existing_measurement" else "run 2"
+        return {"measurement": {"name": name}, "time_series": rows}
     if argument == "@file":
         with open("protocol.000", "wb") as handle:
             handle.write(b"MACCOR PROCEDURE\n")

@@ -246,6 +246,43 @@ ELECTROLYTE_COLUMNS = {
 }
 
 
+SPEC = {
+    "id": "cs-1",
+    "name": "NMC",
+    "project_id": "proj-1",
+    "anode": {"material_id": "mat-1"},
+    "cathode": {"material_id": "mat-2"},
+}
+BATCH = {"id": "cb-1", "name": "B1", "cell_specification_id": "cs-1"}
+INSTANCE = {"id": "ci-1", "name": "GR-1", "cell_specification_id": "cs-1"}
+MEASUREMENT = {
+    "id": "m-1",
+    "name": "run 1",
+    "cell_instance_id": "ci-1",
+    "measurement_type": "time_series",
+    "processing_status": "ready",
+    "tags": ["a"],
+}
+PROJECT = {"id": "proj-1", "name": "Ageing", "organization_id": "org-1"}
+RAW = {"id": "rd-1", "project_id": "proj-1", "name": "proc", "filename": "p.000"}
+STEPS_COLUMNS = {
+    "Discharge capacity [A.h]": [0.5, 0.0],
+    "Charge energy [W.h]": [0.0, 1.2],
+}
+RAW_UPLOAD = {
+    "raw_data_id": "rd-new",
+    "uploads": [
+        {
+            "filename": "protocol.000",
+            "signed_url": "{base}/blob/upload/rd",
+            "token": "t",
+            "path": "p",
+        }
+    ],
+}
+CYCLES_COLUMNS = {"Cycle count": [0], "Discharge capacity [A.h]": [0.5]}
+
+
 DATASET = {
     "id": "ds-1",
     "name": "Conductivity",
@@ -354,6 +391,70 @@ Answer = tuple[int, Any]  # status, JSON body (a str body is sent as text)
 
 ROUTES: list[tuple[str, str, Any]] = [
     # method, path pattern, answer (or a function of the request's JSON body)
+    ("GET", r"/cell_specifications/missing", (404, {"detail": "Not found"})),
+    ("GET|PATCH", r"/cell_specifications/[^/]+", (200, SPEC)),
+    ("DELETE", r"/cell_specifications/[^/]+", (204, None)),
+    ("GET", r"/cell_specifications", (200, page(SPEC))),
+    ("POST", r"/cell_specifications", "create:spec"),
+    ("GET|PATCH", r"/cell_batches/[^/]+", (200, BATCH)),
+    ("DELETE", r"/cell_batches/[^/]+", (204, None)),
+    ("GET", r"/cell_specifications/[^/]+/cell_batches", (200, page(BATCH))),
+    ("POST", r"/cell_specifications/[^/]+/cell_batches", "create:batch"),
+    ("GET|PATCH", r"/cell_instances/[^/]+", (200, INSTANCE)),
+    ("DELETE", r"/cell_instances/[^/]+", (204, None)),
+    ("GET", r"/cell_specifications/[^/]+/cell_instances", (200, page(INSTANCE))),
+    ("POST", r"/cell_specifications/[^/]+/cell_instances", "create:instance"),
+    ("GET", r"/cell_instances/[^/]+/cell_measurements", (200, page(MEASUREMENT))),
+    ("POST", r"/cell_instances/[^/]+/cell_measurements/initiate-upload", "initiate"),
+    ("POST", r"/cell_instances/[^/]+/cell_measurements/create", "create:measurement"),
+    ("POST", r"/cell_measurements/[^/]+/(confirm-upload|confirm-extend)", "confirm"),
+    ("POST", r"/cell_measurements/[^/]+/initiate-extend", "initiate"),
+    ("GET", r"/cell_measurements/tags", (200, [{"tag": "a", "usage_count": 2}])),
+    ("POST", r"/cell_measurements/tags/bulk", (200, {"updated": 2})),
+    ("GET", r"/cell_measurements", (200, page(MEASUREMENT))),
+    (
+        "GET",
+        r"/cell_measurements/m-failed",
+        (200, {**MEASUREMENT, "processing_status": "failed", "processing_error": "x"}),
+    ),
+    ("GET|PATCH", r"/cell_measurements/[^/]+", (200, MEASUREMENT)),
+    ("DELETE", r"/cell_measurements/[^/]+", (204, None)),
+    ("GET", r"/cell_measurements/[^/]+/time_series/download", "series"),
+    ("GET", r"/cell_measurements/[^/]+/steps/download", "steps"),
+    ("GET", r"/cell_measurements/[^/]+/cycles", (200, {"cycles": CYCLES_COLUMNS})),
+    (
+        "GET",
+        r"/cell_measurements/[^/]+/steps_and_cycles",
+        (200, {"steps": STEPS_COLUMNS, "cycles": CYCLES_COLUMNS}),
+    ),
+    ("GET", r"/cell_measurements/[^/]+/raw_data", (200, page(RAW))),
+    ("POST", r"/cell_measurements/[^/]+/raw_data", (200, {})),
+    ("DELETE", r"/cell_measurements/[^/]+/raw_data/[^/]+", (204, None)),
+    ("POST", r"/cell_measurements/[^/]+/watch", (200, {})),
+    ("DELETE", r"/cell_measurements/[^/]+/watch", (204, None)),
+    ("GET", r"/cell_measurements/[^/]+/files", (200, {"filenames": ["protocol.000"]})),
+    ("GET", r"/cell_measurements/[^/]+/files/[^/]+", (200, b"MACCOR PROCEDURE\n")),
+    ("GET", r"/projects", (200, page(PROJECT))),
+    ("POST", r"/projects", (201, PROJECT)),
+    ("GET|PATCH", r"/projects/[^/]+", (200, PROJECT)),
+    ("DELETE", r"/projects/[^/]+", (204, None)),
+    ("GET", r"/roles/project", (200, [{"id": "r-1", "name": "Project Admin"}])),
+    ("POST|PATCH", r"/projects/[^/]+/members(/[^/]+)?", (200, {})),
+    ("POST", r"/projects/[^/]+/members/by-email", (200, INVITE)),
+    ("DELETE", r"/projects/[^/]+/members/[^/]+", (204, None)),
+    ("POST", r"/raw_data/initiate-upload", (200, RAW_UPLOAD)),
+    ("POST", r"/raw_data/[^/]+/confirm-upload", (200, RAW)),
+    ("GET", r"/raw_data", (200, page(RAW))),
+    ("GET|PATCH", r"/raw_data/[^/]+", (200, RAW)),
+    ("DELETE", r"/raw_data/[^/]+", (204, None)),
+    ("GET", r"/raw_data/[^/]+/download-url", (200, {"url": "{base}/blob/raw"})),
+    (
+        "GET",
+        r"/raw_data/[^/]+/cell_measurements",
+        (200, {"items": ["m-1"], "total": 1}),
+    ),
+    ("GET", r"/blob/raw", (200, b"MACCOR PROCEDURE\n")),
+    ("GET", r"/blob/upload/.*", (200, b"")),
     ("GET", r"/sites/missing", (404, {"detail": "Site not found"})),
     ("GET", r"/sites/[^/]+", (200, SITE)),
     ("PATCH", r"/sites/[^/]+", (200, SITE)),
@@ -609,7 +710,34 @@ ROUTES: list[tuple[str, str, Any]] = [
     ("POST", r"/optimizations/[^/]+/cancel", (200, {"status": "canceled"})),
 ]
 
+
+def _initiate(body: Any) -> Answer:
+    """A measurement's upload begun: its URLs, or a conflict for "Existing"."""
+    measurement = body.get("measurement") if isinstance(body, dict) else None
+    if isinstance(measurement, dict) and measurement.get("name") == "Existing":
+        return 409, {**CONFLICT, "detail": {"existing_id": "m-1"}}
+    uploads = [
+        {
+            "filename": name,
+            "signed_url": "{base}/blob/upload/" + name,
+            "token": "t",
+            "path": name,
+        }
+        for name in ("time_series.parquet", "steps.parquet")
+    ]
+    return 200, {"measurement_id": "m-new", "uploads": uploads}
+
+
+def _confirm(body: Any) -> Answer:
+    """A measurement's upload confirmed: its record and steps made."""
+    return 200, {**MEASUREMENT, "id": "m-new", "steps_created": 2}
+
+
 _CREATED = {
+    "spec": SPEC,
+    "batch": BATCH,
+    "instance": INSTANCE,
+    "measurement": {**MEASUREMENT, "measurement_type": "properties"},
     "site": SITE,
     "cycler": CYCLER,
     "channel": CHANNEL,
@@ -633,7 +761,12 @@ def _plot(body: Any) -> Answer:
     return 200, {"traces": [{"name": "model", "x": [0, 1], "y": [3.0, 3.1]}]}
 
 
-_BY_BODY = {"pipeline": _pipeline, "plot": _plot}
+_BY_BODY = {
+    "pipeline": _pipeline,
+    "plot": _plot,
+    "initiate": _initiate,
+    "confirm": _confirm,
+}
 
 
 def answer(method: str, path: str, body: Any) -> Answer:

@@ -68,10 +68,11 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         path = unquote(url.path)
         length = int(self.headers.get("Content-Length") or 0)
-        body = _body(self.headers, self.rfile.read(length) if length else b"")
-        if path.startswith("/blob/"):  # signed storage: read whole or by range
+        raw = self.rfile.read(length) if length else b""
+        if path.startswith("/blob/"):  # signed storage: read, or written to
             self._blob(path)
             return
+        body = _body(self.headers, raw)
         if path.startswith("/__call__/"):
             self.server.current = path.removeprefix("/__call__/")
             status, payload = 200, {}
