@@ -350,6 +350,16 @@ class _Emitter:
                     f"{_INDENT * 2}return self._async.{name}",
                     "",
                 ]
+                if member.fset is not None:  # assignable: passed through
+                    given = self.annotation(
+                        member.fset.__annotations__["value"], AsyncIonworks
+                    )
+                    lines += [
+                        f"{_INDENT}@{name}.setter",
+                        f"{_INDENT}def {name}(self, value: {given}) -> None:",
+                        f"{_INDENT * 2}self._async.{name} = value",
+                        "",
+                    ]
         lines += [
             f"{_INDENT}def __repr__(self) -> str:",
             f'{_INDENT * 2}return f"Ionworks(api_url={{self.api_url!r}})"',

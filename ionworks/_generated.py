@@ -9540,8 +9540,16 @@ class Ionworks:
 
     @property
     def project_id(self) -> str | None:
-        """The default project of specifications, or ``None``."""
+        """The default project, or ``None``; assign it to change it.
+
+        Every sub-client reads it at each call, as the public client's
+        ``client.project_id = ...`` is read.
+        """
         return self._async.project_id
+
+    @project_id.setter
+    def project_id(self, value: str | None) -> None:
+        self._async.project_id = value
 
     @property
     def dataframe_backend(self) -> DataFrameBackend:

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
+from ._arguments.query import segment
 from ._cache import DEFAULT_CACHE_MAX_BYTES, DataCache, resolve_cache_dir
 from ._runtime.boundary import errors_at_the_boundary, input_boundary
 from ._runtime.warmup import warm_up
@@ -206,8 +207,18 @@ class AsyncIonworks(DirectCalls, RouteSubClients):
 
     @property
     def project_id(self) -> str | None:
-        """The default project of specifications, or ``None``."""
+        """The default project, or ``None``; assign it to change it.
+
+        Every sub-client reads it at each call, as the public client's
+        ``client.project_id = ...`` is read.
+        """
         return self._context.project_id
+
+    @project_id.setter
+    def project_id(self, value: str | None) -> None:
+        if value is not None:
+            segment(value, "project_id")  # a non-empty id, fit for a path
+        self._context.project_id = value
 
     @property
     def dataframe_backend(self) -> DataFrameBackend:

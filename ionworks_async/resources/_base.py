@@ -49,7 +49,7 @@ T = TypeVar("T")
 C = TypeVar("C", bound="ResourceClient")
 
 
-@attrs.frozen
+@attrs.define(eq=False, on_setattr=attrs.setters.frozen)
 class ResourceContext:
     """What a resource client needs of its owner, built once per client.
 
@@ -64,7 +64,8 @@ class ResourceContext:
         process's setting (:func:`~ionworks_async.tables.backends.resolve_backend`)
         at each call.
     project_id : str or None
-        The default project of specifications and tag listings.
+        The default project (the one field that changes: the client's
+        ``project_id`` setter sets it, for every sub-client at once).
     max_concurrency : int
         Requests in flight at once; the default width of bulk jobs.
     """
@@ -72,8 +73,8 @@ class ResourceContext:
     transport: Transport
     data_cache: DataCache | None
     dataframe_backend: DataFrameBackend | None
-    project_id: str | None
-    max_concurrency: int
+    project_id: str | None = attrs.field(on_setattr=attrs.setters.NO_OP)
+    max_concurrency: int = attrs.field()
 
     def cache_for(self, use_cache: object, name: str = "use_cache") -> DataCache | None:
         """Return the data cache, unless this call or the process turned it off.

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from ionworks import Ionworks
 from ionworks_async import AsyncIonworks
 from ionworks_async.errors import ResponseValidationError
 from ionworks_async.models import ChannelIncident, ChannelState, LabStatus
@@ -363,3 +364,24 @@ async def test_waiting_polls_with_backoff_under_a_deadline(
         await waiting
     await asyncio.sleep(0.1)
     assert len(seen) == polled
+
+
+async def test_the_default_project_can_be_changed_for_every_sub_client(
+    served: Callable[..., Any],
+) -> None:
+    client, seen = await served(
+        {"/projects/p2/planned_measurements": {"items": [], "total": 0}},
+        project_id="p1",
+    )
+    planned = client.planned_measurement  # built before the change
+    client.project_id = "p2"  # as a script for the public client assigns it
+    assert (await planned.list()).total == 0
+    assert seen[-1][1].startswith("/projects/p2/planned_measurements")
+    with pytest.raises(TypeError, match="project_id must be a string"):
+        client.project_id = 3  # type: ignore[assignment]
+    client.project_id = None
+    with pytest.raises(ValueError, match="project_id is required"):
+        await planned.list()
+    with Ionworks("k" * 40, "http://127.0.0.1:9", cache_dir=False) as blocking:
+        blocking.project_id = "p3"
+        assert blocking.project_id == "p3"
