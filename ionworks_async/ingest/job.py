@@ -47,7 +47,15 @@ from ..validation import CheckOptions, MeasurementValidationError, check_options
 from .outcomes import failed, settled
 from .plan import Plan, PlannedCell, PlannedFile, PlannedSpec, plan_folder
 from .report import FileOutcome, LabReport
-from .settle import SOURCE_KEY, Once, ReadFile, Settler, Target, kept_source
+from .settle import (
+    SOURCE_KEY,
+    Once,
+    ReadFile,
+    Settler,
+    Shared,
+    Target,
+    kept_source,
+)
 
 if TYPE_CHECKING:
     from .._client import AsyncIonworks
@@ -80,6 +88,7 @@ async def ingest_plan(
     on_outcome: OnOutcome | None = None,
     preflight: bool = True,
     keep_raw: bool = True,
+    shared: Shared | None = None,
 ) -> LabReport:
     """Do what a plan says: every file ends ingested, existing, extended or failed.
 
@@ -108,6 +117,9 @@ async def ingest_plan(
         Keep each original file as raw data linked to its measurement
         (``client.raw_data``), once: a file whose bytes are kept already (its
         SHA-256 in the raw record's metadata) is not uploaded again.
+    shared : Shared, optional
+        What the parts of a larger run share: the raw data index read once,
+        and what this part kept (filled in here).
 
     Returns
     -------
@@ -132,6 +144,8 @@ async def ingest_plan(
         on_outcome,
         keep_raw,
     )
+    for project_id, index in (shared.raw_index if shared else {}).items():
+        job.settler.raw_index.seed(project_id, index)
     for refused in plan.refused:
         job.end(FileOutcome(refused.path, "failed", refused.reason, refused.fix))
     with tempfile.TemporaryDirectory(prefix="ionworks-ingest-") as folder:
@@ -143,7 +157,11 @@ async def ingest_plan(
                 await job.cell(cell)
 
         await asyncio.gather(*(bounded(cell) for cell in plan.cells))
-    await job.settler.merge_twins()  # another run at the same time kept them too?
+    if shared is None or shared.merge:
+        await job.settler.merge_twins()  # another run at the same time kept them too?
+    if shared is not None:
+        shared.made.update(job.settler.made)
+        shared.links.update(job.settler.links)
     order = [planned.path for cell in plan.cells for planned in cell.files]
     order += [refused.path for refused in plan.refused]
     outcomes = [job.outcomes[path] for path in dict.fromkeys(order)]

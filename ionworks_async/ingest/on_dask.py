@@ -25,9 +25,12 @@ from ..validation.options import CheckOptions
 from .job import check_server, ingest_plan
 from .plan import Plan, PlannedCell
 from .report import FileOutcome, LabReport
+from .settle import Settler, Shared, raw_index_of
 
 if TYPE_CHECKING:
     import distributed
+
+    from .._client import AsyncIonworks
 
 __all__ = ["ingest_on_dask"]
 
@@ -107,12 +110,16 @@ def ingest_on_dask(
 
     started = time.monotonic()
 
-    async def check() -> Any:
+    async def check() -> tuple[Any, dict[str, dict[str, str]]]:
         async with AsyncIonworks(api_key, api_url) as client:
             await check_server(client)
-            return client.context.transport.settings
+            project = client.project_id
+            index = {}  # the default project's raw data, read once for every task
+            if keep_raw and project is not None:
+                index[project] = await raw_index_of(client, project)
+            return client.context.transport.settings, index
 
-    resolved = asyncio.run(check())
+    resolved, raw_index = asyncio.run(check())
     settings = _Settings(
         resolved.api_url,
         resolved.api_key,
@@ -125,18 +132,22 @@ def ingest_on_dask(
         keep_raw,
     )
     cells = list(plan.cells)
+    # one copy on each worker, not one in each task (a list: one future)
+    index = dask.scatter([raw_index], broadcast=True)[0]  # type: ignore[no-untyped-call]
     futures = dask.map(
         run_cell,
         cells,
         settings=settings,
+        raw_index=index,
         key=[_task_key(cell) for cell in cells],
         pure=False,
     )
     outcomes: list[FileOutcome] = []
     created = {"specifications": 0, "cells": 0}
+    kept = Shared()
     for cell, future in zip(cells, futures, strict=True):
         try:
-            found, made = future.result()
+            found, made, part = future.result()
         except Exception as error:  # the task failed for good
             outcomes += [
                 FileOutcome(
@@ -153,6 +164,10 @@ def ingest_on_dask(
         outcomes += found
         for kind, count in made.items():
             created[kind] = created.get(kind, 0) + count
+        kept.made.update(part.made)
+        kept.links.update(part.links)
+    if kept.made:  # twins kept by another run at the same time: merged once
+        asyncio.run(_merge_twins(settings, kept))
     outcomes += [FileOutcome(r.path, "failed", r.reason, r.fix) for r in plan.refused]
     outcomes += [FileOutcome(s.path, "skipped", s.reason) for s in plan.skipped]
     return LabReport(plan.root, tuple(outcomes), created, time.monotonic() - started)
@@ -168,30 +183,41 @@ def _task_key(cell: PlannedCell) -> str:
     return f"ionworks-ingest-{hashlib.sha256(name).hexdigest()[:16]}"
 
 
+Part = tuple[list[FileOutcome], dict[str, int], Shared]
+
+
 def run_cell(
-    cell: PlannedCell, settings: _Settings
-) -> tuple[list[FileOutcome], dict[str, int]]:
-    """Ingest one cell (a Dask task): its files' outcomes, and what it created.
+    cell: PlannedCell,
+    settings: _Settings,
+    raw_index: dict[str, dict[str, str]] | None = None,
+) -> Part:
+    """Ingest one cell (a Dask task): its outcomes, what it created and kept.
 
     It makes its own client on its own event loop, and skips the server
-    check (made once, where the job started).
+    check (made once, where the job started) and the walk of the project's
+    raw data (read once there: ``raw_index``).
     """
-    return asyncio.run(_run_cell(cell, settings))
+    return asyncio.run(_run_cell(cell, settings, raw_index or {}))
 
 
-async def _run_cell(
-    cell: PlannedCell, settings: _Settings
-) -> tuple[list[FileOutcome], dict[str, int]]:
+def _client(settings: _Settings) -> AsyncIonworks:
     from .._client import AsyncIonworks
 
-    plan = Plan(cell.spec.source.parent, (cell.spec,), (cell,), (), ())
-    async with AsyncIonworks(
+    return AsyncIonworks(
         settings.api_key,
         settings.api_url,
         token=settings.token,
         organization_id=settings.organization_id,
         project_id=settings.project_id,
-    ) as client:
+    )
+
+
+async def _run_cell(
+    cell: PlannedCell, settings: _Settings, raw_index: dict[str, dict[str, str]]
+) -> Part:
+    plan = Plan(cell.spec.source.parent, (cell.spec,), (cell,), (), ())
+    shared = Shared(raw_index=raw_index, merge=False)
+    async with _client(settings) as client:
         report = await ingest_plan(
             client,
             plan,
@@ -201,5 +227,18 @@ async def _run_cell(
             replace_failed=settings.replace_failed,
             preflight=False,
             keep_raw=settings.keep_raw,
+            shared=shared,
         )
-    return list(report.outcomes), dict(report.created)
+    return (
+        list(report.outcomes),
+        dict(report.created),
+        Shared(merge=False, made=shared.made, links=shared.links),
+    )
+
+
+async def _merge_twins(settings: _Settings, kept: Shared) -> None:
+    """Merge the twins of the originals the tasks kept (one walk a project)."""
+    async with _client(settings) as client:
+        settler = Settler(client, replace_failed=False, keep_raw=True)
+        settler.made, settler.links = kept.made, kept.links
+        await settler.merge_twins()

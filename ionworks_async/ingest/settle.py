@@ -21,6 +21,7 @@ from .._runtime.threads import run_in_thread
 from ..errors import IonworksError, MeasurementProcessingError
 from ..models._base import moment
 from ..pipeline import Prepared, rows_digest
+from ..resources._routes import every_page
 from .lab_links import LabIndex, LabLinkError
 from .outcomes import settled
 from .plan import PlannedCell, PlannedFile
@@ -35,8 +36,10 @@ __all__ = [
     "Once",
     "ReadFile",
     "Settler",
+    "Shared",
     "Target",
     "kept_source",
+    "raw_index_of",
 ]
 
 logger = logging.getLogger("ionworks")
@@ -57,6 +60,50 @@ class Once:
         if task is None or (task.done() and task.exception() is not None):
             task = self._tasks[key] = asyncio.ensure_future(make())
         return await asyncio.shield(task)
+
+    def seed(self, key: Any, value: Any) -> None:
+        """Hold ``value`` as the key's record, made elsewhere."""
+        done = asyncio.get_running_loop().create_future()
+        done.set_result(value)
+        self._tasks[key] = done  # type: ignore[assignment]
+
+
+@attrs.define
+class Shared:
+    """What the parts of one run share (the tasks of a Dask run).
+
+    The project's raw data by SHA-256 is read once, where the run starts,
+    and given to every part; each part tells what it kept, and the twins
+    are merged once, at the end (``merge=False`` in the parts).
+    """
+
+    raw_index: dict[str, dict[str, str]] = attrs.Factory(dict)
+    merge: bool = True
+    made: dict[str, tuple[str, str]] = attrs.Factory(dict)
+    links: dict[str, list[tuple[Any, dict[str, Any]]]] = attrs.Factory(dict)
+
+
+async def raw_index_of(client: AsyncIonworks, project_id: str) -> dict[str, str]:
+    """Return a project's raw data by SHA-256: one walk of its list.
+
+    The walk goes on when the list grows meanwhile (another worker, another
+    run, keeping files): a record is counted once, and one the walk missed
+    is at worst kept twice, which :meth:`Settler.merge_twins` undoes.
+    """
+    found: dict[str, str] = {}
+    for record in await _every_raw(client, project_id):
+        digest = (record.metadata or {}).get("sha256")
+        if isinstance(digest, str):
+            found.setdefault(digest, record.id)
+    return found
+
+
+async def _every_raw(client: AsyncIonworks, project_id: str) -> list[RawData]:
+    """Every raw record of a project, page after page, however the list changes."""
+    records = await every_page(
+        lambda limit, offset: client.raw_data.list(project_id, limit, offset)
+    )
+    return list({record.id: record for record in records}.values())
 
 
 class Settler:
@@ -243,12 +290,7 @@ class Settler:
 
     async def _raw_of(self, project_id: str) -> dict[str, str]:
         """Return the project's raw data by SHA-256 (one walk of its list a run)."""
-        found: dict[str, str] = {}
-        async for record in self.client.raw_data.iter_all(project_id):
-            digest = (record.metadata or {}).get("sha256")
-            if isinstance(digest, str):
-                found.setdefault(digest, record.id)
-        return found
+        return await raw_index_of(self.client, project_id)
 
     async def _drop(
         self, error: MeasurementProcessingError, source: dict[str, Any], raw: str | None
@@ -314,7 +356,7 @@ class Settler:
 
     async def _merge(self, project_id: str, digests: dict[str, str]) -> None:
         twins: dict[str, list[RawData]] = {}
-        async for record in self.client.raw_data.iter_all(project_id):
+        for record in await _every_raw(self.client, project_id):
             digest = (record.metadata or {}).get("sha256")
             if isinstance(digest, str) and digest in digests:
                 twins.setdefault(digest, []).append(record)

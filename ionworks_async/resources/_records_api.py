@@ -13,6 +13,7 @@ from collections.abc import (
 from typing import Any, TypeVar
 
 from .._arguments.query import check_data, name_contains, nfc, query_params
+from .._runtime.tasks import gather_or_cancel
 from .._runtime.user_warnings import warn_user
 from .._transport import QueryParams, Transport
 from ..bulk.runner import BatchResult, ItemSource, Progress, run_batch
@@ -142,6 +143,16 @@ def has_shifted(
     return changed
 
 
+def _ignores_offset(path: str, offset: int) -> ResponseValidationError:
+    return ResponseValidationError(
+        f"The Ionworks API answered GET {path} at offset {offset} with the same "
+        "records as the page before: it ignores the offset, so the list cannot "
+        "be walked.",
+        method="GET",
+        path=path,
+    )
+
+
 class _Shifted(Exception):
     """A list changed while it was walked (internal: walked again or raised)."""
 
@@ -206,15 +217,61 @@ class RecordsApi:
                 kept.total = None  # how many of the others match is not known
             return kept
         for _ in range(WALK_ATTEMPTS):
-            records: PaginatedList[R] = PaginatedList()
             try:
-                async for page in self.pages(path, cls, filters):
-                    records += page
+                records = await self._whole(path, cls, filters)
             except _Shifted:
                 continue  # walked again from the start
             records.total = len(records)
             return records
         raise shifted_error(path, WALK_ATTEMPTS)
+
+    async def _whole(
+        self, path: str, cls: type[R], filters: Mapping[str, Any]
+    ) -> PaginatedList[R]:
+        """Read every page: the first, then (its total known) the rest at once.
+
+        At most ``max_concurrency`` pages are in flight. Each page must agree
+        with the others as it arrives (one total, no record twice, full but
+        the last), else the rest are cancelled: the list changed during the
+        read (``_Shifted``), or the server ignores the offset (an error). A
+        first page that is not full (a server that clamps the page, a total
+        that is wrong) is walked page by page, as is a list without a total.
+        """
+        query_params(filters=filters)  # a bad filter fails before any request
+        first = await self.page(
+            path, query_params(limit=PAGE_SIZE, offset=0, filters=filters), cls
+        )
+        total = first.total
+        if total is None or len(first) != PAGE_SIZE or total <= PAGE_SIZE:
+            records: PaginatedList[R] = PaginatedList()
+            async for page in self.pages(path, cls, filters, first=first):
+                records += page
+            return records
+        seen: set[str] = set()
+        has_shifted(first, total, seen)
+        offsets = range(PAGE_SIZE, total, PAGE_SIZE)
+        rest: list[PaginatedList[R]] = [PaginatedList() for _ in offsets]
+        todo = iter(enumerate(offsets))  # shared: each page taken once
+
+        async def reader() -> None:  # one of the readers; a failure stops all
+            for index, offset in todo:
+                params = query_params(limit=PAGE_SIZE, offset=offset, filters=filters)
+                page = await self.page(path, params, cls)
+                if page and _ids(page) == _ids(first):
+                    raise _ignores_offset(path, offset)
+                short = len(page) != min(PAGE_SIZE, total - offset)
+                if has_shifted(page, total, seen) or short:
+                    raise _Shifted
+                rest[index] = page
+
+        await gather_or_cancel(
+            reader() for _ in range(min(self.max_concurrency, len(offsets)))
+        )
+        literal = name_contains(filters)
+        records = PaginatedList(_named(first, literal))
+        for page in rest:
+            records += _named(page, literal)
+        return records
 
     async def iterate(
         self, path: str, cls: type[R], filters: Mapping[str, Any]
@@ -232,7 +289,12 @@ class RecordsApi:
             await pages.aclose()
 
     async def pages(
-        self, path: str, cls: type[R], filters: Mapping[str, Any]
+        self,
+        path: str,
+        cls: type[R],
+        filters: Mapping[str, Any],
+        *,
+        first: PaginatedList[R] | None = None,
     ) -> AsyncGenerator[PaginatedList[R], None]:
         """Yield every page of a list route, one request a page.
 
@@ -250,17 +312,13 @@ class RecordsApi:
         seen: set[str] = set()
         while True:
             params = query_params(limit=PAGE_SIZE, offset=offset, filters=filters)
-            page = await self.page(path, params, cls)
+            page = first if first is not None and offset == 0 else None
+            if page is None:
+                page = await self.page(path, params, cls)
             if offset == 0:
                 first_total = page.total
             if previous and page and _ids(page) == _ids(previous):
-                raise ResponseValidationError(
-                    f"The Ionworks API answered GET {path} at offset {offset} with "
-                    "the same records as the page before: it ignores the offset, "
-                    "so the list cannot be walked.",
-                    method="GET",
-                    path=path,
-                )
+                raise _ignores_offset(path, offset)
             if has_shifted(page, first_total, seen):
                 raise _Shifted
             yield _named(page, literal)

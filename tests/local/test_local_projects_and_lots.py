@@ -321,3 +321,31 @@ def test_the_seed_guide_runs_verbatim(local_thread_server: Any) -> None:
     client.cell_instance.delete(instance_id)
     assert client.cell_instance.list(cell_spec.id) == []
     client.close()
+
+
+async def test_a_walk_reads_its_lists_order_once_until_a_write(
+    local_server: LocalServer,
+) -> None:
+    assert local_server.state is not None
+    db = local_server.state.store.connection
+    statements: list[str] = []
+    async with AsyncIonworks(LOCAL_KEY, local_server.url) as client:
+        spec = await client.cell_spec.create({"name": "NMC"})
+        await client.cell_instance.create_many(
+            spec.id, [{"name": f"GR-{n:03d}"} for n in range(250)]
+        )
+        db.set_trace_callback(statements.append)
+        try:
+            first = await client.cell_instance.list(spec.id)
+            pages = [await client.cell_instance.list(spec.id, 100, o) for o in (0, 200)]
+            await client.cell_instance.create(spec.id, {"name": "GR-250"})
+            after = await client.cell_instance.list(spec.id, 100, 200)
+        finally:
+            db.set_trace_callback(None)
+    assert [c.name for c in first] == [f"GR-{n:03d}" for n in range(250)]
+    assert [len(p) for p in pages] == [100, 50] and pages[1][-1].name == "GR-249"
+    assert after.total == 251 and after[-1].name == "GR-250"  # a write: read again
+    assert not [s for s in statements if "COUNT(*) FROM cell_instances" in s]
+    assert [s for s in statements if "OFFSET" in s] == []
+    orders = [s for s in statements if s.startswith("SELECT t.rowid FROM")]
+    assert len(orders) == 2  # the walk and the pages after it, then the write's

@@ -97,7 +97,8 @@ async def test_a_server_that_ignores_the_offset_is_an_error_not_a_hang(
     mocked.get(re.compile(".*"), payload=page(*cells, total=10**6), repeat=True)
     with pytest.raises(ResponseValidationError, match="ignores the offset"):
         await client.cell_instance.list("s1")
-    assert len(sent(mocked)) == 2
+    # the pages after the first are asked at once: those in flight, no more
+    assert 2 <= len(sent(mocked)) <= 1 + client.max_concurrency
 
 
 async def test_an_implausible_total_is_an_error_before_any_later_page(

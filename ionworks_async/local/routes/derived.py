@@ -173,7 +173,9 @@ async def list_analyses(request: web.Request) -> web.Response:
     project = request.query.get("project_id")
     if project is not None:
         query = attrs.evolve(query, equals=(("project_id", project),))
-    items, total = select_page(state.store.connection, ANALYSIS, None, query)
+    items, total = select_page(
+        state.store.connection, ANALYSIS, None, query, state.store.ordered
+    )
     return json_response({"items": items, "count": len(items), "total": total})
 
 

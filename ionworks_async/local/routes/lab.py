@@ -64,7 +64,9 @@ async def list_every_channel(request: web.Request) -> web.Response:
         query = attrs.evolve(
             query, equals=(*query.equals, ("cycler_id", cycler.removeprefix("eq.")))
         )
-    items, total = select_page(state.store.connection, CHANNEL, None, query)
+    items, total = select_page(
+        state.store.connection, CHANNEL, None, query, state.store.ordered
+    )
     return json_response({"items": items, "count": len(items), "total": total})
 
 

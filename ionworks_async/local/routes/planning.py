@@ -177,7 +177,9 @@ async def list_protocols(request: web.Request) -> web.Response:
     unknown = include - set(HEAVY)
     if unknown:
         raise ApiError(400, f"include takes {', '.join(HEAVY)}; not {sorted(unknown)}")
-    items, total = select_page(state.store.connection, PROTOCOL, None, query)
+    items, total = select_page(
+        state.store.connection, PROTOCOL, None, query, state.store.ordered
+    )
     items = [
         {k: v for k, v in item.items() if k not in HEAVY or k in include}
         for item in items

@@ -11,6 +11,7 @@ import attrs
 
 from .derived_kinds import ANALYSIS, DATASET, MATERIAL
 from .lab_kinds import CHANNEL, CYCLER, SITE
+from .ordered import OrderedIds
 from .plan_kinds import PLANNED
 from .record_types import (
     BATCH,
@@ -119,9 +120,17 @@ def read_record(kind: Kind, row: sqlite3.Row) -> dict[str, Any]:
 
 
 def select_page(
-    db: sqlite3.Connection, kind: Kind, parent_id: str | None, query: ListQuery
+    db: sqlite3.Connection,
+    kind: Kind,
+    parent_id: str | None,
+    query: ListQuery,
+    ordered: OrderedIds | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Return one page of a kind's records and the number matching in all."""
+    """Return one page of a kind's records and the number matching in all.
+
+    With ``ordered``, the matches' order is read once for the pages of a
+    query (no count and no offset scan at each page; see :mod:`.ordered`).
+    """
     where: list[str] = []
     values: list[Any] = []
     if query.project_id is not None and kind is MEASUREMENT:
@@ -175,15 +184,26 @@ def select_page(
         where.append(f"EXISTS ({inner} IN ({marks}))")
         values += [tag.strip().casefold() for tag in query.tags_any]
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    total = db.execute(
-        f"SELECT COUNT(*) FROM {kind.table} t {clause}", values
-    ).fetchone()[0]
     direction = "DESC" if query.descending else "ASC"
     order = (
         f"t.{query.order_by} {direction}, t.rowid {direction}"
         if query.order_by
         else (f"t.rowid {direction}")
     )
+    if ordered is not None:
+        sql = f"SELECT t.rowid FROM {kind.table} t {clause} ORDER BY {order}"
+        ids = ordered.ids(
+            db, sql, values, lambda: [row[0] for row in db.execute(sql, values)]
+        )
+        wanted = ids[query.offset : query.offset + query.limit]
+        marks = ", ".join("?" for _ in wanted)
+        rows = db.execute(
+            f"{select(kind)} WHERE t.rowid IN ({marks}) ORDER BY {order}", wanted
+        ).fetchall()
+        return [read_record(kind, row) for row in rows], len(ids)
+    total = db.execute(
+        f"SELECT COUNT(*) FROM {kind.table} t {clause}", values
+    ).fetchone()[0]
     rows = db.execute(
         f"{select(kind)} {clause} ORDER BY {order} LIMIT ? OFFSET ?",
         [*values, query.limit, query.offset],

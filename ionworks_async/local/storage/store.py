@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from ..errors import ApiError
 from .database import Database
 from .lab_kinds import CYCLER
+from .ordered import OrderedIds
 from .record_types import (
     BATCH,
     INSTANCE,
@@ -53,12 +54,15 @@ class Store:
         self.path = path
         self.user_email = user_email
         self.database = Database(path)
+        self.ordered = OrderedIds()
+        """The order of recent list queries, between their pages (until a write)."""
         self.default_project_id = ""
         """The project of specifications created without one."""
 
     def open(self) -> None:
         """Open (and if needed create) the database."""
         connection = self.database.open()
+        self.ordered.clear()  # its changes are counted from 0 again
         connection.create_function("casefold", 1, casefold, deterministic=True)
         self.default_project_id = prepare(connection, email=self.user_email)
 
@@ -119,13 +123,13 @@ class Store:
     ) -> tuple[list[dict[str, Any]], int]:
         """Return one page of records and the number matching in all."""
         self._require_parent(kind, parent_id)
-        return select_page(self._db, kind, parent_id, query)
+        return select_page(self._db, kind, parent_id, query, self.ordered)
 
     def project_measurements(
         self, query: ListQuery
     ) -> tuple[list[dict[str, Any]], int]:
         """Return one page of the measurements of ``query.project_id``'s cells."""
-        return select_page(self._db, MEASUREMENT, None, query)
+        return select_page(self._db, MEASUREMENT, None, query, self.ordered)
 
     # -- writes -------------------------------------------------------------
 
