@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from ..._arguments.query import check_flag
-from ..._runtime.threads import run_in_thread
+from ..._runtime.threads import cpu_limiter, run_in_thread
 from ..._transport import decode_json
 from ..._transport.redirects import REDIRECT_STATUSES
 from ...errors import ResponseValidationError
 from ...models import CellMeasurement, StepsAndCycles
-from ...tables.backends import Frame, all_in_backend, in_backend
+from ...tables.backends import DataFrameBackend, Frame, convert, in_backend
 from ...tables.table import Table
 from .._base import ResourceClient
 from .._paths import measurement_path
@@ -353,23 +353,49 @@ class MeasurementData(ResourceClient):
 
         Returns a :data:`Frame`, or :class:`StepsAndCycles` for that kind.
         """
-        if kind in ("steps", "time_series"):
-            return await self._frame(Table.from_parquet(body))
-        path = measurement_path(measurement_id, _ROUTES[kind])
-        payload = _json(body, path)
-        if kind == "cycles":
-            return await self._frame(columnar_table(payload, "cycles", path))
-        steps, cycles = await all_in_backend(  # one trip to a worker thread
-            [
-                columnar_table(payload, "steps", path),
-                columnar_table(payload, "cycles", path),
-            ],
-            self._context.frame_backend(),
-        )
-        return StepsAndCycles(steps=steps, cycles=cycles)
+        (found,) = await self.decode_all(measurement_id, [(kind, body)])
+        return found
+
+    async def decode_all(
+        self, measurement_id: str, bodies: list[tuple[DataKind, bytes | None]]
+    ) -> list[Any]:
+        """Decode a measurement's bodies in one worker-thread call (``None``: none).
+
+        The light :class:`Table` decodes lazily, on the event loop; a frame
+        backend's decoding (parquet, JSON, the conversion) is CPU work, done
+        in one hand-off to a worker thread however many bodies there are.
+        """
+        backend = self._context.frame_backend()
+
+        def decode() -> list[Any]:
+            return [
+                None if body is None else decoded(measurement_id, kind, body, backend)
+                for kind, body in bodies
+            ]
+
+        if backend == "table":
+            return decode()
+        found: list[Any] = await run_in_thread()(decode, limiter=cpu_limiter())
+        return found
 
     async def _frame(self, table: Table) -> Frame:
         return await in_backend(table, self._context.frame_backend())
+
+
+def decoded(
+    measurement_id: str, kind: DataKind, body: bytes, backend: DataFrameBackend
+) -> Any:
+    """Decode one kind's body into the backend's frames (call it off the loop)."""
+    if kind in ("steps", "time_series"):
+        return convert(Table.from_parquet(body), backend)
+    path = measurement_path(measurement_id, _ROUTES[kind])
+    payload = _json(body, path)
+    if kind == "cycles":
+        return convert(columnar_table(payload, "cycles", path), backend)
+    return StepsAndCycles(
+        steps=convert(columnar_table(payload, "steps", path), backend),
+        cycles=convert(columnar_table(payload, "cycles", path), backend),
+    )
 
 
 def _sliced(body: bytes, start: int, stop: int) -> Table:

@@ -361,13 +361,22 @@ class MeasurementDetails:
             kept = await self.kept_data([measurement], kinds)
         routes = kinds.tables()
         cache = self._cache_for(kinds)
-        tables_of = (
-            self._table(cache, kept, fresh, measurement, route) for route in routes
-        )
+        bodies_of = (self._body(kept, measurement, route) for route in routes)
         if _needs_no_request(measurement, kinds, kept):
-            fetched = [await table for table in tables_of]
+            bodies = [await body for body in bodies_of]
         else:
-            fetched = await gather_or_cancel(tables_of)
+            bodies = await gather_or_cancel(bodies_of)
+        # one hand-off to a worker thread decodes all of them
+        paired = list(zip(routes, bodies, strict=True))
+        fetched = await self._data.decode_all(
+            measurement.id, [(route, body) for route, (body, _) in paired]
+        )
+        for route, (body, new) in paired:  # fresh bytes are kept once they decode
+            if cache is None or not new or body is None:
+                continue
+            key = cache.key(measurement, route)
+            if key is not None:
+                fresh.append((key, body))
         tables: dict[str, Any] = dict(zip(routes, fetched, strict=True))
         both: StepsAndCycles | None = tables.get("steps_and_cycles")
         return CellMeasurementDetail(
@@ -378,38 +387,27 @@ class MeasurementDetails:
             time_series=tables.get("time_series"),
         )
 
-    async def _table(
-        self,
-        cache: DataCache | None,
-        kept: Kept,
-        fresh: Fresh,
-        measurement: CellMeasurement,
-        route: DataKind,
-    ) -> Any:
-        """Decode one route's data: the cache's current copy, else fetch (and keep) it.
+    async def _body(
+        self, kept: Kept, measurement: CellMeasurement, route: DataKind
+    ) -> tuple[bytes | None, bool]:
+        """Return one route's bytes (the cache's current copy, else fetched).
 
-        Fresh bytes are kept only once they decode, so every entry decoded once.
-        A measurement without steps (a legacy one) has none of its steps or
-        cycles: ``None``.
+        With whether they were fetched now. A measurement without steps (a
+        legacy one) has none of its steps or cycles: ``None``.
         """
         body = kept.get((measurement.id, route))
         if body is not None:
-            return await self._data.decode(measurement.id, route, body)
+            return body, False
         if route not in _CHAINED:
             # Let every time-series link of the page go out first: each is
             # followed by a storage fetch, so it is on the critical path.
             await asyncio.sleep(0)
         try:
-            body = await self._data.fetch_body(measurement.id, route)
+            return await self._data.fetch_body(measurement.id, route), True
         except NotFoundError as error:
             if route == "time_series":
                 raise _Vanished(measurement.id, error) from None
-            return None
-        decoded = await self._data.decode(measurement.id, route, body)
-        key = cache.key(measurement, route) if cache is not None else None
-        if key is not None:
-            fresh.append((key, body))
-        return decoded
+            return None, False
 
 
 class _Vanished(Exception):
