@@ -22,10 +22,12 @@ from typing import Any
 
 from . import (
     detail,
+    detail_cpu,
     facade_overhead,
     ingest,
     lab_ingest,
     large_uploads,
+    lists,
     load_cost,
     measurement_uploads,
     readers,
@@ -360,6 +362,13 @@ def main(argv: list[str] | None = None) -> int:
         5.0 if quick else 1000.0,
     )
     print(f"### Reading cyclers' files (median of rounds)\n\n{readers_table}\n")
+
+    sizes = [300, 1000] if quick else [1000, 3000, 10000]
+    report["lists"], lists_table = lists.run(sizes, 3, args.peer)
+    print(f"### A list read whole, K records (no latency)\n\n{lists_table}\n")
+    sizes = [5, 20] if quick else [10, 100, 500]
+    report["detail_cpu"], cpu_table = detail_cpu.run(sizes, 3, 600)
+    print(f"### The client's CPU in detail(), N measurements\n\n{cpu_table}\n")
 
     if not quick:
         ingest_rates, ingest_table = ingest.run(args.latency_ms, 600, 3)
