@@ -36,7 +36,7 @@ from ...validation.issues import (
     ValidationIssue,
 )
 
-__all__ = ["INLINE_ROWS", "canonical_config", "outbound"]
+__all__ = ["INLINE_ROWS", "canonical_config", "outbound", "renaming"]
 
 INLINE_ROWS = 1000
 """The most rows of time series a config may carry inline."""
@@ -220,3 +220,15 @@ def canonical_config(config: Any, what: str = "PipelineClient.create") -> Any:
         return iws.Pipeline.model_validate(config).to_config()
     except ValueError as error:  # pydantic's ValidationError is a ValueError
         raise ValueError(f"Invalid pipeline configuration: {error}") from None
+
+
+def renaming(name: str | None, description: str | None) -> dict[str, str]:
+    """Return the body of a rename: the fields given (at least one)."""
+    body = {
+        key: value
+        for key, value in (("name", name), ("description", description))
+        if value is not None
+    }
+    if not body:
+        raise ValueError("At least one of 'name' or 'description' must be provided.")
+    return body

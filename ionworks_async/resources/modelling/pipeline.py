@@ -25,7 +25,7 @@ from ...models.pipelines import (
 from .._records_api import parse_page
 from .._routes import RouteResource, plain_pairs, route
 from .job import AsyncJobClient
-from .outbound import canonical_config, outbound
+from .outbound import canonical_config, outbound, renaming
 from .pipeline_elements import ElementSource
 from .polling import wait_until_ended
 
@@ -143,16 +143,8 @@ class AsyncPipelineClient(RouteResource):
         PipelineSubmissionResponse
             The updated pipeline.
         """
-        body = {
-            key: value
-            for key, value in (("name", name), ("description", description))
-            if value is not None
-        }
-        if not body:
-            raise ValueError(
-                "At least one of 'name' or 'description' must be provided."
-            )
         path = route(PIPELINE, pipeline_id=pipeline_id)
+        body = renaming(name, description)
         return await self._one("PATCH", path, PipelineSubmissionResponse, body=body)
 
     async def list(

@@ -16,7 +16,7 @@ from ...models.pipelines import SimplePipelineSubmissionResponse, with_source
 from .._records_api import parse_record
 from .._routes import RouteResource, plain_pairs, route
 from .job import AsyncJobClient
-from .outbound import outbound
+from .outbound import outbound, renaming
 from .pipeline_elements import ElementSource
 from .polling import wait_until_ended
 
@@ -143,15 +143,7 @@ class AsyncSimplePipelineClient(RouteResource):
             The updated pipeline.
         """
         _deprecated("update")
-        body = {
-            key: value
-            for key, value in (("name", name), ("description", description))
-            if value is not None
-        }
-        if not body:
-            raise ValueError(
-                "At least one of 'name' or 'description' must be provided."
-            )
+        body = renaming(name, description)
         path = route(SIMPLE_PIPELINE, simple_pipeline_id=simple_pipeline_id)
         return await self._send("PATCH", path, body)
 
