@@ -21,7 +21,8 @@ from ..._transport import decode_json
 from ..._transport.redirects import REDIRECT_STATUSES
 from ...errors import ResponseValidationError
 from ...models import CellMeasurement, StepsAndCycles
-from ...tables.backends import DataFrameBackend, Frame, convert, in_backend
+from ...tables import backends
+from ...tables.backends import DataFrameBackend, Frame, in_backend
 from ...tables.table import Table
 from .._base import ResourceClient
 from .._paths import measurement_path
@@ -387,14 +388,14 @@ def decoded(
 ) -> Any:
     """Decode one kind's body into the backend's frames (call it off the loop)."""
     if kind in ("steps", "time_series"):
-        return convert(Table.from_parquet(body), backend)
+        return backends.convert(Table.from_parquet(body), backend)
     path = measurement_path(measurement_id, _ROUTES[kind])
     payload = _json(body, path)
     if kind == "cycles":
-        return convert(columnar_table(payload, "cycles", path), backend)
+        return backends.convert(columnar_table(payload, "cycles", path), backend)
     return StepsAndCycles(
-        steps=convert(columnar_table(payload, "steps", path), backend),
-        cycles=convert(columnar_table(payload, "cycles", path), backend),
+        steps=backends.convert(columnar_table(payload, "steps", path), backend),
+        cycles=backends.convert(columnar_table(payload, "cycles", path), backend),
     )
 
 
