@@ -132,8 +132,10 @@ def ingest_on_dask(
         keep_raw,
     )
     cells = list(plan.cells)
-    # one copy on each worker, not one in each task (a list: one future)
-    index = dask.scatter([raw_index], broadcast=True)[0]  # type: ignore[no-untyped-call]
+    # One copy a worker, not one a task: a task's result the others depend
+    # on, which the scheduler makes again if its worker dies (scattered data
+    # would be lost with it).
+    index: Any = dask.submit(dict, raw_index, pure=False)
     futures = dask.map(
         run_cell,
         cells,
