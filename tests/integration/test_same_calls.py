@@ -11,37 +11,21 @@ checked against what the public client is known to return.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ionworks_async.local import serve
-
-from ..support import LOCAL_KEY
+from ..support.peer_scripts import script_outcomes
 
 PEER_PYTHON = os.environ.get("IONWORKS_PEER_PYTHON", "")
 SCRIPT = Path(__file__).with_name("peer") / "same_calls.py"
 
 
 def _outcomes(python: str, tmp_path: Path, *, isolated: bool) -> dict[str, Any]:
-    """Run the script with one interpreter against a fresh in-memory server."""
-    with serve(in_memory=True, api_keys=[LOCAL_KEY]) as server:
-        done = subprocess.run(
-            [python, *(["-I"] if isolated else []), str(SCRIPT), server.url, LOCAL_KEY],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=tmp_path,
-            env={"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)},
-        )
-    assert done.returncode == 0, done.stderr[-4000:]
-    seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return seen
+    return script_outcomes(python, SCRIPT, tmp_path, isolated=isolated)
 
 
 def test_our_client_answers_the_escape_hatch_and_discovery(tmp_path: Path) -> None:
