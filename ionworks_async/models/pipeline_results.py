@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import IonworksError, MissingDependencyError
 
-__all__ = ["schema_module", "typed_result", "with_progress_cost"]
+__all__ = ["installed_schema", "schema_module", "typed_result", "with_progress_cost"]
 
 _FIT_SIGNALS = frozenset(
     {"x", "fun", "costs", "samples", "chains", "log_pdfs", "method", "results"}
@@ -30,6 +30,14 @@ def schema_module(purpose: str) -> Any:
             f"{purpose} needs ionworks-schema: pip install "
             '"ionworks-async[pipeline]" (or pip install ionworks-schema)'
         ) from None
+
+
+def installed_schema() -> Any:
+    """Return ionworks-schema if it is installed, else ``None``."""
+    try:
+        return importlib.import_module("ionworks_schema")
+    except ImportError:
+        return None
 
 
 def _class_of(iws: Any, raw: dict[str, Any], kind: str) -> Any:

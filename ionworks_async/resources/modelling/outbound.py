@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ...models.pipeline_results import schema_module
+from ...models.pipeline_results import installed_schema
 from ...tables.table import Table, as_table
 from ...validation.issues import (
     IssueCode,
@@ -36,7 +36,7 @@ from ...validation.issues import (
     ValidationIssue,
 )
 
-__all__ = ["INLINE_ROWS", "canonical_config", "outbound", "renaming"]
+__all__ = ["INLINE_ROWS", "canonical_config", "given_or_taken", "outbound", "renaming"]
 
 INLINE_ROWS = 1000
 """The most rows of time series a config may carry inline."""
@@ -203,10 +203,7 @@ def canonical_config(config: Any, what: str = "PipelineClient.create") -> Any:
     ValueError
         For a dict that ionworks-schema's ``Pipeline`` refuses.
     """
-    try:
-        iws = schema_module("A pipeline config")
-    except ImportError:
-        iws = None
+    iws = installed_schema()
     if iws is not None and isinstance(config, iws.Pipeline):
         return config.to_config()
     if not isinstance(config, dict):
@@ -232,3 +229,15 @@ def renaming(name: str | None, description: str | None) -> dict[str, str]:
     if not body:
         raise ValueError("At least one of 'name' or 'description' must be provided.")
     return body
+
+
+def given_or_taken(config: dict[str, Any], **given: Any) -> dict[str, Any]:
+    """Return each argument given, else the config's key, taken out of it.
+
+    As the public client does: a key of the config stays in it when its
+    argument is given (a ``Pipeline`` then refuses it as unknown).
+    """
+    return {
+        key: value if value is not None else config.pop(key, None)
+        for key, value in given.items()
+    }

@@ -25,7 +25,7 @@ from ...models.pipelines import (
 from .._records_api import parse_page
 from .._routes import RouteResource, plain_pairs, route
 from .job import AsyncJobClient
-from .outbound import canonical_config, outbound, renaming
+from .outbound import canonical_config, given_or_taken, outbound, renaming
 from .pipeline_elements import ElementSource
 from .polling import wait_until_ended
 
@@ -80,15 +80,16 @@ class AsyncPipelineClient(RouteResource):
             a project the key cannot reach.
         """
         if isinstance(config, dict):
-            config = dict(config)  # a key is taken out only when not given
-            if project_id is None:
-                project_id = config.pop("project_id", None)
-            if options is None:
-                options = config.pop("options", None)
-            if name is None:
-                name = config.pop("name", None)
-            if description is None:
-                description = config.pop("description", None)
+            config = dict(config)
+            fields = given_or_taken(
+                config,
+                project_id=project_id,
+                options=options,
+                name=name,
+                description=description,
+            )
+            project_id, options = fields["project_id"], fields["options"]
+            name, description = fields["name"], fields["description"]
         else:
             name = name if name is not None else getattr(config, "name", None)
             if description is None:

@@ -11,12 +11,12 @@ from typing import Any
 from ..._runtime.threads import run_in_thread
 from ..._runtime.user_warnings import warn_user
 from ...models.pages import PaginatedList
-from ...models.pipeline_results import schema_module
+from ...models.pipeline_results import installed_schema
 from ...models.pipelines import SimplePipelineSubmissionResponse, with_source
 from .._records_api import parse_record
 from .._routes import RouteResource, plain_pairs, route
 from .job import AsyncJobClient
-from .outbound import outbound, renaming
+from .outbound import given_or_taken, outbound, renaming
 from .pipeline_elements import ElementSource
 from .polling import wait_until_ended
 
@@ -43,10 +43,7 @@ def _deprecated(method: str) -> None:
 def _config_dict(config: Any) -> dict[str, Any]:
     if isinstance(config, dict):
         return dict(config)
-    try:
-        iws = schema_module("A simple pipeline config")
-    except ImportError:
-        iws = None
+    iws = installed_schema()
     if iws is not None and isinstance(config, iws.Pipeline):
         return dict(config.to_config())
     raise TypeError(
@@ -107,10 +104,13 @@ class AsyncSimplePipelineClient(RouteResource):
         _deprecated("create")
         run = run_in_thread()  # ionworks-schema's import, files read: off the loop
         config = await run(_config_dict, config)
-        fields: dict[str, Any] = {"project_id": project_id, "options": options}
-        fields |= {"name": name, "description": description}
-        for key, given in list(fields.items()):
-            fields[key] = given if given is not None else config.pop(key, None)
+        fields = given_or_taken(
+            config,
+            project_id=project_id,
+            options=options,
+            name=name,
+            description=description,
+        )
         body: dict[str, Any] = {
             "project_id": self._project(fields["project_id"]),
             "config": await run(outbound, config),
