@@ -14,7 +14,7 @@ from typing import Any
 
 from ...errors import MissingDependencyError
 
-__all__ = ["model_body"]
+__all__ = ["built_in_config", "model_body"]
 
 
 def _parameters(value: Any) -> Any:
@@ -38,13 +38,24 @@ def _config(config: Any) -> Any:
     pybamm = importlib.import_module("pybamm")  # a PyBaMM model: PyBaMM is there
     if not isinstance(config, pybamm.BaseModel):
         return config
-    name = type(config).__name__
-    if not hasattr(pybamm.lithium_ion, name):
+    built_in = built_in_config(pybamm, config)
+    if built_in is None:
         raise TypeError(
-            f"{name} is a custom pybamm model; create it with "
+            f"{type(config).__name__} is a custom pybamm model; create it with "
             "ModelClient.upload_custom(model, name=...) instead of create()."
         )
-    options = {k: v for k, v in getattr(config, "options", {}).items() if v is not None}
+    return built_in
+
+
+def built_in_config(pybamm: Any, model: Any) -> dict[str, Any] | None:
+    """Return one of PyBaMM's lithium-ion models as its type and options.
+
+    ``None`` for any other model (a custom one).
+    """
+    name = type(model).__name__
+    if not hasattr(pybamm.lithium_ion, name):
+        return None
+    options = {k: v for k, v in getattr(model, "options", {}).items() if v is not None}
     return {"type": name, **({"options": options} if options else {})}
 
 

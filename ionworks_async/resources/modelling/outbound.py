@@ -35,6 +35,7 @@ from ...validation.issues import (
     MeasurementValidationError,
     ValidationIssue,
 )
+from .bodies import built_in_config
 
 __all__ = ["INLINE_ROWS", "canonical_config", "given_or_taken", "outbound", "renaming"]
 
@@ -91,12 +92,9 @@ def _model_config(pybamm: Any, model: Any) -> Any:
     to_config = getattr(model, "to_config", None)
     if callable(to_config):
         return to_config()
-    name = type(model).__name__
-    if hasattr(pybamm.lithium_ion, name):
-        options = {
-            k: v for k, v in getattr(model, "options", {}).items() if v is not None
-        }
-        return {"type": name, **({"options": options} if options else {})}
+    built_in = built_in_config(pybamm, model)
+    if built_in is not None:
+        return built_in
     serialised = _serialise(pybamm).Serialise.serialise_custom_model(model)
     return {"type": "custom", "model": _without_infinite_bounds(serialised)}
 
