@@ -24,6 +24,7 @@ from typing import Any
 from ..._runtime.threads import run_in_thread
 from ...errors import MissingDependencyError, ResponseValidationError
 from .._routes import RouteResource, route
+from .datasets import DATASET
 
 __all__ = ["DEFAULT_COLUMNS", "DEFAULT_CONCENTRATION_COLUMN", "AsyncElectrolyteClient"]
 
@@ -192,8 +193,7 @@ class AsyncElectrolyteClient(RouteResource):
                 "Every form key must be one of the columns being built: "
                 f"{sorted(columns)}."
             )
-        path = route("/material_property_datasets/{dataset_id}", dataset_id=dataset_id)
-        path += "/data"
+        path = route(DATASET, dataset_id=dataset_id) + "/data"
         table = await self._object("GET", path)
 
         def build() -> Any:
